@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+// The only reader of process.env. Everything else receives settings as arguments, so
+// tests can pass their own and nothing changes behaviour behind a caller's back.
+
+const envSchema = z.object({
+  /** Path of the config file; relative paths resolve from the working directory. */
+  ASYNCSCOPE_CONFIG: z.string().min(1).default("asyncscope.yaml"),
+  /** Postgres for teams (postgres://…). Unset: embedded PGlite under ASYNCSCOPE_DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
+    .optional(),
+  /** Folder for the embedded database; git-ignored. */
+  ASYNCSCOPE_DATA_DIR: z.string().min(1).default(".data"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type AppEnv = z.output<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "EnvError";
+  }
+}
+
+/** Validates an environment; empty strings count as unset (shells export VAR= easily). */
+export function parseEnv(source: Readonly<Record<string, string | undefined>>): AppEnv {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((issue) => `environment: ${issue.path.join(".")}: ${issue.message}`));
+  }
+  return parsed.data;
+}
+
+let cached: AppEnv | undefined;
+
+export function appEnv(): AppEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The variables `${VAR}` references in asyncscope.yaml may read. */
+export function interpolationEnv(): Readonly<Record<string, string | undefined>> {
+  return process.env;
+}
