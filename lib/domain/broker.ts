@@ -1,0 +1,122 @@
+// Broker state as the app sees it (RabbitMQ today). Every number says where it came from,
+// because the management API and rabbitmq_prometheus can disagree and both are deprecated
+// or partial in different ways.
+
+/** Where a number came from. */
+export type Provenance = "management_api" | "rabbitmq_prometheus";
+
+/** A value with its provenance. Absent values are `undefined`, never 0. */
+export interface Sourced<T> {
+  value: T;
+  from: Provenance;
+}
+
+export type QueueType = "classic" | "quorum" | "stream" | "unknown";
+
+export interface DeadLetterTarget {
+  exchange: string;
+  /** Absent: messages keep their original routing key. */
+  routingKey?: string;
+  /** Where the setting came from: the queue's x-arguments win over a policy, as in RabbitMQ. */
+  from: "arguments" | "policy";
+  policy?: string;
+}
+
+export interface QueueRates {
+  /** Messages per second, from message_stats.*_details.rate. */
+  publishHz?: number;
+  deliverGetHz?: number;
+  ackHz?: number;
+  redeliverHz?: number;
+}
+
+export interface QueueSnapshot {
+  vhost: string;
+  name: string;
+  type: QueueType;
+  /** The type string as the broker sent it (may be "" or something new). */
+  rawType?: string;
+  state?: string;
+  durable?: boolean;
+  /** When the snapshot was taken (ms since epoch), from the caller's clock. */
+  atMs: number;
+  ready?: Sourced<number>;
+  unacked?: Sourced<number>;
+  total?: Sourced<number>;
+  consumers?: Sourced<number>;
+  /** 0..1, share of time consumers could take messages. */
+  consumerUtilisation?: Sourced<number>;
+  /** Unix seconds of the oldest message, only when the publisher set the timestamp property. */
+  headMessageTimestampS?: Sourced<number>;
+  /**
+   * Rates are ABSENT (undefined) when RabbitMQ omits message_stats (idle queue or stats
+   * disabled): unknown, not zero.
+   */
+  rates?: Sourced<QueueRates>;
+  /** Cumulative counters (ack count is Burrow's "position"). */
+  counts?: Sourced<{ publish?: number; deliverGet?: number; ack?: number; redeliver?: number }>;
+  deadLetter?: DeadLetterTarget;
+  deliveryLimit?: { value: number; from: "arguments" | "policy" };
+  policy?: string;
+  arguments: Readonly<Record<string, unknown>>;
+  /** Only from the single-queue endpoint. */
+  consumerDetails?: ConsumerInfo[];
+}
+
+export interface ConsumerInfo {
+  vhost: string;
+  queue: string;
+  consumerTag: string;
+  connectionName?: string;
+  /** Peer host:port of the AMQP client. */
+  peer?: string;
+  /** The client's connection_name property, when the app set one. */
+  clientConnectionName?: string;
+  channelName?: string;
+  ackRequired?: boolean;
+  prefetchCount?: number;
+  active?: boolean;
+  activityStatus?: string;
+  exclusive?: boolean;
+}
+
+export interface Binding {
+  vhost: string;
+  /** "" is the default exchange. */
+  source: string;
+  destination: string;
+  destinationType: "queue" | "exchange";
+  routingKey: string;
+  arguments: Readonly<Record<string, unknown>>;
+}
+
+export interface ExchangeInfo {
+  vhost: string;
+  name: string;
+  type: string;
+  durable?: boolean;
+  internal?: boolean;
+  alternateExchange?: string;
+  publishInHz?: number;
+  publishOutHz?: number;
+}
+
+export interface BrokerOverview {
+  product?: string;
+  version?: string;
+  erlangVersion?: string;
+  clusterName?: string;
+  node?: string;
+  totals: { messages?: number; ready?: number; unacked?: number; queues?: number; consumers?: number; connections?: number };
+  rates: { publishHz?: number; deliverGetHz?: number; ackHz?: number };
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  /** Items matching the filter. */
+  filteredCount: number;
+  totalCount: number;
+}

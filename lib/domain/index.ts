@@ -1,0 +1,4 @@
+export * from "./series";
+export * from "./trace";
+export * from "./broker";
+export * from "./source";

@@ -1,0 +1,52 @@
+// Metric series as the app sees them, whatever source produced them.
+// A missing sample is absent (or `null` in a dense grid), never 0: "no data" drawn as zero is
+// how dashboards showed green while orders were stuck.
+
+export type Labels = Readonly<Record<string, string>>;
+
+/** One sample. `value` may be NaN or ±Infinity: Prometheus sends them and they mean something. */
+export interface SamplePoint {
+  /** Unix time in milliseconds. */
+  tsMs: number;
+  value: number;
+}
+
+export interface Series {
+  labels: Labels;
+  /** Sorted by time; gaps are simply missing points (Prometheus drops stale samples). */
+  points: SamplePoint[];
+}
+
+/** The result of one query, with what the server told us about it. */
+export interface SeriesResult {
+  series: Series[];
+  /** Server warnings (e.g. partial data from a remote store). Never dropped. */
+  warnings: string[];
+  /** Server info annotations (Prometheus ≥2.45 `infos`). */
+  infos: string[];
+  /** The exact query that was sent, so a person can paste it into Prometheus. */
+  query: string;
+  /** Range queries only: the step the client chose, in seconds. */
+  stepSeconds?: number;
+}
+
+/** A single-number answer (Prometheus `scalar`). */
+export interface ScalarResult {
+  tsMs: number;
+  value: number;
+  warnings: string[];
+  infos: string[];
+  query: string;
+}
+
+/**
+ * Places each series on a regular grid, `null` where there is no sample, for charts that need
+ * aligned x values. Never fills with 0.
+ */
+export function toGrid(series: Series, startMs: number, endMs: number, stepMs: number): Array<{ tsMs: number; value: number | null }> {
+  if (stepMs <= 0) throw new RangeError("stepMs must be positive");
+  const byTs = new Map(series.points.map((p) => [p.tsMs, p.value]));
+  const out: Array<{ tsMs: number; value: number | null }> = [];
+  for (let t = startMs; t <= endMs; t += stepMs) out.push({ tsMs: t, value: byTs.get(t) ?? null });
+  return out;
+}

@@ -1,0 +1,25 @@
+// The health of a data source, as shown on /sources and recorded with evidence.
+
+export type SourceName = "prometheus" | "jaeger" | "rabbitmq";
+
+export type SourceHealthState = "ok" | "degraded" | "down" | "unconfigured";
+
+export interface SourceHealth {
+  ok: boolean;
+  /** A sentence a person can act on ("401 from RabbitMQ: check RABBITMQ_USER/RABBITMQ_PASSWORD"). */
+  message: string;
+  latencyMs: number;
+  version?: string;
+}
+
+export interface SourceStatus {
+  name: SourceName;
+  status: SourceHealthState;
+  message: string;
+  latencyMs?: number;
+  version?: string;
+  /** The last failed upstream call seen by this process, if any. */
+  lastError?: { message: string; kind: string; atMs: number };
+  /** The base URL shown to people (never with credentials). */
+  url?: string;
+}

@@ -1,0 +1,90 @@
+// The one error type source adapters throw. Route handlers and the evaluator map it once.
+// Messages are written for the person on call: what failed, and what to check. They never
+// contain credentials (URLs are shown without userinfo or query string).
+import type { SourceName } from "@/lib/domain/source";
+
+export type SourceErrorKind = "http" | "parse" | "network" | "timeout" | "too_large";
+
+const DISPLAY: Record<SourceName, string> = { prometheus: "Prometheus", jaeger: "Jaeger", rabbitmq: "RabbitMQ" };
+
+/** What to check when a source rejects our credentials. Variable names follow asyncscope.example.yaml. */
+const AUTH_HINT: Record<SourceName, string> = {
+  prometheus: "check sources.prometheus username/password or bearerToken (e.g. PROMETHEUS_TOKEN)",
+  jaeger: "check sources.jaeger username/password or bearerToken (e.g. JAEGER_TOKEN)",
+  rabbitmq: "check RABBITMQ_USER/RABBITMQ_PASSWORD (sources.rabbitmq username/password) and the user's management tag",
+};
+
+export function sourceDisplayName(source: SourceName): string {
+  return DISPLAY[source];
+}
+
+export class SourceError extends Error {
+  readonly source: SourceName;
+  readonly kind: SourceErrorKind;
+  readonly status?: number;
+  /** What the upstream said about the failure (e.g. Prometheus `bad_data: parse error…`). */
+  readonly detail?: string;
+
+  constructor(init: { source: SourceName; kind: SourceErrorKind; message: string; status?: number; detail?: string; cause?: unknown }) {
+    super(init.message, { cause: init.cause });
+    this.name = "SourceError";
+    this.source = init.source;
+    this.kind = init.kind;
+    this.status = init.status;
+    this.detail = init.detail;
+  }
+
+  /** A JSON-safe view for API responses and the /sources page (no cause, no stack). */
+  toJSON(): { source: SourceName; kind: SourceErrorKind; status?: number; message: string } {
+    return { source: this.source, kind: this.kind, status: this.status, message: this.message };
+  }
+}
+
+export function isSourceError(error: unknown): error is SourceError {
+  return error instanceof SourceError;
+}
+
+/** A URL safe to show: origin + path, no userinfo, no query (queries can carry tokens). */
+export function displayUrl(url: string | URL): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    // Not a URL we can parse: show nothing of it rather than risk echoing a secret.
+    return "(invalid URL)";
+  }
+}
+
+export function httpErrorMessage(source: SourceName, status: number, url: string, detail?: string): string {
+  const name = DISPLAY[source];
+  const where = displayUrl(url);
+  const said = detail ? ` (${name} said: ${detail})` : "";
+  if (status === 401) return `401 from ${name} at ${where}: ${AUTH_HINT[source]}${said}`;
+  if (status === 403) return `403 from ${name} at ${where}: the credentials are valid but not allowed here; ${AUTH_HINT[source]}${said}`;
+  if (status === 404) return `404 from ${name} at ${where}: the endpoint or object does not exist; check the URL in sources.${source} and the ${name} version${said}`;
+  if (status === 429) return `429 from ${name} at ${where}: ${name} is rate-limiting us; raise the refresh interval or the cache TTL${said}`;
+  if (status >= 500) return `${status} from ${name} at ${where}: ${name} is failing or overloaded; check its logs${said}`;
+  return `${status} from ${name} at ${where}${said || ": the request was rejected"}`;
+}
+
+export function networkErrorMessage(source: SourceName, url: string, cause: unknown): string {
+  const name = DISPLAY[source];
+  const code = causeCode(cause);
+  const where = displayUrl(url);
+  if (code === "ECONNREFUSED") return `${name} refused the connection at ${where}: is it running, and is the URL in sources.${source} right?`;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `${name} host not found for ${where}: check the host name in sources.${source}`;
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return `${name} closed the connection at ${where} before answering (${code})`;
+  if (code?.startsWith("ERR_TLS") || code?.includes("CERT")) return `TLS error talking to ${name} at ${where} (${code}): check the certificate or use the right scheme`;
+  return `Could not reach ${name} at ${where}${code ? ` (${code})` : ""}`;
+}
+
+/** Node's fetch wraps the socket error in `cause`; find its code. */
+export function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
