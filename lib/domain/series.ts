@@ -15,6 +15,16 @@ export interface Series {
   labels: Labels;
   /** Sorted by time; gaps are simply missing points (Prometheus drops stale samples). */
   points: SamplePoint[];
+  /** Native histogram samples (Prometheus ≥2.40), when the series holds histograms. */
+  histograms?: NativeHistogramPoint[];
+}
+
+export interface NativeHistogramPoint {
+  tsMs: number;
+  count: number;
+  sum: number;
+  /** boundaryRule: 0 open left, 1 open right, 2 open both, 3 closed both (Prometheus API docs). */
+  buckets: Array<{ boundaryRule: number; lower: number; upper: number; count: number }>;
 }
 
 /** The result of one query, with what the server told us about it. */

@@ -75,7 +75,18 @@ export function networkErrorMessage(source: SourceName, url: string, cause: unkn
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `${name} host not found for ${where}: check the host name in sources.${source}`;
   if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return `${name} closed the connection at ${where} before answering (${code})`;
   if (code?.startsWith("ERR_TLS") || code?.includes("CERT")) return `TLS error talking to ${name} at ${where} (${code}): check the certificate or use the right scheme`;
-  return `Could not reach ${name} at ${where}${code ? ` (${code})` : ""}`;
+  const reason = code ?? innermostMessage(cause);
+  return `Could not reach ${name} at ${where}${reason ? ` (${reason})` : ""}`;
+}
+
+function innermostMessage(error: unknown): string | undefined {
+  let message: string | undefined;
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    message = current.message;
+    current = current.cause;
+  }
+  return message;
 }
 
 /** Node's fetch wraps the socket error in `cause`; find its code. */
