@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { fixtureText } from "@/tests/support/fixtures";
-import { loopback, sendJson, type Loopback } from "@/tests/support/loopback";
+import { fixtureText } from "@/tests/unit/sources/support/fixtures";
+import { loopback, sendJson, type Loopback } from "@/tests/unit/sources/support/loopback";
 import { createPrometheusSource } from "./client";
 import { SourceError } from "../errors";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixture } from "@/tests/support/fixtures";
+import { fixture } from "@/tests/unit/sources/support/fixtures";
 import { parseSampleValue, toSeriesResult } from "./map";
 import { queryResponseSchema } from "./schemas";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-const root = path.resolve(import.meta.dirname, "../fixtures");
+const root = path.resolve(import.meta.dirname, "../../../fixtures");
 
 /** Reads and parses a JSON fixture below tests/fixtures (e.g. "upstream/jaeger/x.json"). */
 export function fixture(relative: string): unknown {
