@@ -1,0 +1,78 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
+import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+
+// Prisma's schema engine (the part behind `prisma migrate`) compiled to WebAssembly and
+// driven through a driver adapter. The native engine that the Prisma CLI downloads cannot
+// be fetched on machines without internet; the wasm build ships in an npm package, so
+// migrations are created and applied the same way everywhere, with the same
+// _prisma_migrations bookkeeping that `prisma migrate deploy` uses.
+
+type EngineModule = typeof import("@prisma/schema-engine-wasm");
+
+let engineModule: Promise<EngineModule> | undefined;
+
+/**
+ * The package's entry imports the .wasm file as an ES module, which Node 20 cannot do
+ * without a flag; so we instantiate the wasm ourselves and hand it to the JS glue.
+ */
+async function loadEngineModule(): Promise<EngineModule> {
+  const require = createRequire(import.meta.url);
+  const packageDir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
+  const glue = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as EngineModule & {
+    __wbg_set_wasm(exports: WebAssembly.Exports): void;
+  };
+  const bytes = await readFile(path.join(packageDir, "schema_engine_bg.wasm"));
+  const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": glue as never });
+  glue.__wbg_set_wasm(instance.exports);
+  (instance.exports.__wbindgen_start as () => void)();
+  return glue;
+}
+
+export interface EngineLogLine {
+  level: string;
+  message: string;
+}
+
+/**
+ * Runs `work` with a schema engine bound to `adapterFactory`, then frees it. Engine log
+ * lines at WARN or above go to `onLog` (default: stderr with context), never nowhere.
+ */
+export async function withSchemaEngine<T>(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  schemaText: string,
+  work: (engine: SchemaEngine) => Promise<T>,
+  onLog: (line: EngineLogLine) => void = (line) => console.error(`[schema-engine] ${line.level}: ${line.message}`),
+): Promise<T> {
+  engineModule ??= loadEngineModule();
+  const { SchemaEngine } = await engineModule;
+  const forwardLog = (raw: string) => {
+    const parsed = safeParseLog(raw);
+    if (parsed.level === "WARN" || parsed.level === "ERROR") onLog(parsed);
+  };
+  const engine = await SchemaEngine.new(
+    { datamodels: [["schema.prisma", schemaText]] },
+    forwardLog,
+    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+  );
+  try {
+    return await work(engine);
+  } finally {
+    engine.free();
+  }
+}
+
+function safeParseLog(raw: string): EngineLogLine {
+  try {
+    const parsed = JSON.parse(raw) as { level?: string; fields?: { message?: string } };
+    return { level: parsed.level ?? "INFO", message: parsed.fields?.message ?? raw };
+  } catch (error) {
+    // Not JSON: keep the raw text so nothing the engine said is lost.
+    return { level: "WARN", message: `${raw} (unparsed log line: ${String(error)})` };
+  }
+}

@@ -1,0 +1,17 @@
+// npm run db:migrate — applies pending migrations to the configured database
+// (DATABASE_URL, or the embedded PGlite). Safe to run any number of times.
+import { appEnv } from "@/lib/env";
+import { databaseTarget, describeTarget, openDatabase } from "@/lib/db/adapter";
+import { applyMigrations } from "@/lib/db/migrations";
+
+const open = openDatabase(databaseTarget(appEnv()));
+try {
+  const applied = await applyMigrations(open.adapterFactory);
+  const where = describeTarget(open.target);
+  console.log(applied.length === 0 ? `${where}: up to date` : `${where}: applied ${applied.join(", ")}`);
+} catch (error) {
+  console.error(`migration failed on ${describeTarget(open.target)}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await open.close();
+}
