@@ -1,0 +1,95 @@
+// npm run lab -- <command>. See docs/lab.md.
+import { FAULTS, type FaultOptions, isFaultName } from "./faults";
+import { setup } from "./setup";
+import { down, fault, load, reset, status, up } from "./stack";
+
+const USAGE = `usage: npm run lab -- <command>
+  setup                       install rabbitmq-server + prometheus (Debian), build Jaeger v2 (idempotent)
+  up                          start everything on 127.0.0.1, state under .lab/
+  down                        stop everything \`up\` started
+  status                      components, queue depths/consumers, checkout rate, traces in the last minute
+  reset                       down, wipe .lab state (keeps the Jaeger binary), up again if it was up
+  load <per-second>|stop      place checkouts at a steady rate in the background (default 5)
+  fault <name> on|off [--share 0.3] [--service name] [--delay-ms 600] [--offset-ms -5000]
+  record …                    not yet implemented (see the incidents issue)
+faults:
+${Object.entries(FAULTS)
+  .map(([k, v]) => `  ${k.padEnd(20)} ${v}`)
+  .join("\n")}`;
+
+function parseFaultOptions(args: string[]): FaultOptions {
+  const opts: FaultOptions = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const [flag, value] = [args[i], args[i + 1]];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    const num = () => {
+      const n = Number(value);
+      if (Number.isNaN(n)) throw new Error(`${flag} expects a number, got ${value}`);
+      return n;
+    };
+    switch (flag) {
+      case "--share":
+        opts.share = num();
+        if (opts.share < 0 || opts.share > 1) throw new Error("--share must be between 0 and 1");
+        break;
+      case "--service":
+        opts.service = value;
+        break;
+      case "--delay-ms":
+        opts.delayMs = num();
+        break;
+      case "--offset-ms":
+        opts.offsetMs = num();
+        break;
+      default:
+        throw new Error(`unknown option ${flag}`);
+    }
+  }
+  return opts;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case "setup":
+      await setup();
+      return 0;
+    case "up":
+      await up();
+      return 0;
+    case "down":
+      await down();
+      return 0;
+    case "status":
+      return (await status()) ? 0 : 3;
+    case "reset":
+      await reset();
+      return 0;
+    case "load":
+      await load(rest[0]);
+      return 0;
+    case "fault": {
+      const [name, state, ...opts] = rest;
+      if (!name || !isFaultName(name) || (state !== "on" && state !== "off")) {
+        console.error(USAGE);
+        return 2;
+      }
+      await fault(name, state === "on", parseFaultOptions(opts));
+      return 0;
+    }
+    case "record":
+      console.error("lab record: not yet implemented — the recorder is specified in the incidents issue.");
+      return 64;
+    default:
+      console.error(USAGE);
+      return cmd === undefined || cmd === "help" || cmd === "--help" ? 0 : 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`lab: ${err.message}`);
+    process.exit(1);
+  },
+);

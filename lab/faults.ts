@@ -1,0 +1,81 @@
+// Fault switches. The CLI writes .lab/faults.json; services that change behaviour in place
+// (silent-drop, slow-consumer, poison-messages) re-read it every second, and faults that need a
+// different process (crash loop, thief, stopped consumer, skewed clock) are applied by the CLI.
+import fs from "node:fs";
+import path from "node:path";
+import { paths } from "./config";
+
+export const FAULTS = {
+  "consumer-crashloop":
+    "notification-service restarts with SMTP_PASS instead of SMTP_PASSWORD, exits at start-up, a supervisor restarts it with back-off",
+  "silent-drop":
+    "inventory-service rejects a share of events in validation and returns without log, metric or error, acking them",
+  "stolen-messages": "an undeclared consumer (website-counter) takes a share of order_confirmed.inventory",
+  "slow-consumer": "a consumer's processing time rises above the arrival interval",
+  "poison-messages": "order-service publishes a share of unparseable messages; consumers reject them without requeue",
+  "consumer-down": "a consumer process is stopped",
+  "clock-skew": "one service's clock (so its span and log timestamps) is shifted by an offset",
+} as const;
+
+export type FaultName = keyof typeof FAULTS;
+export const isFaultName = (s: string): s is FaultName => Object.hasOwn(FAULTS, s);
+
+export interface FaultOptions {
+  /** Share of messages affected, 0..1 (silent-drop, poison-messages). */
+  share?: number;
+  /** Target service (slow-consumer, consumer-down, clock-skew). */
+  service?: string;
+  /** Processing delay per message (slow-consumer). */
+  delayMs?: number;
+  /** Clock offset (clock-skew); negative = the service's clock runs behind. */
+  offsetMs?: number;
+}
+
+export type FaultState = Partial<Record<FaultName, FaultOptions>>;
+
+export const DEFAULTS: Record<FaultName, FaultOptions> = {
+  "consumer-crashloop": { service: "notification-service" },
+  "silent-drop": { share: 0.3, service: "inventory-service" },
+  "stolen-messages": { service: "website-counter" },
+  "slow-consumer": { service: "notification-service", delayMs: 600 },
+  "poison-messages": { share: 0.2, service: "order-service" },
+  "consumer-down": { service: "inventory-service" },
+  "clock-skew": { service: "inventory-service", offsetMs: -5000 },
+};
+
+export function readFaults(file = paths.faults): FaultState {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return {};
+    throw err;
+  }
+  return JSON.parse(text) as FaultState;
+}
+
+export function writeFaults(state: FaultState, file = paths.faults): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(state, null, 2) + "\n");
+  fs.renameSync(tmp, file); // atomic, so a service polling the file never reads half of it
+}
+
+/** A cached view for services: re-reads the file at most once a second. */
+export function faultWatcher(intervalMs = 1000): () => FaultState {
+  let state: FaultState = {};
+  let readAt = 0;
+  return () => {
+    const now = Date.now();
+    if (now - readAt >= intervalMs) {
+      readAt = now;
+      try {
+        state = readFaults();
+      } catch (err) {
+        // Keep the last good state; a half-edited file must not crash a consumer.
+        console.error(`faults: cannot read ${paths.faults}: ${(err as Error).message}`);
+      }
+    }
+    return state;
+  };
+}

@@ -1,0 +1,5 @@
+//go:build tools
+
+package labjaeger
+
+import _ "github.com/jaegertracing/jaeger/cmd/jaeger"

@@ -1,0 +1,93 @@
+// `lab setup`: idempotent. Installs RabbitMQ and Prometheus from Debian if missing, keeps their
+// system services from holding the lab's ports, and builds Jaeger v2 from its Go module.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { paths } from "./config";
+import { writeRabbitConfig } from "./components";
+
+const JAEGER_MODULE_VERSION = "v1.76.0"; // = Jaeger v2.13.0; see docs/lab.md for why not a commit
+const JAEGER_PACKAGE = "github.com/jaegertracing/jaeger/cmd/jaeger";
+
+function has(cmd: string): boolean {
+  return spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
+}
+
+function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
+  console.log(`$ ${cmd} ${args.join(" ")}`);
+  execFileSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...opts.env }, cwd: opts.cwd });
+}
+
+function dpkgInstalled(pkg: string): boolean {
+  const r = spawnSync("dpkg-query", ["-W", "-f=${Status}", pkg], { encoding: "utf8" });
+  return r.status === 0 && r.stdout.includes("install ok installed");
+}
+
+function installDebianPackages() {
+  const wanted = ["rabbitmq-server", "prometheus"];
+  const missing = wanted.filter((p) => !dpkgInstalled(p));
+  if (missing.length === 0) {
+    console.log(`ok   debian packages present: ${wanted.join(", ")}`);
+    return;
+  }
+  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
+  const apt = (args: string[]) => (sudo.length ? run("sudo", ["apt-get", ...args]) : run("apt-get", args));
+  apt(["update"]);
+  // policy-rc.d would be cleaner, but the services are stopped right after (see below).
+  run(sudo.length ? "sudo" : "env", [...(sudo.length ? ["env"] : []), "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", ...missing]);
+}
+
+/**
+ * Debian starts rabbitmq-server (and epmd) and prometheus as system services on install; they
+ * would hold 5672/15672/4369/9090. The lab runs its own processes, so stop and disable those.
+ */
+function stopSystemServices() {
+  if (!has("systemctl") || !fs.existsSync("/run/systemd/system")) {
+    console.log("ok   no systemd here; nothing to disable (a running system broker would be reported by `up`)");
+    return;
+  }
+  for (const unit of ["rabbitmq-server.service", "prometheus.service", "epmd.socket", "epmd.service"]) {
+    const active = spawnSync("systemctl", ["is-active", "--quiet", unit]).status === 0;
+    const enabled = spawnSync("systemctl", ["is-enabled", "--quiet", unit]).status === 0;
+    if (active || enabled) {
+      const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
+      run(sudo[0] ?? "systemctl", [...(sudo.length ? ["systemctl"] : []), "disable", "--now", unit]);
+    } else {
+      console.log(`ok   ${unit} not active`);
+    }
+  }
+}
+
+function buildJaeger() {
+  if (fs.existsSync(paths.jaegerBin)) {
+    console.log(`ok   jaeger binary present: ${paths.jaegerBin}`);
+    return;
+  }
+  if (!has("go")) throw new Error("Go is required to build Jaeger (https://go.dev/dl/, 1.25 or newer)");
+  fs.mkdirSync(path.dirname(paths.jaegerBin), { recursive: true });
+  const started = Date.now();
+  // lab/jaeger is a wrapper module: jaeger's own go.mod has a `replace`, so `go install …@v`
+  // refuses it, but a main module may carry the same replace. go.sum is committed and complete,
+  // so the build verifies every download against it without asking the checksum database
+  // (which does not know some opentelemetry-collector-contrib versions behind our proxy).
+  run(
+    "go",
+    ["build", "-trimpath", "-o", paths.jaegerBin, "-ldflags", `-s -w -X github.com/jaegertracing/jaeger/internal/version.latestVersion=${JAEGER_MODULE_VERSION}`, JAEGER_PACKAGE],
+    { cwd: paths.jaegerModule, env: { GOSUMDB: "off", GOFLAGS: "-mod=readonly" } },
+  );
+  console.log(`ok   built jaeger in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+export async function setup(): Promise<void> {
+  installDebianPackages();
+  stopSystemServices();
+  for (const bin of ["epmd", "prometheus", "/usr/lib/rabbitmq/bin/rabbitmq-server"]) {
+    if (!has(bin)) throw new Error(`${bin} not found after installing packages`);
+  }
+  // Plugins: an enabled_plugins file under .lab (same effect as rabbitmq-plugins enable --offline).
+  writeRabbitConfig();
+  console.log("ok   rabbitmq_management and rabbitmq_prometheus enabled in .lab/rabbitmq/enabled_plugins");
+  buildJaeger();
+  const version = execFileSync(paths.jaegerBin, ["version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  console.log(`ok   jaeger: ${version.trim().split("\n").pop()}`);
+}
