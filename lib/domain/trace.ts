@@ -50,6 +50,8 @@ export interface Span {
   durationUs: number;
   attributes: Attributes;
   resource: Attributes;
+  /** The instrumentation library that made the span. */
+  scope?: { name: string; version?: string };
   events: SpanEvent[];
   links: SpanLink[];
   status: SpanStatus;
