@@ -8,7 +8,7 @@ import { portOpen, start, waitFor } from "./procs";
 const RABBIT_BIN_DIR = process.env.LAB_RABBITMQ_BIN_DIR ?? "/usr/lib/rabbitmq/bin";
 
 /** Environment shared by rabbitmq-server and any rabbitmqctl call against the lab node. */
-export function rabbitEnv(): NodeJS.ProcessEnv {
+export function rabbitEnv(): Record<string, string | undefined> {
   const base = paths.rabbit;
   return {
     // An own HOME keeps the Erlang cookie inside .lab instead of ~/.erlang.cookie.
@@ -216,4 +216,21 @@ export async function startPrometheus(): Promise<void> {
     ],
   });
   await waitFor("prometheus", async () => (await fetch(`${urls.prometheus}/-/ready`, { signal: AbortSignal.timeout(2000) })).ok, 60_000);
+}
+
+/**
+ * The application names (AMQP `connection_name`) of a queue's consumers. RabbitMQ 3.10's
+ * consumer_details only carry the generated connection name ("127.0.0.1:57854 -> 127.0.0.1:5672"),
+ * so join it with /api/connections, where the client's name is `user_provided_name`.
+ */
+export async function consumerApps(queue: string): Promise<string[]> {
+  const [q, conns] = await Promise.all([
+    rabbitApi<{ consumer_details?: { channel_details?: { connection_name?: string } }[] }>(`/api/queues/%2F/${encodeURIComponent(queue)}`),
+    rabbitApi<{ name: string; user_provided_name?: string }[]>("/api/connections?columns=name,user_provided_name"),
+  ]);
+  const byName = new Map(conns.map((c) => [c.name, c.user_provided_name ?? c.name]));
+  return (q.consumer_details ?? []).map((c) => {
+    const conn = c.channel_details?.connection_name ?? "?";
+    return byName.get(conn) ?? conn;
+  });
 }

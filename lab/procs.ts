@@ -48,7 +48,7 @@ export interface StartSpec {
   name: string;
   command: string;
   args: string[];
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   cwd?: string;
 }
 

@@ -13,7 +13,7 @@ function has(cmd: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
 }
 
-function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
+function run(cmd: string, args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string } = {}) {
   console.log(`$ ${cmd} ${args.join(" ")}`);
   execFileSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...opts.env }, cwd: opts.cwd });
 }

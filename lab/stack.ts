@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { paths, ports, rabbit, repoRoot, urls } from "./config";
-import { rabbitApi, startJaeger, startPrometheus, startRabbit } from "./components";
+import { consumerApps, rabbitApi, startJaeger, startPrometheus, startRabbit } from "./components";
 import { DEFAULTS, type FaultName, type FaultOptions, type FaultState, readFaults, writeFaults } from "./faults";
 import { isRunning, listManaged, portOpen, readPid, start, stop, waitFor } from "./procs";
 import { QUEUES, dlqOf } from "./topology";
@@ -150,6 +150,10 @@ export async function load(arg: string | undefined): Promise<void> {
 
 export async function fault(name: FaultName, on: boolean, opts: FaultOptions): Promise<void> {
   const state = readFaults();
+  if (!on && !state[name]) {
+    console.log(`fault ${name} is already off`);
+    return;
+  }
   const options = { ...DEFAULTS[name], ...opts };
   if (on) state[name] = options;
   else delete state[name];
@@ -168,12 +172,7 @@ export async function fault(name: FaultName, on: boolean, opts: FaultOptions): P
     case "stolen-messages":
       if (on) {
         if (!isRunning("website-counter")) start({ name: "website-counter", ...node(serviceFile("website-counter")) });
-        await waitFor("website-counter", async () => {
-          const q = await rabbitApi<{ consumer_details?: { channel_details?: { connection_name?: string } }[] }>(
-            `/api/queues/%2F/${encodeURIComponent(QUEUES.inventory)}`,
-          );
-          return (q.consumer_details ?? []).some((c) => c.channel_details?.connection_name?.includes("website-counter"));
-        }, 30_000);
+        await waitFor("website-counter", async () => (await consumerApps(QUEUES.inventory)).includes("website-counter"), 30_000);
       } else await stopService("website-counter");
       break;
     case "consumer-down":
@@ -253,13 +252,13 @@ export async function status(): Promise<boolean> {
   await report("queues", async () => {
     const queues = await rabbitApi<QueueInfo[]>("/api/queues/%2F?columns=name,messages,messages_ready,messages_unacknowledged,consumers");
     const wanted = [QUEUES.notification, QUEUES.inventory, QUEUES.retry, dlqOf(QUEUES.notification), dlqOf(QUEUES.inventory)];
-    console.log("queues                                   messages  ready  unacked  consumers");
+    console.log("queues                                   messages  ready  unacked  consumers  consumed by");
     for (const name of wanted) {
       const q = queues.find((x) => x.name === name);
       if (!q) console.log(`  ${name.padEnd(38)} (not declared yet)`);
       else
         console.log(
-          `  ${name.padEnd(38)} ${String(q.messages ?? "?").padStart(8)} ${String(q.messages_ready ?? "?").padStart(6)} ${String(q.messages_unacknowledged ?? "?").padStart(8)} ${String(q.consumers ?? "?").padStart(10)}`,
+          `  ${name.padEnd(38)} ${String(q.messages ?? "?").padStart(8)} ${String(q.messages_ready ?? "?").padStart(6)} ${String(q.messages_unacknowledged ?? "?").padStart(8)} ${String(q.consumers ?? "?").padStart(10)}  ${q.consumers ? (await consumerApps(name)).join(", ") : ""}`,
         );
     }
   });
