@@ -54,7 +54,7 @@ function findLiteralCredentials(node: unknown, at: (string | number)[], found: s
 
 /** Validates config text; `fileLabel` is how messages name the file (its base name). */
 export function parseConfigText(text: string, fileLabel: string, env: EnvLookup): AsyncscopeConfig {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new ConfigError(
       fileLabel,
