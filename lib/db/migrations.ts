@@ -95,7 +95,8 @@ export async function migrationDrift(
       exitCode: true,
       filters: NO_FILTERS,
     });
-    return stripEmptyScript(result.stdout) === "" ? "" : result.stdout;
+    const script = scriptOf(result.stdout);
+    return stripEmptyScript(script) === "" ? "" : script;
   });
 }
 
@@ -113,8 +114,14 @@ export async function databaseDrift(
       exitCode: true,
       filters: NO_FILTERS,
     });
-    return stripEmptyScript(result.stdout);
+    return stripEmptyScript(scriptOf(result.stdout));
   });
+}
+
+/** With `script: true` the engine always writes SQL; no output at all means it did not diff. */
+function scriptOf(stdout: string | null): string {
+  if (stdout === null) throw new Error("the schema engine returned no diff script (stdout was null)");
+  return stdout;
 }
 
 /** The engine answers "-- This is an empty migration." when nothing differs. */
