@@ -14,11 +14,14 @@ export interface Sourced<T> {
 export type QueueType = "classic" | "quorum" | "stream" | "unknown";
 
 export interface DeadLetterTarget {
+  /** "" is the default exchange (then the routing key names the target queue directly). */
   exchange: string;
   /** Absent: messages keep their original routing key. */
   routingKey?: string;
-  /** Where the setting came from: the queue's x-arguments win over a policy, as in RabbitMQ. */
+  /** Where each setting came from: a queue's x-argument wins over a policy key, as in RabbitMQ. */
   from: "arguments" | "policy";
+  routingKeyFrom?: "arguments" | "policy";
+  /** The policy that supplied a setting, when one did. */
   policy?: string;
 }
 
@@ -61,6 +64,8 @@ export interface QueueSnapshot {
   arguments: Readonly<Record<string, unknown>>;
   /** Only from the single-queue endpoint. */
   consumerDetails?: ConsumerInfo[];
+  /** Things noticed while reading the queue (e.g. a consumer's connection already gone). */
+  warnings?: string[];
 }
 
 export interface ConsumerInfo {

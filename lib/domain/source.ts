@@ -10,6 +10,8 @@ export interface SourceHealth {
   message: string;
   latencyMs: number;
   version?: string;
+  /** Reachable but not fully working (e.g. a broker resource alarm, stats disabled). */
+  degraded?: boolean;
 }
 
 export interface SourceStatus {
