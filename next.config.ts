@@ -1,12 +1,13 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // Loaded by Node at run time rather than bundled: PGlite and Prisma's schema engine read
-  // their .wasm and data files from their package folders.
+  // Loaded by Node at run time rather than bundled: PGlite reads its .wasm and data files
+  // from its package folder. (@prisma/schema-engine-wasm is bundled: its package maps
+  // `require` to an ES module, so it cannot be external; lib/db/schema-engine.ts loads the
+  // .wasm itself.)
   serverExternalPackages: [
     "@electric-sql/pglite",
     "pglite-prisma-adapter",
-    "@prisma/schema-engine-wasm",
     "@prisma/driver-adapter-utils",
     "@prisma/adapter-pg",
     "pg",

@@ -34,13 +34,20 @@ export function WorkflowDeclaration({ workflow }: { workflow: WorkflowConfig }) 
       </section>
       <section aria-labelledby="thresholds-heading" className="md:col-span-2">
         <h2 id="thresholds-heading" className="mb-2 font-medium">Thresholds</h2>
-        <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-3">
-          <dt className="text-slate-500">No ack for</dt><dd>{formatSeconds(thresholds.noAckFor)}</dd>
-          <dt className="text-slate-500">Completeness below</dt><dd>{Math.round(thresholds.completenessBelow * 100)}%</dd>
-          <dt className="text-slate-500">Oldest message age</dt><dd>{formatSeconds(thresholds.oldestMessageAge)}</dd>
-          <dt className="text-slate-500">Orphan grace</dt><dd>{formatSeconds(thresholds.orphanGrace)}</dd>
-          <dt className="text-slate-500">Dead letters per minute</dt><dd>{thresholds.deadLetterPerMinute}</dd>
-          <dt className="text-slate-500">Clock skew tolerance</dt><dd>{formatSeconds(thresholds.clockSkewTolerance)}</dd>
+        <dl className="grid grid-cols-1 gap-x-8 gap-y-1 text-sm sm:grid-cols-2 lg:grid-cols-3">
+          {[
+            ["No ack for", formatSeconds(thresholds.noAckFor)],
+            ["Completeness below", `${Math.round(thresholds.completenessBelow * 100)}%`],
+            ["Oldest message age", formatSeconds(thresholds.oldestMessageAge)],
+            ["Orphan grace", formatSeconds(thresholds.orphanGrace)],
+            ["Dead letters per minute", String(thresholds.deadLetterPerMinute)],
+            ["Clock skew tolerance", formatSeconds(thresholds.clockSkewTolerance)],
+          ].map(([label, value]) => (
+            <div key={label} className="flex justify-between gap-4 border-b border-slate-100 py-1 dark:border-slate-800">
+              <dt className="text-slate-500">{label}</dt>
+              <dd className="font-mono">{value}</dd>
+            </div>
+          ))}
         </dl>
       </section>
     </div>

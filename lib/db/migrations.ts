@@ -61,7 +61,7 @@ export async function applyMigrations(
   paths: MigrationPaths = defaultMigrationPaths(),
 ): Promise<string[]> {
   const [schemaText, migrationsList] = await Promise.all([
-    readFile(paths.schemaFile, "utf8"),
+    readFile(/*turbopackIgnore: true*/ paths.schemaFile, "utf8"),
     readMigrationList(paths.migrationsDir),
   ]);
   return withSchemaEngine(adapterFactory, schemaText, async (engine) => {
@@ -79,7 +79,7 @@ export async function migrationDrift(
   paths: MigrationPaths = defaultMigrationPaths(),
 ): Promise<string> {
   const [schemaText, migrationsList] = await Promise.all([
-    readFile(paths.schemaFile, "utf8"),
+    readFile(/*turbopackIgnore: true*/ paths.schemaFile, "utf8"),
     readMigrationList(paths.migrationsDir),
   ]);
   return withSchemaEngine(adapterFactory, schemaText, async (engine) => {
@@ -105,7 +105,7 @@ export async function databaseDrift(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
   paths: MigrationPaths = defaultMigrationPaths(),
 ): Promise<string> {
-  const schemaText = await readFile(paths.schemaFile, "utf8");
+  const schemaText = await readFile(/*turbopackIgnore: true*/ paths.schemaFile, "utf8");
   return withSchemaEngine(adapterFactory, schemaText, async (engine) => {
     const result = await engine.diff({
       from: { tag: "schemaDatasource", files: [{ path: paths.schemaFile, content: schemaText }], configDir: path.dirname(paths.schemaFile) },

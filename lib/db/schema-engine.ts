@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import {
   bindMigrationAwareSqlAdapterFactory,
@@ -19,15 +18,18 @@ let engineModule: Promise<EngineModule> | undefined;
 
 /**
  * The package's entry imports the .wasm file as an ES module, which Node 20 cannot do
- * without a flag; so we instantiate the wasm ourselves and hand it to the JS glue.
+ * without a flag; so we instantiate the wasm ourselves and hand it to the JS glue (which
+ * Next bundles). The .wasm is read from node_modules in the working directory: inside a
+ * server bundle, module resolution returns bundler ids rather than file paths.
  */
 async function loadEngineModule(): Promise<EngineModule> {
-  const require = createRequire(import.meta.url);
-  const packageDir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
+  const wasmFile = path.join(process.cwd(), "node_modules", "@prisma", "schema-engine-wasm", "schema_engine_bg.wasm");
   const glue = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as EngineModule & {
     __wbg_set_wasm(exports: WebAssembly.Exports): void;
   };
-  const bytes = await readFile(path.join(packageDir, "schema_engine_bg.wasm"));
+  const bytes = await readFile(/*turbopackIgnore: true*/ wasmFile).catch((error: unknown) => {
+    throw new Error(`cannot read Prisma's schema engine at ${wasmFile} (run npm install from the project folder): ${String(error)}`);
+  });
   const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": glue as never });
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
