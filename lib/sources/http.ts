@@ -245,7 +245,8 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
     const key = `${accept.join(",")} ${target}`;
     const ttl = request.cacheTtlMs ?? defaultTtl;
     const now = Date.now();
-    const cached = cache.get(key);
+    // cacheTtlMs: 0 means "a fresh answer" (health checks): neither read nor write the cache.
+    const cached = ttl > 0 ? cache.get(key) : undefined;
     if (cached && cached.expiresAt > now) {
       counts.cache++;
       sourceCalls.inc({ source, served: "cache" });

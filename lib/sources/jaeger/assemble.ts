@@ -16,6 +16,7 @@ export function assembleTrace(traceId: string, spans: Span[], warnings: string[]
     }
   }
   if (nonHexIds.size > 0) out.push(`ids that are not hex, kept as sent: ${[...nonHexIds].slice(0, 5).join(", ")}${nonHexIds.size > 5 ? ", …" : ""}`);
-  spans.sort((a, b) => a.startUs - b.startUs);
+  // Stable across APIs: by start, then span id (v1 and api_v3 list spans in different orders).
+  spans.sort((a, b) => a.startUs - b.startUs || (a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0));
   return { traceId, spans, warnings: out };
 }

@@ -71,17 +71,23 @@ function v1Span(span: V1Span, trace: V1Trace, nonHex: Set<string>): Span {
   const spanId = spanIdOf(span.spanID);
   for (const r of [traceId, spanId]) if (r.nonHex) nonHex.add(r.id);
   const process = span.process ?? (span.processID ? trace.processes[span.processID] : undefined);
-  // Jaeger's convention: the parent is the first CHILD_OF reference within the same trace.
-  // Every other reference (FOLLOWS_FROM, or into another trace) is a link.
+  // Jaeger's rule (model.Span.ParentSpanID): the parent is the first CHILD_OF reference within
+  // the same trace; failing that, a FOLLOWS_FROM in first position within the same trace.
+  // Every reference that is not a CHILD_OF parent is a link. The FOLLOWS_FROM case is real: an
+  // OTLP consumer span with parentSpanId X and a link to X comes out of Jaeger's v1 conversion
+  // as a single FOLLOWS_FROM X, so it is both the parent and a link, as in the api_v3 answer.
   const refs = span.references ?? [];
-  const parentIndex = refs.findIndex((r) => r.refType === "CHILD_OF" && traceIdOf(r.traceID).id === traceId.id);
+  const sameTrace = (r: { traceID: string }) => traceIdOf(r.traceID).id === traceId.id;
+  const childOf = refs.findIndex((r) => r.refType === "CHILD_OF" && sameTrace(r));
+  const first = refs[0];
+  const parentRef = childOf >= 0 ? refs[childOf] : first && first.refType === "FOLLOWS_FROM" && sameTrace(first) ? first : undefined;
+  const parentSpanId = parentRef ? spanIdOf(parentRef.spanID).id : undefined;
   const links: SpanLink[] = [];
-  let parentSpanId: string | undefined;
   refs.forEach((ref, i) => {
     const refSpan = spanIdOf(ref.spanID);
     if (refSpan.nonHex) nonHex.add(refSpan.id);
-    if (i === parentIndex) parentSpanId = refSpan.id;
-    else links.push({ traceId: traceIdOf(ref.traceID).id, spanId: refSpan.id, relation: ref.refType === "FOLLOWS_FROM" ? "follows_from" : "child_of", attributes: {} });
+    if (i === childOf) return;
+    links.push({ traceId: traceIdOf(ref.traceID).id, spanId: refSpan.id, relation: ref.refType === "FOLLOWS_FROM" ? "follows_from" : "child_of", attributes: {} });
   });
   const scopeName = tagText(span.tags, "otel.scope.name");
   const scopeVersion = tagText(span.tags, "otel.scope.version");

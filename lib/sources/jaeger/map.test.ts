@@ -47,7 +47,9 @@ describe("Jaeger v1 contract (upstream samples)", () => {
     const consumer = trace.spans.find((s) => s.spanId === "span-7")!;
     expect(consumer.kind).toBe("consumer");
     expect(consumer.service).toBe("service2");
-    expect(consumer.links.some((l) => l.spanId === "span-6" && l.relation === "follows_from") || consumer.parentSpanId === "span-6").toBe(true);
+    // FOLLOWS_FROM in first position is the parent (Jaeger's rule) and stays a link too.
+    expect(consumer.parentSpanId).toBe("span-6");
+    expect(consumer.links).toEqual([{ traceId: "trace-123", spanId: "span-6", relation: "follows_from", attributes: {} }]);
     expect(trace.spans.find((s) => s.spanId === "span-6")!.kind).toBe("producer");
     expect(trace.spans.find((s) => s.spanId === "span-2")!.status.code).toBe("error"); // "value":"true" with type bool
   });

@@ -25,7 +25,7 @@ describe("rabbitmq_prometheus queries", () => {
   it("publish rate uses queue_vhost and renames it to vhost; cluster joins identity_info", () => {
     const q = queuePublishRateQuery([{ vhost: "/", name: "q" }], 60, { cluster: "c1" });
     expect(q).toContain('rabbitmq_queue_messages_published_total{queue_vhost="/",queue="q"}[1m]');
-    expect(q).toContain('group_left (rabbitmq_cluster) rabbitmq_identity_info{rabbitmq_cluster="c1"}');
+    expect(q).toContain('* on (instance) group_left (rabbitmq_cluster) max by (instance, rabbitmq_cluster) (rabbitmq_identity_info{rabbitmq_cluster="c1"})');
     expect(q.startsWith("label_replace(sum by (queue_vhost, queue)")).toBe(true);
   });
 

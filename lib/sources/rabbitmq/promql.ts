@@ -10,8 +10,7 @@
 //   - rabbitmq_queue_head_message_timestamp is NaN when the publisher sets no timestamp.
 // A broker scraped by two jobs (aggregated and per-object) exposes some series twice;
 // `max without (job)` removes such duplicates before anything is summed.
-// The cluster filter joins rabbitmq_identity_info on (instance, job), as the official Grafana
-// dashboard does, because the queue metrics carry no cluster label themselves.
+// The cluster filter joins rabbitmq_identity_info (as the official Grafana dashboard does), because the queue metrics carry no cluster label themselves.
 import { byLabels, duration, eq, oneOf, promString, selector, type Matcher } from "../prometheus/promql";
 
 export interface QueueRef {
@@ -48,7 +47,9 @@ function queueSelectors(metric: string, queues: readonly QueueRef[], vhostLabel:
 
 function withCluster(expr: string, opts: RabbitPromOptions): string {
   if (opts.cluster === undefined) return expr;
-  return `(${expr} * on (instance, job) group_left (rabbitmq_cluster) ${selector("rabbitmq_identity_info", { rabbitmq_cluster: eq(opts.cluster) })})`;
+  // Joined on instance only, after deduplicating identity_info across scrape jobs: the rate
+  // queries have already dropped `job` (max without (job)) by the time they are joined.
+  return `(${expr} * on (instance) group_left (rabbitmq_cluster) max by (instance, rabbitmq_cluster) (${selector("rabbitmq_identity_info", { rabbitmq_cluster: eq(opts.cluster) })}))`;
 }
 
 function union(parts: string[]): string {
@@ -109,5 +110,5 @@ export function deadLetterRateQuery(windowS: number, opts: RabbitPromOptions & {
       `label_replace(sum ${byLabels(["instance"])} (max without (job) (rate(${selector(`rabbitmq_global_messages_dead_lettered_${r}_total`, { ...opts.matchers })}[${duration(windowS)}]))), "reason", ${promString(r)}, "", "")`,
   );
   const expr = parts.length === 1 ? parts[0]! : parts.join(" or ");
-  return `sum ${byLabels(["reason"])} (${opts.cluster === undefined ? expr : `(${expr}) * on (instance) group_left (rabbitmq_cluster) max by (instance, rabbitmq_cluster) (${selector("rabbitmq_identity_info", { rabbitmq_cluster: eq(opts.cluster) })})`})`;
+  return `sum ${byLabels(["reason"])} (${withCluster(parts.length === 1 ? expr : `(${expr})`, opts)})`;
 }
