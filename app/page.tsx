@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { SourceBar } from "@/components/sources/source-bar";
+import { WorkflowList } from "@/components/workflow/workflow-list";
+import { loadOverview } from "@/lib/overview";
+
+export const metadata: Metadata = { title: "Workflows" };
+
+export default async function OverviewPage() {
+  await connection(); // live data: render per request, never at build time
+  const overview = await loadOverview();
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Workflows</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          Each async workflow from <span className="font-mono">{overview.configFile}</span>, worst first.
+        </p>
+      </div>
+      <SourceBar sources={overview.sources} />
+      <WorkflowList workflows={overview.workflows} />
+    </div>
+  );
+}
