@@ -222,6 +222,20 @@ describe("coalescing, caching and the in-flight bound", () => {
     expect(c.stats().cache).toBe(1);
   });
 
+  it("the cache is bounded in bytes: old entries are evicted, big bodies are not kept", async () => {
+    const { url, hits } = await serve((req, res) => json(res, 200, { pad: "x".repeat(req.url === "/big" ? 200_000 : 10_000) }));
+    const c = client(url, { cacheTtlMs: 60_000, maxCacheBytes: 16 * 30_000 });
+    for (let i = 0; i < 60; i++) await c.get({ path: `/q${i}` });
+    expect(c.cacheBytes()).toBeLessThanOrEqual(16 * 30_000);
+    await c.get({ path: "/q59" });
+    expect(hits()).toBe(60); // the newest is still cached
+    await c.get({ path: "/q0" });
+    expect(hits()).toBe(61); // the oldest was evicted
+    await c.get({ path: "/big" });
+    await c.get({ path: "/big" });
+    expect(hits()).toBe(63); // larger than 1/16 of the budget: never cached
+  });
+
   it("a failure reaches every coalesced caller and is not cached", async () => {
     let n = 0;
     const { url, hits } = await serve((_req, res) => setTimeout(() => (n++ === 0 ? json(res, 400, { error: "bad" }) : json(res, 200, {})), 20));

@@ -31,6 +31,8 @@ export interface HttpSourceOptions {
   cacheTtlMs?: number;
   /** Largest body accepted (default 16 MiB). */
   maxBytes?: number;
+  /** Bytes of response bodies the cache may hold in total (default 64 MiB); larger bodies are not cached. */
+  maxCacheBytes?: number;
   /** Extra attempts after the first for retryable failures (default 2). */
   retries?: number;
   /** Base of the back-off (default 100 ms): attempt n waits base·2ⁿ·(0.5…1). */
@@ -77,6 +79,8 @@ export interface HttpSource {
   url(path: string, query?: Query): string;
   lastError(): LastError | undefined;
   stats(): { upstream: number; coalesced: number; cache: number };
+  /** Bytes of bodies currently cached. */
+  cacheBytes(): number;
   clearCache(): void;
 }
 
@@ -84,6 +88,7 @@ const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 /** Error bodies are read only this far, for the detail they carry. */
 const ERROR_BODY_BYTES = 64 * 1024;
 const MAX_CACHE_ENTRIES = 1000;
+const DEFAULT_MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** Percent-encodes one path segment; RabbitMQ's default vhost "/" becomes %2F as it requires. */
 export function encodePathSegment(segment: string): string {
@@ -101,7 +106,9 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
   const { baseUrl, authorization } = splitCredentials(options);
   const semaphore = createSemaphore(options.maxInFlight ?? 4);
   const inflight = new Map<string, Promise<RawResponse>>();
-  const cache = new Map<string, { expiresAt: number; response: RawResponse }>();
+  const cache = new Map<string, { expiresAt: number; response: RawResponse; bytes: number }>();
+  const maxCacheBytes = options.maxCacheBytes ?? DEFAULT_MAX_CACHE_BYTES;
+  let cacheBytes = 0;
   const counts = { upstream: 0, coalesced: 0, cache: 0 };
   let lastError: LastError | undefined;
 
@@ -121,7 +128,7 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
     return error;
   }
 
-  async function attemptOnce(target: string, accept: readonly number[]): Promise<{ status: number; body: unknown }> {
+  async function attemptOnce(target: string, accept: readonly number[]): Promise<{ status: number; body: unknown; bytes: number }> {
     return withClientSpan(
       `GET ${source}`,
       { "http.request.method": "GET", "url.full": displayUrl(target), "asyncscope.source": source },
@@ -146,7 +153,7 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
     );
   }
 
-  async function fetchBounded(target: string, accept: readonly number[]): Promise<{ status: number; body: unknown }> {
+  async function fetchBounded(target: string, accept: readonly number[]): Promise<{ status: number; body: unknown; bytes: number }> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -183,7 +190,7 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
       }
       if (!ok) throw httpError(response.status, target, errorDetail(text), undefined);
       try {
-        return { status: response.status, body: text.length === 0 ? undefined : JSON.parse(text) };
+        return { status: response.status, body: text.length === 0 ? undefined : JSON.parse(text), bytes: text.length };
       } catch (error) {
         throw new SourceError({
           source,
@@ -224,7 +231,7 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
     return networkError(target, error);
   }
 
-  async function withRetries(target: string, accept: readonly number[]): Promise<{ status: number; body: unknown }> {
+  async function withRetries(target: string, accept: readonly number[]): Promise<{ status: number; body: unknown; bytes: number }> {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
@@ -252,7 +259,7 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
       sourceCalls.inc({ source, served: "cache" });
       return { ...cached.response, served: "cache", latencyMs: 0 };
     }
-    if (cached) cache.delete(key);
+    if (cached) forget(key);
     const pending = inflight.get(key);
     if (pending) {
       counts.coalesced++;
@@ -262,14 +269,19 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
     counts.upstream++;
     sourceCalls.inc({ source, served: "upstream" });
     const started = performance.now();
-    const promise = withRetries(target, accept).then((result): RawResponse => {
+    const promise = withRetries(target, accept).then(({ bytes, ...result }): RawResponse => {
       const response: RawResponse = { ...result, latencyMs: performance.now() - started, served: "upstream" };
-      if (ttl > 0) {
-        if (cache.size >= MAX_CACHE_ENTRIES) {
+      // Bounded by entries and by bytes: a cache that grows with traffic would be the leak
+      // that takes the dashboard down during the incident it is showing.
+      if (ttl > 0 && bytes <= maxCacheBytes / 16) {
+        forget(key);
+        while (cache.size > 0 && (cache.size >= MAX_CACHE_ENTRIES || cacheBytes + bytes > maxCacheBytes)) {
           const oldest = cache.keys().next();
-          if (!oldest.done) cache.delete(oldest.value);
+          if (oldest.done) break;
+          forget(oldest.value);
         }
-        cache.set(key, { expiresAt: Date.now() + ttl, response });
+        cache.set(key, { expiresAt: Date.now() + ttl, response, bytes });
+        cacheBytes += bytes;
       }
       return response;
     });
@@ -281,6 +293,13 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
       () => inflight.delete(key),
     );
     return promise;
+  }
+
+  function forget(key: string): void {
+    const entry = cache.get(key);
+    if (!entry) return;
+    cacheBytes -= entry.bytes;
+    cache.delete(key);
   }
 
   async function getJson<T>(request: GetRequest, schema: z.ZodType<T>): Promise<T> {
@@ -296,7 +315,11 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
     url,
     lastError: () => lastError,
     stats: () => ({ ...counts }),
-    clearCache: () => cache.clear(),
+    cacheBytes: () => cacheBytes,
+    clearCache: () => {
+      cache.clear();
+      cacheBytes = 0;
+    },
   };
 }
 
