@@ -20,8 +20,27 @@ export function readPid(name: string): number | undefined {
   }
 }
 
-/** True if any process of the group led by `pid` is alive. */
+/**
+ * True if any process of the group led by `pid` is alive. A zombie does not count: it has
+ * exited and only waits for its parent (here often a container's pid 1, which may take a
+ * couple of seconds) to reap it, and `kill(pid, 0)` would still succeed on it.
+ */
 export function groupAlive(pid: number): boolean {
+  if (fs.existsSync("/proc/self/stat")) {
+    for (const entry of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      } catch {
+        continue; // the process exited while we looked: it is not alive
+      }
+      // "pid (comm) state ppid pgrp …"; comm may contain spaces and parentheses.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === pid && fields[0] !== "Z") return true;
+    }
+    return false;
+  }
   try {
     process.kill(-pid, 0);
     return true;

@@ -52,8 +52,9 @@ export async function startService(name: ServiceName, faults: FaultState = readF
 }
 
 export async function stopService(name: string) {
+  const t0 = Date.now();
   const r = await stop(name);
-  if (r === "stopped") console.log(`stopped ${name}`);
+  if (r === "stopped") console.log(`stopped ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
 async function waitForConsumers(queue: string, min: number, timeoutMs = 30_000) {
