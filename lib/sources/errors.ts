@@ -40,6 +40,14 @@ export class SourceError extends Error {
   }
 }
 
+/**
+ * The status a route handler answers when a source failed: 504 when the source was too slow,
+ * 502 for every other upstream failure (the request was fine, the upstream was not).
+ */
+export function gatewayStatus(error: SourceError): 502 | 504 {
+  return error.kind === "timeout" ? 504 : 502;
+}
+
 export function isSourceError(error: unknown): error is SourceError {
   return error instanceof SourceError;
 }
