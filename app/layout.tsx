@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { MainNav } from "@/components/ui/main-nav";
+import { Providers } from "./providers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -17,7 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <MainNav />
         <main id="main" className="mx-auto max-w-6xl px-6 py-8">
-          {children}
+          <Providers>{children}</Providers>
         </main>
       </body>
     </html>

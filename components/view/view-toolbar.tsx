@@ -1,0 +1,121 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState, useTransition } from "react";
+import { absoluteParams, formatInstant, parseTimeRange, RELATIVE_PRESETS } from "@/lib/view/time-range";
+import type { TimeZoneChoice } from "@/lib/view/time-zone";
+
+export const TIME_ZONE_COOKIE = "asyncscope_tz";
+
+interface Props {
+  /** The server's "now" for this render, so relative ranges resolve the same on both sides. */
+  nowMs: number;
+  zone: TimeZoneChoice;
+}
+
+/**
+ * Window, time zone and sharing for a view. Everything lives in the URL (the zone is a
+ * personal display preference kept in a cookie, so shared links do not impose one).
+ */
+export function ViewToolbar({ nowMs, zone }: Props) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const [pending, startTransition] = useTransition();
+  const [copyStatus, setCopyStatus] = useState<string>("");
+  const parsed = parseTimeRange(searchParams, nowMs);
+  const current = parsed.ok ? parsed.range : undefined;
+  const [fromText, setFromText] = useState(current ? formatInstant(current.fromMs) : "");
+  const [toText, setToText] = useState(current ? formatInstant(current.toMs) : "");
+
+  const navigate = (update: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(searchParams);
+    for (const [key, value] of Object.entries(update)) {
+      if (value === undefined) next.delete(key);
+      else next.set(key, value);
+    }
+    startTransition(() => router.push(`${pathname}?${next.toString()}`));
+  };
+
+  const copyLink = async () => {
+    if (!current) return;
+    const params = new URLSearchParams(searchParams);
+    params.delete("range");
+    const { from, to } = absoluteParams(current);
+    params.set("from", from);
+    params.set("to", to);
+    const url = `${window.location.origin}${pathname}?${params.toString()}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopyStatus("Link copied: it shows this exact window, later too.");
+    } catch (error) {
+      // Clipboard access can be refused (insecure origin, permissions): show the link instead.
+      setCopyStatus(`Copy failed (${error instanceof Error ? error.message : String(error)}); the link is: ${url}`);
+    }
+  };
+
+  const setZone = (choice: TimeZoneChoice) => {
+    document.cookie = `${TIME_ZONE_COOKIE}=${choice}; path=/; max-age=31536000; samesite=lax`;
+    startTransition(() => router.refresh());
+  };
+
+  return (
+    <div className="flex flex-wrap items-end gap-3 text-sm" aria-busy={pending}>
+      <label className="flex flex-col gap-1">
+        <span className="text-xs text-slate-500">Window</span>
+        <select
+          className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+          value={current?.kind === "relative" ? current.range : "custom"}
+          onChange={(event) => {
+            if (event.target.value !== "custom") navigate({ range: event.target.value, from: undefined, to: undefined });
+          }}
+        >
+          {RELATIVE_PRESETS.map((preset) => (
+            <option key={preset} value={preset}>Last {preset}</option>
+          ))}
+          <option value="custom">Absolute…</option>
+        </select>
+      </label>
+      <form
+        className="flex items-end gap-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          navigate({ from: fromText.trim(), to: toText.trim(), range: undefined });
+        }}
+      >
+        <label className="flex flex-col gap-1">
+          <span className="text-xs text-slate-500">From (RFC 3339)</span>
+          <input className="w-48 rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700" value={fromText} onChange={(event) => setFromText(event.target.value)} />
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-xs text-slate-500">To</span>
+          <input className="w-48 rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700" value={toText} onChange={(event) => setToText(event.target.value)} />
+        </label>
+        <button type="submit" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Apply</button>
+      </form>
+      <fieldset className="flex flex-col gap-1">
+        <legend className="text-xs text-slate-500">Times in</legend>
+        <div className="flex overflow-hidden rounded border border-slate-300 dark:border-slate-700">
+          {(["utc", "local"] as const).map((choice) => (
+            <button
+              key={choice}
+              type="button"
+              aria-pressed={zone === choice}
+              onClick={() => setZone(choice)}
+              className={`px-2 py-1 ${zone === choice ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
+            >
+              {choice === "utc" ? "UTC" : "Local"}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      <button type="button" onClick={copyLink} disabled={!current} className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-50">
+        Copy link
+      </button>
+      <p role="status" aria-live="polite" className="basis-full text-xs text-slate-600 dark:text-slate-400">
+        {parsed.ok ? copyStatus : parsed.problem.message}
+      </p>
+    </div>
+  );
+}
+
