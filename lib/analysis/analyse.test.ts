@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { analyseWorkflow, sourceReports } from "./analyse";
+import { MIN, T0, failed, healthySignals, makeWorkflow } from "./testing";
+
+const workflow = makeWorkflow();
+
+describe("analyseWorkflow on a healthy checkout", () => {
+  const result = analyseWorkflow(workflow, healthySignals(), { links: { jaegerUi: "http://jaeger.test" } });
+
+  it("says ok with every check ok", () => {
+    expect(result.checks.map((c) => [c.id, c.status]).filter(([, s]) => s !== "ok")).toEqual([]);
+    expect(result.status).toBe("ok");
+  });
+
+  it("returns the twelve checks in a stable order", () => {
+    expect(result.checks.map((c) => c.id)).toEqual([
+      "consumers-alive",
+      "acks-progressing",
+      "throughput-balance",
+      "backlog",
+      "oldest-message-age",
+      "dead-letters",
+      "redeliveries",
+      "unexpected-consumers",
+      "trace-completeness",
+      "orphan-publishes",
+      "silent-drops",
+      "clock-skew",
+    ]);
+  });
+
+  it("has no transitions when nothing changes", () => {
+    expect(result.transitions).toEqual([]);
+  });
+});
+
+describe("verdict", () => {
+  it("is unknown, never ok, when Prometheus is down", () => {
+    const signals = healthySignals();
+    const down = failed("prometheus", "Prometheus refused the connection at http://127.0.0.1:9/");
+    signals.metrics = { ...signals.metrics, ready: down, unacked: down, consumers: down, acked: down, published: down, redelivered: down, delivered: down, drops: down };
+    const result = analyseWorkflow(workflow, signals);
+    expect(result.status).toBe("unknown");
+    const byId = Object.fromEntries(result.checks.map((c) => [c.id, c]));
+    for (const id of ["acks-progressing", "throughput-balance", "backlog", "redeliveries"]) {
+      expect(byId[id]!.status, id).toBe("unknown");
+      expect(byId[id]!.reason, id).toContain("Prometheus refused the connection");
+    }
+    // Consumers still come from the broker snapshot: that check keeps its answer.
+    expect(byId["consumers-alive"]!.status).toBe("ok");
+  });
+
+  it("is unknown when Jaeger is down, with the reason on each trace check", () => {
+    const signals = healthySignals({ traces: failed("jaeger", "Jaeger refused the connection at http://127.0.0.1:16686/") });
+    const result = analyseWorkflow(workflow, signals);
+    expect(result.status).toBe("unknown");
+    for (const c of result.checks.filter((c) => c.sources.includes("jaeger") && c.id !== "silent-drops")) {
+      expect(c.status, c.id).toBe("unknown");
+      expect(c.reason, c.id).toContain("Jaeger refused");
+    }
+  });
+
+  it("is unknown when RabbitMQ rejects the credentials", () => {
+    const signals = healthySignals({ broker: failed("rabbitmq", "401 from RabbitMQ at http://127.0.0.1:15672/api/queues/%2F/x: check RABBITMQ_USER/RABBITMQ_PASSWORD") });
+    const result = analyseWorkflow(workflow, signals);
+    expect(result.status).toBe("unknown");
+    const uc = result.checks.find((c) => c.id === "unexpected-consumers")!;
+    expect(uc.status).toBe("unknown");
+    expect(uc.reason).toContain("401 from RabbitMQ");
+    expect(result.checks.find((c) => c.id === "dead-letters")!.status).toBe("unknown");
+  });
+
+  it("a found problem outranks an unknown elsewhere", () => {
+    const signals = healthySignals({ traces: failed("jaeger", "Jaeger is down") });
+    if (signals.broker.ok) signals.broker.value.queues[1] = { ...signals.broker.value.queues[1]!, consumers: { value: 0, from: "management_api" }, consumerDetails: [] };
+    expect(analyseWorkflow(workflow, signals).status).toBe("critical");
+  });
+});
+
+describe("sourceReports", () => {
+  it("marks a source down only when all its queries failed, degraded when some did", () => {
+    const signals = healthySignals();
+    signals.metrics = { ...signals.metrics, drops: failed("prometheus", "bad counter") };
+    const reports = sourceReports(signals, new Set(["prometheus", "jaeger"]));
+    expect(reports).toEqual([
+      { name: "prometheus", status: "degraded", message: "bad counter" },
+      { name: "jaeger", status: "ok", message: "1 query answered" },
+      { name: "rabbitmq", status: "unconfigured", message: "not configured: add sources.rabbitmq to asyncscope.yaml" },
+    ]);
+  });
+});
+
+describe("transitions", () => {
+  it("timestamps the moment the notification consumer disappears", () => {
+    // consumers on order_confirmed.notification over the 15-minute window:
+    //   19:00 ───────── 1 ───────── 19:06 │ 0 ─────────────────────── 19:15
+    const signals = healthySignals();
+    const cutMs = T0 + 6 * MIN;
+    if (signals.metrics.consumers.ok) {
+      const s = signals.metrics.consumers.value.find((x) => x.labels.queue === "order_confirmed.notification")!;
+      s.points = s.points.map((p) => ({ ...p, value: p.tsMs >= cutMs ? 0 : 1 }));
+    }
+    if (signals.broker.ok) signals.broker.value.queues[0] = { ...signals.broker.value.queues[0]!, consumers: { value: 0, from: "management_api" }, consumerDetails: [] };
+    const result = analyseWorkflow(workflow, signals);
+    const t = result.transitions.find((x) => x.checkId === "consumers-alive");
+    expect(t).toMatchObject({ from: "ok", to: "critical" });
+    // Judged every 75 s: the first instant at or after the cut.
+    expect(t!.atMs).toBeGreaterThanOrEqual(cutMs);
+    expect(t!.atMs).toBeLessThan(cutMs + 75_001);
+    expect(result.transitions.find((x) => x.checkId === "verdict")).toMatchObject({ from: "ok", to: "critical", atMs: t!.atMs });
+  });
+});

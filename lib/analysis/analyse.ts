@@ -1,0 +1,114 @@
+// Signals → checks → verdict → checklist → transitions, for one workflow and one window.
+// Pure: the evaluator passes the signals it fetched; "now" is in the signals.
+import type { WorkflowConfig } from "@/lib/config/schema";
+import type { SourceName } from "@/lib/domain/source";
+import { brokerChecks } from "./broker-checks";
+import { buildChecklist, type LinkBases } from "./checklist";
+import type { AnalysisContext } from "./queue-view";
+import { verdict, verdictSummary } from "./status";
+import { traceFacts, type TraceFacts } from "./trace-facts";
+import { traceChecks } from "./trace-checks";
+import { CHECK_IDS, type Check, type CheckId, type CheckStatus, type ChecklistStep, type SourceReport, type Transition, type WorkflowSignals } from "./types";
+
+export interface Analysis {
+  status: CheckStatus;
+  summary: string;
+  checks: Check[];
+  checklist: ChecklistStep[];
+  transitions: Transition[];
+}
+
+/** Instants judged to find transitions (the window is split into this many steps). */
+export const TRANSITION_STEPS = 12;
+
+function checksAt(workflow: WorkflowConfig, signals: WorkflowSignals, facts: readonly TraceFacts[], fromMs: number, atMs: number, historical: boolean): Check[] {
+  const ctx: AnalysisContext = { workflow, signals, atMs, fromMs, historical };
+  const graceMs = workflow.thresholds.orphanGrace * 1000;
+  const inWindow = facts.filter((f) => f.startMs >= fromMs && f.startMs <= atMs);
+  // A trace is judged at an instant only when it was past the grace period then.
+  const judgedAt = historical ? inWindow.map((f) => (f.judged && f.startMs > atMs - graceMs ? { ...f, judged: false } : f)) : inWindow;
+  const checks = [
+    ...brokerChecks(ctx),
+    ...traceChecks({ workflow, traces: signals.traces, facts: judgedAt, fromMs, atMs, drops: signals.metrics.drops }),
+  ];
+  const order = new Map(CHECK_IDS.map((id, i) => [id, i]));
+  return checks.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}
+
+/** Checks that cannot be judged for the past (they need the broker's present state). */
+const PRESENT_ONLY: ReadonlySet<CheckId> = new Set(["unexpected-consumers", "dead-letters"]);
+
+/**
+ * Status of every check at evenly spaced instants, each over a trailing sub-window, and the
+ * changes between consecutive instants. The first instant sets the baseline (no transition).
+ */
+export function transitionsOf(workflow: WorkflowConfig, signals: WorkflowSignals, facts: readonly TraceFacts[], steps = TRANSITION_STEPS): Transition[] {
+  const { fromMs, toMs } = signals.window;
+  const spanMs = toMs - fromMs;
+  if (spanMs <= 0) return [];
+  // Each instant judges a trailing sub-window; the first instant is one sub-window in, so its
+  // trace sample is as full as the others (an emptier first sample would read as a change).
+  const subMs = Math.max(spanMs / 4, 2 * 60_000, workflow.thresholds.orphanGrace * 2000);
+  const firstMs = fromMs + subMs;
+  if (firstMs >= toMs) return [];
+  const out: Transition[] = [];
+  let previous: Map<CheckId | "verdict", CheckStatus> | undefined;
+  for (let i = 0; i <= steps; i++) {
+    const atMs = firstMs + ((toMs - firstMs) * i) / steps;
+    const historical = i < steps;
+    const checks = checksAt(workflow, signals, facts, atMs - subMs, atMs, historical).filter((c) => !historical || !PRESENT_ONLY.has(c.id));
+    const current = new Map<CheckId | "verdict", CheckStatus>(checks.map((c) => [c.id, c.status]));
+    current.set("verdict", verdict(checks));
+    if (previous) {
+      for (const [id, status] of current) {
+        const before = previous.get(id);
+        if (before !== undefined && before !== status) {
+          const check = checks.find((c) => c.id === id);
+          out.push({ checkId: id, atMs: Math.round(atMs), from: before, to: status, summary: check ? (status === "unknown" ? (check.reason ?? check.summary) : check.summary) : verdictSummary(checks) });
+        }
+      }
+    }
+    previous = current;
+  }
+  return out;
+}
+
+export interface AnalyseOptions {
+  links?: LinkBases;
+  /** Build transitions (the bench measures with and without). Default true. */
+  transitions?: boolean;
+}
+
+export function analyseWorkflow(workflow: WorkflowConfig, signals: WorkflowSignals, opts: AnalyseOptions = {}): Analysis {
+  const { fromMs, toMs } = signals.window;
+  const facts = signals.traces.ok ? traceFacts(signals.traces.value.traces, { workflow, atMs: toMs }) : [];
+  const checks = checksAt(workflow, signals, facts, fromMs, toMs, false);
+  return {
+    status: verdict(checks),
+    summary: verdictSummary(checks),
+    checks,
+    checklist: buildChecklist({ workflow, checks, window: { fromMs, toMs }, links: opts.links ?? {} }),
+    transitions: opts.transitions === false ? [] : transitionsOf(workflow, signals, facts),
+  };
+}
+
+/** Per-source status from what the fetches returned: a source with any failure is down or degraded. */
+export function sourceReports(signals: WorkflowSignals, configured: ReadonlySet<SourceName>): SourceReport[] {
+  const outcomes: Record<SourceName, Array<{ ok: boolean; reason?: string }>> = { prometheus: [], jaeger: [], rabbitmq: [] };
+  const add = (o: { ok: true } | { ok: false; source: SourceName; reason: string }, fallback: SourceName) => {
+    if (o.ok) outcomes[fallback].push({ ok: true });
+    else outcomes[o.source].push({ ok: false, reason: o.reason });
+  };
+  add(signals.broker, "rabbitmq");
+  add(signals.traces, "jaeger");
+  const m = signals.metrics;
+  for (const o of [m.ready, m.unacked, m.consumers, m.acked, m.published, m.redelivered, m.delivered, m.drops]) add(o, "prometheus");
+  return (["prometheus", "jaeger", "rabbitmq"] as const).map((name): SourceReport => {
+    if (!configured.has(name)) return { name, status: "unconfigured", message: `not configured: add sources.${name} to asyncscope.yaml` };
+    const list = outcomes[name];
+    const failed = list.filter((o) => !o.ok);
+    if (failed.length === 0) return { name, status: "ok", message: `${list.length} ${list.length === 1 ? "query" : "queries"} answered` };
+    const reasons = [...new Set(failed.map((o) => o.reason))].join("; ");
+    return { name, status: failed.length === list.length ? "down" : "degraded", message: reasons };
+  });
+}

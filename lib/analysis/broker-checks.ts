@@ -1,0 +1,368 @@
+// Checks on the broker side of a workflow: consumers, acks, throughput, backlog, age, dead
+// letters, redeliveries, unexpected consumers. Pure: the instant comes in the context.
+import type { SourceName } from "@/lib/domain/source";
+import { lagStatus, type LagStatus } from "./lag";
+import { type AnalysisContext, type Points, type QueueView, queueViews, within } from "./queue-view";
+import { changes, cumulative, last, lastPositive, slopePerSecond, sum } from "./series";
+import { emptyEvidence, formatDuration, isoTime, plural, worst } from "./status";
+import type { Check, CheckId, CheckStatus, EvidenceItem } from "./types";
+
+const TITLES: Record<string, string> = {
+  "consumers-alive": "Consumers alive",
+  "acks-progressing": "Acks progressing",
+  "throughput-balance": "Throughput balance",
+  backlog: "Backlog and lag",
+  "oldest-message-age": "Oldest message age",
+  "dead-letters": "Dead letters",
+  redeliveries: "Redeliveries",
+  "unexpected-consumers": "Unexpected consumers",
+};
+
+interface ItemResult extends EvidenceItem {
+  reason?: string;
+  source?: SourceName;
+}
+
+const unknownItem = (subject: string, p: { source: SourceName; reason: string }): ItemResult => ({
+  subject,
+  status: "unknown",
+  text: p.reason,
+  values: {},
+  reason: p.reason,
+  source: p.source,
+});
+
+/** Builds a check from per-subject items: status = worst item; summary from the bad ones. */
+function fromItems(id: CheckId, items: ItemResult[], sources: SourceName[], okSummary: string, matters = true): Check {
+  const status = items.length ? worst(items.map((i) => i.status)) : "unknown";
+  const bad = items.filter((i) => i.status === "critical" || i.status === "warning");
+  const unknown = items.filter((i) => i.status === "unknown");
+  const summary =
+    bad.length > 0
+      ? bad.map((i) => i.text).join(" ")
+      : status === "unknown"
+        ? `Cannot tell: ${unknown.map((i) => i.text).join(" ") || "no queue to judge."}`
+        : okSummary;
+  const check: Check = {
+    id,
+    status,
+    title: TITLES[id]!,
+    summary,
+    evidence: { ...emptyEvidence(), items: items.map(({ reason: _r, source: _s, ...item }) => item) },
+    sources,
+    matters,
+  };
+  if (status === "unknown") check.reason = unknown.map((i) => `${i.subject}: ${i.reason ?? i.text}`).join("; ") || "no queue to judge";
+  return check;
+}
+
+function currentValue(view: QueueView, field: "ready" | "consumers"): number | undefined {
+  const snap = view.snapshot?.[field]?.value;
+  if (snap !== undefined) return snap;
+  const points = view[field];
+  return points.ok ? last(points.points)?.value : undefined;
+}
+
+function missingItem(view: QueueView): ItemResult {
+  return { subject: view.ref.name, status: "critical", text: `Queue ${view.ref.name} does not exist on the broker (vhost ${view.ref.vhost}): nothing can be delivered to it.`, values: { exists: false } };
+}
+
+// ---- consumers-alive ---------------------------------------------------------------------
+
+export function consumersAlive(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+  const items = views.map((view): ItemResult => {
+    const name = view.ref.name;
+    if (view.missing) return missingItem(view);
+    if (view.delay) {
+      return { subject: name, status: "ok", text: `${name} is a delay queue: messages return to ${view.delay.returnsTo} after ${formatDuration(view.delay.ttlMs)}; no consumer needed.`, values: { ttlMs: view.delay.ttlMs } };
+    }
+    const count = currentValue(view, "consumers");
+    if (count === undefined) return unknownItem(name, view.consumers.ok ? { source: "rabbitmq", reason: `no consumer count for ${name}` } : view.consumers);
+    const series = view.consumers.ok ? view.consumers.points.filter((p) => p.tsMs >= ctx.fromMs) : [];
+    const moves = changes(series);
+    const drops = moves.filter((c) => c.to < c.from);
+    const flapping = drops.length >= 2;
+    const lastUp = view.consumers.ok ? [...view.consumers.points].reverse().find((p) => p.value > 0) : undefined;
+    const values = { consumers: count, changesInWindow: moves.length, dropsInWindow: drops.length, lastSeenWithConsumerAt: lastUp ? isoTime(lastUp.tsMs) : null };
+    if (count === 0 && !view.snapshot && !lastUp && (currentValue(view, "ready") ?? 0) === 0) {
+      // Never a consumer and nothing waiting, and the broker cannot say whether this is a TTL
+      // (delay) queue that needs none: neither alarm nor all-clear.
+      return unknownItem(name, { source: "rabbitmq", reason: `${name} never had a consumer in the lookback and is empty; without the broker's queue arguments it cannot be told apart from a delay queue` });
+    }
+    if (count === 0) {
+      const since = lastUp ? ` since ${isoTime(lastUp.tsMs)} (${formatDuration(ctx.atMs - lastUp.tsMs)})` : view.consumers.ok ? ` for the whole lookback` : "";
+      const flap = flapping ? ` The count dropped ${drops.length} times in the window: a crash loop.` : "";
+      return { subject: name, status: "critical", text: `No consumer on ${name}${since}: its consumer (${view.declared.consumers.join(", ")}) is down or crash-looping.${flap}`, values };
+    }
+    if (flapping) {
+      return { subject: name, status: "warning", text: `Consumers on ${name} are flapping: the count dropped ${drops.length} times in the window (a crash loop or restarts); ${count} now.`, values };
+    }
+    return { subject: name, status: "ok", text: `${plural(count, "consumer")} on ${name}.`, values };
+  });
+  return fromItems("consumers-alive", items, ["rabbitmq", "prometheus"], "Every workflow queue has a consumer.");
+}
+
+// ---- acks-progressing --------------------------------------------------------------------
+
+export function acksProgressing(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+  const limitMs = ctx.workflow.thresholds.noAckFor * 1000;
+  const items = views.map((view): ItemResult => {
+    const name = view.ref.name;
+    if (view.missing) return missingItem(view);
+    if (view.delay) return { subject: name, status: "ok", text: `${name} is drained by its TTL, not by acks.`, values: {} };
+    const ready = currentValue(view, "ready");
+    if (ready === undefined) return unknownItem(name, view.ready.ok ? { source: "rabbitmq", reason: `no depth for ${name}` } : view.ready);
+    if (!view.acked.ok) return unknownItem(name, view.acked);
+    const lastAck = lastPositive(view.acked.points);
+    const lookbackStart = view.acked.points[0]?.tsMs ?? (view.ready.ok ? view.ready.points[0]?.tsMs : undefined);
+    const sinceMs = lastAck ? ctx.atMs - lastAck.tsMs : lookbackStart !== undefined ? ctx.atMs - lookbackStart : undefined;
+    const values = { ready, lastAckAt: lastAck ? isoTime(lastAck.tsMs) : null, msSinceLastAck: sinceMs ?? null, thresholdMs: limitMs };
+    if (ready === 0) return { subject: name, status: "ok", text: `${name} has nothing waiting.`, values };
+    if (sinceMs === undefined) return unknownItem(name, { source: "prometheus", reason: `no ack history for ${name}` });
+    if (sinceMs > limitMs) {
+      const when = lastAck ? `since ${isoTime(lastAck.tsMs)}` : `in the last ${formatDuration(sinceMs)} of data`;
+      return { subject: name, status: "critical", text: `${plural(ready, "message")} waiting on ${name} and no ack ${when} (limit ${formatDuration(limitMs)}).`, values };
+    }
+    return { subject: name, status: "ok", text: `${name}: last ack ${formatDuration(sinceMs)} ago.`, values };
+  });
+  return fromItems("acks-progressing", items, ["prometheus", "rabbitmq"], "Every queue with waiting messages is being acked.");
+}
+
+// ---- throughput-balance ------------------------------------------------------------------
+
+function windowSum(points: Points, fromMs: number): number | undefined {
+  const w = within(points, fromMs);
+  return w === undefined ? undefined : sum(w);
+}
+
+export function throughputBalance(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+  const items = views.map((view): ItemResult => {
+    const name = view.ref.name;
+    if (view.missing) return missingItem(view);
+    if (view.delay) return { subject: name, status: "ok", text: `${name} is a delay queue (no acks by design).`, values: {} };
+    if (!view.published.ok) return unknownItem(name, view.published);
+    if (!view.acked.ok) return unknownItem(name, view.acked);
+    const published = windowSum(view.published, ctx.fromMs)!;
+    const acked = windowSum(view.acked, ctx.fromMs)!;
+    const ratio = published > 0 ? acked / published : null;
+    const values = { published: Math.round(published), acked: Math.round(acked), ackToPublishRatio: ratio === null ? null : Number(ratio.toFixed(3)) };
+    if (published < 1 && acked < 1) return { subject: name, status: "ok", text: `No traffic on ${name} in the window.`, values };
+    if (ratio !== null && published >= 10 && ratio < 0.5) {
+      return { subject: name, status: "critical", text: `${name}: ${Math.round(acked)} acked of ${Math.round(published)} published (${Math.round(ratio * 100)}%); the rest is waiting, rejected or lost.`, values };
+    }
+    if (ratio !== null && published >= 10 && ratio < 0.9) {
+      return { subject: name, status: "warning", text: `${name}: only ${Math.round(ratio * 100)}% of published messages acked (${Math.round(acked)}/${Math.round(published)}); rejects or a slow consumer.`, values };
+    }
+    return { subject: name, status: "ok", text: `${name}: ${Math.round(acked)} acked for ${Math.round(published)} published.`, values };
+  });
+  return fromItems("throughput-balance", items, ["prometheus"], "Ack rate keeps up with publish rate on every queue.");
+}
+
+// ---- backlog -----------------------------------------------------------------------------
+
+const LAG_STATUS: Record<LagStatus, CheckStatus> = { OK: "ok", WARN: "warning", REWIND: "warning", STALL: "critical", STOP: "critical" };
+/** Burrow judges a handful of recent samples; five minutes of them (or the window, if shorter). */
+const LAG_WINDOW_MS = 5 * 60_000;
+
+export function backlog(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+  const items = views.map((view): ItemResult => {
+    const name = view.ref.name;
+    if (view.missing) return missingItem(view);
+    if (!view.ready.ok) return unknownItem(name, view.ready);
+    const lagFrom = Math.max(ctx.fromMs, ctx.atMs - LAG_WINDOW_MS);
+    const lag = view.ready.points.filter((p) => p.tsMs >= lagFrom);
+    const ready = currentValue(view, "ready") ?? last(lag)?.value;
+    const unacked = view.snapshot?.unacked?.value ?? (view.unacked.ok ? last(view.unacked.points)?.value : undefined);
+    const slope = slopePerSecond(lag);
+    const trend = slope === undefined ? null : Number((slope * 60).toFixed(2));
+    if (view.delay) {
+      return { subject: name, status: "ok", text: `${name} (delay queue) holds ${ready ?? "?"} messages.`, values: { ready: ready ?? null, trendPerMinute: trend } };
+    }
+    if (!view.acked.ok) return unknownItem(name, view.acked);
+    const ackIncrements = view.acked.points.filter((p) => p.tsMs >= lagFrom);
+    const spanS = lag.length >= 2 ? (lag[lag.length - 1]!.tsMs - lag[0]!.tsMs) / 1000 : 0;
+    const ackRateHz = spanS > 0 ? sum(ackIncrements) / spanS : undefined;
+    const drainS = ready !== undefined && ackRateHz !== undefined && ackRateHz > 0 ? ready / ackRateHz : null;
+    const deliveries = view.delivered.ok ? sum(view.delivered.points.filter((p) => p.tsMs >= lagFrom)) : undefined;
+    const result = lagStatus({ lag, position: cumulative(ackIncrements), ...(deliveries !== undefined ? { deliveries } : {}) });
+    const values = {
+      ready: ready ?? null,
+      unacked: unacked ?? null,
+      trendPerMinute: trend,
+      ackRateHz: ackRateHz === undefined ? null : Number(ackRateHz.toFixed(3)),
+      timeToDrainSeconds: drainS === null ? null : Math.round(drainS),
+      lagStatus: result?.status ?? null,
+    };
+    if (!result) return unknownItem(name, { source: "prometheus", reason: `too few depth samples for ${name} to judge the lag` });
+    const status = LAG_STATUS[result.status];
+    if (status === "ok") return { subject: name, status, text: `${name}: ${ready ?? "?"} ready, lag ${result.status}.`, values };
+    const drain = drainS === null ? "it is not draining" : `about ${formatDuration(drainS * 1000)} to drain at the current ack rate`;
+    return { subject: name, status, text: `${name} backlog ${result.status}: ${result.reason}; ${ready ?? "?"} ready, ${trend ?? "?"}/min trend, ${drain}.`, values };
+  });
+  return fromItems("backlog", items, ["prometheus", "rabbitmq"], "No queue is building a backlog.");
+}
+
+// ---- oldest-message-age ------------------------------------------------------------------
+
+export function oldestMessageAge(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+  const warnMs = ctx.workflow.thresholds.oldestMessageAge * 1000;
+  const critMs = Math.max(warnMs * 5, ctx.workflow.thresholds.noAckFor * 1000);
+  const items = views.map((view): ItemResult => {
+    const name = view.ref.name;
+    if (view.missing) return missingItem(view);
+    const ready = currentValue(view, "ready");
+    if (ready === undefined) return unknownItem(name, view.ready.ok ? { source: "rabbitmq", reason: `no depth for ${name}` } : view.ready);
+    if (ready === 0) return { subject: name, status: "ok", text: `${name} is empty.`, values: { ready, ageSeconds: null, estimated: false } };
+    let ageMs: number | undefined;
+    let how = "";
+    let estimated = false;
+    const head = view.snapshot?.headMessageTimestampS?.value;
+    if (head !== undefined) {
+      ageMs = Math.max(0, ctx.signals.nowMs - head * 1000);
+      how = "from the broker's head_message_timestamp";
+    } else if (view.ready.ok) {
+      estimated = true;
+      const points = view.ready.points;
+      const lastEmpty = [...points].reverse().find((p) => p.value === 0);
+      const ackWindow = view.acked.ok ? view.acked.points.filter((p) => p.tsMs >= ctx.atMs - 5 * 60_000) : [];
+      const spanS = ackWindow.length >= 2 ? (ackWindow[ackWindow.length - 1]!.tsMs - ackWindow[0]!.tsMs) / 1000 : 0;
+      const ackRate = spanS > 0 ? sum(ackWindow) / spanS : 0;
+      if (ackRate > 0 && !view.delay) {
+        ageMs = (ready / ackRate) * 1000;
+        how = "estimated by Little's law (ready ÷ ack rate): the broker has no head_message_timestamp (publisher sets no timestamp, or a quorum queue)";
+      } else if (lastEmpty) {
+        ageMs = ctx.atMs - lastEmpty.tsMs;
+        how = `estimated as at most the time since the queue was last empty (${isoTime(lastEmpty.tsMs)})`;
+      } else if (points.length) {
+        ageMs = ctx.atMs - points[0]!.tsMs;
+        how = `estimated: the queue has not been empty since before ${isoTime(points[0]!.tsMs)}, so at least this old may be waiting`;
+      }
+    }
+    if (ageMs === undefined) return unknownItem(name, { source: "rabbitmq", reason: `no head_message_timestamp and no depth history for ${name}` });
+    const values = { ready, ageSeconds: Math.round(ageMs / 1000), estimated, method: how };
+    // A delay queue holds each message for its TTL on purpose: judge the age beyond it.
+    const allowance = view.delay ? view.delay.ttlMs : 0;
+    const label = estimated ? " (estimate)" : "";
+    if (ageMs - allowance > critMs) return { subject: name, status: "critical", text: `Oldest message on ${name} is ${formatDuration(ageMs)} old${label}.`, values };
+    if (ageMs - allowance > warnMs) return { subject: name, status: "warning", text: `Oldest message on ${name} is ${formatDuration(ageMs)} old${label} (limit ${formatDuration(warnMs)}).`, values };
+    return { subject: name, status: "ok", text: `Oldest message on ${name}: ${formatDuration(ageMs)}${label}.`, values };
+  });
+  return fromItems("oldest-message-age", items, ["rabbitmq", "prometheus"], "No message has waited longer than the limit.");
+}
+
+// ---- dead-letters ------------------------------------------------------------------------
+
+export function deadLetters(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+  const { signals } = ctx;
+  if (!signals.broker.ok) return fromItems("dead-letters", [unknownItem("broker", signals.broker)], ["rabbitmq", "prometheus"], "");
+  if (ctx.historical) return fromItems("dead-letters", [unknownItem("broker", { source: "rabbitmq", reason: "dead-letter routes are only known at the end of the window" })], ["rabbitmq"], "", false);
+  const broker = signals.broker.value;
+  const perMinuteLimit = ctx.workflow.thresholds.deadLetterPerMinute;
+  const dlqSeries = signals.metrics.ready;
+  const items: ItemResult[] = [];
+  for (const view of views) {
+    if (view.missing || view.delay) continue;
+    const route = broker.routes.find((r) => r.sourceQueue === view.key);
+    if (!route) {
+      items.push({ subject: view.ref.name, status: "ok", text: `${view.ref.name} has no dead-letter exchange: rejected messages are discarded.`, values: { deadLetterExchange: null } });
+      continue;
+    }
+    if (route.dlqNames.length === 0) {
+      items.push({ subject: view.ref.name, status: "warning", text: `${view.ref.name} dead-letters to exchange "${route.exchange}" but no queue is bound there: rejected messages are lost.`, values: { deadLetterExchange: route.exchange } });
+      continue;
+    }
+    for (const dlqName of route.dlqNames) {
+      const dlq = broker.deadLetterQueues.find((q) => q.name === dlqName && q.vhost === view.ref.vhost);
+      const depth = dlq?.ready?.value ?? dlq?.total?.value;
+      const series = dlqSeries.ok ? dlqSeries.value.find((s) => s.labels.queue === dlqName) : undefined;
+      const points = series ? series.points.filter((p) => p.tsMs >= ctx.fromMs && p.tsMs <= ctx.atMs && Number.isFinite(p.value)) : [];
+      const spanMin = points.length >= 2 ? (points[points.length - 1]!.tsMs - points[0]!.tsMs) / 60_000 : 0;
+      const growth = points.length >= 2 ? points[points.length - 1]!.value - points[0]!.value : undefined;
+      const perMinute = growth !== undefined && spanMin > 0 ? growth / spanMin : undefined;
+      const head = dlq?.headMessageTimestampS?.value;
+      const oldestS = head !== undefined ? Math.max(0, Math.round(signals.nowMs / 1000 - head)) : null;
+      const values = { dlq: dlqName, depth: depth ?? null, growthInWindow: growth ?? null, perMinute: perMinute === undefined ? null : Number(perMinute.toFixed(2)), oldestAgeSeconds: oldestS };
+      const subject = `${view.ref.name} → ${dlqName}`;
+      if (depth === undefined) {
+        items.push(unknownItem(subject, { source: "rabbitmq", reason: `dead-letter queue ${dlqName} not readable` }));
+      } else if (perMinute !== undefined && growth! > 0 && perMinute > perMinuteLimit) {
+        items.push({ subject, status: "warning", text: `${dlqName} grew by ${Math.round(growth!)} in the window (${perMinute.toFixed(1)}/min, limit ${perMinuteLimit}/min): messages from ${view.ref.name} are failing; ${depth} waiting.`, values });
+      } else if (depth > 0) {
+        const age = oldestS !== null ? `, oldest ${formatDuration(oldestS * 1000)}` : "";
+        items.push({ subject, status: "warning", text: `${plural(depth, "message")} sit in ${dlqName}${age}, not growing: failed orders nobody has handled.`, values });
+      } else {
+        items.push({ subject, status: "ok", text: `${dlqName} is empty.`, values });
+      }
+    }
+  }
+  return fromItems("dead-letters", items, ["rabbitmq", "prometheus"], "No dead letters.");
+}
+
+// ---- redeliveries ------------------------------------------------------------------------
+
+export function redeliveries(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+  const items = views.map((view): ItemResult => {
+    const name = view.ref.name;
+    if (view.missing) return missingItem(view);
+    if (view.delay) return { subject: name, status: "ok", text: `${name} is a delay queue.`, values: {} };
+    if (!view.redelivered.ok) return unknownItem(name, view.redelivered);
+    if (!view.delivered.ok) return unknownItem(name, view.delivered);
+    const redelivered = windowSum(view.redelivered, ctx.fromMs)!;
+    const delivered = windowSum(view.delivered, ctx.fromMs)!;
+    const share = delivered > 0 ? redelivered / delivered : null;
+    const values = { redelivered: Math.round(redelivered), delivered: Math.round(delivered), redeliveredShare: share === null ? null : Number(share.toFixed(3)) };
+    if (share !== null && share > 0.5 && redelivered >= 20) return { subject: name, status: "critical", text: `Requeue storm on ${name}: ${Math.round(share * 100)}% of deliveries are redeliveries (${Math.round(redelivered)}).`, values };
+    if (share !== null && share > 0.1 && redelivered >= 5) return { subject: name, status: "warning", text: `${name}: ${Math.round(share * 100)}% of deliveries are redeliveries (${Math.round(redelivered)}): consumers requeue or lose channels.`, values };
+    return { subject: name, status: "ok", text: `${name}: ${Math.round(redelivered)} redeliveries of ${Math.round(delivered)} deliveries.`, values };
+  });
+  return fromItems("redeliveries", items, ["prometheus"], "Redeliveries are rare.");
+}
+
+// ---- unexpected-consumers ----------------------------------------------------------------
+
+/** RabbitMQ's generated connection name ("10.0.0.5:51234 -> 10.0.0.9:5672") says nothing about the app. */
+const GENERATED_NAME = /^\S+:\d+ -> \S+:\d+$/;
+
+export function consumerMatches(name: string, declared: readonly string[]): boolean {
+  return declared.some((d) => name === d || name.startsWith(`${d}-`) || name.startsWith(`${d}@`) || name.startsWith(`${d}:`) || name.startsWith(`${d}/`));
+}
+
+export function unexpectedConsumers(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+  if (ctx.historical) {
+    return fromItems("unexpected-consumers", [unknownItem("broker", { source: "rabbitmq", reason: "consumer details exist only for the present" })], ["rabbitmq"], "", false);
+  }
+  const { signals } = ctx;
+  const items = views.map((view): ItemResult => {
+    const name = view.ref.name;
+    if (!signals.broker.ok) return unknownItem(name, signals.broker);
+    if (view.missing) return missingItem(view);
+    const details = view.snapshot?.consumerDetails;
+    if (!details) return unknownItem(name, { source: "rabbitmq", reason: `the broker sent no consumer_details for ${name}` });
+    const named = details.map((c) => c.clientConnectionName ?? c.connectionName ?? c.consumerTag);
+    const strangers = [...new Set(named.filter((n) => !GENERATED_NAME.test(n) && !consumerMatches(n, view.declared.consumers)))];
+    const anonymous = named.filter((n) => GENERATED_NAME.test(n));
+    const values = { consumers: details.length, names: named.join(", "), declared: view.declared.consumers.join(", ") };
+    if (strangers.length) {
+      return { subject: name, status: "critical", text: `Undeclared consumer${strangers.length > 1 ? "s" : ""} ${strangers.join(", ")} on ${name} (declared: ${view.declared.consumers.join(", ")}): messages are being taken by something outside the workflow.`, values };
+    }
+    if (anonymous.length) {
+      return { subject: name, status: "warning", text: `${plural(anonymous.length, "consumer")} on ${name} without a connection name (${anonymous.join(", ")}): set connection_name so it can be told apart.`, values };
+    }
+    return { subject: name, status: "ok", text: details.length ? `${name}: only declared consumers (${[...new Set(named)].join(", ")}).` : `${name}: no consumers attached.`, values };
+  });
+  return fromItems("unexpected-consumers", items, ["rabbitmq"], "Only declared consumers are attached.");
+}
+
+export function brokerChecks(ctx: AnalysisContext): Check[] {
+  const views = queueViews(ctx);
+  return [
+    consumersAlive(ctx, views),
+    acksProgressing(ctx, views),
+    throughputBalance(ctx, views),
+    backlog(ctx, views),
+    oldestMessageAge(ctx, views),
+    deadLetters(ctx, views),
+    redeliveries(ctx, views),
+    unexpectedConsumers(ctx, views),
+  ];
+}

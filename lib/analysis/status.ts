@@ -1,0 +1,60 @@
+// Ordering statuses and deciding the verdict. Unknown is loud: a check that matters and could
+// not be evaluated makes the workflow unknown, never ok (ARCHITECTURE.md, "Health is tri-state").
+import type { Check, CheckStatus, Evidence } from "./types";
+
+const RANK: Record<CheckStatus, number> = { ok: 0, unknown: 1, warning: 2, critical: 3 };
+
+/** The worse of statuses for one check's subjects: critical > warning > unknown > ok. */
+export function worst(statuses: Iterable<CheckStatus>): CheckStatus {
+  let out: CheckStatus = "ok";
+  for (const s of statuses) if (RANK[s] > RANK[out]) out = s;
+  return out;
+}
+
+/**
+ * The workflow verdict: the worst check; a problem found (warning/critical) wins over an
+ * unknown elsewhere, but unknown on a check that matters beats ok.
+ */
+export function verdict(checks: readonly Check[]): CheckStatus {
+  let out: CheckStatus = "ok";
+  for (const check of checks) {
+    const status = check.status === "unknown" && !check.matters ? "ok" : check.status;
+    if (RANK[status] > RANK[out]) out = status;
+  }
+  return out;
+}
+
+export function emptyEvidence(): Evidence {
+  return { items: [], traceIds: [], ranges: [] };
+}
+
+/** A one-line summary of a verdict for lists (the overview, the JSON list endpoint). */
+export function verdictSummary(checks: readonly Check[]): string {
+  const status = verdict(checks);
+  const bad = checks.filter((c) => c.status === "critical" || c.status === "warning");
+  const unknown = checks.filter((c) => c.status === "unknown" && c.matters);
+  if (status === "ok") return `All ${checks.length} checks ok.`;
+  const parts: string[] = [];
+  for (const check of [...bad].sort((a, b) => RANK[b.status] - RANK[a.status]).slice(0, 2)) parts.push(check.summary);
+  if (bad.length > 2) parts.push(`${bad.length - 2} more check${bad.length - 2 === 1 ? "" : "s"} failing.`);
+  if (unknown.length) parts.push(`Unknown: ${unknown.map((c) => c.id).join(", ")} (${unknown[0]!.reason ?? "no data"}).`);
+  return parts.join(" ");
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "4m 05s", "12s", "2h 03m": human durations for summaries. */
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (Math.abs(s) < 60) return `${s}s`;
+  const m = Math.floor(Math.abs(s) / 60);
+  const sign = s < 0 ? "-" : "";
+  if (m < 60) return `${sign}${m}m ${String(Math.abs(s) % 60).padStart(2, "0")}s`;
+  return `${sign}${Math.floor(m / 60)}h ${String(m % 60).padStart(2, "0")}m`;
+}
+
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
