@@ -197,8 +197,8 @@ export function healthySignals(init: SignalsInit = {}): WorkflowSignals {
       missing: [],
       deadLetterQueues: [makeQueue(`${Q.notification}.dlq`), makeQueue(`${Q.inventory}.dlq`)],
       routes: [
-        { sourceQueue: `/${Q.notification}`, exchange: "orders.dlx", routingKey: `${Q.notification}.dlq`, dlqNames: [`${Q.notification}.dlq`] },
-        { sourceQueue: `/${Q.inventory}`, exchange: "orders.dlx", routingKey: `${Q.inventory}.dlq`, dlqNames: [`${Q.inventory}.dlq`] },
+        { vhost: "/", sourceQueue: `//${Q.notification}`, exchange: "orders.dlx", routingKey: `${Q.notification}.dlq`, dlqNames: [`${Q.notification}.dlq`] },
+        { vhost: "/", sourceQueue: `//${Q.inventory}`, exchange: "orders.dlx", routingKey: `${Q.inventory}.dlq`, dlqNames: [`${Q.inventory}.dlq`] },
       ],
     });
   let traces: Observed<TraceSample>;

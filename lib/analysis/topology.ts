@@ -39,7 +39,7 @@ export function deadLetterRoutes(queues: readonly QueueSnapshot[], bindings: rea
     const dlqNames = [...new Set(names)].filter((n) => !workflowQueues.has(`${q.vhost}/${n}`));
     // Every target is a workflow queue: a retry loop, reported by the delay-queue logic instead.
     if (names.length > 0 && dlqNames.length === 0) continue;
-    routes.push({ sourceQueue: `${q.vhost}/${q.name}`, exchange: dl.exchange, ...(dl.routingKey !== undefined ? { routingKey: dl.routingKey } : {}), dlqNames });
+    routes.push({ vhost: q.vhost, sourceQueue: `${q.vhost}/${q.name}`, exchange: dl.exchange, ...(dl.routingKey !== undefined ? { routingKey: dl.routingKey } : {}), dlqNames });
   }
   return routes;
 }

@@ -117,7 +117,8 @@ export interface QueueMetrics {
 }
 
 export interface DeadLetterRoute {
-  /** "vhost/queue" of the workflow queue whose rejects go there. */
+  vhost: string;
+  /** "vhost/queue" of the workflow queue whose rejects go there (vhost "/" gives "//name"). */
   sourceQueue: string;
   exchange: string;
   routingKey?: string;
