@@ -1,0 +1,16 @@
+// GET /api/workflows/{id}/health?from=&to= – checks, verdict, checklist and transitions for one window (RFC 3339; default the last 15 minutes).
+import type { NextRequest } from "next/server";
+import { errorResponse, parseHealthQuery } from "@/lib/evaluate/api";
+import { workflowHealth } from "@/lib/evaluate";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: NextRequest, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+  try {
+    const { id } = await ctx.params;
+    const window = parseHealthQuery(request.nextUrl, Date.now());
+    return Response.json(await workflowHealth(id, window));
+  } catch (error) {
+    return errorResponse(error, "GET /api/workflows/{id}/health");
+  }
+}

@@ -1,0 +1,98 @@
+import "server-only";
+// The one orchestrator: config + sources → signals → analysis → WorkflowHealth. Identical
+// evaluations in flight share one run (N people on one page cost one set of upstream queries).
+import { appConfig } from "@/lib/config";
+import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
+import type { SourceName } from "@/lib/domain/source";
+import { analyseWorkflow, sourceReports } from "@/lib/analysis/analyse";
+import type { CheckStatus, WorkflowHealth } from "@/lib/analysis/types";
+import { sources as processSources, type Sources } from "@/lib/sources/registry";
+import { collectSignals, type CollectOptions } from "./collect";
+import { parseWindow, type EvaluationWindow } from "./window";
+
+export { parseWindow, WindowError, DEFAULT_WINDOW_MS, type EvaluationWindow } from "./window";
+export type { WorkflowHealth } from "@/lib/analysis/types";
+
+export class WorkflowNotFoundError extends Error {
+  readonly workflowId: string;
+  constructor(id: string, known: readonly string[]) {
+    super(`no workflow "${id}" in the config (known: ${known.join(", ") || "none"})`);
+    this.name = "WorkflowNotFoundError";
+    this.workflowId = id;
+  }
+}
+
+export interface EvaluateDeps extends CollectOptions {
+  sources?: Sources;
+  config?: AsyncscopeConfig;
+}
+
+function configuredSources(config: AsyncscopeConfig): Set<SourceName> {
+  return new Set((["prometheus", "jaeger", "rabbitmq"] as const).filter((n) => config.sources[n] !== undefined));
+}
+
+function linkBases(config: AsyncscopeConfig) {
+  return {
+    ...(config.sources.jaeger ? { jaegerUi: config.sources.jaeger.uiUrl ?? config.sources.jaeger.url } : {}),
+    ...(config.sources.prometheus ? { prometheus: config.sources.prometheus.url } : {}),
+    ...(config.sources.rabbitmq ? { rabbitmq: config.sources.rabbitmq.managementUrl } : {}),
+  };
+}
+
+/** Evaluates one workflow over one window. Never throws for a failed source. */
+export async function evaluateWorkflow(workflow: WorkflowConfig, window: EvaluationWindow, deps: EvaluateDeps = {}): Promise<WorkflowHealth> {
+  const config = deps.config ?? appConfig();
+  const sources = deps.sources ?? processSources();
+  const signals = await collectSignals(sources, workflow, window, deps);
+  const analysis = analyseWorkflow(workflow, signals, { links: linkBases(config) });
+  return {
+    workflow: { id: workflow.id, name: workflow.name },
+    window: { from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString() },
+    status: analysis.status,
+    summary: analysis.summary,
+    checks: analysis.checks,
+    checklist: analysis.checklist,
+    sources: sourceReports(signals, configuredSources(config)),
+    transitions: analysis.transitions,
+  };
+}
+
+const inflight = new Map<string, Promise<WorkflowHealth>>();
+
+/**
+ * The health of workflow `id` over `window` (default: the last 15 minutes, aligned to 5 s so
+ * concurrent viewers share one evaluation). Throws WorkflowNotFoundError for an unknown id.
+ */
+export async function workflowHealth(id: string, window?: EvaluationWindow, deps: EvaluateDeps = {}): Promise<WorkflowHealth> {
+  const config = deps.config ?? appConfig();
+  const workflow = config.workflows.find((w) => w.id === id);
+  if (!workflow) throw new WorkflowNotFoundError(id, config.workflows.map((w) => w.id));
+  const win = window ?? parseWindow({}, (deps.now ?? Date.now)());
+  // Coalescing only for the process-wide sources: injected ones (tests) get their own run.
+  if (deps.sources || deps.config) return evaluateWorkflow(workflow, win, deps);
+  const key = `${id}|${win.fromMs}|${win.toMs}`;
+  const running = inflight.get(key);
+  if (running) return running;
+  const run = evaluateWorkflow(workflow, win, deps).finally(() => inflight.delete(key));
+  inflight.set(key, run);
+  return run;
+}
+
+export interface WorkflowSummary {
+  id: string;
+  name: string;
+  status: CheckStatus;
+  summary: string;
+}
+
+/** Every configured workflow's verdict over the 15 minutes ending at `now` (for the overview and GET /api/workflows). */
+export async function workflowSummaries(now: Date = new Date(), deps: EvaluateDeps = {}): Promise<WorkflowSummary[]> {
+  const config = deps.config ?? appConfig();
+  const window = parseWindow({}, now.getTime());
+  return Promise.all(
+    config.workflows.map(async (w): Promise<WorkflowSummary> => {
+      const health = await workflowHealth(w.id, window, deps);
+      return { id: w.id, name: w.name, status: health.status, summary: health.summary };
+    }),
+  );
+}
