@@ -43,7 +43,10 @@ function installDebianPackages() {
  */
 function stopSystemServices() {
   if (!has("systemctl") || !fs.existsSync("/run/systemd/system")) {
-    console.log("ok   no systemd here; nothing to disable (a running system broker would be reported by `up`)");
+    // Without systemd, dpkg may still have started the SysV scripts (containers without a
+    // policy-rc.d). Not probed here: `/etc/init.d/rabbitmq-server status` itself starts a system
+    // epmd. `up` checks every lab port and names any that is taken.
+    console.log("ok   no systemd here; if a system rabbitmq-server or prometheus runs, `up` will name the port it holds");
     return;
   }
   for (const unit of ["rabbitmq-server.service", "prometheus.service", "epmd.socket", "epmd.service"]) {

@@ -15,7 +15,8 @@ describe("fault stolen-messages", () => {
       return a.includes("website-counter") ? a : undefined;
     }, 30_000);
     expect(apps.sort()).toEqual(["inventory-service", "website-counter"]);
-    expect((await queue(Q.inventory)).consumers).toBe(2);
+    // The queue's consumer count follows the management stats interval; consumer_details do not.
+    await waitUntil("2 consumers on the inventory queue", async () => (await queue(Q.inventory)).consumers === 2, 15_000);
 
     const before = { acks: (await queue(Q.inventory)).message_stats?.ack ?? 0, processed: await serviceMetric(ports.inventoryMetrics, "lab_messages_processed_total") };
     await sleep(20_000);

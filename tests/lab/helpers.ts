@@ -74,7 +74,16 @@ export async function consumerApps(name: string): Promise<string[]> {
 
 /** One sample from a service's own /metrics (sum of all series of `metric` matching `labels`). */
 export async function serviceMetric(port: number, metric: string, labels: Record<string, string> = {}): Promise<number> {
+  return (await scrape(port))(metric, labels);
+}
+
+/** One scrape of a service's /metrics, so several counters are read at the same instant. */
+export async function scrape(port: number): Promise<(metric: string, labels?: Record<string, string>) => number> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(3000) })).text();
+  return (metric, labels = {}) => sumSeries(text, port, metric, labels);
+}
+
+function sumSeries(text: string, port: number, metric: string, labels: Record<string, string>): number {
   let sum = 0;
   let found = false;
   for (const line of text.split("\n")) {
