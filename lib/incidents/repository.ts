@@ -1,0 +1,176 @@
+import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import type { IncidentSeverity, IncidentStatus, TimelineEventKind } from "@/lib/db/generated/enums";
+import { Prisma } from "@/lib/db/generated/client";
+import { ConflictError, NotFoundError } from "./errors";
+
+// Incidents, timelines, snapshots and share links in the database. Every function takes the
+// Prisma client as an argument, so tests run the same code on PGlite and PostgreSQL.
+
+export interface NewIncident {
+  title: string;
+  severity: IncidentSeverity;
+  startedAt: Date;
+  workflowIds: string[];
+  createdBy?: string;
+}
+
+export async function createIncident(db: PrismaClient, input: NewIncident) {
+  return db.incident.create({
+    data: { title: input.title, severity: input.severity, startedAt: input.startedAt, workflowIds: input.workflowIds, createdBy: input.createdBy ?? null },
+  });
+}
+
+export async function getIncident(db: PrismaClient, id: string) {
+  const incident = await db.incident.findUnique({
+    where: { id },
+    include: { events: { orderBy: [{ at: "asc" }, { createdAt: "asc" }] }, snapshots: { select: { id: true, workflowId: true, windowFrom: true, windowTo: true, takenAt: true, sizeBytes: true } } },
+  });
+  if (!incident) throw new NotFoundError("incident", id);
+  return incident;
+}
+
+export async function listIncidents(db: PrismaClient, limit = 50) {
+  return db.incident.findMany({ orderBy: { startedAt: "desc" }, take: Math.min(Math.max(limit, 1), 200) });
+}
+
+export interface IncidentPatch {
+  title?: string;
+  severity?: IncidentSeverity;
+  status?: IncidentStatus;
+  resolvedAt?: Date | null;
+  workflowIds?: string[];
+}
+
+/**
+ * Applies `patch` only if the stored version is still `expectedVersion`; otherwise throws
+ * ConflictError. A status change also becomes a timeline event, in the same transaction.
+ */
+export async function updateIncident(db: PrismaClient, id: string, expectedVersion: number, patch: IncidentPatch, author?: string) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.incident.findUnique({ where: { id } });
+    if (!before) throw new NotFoundError("incident", id);
+    const resolvedAt = patch.status === "resolved" && patch.resolvedAt === undefined && !before.resolvedAt ? new Date() : patch.resolvedAt;
+    const { count } = await tx.incident.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...patch, ...(resolvedAt !== undefined ? { resolvedAt } : {}), version: { increment: 1 } },
+    });
+    if (count === 0) throw new ConflictError(id, expectedVersion, before.version);
+    if (patch.status && patch.status !== before.status) {
+      await tx.timelineEvent.create({
+        data: { incidentId: id, at: new Date(), kind: "status_change", author: author ?? null, body: `Status: ${before.status} → ${patch.status}` },
+      });
+    }
+    return tx.incident.findUniqueOrThrow({ where: { id } });
+  });
+}
+
+export interface NewTimelineEvent {
+  at: Date;
+  kind: TimelineEventKind;
+  body: string;
+  author?: string;
+  checkId?: string;
+  workflowId?: string;
+  snapshotId?: string;
+  /** Derived events only: the same key is never recorded twice for an incident. */
+  dedupeKey?: string;
+}
+
+/** Adds one event (a note, pinned evidence). Appends never conflict with each other. */
+export async function addTimelineEvent(db: PrismaClient, incidentId: string, event: NewTimelineEvent) {
+  try {
+    return await db.timelineEvent.create({ data: toEventData(incidentId, event) });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") throw new NotFoundError("incident", incidentId);
+    throw error;
+  }
+}
+
+/** Records derived events (check transitions); those already recorded are left as they are. */
+export async function recordDerivedEvents(db: PrismaClient, incidentId: string, events: NewTimelineEvent[]): Promise<number> {
+  if (events.some((event) => !event.dedupeKey)) throw new Error("derived timeline events need a dedupeKey");
+  const { count } = await db.timelineEvent.createMany({ data: events.map((event) => toEventData(incidentId, event)), skipDuplicates: true });
+  return count;
+}
+
+function toEventData(incidentId: string, event: NewTimelineEvent) {
+  return {
+    incidentId,
+    at: event.at,
+    kind: event.kind,
+    body: event.body,
+    author: event.author ?? null,
+    checkId: event.checkId ?? null,
+    workflowId: event.workflowId ?? null,
+    snapshotId: event.snapshotId ?? null,
+    dedupeKey: event.dedupeKey ?? null,
+  };
+}
+
+export interface NewSnapshot {
+  workflowId: string;
+  windowFrom: Date;
+  windowTo: Date;
+  bundleVersion: number;
+  bundle: unknown;
+  incidentId?: string;
+}
+
+export async function createSnapshot(db: PrismaClient, input: NewSnapshot) {
+  const json = JSON.stringify(input.bundle);
+  return db.snapshot.create({
+    data: {
+      workflowId: input.workflowId,
+      windowFrom: input.windowFrom,
+      windowTo: input.windowTo,
+      bundleVersion: input.bundleVersion,
+      bundle: JSON.parse(json) as Prisma.InputJsonValue,
+      sizeBytes: Buffer.byteLength(json),
+      incidentId: input.incidentId ?? null,
+    },
+  });
+}
+
+export async function getSnapshot(db: PrismaClient, id: string) {
+  const snapshot = await db.snapshot.findUnique({ where: { id } });
+  if (!snapshot) throw new NotFoundError("snapshot", id);
+  return snapshot;
+}
+
+const SLUG_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"; // no l/1/o/0: slugs get read aloud in calls
+
+export function newSlug(length = 8): string {
+  const bytes = randomBytes(length);
+  return Array.from(bytes, (byte) => SLUG_ALPHABET[byte % SLUG_ALPHABET.length]).join("");
+}
+
+export interface NewShareLink {
+  targetPath: string;
+  windowFrom: Date;
+  windowTo: Date;
+  snapshotId?: string;
+  createdBy?: string;
+}
+
+/** Creates a share link with a fresh short slug (retrying the rare collision). */
+export async function createShareLink(db: PrismaClient, input: NewShareLink) {
+  if (!input.targetPath.startsWith("/")) throw new Error(`share link target must be an app path, got "${input.targetPath}"`);
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    try {
+      return await db.shareLink.create({
+        data: { slug: newSlug(), targetPath: input.targetPath, windowFrom: input.windowFrom, windowTo: input.windowTo, snapshotId: input.snapshotId ?? null, createdBy: input.createdBy ?? null },
+      });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") continue;
+      throw error;
+    }
+  }
+  throw new Error("could not find a free share-link slug after 5 attempts");
+}
+
+export async function getShareLink(db: PrismaClient, slug: string) {
+  const link = await db.shareLink.findUnique({ where: { slug } });
+  if (!link) throw new NotFoundError("share link", slug);
+  return link;
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseTarget, type OpenDatabase } from "@/lib/db/adapter";
+import { PrismaClient } from "@/lib/db/generated/client";
+import { applyMigrations } from "@/lib/db/migrations";
+import { ConflictError, NotFoundError } from "@/lib/incidents/errors";
+import {
+  addTimelineEvent, createIncident, createShareLink, createSnapshot, getIncident, getShareLink, getSnapshot,
+  recordDerivedEvents, updateIncident,
+} from "@/lib/incidents/repository";
+import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from "../support/postgres";
+
+// The incident model on both databases the app supports: nothing lost under concurrent
+// edits, stale edits refused, derived events recorded once, snapshots stored whole.
+
+function suite(name: string, target: () => Promise<DatabaseTarget>, skip = false) {
+  describe.skipIf(skip)(name, () => {
+    let open: OpenDatabase;
+    let db: PrismaClient;
+    beforeAll(async () => {
+      open = openDatabase(await target());
+      await applyMigrations(open.adapterFactory);
+      db = new PrismaClient({ adapter: open.adapterFactory });
+    });
+    afterAll(async () => {
+      await db?.$disconnect();
+      await open?.close();
+    });
+
+    const started = new Date("2026-11-23T14:03:00Z");
+
+    it("keeps every one of 25 notes added at the same time", async () => {
+      const incident = await createIncident(db, { title: "Orders stuck", severity: "sev2", startedAt: started, workflowIds: ["checkout"] });
+      await Promise.all(
+        Array.from({ length: 25 }, (_, index) =>
+          addTimelineEvent(db, incident.id, { at: new Date(started.getTime() + index * 1000), kind: "note", body: `note ${index}`, author: `engineer-${index % 3}` }),
+        ),
+      );
+      const stored = await getIncident(db, incident.id);
+      expect(stored.events.map((event) => event.body).sort()).toEqual(Array.from({ length: 25 }, (_, index) => `note ${index}`).sort());
+    });
+
+    it("refuses the second of two edits made against the same version", async () => {
+      const incident = await createIncident(db, { title: "DLQ growing", severity: "sev3", startedAt: started, workflowIds: ["checkout"] });
+      const outcomes = await Promise.allSettled([
+        updateIncident(db, incident.id, 1, { status: "identified" }, "alice"),
+        updateIncident(db, incident.id, 1, { title: "DLQ growing since 14:03" }, "bob"),
+      ]);
+      const fulfilled = outcomes.filter((outcome) => outcome.status === "fulfilled");
+      const rejected = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+      expect(fulfilled).toHaveLength(1);
+      expect(rejected).toHaveLength(1);
+      expect(rejected[0]?.reason).toBeInstanceOf(ConflictError);
+      const stored = await getIncident(db, incident.id);
+      expect(stored.version).toBe(2);
+    });
+
+    it("records a status change on the timeline and stamps the resolution", async () => {
+      const incident = await createIncident(db, { title: "Crash loop", severity: "sev1", startedAt: started, workflowIds: ["checkout"] });
+      const resolved = await updateIncident(db, incident.id, 1, { status: "resolved" }, "alice");
+      expect(resolved.resolvedAt).toBeInstanceOf(Date);
+      const stored = await getIncident(db, incident.id);
+      expect(stored.events).toMatchObject([{ kind: "status_change", body: "Status: investigating → resolved", author: "alice" }]);
+    });
+
+    it("records derived events once however often the timeline is derived", async () => {
+      const incident = await createIncident(db, { title: "Derived", severity: "sev2", startedAt: started, workflowIds: ["checkout"] });
+      const derived = [
+        { at: started, kind: "detected" as const, body: "consumers-alive critical", checkId: "consumers-alive", dedupeKey: "checkout/consumers-alive/1795442580000" },
+        { at: new Date(started.getTime() + 120_000), kind: "status_change" as const, body: "backlog warning", checkId: "backlog", dedupeKey: "checkout/backlog/1795442700000" },
+      ];
+      expect(await recordDerivedEvents(db, incident.id, derived)).toBe(2);
+      expect(await recordDerivedEvents(db, incident.id, derived)).toBe(0);
+      expect((await getIncident(db, incident.id)).events).toHaveLength(2);
+    });
+
+    it("stores a snapshot bundle whole and resolves share links to it", async () => {
+      const bundle = { version: 1, workflows: [{ id: "checkout", note: "ünïcödé and a big int as text", big: "9223372036854775807" }] };
+      const snapshot = await createSnapshot(db, { workflowId: "checkout", windowFrom: started, windowTo: new Date(started.getTime() + 900_000), bundleVersion: 1, bundle });
+      expect((await getSnapshot(db, snapshot.id)).bundle).toEqual(bundle);
+      const link = await createShareLink(db, { targetPath: "/workflows/checkout?from=x&to=y", windowFrom: started, windowTo: new Date(started.getTime() + 900_000), snapshotId: snapshot.id });
+      expect(link.slug).toMatch(/^[a-z2-9]{8}$/);
+      expect((await getShareLink(db, link.slug)).snapshotId).toBe(snapshot.id);
+    });
+
+    it("says which thing is missing", async () => {
+      await expect(getIncident(db, "00000000-0000-0000-0000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
+      await expect(addTimelineEvent(db, "00000000-0000-0000-0000-000000000000", { at: started, kind: "note", body: "x" })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(getShareLink(db, "nosuchslug")).rejects.toThrow("share link nosuchslug not found");
+    });
+  });
+}
+
+suite("incidents on PGlite", async () => ({ kind: "pglite-memory" }));
+
+const postgresMissing = postgresUnavailableReason();
+const skipPostgres = postgresMissing !== undefined && process.env.ASYNCSCOPE_REQUIRE_POSTGRES !== "1";
+let server: TestPostgres | undefined;
+afterAll(async () => {
+  await server?.stop();
+});
+suite(
+  `incidents on PostgreSQL${skipPostgres ? ` (skipped: ${postgresMissing})` : ""}`,
+  async () => {
+    server = await startTestPostgres();
+    return { kind: "postgres", url: await server.createDatabase("incidents") };
+  },
+  skipPostgres,
+);
