@@ -1,0 +1,69 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { reviewJson, reviewMarkdown, type ReviewInput } from "./export";
+
+// Golden test: the Markdown review of the stuck-queue incident must match the committed
+// file byte for byte. After an intended change, regenerate with UPDATE_GOLDEN=1 and review
+// the diff like any other change.
+const GOLDEN = path.resolve(import.meta.dirname, "../../tests/fixtures/incidents/stuck-queue-review.golden.md");
+
+const input: ReviewInput = {
+  incident: {
+    id: "6f1c2a4e-0000-4000-8000-000000000001",
+    title: "Checkout confirmations stuck | notification consumer down",
+    severity: "sev2",
+    status: "resolved",
+    startedAt: new Date("2026-11-23T14:03:00Z"),
+    resolvedAt: new Date("2026-11-23T14:50:00Z"),
+    workflowIds: ["checkout"],
+    createdBy: "alice",
+  },
+  events: [
+    { at: new Date("2026-11-23T14:03:00Z"), kind: "detected", author: null, body: "consumers-alive went critical (was ok): no consumer on order_confirmed.notification", checkId: "consumers-alive", snapshotId: null },
+    { at: new Date("2026-11-23T14:20:00Z"), kind: "note", author: "alice", body: "All services log 200 OK.\nChecking the queue.", checkId: null, snapshotId: null },
+    { at: new Date("2026-11-23T14:40:00Z"), kind: "evidence", author: "bob", body: "Pinned: depth chart, 1,200 ready", checkId: "backlog", snapshotId: "9d7e0000-0000-4000-8000-000000000002" },
+    { at: new Date("2026-11-23T14:50:00Z"), kind: "status_change", author: "alice", body: "Status: monitoring → resolved", checkId: null, snapshotId: null },
+  ],
+  findings: [
+    {
+      workflowId: "checkout",
+      workflowName: "Checkout confirmation",
+      verdict: "critical",
+      summary: "order_confirmed.notification has no consumer and 1,200 messages waiting",
+      snapshotTakenAt: new Date("2026-11-23T14:40:00Z"),
+      checklist: [
+        { id: "traces", order: 2, title: "Traces", status: "critical", checks: ["orphan-publishes"], answers: [{ question: "Are published messages consumed?", answer: "No: 412 of 430 publishes have no consumer span.", status: "critical" }], evidence: [], rulesIn: ["the consumer side"], rulesOut: ["the producer"], next: [] },
+        { id: "metrics", order: 1, title: "Metrics", status: "critical", checks: ["consumers-alive"], answers: [{ question: "Is a consumer alive?", answer: "No consumer for 37 min.", status: "critical" }], evidence: [], rulesIn: [], rulesOut: ["publisher outage"], next: [] },
+      ],
+    },
+  ],
+  baseUrl: "https://asyncscope.example.com",
+};
+
+describe("post-incident review export", () => {
+  it("renders the Markdown review exactly as the golden file", () => {
+    const markdown = reviewMarkdown(input);
+    if (process.env.UPDATE_GOLDEN === "1") writeFileSync(GOLDEN, markdown);
+    expect(markdown).toBe(readFileSync(GOLDEN, "utf8"));
+  });
+
+  it("exports the same facts as JSON", () => {
+    const json = reviewJson(input);
+    expect(json.incident).toMatchObject({ impactMinutes: 47, url: "https://asyncscope.example.com/incidents/6f1c2a4e-0000-4000-8000-000000000001" });
+    expect(json.timeline).toHaveLength(4);
+    expect(json.evidence.map((link) => link.url)).toEqual([
+      "https://asyncscope.example.com/workflows/checkout?from=2026-11-23T14%3A03%3A00Z&to=2026-11-23T14%3A50%3A00Z",
+      "https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000002",
+    ]);
+    expect(JSON.parse(JSON.stringify(json)).incident.startedAt).toBe("2026-11-23T14:03:00.000Z");
+  });
+});
+
+describe("timeline times", () => {
+  it("show dates once the incident crosses midnight", () => {
+    const overnight: ReviewInput = { ...input, events: [...input.events, { at: new Date("2026-11-24T00:10:00Z"), kind: "note", author: "carol", body: "still draining", checkId: null, snapshotId: null }] };
+    expect(reviewMarkdown(overnight)).toContain("| 2026-11-24 00:10:00 | note | carol | still draining |");
+    expect(reviewMarkdown(overnight)).toContain("| 2026-11-23 14:03:00 | detected |");
+  });
+});

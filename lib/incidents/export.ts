@@ -1,0 +1,110 @@
+import type { ChecklistStep, CheckStatus } from "@/lib/analysis/types";
+
+// The post-incident review as Markdown (for the review doc) and as JSON (for tools). Pure:
+// the route gathers the incident, its timeline and the checklist findings, then calls these.
+
+export interface ReviewInput {
+  incident: {
+    id: string;
+    title: string;
+    severity: string;
+    status: string;
+    startedAt: Date;
+    resolvedAt: Date | null;
+    workflowIds: string[];
+    createdBy: string | null;
+  };
+  events: Array<{ at: Date; kind: string; author: string | null; body: string; checkId: string | null; snapshotId: string | null }>;
+  /** The checklist as it stood for each workflow (from the incident's latest snapshot). */
+  findings: Array<{ workflowId: string; workflowName: string; verdict: CheckStatus; summary: string; checklist: ChecklistStep[]; snapshotTakenAt?: Date }>;
+  /** Absolute base URL of this Asyncscope, for links ("https://asyncscope.example.com"). */
+  baseUrl: string;
+}
+
+export interface ReviewJson {
+  version: 1;
+  incident: ReviewInput["incident"] & { url: string; impactMinutes: number | null };
+  timeline: ReviewInput["events"];
+  findings: ReviewInput["findings"];
+  evidence: Array<{ label: string; url: string }>;
+}
+
+function utc(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+function minutesBetween(from: Date, to: Date | null): number | null {
+  return to ? Math.round((to.getTime() - from.getTime()) / 60_000) : null;
+}
+
+/** Table cells cannot hold pipes or line breaks. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+function evidenceLinks(input: ReviewInput): Array<{ label: string; url: string }> {
+  const links = input.incident.workflowIds.map((id) => {
+    const to = input.incident.resolvedAt ?? input.events.at(-1)?.at ?? input.incident.startedAt;
+    const params = new URLSearchParams({ from: input.incident.startedAt.toISOString().replace(".000Z", "Z"), to: to.toISOString().replace(".000Z", "Z") });
+    return { label: `Workflow ${id} over the impact window`, url: `${input.baseUrl}/workflows/${id}?${params.toString()}` };
+  });
+  const snapshots = [...new Set(input.events.map((event) => event.snapshotId).filter((id): id is string => id !== null))];
+  for (const id of snapshots) links.push({ label: `Snapshot ${id.slice(0, 8)}`, url: `${input.baseUrl}/snapshots/${id}` });
+  return links;
+}
+
+export function reviewJson(input: ReviewInput): ReviewJson {
+  return {
+    version: 1,
+    incident: { ...input.incident, url: `${input.baseUrl}/incidents/${input.incident.id}`, impactMinutes: minutesBetween(input.incident.startedAt, input.incident.resolvedAt) },
+    timeline: input.events,
+    findings: input.findings,
+    evidence: evidenceLinks(input),
+  };
+}
+
+export function reviewMarkdown(input: ReviewInput): string {
+  const { incident } = input;
+  const impact = minutesBetween(incident.startedAt, incident.resolvedAt);
+  const lines: string[] = [
+    `# Post-incident review: ${incident.title}`,
+    "",
+    `- **Severity:** ${incident.severity.toUpperCase()}`,
+    `- **Status:** ${incident.status}`,
+    `- **Impact window:** ${utc(incident.startedAt)} – ${incident.resolvedAt ? utc(incident.resolvedAt) : "ongoing"}${impact !== null ? ` (${impact} min)` : ""}`,
+    `- **Workflows:** ${incident.workflowIds.join(", ")}`,
+    `- **Incident:** ${input.baseUrl}/incidents/${incident.id}`,
+    "",
+    "## Summary",
+    "",
+  ];
+  if (input.findings.length === 0) {
+    lines.push("No evidence snapshot was taken for this incident, so there are no checklist findings to report.");
+  } else {
+    for (const finding of input.findings) lines.push(`- **${finding.workflowName}** (${finding.workflowId}): ${finding.verdict} — ${finding.summary}`);
+  }
+  lines.push("", "## Timeline", "", "| Time (UTC) | Kind | Who | What |", "|---|---|---|---|");
+  // Times of day alone are ambiguous once an incident crosses midnight: then show dates too.
+  const days = new Set([incident.startedAt, ...input.events.map((event) => event.at)].map((date) => date.toISOString().slice(0, 10)));
+  const timeOf = (date: Date) => (days.size > 1 ? date.toISOString().slice(0, 19).replace("T", " ") : date.toISOString().slice(11, 19));
+  for (const event of input.events) {
+    lines.push(`| ${timeOf(event.at)} | ${event.kind.replace("_", " ")} | ${cell(event.author ?? "Asyncscope")} | ${cell(event.body)} |`);
+  }
+  if (input.events.length === 0) lines.push("| | | | No timeline events recorded. |");
+  lines.push("", "## Findings of the checklist", "");
+  for (const finding of input.findings) {
+    lines.push(`### ${finding.workflowName}${finding.snapshotTakenAt ? ` (as of ${utc(finding.snapshotTakenAt)})` : ""}`, "");
+    for (const step of [...finding.checklist].sort((a, b) => a.order - b.order)) {
+      lines.push(`${step.order}. **${step.title}** — ${step.status}`);
+      for (const answer of step.answers) lines.push(`   - ${answer.question} ${answer.answer} (${answer.status})`);
+      if (step.rulesIn.length > 0) lines.push(`   - Rules in: ${step.rulesIn.join("; ")}`);
+      if (step.rulesOut.length > 0) lines.push(`   - Rules out: ${step.rulesOut.join("; ")}`);
+    }
+    lines.push("");
+  }
+  if (input.findings.length === 0) lines.push("None.", "");
+  lines.push("## Evidence", "");
+  for (const link of evidenceLinks(input)) lines.push(`- [${link.label}](${link.url})`);
+  lines.push("");
+  return lines.join("\n");
+}
