@@ -14,6 +14,17 @@ const envSchema = z.object({
   /** Folder for the embedded database; git-ignored. */
   ASYNCSCOPE_DATA_DIR: z.string().min(1).default(".data"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /**
+   * Name of a header set by a trusted SSO proxy with the signed-in user (e.g. X-Forwarded-User).
+   * Set: writes (incidents, notes, evidence, share links) without it are refused. Unset: local
+   * use, writes are anonymous unless the form names an author.
+   */
+  ASYNCSCOPE_AUTH_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, "expected an HTTP header name such as X-Forwarded-User")
+    .optional(),
+  /** Absolute URL people reach this app at, for links in exports and previews (default: the request's origin). */
+  ASYNCSCOPE_PUBLIC_URL: z.url().optional(),
 });
 
 export type AppEnv = z.output<typeof envSchema>;

@@ -1,0 +1,33 @@
+// GET /api/incidents/{id} – one incident with its timeline · PATCH – edit it (send the version you saw; 409 if it moved on).
+import { appEnv } from "@/lib/env";
+import { db } from "@/lib/db/client";
+import { authorOf } from "@/lib/api/identity";
+import { errorResponse, parseJsonBody } from "@/lib/api/respond";
+import { getIncident, updateIncident } from "@/lib/incidents/repository";
+import { updateIncidentBody } from "@/lib/incidents/schemas";
+
+export const dynamic = "force-dynamic";
+
+interface Context {
+  params: Promise<{ id: string }>;
+}
+
+export async function GET(_request: Request, ctx: Context): Promise<Response> {
+  try {
+    const { id } = await ctx.params;
+    return Response.json({ incident: await getIncident(await db(), id) });
+  } catch (error) {
+    return errorResponse(error, "GET /api/incidents/{id}");
+  }
+}
+
+export async function PATCH(request: Request, ctx: Context): Promise<Response> {
+  try {
+    const { id } = await ctx.params;
+    const { version, author: claimed, ...patch } = await parseJsonBody(request, updateIncidentBody);
+    const author = authorOf(request.headers, appEnv().ASYNCSCOPE_AUTH_HEADER, claimed);
+    return Response.json({ incident: await updateIncident(await db(), id, version, patch, author) });
+  } catch (error) {
+    return errorResponse(error, "PATCH /api/incidents/{id}");
+  }
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+// Request bodies of the incident API (docs/api.md), validated before anything is stored.
+
+const instant = z.iso.datetime({ offset: true, error: "expected an RFC 3339 time such as 2026-11-23T14:03:00Z" }).transform((text) => new Date(text));
+const severity = z.enum(["sev1", "sev2", "sev3", "sev4"]);
+const status = z.enum(["investigating", "identified", "monitoring", "resolved"]);
+const workflowIds = z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/)).min(1).max(20);
+
+export const createIncidentBody = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  severity,
+  startedAt: instant,
+  workflowIds,
+  /** Only used when no trusted identity header is configured. */
+  author: z.string().max(200).optional(),
+});
+
+export const updateIncidentBody = z
+  .strictObject({
+    version: z.number().int().min(1),
+    title: z.string().trim().min(1).max(200).optional(),
+    severity: severity.optional(),
+    status: status.optional(),
+    resolvedAt: instant.nullable().optional(),
+    workflowIds: workflowIds.optional(),
+    author: z.string().max(200).optional(),
+  })
+  .refine((body) => Object.keys(body).some((key) => key !== "version" && key !== "author"), { message: "nothing to change" });
+
+export const addEventBody = z.strictObject({
+  kind: z.enum(["note", "evidence"]),
+  body: z.string().trim().min(1).max(10_000),
+  /** Defaults to now. */
+  at: instant.optional(),
+  checkId: z.string().max(64).optional(),
+  workflowId: z.string().max(64).optional(),
+  snapshotId: z.uuid().optional(),
+  author: z.string().max(200).optional(),
+});
