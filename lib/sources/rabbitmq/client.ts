@@ -70,6 +70,8 @@ export interface RabbitSource {
   bindings(vhost?: string): Promise<Binding[]>;
   exchanges(vhost?: string): Promise<ExchangeInfo[]>;
   consumers(vhost?: string): Promise<ConsumerInfo[]>;
+  /** AMQP connection name → the name the client gave itself (connection_name / user_provided_name), in one request. */
+  connectionNames(vhost?: string): Promise<Map<string, string>>;
   health(): Promise<SourceHealth>;
   readonly http: HttpSource;
 }
@@ -171,6 +173,16 @@ export function createRabbitSource(cfg: RabbitConfig, deps: Partial<HttpSourceOp
     async consumers(vhost) {
       const body = await http.getJson({ path: vhostPath("/api/consumers", vhost) }, z.array(consumerWireSchema));
       return body.map((c) => toConsumerInfo(c, c.queue?.vhost ?? vhost ?? "", c.queue?.name ?? ""));
+    },
+    async connectionNames(vhost) {
+      const path = vhost === undefined ? "/api/connections" : `/api/vhosts/${seg(vhost)}/connections`;
+      const body = await http.getJson({ path, query: { columns: "name,user_provided_name,client_properties" } }, z.array(connectionWireSchema));
+      const names = new Map<string, string>();
+      for (const c of body) {
+        const name = c.client_properties?.connection_name ?? c.user_provided_name;
+        if (name) names.set(c.name, name);
+      }
+      return names;
     },
     health: () =>
       probeHealth(async () => {
