@@ -4,7 +4,7 @@ import "server-only";
 // checks that need it say unknown with that reason. The number of upstream queries is bounded
 // by the config (signals × vhosts, expected consumer services), never by traces or messages.
 import type { WorkflowConfig } from "@/lib/config/schema";
-import type { Binding, QueueSnapshot } from "@/lib/domain/broker";
+import type { Binding, ConsumerInfo, QueueSnapshot } from "@/lib/domain/broker";
 import type { Series, SeriesResult } from "@/lib/domain/series";
 import type { SourceName } from "@/lib/domain/source";
 import type { Trace } from "@/lib/domain/trace";
@@ -64,27 +64,50 @@ const unconfigured = (source: SourceName): { ok: false; source: SourceName; reas
 
 // ---- RabbitMQ ------------------------------------------------------------------------------
 
+/**
+ * Per vhost: one paged queue list filtered to the declared names, one consumer list, one
+ * bindings list and one list of the dead-letter queues; plus one connection list for the names
+ * clients gave themselves. Five-ish requests whatever the number of queues or consumers.
+ */
 async function brokerState(sources: Sources, workflow: WorkflowConfig): Promise<BrokerState> {
   const rabbit = sources.rabbitmq!;
   const declared = workflow.queues;
-  const snapshots = await Promise.all(declared.map((q) => rabbit.queue(q.vhost, q.name)));
-  const queues = snapshots.filter((s): s is QueueSnapshot => s !== undefined);
-  const missing = declared.filter((_, i) => snapshots[i] === undefined).map((q) => `${q.vhost}/${q.name}`);
-  const workflowKeys = new Set(declared.map((q) => `${q.vhost}/${q.name}`));
-  const vhosts = [...new Set(queues.filter((q) => q.deadLetter && q.deadLetter.exchange !== "").map((q) => q.vhost))];
-  const bindings: Binding[] = (await Promise.all(vhosts.map((v) => rabbit.bindings(v)))).flat();
-  const routes = deadLetterRoutes(queues, bindings, workflowKeys);
+  const vhosts = [...new Set(declared.map((q) => q.vhost))];
+  const exact = (names: Iterable<string>) => `^(${[...names].map(escapeRegex).join("|")})$`;
+  const [perVhost, clientNames] = await Promise.all([
+    Promise.all(
+      vhosts.map(async (vhost) => {
+        const names = declared.filter((q) => q.vhost === vhost).map((q) => q.name);
+        const [queues, consumers, bindings] = await Promise.all([
+          rabbit.allQueues({ vhost, name: exact(names), useRegex: true }),
+          rabbit.consumers(vhost),
+          rabbit.bindings(vhost),
+        ]);
+        return { queues, consumers, bindings };
+      }),
+    ),
+    rabbit.connectionNames(),
+  ]);
+  const consumers: ConsumerInfo[] = perVhost.flatMap((v) => v.consumers);
+  const queues = perVhost
+    .flatMap((v) => v.queues)
+    .filter((q) => declared.some((d) => d.vhost === q.vhost && d.name === q.name))
+    .map((q): QueueSnapshot => ({
+      ...q,
+      consumerDetails: consumers
+        .filter((c) => c.vhost === q.vhost && c.queue === q.name)
+        .map((c) => {
+          const name = c.connectionName ? clientNames.get(c.connectionName) : undefined;
+          return name ? { ...c, clientConnectionName: name } : c;
+        }),
+    }));
+  const found = new Set(queues.map((q) => `${q.vhost}/${q.name}`));
+  const missing = declared.map((q) => `${q.vhost}/${q.name}`).filter((k) => !found.has(k));
+  const bindings: Binding[] = perVhost.flatMap((v) => v.bindings);
+  const routes = deadLetterRoutes(queues, bindings, new Set(declared.map((q) => `${q.vhost}/${q.name}`)));
   const dlqByVhost = new Map<string, Set<string>>();
-  for (const r of routes) {
-    for (const n of r.dlqNames) (dlqByVhost.get(r.vhost) ?? dlqByVhost.set(r.vhost, new Set()).get(r.vhost)!).add(n);
-  }
-  const deadLetterQueues = (
-    await Promise.all(
-      [...dlqByVhost].map(([vhost, names]) =>
-        rabbit.allQueues({ vhost, name: `^(${[...names].map(escapeRegex).join("|")})$`, useRegex: true }),
-      ),
-    )
-  ).flat();
+  for (const r of routes) for (const n of r.dlqNames) (dlqByVhost.get(r.vhost) ?? dlqByVhost.set(r.vhost, new Set()).get(r.vhost)!).add(n);
+  const deadLetterQueues = (await Promise.all([...dlqByVhost].map(([vhost, names]) => rabbit.allQueues({ vhost, name: exact(names), useRegex: true })))).flat();
   return { queues, missing, deadLetterQueues, routes };
 }
 

@@ -59,8 +59,10 @@ describe("every source failing", () => {
       ["jaeger", "down"],
       ["rabbitmq", "down"],
     ]);
-    // Credentials are wrong: asking again would not help, so RabbitMQ saw one request per queue.
-    expect(rabbit.requests.filter((r) => r.startsWith("/api/queues/")).length).toBe(3);
+    // Credentials are wrong: asking again would not help, so no request was retried.
+    const paths = rabbit.requests.map((r) => r.split("?")[0]);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(paths.length).toBeLessThanOrEqual(4);
   });
 });
 
