@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { BundleError, makeBundle, readBundle, type BundleWorkflow } from "./format";
+
+// Factories: the smallest workflow entry the envelope check accepts. (Real captures are
+// checked in tests/unit/bundle/demo-bundles.test.ts.)
+function workflowEntry(id: string): BundleWorkflow {
+  return {
+    config: { id, name: id } as BundleWorkflow["config"],
+    signals: { version: 1, workflowId: id, window: { fromMs: 0, toMs: 1 } } as BundleWorkflow["signals"],
+    health: { workflow: { id, name: id }, status: "critical" } as BundleWorkflow["health"],
+  };
+}
+
+function bundle(overrides: Record<string, unknown> = {}) {
+  return {
+    ...JSON.parse(JSON.stringify(makeBundle({ capturedAt: new Date("2026-11-23T14:40:00Z"), window: { from: "2026-11-23T14:25:00Z", to: "2026-11-23T14:40:00Z" }, sources: [], workflows: [workflowEntry("checkout")] }))),
+    ...overrides,
+  };
+}
+
+describe("readBundle", () => {
+  it("accepts what makeBundle writes, after a JSON round trip", () => {
+    expect(readBundle(bundle(), "test.json").workflows[0]?.config.id).toBe("checkout");
+  });
+
+  it("says what a file is when it is not a bundle", () => {
+    expect(() => readBundle({ hello: "world" }, "x.json")).toThrow(/x\.json: format: not an Asyncscope evidence bundle/);
+  });
+
+  it("refuses a newer version instead of misreading it", () => {
+    expect(() => readBundle(bundle({ version: 2 }), "new.json")).toThrow("bundle version 2 is newer than this Asyncscope reads (1)");
+  });
+
+  it("refuses entries whose parts name different workflows", () => {
+    const broken = bundle();
+    broken.workflows[0].signals.workflowId = "refunds";
+    expect(() => readBundle(broken, "mixed.json")).toThrow(BundleError);
+  });
+});
