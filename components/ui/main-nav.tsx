@@ -2,6 +2,7 @@ import Link from "next/link";
 
 const LINKS = [
   { href: "/", label: "Workflows" },
+  { href: "/incidents", label: "Incidents" },
   { href: "/sources", label: "Sources" },
 ];
 

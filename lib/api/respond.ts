@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { BundleError } from "@/lib/bundle/format";
 import { ConflictError, NotFoundError } from "@/lib/incidents/errors";
 import { IdentityRequiredError } from "./identity";
 
@@ -19,6 +20,10 @@ export function errorResponse(error: unknown, route: string): Response {
     return Response.json({ error: error.message, currentVersion: error.currentVersion }, { status: 409 });
   }
   if (error instanceof IdentityRequiredError) return Response.json({ error: error.message }, { status: 401 });
+  if (error instanceof BundleError) {
+    console.error(`[${route}] stored evidence unreadable: ${error.message}`);
+    return Response.json({ error: `stored evidence is unreadable: ${error.message}` }, { status: 500 });
+  }
   if (error instanceof SyntaxError) return Response.json({ error: `request body is not valid JSON: ${error.message}` }, { status: 400 });
   console.error(`[${route}] failed:`, error);
   return Response.json({ error: "internal error; see the server log" }, { status: 500 });

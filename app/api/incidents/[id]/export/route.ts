@@ -1,0 +1,25 @@
+// GET /api/incidents/{id}/export?format=md|json – the post-incident review (Markdown by default).
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { publicBaseUrl } from "@/lib/api/base-url";
+import { errorResponse } from "@/lib/api/respond";
+import { reviewJson, reviewMarkdown } from "@/lib/incidents/export";
+import { reviewInput } from "@/lib/incidents/review";
+
+export const dynamic = "force-dynamic";
+
+const formatParam = z.enum(["md", "json"]).default("md");
+
+export async function GET(request: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+  try {
+    const { id } = await ctx.params;
+    const format = formatParam.parse(new URL(request.url).searchParams.get("format") ?? undefined);
+    const input = await reviewInput(await db(), id, publicBaseUrl(request));
+    if (format === "json") return Response.json(reviewJson(input));
+    return new Response(reviewMarkdown(input), {
+      headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `inline; filename="incident-${id.slice(0, 8)}-review.md"` },
+    });
+  } catch (error) {
+    return errorResponse(error, "GET /api/incidents/{id}/export");
+  }
+}

@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { NoteForm } from "@/components/incidents/note-form";
+import { StatusControl } from "@/components/incidents/status-control";
+import { Timeline } from "@/components/incidents/timeline";
+import { db } from "@/lib/db/client";
+import { deriveIncidentTimeline } from "@/lib/incidents/derive";
+import { NotFoundError } from "@/lib/incidents/errors";
+import { getIncident } from "@/lib/incidents/repository";
+import { formatTimestamp } from "@/lib/view/time-zone";
+
+interface Props {
+  params: Promise<{ id: string }>;
+}
+
+async function load(id: string) {
+  try {
+    return await getIncident(await db(), id);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const incident = await load(id);
+  const description = `${incident.severity.toUpperCase()} · ${incident.status} · started ${formatTimestamp(incident.startedAt.getTime(), "utc")} · ${incident.workflowIds.join(", ")}`;
+  return { title: incident.title, description, openGraph: { title: incident.title, description }, twitter: { card: "summary_large_image", title: incident.title, description } };
+}
+
+export default async function IncidentPage({ params }: Props) {
+  await connection();
+  const { id } = await params;
+  const first = await load(id);
+  // The timeline fills itself from the workflows' check transitions over the incident window.
+  const derived = await deriveIncidentTimeline(await db(), first, Date.now());
+  const incident = derived.recorded > 0 ? await load(id) : first;
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-2">
+        <p className="text-xs uppercase tracking-wide text-slate-500">{incident.severity} incident</p>
+        <h1 className="text-2xl font-semibold tracking-tight">{incident.title}</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Started {formatTimestamp(incident.startedAt.getTime(), "utc")}
+          {incident.resolvedAt ? `, resolved ${formatTimestamp(incident.resolvedAt.getTime(), "utc")}` : ", ongoing"} · workflows{" "}
+          {incident.workflowIds.map((workflowId, index) => (
+            <span key={workflowId}>
+              {index > 0 ? ", " : ""}
+              <a className="underline" href={`/workflows/${workflowId}?from=${encodeURIComponent(incident.startedAt.toISOString())}&to=${encodeURIComponent((incident.resolvedAt ?? new Date()).toISOString())}`}>{workflowId}</a>
+            </span>
+          ))}
+          {incident.createdBy ? ` · opened by ${incident.createdBy}` : ""}
+        </p>
+        <StatusControl incidentId={incident.id} status={incident.status} version={incident.version} />
+        <p className="flex gap-4 text-sm">
+          <a className="underline" href={`/api/incidents/${incident.id}/export?format=md`}>Review (Markdown)</a>
+          <a className="underline" href={`/api/incidents/${incident.id}/export?format=json`}>Review (JSON)</a>
+        </p>
+      </div>
+      {derived.problems.length > 0 ? (
+        <div role="status" className="rounded-lg border border-status-warning/40 bg-status-warning/10 p-3 text-sm">
+          <p className="font-medium">The timeline may be incomplete:</p>
+          <ul className="list-disc pl-5">
+            {derived.problems.map((problem) => <li key={problem}>{problem}</li>)}
+          </ul>
+        </div>
+      ) : null}
+      <section aria-labelledby="timeline-heading" className="flex flex-col gap-4">
+        <h2 id="timeline-heading" className="font-medium">Timeline (UTC)</h2>
+        <Timeline events={incident.events} zone="utc" />
+        <NoteForm incidentId={incident.id} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
+
+export interface TimelineItem {
+  id: string;
+  at: Date;
+  kind: string;
+  author: string | null;
+  body: string;
+  checkId: string | null;
+  snapshotId: string | null;
+}
+
+const KIND_STYLE: Record<string, string> = {
+  detected: "bg-status-critical/15 text-status-critical",
+  status_change: "bg-status-warning/15 text-status-warning",
+  note: "bg-sky-500/15 text-sky-700 dark:text-sky-300",
+  evidence: "bg-violet-500/15 text-violet-700 dark:text-violet-300",
+};
+
+/** The incident's story in time order: derived transitions and what people wrote. */
+export function Timeline({ events, zone }: { events: TimelineItem[]; zone: TimeZoneChoice }) {
+  if (events.length === 0) {
+    return <p className="text-sm text-slate-600 dark:text-slate-400">No events yet. Check transitions appear here as they are found; add a note below.</p>;
+  }
+  return (
+    <ol aria-label="Timeline" className="relative space-y-3 border-l border-slate-200 pl-4 dark:border-slate-800">
+      {events.map((event) => (
+        <li key={event.id} className="text-sm">
+          <div className="flex flex-wrap items-center gap-2">
+            <time dateTime={event.at.toISOString()} className="font-mono text-xs text-slate-500">{formatTimestamp(event.at.getTime(), zone)}</time>
+            <span className={`rounded px-1.5 py-0.5 text-xs ${KIND_STYLE[event.kind] ?? ""}`}>{event.kind.replace("_", " ")}</span>
+            <span className="text-xs text-slate-500">{event.author ?? "Asyncscope"}</span>
+            {event.snapshotId ? <a className="text-xs underline" href={`/snapshots/${event.snapshotId}`}>evidence</a> : null}
+          </div>
+          <p className="mt-1 whitespace-pre-wrap">{event.body}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}
