@@ -29,7 +29,7 @@ export function Timeline({ events, zone }: { events: TimelineItem[]; zone: TimeZ
           <div className="flex flex-wrap items-center gap-2">
             <time dateTime={event.at.toISOString()} className="font-mono text-xs text-slate-500">{formatTimestamp(event.at.getTime(), zone)}</time>
             <span className={`rounded px-1.5 py-0.5 text-xs ${KIND_STYLE[event.kind] ?? ""}`}>{event.kind.replace("_", " ")}</span>
-            <span className="text-xs text-slate-500">{event.author ?? "Asyncscope"}</span>
+            <span className="text-xs text-slate-500">{event.author ?? "anonymous"}</span>
             {event.snapshotId ? <a className="text-xs underline" href={`/snapshots/${event.snapshotId}`}>evidence</a> : null}
           </div>
           <p className="mt-1 whitespace-pre-wrap">{event.body}</p>

@@ -20,7 +20,7 @@ const input: ReviewInput = {
     createdBy: "alice",
   },
   events: [
-    { at: new Date("2026-11-23T14:03:00Z"), kind: "detected", author: null, body: "consumers-alive went critical (was ok): no consumer on order_confirmed.notification", checkId: "consumers-alive", snapshotId: null },
+    { at: new Date("2026-11-23T14:03:00Z"), kind: "detected", author: "Asyncscope", body: "consumers-alive went critical (was ok): no consumer on order_confirmed.notification", checkId: "consumers-alive", snapshotId: null },
     { at: new Date("2026-11-23T14:20:00Z"), kind: "note", author: "alice", body: "All services log 200 OK.\nChecking the queue.", checkId: null, snapshotId: null },
     { at: new Date("2026-11-23T14:40:00Z"), kind: "evidence", author: "bob", body: "Pinned: depth chart, 1,200 ready", checkId: "backlog", snapshotId: "9d7e0000-0000-4000-8000-000000000002" },
     { at: new Date("2026-11-23T14:50:00Z"), kind: "status_change", author: "alice", body: "Status: monitoring → resolved", checkId: null, snapshotId: null },

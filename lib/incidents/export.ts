@@ -45,7 +45,8 @@ function cell(text: string): string {
 function evidenceLinks(input: ReviewInput): Array<{ label: string; url: string }> {
   const links = input.incident.workflowIds.map((id) => {
     const to = input.incident.resolvedAt ?? input.events.at(-1)?.at ?? input.incident.startedAt;
-    const params = new URLSearchParams({ from: input.incident.startedAt.toISOString().replace(".000Z", "Z"), to: to.toISOString().replace(".000Z", "Z") });
+    const seconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
+    const params = new URLSearchParams({ from: seconds(input.incident.startedAt), to: seconds(to) });
     return { label: `Workflow ${id} over the impact window`, url: `${input.baseUrl}/workflows/${id}?${params.toString()}` };
   });
   const snapshots = [...new Set(input.events.map((event) => event.snapshotId).filter((id): id is string => id !== null))];
@@ -88,7 +89,7 @@ export function reviewMarkdown(input: ReviewInput): string {
   const days = new Set([incident.startedAt, ...input.events.map((event) => event.at)].map((date) => date.toISOString().slice(0, 10)));
   const timeOf = (date: Date) => (days.size > 1 ? date.toISOString().slice(0, 19).replace("T", " ") : date.toISOString().slice(11, 19));
   for (const event of input.events) {
-    lines.push(`| ${timeOf(event.at)} | ${event.kind.replace("_", " ")} | ${cell(event.author ?? "Asyncscope")} | ${cell(event.body)} |`);
+    lines.push(`| ${timeOf(event.at)} | ${event.kind.replace("_", " ")} | ${cell(event.author ?? "anonymous")} | ${cell(event.body)} |`);
   }
   if (input.events.length === 0) lines.push("| | | | No timeline events recorded. |");
   lines.push("", "## Findings of the checklist", "");

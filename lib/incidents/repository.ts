@@ -21,7 +21,15 @@ export async function createIncident(db: PrismaClient, input: NewIncident) {
   });
 }
 
+/** Ids are UUIDs; anything else cannot exist (and Postgres would reject it as a type error). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function assertId(entity: string, id: string): void {
+  if (!UUID.test(id)) throw new NotFoundError(entity, id);
+}
+
 export async function getIncident(db: PrismaClient, id: string) {
+  assertId("incident", id);
   const incident = await db.incident.findUnique({
     where: { id },
     include: { events: { orderBy: [{ at: "asc" }, { createdAt: "asc" }] }, snapshots: { select: { id: true, workflowId: true, windowFrom: true, windowTo: true, takenAt: true, sizeBytes: true } } },
@@ -47,6 +55,7 @@ export interface IncidentPatch {
  * ConflictError. A status change also becomes a timeline event, in the same transaction.
  */
 export async function updateIncident(db: PrismaClient, id: string, expectedVersion: number, patch: IncidentPatch, author?: string) {
+  assertId("incident", id);
   return db.$transaction(async (tx) => {
     const before = await tx.incident.findUnique({ where: { id } });
     if (!before) throw new NotFoundError("incident", id);
@@ -79,6 +88,7 @@ export interface NewTimelineEvent {
 
 /** Adds one event (a note, pinned evidence). Appends never conflict with each other. */
 export async function addTimelineEvent(db: PrismaClient, incidentId: string, event: NewTimelineEvent) {
+  assertId("incident", incidentId);
   try {
     return await db.timelineEvent.create({ data: toEventData(incidentId, event) });
   } catch (error) {
@@ -133,6 +143,7 @@ export async function createSnapshot(db: PrismaClient, input: NewSnapshot) {
 }
 
 export async function getSnapshot(db: PrismaClient, id: string) {
+  assertId("snapshot", id);
   const snapshot = await db.snapshot.findUnique({ where: { id } });
   if (!snapshot) throw new NotFoundError("snapshot", id);
   return snapshot;

@@ -35,3 +35,9 @@ describe("deriveTimelineEvents", () => {
     expect(event?.checkId).toBeUndefined();
   });
 });
+
+describe("derived event authorship", () => {
+  it("credits Asyncscope, so people's anonymous notes are told apart", () => {
+    expect(deriveTimelineEvents("checkout", transitions).every((event) => event.author === "Asyncscope")).toBe(true);
+  });
+});

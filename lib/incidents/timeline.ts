@@ -5,6 +5,9 @@ import type { NewTimelineEvent } from "./repository";
 // timeline events for an incident. Pure: the caller evaluates the window and stores the
 // result; the dedupe key makes re-deriving the same window a no-op.
 
+/** Shown as the author of events Asyncscope derived from the checks. */
+export const DERIVED_AUTHOR = "Asyncscope";
+
 const BAD: ReadonlySet<CheckStatus> = new Set(["warning", "critical"]);
 
 export function deriveTimelineEvents(workflowId: string, transitions: readonly Transition[]): NewTimelineEvent[] {
@@ -23,6 +26,7 @@ export function deriveTimelineEvents(workflowId: string, transitions: readonly T
         kind: firstBad ? ("detected" as const) : ("status_change" as const),
         body: `${subject} ${verb} ${transition.to} (was ${transition.from}): ${transition.summary}`,
         workflowId,
+        author: DERIVED_AUTHOR,
         ...(transition.checkId === "verdict" ? {} : { checkId: transition.checkId }),
         dedupeKey: `${workflowId}/${transition.checkId}/${transition.atMs}/${transition.to}`,
       };
