@@ -1,13 +1,19 @@
 import type { Metadata } from "next";
+import { appEnv } from "@/lib/env";
 import type { ReactNode } from "react";
 import { MainNav } from "@/components/ui/main-nav";
 import { Providers } from "./providers";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Asyncscope", template: "%s · Asyncscope" },
-  description: "Is the async workflow working, and if not, where does it break? Broker, metrics and traces on one page.",
-};
+export function generateMetadata(): Metadata {
+  const publicUrl = appEnv().ASYNCSCOPE_PUBLIC_URL;
+  return {
+    // Link previews need absolute image URLs; without a configured public URL Next uses the request's host.
+    ...(publicUrl ? { metadataBase: new URL(publicUrl) } : {}),
+    title: { default: "Asyncscope", template: "%s · Asyncscope" },
+    description: "Is the async workflow working, and if not, where does it break? Broker, metrics and traces on one page.",
+  };
+}
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
