@@ -5,7 +5,7 @@ import { appConfig } from "@/lib/config";
 import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
 import type { SourceName } from "@/lib/domain/source";
 import { analyseWorkflow, sourceReports } from "@/lib/analysis/analyse";
-import type { CheckStatus, WorkflowHealth } from "@/lib/analysis/types";
+import type { CheckStatus, WorkflowHealth, WorkflowSignals } from "@/lib/analysis/types";
 import { sources as processSources, type Sources } from "@/lib/sources/registry";
 import { collectSignals, type CollectOptions } from "./collect";
 import { parseWindow, type EvaluationWindow } from "./window";
@@ -41,9 +41,27 @@ function linkBases(config: AsyncscopeConfig) {
 
 /** Evaluates one workflow over one window. Never throws for a failed source. */
 export async function evaluateWorkflow(workflow: WorkflowConfig, window: EvaluationWindow, deps: EvaluateDeps = {}): Promise<WorkflowHealth> {
+  return (await evaluateWithSignals(workflow, window, deps)).health;
+}
+
+/**
+ * The same evaluation, also returning the signals it was made from: what an evidence
+ * bundle freezes (lib/bundle) and what the workflow page's charts draw.
+ */
+export async function evaluateWithSignals(
+  workflow: WorkflowConfig,
+  window: EvaluationWindow,
+  deps: EvaluateDeps = {},
+): Promise<{ signals: WorkflowSignals; health: WorkflowHealth }> {
   const config = deps.config ?? appConfig();
   const sources = deps.sources ?? processSources();
   const signals = await collectSignals(sources, workflow, window, deps);
+  return { signals, health: healthFromSignals(workflow, signals, config) };
+}
+
+/** Analyses signals that were collected earlier (live a moment ago, or replayed from a bundle). */
+export function healthFromSignals(workflow: WorkflowConfig, signals: WorkflowSignals, config: AsyncscopeConfig): WorkflowHealth {
+  const window = signals.window;
   const analysis = analyseWorkflow(workflow, signals, { links: linkBases(config) });
   return {
     workflow: { id: workflow.id, name: workflow.name },
