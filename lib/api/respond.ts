@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { BundleError } from "@/lib/bundle/format";
+import { WindowError, WorkflowNotFoundError } from "@/lib/evaluate";
 import { ConflictError, NotFoundError } from "@/lib/incidents/errors";
 import { IdentityRequiredError } from "./identity";
 
@@ -15,7 +16,8 @@ export function errorResponse(error: unknown, route: string): Response {
       { status: 422 },
     );
   }
-  if (error instanceof NotFoundError) return Response.json({ error: error.message }, { status: 404 });
+  if (error instanceof NotFoundError || error instanceof WorkflowNotFoundError) return Response.json({ error: error.message }, { status: 404 });
+  if (error instanceof WindowError) return Response.json({ error: error.message, parameter: error.parameter }, { status: 400 });
   if (error instanceof ConflictError) {
     return Response.json({ error: error.message, currentVersion: error.currentVersion }, { status: 409 });
   }

@@ -38,3 +38,30 @@ export const addEventBody = z.strictObject({
   snapshotId: z.uuid().optional(),
   author: z.string().max(200).optional(),
 });
+
+const windowFields = {
+  workflowId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  /** RFC 3339; the evidence window. */
+  from: z.string(),
+  to: z.string(),
+};
+
+export const pinBody = z.strictObject({
+  ...windowFields,
+  item: z.strictObject({
+    type: z.enum(["view", "chart", "trace", "checklist"]),
+    ref: z.string().max(200).optional(),
+    label: z.string().trim().min(1).max(200),
+  }),
+  note: z.string().max(10_000).optional(),
+  author: z.string().max(200).optional(),
+});
+
+export const shareLinkBody = z.strictObject({
+  ...windowFields,
+  /** The view to open, an app path with its query (defaults to the workflow page for the window). */
+  targetPath: z.string().startsWith("/").max(2000).optional(),
+  /** Freeze the evidence now, so the link renders the same after the live data is gone. */
+  snapshot: z.boolean().default(true),
+  author: z.string().max(200).optional(),
+});

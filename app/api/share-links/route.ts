@@ -1,0 +1,37 @@
+// POST /api/share-links – a short absolute-time link to a workflow view, by default with the evidence frozen in a snapshot.
+import { appEnv } from "@/lib/env";
+import { db } from "@/lib/db/client";
+import { captureBundle } from "@/lib/bundle/capture";
+import { BUNDLE_VERSION } from "@/lib/bundle/format";
+import { parseWindow } from "@/lib/evaluate";
+import { publicBaseUrl } from "@/lib/api/base-url";
+import { authorOf } from "@/lib/api/identity";
+import { errorResponse, parseJsonBody } from "@/lib/api/respond";
+import { createShareLink, createSnapshot } from "@/lib/incidents/repository";
+import { shareLinkBody } from "@/lib/incidents/schemas";
+import { absoluteParams } from "@/lib/view/time-range";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const body = await parseJsonBody(request, shareLinkBody);
+    const author = authorOf(request.headers, appEnv().ASYNCSCOPE_AUTH_HEADER, body.author);
+    const window = parseWindow({ from: body.from, to: body.to }, Date.now());
+    const database = await db();
+    let snapshotId: string | undefined;
+    if (body.snapshot) {
+      const bundle = await captureBundle([body.workflowId], window, "shared link");
+      const snapshot = await createSnapshot(database, { workflowId: body.workflowId, windowFrom: new Date(window.fromMs), windowTo: new Date(window.toMs), bundleVersion: BUNDLE_VERSION, bundle });
+      snapshotId = snapshot.id;
+    }
+    const targetPath = body.targetPath ?? `/workflows/${body.workflowId}?${new URLSearchParams(absoluteParams({ kind: "absolute", ...window })).toString()}`;
+    const link = await createShareLink(database, {
+      targetPath, windowFrom: new Date(window.fromMs), windowTo: new Date(window.toMs),
+      ...(snapshotId ? { snapshotId } : {}), ...(author ? { createdBy: author } : {}),
+    });
+    return Response.json({ slug: link.slug, url: `${publicBaseUrl(request)}/s/${link.slug}`, snapshotId: snapshotId ?? null, targetPath }, { status: 201 });
+  } catch (error) {
+    return errorResponse(error, "POST /api/share-links");
+  }
+}

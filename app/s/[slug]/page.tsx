@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { connection } from "next/server";
+import { HealthReport } from "@/components/snapshot/health-report";
+import { SnapshotBanner } from "@/components/snapshot/snapshot-banner";
+import { loadSnapshot } from "@/lib/bundle/load-snapshot";
+import { db } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/incidents/errors";
+import { getShareLink } from "@/lib/incidents/repository";
+
+// /s/{slug} – a shared link. With a snapshot it renders the frozen evidence (so it works
+// after the live data is gone) with a link to the live view; without one it redirects to
+// the view with its absolute window.
+
+interface Props {
+  params: Promise<{ slug: string }>;
+}
+
+async function load(slug: string) {
+  try {
+    const link = await getShareLink(await db(), slug);
+    return { link, snapshot: link.snapshotId ? await loadSnapshot(link.snapshotId) : undefined };
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const { snapshot } = await load(slug);
+  const health = snapshot?.bundle.workflows[0]?.health;
+  const title = health ? `${health.workflow.name}: ${health.status}` : "Shared view";
+  const description = health?.summary ?? "A shared Asyncscope view";
+  return { title, description, openGraph: { title, description }, twitter: { card: "summary_large_image", title, description } };
+}
+
+export default async function SharedLinkPage({ params }: Props) {
+  await connection();
+  const { slug } = await params;
+  const { link, snapshot } = await load(slug);
+  if (!snapshot) redirect(link.targetPath);
+  return (
+    <div className="flex flex-col gap-6">
+      <SnapshotBanner takenAt={snapshot.takenAt} windowFrom={snapshot.windowFrom} windowTo={snapshot.windowTo} {...(snapshot.bundle.label ? { label: snapshot.bundle.label } : {})} />
+      <p className="text-sm"><a className="underline" href={link.targetPath}>Open the live view for the same window</a> (needs the sources to still hold that data).</p>
+      {snapshot.bundle.workflows.map((entry) => <HealthReport key={entry.config.id} health={entry.health} />)}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { HealthReport } from "@/components/snapshot/health-report";
+import { SnapshotBanner } from "@/components/snapshot/snapshot-banner";
+import { loadSnapshot } from "@/lib/bundle/load-snapshot";
+import { NotFoundError } from "@/lib/incidents/errors";
+
+interface Props {
+  params: Promise<{ id: string }>;
+}
+
+async function load(id: string) {
+  try {
+    return await loadSnapshot(id);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const snapshot = await load(id);
+  const health = snapshot.bundle.workflows[0]?.health;
+  const title = health ? `${health.workflow.name}: ${health.status} (snapshot)` : "Snapshot";
+  const description = health?.summary ?? "Evidence snapshot";
+  return { title, description, openGraph: { title, description }, twitter: { card: "summary_large_image", title, description } };
+}
+
+export default async function SnapshotPage({ params }: Props) {
+  await connection();
+  const { id } = await params;
+  const snapshot = await load(id);
+  return (
+    <div className="flex flex-col gap-6">
+      <SnapshotBanner takenAt={snapshot.takenAt} windowFrom={snapshot.windowFrom} windowTo={snapshot.windowTo} {...(snapshot.bundle.label ? { label: snapshot.bundle.label } : {})} />
+      {snapshot.bundle.workflows.map((entry) => <HealthReport key={entry.config.id} health={entry.health} />)}
+    </div>
+  );
+}

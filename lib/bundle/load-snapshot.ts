@@ -1,0 +1,18 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { getSnapshot } from "@/lib/incidents/repository";
+import { readBundle, type EvidenceBundle } from "./format";
+
+export interface LoadedSnapshot {
+  id: string;
+  takenAt: Date;
+  windowFrom: Date;
+  windowTo: Date;
+  bundle: EvidenceBundle;
+}
+
+/** A stored snapshot with its bundle validated (throws NotFoundError or BundleError). */
+export async function loadSnapshot(id: string): Promise<LoadedSnapshot> {
+  const row = await getSnapshot(await db(), id);
+  return { id: row.id, takenAt: row.takenAt, windowFrom: row.windowFrom, windowTo: row.windowTo, bundle: readBundle(row.bundle, `snapshot ${row.id}`) };
+}
