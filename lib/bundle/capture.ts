@@ -3,6 +3,7 @@ import { appConfig } from "@/lib/config";
 import { evaluateWithSignals, WorkflowNotFoundError } from "@/lib/evaluate";
 import type { EvaluationWindow } from "@/lib/evaluate";
 import { sourceStatuses } from "@/lib/sources/registry";
+import { compactSignals } from "./compact";
 import { makeBundle, type EvidenceBundle } from "./format";
 
 /**
@@ -17,7 +18,12 @@ export async function captureBundle(workflowIds: readonly string[], window: Eval
     return workflow;
   });
   const [entries, sources] = await Promise.all([
-    Promise.all(workflows.map(async (workflow) => ({ config: workflow, ...(await evaluateWithSignals(workflow, window)) }))),
+    Promise.all(
+      workflows.map(async (workflow) => {
+        const { signals, health } = await evaluateWithSignals(workflow, window);
+        return { config: workflow, signals: compactSignals(signals), health };
+      }),
+    ),
     sourceStatuses(),
   ]);
   return makeBundle({
