@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
@@ -54,7 +54,7 @@ function findLiteralCredentials(node: unknown, at: (string | number)[], found: s
 
 /** Validates config text; `fileLabel` is how messages name the file (its base name). */
 export function parseConfigText(text: string, fileLabel: string, env: EnvLookup): AsyncscopeConfig {
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true, merge: true });
   if (document.errors.length > 0) {
     throw new ConfigError(
       fileLabel,
@@ -105,5 +105,15 @@ export function loadConfigFile(filePath: string, env: EnvLookup): AsyncscopeConf
       `${filePath}: ${reason} (set ASYNCSCOPE_CONFIG, or copy asyncscope.example.yaml to asyncscope.yaml)`,
     ]);
   }
-  return parseConfigText(text, fileLabel, env);
+  const config = parseConfigText(text, fileLabel, env);
+  // Replay bundles are named relative to the config file, like includes in other tools.
+  const problems: string[] = [];
+  const workflows = config.workflows.map((workflow, index) => {
+    if (!workflow.replay) return workflow;
+    const bundle = path.resolve(path.dirname(filePath), workflow.replay.bundle);
+    if (!existsSync(bundle)) problems.push(`${fileLabel}: workflows[${index}].replay.bundle: file not found: ${bundle}`);
+    return { ...workflow, replay: { ...workflow.replay, bundle } };
+  });
+  if (problems.length > 0) throw new ConfigError(fileLabel, problems);
+  return { ...config, workflows };
 }

@@ -104,6 +104,16 @@ const logs = z.strictObject({
     .refine((template) => template.includes("{traceId}"), { message: "must contain the {traceId} placeholder" }),
 });
 
+/**
+ * Replays a recorded evidence bundle instead of asking live sources (the offline demo, and
+ * reviewing a recording). The path is relative to the config file.
+ */
+const replay = z.strictObject({
+  bundle: z.string().min(1),
+  /** Which workflow of the bundle to show; default: its only one. */
+  workflow: z.string().optional(),
+});
+
 const workflowId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "expected lowercase letters, digits and dashes (it becomes a URL segment)");
@@ -120,6 +130,7 @@ const workflow = z.strictObject({
   dropCounters: z.array(z.string().min(1)).default([]),
   thresholds: thresholds.prefault({}),
   logs: logs.optional(),
+  replay: replay.optional(),
 });
 
 export const configSchema = z

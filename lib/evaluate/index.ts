@@ -7,6 +7,7 @@ import type { SourceName } from "@/lib/domain/source";
 import { analyseWorkflow, sourceReports } from "@/lib/analysis/analyse";
 import type { CheckStatus, WorkflowHealth, WorkflowSignals } from "@/lib/analysis/types";
 import { sources as processSources, type Sources } from "@/lib/sources/registry";
+import { replayedSignals } from "@/lib/bundle/replay";
 import { collectSignals, type CollectOptions } from "./collect";
 import { parseWindow, type EvaluationWindow } from "./window";
 
@@ -54,13 +55,26 @@ export async function evaluateWithSignals(
   deps: EvaluateDeps = {},
 ): Promise<{ signals: WorkflowSignals; health: WorkflowHealth }> {
   const config = deps.config ?? appConfig();
+  if (workflow.replay) {
+    // A recorded bundle stands in for the live sources; its window is the recording's.
+    const { signals } = replayedSignals(workflow);
+    return { signals, health: healthFromSignals(workflow, signals, config, ALL_SOURCES) };
+  }
   const sources = deps.sources ?? processSources();
   const signals = await collectSignals(sources, workflow, window, deps);
   return { signals, health: healthFromSignals(workflow, signals, config) };
 }
 
+const ALL_SOURCES: ReadonlySet<SourceName> = new Set(["prometheus", "jaeger", "rabbitmq"]);
+
 /** Analyses signals that were collected earlier (live a moment ago, or replayed from a bundle). */
-export function healthFromSignals(workflow: WorkflowConfig, signals: WorkflowSignals, config: AsyncscopeConfig): WorkflowHealth {
+export function healthFromSignals(
+  workflow: WorkflowConfig,
+  signals: WorkflowSignals,
+  config: AsyncscopeConfig,
+  /** The sources the signals were read from (default: those configured now). */
+  readFrom: ReadonlySet<SourceName> = configuredSources(config),
+): WorkflowHealth {
   const window = signals.window;
   const analysis = analyseWorkflow(workflow, signals, { links: linkBases(config) });
   return {
@@ -70,7 +84,7 @@ export function healthFromSignals(workflow: WorkflowConfig, signals: WorkflowSig
     summary: analysis.summary,
     checks: analysis.checks,
     checklist: analysis.checklist,
-    sources: sourceReports(signals, configuredSources(config)),
+    sources: sourceReports(signals, readFrom),
     transitions: analysis.transitions,
   };
 }
