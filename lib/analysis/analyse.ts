@@ -46,17 +46,23 @@ export function transitionsOf(workflow: WorkflowConfig, signals: WorkflowSignals
   const { fromMs, toMs } = signals.window;
   const spanMs = toMs - fromMs;
   if (spanMs <= 0) return [];
-  // Each instant judges a trailing sub-window; the first instant is one sub-window in, so its
-  // trace sample is as full as the others (an emptier first sample would read as a change).
+  // Each instant judges a trailing sub-window. Metrics look back before the window, so broker
+  // checks are judged from the first instant; trace checks only once their sub-window lies
+  // inside the trace sample (a thinner sample would read as a change to "unknown").
   const subMs = Math.max(spanMs / 4, 2 * 60_000, workflow.thresholds.orphanGrace * 2000);
-  const firstMs = fromMs + subMs;
-  if (firstMs >= toMs) return [];
+  const firstMs = fromMs;
+  const coveredFromMs = Math.max(fromMs, (signals.traces.ok ? signals.traces.value.coveredFromMs : undefined) ?? fromMs);
   const out: Transition[] = [];
   let previous: Map<CheckId | "verdict", CheckStatus> | undefined;
   for (let i = 0; i <= steps; i++) {
     const atMs = firstMs + ((toMs - firstMs) * i) / steps;
     const historical = i < steps;
-    const checks = checksAt(workflow, signals, facts, atMs - subMs, atMs, historical).filter((c) => !historical || !PRESENT_ONLY.has(c.id));
+    // Before the trace sample starts (a capped search returns the newest traces), trace checks
+    // have nothing to say: leave them out rather than record a change to "unknown".
+    const unsampled = historical && atMs - subMs < coveredFromMs;
+    const checks = checksAt(workflow, signals, facts, atMs - subMs, atMs, historical).filter(
+      (c) => !historical || (!PRESENT_ONLY.has(c.id) && !(unsampled && c.sources.includes("jaeger"))),
+    );
     const current = new Map<CheckId | "verdict", CheckStatus>(checks.map((c) => [c.id, c.status]));
     current.set("verdict", verdict(checks));
     if (previous) {
@@ -102,7 +108,7 @@ export function sourceReports(signals: WorkflowSignals, configured: ReadonlySet<
   add(signals.broker, "rabbitmq");
   add(signals.traces, "jaeger");
   const m = signals.metrics;
-  for (const o of [m.ready, m.unacked, m.consumers, m.acked, m.published, m.redelivered, m.delivered, m.drops]) add(o, "prometheus");
+  for (const o of [m.ready, m.unacked, m.consumers, m.acked, m.published, m.redelivered, m.delivered, m.drops, ...(m.headTimestamp ? [m.headTimestamp] : [])]) add(o, "prometheus");
   return (["prometheus", "jaeger", "rabbitmq"] as const).map((name): SourceReport => {
     if (!configured.has(name)) return { name, status: "unconfigured", message: `not configured: add sources.${name} to asyncscope.yaml` };
     const list = outcomes[name];

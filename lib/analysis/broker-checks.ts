@@ -37,12 +37,14 @@ function fromItems(id: CheckId, items: ItemResult[], sources: SourceName[], okSu
   const status = items.length ? worst(items.map((i) => i.status)) : "unknown";
   const bad = items.filter((i) => i.status === "critical" || i.status === "warning");
   const unknown = items.filter((i) => i.status === "unknown");
-  const summary =
-    bad.length > 0
-      ? bad.map((i) => i.text).join(" ")
-      : status === "unknown"
-        ? `Cannot tell: ${unknown.map((i) => i.text).join(" ") || "no queue to judge."}`
-        : okSummary;
+  // One source failure usually hits every queue: say each reason once, with the queues it hit.
+  const byReason = new Map<string, string[]>();
+  for (const i of unknown) {
+    const reason = i.reason ?? i.text;
+    byReason.set(reason, [...(byReason.get(reason) ?? []), i.subject]);
+  }
+  const reasons = [...byReason].map(([reason, subjects]) => (subjects.length === items.length && items.length > 1 ? reason : `${subjects.join(", ")}: ${reason}`)).join("; ");
+  const summary = bad.length > 0 ? bad.map((i) => i.text).join(" ") : status === "unknown" ? `Cannot tell: ${reasons || "no queue to judge"}` : okSummary;
   const check: Check = {
     id,
     status,
@@ -52,7 +54,7 @@ function fromItems(id: CheckId, items: ItemResult[], sources: SourceName[], okSu
     sources,
     matters,
   };
-  if (status === "unknown") check.reason = unknown.map((i) => `${i.subject}: ${i.reason ?? i.text}`).join("; ") || "no queue to judge";
+  if (status === "unknown") check.reason = reasons || "no queue to judge";
   return check;
 }
 
@@ -216,10 +218,16 @@ export function oldestMessageAge(ctx: AnalysisContext, views = queueViews(ctx)):
     let ageMs: number | undefined;
     let how = "";
     let estimated = false;
+    const headPoint = view.headTimestamp?.ok ? last(view.headTimestamp.points) : undefined;
+    // The series is only fresh if its last sample is recent (it disappears when the queue empties).
+    const seriesHead = headPoint && ctx.atMs - headPoint.tsMs <= 2 * ctx.signals.metrics.stepSeconds * 1000 && headPoint.value > 0 ? headPoint : undefined;
     const head = view.snapshot?.headMessageTimestampS?.value;
     if (head !== undefined) {
       ageMs = Math.max(0, ctx.signals.nowMs - head * 1000);
       how = "from the broker's head_message_timestamp";
+    } else if (seriesHead) {
+      ageMs = Math.max(0, ctx.atMs - seriesHead.value * 1000);
+      how = "from rabbitmq_queue_head_message_timestamp";
     } else if (view.ready.ok) {
       estimated = true;
       const points = view.ready.points;

@@ -39,6 +39,8 @@ export interface QueueView {
   published: Points;
   redelivered: Points;
   delivered: Points;
+  /** Unix seconds of the oldest message over time (only when the publisher sets timestamps). */
+  headTimestamp?: Points;
 }
 
 function gauge(obs: Observed<Series[]>, ref: QueueRef, atMs: number, what: string): Points {
@@ -50,16 +52,22 @@ function gauge(obs: Observed<Series[]>, ref: QueueRef, atMs: number, what: strin
 
 /**
  * Channel counters (acks, deliveries, publishes) only exist while a channel has touched the
- * queue. When the queue's own gauges are scraped (so Prometheus does see the queue) but no
- * channel series exists, nothing happened: that is a measured zero, not missing data.
+ * queue, and come from the same scrape as the queue's gauges. So at a time the queue's depth was
+ * scraped but no channel counted anything (no series, or the series stopped when the consumer's
+ * channel closed), nothing happened: a measured zero, not missing data. Where the depth itself
+ * is missing, so is the zero.
  */
-function counter(obs: Observed<Series[]>, ref: QueueRef, atMs: number, scraped: Points, lookbackFromMs: number): Points {
+function counter(obs: Observed<Series[]>, ref: QueueRef, atMs: number, scraped: Points): Points {
   if (!obs.ok) return { ok: false, source: obs.source, reason: obs.reason };
   const s = seriesFor(obs.value, ref);
-  if (s) return { ok: true, points: pointsUntil(s, atMs) };
-  if (!scraped.ok) return scraped;
-  // The queue is scraped: no channel reported any; zeros on the scrape grid.
-  return { ok: true, points: scraped.points.filter((p) => p.tsMs >= lookbackFromMs).map((p) => ({ tsMs: p.tsMs, value: 0 })) };
+  const own = s ? pointsUntil(s, atMs) : [];
+  if (!scraped.ok) return s ? { ok: true, points: own } : scraped;
+  const byTs = new Map(own.map((p) => [p.tsMs, p.value]));
+  const merged = scraped.points.map((p) => ({ tsMs: p.tsMs, value: byTs.get(p.tsMs) ?? 0 }));
+  const grid = new Set(scraped.points.map((p) => p.tsMs));
+  for (const p of own) if (!grid.has(p.tsMs)) merged.push(p);
+  merged.sort((a, b) => a.tsMs - b.tsMs);
+  return { ok: true, points: merged };
 }
 
 export function delayOf(snapshot: QueueSnapshot | undefined, workflowQueues: ReadonlySet<string>): QueueView["delay"] {
@@ -94,10 +102,11 @@ export function queueViews(ctx: AnalysisContext): QueueView[] {
       ready,
       unacked: gauge(m.unacked, ref, atMs, "messages_unacked"),
       consumers: gauge(m.consumers, ref, atMs, "consumers"),
-      acked: counter(m.acked, ref, atMs, ready, m.fromMs),
-      published: counter(m.published, ref, atMs, ready, m.fromMs),
-      redelivered: counter(m.redelivered, ref, atMs, ready, m.fromMs),
-      delivered: counter(m.delivered, ref, atMs, ready, m.fromMs),
+      acked: counter(m.acked, ref, atMs, ready),
+      published: counter(m.published, ref, atMs, ready),
+      redelivered: counter(m.redelivered, ref, atMs, ready),
+      delivered: counter(m.delivered, ref, atMs, ready),
+      ...(m.headTimestamp ? { headTimestamp: gauge(m.headTimestamp, ref, atMs, "head_message_timestamp") } : {}),
     };
     if (!view.delay) delete view.delay;
     return view;

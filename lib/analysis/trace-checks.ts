@@ -117,7 +117,7 @@ export function orphanPublishes(input: TraceCheckInput): Check {
     items.push({
       subject: destination,
       status,
-      text: `${plural(list.length, "publish", "publishes")} to ${destination} never consumed after ${grace} (${(share * 100).toFixed(1)}% of ${judged.length} traces), ${new Date(first).toISOString()} – ${new Date(lastMs).toISOString()}.`,
+      text: `${plural(list.length, "publish", "publishes")} to ${destination} not consumed within ${grace} (${(share * 100).toFixed(1)}% of ${judged.length} traces, ${new Date(first).toISOString()} – ${new Date(lastMs).toISOString()}): lost, stolen, or stuck in a backlog.`,
       values: { orphans: list.length, traces: judged.length, share: Number(share.toFixed(4)), firstAt: new Date(first).toISOString(), lastAt: new Date(lastMs).toISOString() },
     });
   }

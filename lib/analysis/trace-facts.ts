@@ -174,6 +174,9 @@ export function traceFacts(traces: readonly Trace[], opts: FactsOptions): TraceF
     const drops: DropFact[] = [];
     const skew: SkewFact[] = [];
     let consumersJudged = 0;
+    for (const w of trace.warnings) {
+      if (isClockSkewWarning(w)) skew.push({ kind: "jaeger-adjusted", services: root.service, offsetMs: 0, traceId: trace.traceId, spanId: root.spanId, text: `Jaeger adjusted trace ${trace.traceId}: ${w}` });
+    }
     for (const span of component) {
       for (const w of span.warnings) {
         if (isClockSkewWarning(w)) skew.push({ kind: "jaeger-adjusted", services: span.service, offsetMs: 0, traceId: span.traceId, spanId: span.spanId, text: `Jaeger adjusted ${span.service} "${span.name}": ${w}` });

@@ -109,6 +109,8 @@ export interface QueueMetrics {
   redelivered: Observed<Series[]>;
   /** Deliveries per step (manual ack). */
   delivered: Observed<Series[]>;
+  /** rabbitmq_queue_head_message_timestamp (Unix seconds); absent in older captures. */
+  headTimestamp?: Observed<Series[]>;
   /** One series per configured drop counter (labels.counter), increase per step. */
   drops: Observed<Series[]>;
   stepSeconds: number;
@@ -142,6 +144,11 @@ export interface TraceSample {
   /** Upper bound asked of Jaeger per search; hitting it means the sample is partial. */
   limit: number;
   truncated: boolean;
+  /**
+   * When the search hit its limit, Jaeger returned the newest traces: the sample covers traces
+   * started from here on, and the part of the window before it is unsampled (not "no traffic").
+   */
+  coveredFromMs?: number;
   warnings: string[];
 }
 

@@ -119,6 +119,7 @@ async function traceSample(sources: Sources, workflow: WorkflowConfig, start: Da
   const traces = new Map<string, Trace>(first.traces.map((t) => [t.traceId, t]));
   const warnings = [...first.warnings];
   let truncated = first.traces.length >= limit;
+  const coveredFromMs = truncated ? Math.min(...first.traces.map((t) => Math.min(...t.spans.map((s) => s.startUs / 1000)))) : undefined;
   // Consumers that link to their producer from a trace of their own are not in the producer's
   // traces: fetch those consumer services too (one search per expected consumer span that the
   // first sample did not contain), and the linked traces join by span link.
@@ -132,7 +133,7 @@ async function traceSample(sources: Sources, workflow: WorkflowConfig, start: Da
       for (const t of result.traces) if (!traces.has(t.traceId)) traces.set(t.traceId, t);
     }
   }
-  return { traces: [...traces.values()], limit, truncated, warnings };
+  return { traces: [...traces.values()], limit, truncated, ...(coveredFromMs !== undefined ? { coveredFromMs } : {}), warnings };
 }
 
 // ---- Prometheus ----------------------------------------------------------------------------
@@ -165,13 +166,13 @@ async function queueMetrics(sources: Sources, workflow: WorkflowConfig, plan: Me
   const prom = sources.prometheus;
   if (!prom) {
     const u = unconfigured("prometheus");
-    return { ...base, ready: u, unacked: u, consumers: u, acked: u, published: u, redelivered: u, delivered: u, drops: u };
+    return { ...base, ready: u, unacked: u, consumers: u, acked: u, published: u, redelivered: u, delivered: u, headTimestamp: u, drops: u };
   }
   const range = { start: new Date(plan.fromMs), end: new Date(plan.toMs), widthPx: METRIC_POINTS, minStepSeconds: MIN_STEP_S };
   const series = (expr: string) => observe("prometheus", ms, async () => (await prom.queryRange(expr, range)).series);
   const s = plan.selector;
   const step = plan.stepSeconds;
-  const [ready, unacked, consumers, acked, published, redelivered, delivered, drops] = await Promise.all([
+  const [ready, unacked, consumers, acked, published, redelivered, delivered, headTimestamp, drops] = await Promise.all([
     // The dead-letter queues' depth rides along once the broker has named them.
     observe("prometheus", ms, async () => {
       const extra = await dlqNames;
@@ -184,12 +185,13 @@ async function queueMetrics(sources: Sources, workflow: WorkflowConfig, plan: Me
     series(counterQuery(METRICS.published, s, step, "queue_vhost")),
     series(counterQuery(METRICS.redelivered, s, step)),
     series(counterQuery(METRICS.delivered, s, step)),
+    series(gaugeQuery(METRICS.headTimestamp, s)),
     observe("prometheus", ms, async () => {
       const results = await Promise.all(workflow.dropCounters.map(async (name) => withLabel(await prom.queryRange(dropQuery(name, step), range), "counter", name)));
       return results.flat();
     }),
   ]);
-  return { ...base, ready, unacked, consumers, acked, published, redelivered, delivered, drops };
+  return { ...base, ready, unacked, consumers, acked, published, redelivered, delivered, headTimestamp, drops };
 }
 
 // ---- all together ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ export const METRICS = {
   delivered: "rabbitmq_channel_messages_delivered_ack_total",
   redelivered: "rabbitmq_channel_messages_redelivered_total",
   published: "rabbitmq_queue_messages_published_total",
+  headTimestamp: "rabbitmq_queue_head_message_timestamp",
 } as const;
 
 export function gaugeQuery(metric: string, q: QueueSelector): string {
