@@ -110,3 +110,17 @@ describe("transitions", () => {
     expect(result.transitions.find((x) => x.checkId === "verdict")).toMatchObject({ from: "ok", to: "critical", atMs: t!.atMs });
   });
 });
+
+describe("transitions and a capped trace sample", () => {
+  it("leaves trace checks out where the sample does not reach, instead of flipping to unknown", () => {
+    // traces:  ·············(none: Jaeger returned only the newest)··········|████ last 3 min
+    const window = { fromMs: T0, toMs: T0 + 15 * MIN };
+    const signals = healthySignals({ window });
+    if (!signals.traces.ok) throw new Error("factory");
+    const recent = signals.traces.value.traces.filter((t) => t.spans[0]!.startUs / 1000 >= T0 + 12 * MIN);
+    signals.traces = { ok: true, value: { traces: recent, limit: recent.length, truncated: true, coveredFromMs: T0 + 12 * MIN, warnings: [] } };
+    const result = analyseWorkflow(workflow, signals);
+    expect(result.transitions).toEqual([]);
+    expect(result.checks.find((c) => c.id === "trace-completeness")!.summary).toContain("sample capped");
+  });
+});
