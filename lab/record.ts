@@ -1,0 +1,67 @@
+// npm run lab -- record <fault|none> <minutes> [--baseline-minutes 1] [--out file.json.gz] [fault options]
+// Records an evidence bundle from the live lab: a baseline with no fault, then the fault for
+// <minutes> under load, then captures the whole window through the app's own evaluation
+// (npm run bundle:capture) and switches the fault off again. The demo replays these files.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { repoRoot } from "./config";
+import { type FaultName, type FaultOptions, isFaultName, readFaults } from "./faults";
+import { isRunning } from "./procs";
+import { fault, load } from "./stack";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const seconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+export interface RecordOptions {
+  faultName: FaultName | "none";
+  minutes: number;
+  baselineMinutes: number;
+  out: string;
+  faultOptions: FaultOptions;
+}
+
+export function parseRecordArgs(args: string[], parseFaultOptions: (rest: string[]) => FaultOptions): RecordOptions {
+  const [name, minutesText, ...rest] = args;
+  if (!name || (name !== "none" && !isFaultName(name))) throw new Error(`record: expected a fault name or "none", got ${name ?? "nothing"}`);
+  const minutes = Number(minutesText);
+  if (!(minutes > 0 && minutes <= 60)) throw new Error(`record: expected minutes in (0, 60], got ${minutesText ?? "nothing"}`);
+  let baselineMinutes = 1;
+  let out = path.join(repoRoot, "demo", "bundles", `${name}.json.gz`);
+  const faultArgs: string[] = [];
+  for (let i = 0; i < rest.length; i += 2) {
+    const [flag, value] = [rest[i], rest[i + 1]];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    if (flag === "--baseline-minutes") baselineMinutes = Number(value);
+    else if (flag === "--out") out = path.resolve(value);
+    else faultArgs.push(flag as string, value);
+  }
+  if (!(baselineMinutes >= 0 && baselineMinutes <= 30)) throw new Error("--baseline-minutes must be between 0 and 30");
+  return { faultName: name as FaultName | "none", minutes, baselineMinutes, out, faultOptions: parseFaultOptions(faultArgs) };
+}
+
+export async function record(options: RecordOptions): Promise<void> {
+  if (!isRunning("order-service")) throw new Error("record: the lab is not up (npm run lab -- up)");
+  const active = Object.keys(readFaults());
+  if (active.length > 0) throw new Error(`record: faults are on (${active.join(", ")}); switch them off first so the baseline is clean`);
+  const startedLoad = !isRunning("load");
+  if (startedLoad) await load("5");
+  const start = new Date();
+  try {
+    console.log(`record: baseline for ${options.baselineMinutes} min`);
+    await sleep(options.baselineMinutes * 60_000);
+    if (options.faultName !== "none") await fault(options.faultName, true, options.faultOptions);
+    console.log(`record: ${options.faultName} for ${options.minutes} min`);
+    await sleep(options.minutes * 60_000);
+  } finally {
+    if (options.faultName !== "none") await fault(options.faultName, false, {});
+    if (startedLoad) await load("stop");
+  }
+  const end = new Date();
+  const label = `${options.faultName === "none" ? "no fault" : options.faultName} recorded from the lab (${options.baselineMinutes} min baseline, ${options.minutes} min fault)`;
+  const capture = spawnSync(
+    "npm",
+    ["run", "--silent", "bundle:capture", "--", "--workflow", "checkout", "--from", seconds(start), "--to", seconds(end), "--out", options.out, "--label", label],
+    { cwd: repoRoot, stdio: "inherit", env: { ...process.env, ASYNCSCOPE_CONFIG: path.join(repoRoot, "asyncscope.example.yaml") } },
+  );
+  if (capture.status !== 0) throw new Error(`record: capturing the bundle failed (exit ${capture.status ?? capture.signal})`);
+}
