@@ -79,7 +79,9 @@ export function start(spec: StartSpec): number {
   fs.writeSync(out, `\n--- ${new Date().toISOString()} start ${spec.command} ${spec.args.join(" ")}\n`);
   const child = spawn(spec.command, spec.args, {
     cwd: spec.cwd,
-    env: { ...process.env, ...spec.env },
+    // ASYNCSCOPE_LAB_PROCESS marks every process of this lab (children inherit it), so a test
+    // can prove none is left without matching on names another lab or user might share.
+    env: { ...process.env, LAB_DIR: paths.lab, ASYNCSCOPE_LAB_PROCESS: paths.lab, ...spec.env },
     detached: true,
     stdio: ["ignore", out, out],
   });

@@ -14,10 +14,25 @@ describe("lab down", () => {
     for (const { name, pid } of before) expect(groupAlive(pid), `${name} (pid group ${pid})`).toBe(false);
     expect(listManaged()).toEqual([]);
     for (const [name, port] of Object.entries(ports)) expect(await portOpen(port), `${name} port ${port}`).toBe(false);
-    // Nothing else running lab code or lab state, whatever its pid file said.
-    const ps = execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" });
-    const leftovers = ps.split("\n").filter((l) => l.includes(paths.lab) || l.includes("lab/services/") || /beam\.smp.*asyncscope-lab/.test(l));
+    // Nothing else of this lab, whatever its pid files said: every process the lab starts
+    // carries ASYNCSCOPE_LAB_PROCESS=<this lab> in its environment (lab/procs.ts); none may be left.
+    const marker = `ASYNCSCOPE_LAB_PROCESS=${paths.lab}\0`;
+    const leftovers: string[] = [];
+    for (const pid of fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+      let environ: string;
+      let stat: string;
+      try {
+        environ = fs.readFileSync(`/proc/${pid}/environ`, "utf8");
+        stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      } catch {
+        continue; // exited meanwhile, or not ours to read
+      }
+      const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
+      if (environ.includes(marker) && state !== "Z") leftovers.push(`${pid} ${fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ")}`);
+    }
     expect(leftovers).toEqual([]);
+    const ps = execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" });
+    expect(ps.split("\n").filter((l) => l.includes(paths.lab))).toEqual([]);
     expect(fs.existsSync(paths.pids) ? fs.readdirSync(paths.pids) : []).toEqual([]);
   });
 });
