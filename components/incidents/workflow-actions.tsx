@@ -1,0 +1,84 @@
+"use client";
+
+import { useState } from "react";
+import { sendJson } from "./api-client";
+
+interface Props {
+  workflowId: string;
+  /** The view's absolute window (RFC 3339), as "Copy link" would carry it. */
+  from: string;
+  to: string;
+  /** Open incidents that evidence can be added to. */
+  openIncidents: Array<{ id: string; title: string }>;
+}
+
+/**
+ * What an on-call engineer does with what they see: share it (a short link with the evidence
+ * frozen), start an incident from it, or pin it to one that is open.
+ */
+export function WorkflowActions({ workflowId, from, to, openIncidents }: Props) {
+  const [message, setMessage] = useState<{ text: string; url?: string; error?: boolean }>();
+  const [busy, setBusy] = useState(false);
+  const [incidentId, setIncidentId] = useState(openIncidents[0]?.id ?? "");
+
+  const run = async (work: () => Promise<{ text: string; url?: string }>) => {
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      setMessage(await work());
+    } catch (failure) {
+      setMessage({ text: failure instanceof Error ? failure.message : String(failure), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const share = () =>
+    run(async () => {
+      const link = await sendJson<{ url: string }>("POST", "/api/share-links", { workflowId, from, to, snapshot: true });
+      try {
+        await navigator.clipboard.writeText(link.url);
+        return { text: "Share link copied (evidence frozen now, so it renders the same later):", url: link.url };
+      } catch (error) {
+        // Clipboard refused (insecure origin or permissions): the link is still shown to copy by hand.
+        return { text: `Share link created; copy it by hand (clipboard: ${error instanceof Error ? error.message : String(error)}):`, url: link.url };
+      }
+    });
+
+  const pin = () =>
+    run(async () => {
+      await sendJson("POST", `/api/incidents/${incidentId}/pins`, { workflowId, from, to, item: { type: "view", label: `${workflowId} ${from} → ${to}` } });
+      return { text: "Pinned to the incident:", url: `/incidents/${incidentId}` };
+    });
+
+  return (
+    <div className="flex flex-col gap-2 text-sm">
+      <div className="flex flex-wrap items-center gap-2">
+        <button type="button" disabled={busy} onClick={share} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800">
+          Share link
+        </button>
+        <a href={`/incidents?workflow=${encodeURIComponent(workflowId)}&startedAt=${encodeURIComponent(from)}`} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+          Start incident
+        </a>
+        {openIncidents.length > 0 ? (
+          <>
+            <label className="sr-only" htmlFor="pin-incident">Incident to add this view to</label>
+            <select id="pin-incident" value={incidentId} onChange={(event) => setIncidentId(event.target.value)} className="max-w-56 rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700">
+              {openIncidents.map((incident) => <option key={incident.id} value={incident.id}>{incident.title}</option>)}
+            </select>
+            <button type="button" disabled={busy || !incidentId} onClick={pin} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800">
+              Add to incident
+            </button>
+          </>
+        ) : null}
+      </div>
+      <p role="status" aria-live="polite" className={message?.error ? "text-status-critical" : "text-slate-600 dark:text-slate-400"}>
+        {message ? (
+          <>
+            {message.text} {message.url ? <a className="break-all underline" href={message.url}>{message.url}</a> : null}
+          </>
+        ) : null}
+      </p>
+    </div>
+  );
+}
