@@ -67,7 +67,9 @@ export function transitionsOf(workflow: WorkflowConfig, signals: WorkflowSignals
     current.set("verdict", verdict(checks));
     if (previous) {
       for (const [id, status] of current) {
-        const before = previous.get(id);
+        // A check judged for the first time (present-only checks, trace checks once the sample
+        // reaches) enters the timeline from "unknown" when it has something to report.
+        const before = previous.get(id) ?? (status === "ok" ? undefined : "unknown");
         if (before !== undefined && before !== status) {
           const check = checks.find((c) => c.id === id);
           out.push({ checkId: id, atMs: Math.round(atMs), from: before, to: status, summary: check ? (status === "unknown" ? (check.reason ?? check.summary) : check.summary) : verdictSummary(checks) });
