@@ -67,6 +67,7 @@ export function TimeSeriesChart({ lines, thresholds = [], fromMs, toMs, zone, un
           />
           <YAxis fontSize={11} width={48} unit={unit} allowDecimals />
           <Tooltip
+            contentStyle={{ backgroundColor: "Canvas", color: "CanvasText", fontSize: 12 }}
             labelFormatter={(ms) => formatTimestamp(Number(ms), zone)}
             formatter={(value) => (value === null || value === undefined ? "no data" : `${Number(value).toLocaleString("en-GB", { maximumFractionDigits: 2 })}${unit ?? ""}`)}
           />

@@ -3,9 +3,9 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
 import { absoluteParams, formatInstant, parseTimeRange, RELATIVE_PRESETS } from "@/lib/view/time-range";
-import type { TimeZoneChoice } from "@/lib/view/time-zone";
+import { TIME_ZONE_COOKIE, type TimeZoneChoice } from "@/lib/view/time-zone";
 
-export const TIME_ZONE_COOKIE = "asyncscope_tz";
+export { TIME_ZONE_COOKIE };
 
 interface Props {
   /** The server's "now" for this render, so relative ranges resolve the same on both sides. */

@@ -15,3 +15,6 @@ export function formatTimestamp(ms: number, zone: TimeZoneChoice, locale = "en-G
   const parts = Object.fromEntries(formatter.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
 }
+
+/** The cookie holding the viewer's choice (a personal display preference, never in shared links). */
+export const TIME_ZONE_COOKIE = "asyncscope_tz";

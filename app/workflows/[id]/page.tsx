@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
+import { ViewToolbar } from "@/components/view/view-toolbar";
 import { WorkflowDeclaration } from "@/components/workflow/workflow-declaration";
-import { appConfig } from "@/lib/config";
+import { WorkflowLive } from "@/components/workflow/workflow-live";
+import { parseTimeRange, rangeParams } from "@/lib/view/time-range";
+import { parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/view/time-zone";
+import { alignedNow, findWorkflow, workflowView } from "@/lib/view/workflow-view";
 
 interface Props {
   params: Promise<{ id: string }>;
-}
-
-function findWorkflow(id: string) {
-  return appConfig().workflows.find((workflow) => workflow.id === id);
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -17,21 +19,38 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: findWorkflow(id)?.name ?? "Unknown workflow" };
 }
 
-export default async function WorkflowPage({ params }: Props) {
-  await connection();
+export default async function WorkflowPage({ params, searchParams }: Props) {
+  await connection(); // live data: render per request
   const { id } = await params;
   const workflow = findWorkflow(id);
   if (!workflow) notFound();
+  const nowMs = alignedNow(Date.now());
+  const zone = parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
+  // The same parser as the client and the API: a pasted URL gives the same window.
+  const parsed = parseTimeRange(await searchParams, nowMs);
+  const view = parsed.ok ? await workflowView(id, { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs }) : undefined;
   return (
-    <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{workflow.name}</h1>
-        {workflow.description ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{workflow.description}</p> : null}
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{workflow.name}</h1>
+          {workflow.description ? <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">{workflow.description}</p> : null}
+        </div>
+        <ViewToolbar nowMs={nowMs} zone={zone} />
       </div>
-      <p role="status" className="rounded-lg border border-status-unknown/40 bg-status-unknown/10 p-4 text-sm">
-        Verdict: <strong>unknown</strong>. Health checks for this workflow are not evaluated yet; below is what it is declared to be.
-      </p>
-      <WorkflowDeclaration workflow={workflow} />
+      {parsed.ok && view ? (
+        <WorkflowLive initial={view} params={rangeParams(parsed.range)} zone={zone} fixed={parsed.range.kind === "absolute" && parsed.range.toMs < nowMs - 60_000} />
+      ) : !parsed.ok ? (
+        <p role="alert" className="rounded-lg border border-status-critical/40 bg-status-critical/10 p-4 text-sm">
+          This link&apos;s time window cannot be read: {parsed.problem.message}. Pick a window above.
+        </p>
+      ) : null}
+      <details className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+        <summary className="cursor-pointer font-medium">What this workflow is declared to be</summary>
+        <div className="mt-3">
+          <WorkflowDeclaration workflow={workflow} />
+        </div>
+      </details>
     </div>
   );
 }

@@ -1,0 +1,73 @@
+import { layoutWaterfall, formatMicros } from "@/lib/view/waterfall";
+import type { WaterfallSpan } from "@/lib/view/view-model";
+
+const KIND_COLOR: Record<string, string> = {
+  producer: "bg-amber-500",
+  consumer: "bg-sky-600",
+  server: "bg-emerald-600",
+  client: "bg-violet-500",
+};
+
+interface Props {
+  spans: WaterfallSpan[];
+  /** Span ids the trace is missing ("service/span" labels) are named above, not here. */
+  jaegerUrlFor?: (traceId: string, spanId?: string) => string | undefined;
+  toleranceUs?: number;
+}
+
+/**
+ * A trace as bars on one time axis: hatched bars are the time a message waited in the queue
+ * between its producer and consumer spans; a consumer from another trace (joined by span
+ * link) is marked; clock-skew findings are written on the row.
+ */
+export function Waterfall({ spans, jaegerUrlFor, toleranceUs = 0 }: Props) {
+  const layout = layoutWaterfall(spans, toleranceUs);
+  if (layout.rows.length === 0) return <p className="text-sm text-slate-500">No spans of this trace are in the sample.</p>;
+  const pct = (us: number) => `${Math.max(0, Math.min(100, (us / layout.totalUs) * 100))}%`;
+  return (
+    <div className="text-xs" data-testid="waterfall">
+      <p className="mb-1 text-slate-500">
+        {layout.rows.length} spans in {layout.traceIds.length} trace{layout.traceIds.length === 1 ? "" : "s"}, {formatMicros(layout.totalUs)} end to end. Hatched: queue wait.
+      </p>
+      <ol className="space-y-0.5" aria-label="Spans">
+        {layout.rows.map((row) => {
+          const s = row.span;
+          const link = jaegerUrlFor?.(s.traceId, s.spanId);
+          return (
+            <li key={s.spanId} className="grid grid-cols-[minmax(0,18rem)_1fr] items-center gap-2">
+              <div className="truncate" style={{ paddingLeft: `${row.depth * 0.75}rem` }} title={`${s.service}: ${s.name} (${s.kind})`}>
+                {row.viaLink ? <span aria-label="joined by span link" title={`linked from trace ${s.traceId}`}>↪ </span> : null}
+                <span className="text-slate-500">{s.service}</span> {link ? <a href={link} target="_blank" rel="noreferrer" className="underline decoration-dotted">{s.name}</a> : s.name}
+                {row.otherTrace ? <span className="ml-1 rounded bg-slate-200 px-1 font-mono text-[10px] dark:bg-slate-700">trace {s.traceId.slice(0, 8)}</span> : null}
+              </div>
+              <div>
+                <div className="relative h-4 rounded bg-slate-100 dark:bg-slate-800">
+                  {row.queueWait ? (
+                    <div
+                      className={`absolute top-1 h-2 ${row.queueWait.waitUs < 0 ? "bg-status-critical/60" : "bg-[repeating-linear-gradient(45deg,#94a3b8_0_3px,transparent_3px_6px)]"}`}
+                      style={{ left: pct(row.queueWait.fromUs), width: pct(row.queueWait.toUs - row.queueWait.fromUs) }}
+                      title={`queue wait ${formatMicros(row.queueWait.waitUs)}`}
+                    />
+                  ) : null}
+                  <div
+                    className={`absolute top-0 h-4 min-w-[2px] rounded ${s.error ? "bg-status-critical" : (KIND_COLOR[s.kind] ?? "bg-slate-500")}`}
+                    style={{ left: pct(row.offsetUs), width: pct(s.durationUs) }}
+                    title={`${formatMicros(s.durationUs)} at +${formatMicros(row.offsetUs)}`}
+                  />
+                </div>
+                <div className="flex flex-wrap gap-x-2 text-[11px] text-slate-500">
+                  <span>{formatMicros(s.durationUs)}</span>
+                  {row.queueWait ? <span>queue wait {formatMicros(row.queueWait.waitUs)}</span> : null}
+                  {s.error ? <span className="text-status-critical">error</span> : null}
+                  {row.skew.map((w) => (
+                    <span key={w} className="font-medium text-status-warning" data-skew>⚠ clock skew: {w}</span>
+                  ))}
+                </div>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+"use client";
+
+import { LazyChart } from "@/components/charts/lazy-chart";
+import { Panel, type PanelState } from "@/components/ui/panel";
+import type { ChartData, LineData, PanelData, WorkflowViewModel } from "@/lib/view/view-model";
+import type { TimeZoneChoice } from "@/lib/view/time-zone";
+import { sourceLabel } from "./source-label";
+
+const CHART_MIN_HEIGHT = 280;
+
+export function panelState<T>(p: PanelData<T>): PanelState {
+  if (!p.ok) return { kind: "error", source: sourceLabel(p.source), message: p.reason };
+  return { kind: "ready" };
+}
+
+/** Slots where a line has no sample, counted as runs: each is a gap drawn on the chart. */
+export function gapCount(lines: readonly LineData[]): number {
+  let gaps = 0;
+  for (const l of lines) {
+    let inGap = false;
+    let seenValue = false;
+    for (const [, v] of l.points) {
+      if (v === null) {
+        if (seenValue && !inGap) gaps++;
+        inGap = true;
+      } else {
+        inGap = false;
+        seenValue = true;
+      }
+    }
+  }
+  return gaps;
+}
+
+function Notes({ panel, gapReason }: { panel: PanelData<ChartData>; gapReason: string }) {
+  if (!panel.ok) return null;
+  const gaps = gapCount(panel.data.lines);
+  const empty = panel.data.lines.every((l) => l.points.every(([, v]) => v === null));
+  return (
+    <div className="mt-2 space-y-1 text-xs text-slate-600 dark:text-slate-400">
+      {empty ? <p className="font-medium text-status-unknown">No samples in this window: {gapReason}.</p> : null}
+      {!empty && gaps > 0 ? <p>{gaps} gap{gaps === 1 ? "" : "s"} in the lines: {gapReason} (drawn as a break, never as zero).</p> : null}
+      {panel.notes.map((n) => (
+        <p key={n}>{n}</p>
+      ))}
+    </div>
+  );
+}
+
+interface Props {
+  view: WorkflowViewModel;
+  zone: TimeZoneChoice;
+}
+
+const PROM_GAP = "Prometheus has no sample there (missed scrape, or the series did not exist yet)";
+
+export function MetricPanels({ view, zone }: Props) {
+  const { charts, window } = view;
+  const common = { fromMs: window.fromMs, toMs: window.toMs, zone };
+  return (
+    <>
+      <Panel id="panel-throughput" title="Publish rate vs ack rate" subtitle="Messages per second per queue; solid publish, dashed ack. Acks below publishes means a backlog builds." state={panelState(charts.throughput)} minHeight={CHART_MIN_HEIGHT}>
+        {charts.throughput.ok ? (
+          <>
+            <LazyChart {...common} lines={charts.throughput.data.lines} unit="/s" label="Publish and ack rates per queue over the window" />
+            <Notes panel={charts.throughput} gapReason={PROM_GAP} />
+          </>
+        ) : null}
+      </Panel>
+      <Panel id="panel-depth" title="Queue depth" subtitle="Ready (solid) and unacked (dashed) messages per queue." state={panelState(charts.depth)} minHeight={CHART_MIN_HEIGHT}>
+        {charts.depth.ok ? (
+          <>
+            <LazyChart {...common} lines={charts.depth.data.lines} label="Ready and unacked depth per queue over the window" />
+            <Notes panel={charts.depth} gapReason={PROM_GAP} />
+          </>
+        ) : null}
+      </Panel>
+      <Panel id="panel-age" title="Oldest message and time to drain" subtitle="Time since each queue was last empty (an upper bound on the oldest message's age, solid) and the time to drain at the current net rate (dashed)." state={panelState(charts.age)} minHeight={CHART_MIN_HEIGHT}>
+        {charts.age.ok ? (
+          <>
+            <LazyChart
+              {...common}
+              lines={charts.age.data.lines}
+              unit="s"
+              thresholds={[{ value: view.thresholds.oldestMessageAgeSeconds, label: `age limit ${view.thresholds.oldestMessageAgeSeconds}s` }]}
+              label="Oldest message age and time to drain per queue"
+            />
+            <table className="mt-2 w-full text-left text-xs">
+              <caption className="sr-only">Oldest message and time to drain, now</caption>
+              <thead className="text-slate-500">
+                <tr>
+                  <th className="py-1 font-normal">Queue</th>
+                  <th className="py-1 font-normal">Oldest message now</th>
+                  <th className="py-1 font-normal">Time to drain</th>
+                </tr>
+              </thead>
+              <tbody>
+                {charts.age.data.rows.map((r) => (
+                  <tr key={r.queue} className="border-t border-slate-100 align-top dark:border-slate-800">
+                    <td className="py-1 pr-2 font-mono">{r.queue}</td>
+                    <td className="py-1 pr-2" title={r.method}>{r.ageSeconds === null ? "—" : `${r.ageSeconds} s`}</td>
+                    <td className="py-1">{r.drainText}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <Notes panel={charts.age} gapReason={`${PROM_GAP}; time to drain is also absent where the queue is not draining`} />
+          </>
+        ) : null}
+      </Panel>
+      <Panel id="panel-consumers" title="Consumers over time" subtitle="Consumers attached to each queue. Zero on a work queue while depth grows is a dead consumer." state={panelState(charts.consumers)} minHeight={CHART_MIN_HEIGHT}>
+        {charts.consumers.ok ? (
+          <>
+            <LazyChart {...common} lines={charts.consumers.data.lines} label="Consumers per queue over the window" />
+            <Notes panel={charts.consumers} gapReason={PROM_GAP} />
+          </>
+        ) : null}
+      </Panel>
+      <Panel id="panel-dlq" title="Dead-letter queues" subtitle="Depth of each DLQ, by the workflow queue that dead-letters into it." state={panelState(charts.dlq)} minHeight={CHART_MIN_HEIGHT}>
+        {charts.dlq.ok ? (
+          <>
+            {charts.dlq.data.lines.length > 0 ? <LazyChart {...common} lines={charts.dlq.data.lines} label="Dead-letter queue depth per source queue" /> : null}
+            <ul className="mt-2 space-y-1 text-xs">
+              {charts.dlq.data.rows.map((r) => (
+                <li key={`${r.sourceQueue}:${r.dlq}`}>
+                  <span className="font-mono">{r.sourceQueue}</span> → <span className="font-mono">{r.dlq}</span>: {r.depth === null ? "depth unknown" : `${r.depth} message${r.depth === 1 ? "" : "s"} now`}
+                </li>
+              ))}
+            </ul>
+            <Notes panel={charts.dlq} gapReason={PROM_GAP} />
+          </>
+        ) : null}
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Time } from "@/components/ui/time";
+import { ConsumerList } from "@/components/workflow/consumer-list";
+import { TracesPanels } from "@/components/traces/traces-panels";
+import type { WorkflowViewModel } from "@/lib/view/view-model";
+import type { TimeZoneChoice } from "@/lib/view/time-zone";
+import { Checklist } from "./checklist";
+import { MetricPanels } from "./metric-panels";
+import { VerdictHeader } from "./verdict-header";
+
+export const REFRESH_SECONDS = 15;
+
+async function fetchView(id: string, params: Record<string, string>, signal: AbortSignal): Promise<WorkflowViewModel> {
+  const response = await fetch(`/api/workflows/${encodeURIComponent(id)}/view?${new URLSearchParams(params).toString()}`, { signal, cache: "no-store" });
+  if (!response.ok) {
+    const body = (await response.json().catch((error: unknown) => ({ error: `HTTP ${response.status} with an unreadable body (${String(error)})` }))) as { error?: string };
+    throw new Error(`Asyncscope API answered ${response.status}: ${body.error ?? "no message"}`);
+  }
+  return (await response.json()) as WorkflowViewModel;
+}
+
+interface Props {
+  initial: WorkflowViewModel;
+  /** The window's URL parameters as parsed on the server (rangeParams): the query key. */
+  params: Record<string, string>;
+  zone: TimeZoneChoice;
+  /** An absolute window wholly in the past: nothing new will arrive, so no polling. */
+  fixed: boolean;
+}
+
+/**
+ * The workflow page after the server's first render: TanStack Query refreshes the view from
+ * the JSON API at a fixed interval (shown, pausable). The last good data stays on screen
+ * during a refresh and after a failed one, so nothing jumps.
+ */
+export function WorkflowLive({ initial, params, zone, fixed }: Props) {
+  const [paused, setPaused] = useState(false);
+  const query = useQuery({
+    queryKey: ["workflow-view", initial.workflow.id, params],
+    queryFn: ({ signal }) => fetchView(initial.workflow.id, params, signal),
+    initialData: initial,
+    initialDataUpdatedAt: initial.generatedAtMs,
+    refetchInterval: paused || fixed ? false : REFRESH_SECONDS * 1000,
+    refetchIntervalInBackground: false,
+  });
+  const view = query.data;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded border border-slate-200 px-3 py-2 text-xs dark:border-slate-800" data-testid="refresh-bar">
+        <span>
+          Window <Time ms={view.window.fromMs} zone={zone} /> – <Time ms={view.window.toMs} zone={zone} />
+        </span>
+        <span aria-live="polite">
+          {fixed ? "Fixed window in the past: not refreshing." : paused ? "Auto-refresh paused." : `Auto-refresh every ${REFRESH_SECONDS} s.`} Data from{" "}
+          <Time ms={view.generatedAtMs} zone={zone} />
+          {query.isFetching ? " · refreshing…" : ""}
+        </span>
+        {!fixed ? (
+          <button type="button" onClick={() => setPaused((p) => !p)} aria-pressed={paused} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+            {paused ? "Resume" : "Pause"}
+          </button>
+        ) : null}
+        <button type="button" onClick={() => void query.refetch()} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+          Refresh now
+        </button>
+        {query.isError ? (
+          <span role="alert" className="basis-full text-status-critical">
+            Refresh failed ({query.error.message}); showing the data from <Time ms={view.generatedAtMs} zone={zone} />.
+          </span>
+        ) : null}
+      </div>
+      <VerdictHeader health={view.health} />
+      <div className="grid gap-4 lg:grid-cols-[19rem_minmax(0,1fr)]">
+        <aside className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
+          <Checklist checklist={view.health.checklist} checks={view.health.checks} />
+        </aside>
+        <div className="flex min-w-0 flex-col gap-4">
+          <MetricPanels view={view} zone={zone} />
+          <ConsumerList view={view} />
+          <TracesPanels view={view} zone={zone} />
+        </div>
+      </div>
+    </div>
+  );
+}
