@@ -4,35 +4,74 @@ import type { WorkflowListItem } from "@/components/workflow/workflow-list";
 import { appConfig, configFilePath } from "@/lib/config";
 import type { SourceStatus } from "@/lib/domain/source";
 import { sourceStatuses } from "@/lib/sources/registry";
+import { metricPanels } from "@/lib/view/chart-data";
+import { parseTimeRange } from "@/lib/view/time-range";
+import type { LineData, Point } from "@/lib/view/view-model";
+import { alignedNow, evaluateShared } from "@/lib/view/workflow-view";
 
 export interface Overview {
   configFile: string;
   sources: SourceStatus[];
   workflows: WorkflowListItem[];
+  window: { fromMs: number; toMs: number };
+}
+
+const RANK = { critical: 0, warning: 1, unknown: 2, ok: 3 } as const;
+
+/** Sum of lines slot by slot; a slot where any line has no sample is a gap (a partial sum would lie). */
+export function sumLines(lines: readonly LineData[]): Point[] {
+  if (lines.length === 0) return [];
+  return lines[0]!.points.map(([t], i): Point => {
+    let total = 0;
+    for (const l of lines) {
+      const v = l.points[i]?.[1];
+      if (v === null || v === undefined) return [t, null];
+      total += v;
+    }
+    return [t, total];
+  });
 }
 
 /**
- * What the overview shows. Until workflow analysis exists, no workflow can be called ok:
- * each is `unknown`, with the reason — no reachable source, or checks not evaluated yet.
+ * What the overview shows: each workflow's verdict over the last 15 minutes with a one-line
+ * reason and small trends (depth; publish vs ack), worst first. The evaluation is the one
+ * the workflow page's default view makes (same window, shared while in flight), so the
+ * overview and the page never disagree.
  */
-export async function loadOverview(): Promise<Overview> {
+export async function loadOverview(nowMs = Date.now()): Promise<Overview> {
   const config = appConfig();
-  const sources = await sourceStatuses();
-  const reachable = sources.filter((source) => source.status === "ok").map((source) => source.name);
-  const reason =
-    reachable.length === 0
-      ? "Unknown: no data source is reachable."
-      : `Unknown: checks are not evaluated yet (reachable: ${reachable.join(", ")}).`;
-  return {
-    configFile: path.basename(configFilePath()),
-    sources,
-    workflows: config.workflows.map((workflow) => ({
+  const parsed = parseTimeRange({}, alignedNow(nowMs));
+  if (!parsed.ok) throw new Error(`default window does not parse: ${parsed.problem.message}`);
+  const window = { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs };
+  const [sources, evaluations] = await Promise.all([sourceStatuses(), Promise.all(config.workflows.map((w) => evaluateShared(w, window)))]);
+  const workflows = config.workflows.map((workflow, i): WorkflowListItem => {
+    const { signals, health } = evaluations[i]!;
+    const { charts } = metricPanels(workflow, signals, health);
+    const depth = charts.depth.ok ? sumLines(charts.depth.data.lines.filter((l) => l.key.startsWith("ready:"))) : [];
+    const publish = charts.throughput.ok ? sumLines(charts.throughput.data.lines.filter((l) => l.key.startsWith("published:"))) : [];
+    const ack = charts.throughput.ok ? sumLines(charts.throughput.data.lines.filter((l) => l.key.startsWith("acked:"))) : [];
+    return {
       id: workflow.id,
       name: workflow.name,
       ...(workflow.description ? { description: workflow.description.trim() } : {}),
       queueNames: workflow.queues.map((queue) => queue.name),
-      status: "unknown",
-      reason,
-    })),
-  };
+      status: health.status,
+      reason: oneLine(health.summary),
+      trends: {
+        depth,
+        publish,
+        ack,
+        ...(charts.depth.ok ? {} : { depthMissing: `no data from ${charts.depth.source}` }),
+        ...(charts.throughput.ok ? {} : { rateMissing: `no data from ${charts.throughput.source}` }),
+      },
+    };
+  });
+  workflows.sort((a, b) => RANK[a.status] - RANK[b.status] || a.name.localeCompare(b.name));
+  return { configFile: path.basename(configFilePath()), sources, workflows, window };
+}
+
+/** The first sentence of a verdict summary, at most ~180 characters. */
+export function oneLine(summary: string): string {
+  const first = summary.match(/^.*?[.!?](\s|$)/)?.[0]?.trim() ?? summary;
+  return first.length > 180 ? `${first.slice(0, 177)}…` : first;
 }

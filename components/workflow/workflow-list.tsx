@@ -1,5 +1,16 @@
 import Link from "next/link";
+import { Sparkline } from "@/components/charts/sparkline";
 import { StatusBadge, type DisplayStatus } from "@/components/ui/status-badge";
+
+export interface WorkflowTrends {
+  /** Ready messages summed over the workflow queues, on the metric step grid (null: no sample). */
+  depth: ReadonlyArray<readonly [number, number | null]>;
+  /** Messages per second summed over the work queues. */
+  publish: ReadonlyArray<readonly [number, number | null]>;
+  ack: ReadonlyArray<readonly [number, number | null]>;
+  depthMissing?: string;
+  rateMissing?: string;
+}
 
 export interface WorkflowListItem {
   id: string;
@@ -9,6 +20,16 @@ export interface WorkflowListItem {
   status: DisplayStatus;
   /** One line: why the status is what it is. */
   reason: string;
+  trends?: WorkflowTrends;
+}
+
+function Trend({ title, missing, children }: { title: string; missing?: string | undefined; children: React.ReactNode }) {
+  return (
+    <div className="flex flex-col gap-0.5">
+      <span className="text-[11px] text-slate-500">{title}</span>
+      {missing ? <span className="flex h-9 w-40 items-center justify-center rounded bg-slate-50 text-[11px] text-status-unknown dark:bg-slate-900">{missing}</span> : children}
+    </div>
+  );
 }
 
 /** The configured workflows, worst first (the caller sorts). */
@@ -16,21 +37,36 @@ export function WorkflowList({ workflows }: { workflows: WorkflowListItem[] }) {
   return (
     <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800" aria-label="Workflows">
       {workflows.map((workflow) => (
-        <li key={workflow.id} className="flex flex-col gap-1 p-4 sm:flex-row sm:items-start sm:justify-between">
-          <div className="min-w-0">
-            <Link href={`/workflows/${workflow.id}`} className="font-medium hover:underline">
-              {workflow.name}
-            </Link>
-            <span className="ml-2 font-mono text-xs text-slate-500">{workflow.id}</span>
-            {workflow.description ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{workflow.description}</p> : null}
+        <li key={workflow.id} data-workflow={workflow.id} className="flex flex-col gap-3 p-4 md:flex-row md:items-start md:justify-between">
+          <div className="min-w-0 flex-1">
+            <div className="flex flex-wrap items-center gap-2">
+              <StatusBadge status={workflow.status} />
+              <Link href={`/workflows/${workflow.id}`} className="font-medium hover:underline">
+                {workflow.name}
+              </Link>
+              <span className="font-mono text-xs text-slate-500">{workflow.id}</span>
+            </div>
+            <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="workflow-reason">{workflow.reason}</p>
             <p className="mt-1 text-xs text-slate-500">
               Queues: <span className="font-mono">{workflow.queueNames.join(", ")}</span>
             </p>
           </div>
-          <div className="flex shrink-0 flex-col items-start gap-1 sm:items-end">
-            <StatusBadge status={workflow.status} />
-            <p className="max-w-xs text-xs text-slate-600 sm:text-right dark:text-slate-400">{workflow.reason}</p>
-          </div>
+          {workflow.trends ? (
+            <div className="flex shrink-0 gap-4">
+              <Trend title="Depth (ready), 15 min" missing={workflow.trends.depthMissing}>
+                <Sparkline title={`Ready messages of ${workflow.name} over the last 15 minutes`} lines={[{ label: "ready", color: "#0284c7", points: workflow.trends.depth }]} />
+              </Trend>
+              <Trend title="Publish (solid) vs ack (dashed) /s" missing={workflow.trends.rateMissing}>
+                <Sparkline
+                  title={`Publish and ack rates of ${workflow.name} over the last 15 minutes`}
+                  lines={[
+                    { label: "publish", color: "#d97706", points: workflow.trends.publish },
+                    { label: "ack", color: "#16a34a", dashed: true, points: workflow.trends.ack },
+                  ]}
+                />
+              </Trend>
+            </div>
+          ) : null}
         </li>
       ))}
     </ul>
