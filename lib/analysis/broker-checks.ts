@@ -163,15 +163,18 @@ export function throughputBalance(ctx: AnalysisContext, views = queueViews(ctx))
 // ---- backlog -----------------------------------------------------------------------------
 
 const LAG_STATUS: Record<LagStatus, CheckStatus> = { OK: "ok", WARN: "warning", REWIND: "warning", STALL: "critical", STOP: "critical" };
-/** Burrow judges a handful of recent samples; five minutes of them (or the window, if shorter). */
-const LAG_WINDOW_MS = 5 * 60_000;
+/**
+ * Burrow judges a handful of recent samples: the last two minutes, whatever the window (metrics
+ * look back before it), so "now" and every instant of the transitions use the same rule.
+ */
+const LAG_WINDOW_MS = 2 * 60_000;
 
 export function backlog(ctx: AnalysisContext, views = queueViews(ctx)): Check {
   const items = views.map((view): ItemResult => {
     const name = view.ref.name;
     if (view.missing) return missingItem(view);
     if (!view.ready.ok) return unknownItem(name, view.ready);
-    const lagFrom = Math.max(ctx.fromMs, ctx.atMs - LAG_WINDOW_MS);
+    const lagFrom = ctx.atMs - LAG_WINDOW_MS;
     const lag = view.ready.points.filter((p) => p.tsMs >= lagFrom);
     const ready = currentValue(view, "ready") ?? last(lag)?.value;
     const unacked = view.snapshot?.unacked?.value ?? (view.unacked.ok ? last(view.unacked.points)?.value : undefined);
@@ -183,8 +186,14 @@ export function backlog(ctx: AnalysisContext, views = queueViews(ctx)): Check {
     if (!view.acked.ok) return unknownItem(name, view.acked);
     const ackIncrements = view.acked.points.filter((p) => p.tsMs >= lagFrom);
     const spanS = lag.length >= 2 ? (lag[lag.length - 1]!.tsMs - lag[0]!.tsMs) / 1000 : 0;
-    const ackRateHz = spanS > 0 ? sum(ackIncrements) / spanS : undefined;
-    const drainS = ready !== undefined && ackRateHz !== undefined && ackRateHz > 0 ? ready / ackRateHz : null;
+    // Each increment covers the step before its timestamp: over the span between the first and
+    // last depth samples, count the increments after the first sample (no fencepost error).
+    const firstTs = lag[0]?.tsMs ?? lagFrom;
+    const ackRateHz = spanS > 0 ? sum(ackIncrements.filter((p) => p.tsMs > firstTs)) / spanS : undefined;
+    // Arrivals keep coming while the backlog drains: only the net rate empties the queue.
+    const publishRateHz = spanS > 0 && view.published.ok ? sum(view.published.points.filter((p) => p.tsMs > firstTs && p.tsMs <= ctx.atMs)) / spanS : undefined;
+    const netHz = ackRateHz !== undefined ? ackRateHz - (publishRateHz ?? 0) : undefined;
+    const drainS = ready !== undefined && netHz !== undefined && netHz > 0 ? ready / netHz : null;
     const deliveries = view.delivered.ok ? sum(view.delivered.points.filter((p) => p.tsMs >= lagFrom)) : undefined;
     const result = lagStatus({ lag, position: cumulative(ackIncrements), ...(deliveries !== undefined ? { deliveries } : {}) });
     const values = {
@@ -192,13 +201,14 @@ export function backlog(ctx: AnalysisContext, views = queueViews(ctx)): Check {
       unacked: unacked ?? null,
       trendPerMinute: trend,
       ackRateHz: ackRateHz === undefined ? null : Number(ackRateHz.toFixed(3)),
+      publishRateHz: publishRateHz === undefined ? null : Number(publishRateHz.toFixed(3)),
       timeToDrainSeconds: drainS === null ? null : Math.round(drainS),
       lagStatus: result?.status ?? null,
     };
     if (!result) return unknownItem(name, { source: "prometheus", reason: `too few depth samples for ${name} to judge the lag` });
     const status = LAG_STATUS[result.status];
     if (status === "ok") return { subject: name, status, text: `${name}: ${ready ?? "?"} ready, lag ${result.status}.`, values };
-    const drain = drainS === null ? "it is not draining" : `about ${formatDuration(drainS * 1000)} to drain at the current ack rate`;
+    const drain = drainS === null ? "it is not draining (acks do not outpace arrivals)" : `about ${formatDuration(drainS * 1000)} to drain at the current net rate`;
     return { subject: name, status, text: `${name} backlog ${result.status}: ${result.reason}; ${ready ?? "?"} ready, ${trend ?? "?"}/min trend, ${drain}.`, values };
   });
   return fromItems("backlog", items, ["prometheus", "rabbitmq"], "No queue is building a backlog.");
@@ -234,7 +244,7 @@ export function oldestMessageAge(ctx: AnalysisContext, views = queueViews(ctx)):
       const lastEmpty = [...points].reverse().find((p) => p.value === 0);
       const ackWindow = view.acked.ok ? view.acked.points.filter((p) => p.tsMs >= ctx.atMs - 5 * 60_000) : [];
       const spanS = ackWindow.length >= 2 ? (ackWindow[ackWindow.length - 1]!.tsMs - ackWindow[0]!.tsMs) / 1000 : 0;
-      const ackRate = spanS > 0 ? sum(ackWindow) / spanS : 0;
+      const ackRate = spanS > 0 ? sum(ackWindow.slice(1)) / spanS : 0;
       if (ackRate > 0 && !view.delay) {
         ageMs = (ready / ackRate) * 1000;
         how = "estimated by Little's law (ready ÷ ack rate): the broker has no head_message_timestamp (publisher sets no timestamp, or a quorum queue)";
