@@ -40,6 +40,26 @@ export function LazyChart({ lines, thresholds, fromMs, toMs, zone, unit, label }
         {...(unit ? { unit } : {})}
         height={HEIGHT}
       />
+      <figcaption>
+        <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-xs text-slate-700 dark:text-slate-300" aria-label="Legend">
+          {lines.map((l) => (
+            <li key={l.key} className="flex items-center gap-1">
+              <svg width="18" height="6" aria-hidden="true">
+                <line x1="0" y1="3" x2="18" y2="3" stroke={chartColor(l.colorIndex)} strokeWidth="2" strokeDasharray={l.dashed ? "4 2" : undefined} />
+              </svg>
+              {l.label}
+            </li>
+          ))}
+          {(thresholds ?? []).map((t) => (
+            <li key={t.label} className="flex items-center gap-1">
+              <svg width="18" height="6" aria-hidden="true">
+                <line x1="0" y1="3" x2="18" y2="3" stroke="#dc2626" strokeWidth="2" strokeDasharray="6 3" />
+              </svg>
+              {t.label}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
     </figure>
   );
 }

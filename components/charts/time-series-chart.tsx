@@ -1,6 +1,6 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
 
 export interface ChartLine {
@@ -71,7 +71,6 @@ export function TimeSeriesChart({ lines, thresholds = [], fromMs, toMs, zone, un
             labelFormatter={(ms) => formatTimestamp(Number(ms), zone)}
             formatter={(value) => (value === null || value === undefined ? "no data" : `${Number(value).toLocaleString("en-GB", { maximumFractionDigits: 2 })}${unit ?? ""}`)}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
           {thresholds.map((threshold) => (
             <ReferenceLine key={threshold.label} y={threshold.value} stroke="#dc2626" strokeDasharray="6 3" label={{ value: threshold.label, fontSize: 11, position: "insideTopRight" }} />
           ))}
