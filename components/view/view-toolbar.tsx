@@ -34,7 +34,7 @@ export function ViewToolbar({ nowMs, zone }: Props) {
       if (value === undefined) next.delete(key);
       else next.set(key, value);
     }
-    startTransition(() => router.push(`${pathname}?${next.toString()}`));
+    startTransition(() => router.push(`${pathname}?${next.toString().replace(/%3A/gi, ":")}`));
   };
 
   const copyLink = async () => {
@@ -44,7 +44,8 @@ export function ViewToolbar({ nowMs, zone }: Props) {
     const { from, to } = absoluteParams(current);
     params.set("from", from);
     params.set("to", to);
-    const url = `${window.location.origin}${pathname}?${params.toString()}`;
+    // ":" needs no escaping in a query string; unescaped, the times in a pasted link stay readable.
+    const url = `${window.location.origin}${pathname}?${params.toString().replace(/%3A/gi, ":")}`;
     try {
       await navigator.clipboard.writeText(url);
       setCopyStatus("Link copied: it shows this exact window, later too.");

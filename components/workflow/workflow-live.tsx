@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Time } from "@/components/ui/time";
+import { ViewToolbar } from "@/components/view/view-toolbar";
 import { ConsumerList } from "@/components/workflow/consumer-list";
 import { TracesPanels } from "@/components/traces/traces-panels";
 import type { WorkflowViewModel } from "@/lib/view/view-model";
@@ -49,6 +50,8 @@ export function WorkflowLive({ initial, params, zone, fixed }: Props) {
   const view = query.data;
   return (
     <div className="flex flex-col gap-4">
+      {/* The toolbar resolves relative ranges against the window on screen, so "Copy link" after a refresh copies what is shown. */}
+      <ViewToolbar nowMs={view.window.toMs} zone={zone} />
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded border border-slate-200 px-3 py-2 text-xs dark:border-slate-800" data-testid="refresh-bar">
         <span>
           Window <Time ms={view.window.fromMs} zone={zone} /> – <Time ms={view.window.toMs} zone={zone} />

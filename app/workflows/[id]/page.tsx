@@ -31,19 +31,19 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
   const view = parsed.ok ? await workflowView(id, { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs }) : undefined;
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">{workflow.name}</h1>
-          {workflow.description ? <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">{workflow.description}</p> : null}
-        </div>
-        <ViewToolbar nowMs={nowMs} zone={zone} />
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{workflow.name}</h1>
+        {workflow.description ? <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">{workflow.description}</p> : null}
       </div>
       {parsed.ok && view ? (
         <WorkflowLive initial={view} params={rangeParams(parsed.range)} zone={zone} fixed={parsed.range.kind === "absolute" && parsed.range.toMs < nowMs - 60_000} />
       ) : !parsed.ok ? (
+        <>
+        <ViewToolbar nowMs={nowMs} zone={zone} />
         <p role="alert" className="rounded-lg border border-status-critical/40 bg-status-critical/10 p-4 text-sm">
           This link&apos;s time window cannot be read: {parsed.problem.message}. Pick a window above.
         </p>
+        </>
       ) : null}
       <details className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
         <summary className="cursor-pointer font-medium">What this workflow is declared to be</summary>

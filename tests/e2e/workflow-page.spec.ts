@@ -1,0 +1,89 @@
+import { expect, test, type Page } from "@playwright/test";
+
+// The workflow page on a server whose every source is a closed port: the verdict is unknown
+// (never ok), each panel says which source it has no data from, and a copied link opened in
+// a fresh browser shows the same window and the same findings.
+
+const METRIC_PANELS = ["panel-throughput", "panel-depth", "panel-age", "panel-consumers"];
+
+async function windowText(page: Page): Promise<string> {
+  return (await page.getByTestId("refresh-bar").locator("span").first().innerText()).trim();
+}
+
+test("unreachable sources: verdict unknown, every panel names the source it has no data from", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  const response = await page.goto("/workflows/checkout");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1, name: "Checkout confirmation" })).toBeVisible();
+  await expect(page.getByTestId("verdict-status")).toHaveText("unknown");
+  await expect(page.getByTestId("verdict")).not.toContainText(/Verdict: ok/i);
+  for (const id of METRIC_PANELS) {
+    await expect(page.locator(`#${id}`).getByRole("alert")).toContainText("No data from Prometheus");
+  }
+  await expect(page.locator("#panel-dlq").getByRole("alert")).toContainText("No data from RabbitMQ");
+  await expect(page.locator("#panel-consumer-list").getByRole("alert")).toContainText("No data from RabbitMQ");
+  await expect(page.locator("#panel-traces").getByRole("alert")).toContainText("No data from Jaeger");
+  await expect(page.locator("#panel-trace-list").getByRole("alert")).toContainText("No data from Jaeger");
+  // The checklist is there, each step with its status and a link to its proof.
+  await expect(page.getByRole("list", { name: "Checklist steps" }).locator("li[data-step]")).toHaveCount(4);
+  await expect(page.locator('li[data-step="metrics"]').getByRole("link", { name: "Publish vs ack" })).toHaveAttribute("href", "#panel-throughput");
+  // The refresh interval is on screen, with a pause control that works.
+  await expect(page.getByTestId("refresh-bar")).toContainText("Auto-refresh every 15 s");
+  await page.getByRole("button", { name: "Pause" }).click();
+  await expect(page.getByTestId("refresh-bar")).toContainText("Auto-refresh paused");
+  await page.getByRole("button", { name: "Resume" }).click();
+  await page.screenshot({ path: "test-results/e2e/workflow-unreachable.png", fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test("the view API says the same, and keeps the health API's contract on from/to", async ({ request }) => {
+  const from = "2026-11-23T19:00:00Z";
+  const to = "2026-11-23T19:15:00Z";
+  const view = await request.get(`/api/workflows/checkout/view?from=${from}&to=${to}`);
+  expect(view.status()).toBe(200);
+  const body = await view.json();
+  expect(body.health.status).toBe("unknown");
+  expect(body.window).toEqual({ fromMs: Date.parse(from), toMs: Date.parse(to) });
+  expect(body.charts.depth).toMatchObject({ ok: false, source: "prometheus" });
+  const health = await (await request.get(`/api/workflows/checkout/health?from=${from}&to=${to}`)).json();
+  expect(health.window).toEqual({ from: "2026-11-23T19:00:00.000Z", to: "2026-11-23T19:15:00.000Z" });
+  expect(body.health.window).toEqual(health.window);
+  expect((await request.get("/api/workflows/checkout/view?from=yesterday&to=now")).status()).toBe(400);
+  expect((await request.get("/api/workflows/nope/view")).status()).toBe(404);
+});
+
+test("an unknown workflow id is the not-found page", async ({ page }) => {
+  const response = await page.goto("/workflows/no-such-workflow");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByText(/could not be found|not found/i).first()).toBeVisible();
+});
+
+test("a copied link opened in a fresh browser shows the same window and findings", async ({ page, browser, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto("/workflows/checkout?range=1h");
+  await expect(page.getByTestId("verdict-status")).toBeVisible();
+  // Paused, so the window on screen cannot move between reading it and copying it.
+  await page.getByRole("button", { name: "Pause" }).click();
+  const shown = await windowText(page);
+  const verdict = await page.getByTestId("verdict-status").innerText();
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/\/workflows\/checkout\?from=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ&to=/);
+  expect(link).not.toContain("range=");
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId("verdict-status")).toHaveText(verdict);
+  expect(await windowText(other)).toBe(shown);
+  const from = new URL(link).searchParams.get("from")!;
+  const to = new URL(link).searchParams.get("to")!;
+  expect(Date.parse(to) - Date.parse(from)).toBe(3600_000);
+  await other.screenshot({ path: "test-results/e2e/workflow-shared-link.png", fullPage: true });
+  await fresh.close();
+});
