@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { Sparkline } from "@/components/charts/sparkline";
 import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -21,7 +21,6 @@ function jaegerSpanUrl(item: TraceListItem) {
 /** Completeness per root span type, the incomplete traces, and the in-app trace view. */
 export function TracesPanels({ view, zone }: { view: WorkflowViewModel; zone: TimeZoneChoice }) {
   const p = view.traces;
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   // The open trace is part of the view: it lives in the URL, so a pasted link opens it too.
@@ -30,7 +29,8 @@ export function TracesPanels({ view, zone }: { view: WorkflowViewModel; zone: Ti
     const next = new URLSearchParams(searchParams);
     if (traceId) next.set("trace", traceId);
     else next.delete("trace");
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    // History API, not the router: opening a trace needs no new server render.
+    window.history.replaceState(null, "", `${pathname}?${next.toString().replace(/%3A/gi, ":")}`);
   };
   const threshold = view.thresholds.completenessBelow;
   const open = p.ok ? p.data.list.find((t) => t.traceId === openId) : undefined;
@@ -93,7 +93,7 @@ export function TracesPanels({ view, zone }: { view: WorkflowViewModel; zone: Ti
           </div>
         ) : null}
       </Panel>
-      <Panel id="panel-trace-list" title="Incomplete traces" subtitle="Newest first, with the missing span named; open one to see its spans across span links." state={panelState(p)} minHeight={140}>
+      <Panel id="panel-trace-list" title="Traces with findings" subtitle="Newest first: missing spans named, orphan publishes, silent drops, clock skew. Open one to see its spans across span links." state={panelState(p)} minHeight={140}>
         {p.ok ? (
           <div className="text-sm">
             <p className="mb-2 text-xs text-slate-500">
@@ -103,7 +103,8 @@ export function TracesPanels({ view, zone }: { view: WorkflowViewModel; zone: Ti
               {p.data.list.map((t) => (
                 <li key={t.traceId} className={`rounded px-2 py-1 ${t.traceId === openId ? "bg-slate-100 dark:bg-slate-800" : ""}`} data-trace={t.traceId}>
                   <div className="flex flex-wrap items-center gap-2">
-                    <StatusBadge status={t.missing.length || t.findings.length ? "critical" : "ok"} label={t.missing.length ? "incomplete" : t.findings.length ? "finding" : "complete"} />
+                    <StatusBadge status={t.missing.length ? "critical" : t.findings.length ? "warning" : "ok"} label={t.missing.length ? "incomplete" : t.findings.length ? "finding" : "complete"} />
+                    {!t.judged ? <span className="text-xs text-slate-500">(in flight)</span> : null}
                     <button type="button" onClick={() => setOpen(t.traceId === openId ? null : t.traceId)} aria-expanded={t.traceId === openId} className="font-mono text-xs underline decoration-dotted">
                       {t.traceId.slice(0, 16)}
                     </button>

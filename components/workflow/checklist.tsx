@@ -12,7 +12,7 @@ const STEP_PANELS: Record<ChecklistStep["id"], Array<{ label: string; panel: str
   ],
   traces: [
     { label: "Completeness", panel: "panel-traces" },
-    { label: "Incomplete traces", panel: "panel-trace-list" },
+    { label: "Traces with findings", panel: "panel-trace-list" },
   ],
   logs: [{ label: "Traces to look up", panel: "panel-trace-list" }],
   "async-path": [

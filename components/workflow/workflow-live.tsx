@@ -1,12 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Time } from "@/components/ui/time";
 import { ViewToolbar } from "@/components/view/view-toolbar";
 import { ConsumerList } from "@/components/workflow/consumer-list";
 import { TracesPanels } from "@/components/traces/traces-panels";
-import type { WorkflowViewModel } from "@/lib/view/view-model";
+import { traceParam, type WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { Checklist } from "./checklist";
 import { MetricPanels } from "./metric-panels";
@@ -25,7 +26,7 @@ async function fetchView(id: string, params: Record<string, string>, signal: Abo
 
 interface Props {
   initial: WorkflowViewModel;
-  /** The window's URL parameters as parsed on the server (rangeParams): the query key. */
+  /** The window's URL parameters as parsed on the server (rangeParams): the query key, with the open trace. */
   params: Record<string, string>;
   zone: TimeZoneChoice;
   /** An absolute window wholly in the past: nothing new will arrive, so no polling. */
@@ -37,8 +38,12 @@ interface Props {
  * the JSON API at a fixed interval (shown, pausable). The last good data stays on screen
  * during a refresh and after a failed one, so nothing jumps.
  */
-export function WorkflowLive({ initial, params, zone, fixed }: Props) {
+export function WorkflowLive({ initial, params: windowParams, zone, fixed }: Props) {
   const [paused, setPaused] = useState(false);
+  // Opening a trace changes only the URL (no server render); the API keeps that trace listed.
+  const trace = traceParam(useSearchParams().get("trace"));
+  const { trace: _fromServer, ...range } = windowParams;
+  const params = trace ? { ...range, trace } : range;
   const query = useQuery({
     queryKey: ["workflow-view", initial.workflow.id, params],
     queryFn: ({ signal }) => fetchView(initial.workflow.id, params, signal),

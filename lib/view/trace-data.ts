@@ -75,6 +75,8 @@ function findings(f: TraceFacts): string[] {
 export interface TraceLinks {
   jaegerUi?: string;
   logLinkTemplate?: string;
+  /** A trace the URL asks for (?trace=): listed even when it is not among the newest. */
+  pinned?: string;
 }
 
 export function tracesPanel(workflow: WorkflowConfig, traces: Observed<TraceSample>, health: WorkflowHealth, window: { fromMs: number; toMs: number }, links: TraceLinks): PanelData<TracesData> {
@@ -104,6 +106,8 @@ export function tracesPanel(workflow: WorkflowConfig, traces: Observed<TraceSamp
   const incomplete = judged.filter((f) => f.missing.length > 0 || f.orphans.length > 0 || f.drops.length > 0 || f.skew.length > 0).sort((a, b) => b.startMs - a.startMs);
   const completeExamples = judged.filter((f) => f.missing.length === 0 && f.orphans.length === 0 && f.drops.length === 0 && f.skew.length === 0).sort((a, b) => b.startMs - a.startMs);
   const listed = [...incomplete.slice(0, MAX_LISTED), ...completeExamples.slice(0, 3)];
+  const pinned = links.pinned ? facts.find((f) => f.traceId === links.pinned) : undefined;
+  if (pinned && !listed.includes(pinned)) listed.unshift(pinned);
   const list: TraceListItem[] = listed.map((f) => {
     const trace = byId.get(f.traceId);
     const component = trace ? componentSpans(trace, sample.traces) : { spans: [], truncated: false };
@@ -112,6 +116,7 @@ export function tracesPanel(workflow: WorkflowConfig, traces: Observed<TraceSamp
       rootType: f.rootType,
       startMs: f.startMs,
       complete: f.missing.length === 0,
+      judged: f.judged,
       missing: f.missing,
       findings: findings(f),
       ...(links.jaegerUi ? { jaegerUrl: traceUrl(links.jaegerUi, f.traceId) } : {}),

@@ -71,6 +71,8 @@ export interface TraceListItem {
   rootType: string;
   startMs: number;
   complete: boolean;
+  /** False for a trace younger than the orphan grace (still in flight): its gaps may yet fill. */
+  judged: boolean;
   /** Expected spans not reached ("service/span"). */
   missing: string[];
   findings: string[];
@@ -131,4 +133,10 @@ export interface WorkflowViewModel {
   };
   traces: PanelData<TracesData>;
   consumers: PanelData<QueueConsumers[]>;
+}
+
+/** The ?trace= parameter, if it looks like a trace id (hex, up to 32 digits). Server and client read it alike. */
+export function traceParam(value: string | string[] | null | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && /^[0-9a-f]{1,32}$/i.test(v) ? v.toLowerCase() : undefined;
 }

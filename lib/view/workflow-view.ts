@@ -34,7 +34,12 @@ export function evaluateShared(workflow: WorkflowConfig, window: { fromMs: numbe
   return run;
 }
 
-export function buildViewModel(workflow: WorkflowConfig, signals: WorkflowSignals, health: WorkflowHealth, config: AsyncscopeConfig): WorkflowViewModel {
+export interface ViewOptions {
+  /** A trace id to list whatever its age (the page's ?trace=). */
+  trace?: string;
+}
+
+export function buildViewModel(workflow: WorkflowConfig, signals: WorkflowSignals, health: WorkflowHealth, config: AsyncscopeConfig, opts: ViewOptions = {}): WorkflowViewModel {
   const window = signals.window;
   const jaegerUi = config.sources.jaeger ? (config.sources.jaeger.uiUrl ?? config.sources.jaeger.url) : undefined;
   const { charts, consumers } = metricPanels(workflow, signals, health);
@@ -54,16 +59,18 @@ export function buildViewModel(workflow: WorkflowConfig, signals: WorkflowSignal
     traces: tracesPanel(workflow, signals.traces, health, window, {
       ...(jaegerUi ? { jaegerUi } : {}),
       ...(workflow.logs ? { logLinkTemplate: workflow.logs.linkTemplate } : {}),
+      ...(opts.trace ? { pinned: opts.trace } : {}),
     }),
     consumers,
   };
 }
 
 /** The page's data for workflow `id` over `window`. Throws WorkflowNotFoundError for an unknown id. */
-export async function workflowView(id: string, window: { fromMs: number; toMs: number }): Promise<WorkflowViewModel> {
+export async function workflowView(id: string, window: { fromMs: number; toMs: number }, opts: ViewOptions = {}): Promise<WorkflowViewModel> {
   const config = appConfig();
   const workflow = findWorkflow(id, config);
   if (!workflow) throw new WorkflowNotFoundError(id, config.workflows.map((w) => w.id));
   const { signals, health } = await evaluateShared(workflow, window);
-  return buildViewModel(workflow, signals, health, config);
+  return buildViewModel(workflow, signals, health, config, opts);
 }
+export { traceParam } from "./view-model";

@@ -7,7 +7,7 @@ import { WorkflowDeclaration } from "@/components/workflow/workflow-declaration"
 import { WorkflowLive } from "@/components/workflow/workflow-live";
 import { parseTimeRange, rangeParams } from "@/lib/view/time-range";
 import { parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/view/time-zone";
-import { alignedNow, findWorkflow, workflowView } from "@/lib/view/workflow-view";
+import { alignedNow, findWorkflow, traceParam, workflowView } from "@/lib/view/workflow-view";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -27,8 +27,10 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
   const nowMs = alignedNow(Date.now());
   const zone = parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
   // The same parser as the client and the API: a pasted URL gives the same window.
-  const parsed = parseTimeRange(await searchParams, nowMs);
-  const view = parsed.ok ? await workflowView(id, { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs }) : undefined;
+  const query = await searchParams;
+  const parsed = parseTimeRange(query, nowMs);
+  const trace = traceParam(query.trace);
+  const view = parsed.ok ? await workflowView(id, { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs }, trace ? { trace } : {}) : undefined;
   return (
     <div className="flex flex-col gap-4">
       <div>
@@ -36,7 +38,7 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
         {workflow.description ? <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">{workflow.description}</p> : null}
       </div>
       {parsed.ok && view ? (
-        <WorkflowLive initial={view} params={rangeParams(parsed.range)} zone={zone} fixed={parsed.range.kind === "absolute" && parsed.range.toMs < nowMs - 60_000} />
+        <WorkflowLive initial={view} params={{ ...rangeParams(parsed.range), ...(trace ? { trace } : {}) }} zone={zone} fixed={parsed.range.kind === "absolute" && parsed.range.toMs < nowMs - 60_000} />
       ) : !parsed.ok ? (
         <>
         <ViewToolbar nowMs={nowMs} zone={zone} />

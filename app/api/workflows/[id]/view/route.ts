@@ -1,8 +1,8 @@
-// GET /api/workflows/{id}/view?range=15m | ?from=&to= – the workflow page's data: health plus what each panel draws (same URL parameters as the page).
+// GET /api/workflows/{id}/view?range=15m | ?from=&to= [&trace=] – the workflow page's data: health plus what each panel draws (same URL parameters as the page).
 import type { NextRequest } from "next/server";
 import { errorResponse } from "@/lib/api/respond";
 import { parseTimeRange } from "@/lib/view/time-range";
-import { alignedNow, workflowView } from "@/lib/view/workflow-view";
+import { alignedNow, traceParam, workflowView } from "@/lib/view/workflow-view";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,8 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ id: str
     const { id } = await ctx.params;
     const parsed = parseTimeRange(request.nextUrl.searchParams, alignedNow(Date.now()));
     if (!parsed.ok) return Response.json({ error: parsed.problem.message, parameter: parsed.problem.parameter }, { status: 400 });
-    const view = await workflowView(id, { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs });
+    const trace = traceParam(request.nextUrl.searchParams.get("trace"));
+    const view = await workflowView(id, { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs }, trace ? { trace } : {});
     return Response.json(view, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     return errorResponse(error, "GET /api/workflows/{id}/view");
