@@ -194,7 +194,8 @@ export function backlog(ctx: AnalysisContext, views = queueViews(ctx)): Check {
     const publishRateHz = spanS > 0 && view.published.ok ? sum(view.published.points.filter((p) => p.tsMs > firstTs && p.tsMs <= ctx.atMs)) / spanS : undefined;
     const netHz = ackRateHz !== undefined ? ackRateHz - (publishRateHz ?? 0) : undefined;
     const drainS = ready !== undefined && netHz !== undefined && netHz > 0 ? ready / netHz : null;
-    const deliveries = view.delivered.ok ? sum(view.delivered.points.filter((p) => p.tsMs >= lagFrom)) : undefined;
+    // increase() extrapolates, so counts are fractional: half a delivery is none.
+    const deliveries = view.delivered.ok ? Math.round(sum(view.delivered.points.filter((p) => p.tsMs > firstTs && p.tsMs <= ctx.atMs))) : undefined;
     const result = lagStatus({ lag, position: cumulative(ackIncrements), ...(deliveries !== undefined ? { deliveries } : {}) });
     const values = {
       ready: ready ?? null,
