@@ -37,7 +37,10 @@ export function verdictSummary(checks: readonly Check[]): string {
   const parts: string[] = [];
   for (const check of [...bad].sort((a, b) => RANK[b.status] - RANK[a.status]).slice(0, 2)) parts.push(check.summary);
   if (bad.length > 2) parts.push(`${bad.length - 2} more check${bad.length - 2 === 1 ? "" : "s"} failing.`);
-  if (unknown.length) parts.push(`Unknown: ${unknown.map((c) => c.id).join(", ")} (${unknown[0]!.reason ?? "no data"}).`);
+  if (unknown.length) {
+    const reasons = [...new Set(unknown.map((c) => c.reason ?? "no data"))];
+    parts.push(`Unknown: ${unknown.map((c) => c.id).join(", ")} — ${reasons.slice(0, 2).join("; ")}${reasons.length > 2 ? "; …" : ""}.`);
+  }
   return parts.join(" ");
 }
 
