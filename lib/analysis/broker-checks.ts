@@ -1,73 +1,15 @@
-// Checks on the broker side of a workflow: consumers, acks, throughput, backlog, age, dead
-// letters, redeliveries, unexpected consumers. Pure: the instant comes in the context.
-import type { SourceName } from "@/lib/domain/source";
+// Checks on the broker side of a workflow, per queue over time: consumers, acks, throughput,
+// backlog, age, redeliveries. Pure: the instant comes in the context. Dead letters and
+// unexpected consumers (the broker's present state) live in broker-state-checks.ts.
 import { lagStatus, type LagStatus } from "./lag";
-import { type AnalysisContext, type Points, type QueueView, queueViews, within } from "./queue-view";
+import { currentValue, fromItems, type ItemResult, missingItem, unknownItem } from "./check-items";
+import { deadLetters, unexpectedConsumers } from "./broker-state-checks";
+import { type AnalysisContext, type Points, queueViews, within } from "./queue-view";
 import { changes, cumulative, last, lastPositive, slopePerSecond, sum } from "./series";
-import { emptyEvidence, formatDuration, isoTime, plural, worst } from "./status";
-import type { Check, CheckId, CheckStatus, EvidenceItem } from "./types";
+import { formatDuration, isoTime, plural } from "./status";
+import type { Check, CheckStatus } from "./types";
 
-const TITLES: Record<string, string> = {
-  "consumers-alive": "Consumers alive",
-  "acks-progressing": "Acks progressing",
-  "throughput-balance": "Throughput balance",
-  backlog: "Backlog and lag",
-  "oldest-message-age": "Oldest message age",
-  "dead-letters": "Dead letters",
-  redeliveries: "Redeliveries",
-  "unexpected-consumers": "Unexpected consumers",
-};
-
-interface ItemResult extends EvidenceItem {
-  reason?: string;
-  source?: SourceName;
-}
-
-const unknownItem = (subject: string, p: { source: SourceName; reason: string }): ItemResult => ({
-  subject,
-  status: "unknown",
-  text: p.reason,
-  values: {},
-  reason: p.reason,
-  source: p.source,
-});
-
-/** Builds a check from per-subject items: status = worst item; summary from the bad ones. */
-function fromItems(id: CheckId, items: ItemResult[], sources: SourceName[], okSummary: string, matters = true): Check {
-  const status = items.length ? worst(items.map((i) => i.status)) : "unknown";
-  const bad = items.filter((i) => i.status === "critical" || i.status === "warning");
-  const unknown = items.filter((i) => i.status === "unknown");
-  // One source failure usually hits every queue: say each reason once, with the queues it hit.
-  const byReason = new Map<string, string[]>();
-  for (const i of unknown) {
-    const reason = i.reason ?? i.text;
-    byReason.set(reason, [...(byReason.get(reason) ?? []), i.subject]);
-  }
-  const reasons = [...byReason].map(([reason, subjects]) => (subjects.length === items.length && items.length > 1 ? reason : `${subjects.join(", ")}: ${reason}`)).join("; ");
-  const summary = bad.length > 0 ? bad.map((i) => i.text).join(" ") : status === "unknown" ? `Cannot tell: ${reasons || "no queue to judge"}` : okSummary;
-  const check: Check = {
-    id,
-    status,
-    title: TITLES[id]!,
-    summary,
-    evidence: { ...emptyEvidence(), items: items.map(({ reason: _r, source: _s, ...item }) => item) },
-    sources,
-    matters,
-  };
-  if (status === "unknown") check.reason = reasons || "no queue to judge";
-  return check;
-}
-
-function currentValue(view: QueueView, field: "ready" | "consumers"): number | undefined {
-  const snap = view.snapshot?.[field]?.value;
-  if (snap !== undefined) return snap;
-  const points = view[field];
-  return points.ok ? last(points.points)?.value : undefined;
-}
-
-function missingItem(view: QueueView): ItemResult {
-  return { subject: view.ref.name, status: "critical", text: `Queue ${view.ref.name} does not exist on the broker (vhost ${view.ref.vhost}): nothing can be delivered to it.`, values: { exists: false } };
-}
+export { consumerMatches, deadLetters, unexpectedConsumers } from "./broker-state-checks";
 
 // ---- consumers-alive ---------------------------------------------------------------------
 
@@ -269,54 +211,6 @@ export function oldestMessageAge(ctx: AnalysisContext, views = queueViews(ctx)):
   return fromItems("oldest-message-age", items, ["rabbitmq", "prometheus"], "No message has waited longer than the limit.");
 }
 
-// ---- dead-letters ------------------------------------------------------------------------
-
-export function deadLetters(ctx: AnalysisContext, views = queueViews(ctx)): Check {
-  const { signals } = ctx;
-  if (!signals.broker.ok) return fromItems("dead-letters", [unknownItem("broker", signals.broker)], ["rabbitmq", "prometheus"], "");
-  if (ctx.historical) return fromItems("dead-letters", [unknownItem("broker", { source: "rabbitmq", reason: "dead-letter routes are only known at the end of the window" })], ["rabbitmq"], "", false);
-  const broker = signals.broker.value;
-  const perMinuteLimit = ctx.workflow.thresholds.deadLetterPerMinute;
-  const dlqSeries = signals.metrics.ready;
-  const items: ItemResult[] = [];
-  for (const view of views) {
-    if (view.missing || view.delay) continue;
-    const route = broker.routes.find((r) => r.sourceQueue === view.key);
-    if (!route) {
-      items.push({ subject: view.ref.name, status: "ok", text: `${view.ref.name} has no dead-letter exchange: rejected messages are discarded.`, values: { deadLetterExchange: null } });
-      continue;
-    }
-    if (route.dlqNames.length === 0) {
-      items.push({ subject: view.ref.name, status: "warning", text: `${view.ref.name} dead-letters to exchange "${route.exchange}" but no queue is bound there: rejected messages are lost.`, values: { deadLetterExchange: route.exchange } });
-      continue;
-    }
-    for (const dlqName of route.dlqNames) {
-      const dlq = broker.deadLetterQueues.find((q) => q.name === dlqName && q.vhost === view.ref.vhost);
-      const depth = dlq?.ready?.value ?? dlq?.total?.value;
-      const series = dlqSeries.ok ? dlqSeries.value.find((s) => s.labels.queue === dlqName) : undefined;
-      const points = series ? series.points.filter((p) => p.tsMs >= ctx.fromMs && p.tsMs <= ctx.atMs && Number.isFinite(p.value)) : [];
-      const spanMin = points.length >= 2 ? (points[points.length - 1]!.tsMs - points[0]!.tsMs) / 60_000 : 0;
-      const growth = points.length >= 2 ? points[points.length - 1]!.value - points[0]!.value : undefined;
-      const perMinute = growth !== undefined && spanMin > 0 ? growth / spanMin : undefined;
-      const head = dlq?.headMessageTimestampS?.value;
-      const oldestS = head !== undefined ? Math.max(0, Math.round(signals.nowMs / 1000 - head)) : null;
-      const values = { dlq: dlqName, depth: depth ?? null, growthInWindow: growth ?? null, perMinute: perMinute === undefined ? null : Number(perMinute.toFixed(2)), oldestAgeSeconds: oldestS };
-      const subject = `${view.ref.name} → ${dlqName}`;
-      if (depth === undefined) {
-        items.push(unknownItem(subject, { source: "rabbitmq", reason: `dead-letter queue ${dlqName} not readable` }));
-      } else if (perMinute !== undefined && growth! > 0 && perMinute > perMinuteLimit) {
-        items.push({ subject, status: "warning", text: `${dlqName} grew by ${Math.round(growth!)} in the window (${perMinute.toFixed(1)}/min, limit ${perMinuteLimit}/min): messages from ${view.ref.name} are failing; ${depth} waiting.`, values });
-      } else if (depth > 0) {
-        const age = oldestS !== null ? `, oldest ${formatDuration(oldestS * 1000)}` : "";
-        items.push({ subject, status: "warning", text: `${plural(depth, "message")} sit in ${dlqName}${age}, not growing: failed orders nobody has handled.`, values });
-      } else {
-        items.push({ subject, status: "ok", text: `${dlqName} is empty.`, values });
-      }
-    }
-  }
-  return fromItems("dead-letters", items, ["rabbitmq", "prometheus"], "No dead letters.");
-}
-
 // ---- redeliveries ------------------------------------------------------------------------
 
 export function redeliveries(ctx: AnalysisContext, views = queueViews(ctx)): Check {
@@ -335,41 +229,6 @@ export function redeliveries(ctx: AnalysisContext, views = queueViews(ctx)): Che
     return { subject: name, status: "ok", text: `${name}: ${Math.round(redelivered)} redeliveries of ${Math.round(delivered)} deliveries.`, values };
   });
   return fromItems("redeliveries", items, ["prometheus"], "Redeliveries are rare.");
-}
-
-// ---- unexpected-consumers ----------------------------------------------------------------
-
-/** RabbitMQ's generated connection name ("10.0.0.5:51234 -> 10.0.0.9:5672") says nothing about the app. */
-const GENERATED_NAME = /^\S+:\d+ -> \S+:\d+$/;
-
-export function consumerMatches(name: string, declared: readonly string[]): boolean {
-  return declared.some((d) => name === d || name.startsWith(`${d}-`) || name.startsWith(`${d}@`) || name.startsWith(`${d}:`) || name.startsWith(`${d}/`));
-}
-
-export function unexpectedConsumers(ctx: AnalysisContext, views = queueViews(ctx)): Check {
-  if (ctx.historical) {
-    return fromItems("unexpected-consumers", [unknownItem("broker", { source: "rabbitmq", reason: "consumer details exist only for the present" })], ["rabbitmq"], "", false);
-  }
-  const { signals } = ctx;
-  const items = views.map((view): ItemResult => {
-    const name = view.ref.name;
-    if (!signals.broker.ok) return unknownItem(name, signals.broker);
-    if (view.missing) return missingItem(view);
-    const details = view.snapshot?.consumerDetails;
-    if (!details) return unknownItem(name, { source: "rabbitmq", reason: `the broker sent no consumer_details for ${name}` });
-    const named = details.map((c) => c.clientConnectionName ?? c.connectionName ?? c.consumerTag);
-    const strangers = [...new Set(named.filter((n) => !GENERATED_NAME.test(n) && !consumerMatches(n, view.declared.consumers)))];
-    const anonymous = named.filter((n) => GENERATED_NAME.test(n));
-    const values = { consumers: details.length, names: named.join(", "), declared: view.declared.consumers.join(", ") };
-    if (strangers.length) {
-      return { subject: name, status: "critical", text: `Undeclared consumer${strangers.length > 1 ? "s" : ""} ${strangers.join(", ")} on ${name} (declared: ${view.declared.consumers.join(", ")}): messages are being taken by something outside the workflow.`, values };
-    }
-    if (anonymous.length) {
-      return { subject: name, status: "warning", text: `${plural(anonymous.length, "consumer")} on ${name} without a connection name (${anonymous.join(", ")}): set connection_name so it can be told apart.`, values };
-    }
-    return { subject: name, status: "ok", text: details.length ? `${name}: only declared consumers (${[...new Set(named)].join(", ")}).` : `${name}: no consumers attached.`, values };
-  });
-  return fromItems("unexpected-consumers", items, ["rabbitmq"], "Only declared consumers are attached.");
 }
 
 export function brokerChecks(ctx: AnalysisContext): Check[] {
