@@ -1,5 +1,5 @@
 // GET /api/workflows – every configured workflow with its verdict over the last 15 minutes.
-import { errorResponse } from "@/lib/evaluate/api";
+import { errorResponse } from "@/lib/api/respond";
 import { workflowSummaries } from "@/lib/evaluate";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,7 @@
 // GET /api/workflows/{id}/health?from=&to= – checks, verdict, checklist and transitions for one window (RFC 3339; default the last 15 minutes).
 import type { NextRequest } from "next/server";
-import { errorResponse, parseHealthQuery } from "@/lib/evaluate/api";
+import { errorResponse } from "@/lib/api/respond";
+import { parseHealthQuery } from "@/lib/evaluate/api";
 import { workflowHealth } from "@/lib/evaluate";
 
 export const dynamic = "force-dynamic";
