@@ -45,13 +45,25 @@ function toRows(lines: ChartLine[]): Array<Record<string, number | null>> {
   return [...rows.values()].sort((a, b) => (a.tsMs as number) - (b.tsMs as number));
 }
 
-function shortTime(ms: number, zone: TimeZoneChoice): string {
-  return formatTimestamp(ms, zone).slice(11, 16);
+const TICK_STEPS_MS = [10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map((s) => s * 1000);
+
+/** About `count` round tick times inside the window (every 5 min, every hour…): no repeated labels. */
+export function timeTicks(fromMs: number, toMs: number, count = 8): number[] {
+  const step = TICK_STEPS_MS.find((s) => (toMs - fromMs) / s <= count) ?? 86_400_000;
+  const out: number[] = [];
+  for (let t = Math.ceil(fromMs / step) * step; t <= toMs; t += step) out.push(t);
+  return out;
+}
+
+function shortTime(ms: number, zone: TimeZoneChoice, withSeconds: boolean): string {
+  return formatTimestamp(ms, zone).slice(11, withSeconds ? 19 : 16);
 }
 
 /** A line chart over a fixed window. Takes data, never fetches. */
 export function TimeSeriesChart({ lines, thresholds = [], fromMs, toMs, zone, unit, height = 220 }: Props) {
   const rows = toRows(lines);
+  const ticks = timeTicks(fromMs, toMs);
+  const withSeconds = ticks.some((t) => t % 60_000 !== 0);
   return (
     <div style={{ height }} className="w-full">
       <ResponsiveContainer width="100%" height="100%">
@@ -62,7 +74,8 @@ export function TimeSeriesChart({ lines, thresholds = [], fromMs, toMs, zone, un
             type="number"
             scale="time"
             domain={[fromMs, toMs]}
-            tickFormatter={(ms: number) => shortTime(ms, zone)}
+            ticks={ticks}
+            tickFormatter={(ms: number) => shortTime(ms, zone, withSeconds)}
             fontSize={11}
           />
           <YAxis fontSize={11} width={48} unit={unit} allowDecimals />
