@@ -1,0 +1,154 @@
+// Workflow analysis against the live lab (npm run test:lab): a healthy lab under load raises
+// no alarm for minutes; each fault turns its key checks bad, and they recover when the fault is
+// switched off. Global setup has the lab up with load and no faults. The full expectation for
+// every check under every fault is in lib/analysis/lab-faults.test.ts, on fixtures captured
+// from this lab; here each fault waits only for its key checks, so the run stays short.
+import { afterAll, describe, expect, it } from "vitest";
+import { loadConfigFile } from "@/lib/config/loader";
+import type { WorkflowHealth } from "@/lib/analysis/types";
+import { evaluateWorkflow } from "@/lib/evaluate";
+import { createSources } from "@/lib/sources/registry";
+import { labOk, sleep, waitUntil } from "./helpers";
+
+const config = loadConfigFile("asyncscope.example.yaml", { ...process.env, RABBITMQ_USER: "guest", RABBITMQ_PASSWORD: "guest" });
+const workflow = config.workflows[0]!;
+
+/** A fresh evaluation of [fromMs, now]: fresh clients, so nothing comes from a cache. */
+function evaluate(fromMs: number): Promise<WorkflowHealth> {
+  return evaluateWorkflow(workflow, { fromMs, toMs: Date.now() }, { config, sources: createSources(config.sources) });
+}
+
+const statusOf = (h: WorkflowHealth, id: string) => h.checks.find((c) => c.id === id)!.status;
+const brief = (h: WorkflowHealth) => h.checks.map((c) => `${c.id}=${c.status}: ${c.status === "unknown" ? c.reason : c.summary}`).join("\n");
+
+describe("analysis on a healthy lab under load", () => {
+  it("raises no alarm over several minutes", async () => {
+    const from = Date.now();
+    await sleep(60_000); // past the 30 s orphan grace, with enough traces to judge
+    for (let i = 0; i < 4; i++) {
+      const health = await evaluate(from);
+      for (const check of health.checks) {
+        if (check.id === "dead-letters" && check.status === "warning") {
+          // Left over from earlier fault tests is fair to report; growth now would be a false alarm.
+          for (const item of check.evidence.items) expect(item.values.growthInWindow ?? 0, item.text).toBeLessThanOrEqual(0);
+          continue;
+        }
+        expect(check.status, `${check.id}\n${brief(health)}`).toBe("ok");
+      }
+      expect(health.sources.every((s) => s.status === "ok"), JSON.stringify(health.sources)).toBe(true);
+      await sleep(20_000);
+    }
+  });
+});
+
+describe("analysis of the crash loop (seed 001)", () => {
+  afterAll(async () => {
+    await labOk("fault", "consumer-crashloop", "off");
+  });
+
+  it("fails consumers-alive and orphan-publishes, not unexpected-consumers", async () => {
+    const from = Date.now();
+    await labOk("fault", "consumer-crashloop", "on");
+    const health = await waitUntil(
+      "consumers-alive and orphan-publishes to go critical",
+      async () => {
+        const h = await evaluate(from);
+        return statusOf(h, "consumers-alive") === "critical" && statusOf(h, "orphan-publishes") === "critical" ? h : undefined;
+      },
+      120_000,
+      5_000,
+    );
+    expect(health.status).toBe("critical");
+    expect(statusOf(health, "unexpected-consumers")).toBe("ok");
+    expect(health.checks.find((c) => c.id === "consumers-alive")!.summary).toContain("No consumer on order_confirmed.notification");
+    const orphans = health.checks.find((c) => c.id === "orphan-publishes")!;
+    expect(orphans.evidence.items.map((i) => i.subject)).toContain("order_confirmed.notification");
+    expect(orphans.evidence.traceIds.length).toBeGreaterThan(0);
+    // The checklist points at the example traces in Jaeger and their logs.
+    const traces = health.checklist.find((s) => s.id === "traces")!;
+    expect(traces.next.some((l) => l.url.includes("/trace/"))).toBe(true);
+    expect(health.checklist.find((s) => s.id === "logs")!.next[0]!.url).toContain("traceId=");
+  });
+
+  it("recovers: consumers-alive is ok again once the consumer is back", async () => {
+    await labOk("fault", "consumer-crashloop", "off");
+    await waitUntil("consumers-alive to be ok", async () => statusOf(await evaluate(Date.now() - 30_000), "consumers-alive") === "ok", 90_000, 5_000);
+  });
+});
+
+describe("analysis of stolen messages (seed 003)", () => {
+  afterAll(async () => {
+    await labOk("fault", "stolen-messages", "off");
+  });
+
+  it("names the undeclared consumer and finds orders missing their inventory work", async () => {
+    const from = Date.now();
+    await labOk("fault", "stolen-messages", "on");
+    const health = await waitUntil(
+      "unexpected-consumers to go critical",
+      async () => {
+        const h = await evaluate(from);
+        return statusOf(h, "unexpected-consumers") === "critical" ? h : undefined;
+      },
+      60_000,
+      5_000,
+    );
+    expect(health.checks.find((c) => c.id === "unexpected-consumers")!.summary).toContain("website-counter");
+    expect(statusOf(health, "consumers-alive")).toBe("ok");
+  });
+
+  it("recovers when the thief leaves", async () => {
+    await labOk("fault", "stolen-messages", "off");
+    await waitUntil("unexpected-consumers to be ok", async () => statusOf(await evaluate(Date.now() - 30_000), "unexpected-consumers") === "ok", 60_000, 3_000);
+  });
+});
+
+/** Dead letters left by earlier tests are reported too: poison messages must make them grow. */
+const dlqGrowing = (h: WorkflowHealth) =>
+  h.checks.find((c) => c.id === "dead-letters")!.evidence.items.some((i) => typeof i.values.growthInWindow === "number" && i.values.growthInWindow > 0);
+
+/** The key checks of each remaining fault, and the check that shows recovery. */
+const FAULT_CASES: Array<{ fault: string; key: Record<string, string[]>; calm: string[]; recovered: string }> = [
+  { fault: "silent-drop", key: { "silent-drops": ["critical"] }, calm: ["consumers-alive", "unexpected-consumers", "orphan-publishes"], recovered: "silent-drops" },
+  { fault: "consumer-down", key: { "consumers-alive": ["critical"], "orphan-publishes": ["critical"] }, calm: ["unexpected-consumers"], recovered: "consumers-alive" },
+  { fault: "poison-messages", key: { "dead-letters": ["warning"] }, calm: ["consumers-alive", "unexpected-consumers", "silent-drops"], recovered: "throughput-balance" },
+  { fault: "slow-consumer", key: { backlog: ["warning", "critical"] }, calm: ["consumers-alive", "unexpected-consumers", "silent-drops"], recovered: "backlog" },
+  { fault: "clock-skew", key: { "clock-skew": ["warning"] }, calm: ["unexpected-consumers", "silent-drops"], recovered: "clock-skew" },
+];
+
+describe.each(FAULT_CASES)("analysis of fault $fault", ({ fault, key, calm, recovered }) => {
+  afterAll(async () => {
+    await labOk("fault", fault, "off");
+  });
+
+  it(`turns ${Object.keys(key).join(", ")} bad and leaves ${calm.join(", ")} alone`, async () => {
+    const from = Date.now();
+    await labOk("fault", fault, "on");
+    const health = await waitUntil(
+      `${Object.keys(key).join(", ")} to go bad`,
+      async () => {
+        // Past the 30 s orphan grace, so the calm trace checks have traces to judge.
+        if (Date.now() - from < 40_000) return undefined;
+        const h = await evaluate(from);
+        const growing = fault !== "poison-messages" || dlqGrowing(h);
+        return growing && Object.entries(key).every(([id, want]) => want.includes(statusOf(h, id))) ? h : undefined;
+      },
+      150_000,
+      5_000,
+    );
+    for (const id of calm) expect(statusOf(health, id), `${id}\n${brief(health)}`).toBe("ok");
+    expect(health.status).not.toBe("ok");
+  });
+
+  it(`recovers: ${recovered} is ok again after the fault is off`, async () => {
+    await labOk("fault", fault, "off");
+    const off = Date.now();
+    // Judged over a window after the fault, once it holds judged traces (past the 30 s grace).
+    await waitUntil(
+      `${recovered} to be ok`,
+      async () => Date.now() - off > 40_000 && statusOf(await evaluate(Math.max(off, Date.now() - 90_000)), recovered) === "ok",
+      180_000,
+      5_000,
+    );
+  });
+});
