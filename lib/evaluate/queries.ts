@@ -25,15 +25,21 @@ export function gaugeQuery(metric: string, q: QueueSelector): string {
 }
 
 /**
- * Per-step increments of a per-channel counter, summed per queue. increase() per series first,
- * then the sum: a channel that closes (a crashing consumer) takes its counter away, and summing
- * raw counters would read that as the queue's acks going backwards.
+ * Per-step increments of a per-channel counter, summed per queue: rate() per series first, then
+ * the sum (a channel that closes — a crashing consumer — takes its counter away, and summing raw
+ * counters would read that as the queue's acks going backwards). The rate looks back over
+ * RATE_RANGE_S or two steps, so a scrape interval up to a minute still gives every step a value
+ * (increase() over one short step would leave gaps, and a gap where the queue was scraped reads
+ * as "nothing happened"); × step turns it back into a count per step.
  */
+export const RATE_RANGE_S = 120;
+
 export function counterQuery(metric: string, q: QueueSelector, stepSeconds: number, vhostLabel = "vhost"): string {
-  return `sum ${byLabels([vhostLabel, "queue"])} (increase(${selector(metric, { queue: oneOf(...q.names), [vhostLabel]: oneOf(...q.vhosts) })}[${duration(stepSeconds)}]))`;
+  const range = Math.max(RATE_RANGE_S, 2 * stepSeconds);
+  return `sum ${byLabels([vhostLabel, "queue"])} (rate(${selector(metric, { queue: oneOf(...q.names), [vhostLabel]: oneOf(...q.vhosts) })}[${duration(range)}])) * ${stepSeconds}`;
 }
 
 /** A configured drop counter, summed over all its series, per step. */
 export function dropQuery(counter: string, stepSeconds: number): string {
-  return `sum(increase(${assertMetricName(counter)}[${duration(stepSeconds)}]))`;
+  return `sum(rate(${assertMetricName(counter)}[${duration(Math.max(RATE_RANGE_S, 2 * stepSeconds))}])) * ${stepSeconds}`;
 }
