@@ -53,6 +53,20 @@ function notificationReady(v: View): number[] {
   return (line?.points ?? []).map(([, value]) => value).filter((x): x is number => x !== null);
 }
 
+/**
+ * The checks need traffic. If nobody's load generator is running, run one for this test and
+ * stop it afterwards, so the lab is left as it was found.
+ */
+function withLoad(): () => void {
+  if (/^\s+load\s+running/m.test(lab("status").out)) return () => {};
+  const started = lab("load", "3");
+  expect(started.code, started.out).toBe(0);
+  return () => {
+    const stopped = lab("load", "stop");
+    expect(stopped.code, stopped.out).toBe(0);
+  };
+}
+
 async function openPage(page: Page, url: string) {
   await page.goto(url);
   await expect(page.getByTestId("verdict-status")).toBeVisible();
@@ -71,32 +85,39 @@ test("Prometheus stopped: metric panels name Prometheus, the verdict is not ok",
 
 test("no fault: the workflow is ok", async ({ page, request }) => {
   test.skip(activeFaults !== "none", `another user of the lab has faults on (${activeFaults})`);
-  let v: View;
+  const stopLoad = withLoad();
+  test.info().annotations.push({ type: "lab", description: "traffic from this test's own load generator when none was running" });
   try {
-    v = await until(request, (x) => x.health.status === "ok", 3 * 60_000, "verdict ok");
-  } catch (error) {
-    // The shared lab's dead-letter queues keep what earlier fault runs rejected (and the SMTP
-    // stub's rare permanent failures add one now and then), which the dead-letters check rightly
-    // reports. Accept exactly that, say so in the report, and nothing else.
-    v = await view(request);
-    const others = v.health.checks.filter((c) => c.status !== "ok" && c.id !== "dead-letters");
-    expect(others.map((c) => `${c.id}=${c.status}: ${c.summary}`), String(error)).toEqual([]);
-    expect(v.health.status).toBe("warning");
-    test.info().annotations.push({ type: "lab", description: `verdict warning only from dead-letters: ${v.health.checks.find((c) => c.id === "dead-letters")?.summary}` });
+    let v: View;
+    try {
+      v = await until(request, (x) => x.health.status === "ok", 3 * 60_000, "verdict ok");
+    } catch (error) {
+      // The shared lab's dead-letter queues keep what earlier fault runs rejected (and the SMTP
+      // stub's rare permanent failures add one now and then), which the dead-letters check rightly
+      // reports. Accept exactly that, say so in the report, and nothing else.
+      v = await view(request);
+      const others = v.health.checks.filter((c) => c.status !== "ok" && c.id !== "dead-letters");
+      expect(others.map((c) => `${c.id}=${c.status}: ${c.summary}`), String(error)).toEqual([]);
+      expect(v.health.status).toBe("warning");
+      test.info().annotations.push({ type: "lab", description: `verdict warning only from dead-letters: ${v.health.checks.find((c) => c.id === "dead-letters")?.summary}` });
+    }
+    await openPage(page, `/workflows/checkout?range=${RANGE}`);
+    await page.getByRole("button", { name: "Pause" }).click();
+    await expect(page.getByTestId("verdict-status")).toHaveText(v.health.status);
+    const failing = page.getByRole("list", { name: "Failing checks" }).locator("[data-check]");
+    if (v.health.status === "ok") await expect(failing).toHaveCount(0);
+    else await expect(failing).toHaveAttribute("data-check", "dead-letters");
+    // Lines drawn (a flat line at zero has no height, so "attached" rather than "visible").
+    await expect(page.locator("#panel-depth path.recharts-line-curve").first()).toBeAttached({ timeout: 15_000 });
+    await page.screenshot({ path: "test-results/e2e-lab/workflow-healthy.png", fullPage: true });
+  } finally {
+    stopLoad();
   }
-  await openPage(page, `/workflows/checkout?range=${RANGE}`);
-  await page.getByRole("button", { name: "Pause" }).click();
-  await expect(page.getByTestId("verdict-status")).toHaveText(v.health.status);
-  const failing = page.getByRole("list", { name: "Failing checks" }).locator("[data-check]");
-  if (v.health.status === "ok") await expect(failing).toHaveCount(0);
-  else await expect(failing).toHaveAttribute("data-check", "dead-letters");
-  // Lines drawn (a flat line at zero has no height, so "attached" rather than "visible").
-  await expect(page.locator("#panel-depth path.recharts-line-curve").first()).toBeAttached({ timeout: 15_000 });
-  await page.screenshot({ path: "test-results/e2e-lab/workflow-healthy.png", fullPage: true });
 });
 
 test("consumer-crashloop: critical, consumers-alive failing, depth rising, checklist at the notification consumer", async ({ page, request }) => {
   test.skip(lab("status").out.match(/^faults: (.*)$/m)?.[1]?.trim() !== "none", "another user of the lab has faults on");
+  const stopLoad = withLoad();
   const on = lab("fault", "consumer-crashloop", "on");
   expect(on.code, on.out).toBe(0);
   try {
@@ -123,6 +144,7 @@ test("consumer-crashloop: critical, consumers-alive failing, depth rising, check
     await page.screenshot({ path: "test-results/e2e-lab/workflow-crashloop-full.png", fullPage: true });
   } finally {
     const off = lab("fault", "consumer-crashloop", "off");
+    stopLoad();
     expect(off.code, off.out).toBe(0);
   }
 });
