@@ -90,7 +90,7 @@ test("no fault: the workflow is ok", async ({ page, request }) => {
   try {
     let v: View;
     try {
-      v = await until(request, (x) => x.health.status === "ok", 3 * 60_000, "verdict ok");
+      v = await until(request, (x) => x.health.status === "ok", 6 * 60_000, "verdict ok");
     } catch (error) {
       // The shared lab's dead-letter queues keep what earlier fault runs rejected (and the SMTP
       // stub's rare permanent failures add one now and then), which the dead-letters check rightly
