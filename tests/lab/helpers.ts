@@ -53,6 +53,13 @@ export async function rabbitGet<T>(p: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** Empties a queue (management API); for a known baseline after fault tests left dead letters. */
+export async function purgeQueue(name: string): Promise<void> {
+  const p = `/api/queues/%2F/${encodeURIComponent(name)}/contents`;
+  const res = await fetch(`${rabbit.managementUrl}${p}`, { method: "DELETE", headers: { authorization: auth }, signal: AbortSignal.timeout(5000) });
+  if (!res.ok) throw new Error(`DELETE ${p}: ${res.status}`);
+}
+
 export interface Queue {
   name: string;
   messages: number;
