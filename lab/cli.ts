@@ -1,5 +1,6 @@
 // npm run lab -- <command>. See docs/lab.md.
 import { FAULTS, type FaultOptions, isFaultName } from "./faults";
+import { parseRecordArgs, record } from "./record";
 import { setup } from "./setup";
 import { down, fault, load, reset, status, up } from "./stack";
 
@@ -11,7 +12,9 @@ const USAGE = `usage: npm run lab -- <command>
   reset                       down, wipe .lab state (keeps the Jaeger binary), up again if it was up
   load <per-second>|stop      place checkouts at a steady rate in the background (default 5)
   fault <name> on|off [--share 0.3] [--service name] [--delay-ms 600] [--offset-ms -5000]
-  record …                    not yet implemented (see the incidents issue)
+  record <fault|none> <minutes> [--baseline-minutes 1] [--out file.json.gz] [fault options]
+                              under load: a clean baseline, then the fault for <minutes>, captured
+                              as an evidence bundle (default demo/bundles/<fault>.json.gz)
 faults:
 ${Object.entries(FAULTS)
   .map(([k, v]) => `  ${k.padEnd(20)} ${v}`)
@@ -77,9 +80,14 @@ async function main(argv: string[]): Promise<number> {
       await fault(name, state === "on", parseFaultOptions(opts));
       return 0;
     }
-    case "record":
-      console.error("lab record: not yet implemented — the recorder is specified in the incidents issue.");
-      return 64;
+    case "record": {
+      if (rest.length < 2) {
+        console.error(USAGE);
+        return 2;
+      }
+      await record(parseRecordArgs(rest, parseFaultOptions));
+      return 0;
+    }
     default:
       console.error(USAGE);
       return cmd === undefined || cmd === "help" || cmd === "--help" ? 0 : 2;

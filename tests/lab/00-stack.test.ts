@@ -1,7 +1,11 @@
 // The lab as a whole: checkout traces cross order-service → RabbitMQ → both consumers with the
 // span names Asyncscope's example config expects; Prometheus has the broker's per-queue series,
 // the services' counters and Jaeger's span metrics; the log search finds a trace's lines.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readBundleFile } from "@/lib/bundle/file";
 import { byTrace, jaegerSpans, lab, ports, promQuery, Q, urls, waitUntil } from "./helpers";
 
 const SERVER = 2, INTERNAL = 1, PRODUCER = 4, CONSUMER = 5, CLIENT = 3;
@@ -99,9 +103,24 @@ describe("lab stack", () => {
     expect(((await res.json()) as { orderId: string }).orderId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("record is a clearly marked slot that fails", async () => {
-    const r = await lab("record");
-    expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain("not yet implemented");
+  it("record refuses bad arguments with a message", async () => {
+    const unknown = await lab("record", "no-such-fault", "1");
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('expected a fault name or "none", got no-such-fault');
+    const minutes = await lab("record", "none", "0");
+    expect(minutes.code).not.toBe(0);
+    expect(minutes.stderr).toContain("expected minutes in (0, 60]");
   });
+
+  it("record captures a bundle of the live lab that reads back with the checkout workflow's signals", async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "asyncscope-record-")), "none.json.gz");
+    const r = await lab("record", "none", "0.5", "--baseline-minutes", "0", "--out", out);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const bundle = readBundleFile(out);
+    expect(bundle.workflows.map((w) => w.config.id)).toEqual(["checkout"]);
+    expect(Date.parse(bundle.window.to) - Date.parse(bundle.window.from)).toBeGreaterThanOrEqual(29_000);
+    expect(bundle.sources.every((s) => s.status === "ok"), JSON.stringify(bundle.sources)).toBe(true);
+    expect(bundle.workflows[0]!.signals.workflowId).toBe("checkout");
+    expect(bundle.label).toContain("no fault recorded from the lab");
+  }, 240_000);
 });
