@@ -19,12 +19,30 @@ export function databaseTarget(env: { DATABASE_URL?: string; ASYNCSCOPE_DATA_DIR
   return { kind: "pglite", dataDir: path.resolve(env.ASYNCSCOPE_DATA_DIR, "pglite") };
 }
 
-/** Where the database is, without credentials: safe for logs and /healthz. */
+/**
+ * Where the database is, without credentials: safe for logs and /healthz. Never throws: it
+ * is called from the very log lines that report a broken DATABASE_URL, and must not hide
+ * that report behind an exception of its own.
+ */
 export function describeTarget(target: DatabaseTarget): string {
   if (target.kind === "pglite") return `PGlite at ${target.dataDir}`;
   if (target.kind === "pglite-memory") return "PGlite in memory";
-  const url = new URL(target.url);
-  return `Postgres at ${url.hostname}:${url.port || "5432"}${url.pathname}`;
+  const url = parseUrl(target.url);
+  if (!url) return "Postgres (unparsable DATABASE_URL)";
+  // Host, port and database only: never username, password or query parameters
+  // (libpq accepts ?password=… too). No host (postgres:///db) means libpq's default socket.
+  return `Postgres at ${url.hostname || "(default host)"}:${url.port || "5432"}${url.pathname}`;
+}
+
+/** The URL, or undefined when it cannot be parsed (the caller says so in its own words). */
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch (error) {
+    // WHATWG URL throws a TypeError (ERR_INVALID_URL) for unparsable input; anything else is a bug.
+    if (error instanceof TypeError) return undefined;
+    throw error;
+  }
 }
 
 export interface OpenDatabase {

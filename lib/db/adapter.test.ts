@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { databaseTarget, describeTarget } from "./adapter";
+
+// describeTarget feeds start-up log lines ("database ready: …", "migrations failed on …"):
+// it must never print credentials and never throw, least of all for the broken URL the
+// line is about to report.
+
+describe("describeTarget", () => {
+  it("prints host, port and database of a Postgres URL without user or password", () => {
+    const text = describeTarget({ kind: "postgres", url: "postgres://user:secret@db.internal:5433/asyncscope" });
+    expect(text).toBe("Postgres at db.internal:5433/asyncscope");
+    expect(text).not.toContain("user");
+    expect(text).not.toContain("secret");
+  });
+
+  it("defaults the port and leaves out query parameters, which may carry a password", () => {
+    const text = describeTarget({ kind: "postgres", url: "postgresql://asyncscope@127.0.0.1/incidents?password=hunter2&sslmode=require" });
+    expect(text).toBe("Postgres at 127.0.0.1:5432/incidents");
+    expect(text).not.toContain("hunter2");
+  });
+
+  it("says the URL is unparsable instead of throwing", () => {
+    for (const url of ["postgres://user:secret@[not-an-ip/db", "postgres://user:secret@host:99999/db", "not a url"]) {
+      expect(() => describeTarget({ kind: "postgres", url })).not.toThrow();
+      const text = describeTarget({ kind: "postgres", url });
+      expect(text).toBe("Postgres (unparsable DATABASE_URL)");
+      expect(text).not.toContain("secret");
+    }
+  });
+
+  it("names the embedded database's folder", () => {
+    expect(describeTarget(databaseTarget({ ASYNCSCOPE_DATA_DIR: "/var/lib/asyncscope" }))).toBe("PGlite at /var/lib/asyncscope/pglite");
+    expect(describeTarget({ kind: "pglite-memory" })).toBe("PGlite in memory");
+  });
+});
