@@ -45,6 +45,17 @@ describe("consumers-alive", () => {
     expect(item(check, Q.inventory)!.status).toBe("ok");
   });
 
+  it("says so when a queue without a consumer declares none and is no TTL queue", () => {
+    const s = healthySignals();
+    setQueue(s.metrics.consumers, Q.notification, () => 0);
+    setSnapshot(s, Q.notification, { consumersN: 0 });
+    const undeclared = makeWorkflow({ queues: [{ name: Q.notification, consumers: [] }, { name: Q.inventory, consumers: ["inventory-service"] }, { name: Q.retry, consumers: [] }] });
+    const check = consumersAlive({ ...ctx(s), workflow: undeclared });
+    expect(check.status).toBe("critical");
+    expect(item(check, Q.notification)!.text).toContain("none is declared for it in the config");
+    expect(item(check, Q.retry)).toMatchObject({ status: "ok" });
+  });
+
   it("names a flapping consumer count as a crash loop", () => {
     // 1 0 1 0 1 0 1 … restarts every 30 s
     const s = healthySignals();

@@ -36,7 +36,7 @@ export function consumersAlive(ctx: AnalysisContext, views = queueViews(ctx)): C
     if (count === 0) {
       const since = lastUp ? ` since ${isoTime(lastUp.tsMs)} (${formatDuration(ctx.atMs - lastUp.tsMs)})` : view.consumers.ok ? ` for the whole lookback` : "";
       const flap = flapping ? ` The count dropped ${drops.length} times in the window: a crash loop.` : "";
-      return { subject: name, status: "critical", text: `No consumer on ${name}${since}: its consumer (${view.declared.consumers.join(", ")}) is down or crash-looping.${flap}`, values };
+      return { subject: name, status: "critical", text: `No consumer on ${name}${since}: ${view.declared.consumers.length ? `its consumer (${view.declared.consumers.join(", ")}) is down or crash-looping` : "none is declared for it in the config, and the broker shows no TTL that would drain it"}.${flap}`, values };
     }
     if (flapping) {
       return { subject: name, status: "warning", text: `Consumers on ${name} are flapping: the count dropped ${drops.length} times in the window (a crash loop or restarts); ${count} now.`, values };

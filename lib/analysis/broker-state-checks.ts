@@ -78,7 +78,7 @@ export function unexpectedConsumers(ctx: AnalysisContext, views = queueViews(ctx
     const anonymous = named.filter((n) => GENERATED_NAME.test(n));
     const values = { consumers: details.length, names: named.join(", "), declared: view.declared.consumers.join(", ") };
     if (strangers.length) {
-      return { subject: name, status: "critical", text: `Undeclared consumer${strangers.length > 1 ? "s" : ""} ${strangers.join(", ")} on ${name} (declared: ${view.declared.consumers.join(", ")}): messages are being taken by something outside the workflow.`, values };
+      return { subject: name, status: "critical", text: `Undeclared consumer${strangers.length > 1 ? "s" : ""} ${strangers.join(", ")} on ${name} (declared: ${view.declared.consumers.join(", ") || "none"}): messages are being taken by something outside the workflow.`, values };
     }
     if (anonymous.length) {
       return { subject: name, status: "warning", text: `${plural(anonymous.length, "consumer")} on ${name} without a connection name (${anonymous.join(", ")}): set connection_name so it can be told apart.`, values };

@@ -73,9 +73,10 @@ const queue = z.strictObject({
   /**
    * Names of the consumers that are allowed on this queue: matched against the AMQP
    * connection name (connection_name client property) or the consuming service's name.
-   * Anything else attached to the queue is an unexpected consumer.
+   * Anything else attached to the queue is an unexpected consumer. Empty for a queue nobody
+   * should consume, such as a retry queue drained by its TTL.
    */
-  consumers: z.array(z.string().min(1)).min(1),
+  consumers: z.array(z.string().min(1)),
 });
 
 const thresholds = z.strictObject({
