@@ -10,13 +10,15 @@ interface Props {
   to: string;
   /** Open incidents that evidence can be added to. */
   openIncidents: Array<{ id: string; title: string }>;
+  /** Why open incidents could not be listed (the database failed), shown instead of hiding the action. */
+  incidentsProblem?: string;
 }
 
 /**
  * What an on-call engineer does with what they see: share it (a short link with the evidence
  * frozen), start an incident from it, or pin it to one that is open.
  */
-export function WorkflowActions({ workflowId, from, to, openIncidents }: Props) {
+export function WorkflowActions({ workflowId, from, to, openIncidents, incidentsProblem }: Props) {
   const [message, setMessage] = useState<{ text: string; url?: string; error?: boolean }>();
   const [busy, setBusy] = useState(false);
   const [incidentId, setIncidentId] = useState(openIncidents[0]?.id ?? "");
@@ -71,6 +73,7 @@ export function WorkflowActions({ workflowId, from, to, openIncidents }: Props) 
             </button>
           </>
         ) : null}
+        {incidentsProblem ? <span className="text-status-critical">Add to incident is unavailable: {incidentsProblem}</span> : null}
       </div>
       <p role="status" aria-live="polite" className={message?.error ? "text-status-critical" : "text-slate-600 dark:text-slate-400"}>
         {message ? (

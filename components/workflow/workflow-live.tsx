@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Time } from "@/components/ui/time";
+import { WorkflowActions } from "@/components/incidents/workflow-actions";
 import { ViewToolbar } from "@/components/view/view-toolbar";
 import { ConsumerList } from "@/components/workflow/consumer-list";
 import { TracesPanels } from "@/components/traces/traces-panels";
@@ -29,8 +30,12 @@ interface Props {
   /** The window's URL parameters as parsed on the server (rangeParams): the query key, with the open trace. */
   params: Record<string, string>;
   zone: TimeZoneChoice;
-  /** An absolute window wholly in the past: nothing new will arrive, so no polling. */
+  /** An absolute window wholly in the past, or a recording: nothing new will arrive, so no polling. */
   fixed: boolean;
+  /** A replayed recording rather than live sources (the refresh bar says so). */
+  recorded?: boolean;
+  /** Open incidents to pin this view to, or why they cannot be listed. */
+  incidents: { ok: true; choices: Array<{ id: string; title: string }> } | { ok: false; problem: string };
 }
 
 /**
@@ -38,7 +43,7 @@ interface Props {
  * the JSON API at a fixed interval (shown, pausable). The last good data stays on screen
  * during a refresh and after a failed one, so nothing jumps.
  */
-export function WorkflowLive({ initial, params: windowParams, zone, fixed }: Props) {
+export function WorkflowLive({ initial, params: windowParams, zone, fixed, recorded = false, incidents }: Props) {
   const [paused, setPaused] = useState(false);
   // Opening a trace changes only the URL (no server render); the API keeps that trace listed.
   const trace = traceParam(useSearchParams().get("trace"));
@@ -62,7 +67,7 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed }: Pro
           Window <Time ms={view.window.fromMs} zone={zone} /> – <Time ms={view.window.toMs} zone={zone} />
         </span>
         <span aria-live="polite">
-          {fixed ? "Fixed window in the past: not refreshing." : paused ? "Auto-refresh paused." : `Auto-refresh every ${REFRESH_SECONDS} s.`} Data from{" "}
+          {recorded ? "Recording: not refreshing." : fixed ? "Fixed window in the past: not refreshing." : paused ? "Auto-refresh paused." : `Auto-refresh every ${REFRESH_SECONDS} s.`} Data from{" "}
           <Time ms={view.generatedAtMs} zone={zone} />
           {query.isFetching ? " · refreshing…" : ""}
         </span>
@@ -80,6 +85,14 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed }: Pro
           </span>
         ) : null}
       </div>
+      {/* Shares and pins what is on screen now: the window of the latest refresh. */}
+      <WorkflowActions
+        workflowId={view.workflow.id}
+        from={new Date(view.window.fromMs).toISOString()}
+        to={new Date(view.window.toMs).toISOString()}
+        openIncidents={incidents.ok ? incidents.choices : []}
+        {...(incidents.ok ? {} : { incidentsProblem: incidents.problem })}
+      />
       <VerdictHeader health={view.health} />
       <div className="grid gap-4 lg:grid-cols-[19rem_minmax(0,1fr)]">
         <aside className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">

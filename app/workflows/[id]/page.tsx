@@ -3,10 +3,12 @@ import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { ViewToolbar } from "@/components/view/view-toolbar";
+import { ReplayBanner } from "@/components/workflow/replay-banner";
 import { WorkflowDeclaration } from "@/components/workflow/workflow-declaration";
 import { WorkflowLive } from "@/components/workflow/workflow-live";
 import { parseTimeRange, rangeParams } from "@/lib/view/time-range";
 import { parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/view/time-zone";
+import { openIncidentChoices } from "@/lib/incidents/open-choices";
 import { alignedNow, findWorkflow, traceParam, workflowView } from "@/lib/view/workflow-view";
 
 interface Props {
@@ -31,14 +33,24 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
   const parsed = parseTimeRange(query, nowMs);
   const trace = traceParam(query.trace);
   const view = parsed.ok ? await workflowView(id, { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs }, trace ? { trace } : {}) : undefined;
+  const incidents = await openIncidentChoices();
   return (
     <div className="flex flex-col gap-4">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{workflow.name}</h1>
         {workflow.description ? <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">{workflow.description}</p> : null}
       </div>
+      {workflow.replay ? <ReplayBanner workflow={workflow} zone={zone} /> : null}
       {parsed.ok && view ? (
-        <WorkflowLive initial={view} params={{ ...rangeParams(parsed.range), ...(trace ? { trace } : {}) }} zone={zone} fixed={parsed.range.kind === "absolute" && parsed.range.toMs < nowMs - 60_000} />
+        <WorkflowLive
+          initial={view}
+          params={{ ...rangeParams(parsed.range), ...(trace ? { trace } : {}) }}
+          zone={zone}
+          incidents={incidents}
+          recorded={Boolean(workflow.replay)}
+          // A recording never changes; an absolute window wholly in the past neither.
+          fixed={Boolean(workflow.replay) || (parsed.range.kind === "absolute" && parsed.range.toMs < nowMs - 60_000)}
+        />
       ) : !parsed.ok ? (
         <>
         <ViewToolbar nowMs={nowMs} zone={zone} />

@@ -1,0 +1,30 @@
+import { Time } from "@/components/ui/time";
+import { replayedSignals } from "@/lib/bundle/replay";
+import type { WorkflowConfig } from "@/lib/config/schema";
+import type { TimeZoneChoice } from "@/lib/view/time-zone";
+
+/**
+ * Says plainly that what follows is a recording, not the live system: its time, what it holds,
+ * and that the window is the recording's whatever the toolbar asks for.
+ */
+export function ReplayBanner({ workflow, zone }: { workflow: WorkflowConfig; zone: TimeZoneChoice }) {
+  let replay: ReturnType<typeof replayedSignals>;
+  try {
+    replay = replayedSignals(workflow);
+  } catch (error) {
+    // The panels below report the same failure as unknown; this names the file.
+    return (
+      <p role="alert" className="rounded-lg border border-status-critical/40 bg-status-critical/10 p-3 text-sm">
+        This workflow replays {workflow.replay?.bundle}, which cannot be read: {error instanceof Error ? error.message : String(error)}
+      </p>
+    );
+  }
+  const { fromMs, toMs } = replay.signals.window;
+  return (
+    <p data-testid="replay-banner" className="rounded-lg border border-sky-300 bg-sky-50 p-3 text-sm dark:border-sky-800 dark:bg-sky-950">
+      <strong>Recording</strong>
+      {replay.label ? `: ${replay.label}` : null}. Captured <Time ms={Date.parse(replay.capturedAt)} zone={zone} />; it shows <Time ms={fromMs} zone={zone} /> to{" "}
+      <Time ms={toMs} zone={zone} /> whatever window is picked, and nothing live is contacted.
+    </p>
+  );
+}
