@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { BundleError } from "@/lib/bundle/format";
 import { WindowError, WorkflowNotFoundError } from "@/lib/evaluate";
+import { InvalidTargetPathError } from "@/lib/incidents/app-path";
 import { ConflictError, NotFoundError } from "@/lib/incidents/errors";
 import { IdentityRequiredError } from "./identity";
 
@@ -18,6 +19,7 @@ export function errorResponse(error: unknown, route: string): Response {
   }
   if (error instanceof NotFoundError || error instanceof WorkflowNotFoundError) return Response.json({ error: error.message }, { status: 404 });
   if (error instanceof WindowError) return Response.json({ error: error.message, parameter: error.parameter }, { status: 400 });
+  if (error instanceof InvalidTargetPathError) return Response.json({ error: error.message, parameter: "targetPath" }, { status: 400 });
   if (error instanceof ConflictError) {
     return Response.json({ error: error.message, currentVersion: error.currentVersion }, { status: 409 });
   }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { IncidentSeverity, IncidentStatus, TimelineEventKind } from "@/lib/db/generated/enums";
 import { Prisma } from "@/lib/db/generated/client";
+import { assertAppPath } from "./app-path";
 import { ConflictError, NotFoundError } from "./errors";
 
 // Incidents, timelines, snapshots and share links in the database. Every function takes the
@@ -169,9 +170,12 @@ export interface NewShareLink {
   createdBy?: string;
 }
 
-/** Creates a share link with a fresh short slug (retrying the rare collision). */
+/**
+ * Creates a share link with a fresh short slug (retrying the rare collision). Throws
+ * InvalidTargetPathError for a target that is not a path of this app.
+ */
 export async function createShareLink(db: PrismaClient, input: NewShareLink) {
-  if (!input.targetPath.startsWith("/")) throw new Error(`share link target must be an app path, got "${input.targetPath}"`);
+  assertAppPath(input.targetPath);
   for (let attempt = 0; attempt < 5; attempt += 1) {
     try {
       return await db.shareLink.create({

@@ -59,8 +59,12 @@ export const pinBody = z.strictObject({
 
 export const shareLinkBody = z.strictObject({
   ...windowFields,
-  /** The view to open, an app path with its query (defaults to the workflow page for the window). */
-  targetPath: z.string().startsWith("/").max(2000).optional(),
+  /**
+   * The view to open, an app path with its query (defaults to the workflow page for the
+   * window). Checked by assertAppPath (lib/incidents/app-path.ts), which answers 400 with
+   * the reason, rather than here: one rule for creating and for following a link.
+   */
+  targetPath: z.string().optional(),
   /** Freeze the evidence now, so the link renders the same after the live data is gone. */
   snapshot: z.boolean().default(true),
   author: z.string().max(200).optional(),

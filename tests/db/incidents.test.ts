@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseTarget, type OpenDatabase } from "@/lib/db/adapter";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { applyMigrations } from "@/lib/db/migrations";
+import { InvalidTargetPathError, shareLinkDestination } from "@/lib/incidents/app-path";
 import { ConflictError, NotFoundError } from "@/lib/incidents/errors";
 import {
   addTimelineEvent, createIncident, createShareLink, createSnapshot, getIncident, getShareLink, getSnapshot,
@@ -80,6 +81,14 @@ function suite(name: string, target: () => Promise<DatabaseTarget>, skip = false
       const link = await createShareLink(db, { targetPath: "/workflows/checkout?from=x&to=y", windowFrom: started, windowTo: new Date(started.getTime() + 900_000), snapshotId: snapshot.id });
       expect(link.slug).toMatch(/^[a-z2-9]{8}$/);
       expect((await getShareLink(db, link.slug)).snapshotId).toBe(snapshot.id);
+    });
+
+    it("refuses to store a share link to another site, and refuses to follow one stored anyway", async () => {
+      const window = { windowFrom: started, windowTo: new Date(started.getTime() + 900_000) };
+      await expect(createShareLink(db, { targetPath: "//evil.com", ...window })).rejects.toBeInstanceOf(InvalidTargetPathError);
+      // A row from before targets were checked (or written by hand): following it must not redirect.
+      const stored = await db.shareLink.create({ data: { slug: "evil2345", targetPath: "/%2F%2Fevil.com", ...window } });
+      expect(shareLinkDestination(await getShareLink(db, stored.slug))).toMatchObject({ kind: "refused", problem: expect.stringContaining("encoded /") });
     });
 
     it("says which thing is missing", async () => {

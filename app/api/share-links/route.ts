@@ -7,6 +7,7 @@ import { parseWindow } from "@/lib/evaluate";
 import { publicBaseUrl } from "@/lib/api/base-url";
 import { authorOf } from "@/lib/api/identity";
 import { errorResponse, parseJsonBody } from "@/lib/api/respond";
+import { assertAppPath } from "@/lib/incidents/app-path";
 import { createShareLink, createSnapshot } from "@/lib/incidents/repository";
 import { shareLinkBody } from "@/lib/incidents/schemas";
 import { absoluteParams } from "@/lib/view/time-range";
@@ -18,6 +19,8 @@ export async function POST(request: Request): Promise<Response> {
     const body = await parseJsonBody(request, shareLinkBody);
     const author = authorOf(request.headers, appEnv().ASYNCSCOPE_AUTH_HEADER, body.author);
     const window = parseWindow({ from: body.from, to: body.to }, Date.now());
+    // Checked before the snapshot is captured, so a refused link leaves no orphan snapshot.
+    const targetPath = assertAppPath(body.targetPath ?? `/workflows/${body.workflowId}?${new URLSearchParams(absoluteParams({ kind: "absolute", ...window })).toString()}`);
     const database = await db();
     let snapshotId: string | undefined;
     if (body.snapshot) {
@@ -25,7 +28,6 @@ export async function POST(request: Request): Promise<Response> {
       const snapshot = await createSnapshot(database, { workflowId: body.workflowId, windowFrom: new Date(window.fromMs), windowTo: new Date(window.toMs), bundleVersion: BUNDLE_VERSION, bundle });
       snapshotId = snapshot.id;
     }
-    const targetPath = body.targetPath ?? `/workflows/${body.workflowId}?${new URLSearchParams(absoluteParams({ kind: "absolute", ...window })).toString()}`;
     const link = await createShareLink(database, {
       targetPath, windowFrom: new Date(window.fromMs), windowTo: new Date(window.toMs),
       ...(snapshotId ? { snapshotId } : {}), ...(author ? { createdBy: author } : {}),

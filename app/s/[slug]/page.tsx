@@ -5,12 +5,14 @@ import { HealthReport } from "@/components/snapshot/health-report";
 import { SnapshotBanner } from "@/components/snapshot/snapshot-banner";
 import { loadSnapshot } from "@/lib/bundle/load-snapshot";
 import { db } from "@/lib/db/client";
+import { shareLinkDestination } from "@/lib/incidents/app-path";
 import { NotFoundError } from "@/lib/incidents/errors";
 import { getShareLink } from "@/lib/incidents/repository";
 
 // /s/{slug} – a shared link. With a snapshot it renders the frozen evidence (so it works
 // after the live data is gone) with a link to the live view; without one it redirects to
-// the view with its absolute window.
+// the view with its absolute window. A stored target that is not a path of this app (a row
+// from before targets were checked, or written by hand) is neither followed nor linked.
 
 interface Props {
   params: Promise<{ slug: string }>;
@@ -19,7 +21,11 @@ interface Props {
 async function load(slug: string) {
   try {
     const link = await getShareLink(await db(), slug);
-    return { link, snapshot: link.snapshotId ? await loadSnapshot(link.snapshotId) : undefined };
+    const destination = shareLinkDestination(link);
+    if (destination.kind === "refused") {
+      console.error(`[/s/${slug}] refused to follow share link: stored target ${JSON.stringify(link.targetPath.slice(0, 200))} ${destination.problem}`);
+    }
+    return { destination, snapshot: destination.kind === "snapshot" ? await loadSnapshot(destination.snapshotId) : undefined };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -38,12 +44,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SharedLinkPage({ params }: Props) {
   await connection();
   const { slug } = await params;
-  const { link, snapshot } = await load(slug);
-  if (!snapshot) redirect(link.targetPath);
+  const { destination, snapshot } = await load(slug);
+  if (destination.kind === "refused") {
+    return (
+      <div role="alert" className="flex flex-col gap-2 rounded-lg border border-status-critical/40 bg-status-critical/10 p-4">
+        <h1 className="text-lg font-semibold">This share link cannot be opened</h1>
+        <p className="text-sm">Its stored target is not a page of this Asyncscope: {destination.problem}. Ask whoever shared it for a new link.</p>
+      </div>
+    );
+  }
+  if (destination.kind === "redirect") redirect(destination.path);
+  if (!snapshot) throw new Error(`share link ${slug}: snapshot ${destination.snapshotId} was not loaded`);
   return (
     <div className="flex flex-col gap-6">
       <SnapshotBanner takenAt={snapshot.takenAt} windowFrom={snapshot.windowFrom} windowTo={snapshot.windowTo} {...(snapshot.bundle.label ? { label: snapshot.bundle.label } : {})} />
-      <p className="text-sm"><a className="underline" href={link.targetPath}>Open the live view for the same window</a> (needs the sources to still hold that data).</p>
+      <p className="text-sm"><a className="underline" href={destination.livePath}>Open the live view for the same window</a> (needs the sources to still hold that data).</p>
       {snapshot.bundle.workflows.map((entry) => <HealthReport key={entry.config.id} health={entry.health} />)}
     </div>
   );

@@ -1,0 +1,23 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+// Route handlers take the database from lib/db/client, the process-wide handle. Tests that
+// call them point it at a throw-away PGlite folder first: call this at the top of the test
+// file, before any handler runs (lib/env reads the environment once, on first use).
+export function pointAtThrowawayDatabase(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "asyncscope-routes-"));
+  process.env.ASYNCSCOPE_DATA_DIR = dir;
+  process.env.DATABASE_URL = ""; // empty counts as unset: never a developer's real Postgres
+  process.env.ASYNCSCOPE_AUTH_HEADER = "";
+  return dir;
+}
+
+/** A JSON request as a browser's fetch sends it; `body` is sent as is when it is a string. */
+export function jsonRequest(url: string, method: string, body: unknown, headers: Record<string, string> = {}): Request {
+  return new Request(new URL(url, "http://asyncscope.test"), {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { POST } from "@/app/api/share-links/route";
+import { jsonRequest, pointAtThrowawayDatabase } from "@/tests/support/app-database";
+
+// POST /api/share-links as a client calls it: a target that could send people off this app
+// is refused with 400 and the reason, before any snapshot is captured or row written.
+pointAtThrowawayDatabase();
+
+const window = { workflowId: "checkout", from: "2026-11-23T14:03:00Z", to: "2026-11-23T14:50:00Z", snapshot: false };
+
+describe("POST /api/share-links", () => {
+  it.each([
+    "//evil.com",
+    "/\\evil.com",
+    "/%2F%2Fevil.com",
+    "/workflows/..%2F..%2F%2Fevil.com",
+    "javascript:alert(1)",
+    "https://evil.com/workflows/checkout",
+    "/workflows/checkout\r\nSet-Cookie: x=1",
+    "/\t/evil.com",
+    "/api/incidents",
+  ])("refuses the target %j with 400 and the reason", async (targetPath) => {
+    const response = await POST(jsonRequest("/api/share-links", "POST", { ...window, targetPath }));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string; parameter: string };
+    expect(body.parameter).toBe("targetPath");
+    expect(body.error).toMatch(/^share link target .* is refused: .*; it must be a path of this app beginning with \/workflows\/, \/snapshots\/, \/incidents\/$/);
+  });
+
+  it("creates a link to a path of this app", async () => {
+    const targetPath = "/workflows/checkout?from=2026-11-23T14%3A03%3A00Z&to=2026-11-23T14%3A50%3A00Z";
+    const response = await POST(jsonRequest("/api/share-links", "POST", { ...window, targetPath }));
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ targetPath, snapshotId: null, url: expect.stringMatching(/^http:\/\/asyncscope\.test\/s\/[a-z2-9]{8}$/) });
+  });
+});
