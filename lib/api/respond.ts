@@ -28,14 +28,78 @@ export function errorResponse(error: unknown, route: string): Response {
     console.error(`[${route}] stored evidence unreadable: ${error.message}`);
     return Response.json({ error: `stored evidence is unreadable: ${error.message}` }, { status: 500 });
   }
-  if (error instanceof SyntaxError) return Response.json({ error: `request body is not valid JSON: ${error.message}` }, { status: 400 });
+  // Only the body parser's own errors: a SyntaxError thrown anywhere else is a bug (a JSON.parse
+  // of stored or upstream data, a bad RegExp) and must be a logged 500, not the client's fault.
+  if (error instanceof InvalidJsonError) return Response.json({ error: error.message }, { status: 400 });
+  if (error instanceof PayloadTooLargeError) return Response.json({ error: error.message, limitBytes: error.limitBytes }, { status: 413 });
   console.error(`[${route}] failed:`, error);
   return Response.json({ error: "internal error; see the server log" }, { status: 500 });
 }
 
-/** Parses a JSON body with a zod schema (throws SyntaxError or ZodError, mapped above). */
-export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
-  const text = await request.text();
-  if (text.length > 256 * 1024) throw new z.ZodError([{ code: "custom", path: [], message: "body larger than 256 KiB", input: undefined }]);
-  return schema.parse(text === "" ? {} : JSON.parse(text));
+/** The largest request body read (bytes): incident notes are at most 10,000 characters. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** The request body is not JSON (or not UTF-8). Route handlers answer 400. */
+export class InvalidJsonError extends Error {
+  constructor(message: string, options?: { cause: unknown }) {
+    super(message, options);
+    this.name = "InvalidJsonError";
+  }
+}
+
+/** The request body is larger than the limit. Route handlers answer 413. */
+export class PayloadTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`request body larger than ${limitBytes / 1024} KiB`);
+    this.name = "PayloadTooLargeError";
+  }
+}
+
+/**
+ * Reads the body as UTF-8 text, counting the bytes actually received: Content-Length may be
+ * absent (chunked) or lie, so it only serves to refuse early. Stops reading at the limit.
+ */
+async function readBodyText(request: Request, limitBytes: number): Promise<string> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > limitBytes) throw new PayloadTooLargeError(limitBytes);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > limitBytes) {
+      // Refusing matters more than a clean cancel; a failed cancel is only worth a line in the log.
+      await reader.cancel("request body over the limit").catch((error: unknown) => console.warn(`[api] could not cancel an oversized request body: ${String(error)}`));
+      throw new PayloadTooLargeError(limitBytes);
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch (error) {
+    // A fatal TextDecoder throws a TypeError for bytes that are not UTF-8.
+    if (error instanceof TypeError) throw new InvalidJsonError("request body is not valid UTF-8", { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Parses a JSON body with a zod schema. Throws PayloadTooLargeError, InvalidJsonError or
+ * ZodError, mapped above; an empty body counts as {}.
+ */
+export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>, limitBytes = MAX_BODY_BYTES): Promise<T> {
+  const text = await readBodyText(request, limitBytes);
+  let json: unknown = {};
+  if (text !== "") {
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      throw new InvalidJsonError(`request body is not valid JSON: ${error.message}`, { cause: error });
+    }
+  }
+  return schema.parse(json);
 }

@@ -27,6 +27,14 @@ describe("POST /api/share-links", () => {
     expect(body.error).toMatch(/^share link target .* is refused: .*; it must be a path of this app beginning with \/workflows\/, \/snapshots\/, \/incidents\/$/);
   });
 
+  it("answers 400 for a body that is not JSON and 413 for one over 256 KiB", async () => {
+    const broken = await POST(jsonRequest("/api/share-links", "POST", '{"workflowId": "checkout",'));
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: string }).error).toMatch(/^request body is not valid JSON/);
+    const huge = await POST(jsonRequest("/api/share-links", "POST", { ...window, author: "x".repeat(300 * 1024) }));
+    expect(huge.status).toBe(413);
+  });
+
   it("creates a link to a path of this app", async () => {
     const targetPath = "/workflows/checkout?from=2026-11-23T14%3A03%3A00Z&to=2026-11-23T14%3A50%3A00Z";
     const response = await POST(jsonRequest("/api/share-links", "POST", { ...window, targetPath }));
