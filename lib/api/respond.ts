@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { BundleError } from "@/lib/bundle/format";
+import { missingReference } from "@/lib/db/errors";
 import { WindowError, WorkflowNotFoundError } from "@/lib/evaluate";
 import { InvalidTargetPathError } from "@/lib/incidents/app-path";
 import { ConflictError, NotFoundError } from "@/lib/incidents/errors";
@@ -24,6 +25,13 @@ export function errorResponse(error: unknown, route: string): Response {
     return Response.json({ error: error.message, currentVersion: error.currentVersion }, { status: 409 });
   }
   if (error instanceof IdentityRequiredError) return Response.json({ error: error.message }, { status: 401 });
+  // The repository turns foreign-key failures it expects into NotFoundError (404, with the
+  // id); one it did not expect still names what was missing, as a conflict with current state.
+  const missing = missingReference(error);
+  if (missing) {
+    console.warn(`[${route}] write refused: the ${missing.entity} it refers to does not exist (${missing.constraint ?? "unknown constraint"})`);
+    return Response.json({ error: `the ${missing.entity} this refers to does not exist (it may have been deleted meanwhile)` }, { status: 409 });
+  }
   if (error instanceof BundleError) {
     console.error(`[${route}] stored evidence unreadable: ${error.message}`);
     return Response.json({ error: `stored evidence is unreadable: ${error.message}` }, { status: 500 });

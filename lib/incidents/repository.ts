@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { IncidentSeverity, IncidentStatus, TimelineEventKind } from "@/lib/db/generated/enums";
 import { Prisma } from "@/lib/db/generated/client";
+import { missingReference } from "@/lib/db/errors";
 import { assertAppPath } from "./app-path";
 import { ConflictError, NotFoundError } from "./errors";
 
@@ -27,6 +28,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function assertId(entity: string, id: string): void {
   if (!UUID.test(id)) throw new NotFoundError(entity, id);
+}
+
+/**
+ * Turns a foreign-key failure into NotFoundError for the row that was missing (the incident
+ * of a note, the snapshot of a pin), naming its id; anything else is rethrown as it is.
+ */
+function rethrowMissing(error: unknown, ids: Record<string, string | null | undefined>): never {
+  const missing = missingReference(error);
+  if (missing) throw new NotFoundError(missing.entity, ids[missing.entity] ?? "(id not known)");
+  throw error;
 }
 
 export async function getIncident(db: PrismaClient, id: string) {
@@ -98,16 +109,19 @@ export async function addTimelineEvent(db: PrismaClient, incidentId: string, eve
   try {
     return await db.timelineEvent.create({ data: toEventData(incidentId, event) });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") throw new NotFoundError("incident", incidentId);
-    throw error;
+    rethrowMissing(error, { incident: incidentId, snapshot: event.snapshotId });
   }
 }
 
 /** Records derived events (check transitions); those already recorded are left as they are. */
 export async function recordDerivedEvents(db: PrismaClient, incidentId: string, events: NewTimelineEvent[]): Promise<number> {
   if (events.some((event) => !event.dedupeKey)) throw new Error("derived timeline events need a dedupeKey");
-  const { count } = await db.timelineEvent.createMany({ data: events.map((event) => toEventData(incidentId, event)), skipDuplicates: true });
-  return count;
+  try {
+    const { count } = await db.timelineEvent.createMany({ data: events.map((event) => toEventData(incidentId, event)), skipDuplicates: true });
+    return count;
+  } catch (error) {
+    rethrowMissing(error, { incident: incidentId });
+  }
 }
 
 function toEventData(incidentId: string, event: NewTimelineEvent) {
@@ -135,17 +149,21 @@ export interface NewSnapshot {
 
 export async function createSnapshot(db: PrismaClient, input: NewSnapshot) {
   const json = JSON.stringify(input.bundle);
-  return db.snapshot.create({
-    data: {
-      workflowId: input.workflowId,
-      windowFrom: input.windowFrom,
-      windowTo: input.windowTo,
-      bundleVersion: input.bundleVersion,
-      bundle: JSON.parse(json) as Prisma.InputJsonValue,
-      sizeBytes: Buffer.byteLength(json),
-      incidentId: input.incidentId ?? null,
-    },
-  });
+  try {
+    return await db.snapshot.create({
+      data: {
+        workflowId: input.workflowId,
+        windowFrom: input.windowFrom,
+        windowTo: input.windowTo,
+        bundleVersion: input.bundleVersion,
+        bundle: JSON.parse(json) as Prisma.InputJsonValue,
+        sizeBytes: Buffer.byteLength(json),
+        incidentId: input.incidentId ?? null,
+      },
+    });
+  } catch (error) {
+    rethrowMissing(error, { incident: input.incidentId });
+  }
 }
 
 export async function getSnapshot(db: PrismaClient, id: string) {
@@ -183,7 +201,7 @@ export async function createShareLink(db: PrismaClient, input: NewShareLink) {
       });
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") continue;
-      throw error;
+      rethrowMissing(error, { snapshot: input.snapshotId });
     }
   }
   throw new Error("could not find a free share-link slug after 5 attempts");

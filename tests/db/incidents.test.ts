@@ -92,9 +92,22 @@ function suite(name: string, target: () => Promise<DatabaseTarget>, skip = false
     });
 
     it("says which thing is missing", async () => {
-      await expect(getIncident(db, "00000000-0000-0000-0000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
-      await expect(addTimelineEvent(db, "00000000-0000-0000-0000-000000000000", { at: started, kind: "note", body: "x" })).rejects.toBeInstanceOf(NotFoundError);
+      const nobody = "00000000-0000-0000-0000-000000000000";
+      await expect(getIncident(db, nobody)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(addTimelineEvent(db, nobody, { at: started, kind: "note", body: "x" })).rejects.toThrow(`incident ${nobody} not found`);
       await expect(getShareLink(db, "nosuchslug")).rejects.toThrow("share link nosuchslug not found");
+    });
+
+    it("names the missing row when a write refers to one that does not exist (foreign keys)", async () => {
+      const nothing = "9d7e0000-0000-4000-8000-00000000dead";
+      const incident = await createIncident(db, { title: "Pins", severity: "sev3", startedAt: started, workflowIds: ["checkout"] });
+      // The incident exists; the snapshot the evidence points at does not.
+      await expect(addTimelineEvent(db, incident.id, { at: started, kind: "evidence", body: "pinned", snapshotId: nothing })).rejects.toThrow(`snapshot ${nothing} not found`);
+      // Pinning to an incident that does not exist (or was deleted meanwhile).
+      const window = { workflowId: "checkout", windowFrom: started, windowTo: new Date(started.getTime() + 60_000), bundleVersion: 1, bundle: {} };
+      await expect(createSnapshot(db, { ...window, incidentId: nothing })).rejects.toThrow(`incident ${nothing} not found`);
+      await expect(createShareLink(db, { targetPath: "/workflows/checkout", windowFrom: started, windowTo: window.windowTo, snapshotId: nothing })).rejects.toThrow(`snapshot ${nothing} not found`);
+      await expect(recordDerivedEvents(db, nothing, [{ at: started, kind: "detected", body: "x", dedupeKey: "k" }])).rejects.toThrow(`incident ${nothing} not found`);
     });
   });
 }

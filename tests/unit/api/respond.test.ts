@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { Prisma } from "@/lib/db/generated/client";
 import { errorResponse, InvalidJsonError, MAX_BODY_BYTES, parseJsonBody, PayloadTooLargeError } from "@/lib/api/respond";
 
 // The body parser and the one place route errors become responses: the client's mistakes
@@ -75,5 +76,17 @@ describe("errorResponse", () => {
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: "internal error; see the server log" });
     expect(log).toHaveBeenCalledWith("[GET /api/incidents/{id}/export] failed:", bug);
+  });
+
+  it("names the missing row of a foreign-key failure the repository did not expect, as a 409", async () => {
+    const log = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const error = new Prisma.PrismaClientKnownRequestError("Foreign key constraint violated", {
+      code: "P2003", clientVersion: "7.10.0",
+      meta: { driverAdapterError: { cause: { kind: "ForeignKeyConstraintViolation", constraint: { index: "snapshot_incident_id_fkey" } } } },
+    });
+    const response = errorResponse(error, "POST /api/incidents/{id}/pins");
+    expect(response.status).toBe(409);
+    expect(await response.json()).toEqual({ error: "the incident this refers to does not exist (it may have been deleted meanwhile)" });
+    expect(log).toHaveBeenCalledOnce();
   });
 });

@@ -1,0 +1,37 @@
+import { Prisma } from "./generated/client";
+
+// What a foreign-key failure (Prisma P2003) refers to, so callers can say "snapshot … not
+// found" instead of a generic 500. Driver adapters put the constraint under
+// meta.driverAdapterError.cause.constraint; Prisma's own engine names it in meta.field_name
+// and in the message. Every foreign key in prisma/migrations is listed here (a test checks).
+
+/** Foreign-key constraint → the kind of row it points at. */
+export const REFERENCED_ENTITY: Readonly<Record<string, string>> = {
+  timeline_event_incident_id_fkey: "incident",
+  timeline_event_snapshot_id_fkey: "snapshot",
+  snapshot_incident_id_fkey: "incident",
+  snapshot_config_revision_id_fkey: "config revision",
+  share_link_snapshot_id_fkey: "snapshot",
+};
+
+export interface MissingReference {
+  /** "incident", "snapshot"…, or "referenced row" when the constraint is not one we know. */
+  entity: string;
+  constraint: string | undefined;
+}
+
+function constraintOf(error: Prisma.PrismaClientKnownRequestError): string | undefined {
+  const meta = error.meta as { driverAdapterError?: { cause?: { constraint?: { index?: unknown } } }; field_name?: unknown } | undefined;
+  const index = meta?.driverAdapterError?.cause?.constraint?.index;
+  if (typeof index === "string") return index;
+  const known = Object.keys(REFERENCED_ENTITY);
+  const text = `${typeof meta?.field_name === "string" ? meta.field_name : ""} ${error.message}`;
+  return known.find((name) => text.includes(name));
+}
+
+/** The row a failed write referred to, when `error` is a foreign-key violation; otherwise undefined. */
+export function missingReference(error: unknown): MissingReference | undefined {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2003") return undefined;
+  const constraint = constraintOf(error);
+  return { entity: (constraint && REFERENCED_ENTITY[constraint]) || "referenced row", constraint };
+}
