@@ -5,6 +5,7 @@ import { missingReference } from "@/lib/db/errors";
 import { WindowError, WorkflowNotFoundError } from "@/lib/evaluate";
 import { InvalidTargetPathError } from "@/lib/incidents/app-path";
 import { ConflictError, NotFoundError } from "@/lib/incidents/errors";
+import { InvalidIncidentChangeError } from "@/lib/incidents/lifecycle";
 import { IdentityRequiredError } from "./identity";
 
 // Error mapping for route handlers, in one place: what a client may see, with a status that
@@ -20,6 +21,7 @@ export function errorResponse(error: unknown, route: string): Response {
   }
   if (error instanceof NotFoundError || error instanceof WorkflowNotFoundError) return Response.json({ error: error.message }, { status: 404 });
   if (error instanceof WindowError) return Response.json({ error: error.message, parameter: error.parameter }, { status: 400 });
+  if (error instanceof InvalidIncidentChangeError) return Response.json({ error: error.message, parameter: error.field }, { status: 400 });
   if (error instanceof InvalidTargetPathError) return Response.json({ error: error.message, parameter: "targetPath" }, { status: 400 });
   if (error instanceof ConflictError) {
     return Response.json({ error: error.message, currentVersion: error.currentVersion }, { status: 409 });

@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { missingReference } from "@/lib/db/errors";
 import { assertAppPath } from "./app-path";
 import { ConflictError, NotFoundError } from "./errors";
+import { resolvedAtAfter } from "./lifecycle";
 
 // Incidents, timelines, snapshots and share links in the database. Every function takes the
 // Prisma client as an argument, so tests run the same code on PGlite and PostgreSQL.
@@ -69,22 +70,33 @@ export interface IncidentPatch {
 
 /**
  * Applies `patch` only if the stored version is still `expectedVersion`; otherwise throws
- * ConflictError. A status change also becomes a timeline event, in the same transaction.
+ * ConflictError with the version stored now. A status change also becomes a timeline event,
+ * in the same transaction. resolvedAt follows the status (lifecycle.ts): stamped on
+ * resolving, cleared on reopening, never before the start (InvalidIncidentChangeError).
  */
-export async function updateIncident(db: PrismaClient, id: string, expectedVersion: number, patch: IncidentPatch, author?: string) {
+export async function updateIncident(db: PrismaClient, id: string, expectedVersion: number, patch: IncidentPatch, author?: string, now: Date = new Date()) {
   assertId("incident", id);
   return db.$transaction(async (tx) => {
     const before = await tx.incident.findUnique({ where: { id } });
     if (!before) throw new NotFoundError("incident", id);
-    const resolvedAt = patch.status === "resolved" && patch.resolvedAt === undefined && !before.resolvedAt ? new Date() : patch.resolvedAt;
+    if (before.version !== expectedVersion) throw new ConflictError(id, expectedVersion, before.version);
+    // Safe to judge the edit against `before`: every change bumps the version, so if the
+    // update below matches expectedVersion, the row is still the one read here.
+    const resolvedAt = resolvedAtAfter(before, patch, now);
     const { count } = await tx.incident.updateMany({
       where: { id, version: expectedVersion },
-      data: { ...patch, ...(resolvedAt !== undefined ? { resolvedAt } : {}), version: { increment: 1 } },
+      data: { ...patch, resolvedAt, version: { increment: 1 } },
     });
-    if (count === 0) throw new ConflictError(id, expectedVersion, before.version);
+    if (count === 0) {
+      // Someone else's edit committed between our read and our update: report the version
+      // stored now (not the one read before), so the client can reload and retry against it.
+      const current = await tx.incident.findUnique({ where: { id }, select: { version: true } });
+      if (!current) throw new NotFoundError("incident", id);
+      throw new ConflictError(id, expectedVersion, current.version);
+    }
     if (patch.status && patch.status !== before.status) {
       await tx.timelineEvent.create({
-        data: { incidentId: id, at: new Date(), kind: "status_change", author: author ?? null, body: `Status: ${before.status} → ${patch.status}` },
+        data: { incidentId: id, at: now, kind: "status_change", author: author ?? null, body: `Status: ${before.status} → ${patch.status}` },
       });
     }
     return tx.incident.findUniqueOrThrow({ where: { id } });

@@ -51,8 +51,23 @@ function suite(name: string, target: () => Promise<DatabaseTarget>, skip = false
       expect(fulfilled).toHaveLength(1);
       expect(rejected).toHaveLength(1);
       expect(rejected[0]?.reason).toBeInstanceOf(ConflictError);
+      // The refusal reports the version stored now (the winner's), not the one read before
+      // the race was lost, so the client can reload and retry against it.
+      expect(rejected[0]?.reason).toMatchObject({ expectedVersion: 1, currentVersion: 2 });
       const stored = await getIncident(db, incident.id);
       expect(stored.version).toBe(2);
+    });
+
+    it("clears the resolution when an incident is reopened, and refuses one before the start", async () => {
+      const incident = await createIncident(db, { title: "Reopened", severity: "sev2", startedAt: started, workflowIds: ["checkout"] });
+      const resolved = await updateIncident(db, incident.id, 1, { status: "resolved", resolvedAt: new Date(started.getTime() + 600_000) });
+      expect(resolved.resolvedAt).toEqual(new Date(started.getTime() + 600_000));
+      const reopened = await updateIncident(db, incident.id, 2, { status: "investigating" }, "bob");
+      expect(reopened).toMatchObject({ status: "investigating", resolvedAt: null, version: 3 });
+      await expect(updateIncident(db, incident.id, 3, { status: "resolved", resolvedAt: new Date(started.getTime() - 1000) })).rejects.toThrow(
+        "resolvedAt 2026-11-23T14:02:59.000Z is before the incident started (2026-11-23T14:03:00.000Z)",
+      );
+      expect(await getIncident(db, incident.id)).toMatchObject({ status: "investigating", resolvedAt: null, version: 3 });
     });
 
     it("records a status change on the timeline and stamps the resolution", async () => {
