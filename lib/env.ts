@@ -3,6 +3,15 @@ import { z } from "zod";
 // The only reader of process.env. Everything else receives settings as arguments, so
 // tests can pass their own and nothing changes behaviour behind a caller's back.
 
+/** Why `text` cannot be the public base URL, or undefined when it can. */
+function publicUrlProblem(text: string): string | undefined {
+  if (!URL.canParse(text)) return "expected an absolute URL such as https://asyncscope.example.com";
+  const url = new URL(text);
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "expected an http:// or https:// URL such as https://asyncscope.example.com";
+  if (url.search !== "" || url.hash !== "") return "expected a base URL without ?query or #fragment (paths are appended to it)";
+  return undefined;
+}
+
 const envSchema = z.object({
   /** Path of the config file; relative paths resolve from the working directory. */
   ASYNCSCOPE_CONFIG: z.string().min(1).default("asyncscope.yaml"),
@@ -23,8 +32,19 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]+$/, "expected an HTTP header name such as X-Forwarded-User")
     .optional(),
-  /** Absolute URL people reach this app at, for links in exports and previews (default: the request's origin). */
-  ASYNCSCOPE_PUBLIC_URL: z.url().optional(),
+  /**
+   * Absolute URL people reach this app at, for links in exports and previews (default: the
+   * request's origin). http(s) only: it becomes the start of every link in a review, and a
+   * javascript: or file: base would turn those links into something else. Paths are appended
+   * to it, so a query or fragment would break them.
+   */
+  ASYNCSCOPE_PUBLIC_URL: z
+    .string()
+    .superRefine((text, ctx) => {
+      const problem = publicUrlProblem(text);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
 });
 
 export type AppEnv = z.output<typeof envSchema>;
