@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { HealthReport } from "@/components/snapshot/health-report";
+import { FrozenWorkflow } from "@/components/snapshot/frozen-workflow";
 import { SnapshotBanner } from "@/components/snapshot/snapshot-banner";
 import { loadSnapshot } from "@/lib/bundle/load-snapshot";
 import { NotFoundError } from "@/lib/incidents/errors";
@@ -35,7 +35,7 @@ export default async function SnapshotPage({ params }: Props) {
   return (
     <div className="flex flex-col gap-6">
       <SnapshotBanner takenAt={snapshot.takenAt} windowFrom={snapshot.windowFrom} windowTo={snapshot.windowTo} {...(snapshot.bundle.label ? { label: snapshot.bundle.label } : {})} />
-      {snapshot.bundle.workflows.map((entry) => <HealthReport key={entry.config.id} health={entry.health} />)}
+      {snapshot.bundle.workflows.map((entry) => <FrozenWorkflow key={entry.config.id} entry={entry} />)}
     </div>
   );
 }
