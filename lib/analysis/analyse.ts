@@ -20,6 +20,35 @@ export interface Analysis {
 
 /** Instants judged to find transitions (the window is split into this many steps). */
 export const TRANSITION_STEPS = 12;
+/** A grid finer than this over the window would judge too many instants (cost grows with each). */
+export const MAX_GRID_INSTANTS = 200;
+
+export interface TransitionOptions {
+  /**
+   * Judge the window at the multiples of this step since the epoch (plus its start and end)
+   * instead of 12 even steps. The instants then do not move when the window's end does, so
+   * re-evaluating a growing window (an ongoing incident's timeline) finds each transition
+   * at the same instant every time. Unset: 12 even steps.
+   */
+  gridMs?: number;
+}
+
+/**
+ * The instants judged for transitions: the window start (the baseline), then either 12 even
+ * steps to the end, or every epoch-aligned multiple of `gridMs` inside the window and the end.
+ */
+export function transitionInstants(fromMs: number, toMs: number, opts: TransitionOptions = {}): number[] {
+  if (!(toMs > fromMs)) return [];
+  if (opts.gridMs === undefined) return Array.from({ length: TRANSITION_STEPS + 1 }, (_, i) => Math.round(fromMs + ((toMs - fromMs) * i) / TRANSITION_STEPS));
+  const gridMs = opts.gridMs;
+  if (!(gridMs > 0) || (toMs - fromMs) / gridMs > MAX_GRID_INSTANTS) {
+    throw new RangeError(`transition grid of ${gridMs} ms over ${toMs - fromMs} ms: use a step that gives at most ${MAX_GRID_INSTANTS} instants`);
+  }
+  const instants = [fromMs];
+  for (let atMs = (Math.floor(fromMs / gridMs) + 1) * gridMs; atMs < toMs; atMs += gridMs) instants.push(atMs);
+  instants.push(toMs);
+  return instants;
+}
 
 function checksAt(workflow: WorkflowConfig, signals: WorkflowSignals, facts: readonly TraceFacts[], fromMs: number, atMs: number, historical: boolean): Check[] {
   const ctx: AnalysisContext = { workflow, signals, atMs, fromMs, historical };
@@ -39,24 +68,26 @@ function checksAt(workflow: WorkflowConfig, signals: WorkflowSignals, facts: rea
 const PRESENT_ONLY: ReadonlySet<CheckId> = new Set(["unexpected-consumers", "dead-letters"]);
 
 /**
- * Status of every check at evenly spaced instants, each over a trailing sub-window, and the
- * changes between consecutive instants. The first instant sets the baseline (no transition).
+ * Status of every check at the instants of `transitionInstants`, each over a trailing
+ * sub-window, and the changes between consecutive instants. The first instant sets the
+ * baseline (no transition); the last is judged as the present.
  */
-export function transitionsOf(workflow: WorkflowConfig, signals: WorkflowSignals, facts: readonly TraceFacts[], steps = TRANSITION_STEPS): Transition[] {
+export function transitionsOf(workflow: WorkflowConfig, signals: WorkflowSignals, facts: readonly TraceFacts[], opts: TransitionOptions = {}): Transition[] {
   const { fromMs, toMs } = signals.window;
   const spanMs = toMs - fromMs;
-  if (spanMs <= 0) return [];
-  // Each instant judges a trailing sub-window. Metrics look back before the window, so broker
+  const instants = transitionInstants(fromMs, toMs, opts);
+  if (instants.length === 0) return [];
+  // Each instant judges a trailing sub-window (three steps: a quarter of the window in even
+  // steps). On a grid it follows the step rather than the window, so an instant is judged the
+  // same however far the window has grown. Metrics look back before the window, so broker
   // checks are judged from the first instant; trace checks only once their sub-window lies
   // inside the trace sample (a thinner sample would read as a change to "unknown").
-  const subMs = Math.max(spanMs / 4, 2 * 60_000, workflow.thresholds.orphanGrace * 2000);
-  const firstMs = fromMs;
+  const subMs = Math.max(opts.gridMs !== undefined ? 3 * opts.gridMs : spanMs / 4, 2 * 60_000, workflow.thresholds.orphanGrace * 2000);
   const coveredFromMs = Math.max(fromMs, (signals.traces.ok ? signals.traces.value.coveredFromMs : undefined) ?? fromMs);
   const out: Transition[] = [];
   let previous: Map<CheckId | "verdict", CheckStatus> | undefined;
-  for (let i = 0; i <= steps; i++) {
-    const atMs = firstMs + ((toMs - firstMs) * i) / steps;
-    const historical = i < steps;
+  for (const [i, atMs] of instants.entries()) {
+    const historical = i < instants.length - 1;
     // Before the trace sample starts (a capped search returns the newest traces), trace checks
     // have nothing to say: leave them out rather than record a change to "unknown".
     const unsampled = historical && atMs - subMs < coveredFromMs;
@@ -72,7 +103,7 @@ export function transitionsOf(workflow: WorkflowConfig, signals: WorkflowSignals
         const before = previous.get(id) ?? (status === "ok" ? undefined : "unknown");
         if (before !== undefined && before !== status) {
           const check = checks.find((c) => c.id === id);
-          out.push({ checkId: id, atMs: Math.round(atMs), from: before, to: status, summary: check ? (status === "unknown" ? (check.reason ?? check.summary) : check.summary) : verdictSummary(checks) });
+          out.push({ checkId: id, atMs, from: before, to: status, summary: check ? (status === "unknown" ? (check.reason ?? check.summary) : check.summary) : verdictSummary(checks) });
         }
       }
     }
@@ -85,6 +116,8 @@ export interface AnalyseOptions {
   links?: LinkBases;
   /** Build transitions (the bench measures with and without). Default true. */
   transitions?: boolean;
+  /** Judge transitions on this epoch-aligned grid (TransitionOptions.gridMs). */
+  transitionGridMs?: number;
 }
 
 export function analyseWorkflow(workflow: WorkflowConfig, signals: WorkflowSignals, opts: AnalyseOptions = {}): Analysis {
@@ -96,7 +129,7 @@ export function analyseWorkflow(workflow: WorkflowConfig, signals: WorkflowSigna
     summary: verdictSummary(checks),
     checks,
     checklist: buildChecklist({ workflow, checks, window: { fromMs, toMs }, links: opts.links ?? {} }),
-    transitions: opts.transitions === false ? [] : transitionsOf(workflow, signals, facts),
+    transitions: opts.transitions === false ? [] : transitionsOf(workflow, signals, facts, opts.transitionGridMs !== undefined ? { gridMs: opts.transitionGridMs } : {}),
   };
 }
 

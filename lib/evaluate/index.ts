@@ -26,6 +26,11 @@ export class WorkflowNotFoundError extends Error {
 export interface EvaluateDeps extends CollectOptions {
   sources?: Sources;
   config?: AsyncscopeConfig;
+  /**
+   * Judge transitions on this epoch-aligned grid instead of 12 even steps, so they stay put
+   * as the window grows (the incident timeline; see lib/incidents/timeline.ts).
+   */
+  transitionGridMs?: number;
 }
 
 function configuredSources(config: AsyncscopeConfig): Set<SourceName> {
@@ -58,14 +63,18 @@ export async function evaluateWithSignals(
   if (workflow.replay) {
     // A recorded bundle stands in for the live sources; its window is the recording's.
     const { signals } = replayedSignals(workflow);
-    return { signals, health: healthFromSignals(workflow, signals, config, ALL_SOURCES) };
+    return { signals, health: healthFromSignals(workflow, signals, config, ALL_SOURCES, analyseOptions(deps)) };
   }
   const sources = deps.sources ?? processSources();
   const signals = await collectSignals(sources, workflow, window, deps);
-  return { signals, health: healthFromSignals(workflow, signals, config) };
+  return { signals, health: healthFromSignals(workflow, signals, config, configuredSources(config), analyseOptions(deps)) };
 }
 
 const ALL_SOURCES: ReadonlySet<SourceName> = new Set(["prometheus", "jaeger", "rabbitmq"]);
+
+function analyseOptions(deps: EvaluateDeps): { transitionGridMs?: number } {
+  return deps.transitionGridMs !== undefined ? { transitionGridMs: deps.transitionGridMs } : {};
+}
 
 /** Analyses signals that were collected earlier (live a moment ago, or replayed from a bundle). */
 export function healthFromSignals(
@@ -74,9 +83,10 @@ export function healthFromSignals(
   config: AsyncscopeConfig,
   /** The sources the signals were read from (default: those configured now). */
   readFrom: ReadonlySet<SourceName> = configuredSources(config),
+  opts: { transitionGridMs?: number } = {},
 ): WorkflowHealth {
   const window = signals.window;
-  const analysis = analyseWorkflow(workflow, signals, { links: linkBases(config) });
+  const analysis = analyseWorkflow(workflow, signals, { links: linkBases(config), ...opts });
   return {
     workflow: { id: workflow.id, name: workflow.name },
     window: { from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString() },
@@ -102,7 +112,7 @@ export async function workflowHealth(id: string, window?: EvaluationWindow, deps
   const win = window ?? parseWindow({}, (deps.now ?? Date.now)());
   // Coalescing only for the process-wide sources: injected ones (tests) get their own run.
   if (deps.sources || deps.config) return evaluateWorkflow(workflow, win, deps);
-  const key = `${id}|${win.fromMs}|${win.toMs}`;
+  const key = `${id}|${win.fromMs}|${win.toMs}|${deps.transitionGridMs ?? "even"}`;
   const running = inflight.get(key);
   if (running) return running;
   const run = evaluateWorkflow(workflow, win, deps).finally(() => inflight.delete(key));

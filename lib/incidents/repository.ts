@@ -6,6 +6,7 @@ import { missingReference } from "@/lib/db/errors";
 import { assertAppPath } from "./app-path";
 import { ConflictError, NotFoundError } from "./errors";
 import { resolvedAtAfter } from "./lifecycle";
+import { unrecordedEvents } from "./timeline";
 
 // Incidents, timelines, snapshots and share links in the database. Every function takes the
 // Prisma client as an argument, so tests run the same code on PGlite and PostgreSQL.
@@ -125,11 +126,29 @@ export async function addTimelineEvent(db: PrismaClient, incidentId: string, eve
   }
 }
 
-/** Records derived events (check transitions); those already recorded are left as they are. */
+/**
+ * Records the derived events (check transitions) the timeline does not hold yet: see
+ * unrecordedEvents in timeline.ts, with the unique (incident, dedupe_key) index as a
+ * backstop. Returns how many were added.
+ */
 export async function recordDerivedEvents(db: PrismaClient, incidentId: string, events: NewTimelineEvent[]): Promise<number> {
+  assertId("incident", incidentId);
+  return db.$transaction((tx) => recordDerivedEventsIn(tx, incidentId, events));
+}
+
+/** The same, inside a transaction the caller holds (the demo seed writes a whole incident at once). */
+export async function recordDerivedEventsIn(tx: Prisma.TransactionClient, incidentId: string, events: NewTimelineEvent[]): Promise<number> {
+  assertId("incident", incidentId);
   if (events.some((event) => !event.dedupeKey)) throw new Error("derived timeline events need a dedupeKey");
+  // Two page loads deriving the same incident at once must not both decide that an event is
+  // new: the incident's row lock makes them take turns (reading, then inserting).
+  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id::text AS id FROM incident WHERE id = ${incidentId}::uuid FOR UPDATE`;
+  if (locked.length === 0) throw new NotFoundError("incident", incidentId);
+  const recorded = await tx.timelineEvent.findMany({ where: { incidentId, dedupeKey: { not: null } }, select: { dedupeKey: true } });
+  const fresh = unrecordedEvents(recorded.flatMap((row) => (row.dedupeKey === null ? [] : [row.dedupeKey])), events);
+  if (fresh.length === 0) return 0;
   try {
-    const { count } = await db.timelineEvent.createMany({ data: events.map((event) => toEventData(incidentId, event)), skipDuplicates: true });
+    const { count } = await tx.timelineEvent.createMany({ data: fresh.map((event) => toEventData(incidentId, event)), skipDuplicates: true });
     return count;
   } catch (error) {
     rethrowMissing(error, { incident: incidentId });

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { healthySignals, makeWorkflow, MIN, Q, T0 } from "@/lib/analysis/testing";
+import type { WorkflowSignals } from "@/lib/analysis/types";
+import type { AsyncscopeConfig } from "@/lib/config/schema";
+import { openDatabase, type DatabaseTarget, type OpenDatabase } from "@/lib/db/adapter";
+import { PrismaClient } from "@/lib/db/generated/client";
+import { applyMigrations } from "@/lib/db/migrations";
+import { healthFromSignals, type EvaluationWindow } from "@/lib/evaluate";
+import { deriveIncidentTimeline, type TimelineEvaluator } from "@/lib/incidents/derive";
+import { createIncident, getIncident, updateIncident } from "@/lib/incidents/repository";
+import { DERIVED_AUTHOR } from "@/lib/incidents/timeline";
+import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from "../support/postgres";
+
+// An ongoing incident's timeline is derived on every page load, each time up to a later
+// "now". Whatever the moment, a transition must be stored once. The world below is fixed:
+//
+//   19:00 incident starts          19:20 the notification consumer dies
+//   ──────────────── 1 consumer, acks flowing ─┼─ 0 consumers, no acks, ready +1/s ─────────▶
+//
+// and the same analysis the app runs judges it over [19:00, now] for several nows.
+
+const workflow = makeWorkflow();
+const config: AsyncscopeConfig = { version: 1, sources: {}, workflows: [workflow] };
+const ALL_SOURCES = new Set(["prometheus", "jaeger", "rabbitmq"] as const);
+const CUT_MS = T0 + 20 * MIN;
+
+/** What Prometheus, RabbitMQ and Jaeger would answer for `window` (samples every 15 s, as scraped). */
+function signalsOfTheWorld(window: EvaluationWindow): WorkflowSignals {
+  const signals = healthySignals({ window });
+  const metrics = signals.metrics;
+  const onNotification = (observed: typeof metrics.consumers, value: (tsMs: number, before: number) => number) => {
+    if (!observed.ok) throw new Error("factory signals should be ok");
+    const series = observed.value.find((candidate) => candidate.labels.queue === Q.notification)!;
+    series.points = series.points.map((point) => ({ ...point, value: value(point.tsMs, point.value) }));
+  };
+  onNotification(metrics.consumers, (tsMs, before) => (tsMs >= CUT_MS ? 0 : before));
+  onNotification(metrics.acked, (tsMs, before) => (tsMs >= CUT_MS ? 0 : before));
+  onNotification(metrics.delivered, (tsMs, before) => (tsMs >= CUT_MS ? 0 : before));
+  onNotification(metrics.ready, (tsMs) => (tsMs >= CUT_MS ? Math.round((tsMs - CUT_MS) / 1000) : 0));
+  if (!signals.broker.ok) throw new Error("factory signals should be ok");
+  const [notification] = signals.broker.value.queues;
+  signals.broker.value.queues[0] = { ...notification!, consumers: { value: 0, from: "management_api" }, consumerDetails: [], ready: { value: Math.round((window.toMs - CUT_MS) / 1000), from: "management_api" } };
+  return signals;
+}
+
+const evaluate: TimelineEvaluator = async (workflowId, window, transitionGridMs) => {
+  expect(workflowId).toBe(workflow.id);
+  return healthFromSignals(workflow, signalsOfTheWorld(window), config, ALL_SOURCES, { transitionGridMs });
+};
+
+function suite(name: string, target: () => Promise<DatabaseTarget>, skip = false) {
+  describe.skipIf(skip)(name, () => {
+    let open: OpenDatabase;
+    let db: PrismaClient;
+    beforeAll(async () => {
+      open = openDatabase(await target());
+      await applyMigrations(open.adapterFactory);
+      db = new PrismaClient({ adapter: open.adapterFactory });
+    });
+    afterAll(async () => {
+      await db?.$disconnect();
+      await open?.close();
+    });
+
+    /** Derived events as "subject from>to" (read from what the timeline shows), for counting duplicates. */
+    async function derived(incidentId: string): Promise<string[]> {
+      const events = (await getIncident(db, incidentId)).events.filter((event) => event.author === DERIVED_AUTHOR);
+      return events.map((event) => {
+        const [, subject, to, from] = /^(.+?) (?:went|recovered to|changed to) (\w+) \(was (\w+)\)/.exec(event.body) ?? [];
+        return `${subject} ${from}>${to}`;
+      });
+    }
+
+    it("stores each transition once when the page is loaded again 15 s later", async () => {
+      const incident = await createIncident(db, { title: "Confirmations stuck", severity: "sev2", startedAt: new Date(T0), workflowIds: [workflow.id] });
+      const firstLoad = T0 + 60 * MIN + 7_000; // 20:00:07
+      const first = await deriveIncidentTimeline(db, incident, firstLoad, evaluate);
+      expect(first.problems).toEqual([]);
+      expect(first.recorded).toBeGreaterThanOrEqual(2);
+      const afterFirst = await derived(incident.id);
+      expect(afterFirst).toEqual(expect.arrayContaining(["consumers-alive ok>critical", "checkout verdict ok>critical"]));
+      // The consumer died at 19:20, a grid instant: the event is stamped there, not at "now".
+      const died = (await getIncident(db, incident.id)).events.find((event) => event.checkId === "consumers-alive");
+      expect(died?.at).toEqual(new Date(CUT_MS));
+
+      const second = await deriveIncidentTimeline(db, incident, firstLoad + 15_000, evaluate);
+      expect(second.recorded).toBe(0);
+      expect(await derived(incident.id)).toEqual(afterFirst);
+    });
+
+    it("stores each transition once across a coarser grid, concurrent loads and the resolution", async () => {
+      const incident = await createIncident(db, { title: "Confirmations stuck, long", severity: "sev2", startedAt: new Date(T0), workflowIds: [workflow.id] });
+      // 45 min in (5-minute grid), then two tabs at once 2 h 30 s in (10-minute grid)…
+      await deriveIncidentTimeline(db, incident, T0 + 45 * MIN + 3_000, evaluate);
+      await Promise.all([
+        deriveIncidentTimeline(db, incident, T0 + 120 * MIN + 30_000, evaluate),
+        deriveIncidentTimeline(db, incident, T0 + 120 * MIN + 31_000, evaluate),
+      ]);
+      // …then resolved at 20:30 and viewed afterwards (a 5-minute grid again).
+      const resolved = await updateIncident(db, incident.id, 1, { status: "resolved", resolvedAt: new Date(T0 + 90 * MIN) });
+      await deriveIncidentTimeline(db, resolved, T0 + 180 * MIN, evaluate);
+      const events = await derived(incident.id);
+      expect(events).toContain("consumers-alive ok>critical");
+      expect(events.length).toBe(new Set(events).size);
+    });
+  });
+}
+
+suite("deriving an ongoing incident's timeline on PGlite", async () => ({ kind: "pglite-memory" }));
+
+const postgresMissing = postgresUnavailableReason();
+const skipPostgres = postgresMissing !== undefined && process.env.ASYNCSCOPE_REQUIRE_POSTGRES !== "1";
+let server: TestPostgres | undefined;
+afterAll(async () => {
+  await server?.stop();
+});
+suite(
+  `deriving an ongoing incident's timeline on PostgreSQL${skipPostgres ? ` (skipped: ${postgresMissing})` : ""}`,
+  async () => {
+    server = await startTestPostgres();
+    return { kind: "postgres", url: await server.createDatabase("derive") };
+  },
+  skipPostgres,
+);
