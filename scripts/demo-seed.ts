@@ -1,7 +1,10 @@
 // Seeds the demo database with an example incident built from the crash-loop recording:
 // its timeline derived from the recorded check transitions, the recording pinned as
-// evidence, and a note. Idempotent: does nothing when the example incident exists.
+// evidence, and a note. Idempotent: does nothing when the example incident exists. Atomic:
+// the incident, its snapshot and its timeline are written in one transaction, so a crash
+// halfway leaves no half incident (which the idempotency check would then keep forever).
 // Run by scripts/demo.mjs before the server starts (PGlite allows one process at a time).
+import { pathToFileURL } from "node:url";
 import { appConfig } from "@/lib/config";
 import { readBundleFile } from "@/lib/bundle/file";
 import { BUNDLE_VERSION } from "@/lib/bundle/format";
@@ -9,37 +12,67 @@ import { databaseTarget, describeTarget, openDatabase } from "@/lib/db/adapter";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { applyMigrations } from "@/lib/db/migrations";
 import { appEnv } from "@/lib/env";
-import { deriveIncidentTimeline } from "@/lib/incidents/derive";
-import { addTimelineEvent, createIncident, createSnapshot } from "@/lib/incidents/repository";
+import { deriveIncidentEvents, type TimelineEvaluator } from "@/lib/incidents/derive";
+import { addTimelineEvent, createSnapshot, recordDerivedEventsIn } from "@/lib/incidents/repository";
 
-const EXAMPLE_TITLE = "Checkout confirmations stuck: notification consumer crash-looping";
+export const EXAMPLE_TITLE = "Checkout confirmations stuck: notification consumer crash-looping";
 const WORKFLOW_ID = "checkout-crashloop";
 
-const open = openDatabase(databaseTarget(appEnv()));
-const prisma = new PrismaClient({ adapter: open.adapterFactory });
-try {
-  await applyMigrations(open.adapterFactory);
-  const workflow = appConfig().workflows.find((candidate) => candidate.id === WORKFLOW_ID);
-  if (!workflow?.replay) {
-    console.log(`[demo-seed] no replayed workflow "${WORKFLOW_ID}" in the config: no example incident`);
-  } else if (await prisma.incident.findFirst({ where: { title: EXAMPLE_TITLE } })) {
-    console.log("[demo-seed] example incident already there");
-  } else {
-    const bundle = readBundleFile(workflow.replay.bundle);
-    const windowFrom = new Date(bundle.window.from);
-    const windowTo = new Date(bundle.window.to);
-    const incident = await createIncident(prisma, { title: EXAMPLE_TITLE, severity: "sev2", startedAt: windowFrom, workflowIds: [WORKFLOW_ID], createdBy: "demo" });
-    await prisma.incident.update({ where: { id: incident.id }, data: { resolvedAt: windowTo } });
-    const derived = await deriveIncidentTimeline(prisma, { ...incident, resolvedAt: windowTo }, windowTo.getTime());
-    const snapshot = await createSnapshot(prisma, { workflowId: WORKFLOW_ID, windowFrom, windowTo, bundleVersion: BUNDLE_VERSION, bundle, incidentId: incident.id });
-    await addTimelineEvent(prisma, incident.id, { at: new Date(windowFrom.getTime() + 60_000), kind: "note", author: "on-call", body: "Every service logs 200 OK and the dashboards are green, but customers report missing confirmation emails." });
-    await addTimelineEvent(prisma, incident.id, { at: windowTo, kind: "evidence", author: "on-call", body: "Pinned the recording of the whole window.", workflowId: WORKFLOW_ID, snapshotId: snapshot.id });
-    console.log(`[demo-seed] example incident ${incident.id}: ${derived.recorded} derived timeline events${derived.problems.length ? `; ${derived.problems.join("; ")}` : ""}`);
-  }
-} catch (error) {
-  console.error(`[demo-seed] could not seed ${describeTarget(open.target)}: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await prisma.$disconnect();
-  await open.close();
+export interface ExampleRecording {
+  workflowId: string;
+  windowFrom: Date;
+  windowTo: Date;
+  /** The evidence bundle, stored as the incident's snapshot. */
+  bundle: unknown;
 }
+
+export type SeedOutcome = { created: false } | { created: true; incidentId: string; derived: number; problems: string[] };
+
+/**
+ * Creates the example incident from `recording` unless it exists. The incident is resolved
+ * (status and resolvedAt together) at the end of the recording.
+ */
+export async function seedExampleIncident(prisma: PrismaClient, recording: ExampleRecording, evaluate?: TimelineEvaluator): Promise<SeedOutcome> {
+  const { workflowId, windowFrom, windowTo } = recording;
+  // Evaluating the recording reads no database: done first, so the transaction stays short.
+  const derived = await deriveIncidentEvents({ startedAt: windowFrom, resolvedAt: windowTo, workflowIds: [workflowId] }, windowTo.getTime(), evaluate);
+  return prisma.$transaction(async (tx) => {
+    // Two seeds at once (two demos on one Postgres) take turns, so only one creates it.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('asyncscope demo seed'))`;
+    if (await tx.incident.findFirst({ where: { title: EXAMPLE_TITLE }, select: { id: true } })) return { created: false } as const;
+    const incident = await tx.incident.create({
+      data: { title: EXAMPLE_TITLE, severity: "sev2", status: "resolved", startedAt: windowFrom, resolvedAt: windowTo, workflowIds: [workflowId], createdBy: "demo" },
+    });
+    const recorded = await recordDerivedEventsIn(tx, incident.id, derived.events);
+    const snapshot = await createSnapshot(tx, { workflowId, windowFrom, windowTo, bundleVersion: BUNDLE_VERSION, bundle: recording.bundle, incidentId: incident.id });
+    await addTimelineEvent(tx, incident.id, { at: new Date(windowFrom.getTime() + 60_000), kind: "note", author: "on-call", body: "Every service logs 200 OK and the dashboards are green, but customers report missing confirmation emails." });
+    await addTimelineEvent(tx, incident.id, { at: windowTo, kind: "evidence", author: "on-call", body: "Pinned the recording of the whole window.", workflowId, snapshotId: snapshot.id });
+    return { created: true, incidentId: incident.id, derived: recorded, problems: derived.problems } as const;
+  });
+}
+
+async function main(): Promise<void> {
+  const open = openDatabase(databaseTarget(appEnv()));
+  const prisma = new PrismaClient({ adapter: open.adapterFactory });
+  try {
+    await applyMigrations(open.adapterFactory);
+    const workflow = appConfig().workflows.find((candidate) => candidate.id === WORKFLOW_ID);
+    if (!workflow?.replay) {
+      console.log(`[demo-seed] no replayed workflow "${WORKFLOW_ID}" in the config: no example incident`);
+      return;
+    }
+    const bundle = readBundleFile(workflow.replay.bundle);
+    const outcome = await seedExampleIncident(prisma, { workflowId: WORKFLOW_ID, windowFrom: new Date(bundle.window.from), windowTo: new Date(bundle.window.to), bundle });
+    if (!outcome.created) console.log("[demo-seed] example incident already there");
+    else console.log(`[demo-seed] example incident ${outcome.incidentId}: ${outcome.derived} derived timeline events${outcome.problems.length ? `; ${outcome.problems.join("; ")}` : ""}`);
+  } catch (error) {
+    console.error(`[demo-seed] could not seed ${describeTarget(open.target)}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  } finally {
+    await prisma.$disconnect();
+    await open.close();
+  }
+}
+
+// Run as a script (tsx scripts/demo-seed.ts); imported by its test, it only exports.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -117,7 +117,7 @@ export interface NewTimelineEvent {
 }
 
 /** Adds one event (a note, pinned evidence). Appends never conflict with each other. */
-export async function addTimelineEvent(db: PrismaClient, incidentId: string, event: NewTimelineEvent) {
+export async function addTimelineEvent(db: PrismaClient | Prisma.TransactionClient, incidentId: string, event: NewTimelineEvent) {
   assertId("incident", incidentId);
   try {
     return await db.timelineEvent.create({ data: toEventData(incidentId, event) });
@@ -178,7 +178,7 @@ export interface NewSnapshot {
   incidentId?: string;
 }
 
-export async function createSnapshot(db: PrismaClient, input: NewSnapshot) {
+export async function createSnapshot(db: PrismaClient | Prisma.TransactionClient, input: NewSnapshot) {
   const json = JSON.stringify(input.bundle);
   try {
     return await db.snapshot.create({
