@@ -39,6 +39,10 @@ describe("deriveTimelineEvents", () => {
     expect(seen(T0 + 7 * MIN)).toBe(seen(T0 + 6 * MIN + 17_000));
   });
 
+  it("takes instants as exact without a grid (a fixed window)", () => {
+    expect(deriveTimelineEvents("checkout", transitions)[0]?.dedupeKey).toBe(`checkout/consumers-alive/ok>critical/${T0}/1`);
+  });
+
   it("names the workflow for verdict transitions", () => {
     const [event] = deriveTimelineEvents("checkout", [{ checkId: "verdict", atMs: T0, from: "unknown", to: "critical", summary: "consumers down" }], MIN);
     expect(event?.body).toBe("checkout verdict went critical (was unknown): consumers down");

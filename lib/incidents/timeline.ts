@@ -82,9 +82,10 @@ export function bucketOf(atMs: number, gridMs: number): number {
 
 /**
  * Timeline events for `transitions`, judged on a grid of `gridMs` (the step the evaluation
- * used; see lib/analysis transitionInstants).
+ * used; see lib/analysis transitionInstants). Without one, each instant is taken as exact
+ * (a 1 ms grid): right for a fixed window, such as a recording's.
  */
-export function deriveTimelineEvents(workflowId: string, transitions: readonly Transition[], gridMs: number): NewTimelineEvent[] {
+export function deriveTimelineEvents(workflowId: string, transitions: readonly Transition[], gridMs = 1): NewTimelineEvent[] {
   if (!(gridMs > 0)) throw new RangeError(`grid step must be positive, got ${gridMs}`);
   const alreadyBad = new Set<string>();
   return [...transitions]
