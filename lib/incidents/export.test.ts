@@ -60,6 +60,22 @@ describe("post-incident review export", () => {
   });
 });
 
+describe("the link to the impact window", () => {
+  const workflowLink = (review: ReviewInput) => new URL(reviewJson(review).evidence[0]!.url);
+
+  it("runs to when the review was made while the incident is ongoing", () => {
+    const ongoing: ReviewInput = { ...input, incident: { ...input.incident, status: "investigating", resolvedAt: null }, generatedAt: new Date("2026-11-23T15:10:00Z") };
+    expect(workflowLink(ongoing).searchParams.get("to")).toBe("2026-11-23T15:10:00Z");
+  });
+
+  it("is never an empty window, which the workflow page would refuse", () => {
+    const justStarted: ReviewInput = { ...input, incident: { ...input.incident, status: "investigating", resolvedAt: null }, events: [], generatedAt: new Date("2026-11-23T14:03:00.400Z") };
+    const link = workflowLink(justStarted);
+    expect(link.searchParams.get("from")).toBe("2026-11-23T14:03:00Z");
+    expect(link.searchParams.get("to")).toBe("2026-11-23T14:04:00Z");
+  });
+});
+
 describe("timeline times", () => {
   it("show dates once the incident crosses midnight", () => {
     const overnight: ReviewInput = { ...input, events: [...input.events, { at: new Date("2026-11-24T00:10:00Z"), kind: "note", author: "carol", body: "still draining", checkId: null, snapshotId: null }] };

@@ -19,7 +19,12 @@ export interface ReviewInput {
   findings: Array<{ workflowId: string; workflowName: string; verdict: CheckStatus; summary: string; checklist: ChecklistStep[]; snapshotTakenAt?: Date }>;
   /** Absolute base URL of this Asyncscope, for links ("https://asyncscope.example.com"). */
   baseUrl: string;
+  /** When the review was made: the end of the impact window while the incident is ongoing. */
+  generatedAt?: Date;
 }
+
+/** A window the workflow page accepts: never empty, however little time has passed. */
+const MIN_LINK_WINDOW_MS = 60_000;
 
 export interface ReviewJson {
   version: 1;
@@ -44,9 +49,11 @@ function cell(text: string): string {
 
 function evidenceLinks(input: ReviewInput): Array<{ label: string; url: string }> {
   const links = input.incident.workflowIds.map((id) => {
-    const to = input.incident.resolvedAt ?? input.events.at(-1)?.at ?? input.incident.startedAt;
+    const from = input.incident.startedAt;
+    const end = input.incident.resolvedAt ?? input.generatedAt ?? input.events.at(-1)?.at ?? from;
+    const to = new Date(Math.max(end.getTime(), from.getTime() + MIN_LINK_WINDOW_MS));
     const seconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
-    const params = new URLSearchParams({ from: seconds(input.incident.startedAt), to: seconds(to) });
+    const params = new URLSearchParams({ from: seconds(from), to: seconds(to) });
     return { label: `Workflow ${id} over the impact window`, url: `${input.baseUrl}/workflows/${id}?${params.toString()}` };
   });
   const snapshots = [...new Set(input.events.map((event) => event.snapshotId).filter((id): id is string => id !== null))];

@@ -36,5 +36,6 @@ export async function reviewInput(db: PrismaClient, id: string, baseUrl: string)
     events: incident.events.map((event) => ({ at: event.at, kind: event.kind, author: event.author, body: event.body, checkId: event.checkId, snapshotId: event.snapshotId })),
     findings,
     baseUrl,
+    generatedAt: new Date(),
   };
 }
