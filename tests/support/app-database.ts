@@ -4,8 +4,10 @@ import path from "node:path";
 
 // Route handlers take the database from lib/db/client, the process-wide handle. Tests that
 // call them point it at a throw-away PGlite folder first: call this at the top of the test
-// file, before any handler runs (lib/env reads the environment once, on first use).
+// file, before any handler runs (lib/env reads the environment once, on first use). The
+// config is the e2e smoke config: workflow "checkout", every source at a closed loopback port.
 export function pointAtThrowawayDatabase(): string {
+  process.env.ASYNCSCOPE_CONFIG = path.resolve(import.meta.dirname, "../e2e/asyncscope.e2e.yaml");
   const dir = mkdtempSync(path.join(os.tmpdir(), "asyncscope-routes-"));
   process.env.ASYNCSCOPE_DATA_DIR = dir;
   process.env.DATABASE_URL = ""; // empty counts as unset: never a developer's real Postgres

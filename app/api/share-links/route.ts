@@ -7,7 +7,9 @@ import { parseWindow } from "@/lib/evaluate";
 import { publicBaseUrl } from "@/lib/api/base-url";
 import { authorOf } from "@/lib/api/identity";
 import { errorResponse, parseJsonBody } from "@/lib/api/respond";
+import { appConfig } from "@/lib/config";
 import { assertAppPath } from "@/lib/incidents/app-path";
+import { assertKnownWorkflows } from "@/lib/incidents/known-workflows";
 import { createShareLink, createSnapshot } from "@/lib/incidents/repository";
 import { shareLinkBody } from "@/lib/incidents/schemas";
 import { absoluteParams } from "@/lib/view/time-range";
@@ -17,6 +19,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request): Promise<Response> {
   try {
     const body = await parseJsonBody(request, shareLinkBody);
+    assertKnownWorkflows([body.workflowId], appConfig(), "workflowId");
     const author = authorOf(request.headers, appEnv().ASYNCSCOPE_AUTH_HEADER, body.author);
     const window = parseWindow({ from: body.from, to: body.to }, Date.now());
     // Checked before the snapshot is captured, so a refused link leaves no orphan snapshot.

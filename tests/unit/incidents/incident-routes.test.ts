@@ -22,6 +22,14 @@ async function patch(id: string, body: unknown) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> & { incident?: Record<string, unknown> } };
 }
 
+describe("POST /api/incidents", () => {
+  it("refuses a workflow the config does not know with 400, naming the configured ones", async () => {
+    const response = await createIncident(jsonRequest("/api/incidents", "POST", { title: "Refunds stuck", severity: "sev3", startedAt: "2026-11-23T14:03:00Z", workflowIds: ["refunds"] }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "unknown workflow refunds; configured: checkout", parameter: "workflowIds" });
+  });
+});
+
 describe("PATCH /api/incidents/{id}", () => {
   it("clears resolvedAt when a resolved incident is reopened", async () => {
     const { id } = await newIncident();

@@ -27,6 +27,12 @@ describe("POST /api/share-links", () => {
     expect(body.error).toMatch(/^share link target .* is refused: .*; it must be a path of this app beginning with \/workflows\/, \/snapshots\/, \/incidents\/$/);
   });
 
+  it("refuses a workflow the config does not know with 400", async () => {
+    const response = await POST(jsonRequest("/api/share-links", "POST", { ...window, workflowId: "refunds" }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "unknown workflow refunds; configured: checkout", parameter: "workflowId" });
+  });
+
   it("answers 400 for a body that is not JSON and 413 for one over 256 KiB", async () => {
     const broken = await POST(jsonRequest("/api/share-links", "POST", '{"workflowId": "checkout",'));
     expect(broken.status).toBe(400);

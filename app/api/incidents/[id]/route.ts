@@ -3,6 +3,8 @@ import { appEnv } from "@/lib/env";
 import { db } from "@/lib/db/client";
 import { authorOf } from "@/lib/api/identity";
 import { errorResponse, parseJsonBody } from "@/lib/api/respond";
+import { appConfig } from "@/lib/config";
+import { assertKnownWorkflows } from "@/lib/incidents/known-workflows";
 import { getIncident, updateIncident } from "@/lib/incidents/repository";
 import { updateIncidentBody } from "@/lib/incidents/schemas";
 
@@ -25,6 +27,7 @@ export async function PATCH(request: Request, ctx: Context): Promise<Response> {
   try {
     const { id } = await ctx.params;
     const { version, author: claimed, ...patch } = await parseJsonBody(request, updateIncidentBody);
+    if (patch.workflowIds) assertKnownWorkflows(patch.workflowIds, appConfig());
     const author = authorOf(request.headers, appEnv().ASYNCSCOPE_AUTH_HEADER, claimed);
     return Response.json({ incident: await updateIncident(await db(), id, version, patch, author) });
   } catch (error) {
