@@ -5,10 +5,12 @@ import { z } from "zod";
 const instant = z.iso.datetime({ offset: true, error: "expected an RFC 3339 time such as 2026-11-23T14:03:00Z" }).transform((text) => new Date(text));
 const severity = z.enum(["sev1", "sev2", "sev3", "sev4"]);
 const status = z.enum(["investigating", "identified", "monitoring", "resolved"]);
+// One line: a title is a heading in the exported review and the first line of a link preview.
+const title = z.string().trim().min(1).max(200).regex(/^[^\p{Cc}]*$/u, "a title is one line: no line breaks or control characters");
 const workflowIds = z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/)).min(1).max(20);
 
 export const createIncidentBody = z.strictObject({
-  title: z.string().trim().min(1).max(200),
+  title,
   severity,
   startedAt: instant,
   workflowIds,
@@ -19,7 +21,7 @@ export const createIncidentBody = z.strictObject({
 export const updateIncidentBody = z
   .strictObject({
     version: z.number().int().min(1),
-    title: z.string().trim().min(1).max(200).optional(),
+    title: title.optional(),
     severity: severity.optional(),
     status: status.optional(),
     resolvedAt: instant.nullable().optional(),
