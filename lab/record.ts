@@ -1,7 +1,8 @@
 // npm run lab -- record <fault|none> <minutes> [--baseline-minutes 1] [--out file.json.gz] [fault options]
 // Records an evidence bundle from the live lab: a baseline with no fault, then the fault for
 // <minutes> under load, then captures the whole window through the app's own evaluation
-// (npm run bundle:capture) and switches the fault off again. The demo replays these files.
+// (npm run bundle:capture) while the fault is still on, and switches it off. The demo replays
+// these files.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { repoRoot } from "./config";
@@ -52,16 +53,21 @@ export async function record(options: RecordOptions): Promise<void> {
     if (options.faultName !== "none") await fault(options.faultName, true, options.faultOptions);
     console.log(`record: ${options.faultName} for ${options.minutes} min`);
     await sleep(options.minutes * 60_000);
+    // Captured while the fault is still on: checks judged on the present state (who consumes,
+    // what sits in a dead-letter queue) see the incident, as on-call would at that moment.
+    capture(options, start, new Date());
   } finally {
     if (options.faultName !== "none") await fault(options.faultName, false, {});
     if (startedLoad) await load("stop");
   }
-  const end = new Date();
+}
+
+function capture(options: RecordOptions, start: Date, end: Date): void {
   const label = `${options.faultName === "none" ? "no fault" : options.faultName} recorded from the lab (${options.baselineMinutes} min baseline, ${options.minutes} min fault)`;
-  const capture = spawnSync(
+  const run = spawnSync(
     "npm",
     ["run", "--silent", "bundle:capture", "--", "--workflow", "checkout", "--from", seconds(start), "--to", seconds(end), "--out", options.out, "--label", label],
     { cwd: repoRoot, stdio: "inherit", env: { ...process.env, ASYNCSCOPE_CONFIG: path.join(repoRoot, "asyncscope.example.yaml") } },
   );
-  if (capture.status !== 0) throw new Error(`record: capturing the bundle failed (exit ${capture.status ?? capture.signal})`);
+  if (run.status !== 0) throw new Error(`record: capturing the bundle failed (exit ${run.status ?? run.signal})`);
 }
