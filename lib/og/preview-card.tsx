@@ -23,7 +23,8 @@ export interface PreviewCard {
   window: string;
 }
 
-export function previewImage(card: PreviewCard): ImageResponse {
+/** The card as a PNG; `status` for a card that stands in for an error (unknown id, bad window). */
+export function previewImage(card: PreviewCard, status = 200): ImageResponse {
   const color = VERDICT_COLORS[card.verdict] ?? "#0369a1";
   return new ImageResponse(
     (
@@ -46,6 +47,6 @@ export function previewImage(card: PreviewCard): ImageResponse {
         <div style={{ display: "flex", fontSize: 26, color: "#cbd5e1" }}>{card.window}</div>
       </div>
     ),
-    PREVIEW_SIZE,
+    { ...PREVIEW_SIZE, status },
   );
 }

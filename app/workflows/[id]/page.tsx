@@ -16,9 +16,21 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { id } = await params;
-  return { title: findWorkflow(id)?.name ?? "Unknown workflow" };
+  const workflow = findWorkflow(id);
+  if (!workflow) return { title: "Unknown workflow" };
+  // The preview image is drawn for the window this URL names (see preview-image/route.ts).
+  const window = new URLSearchParams();
+  for (const [key, value] of Object.entries(await searchParams)) if (typeof value === "string" && ["range", "from", "to"].includes(key)) window.set(key, value);
+  const image = { url: `/workflows/${encodeURIComponent(id)}/preview-image?${window.toString()}`, width: 1200, height: 630, alt: `${workflow.name}: verdict, key numbers and window` };
+  const description = workflow.description?.trim() ?? `Asyncscope workflow ${workflow.id}`;
+  return {
+    title: workflow.name,
+    description,
+    openGraph: { title: workflow.name, description, images: [image] },
+    twitter: { card: "summary_large_image", title: workflow.name, description, images: [image.url] },
+  };
 }
 
 export default async function WorkflowPage({ params, searchParams }: Props) {
