@@ -47,6 +47,8 @@ export async function seedExampleIncident(prisma: PrismaClient, recording: Examp
     const snapshot = await createSnapshot(tx, { workflowId, windowFrom, windowTo, bundleVersion: BUNDLE_VERSION, bundle: recording.bundle, incidentId: incident.id });
     await addTimelineEvent(tx, incident.id, { at: new Date(windowFrom.getTime() + 60_000), kind: "note", author: "on-call", body: "Every service logs 200 OK and the dashboards are green, but customers report missing confirmation emails." });
     await addTimelineEvent(tx, incident.id, { at: windowTo, kind: "evidence", author: "on-call", body: "Pinned the recording of the whole window.", workflowId, snapshotId: snapshot.id });
+    // The recording ends with the consumer still down: the fix is the story's last line.
+    await addTimelineEvent(tx, incident.id, { at: windowTo, kind: "note", author: "on-call", body: "Cause: notification-service's config says SMTP_PASS instead of SMTP_PASSWORD, so it exits at start-up and its supervisor restarts it with back-off. Fixed the key; the consumer is attached again and the backlog drains." });
     return { created: true, incidentId: incident.id, derived: recorded, problems: derived.problems } as const;
   });
 }

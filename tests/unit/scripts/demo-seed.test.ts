@@ -53,7 +53,7 @@ describe("seedExampleIncident", () => {
     const incidents = await prisma.incident.findMany({ include: { events: true, snapshots: true } });
     expect(incidents).toHaveLength(1);
     expect(incidents[0]).toMatchObject({ title: EXAMPLE_TITLE, status: "resolved", startedAt: windowFrom, resolvedAt: windowTo });
-    expect(incidents[0]!.events.map((event) => event.kind).sort()).toEqual(["detected", "detected", "evidence", "note"]);
+    expect(incidents[0]!.events.map((event) => event.kind).sort()).toEqual(["detected", "detected", "evidence", "note", "note"]);
     expect(incidents[0]!.snapshots).toHaveLength(1);
   });
 });
