@@ -3,13 +3,15 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import { captureBundle } from "@/lib/bundle/capture";
 import { BUNDLE_VERSION } from "@/lib/bundle/format";
 import type { EvaluationWindow } from "@/lib/evaluate";
+import { missingFromSnapshot, parseEvidenceRef } from "./evidence-ref";
 import { addTimelineEvent, createSnapshot, getIncident } from "./repository";
+import type { PinItem } from "./schemas";
 
 export interface PinRequest {
   workflowId: string;
   window: EvaluationWindow;
-  /** What was pinned: a panel (chart), a trace, a checklist step, or the whole view. */
-  item: { type: "view" | "chart" | "trace" | "checklist"; ref?: string; label: string };
+  /** What was pinned: a panel (chart), a trace, a checklist step, or the whole view (pinBody's item, validated). */
+  item: PinItem;
   note?: string;
   author?: string;
 }
@@ -17,9 +19,15 @@ export interface PinRequest {
 /**
  * Pins evidence to an incident: captures the workflow's data for the window into a
  * snapshot (so it outlives the sources' retention) and adds an evidence event pointing at
- * the pinned item inside it.
+ * the pinned item inside it (evidenceRef; a checklist step is also the event's checkId).
+ * When the snapshot cannot show the pinned item (a trace missing from the captured sample),
+ * the event says so and `problems` names it: the pin is kept, since the window is still evidence.
  */
 export async function pinEvidence(db: PrismaClient, incidentId: string, pin: PinRequest) {
+  const ref = pin.item.type === "view" ? undefined : pin.item.ref;
+  // The schema admits only refs that parseEvidenceRef reads as the item's own type.
+  const pinned = ref === undefined ? undefined : parseEvidenceRef(ref);
+  if (ref !== undefined && pinned?.type !== pin.item.type) throw new Error(`pin ref "${ref}" is not a ${pin.item.type} ref (the request schema should have refused it)`);
   await getIncident(db, incidentId); // 404 before spending upstream queries on a missing incident
   const bundle = await captureBundle([pin.workflowId], pin.window, `${pin.item.type}: ${pin.item.label}`);
   const snapshot = await createSnapshot(db, {
@@ -30,16 +38,19 @@ export async function pinEvidence(db: PrismaClient, incidentId: string, pin: Pin
     bundle,
     incidentId,
   });
-  const health = bundle.workflows[0]?.health;
-  const verdict = health ? ` (verdict ${health.status}: ${health.summary})` : "";
+  const entry = bundle.workflows[0];
+  const problems = pinned ? [missingFromSnapshot(pinned, entry?.signals)].filter((problem) => problem !== undefined) : [];
+  const verdict = entry ? ` (verdict ${entry.health.status}: ${entry.health.summary})` : "";
+  const body = [`Pinned ${pin.item.type} "${pin.item.label}" of ${pin.workflowId}${verdict}`, ...problems.map((problem) => `Note: ${problem}.`), ...(pin.note ? [pin.note] : [])].join("\n");
   const event = await addTimelineEvent(db, incidentId, {
     at: new Date(),
     kind: "evidence",
-    body: `Pinned ${pin.item.type} "${pin.item.label}" of ${pin.workflowId}${verdict}${pin.note ? `\n${pin.note}` : ""}`,
+    body,
     workflowId: pin.workflowId,
     snapshotId: snapshot.id,
-    ...(pin.item.type === "checklist" && pin.item.ref ? { checkId: pin.item.ref } : {}),
+    ...(ref !== undefined ? { evidenceRef: ref } : {}),
+    ...(pin.item.type === "checklist" && ref !== undefined ? { checkId: ref } : {}),
     ...(pin.author ? { author: pin.author } : {}),
   });
-  return { snapshot: { id: snapshot.id, sizeBytes: snapshot.sizeBytes }, event };
+  return { snapshot: { id: snapshot.id, sizeBytes: snapshot.sizeBytes }, event, problems };
 }

@@ -112,6 +112,8 @@ export interface NewTimelineEvent {
   checkId?: string;
   workflowId?: string;
   snapshotId?: string;
+  /** Pinned evidence: the item inside the snapshot (evidence-ref.ts), validated by the caller. */
+  evidenceRef?: string;
   /** Derived events only: the same key is never recorded twice for an incident. */
   dedupeKey?: string;
 }
@@ -165,6 +167,7 @@ function toEventData(incidentId: string, event: NewTimelineEvent) {
     checkId: event.checkId ?? null,
     workflowId: event.workflowId ?? null,
     snapshotId: event.snapshotId ?? null,
+    evidenceRef: event.evidenceRef ?? null,
     dedupeKey: event.dedupeKey ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createIncidentBody, updateIncidentBody } from "./schemas";
+import { createIncidentBody, pinBody, updateIncidentBody } from "./schemas";
 
 const valid = { title: "Checkout confirmations stuck", severity: "sev2", startedAt: "2026-11-23T14:03:00Z", workflowIds: ["checkout"] };
 
@@ -10,5 +10,34 @@ describe("incident titles", () => {
     expect(broken.success).toBe(false);
     expect(broken.error?.issues[0]?.message).toBe("a title is one line: no line breaks or control characters");
     expect(updateIncidentBody.safeParse({ version: 1, title: "tab\there" }).success).toBe(false);
+  });
+});
+
+describe("pinned items", () => {
+  const pin = (item: unknown) => pinBody.safeParse({ workflowId: "checkout", from: "2026-11-23T14:25:00Z", to: "2026-11-23T14:40:00Z", item });
+  const issue = (item: unknown) => pin(item).error?.issues.map((entry) => `${entry.path.join(".")}: ${entry.message}`);
+
+  it("name a chart by its panel id, a trace by its 32-digit id, a step by its id, or nothing", () => {
+    expect(pin({ type: "chart", ref: "panel-depth", label: "Queue depth" }).data?.item).toEqual({ type: "chart", ref: "panel-depth", label: "Queue depth" });
+    expect(pin({ type: "checklist", ref: "async-path", label: "The async path" }).success).toBe(true);
+    expect(pin({ type: "view", label: "whole view" }).success).toBe(true);
+    expect(pin({ type: "chart", label: "some chart" }).success).toBe(true);
+  });
+
+  it("read a trace id in either case, stored in lowercase as the sources give it", () => {
+    expect(pin({ type: "trace", ref: "4BF92F3577B34DA6A3CE929D0E0E4736", label: "trace" }).data?.item).toMatchObject({ ref: "4bf92f3577b34da6a3ce929d0e0e4736" });
+  });
+
+  it("refuse a ref that is not of its item's form, so nothing odd reaches a link", () => {
+    expect(issue({ type: "chart", ref: "panel-depth#x", label: "Queue depth" })).toEqual(["item.ref: a chart ref is the id of a panel of the workflow page, such as panel-depth"]);
+    expect(issue({ type: "chart", ref: "javascript:alert(1)", label: "x" })).toEqual(["item.ref: a chart ref is the id of a panel of the workflow page, such as panel-depth"]);
+    expect(issue({ type: "trace", ref: "4bf92f3577b34da6", label: "short" })).toEqual(["item.ref: a trace ref is a trace id of 32 hex digits"]);
+    expect(issue({ type: "trace", ref: "panel-depth", label: "x" })).toEqual(["item.ref: a trace ref is a trace id of 32 hex digits"]);
+    expect(issue({ type: "checklist", ref: "consumers-alive", label: "x" })).toEqual(["item.ref: a checklist ref is a step id: metrics, traces, logs, async-path"]);
+  });
+
+  it("refuse a ref on a whole view rather than drop it", () => {
+    expect(issue({ type: "view", ref: "panel-depth", label: "whole view" })).toEqual(["item: the whole view takes no ref; to name one item, pin it as a chart, trace or checklist step"]);
+    expect(pin({ type: "consumer", ref: "notification", label: "x" }).success).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { CHECKLIST_STEP_IDS } from "@/lib/view/anchors";
+import { CHART_REF, isChecklistStepId } from "./evidence-ref";
 
 // Request bodies of the incident API (docs/api.md), validated before anything is stored.
 
@@ -48,13 +50,42 @@ const windowFields = {
   to: z.string(),
 };
 
+const pinLabel = z.string().trim().min(1).max(200);
+
+/**
+ * What a pin names inside the snapshot. The ref becomes part of the evidence link
+ * (evidence-ref.ts), so only the forms a link is built from are accepted: a panel id, a trace
+ * id, a checklist step id. Without a ref, the link opens the whole snapshot. A view is the
+ * whole page: a ref there would be dropped, so it is refused rather than ignored.
+ */
+export const pinItem = z.discriminatedUnion("type", [
+  z.strictObject(
+    { type: z.literal("view"), label: pinLabel },
+    { error: (issue) => (issue.code === "unrecognized_keys" && issue.keys.includes("ref") ? "the whole view takes no ref; to name one item, pin it as a chart, trace or checklist step" : undefined) },
+  ),
+  z.strictObject({
+    type: z.literal("chart"),
+    ref: z.string().max(64).regex(CHART_REF, "a chart ref is the id of a panel of the workflow page, such as panel-depth").optional(),
+    label: pinLabel,
+  }),
+  z.strictObject({
+    type: z.literal("trace"),
+    // Jaeger's UI shows ids in lowercase, but a pasted id may not be: compared lowercased.
+    ref: z.string().regex(/^[0-9a-fA-F]{32}$/, "a trace ref is a trace id of 32 hex digits").transform((id) => id.toLowerCase()).optional(),
+    label: pinLabel,
+  }),
+  z.strictObject({
+    type: z.literal("checklist"),
+    ref: z.string().refine(isChecklistStepId, `a checklist ref is a step id: ${CHECKLIST_STEP_IDS.join(", ")}`).optional(),
+    label: pinLabel,
+  }),
+]);
+
+export type PinItem = z.output<typeof pinItem>;
+
 export const pinBody = z.strictObject({
   ...windowFields,
-  item: z.strictObject({
-    type: z.enum(["view", "chart", "trace", "checklist"]),
-    ref: z.string().max(200).optional(),
-    label: z.string().trim().min(1).max(200),
-  }),
+  item: pinItem,
   note: z.string().max(10_000).optional(),
   author: z.string().max(200).optional(),
 });

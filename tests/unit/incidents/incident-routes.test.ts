@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POST as createIncident } from "@/app/api/incidents/route";
-import { PATCH as updateIncident } from "@/app/api/incidents/[id]/route";
+import { GET as getIncident, PATCH as updateIncident } from "@/app/api/incidents/[id]/route";
 import { POST as addEvent } from "@/app/api/incidents/[id]/events/route";
 import { POST as pin } from "@/app/api/incidents/[id]/pins/route";
 import { jsonRequest, pointAtThrowawayDatabase } from "@/tests/support/app-database";
@@ -71,5 +71,46 @@ describe("references to rows that do not exist", () => {
     );
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: `incident ${id} not found` });
+  });
+});
+
+describe("POST /api/incidents/{id}/pins", () => {
+  // The e2e smoke config points every source at a closed loopback port: the capture freezes
+  // them as failed (unknown checks), which is all a pin needs to be stored.
+  const window = { workflowId: "checkout", from: "2026-11-23T14:25:00Z", to: "2026-11-23T14:40:00Z" };
+  const pinItem = async (id: string, item: unknown) => {
+    const response = await pin(jsonRequest(`/api/incidents/${id}/pins`, "POST", { ...window, item }), params(id));
+    return { status: response.status, body: (await response.json()) as { snapshot: { id: string }; event: Record<string, unknown>; problems: string[] } & { issues?: unknown } };
+  };
+
+  it("keeps where in the snapshot a chart, a trace and a checklist step are, and nothing for the whole view", async () => {
+    const { id } = await newIncident();
+    const chart = await pinItem(id, { type: "chart", ref: "panel-depth", label: "Queue depth" });
+    expect(chart).toMatchObject({ status: 201, body: { event: { kind: "evidence", evidenceRef: "panel-depth", checkId: null }, problems: [] } });
+    expect(chart.body.event.snapshotId).toBe(chart.body.snapshot.id);
+    const step = await pinItem(id, { type: "checklist", ref: "async-path", label: "The async path" });
+    expect(step).toMatchObject({ status: 201, body: { event: { evidenceRef: "async-path", checkId: "async-path" } } });
+    const view = await pinItem(id, { type: "view", label: "whole view" });
+    expect(view).toMatchObject({ status: 201, body: { event: { evidenceRef: null, checkId: null } } });
+
+    const stored = (await (await getIncident(new Request(`http://asyncscope.test/api/incidents/${id}`), params(id))).json()) as { incident: { events: Array<{ body: string; evidenceRef: string | null }> } };
+    expect(stored.incident.events.map((event) => event.evidenceRef)).toEqual(["panel-depth", "async-path", null]);
+    expect(stored.incident.events[0]?.body).toMatch(/^Pinned chart "Queue depth" of checkout/);
+  });
+
+  it("keeps a pinned trace, and says when the snapshot could not capture it", async () => {
+    const { id } = await newIncident();
+    const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const trace = await pinItem(id, { type: "trace", ref: traceId.toUpperCase(), label: traceId });
+    expect(trace).toMatchObject({ status: 201, body: { event: { evidenceRef: traceId } } });
+    // Jaeger is unreachable here, so the snapshot holds no traces: the pin is kept, and says so.
+    expect(trace.body.problems).toEqual([expect.stringMatching(new RegExp(`^traces could not be captured \\(jaeger: .+\\), so the snapshot cannot show trace ${traceId}$`))]);
+    expect(trace.body.event.body).toContain(`Note: traces could not be captured (jaeger: `);
+  });
+
+  it("refuses a ref that does not fit its item with 422 naming the rule, before capturing anything", async () => {
+    const { id } = await newIncident();
+    const bad = await pinItem(id, { type: "chart", ref: "../../api/incidents", label: "Queue depth" });
+    expect(bad).toEqual({ status: 422, body: { error: "invalid request", issues: [{ path: "item.ref", message: "a chart ref is the id of a panel of the workflow page, such as panel-depth" }] } });
   });
 });

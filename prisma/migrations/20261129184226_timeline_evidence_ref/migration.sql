@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "timeline_event" ADD COLUMN     "evidence_ref" TEXT;
