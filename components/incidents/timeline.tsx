@@ -1,3 +1,4 @@
+import { evidenceLink } from "@/lib/incidents/evidence-ref";
 import { formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
 
 export interface TimelineItem {
@@ -8,6 +9,8 @@ export interface TimelineItem {
   body: string;
   checkId: string | null;
   snapshotId: string | null;
+  /** Where in the snapshot the pinned item is (a panel, a trace, a checklist step), if a pin named one. */
+  evidenceRef: string | null;
 }
 
 const KIND_STYLE: Record<string, string> = {
@@ -16,6 +19,17 @@ const KIND_STYLE: Record<string, string> = {
   note: "bg-sky-500/15 text-sky-700 dark:text-sky-300",
   evidence: "bg-violet-500/15 text-violet-700 dark:text-violet-300",
 };
+
+/** The snapshot, opened at the pinned item; a ref that cannot be followed is said, not hidden. */
+function EvidenceLink({ snapshotId, evidenceRef }: { snapshotId: string; evidenceRef: string | null }) {
+  const link = evidenceLink(snapshotId, evidenceRef);
+  return (
+    <>
+      <a className="text-xs underline" href={link.path}>{link.target ? `evidence: ${link.target}` : "evidence"}</a>
+      {link.problem ? <span className="text-xs text-status-warning">({link.problem})</span> : null}
+    </>
+  );
+}
 
 /** The incident's story in time order: derived transitions and what people wrote. */
 export function Timeline({ events, zone }: { events: TimelineItem[]; zone: TimeZoneChoice }) {
@@ -30,7 +44,7 @@ export function Timeline({ events, zone }: { events: TimelineItem[]; zone: TimeZ
             <time dateTime={event.at.toISOString()} className="font-mono text-xs text-slate-500">{formatTimestamp(event.at.getTime(), zone)}</time>
             <span className={`rounded px-1.5 py-0.5 text-xs ${KIND_STYLE[event.kind] ?? ""}`}>{event.kind.replace("_", " ")}</span>
             <span className="text-xs text-slate-500">{event.author ?? "anonymous"}</span>
-            {event.snapshotId ? <a className="text-xs underline" href={`/snapshots/${event.snapshotId}`}>evidence</a> : null}
+            {event.snapshotId ? <EvidenceLink snapshotId={event.snapshotId} evidenceRef={event.evidenceRef} /> : null}
           </div>
           <p className="mt-1 whitespace-pre-wrap">{event.body}</p>
         </li>

@@ -6,6 +6,7 @@ import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 import { panelState } from "@/components/workflow/metric-panels";
+import { TRACE_LIST_ANCHOR } from "@/lib/view/anchors";
 import type { TraceListItem, WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { Waterfall } from "./waterfall";
@@ -93,7 +94,7 @@ export function TracesPanels({ view, zone }: { view: WorkflowViewModel; zone: Ti
           </div>
         ) : null}
       </Panel>
-      <Panel id="panel-trace-list" title="Traces with findings" subtitle="Newest first: missing spans named, orphan publishes, silent drops, clock skew. Open one to see its spans across span links." state={panelState(p)} minHeight={140}>
+      <Panel id={TRACE_LIST_ANCHOR} title="Traces with findings" subtitle="Newest first: missing spans named, orphan publishes, silent drops, clock skew. Open one to see its spans across span links." state={panelState(p)} minHeight={140}>
         {p.ok ? (
           <div className="text-sm">
             <p className="mb-2 text-xs text-slate-500">

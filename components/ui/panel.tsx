@@ -21,7 +21,7 @@ interface Props {
 /** One panel of a workflow page, with its own skeleton and its own error naming the source. */
 export function Panel({ id, title, subtitle, state, minHeight = 260, actions, children }: Props) {
   return (
-    <section id={id} aria-labelledby={id ? `${id}-title` : undefined} aria-busy={state.kind === "loading"} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+    <section id={id} aria-labelledby={id ? `${id}-title` : undefined} aria-busy={state.kind === "loading"} className="scroll-mt-4 rounded-lg border border-slate-200 p-4 target:ring-2 target:ring-violet-500 dark:border-slate-800">
       <div className="mb-3 flex items-start justify-between gap-2">
         <div>
           <h2 id={id ? `${id}-title` : undefined} className="font-medium">{title}</h2>

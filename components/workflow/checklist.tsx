@@ -1,5 +1,6 @@
 import type { ChecklistStep, WorkflowHealth } from "@/lib/analysis/types";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { checklistStepAnchor } from "@/lib/view/anchors";
 import { CHECK_PANEL } from "./verdict-header";
 
 /** Where on this page each step's proof is. */
@@ -36,7 +37,7 @@ export function Checklist({ checklist, checks }: { checklist: ChecklistStep[]; c
       <p className="text-xs text-slate-500">Metrics, then traces, then logs, then the async path.</p>
       <ol className="mt-3 space-y-4" aria-label="Checklist steps">
         {checklist.map((step) => (
-          <li key={step.id} data-step={step.id} className="border-l-2 border-slate-200 pl-3 dark:border-slate-700">
+          <li key={step.id} id={checklistStepAnchor(step.id)} data-step={step.id} className="scroll-mt-4 border-l-2 border-slate-200 pl-3 target:border-violet-500 target:bg-violet-500/10 dark:border-slate-700">
             <div className="flex items-start gap-2">
               <StatusBadge status={step.status} />
               <h3 className="text-sm font-medium">{step.order}. {step.title}</h3>

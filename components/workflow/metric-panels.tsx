@@ -4,6 +4,7 @@ import { LazyChart } from "@/components/charts/lazy-chart";
 import { Panel, type PanelState } from "@/components/ui/panel";
 import type { ChartData, LineData, PanelData, WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
+import { CHART_PANELS } from "@/lib/view/anchors";
 import { sourceLabel } from "./source-label";
 
 const CHART_MIN_HEIGHT = 280;
@@ -59,7 +60,7 @@ export function MetricPanels({ view, zone }: Props) {
   const common = { fromMs: window.fromMs, toMs: window.toMs, zone };
   return (
     <>
-      <Panel id="panel-throughput" title="Publish rate vs ack rate" subtitle="Messages per second per queue; solid publish, dashed ack. Acks below publishes means a backlog builds." state={panelState(charts.throughput)} minHeight={CHART_MIN_HEIGHT}>
+      <Panel id={CHART_PANELS.throughput.id} title={CHART_PANELS.throughput.title} subtitle="Messages per second per queue; solid publish, dashed ack. Acks below publishes means a backlog builds." state={panelState(charts.throughput)} minHeight={CHART_MIN_HEIGHT}>
         {charts.throughput.ok ? (
           <>
             <LazyChart {...common} lines={charts.throughput.data.lines} unit="/s" label="Publish and ack rates per queue over the window" />
@@ -67,7 +68,7 @@ export function MetricPanels({ view, zone }: Props) {
           </>
         ) : null}
       </Panel>
-      <Panel id="panel-depth" title="Queue depth" subtitle="Ready (solid) and unacked (dashed) messages per queue." state={panelState(charts.depth)} minHeight={CHART_MIN_HEIGHT}>
+      <Panel id={CHART_PANELS.depth.id} title={CHART_PANELS.depth.title} subtitle="Ready (solid) and unacked (dashed) messages per queue." state={panelState(charts.depth)} minHeight={CHART_MIN_HEIGHT}>
         {charts.depth.ok ? (
           <>
             <LazyChart {...common} lines={charts.depth.data.lines} label="Ready and unacked depth per queue over the window" />
@@ -75,7 +76,7 @@ export function MetricPanels({ view, zone }: Props) {
           </>
         ) : null}
       </Panel>
-      <Panel id="panel-age" title="Oldest message and time to drain" subtitle="Time since each queue was last empty (an upper bound on the oldest message's age, solid) and the time to drain at the current net rate (dashed)." state={panelState(charts.age)} minHeight={CHART_MIN_HEIGHT}>
+      <Panel id={CHART_PANELS.age.id} title={CHART_PANELS.age.title} subtitle="Time since each queue was last empty (an upper bound on the oldest message's age, solid) and the time to drain at the current net rate (dashed)." state={panelState(charts.age)} minHeight={CHART_MIN_HEIGHT}>
         {charts.age.ok ? (
           <>
             <LazyChart
@@ -108,7 +109,7 @@ export function MetricPanels({ view, zone }: Props) {
           </>
         ) : null}
       </Panel>
-      <Panel id="panel-consumers" title="Consumers over time" subtitle="Consumers attached to each queue. Zero on a work queue while depth grows is a dead consumer." state={panelState(charts.consumers)} minHeight={CHART_MIN_HEIGHT}>
+      <Panel id={CHART_PANELS.consumers.id} title={CHART_PANELS.consumers.title} subtitle="Consumers attached to each queue. Zero on a work queue while depth grows is a dead consumer." state={panelState(charts.consumers)} minHeight={CHART_MIN_HEIGHT}>
         {charts.consumers.ok ? (
           <>
             <LazyChart {...common} lines={charts.consumers.data.lines} label="Consumers per queue over the window" />
@@ -116,7 +117,7 @@ export function MetricPanels({ view, zone }: Props) {
           </>
         ) : null}
       </Panel>
-      <Panel id="panel-dlq" title="Dead-letter queues" subtitle="Depth of each DLQ, by the workflow queue that dead-letters into it." state={panelState(charts.dlq)} minHeight={CHART_MIN_HEIGHT}>
+      <Panel id={CHART_PANELS.dlq.id} title={CHART_PANELS.dlq.title} subtitle="Depth of each DLQ, by the workflow queue that dead-letters into it." state={panelState(charts.dlq)} minHeight={CHART_MIN_HEIGHT}>
         {charts.dlq.ok ? (
           <>
             {charts.dlq.data.lines.length > 0 ? <LazyChart {...common} lines={charts.dlq.data.lines} label="Dead-letter queue depth per source queue" /> : null}

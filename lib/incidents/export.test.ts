@@ -20,10 +20,10 @@ const input: ReviewInput = {
     createdBy: "alice",
   },
   events: [
-    { at: new Date("2026-11-23T14:03:00Z"), kind: "detected", author: "Asyncscope", body: "consumers-alive went critical (was ok): no consumer on order_confirmed.notification", checkId: "consumers-alive", snapshotId: null },
-    { at: new Date("2026-11-23T14:20:00Z"), kind: "note", author: "alice", body: "All services log 200 OK.\nChecking the queue.", checkId: null, snapshotId: null },
-    { at: new Date("2026-11-23T14:40:00Z"), kind: "evidence", author: "bob", body: "Pinned: depth chart, 1,200 ready", checkId: "backlog", snapshotId: "9d7e0000-0000-4000-8000-000000000002" },
-    { at: new Date("2026-11-23T14:50:00Z"), kind: "status_change", author: "alice", body: "Status: monitoring → resolved", checkId: null, snapshotId: null },
+    { at: new Date("2026-11-23T14:03:00Z"), kind: "detected", author: "Asyncscope", body: "consumers-alive went critical (was ok): no consumer on order_confirmed.notification", checkId: "consumers-alive", snapshotId: null, evidenceRef: null },
+    { at: new Date("2026-11-23T14:20:00Z"), kind: "note", author: "alice", body: "All services log 200 OK.\nChecking the queue.", checkId: null, snapshotId: null, evidenceRef: null },
+    { at: new Date("2026-11-23T14:40:00Z"), kind: "evidence", author: "bob", body: "Pinned: depth chart, 1,200 ready", checkId: "backlog", snapshotId: "9d7e0000-0000-4000-8000-000000000002", evidenceRef: "panel-depth" },
+    { at: new Date("2026-11-23T14:50:00Z"), kind: "status_change", author: "alice", body: "Status: monitoring → resolved", checkId: null, snapshotId: null, evidenceRef: null },
   ],
   findings: [
     {
@@ -54,9 +54,38 @@ describe("post-incident review export", () => {
     expect(json.timeline).toHaveLength(4);
     expect(json.evidence.map((link) => link.url)).toEqual([
       "https://asyncscope.example.com/workflows/checkout?from=2026-11-23T14%3A03%3A00Z&to=2026-11-23T14%3A50%3A00Z",
-      "https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000002",
+      "https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000002#panel-depth",
     ]);
     expect(JSON.parse(JSON.stringify(json)).incident.startedAt).toBe("2026-11-23T14:03:00.000Z");
+  });
+});
+
+describe("evidence links", () => {
+  const evidence = (snapshotId: string, evidenceRef: string | null) => ({ at: new Date("2026-11-23T14:45:00Z"), kind: "evidence", author: "bob", body: "Pinned", checkId: null, snapshotId, evidenceRef });
+  const snapshotLinks = (events: ReviewInput["events"]) => reviewJson({ ...input, events }).evidence.slice(1);
+
+  it("land on the pinned item, as the timeline's link does: a chart, a trace, a checklist step", () => {
+    const links = snapshotLinks([
+      evidence("9d7e0000-0000-4000-8000-000000000002", "panel-depth"),
+      evidence("9d7e0000-0000-4000-8000-000000000003", "4bf92f3577b34da6a3ce929d0e0e4736"),
+      evidence("9d7e0000-0000-4000-8000-000000000004", "async-path"),
+    ]);
+    expect(links).toEqual([
+      { label: "Snapshot 9d7e0000: chart Queue depth", url: "https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000002#panel-depth" },
+      { label: "Snapshot 9d7e0000: trace 4bf92f3577b34da6", url: "https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000003?trace=4bf92f3577b34da6a3ce929d0e0e4736#panel-trace-list" },
+      { label: "Snapshot 9d7e0000: checklist step async-path", url: "https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000004#checklist-async-path" },
+    ]);
+  });
+
+  it("are listed once per snapshot and item: a snapshot two events refer to is one link", () => {
+    const links = snapshotLinks([evidence("9d7e0000-0000-4000-8000-000000000002", null), { ...evidence("9d7e0000-0000-4000-8000-000000000002", null), kind: "note" }]);
+    expect(links.map((link) => link.url)).toEqual(["https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000002"]);
+  });
+
+  it("open the whole snapshot, saying why, for a stored ref this version does not know", () => {
+    const [link] = snapshotLinks([evidence("9d7e0000-0000-4000-8000-000000000002", "consumer:notification")]);
+    expect(link?.url).toBe("https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000002");
+    expect(link?.label).toBe("Snapshot 9d7e0000 (a pinned item this version does not know; opens the whole snapshot)");
   });
 });
 
@@ -78,7 +107,7 @@ describe("the link to the impact window", () => {
 
 describe("timeline times", () => {
   it("show dates once the incident crosses midnight", () => {
-    const overnight: ReviewInput = { ...input, events: [...input.events, { at: new Date("2026-11-24T00:10:00Z"), kind: "note", author: "carol", body: "still draining", checkId: null, snapshotId: null }] };
+    const overnight: ReviewInput = { ...input, events: [...input.events, { at: new Date("2026-11-24T00:10:00Z"), kind: "note", author: "carol", body: "still draining", checkId: null, snapshotId: null, evidenceRef: null }] };
     expect(reviewMarkdown(overnight)).toContain("| 2026-11-24 00:10:00 | note | carol | still draining |");
     expect(reviewMarkdown(overnight)).toContain("| 2026-11-23 14:03:00 | detected |");
   });

@@ -1,4 +1,5 @@
 import type { ChecklistStep, CheckStatus } from "@/lib/analysis/types";
+import { evidenceLink } from "./evidence-ref";
 
 // The post-incident review as Markdown (for the review doc) and as JSON (for tools). Pure:
 // the route gathers the incident, its timeline and the checklist findings, then calls these.
@@ -14,7 +15,8 @@ export interface ReviewInput {
     workflowIds: string[];
     createdBy: string | null;
   };
-  events: Array<{ at: Date; kind: string; author: string | null; body: string; checkId: string | null; snapshotId: string | null }>;
+  /** evidenceRef: where in its snapshot a pinned item is (evidence-ref.ts). */
+  events: Array<{ at: Date; kind: string; author: string | null; body: string; checkId: string | null; snapshotId: string | null; evidenceRef: string | null }>;
   /** The checklist as it stood for each workflow (from the incident's latest snapshot). */
   findings: Array<{ workflowId: string; workflowName: string; verdict: CheckStatus; summary: string; checklist: ChecklistStep[]; snapshotTakenAt?: Date }>;
   /** Absolute base URL of this Asyncscope, for links ("https://asyncscope.example.com"). */
@@ -56,8 +58,17 @@ function evidenceLinks(input: ReviewInput): Array<{ label: string; url: string }
     const params = new URLSearchParams({ from: seconds(from), to: seconds(to) });
     return { label: `Workflow ${id} over the impact window`, url: `${input.baseUrl}/workflows/${id}?${params.toString()}` };
   });
-  const snapshots = [...new Set(input.events.map((event) => event.snapshotId).filter((id): id is string => id !== null))];
-  for (const id of snapshots) links.push({ label: `Snapshot ${id.slice(0, 8)}`, url: `${input.baseUrl}/snapshots/${id}` });
+  // One link per snapshot and pinned item, landing where the timeline's evidence link does.
+  const seen = new Set<string>();
+  for (const event of input.events) {
+    if (event.snapshotId === null) continue;
+    const link = evidenceLink(event.snapshotId, event.evidenceRef);
+    if (seen.has(link.path)) continue;
+    seen.add(link.path);
+    // The ref itself stays out of a label that is Markdown: only what evidenceLink vouches for.
+    const about = link.target ? `: ${link.target}` : link.problem ? " (a pinned item this version does not know; opens the whole snapshot)" : "";
+    links.push({ label: `Snapshot ${event.snapshotId.slice(0, 8)}${about}`, url: `${input.baseUrl}${link.path}` });
+  }
   return links;
 }
 

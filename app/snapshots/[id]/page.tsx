@@ -5,9 +5,11 @@ import { FrozenWorkflow } from "@/components/snapshot/frozen-workflow";
 import { SnapshotBanner } from "@/components/snapshot/snapshot-banner";
 import { loadSnapshot } from "@/lib/bundle/load-snapshot";
 import { NotFoundError } from "@/lib/incidents/errors";
+import { traceParam } from "@/lib/view/view-model";
 
 interface Props {
   params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 async function load(id: string) {
@@ -28,14 +30,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title, description, openGraph: { title, description }, twitter: { card: "summary_large_image", title, description } };
 }
 
-export default async function SnapshotPage({ params }: Props) {
+export default async function SnapshotPage({ params, searchParams }: Props) {
   await connection();
   const { id } = await params;
+  // The open trace, read as the workflow page reads it: a pinned trace's evidence link opens it.
+  const trace = traceParam((await searchParams).trace);
   const snapshot = await load(id);
   return (
     <div className="flex flex-col gap-6">
       <SnapshotBanner takenAt={snapshot.takenAt} windowFrom={snapshot.windowFrom} windowTo={snapshot.windowTo} {...(snapshot.bundle.label ? { label: snapshot.bundle.label } : {})} />
-      {snapshot.bundle.workflows.map((entry) => <FrozenWorkflow key={entry.config.id} entry={entry} />)}
+      {snapshot.bundle.workflows.map((entry) => <FrozenWorkflow key={entry.config.id} entry={entry} {...(trace ? { trace } : {})} />)}
     </div>
   );
 }
