@@ -1,6 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import type { ChecklistStep } from "@/lib/analysis/types";
+import { pinChoices, WHOLE_VIEW, type PinChoice } from "@/lib/incidents/pin-choices";
 import { sendJson } from "./api-client";
 
 interface Props {
@@ -12,16 +14,32 @@ interface Props {
   openIncidents: Array<{ id: string; title: string }>;
   /** Why open incidents could not be listed (the database failed), shown instead of hiding the action. */
   incidentsProblem?: string;
+  /** The checklist on screen: each step can be pinned on its own. */
+  checklist: ReadonlyArray<Pick<ChecklistStep, "id" | "title">>;
+  /** The trace open on the page (?trace=), which can be pinned on its own. */
+  openTrace?: string | undefined;
 }
+
+const GROUPS: Array<{ group: PinChoice["group"]; label: string }> = [
+  { group: "charts", label: "Charts" },
+  { group: "checklist", label: "Checklist steps" },
+  { group: "trace", label: "Trace" },
+];
 
 /**
  * What an on-call engineer does with what they see: share it (a short link with the evidence
- * frozen), start an incident from it, or pin it to one that is open.
+ * frozen), start an incident from it, or pin it to one that is open: the whole view, or one
+ * chart, checklist step or the open trace in it, which the incident's timeline links to.
  */
-export function WorkflowActions({ workflowId, from, to, openIncidents, incidentsProblem }: Props) {
+export function WorkflowActions({ workflowId, from, to, openIncidents, incidentsProblem, checklist, openTrace }: Props) {
   const [message, setMessage] = useState<{ text: string; url?: string; error?: boolean }>();
   const [busy, setBusy] = useState(false);
   const [incidentId, setIncidentId] = useState(openIncidents[0]?.id ?? "");
+  const [what, setWhat] = useState(WHOLE_VIEW);
+  const choices = pinChoices({ workflowId, from, to, checklist, openTrace });
+  // A choice can leave the page (the open trace is closed): the select then shows, and the
+  // pin sends, the whole view, never an item that is not on screen.
+  const chosen = choices.find((choice) => choice.value === what) ?? choices[0]!;
 
   const run = async (work: () => Promise<{ text: string; url?: string }>) => {
     setBusy(true);
@@ -49,8 +67,10 @@ export function WorkflowActions({ workflowId, from, to, openIncidents, incidents
 
   const pin = () =>
     run(async () => {
-      await sendJson("POST", `/api/incidents/${incidentId}/pins`, { workflowId, from, to, item: { type: "view", label: `${workflowId} ${from} → ${to}` } });
-      return { text: "Pinned to the incident:", url: `/incidents/${incidentId}` };
+      const incident = openIncidents.find((candidate) => candidate.id === incidentId);
+      const pinned = await sendJson<{ problems?: string[] }>("POST", `/api/incidents/${incidentId}/pins`, { workflowId, from, to, item: chosen.item });
+      const problems = pinned.problems?.length ? ` Note: ${pinned.problems.join("; ")}.` : "";
+      return { text: `Pinned ${chosen.description} to “${incident?.title ?? incidentId}”.${problems} Open the incident:`, url: `/incidents/${incidentId}` };
     });
 
   return (
@@ -64,7 +84,19 @@ export function WorkflowActions({ workflowId, from, to, openIncidents, incidents
         </a>
         {openIncidents.length > 0 ? (
           <>
-            <label className="sr-only" htmlFor="pin-incident">Incident to add this view to</label>
+            <label htmlFor="pin-what">What to pin</label>
+            <select id="pin-what" value={chosen.value} onChange={(event) => setWhat(event.target.value)} className="max-w-56 rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700">
+              {choices.filter((choice) => choice.group === "view").map((choice) => <option key={choice.value} value={choice.value}>{choice.text}</option>)}
+              {GROUPS.map(({ group, label }) => {
+                const inGroup = choices.filter((choice) => choice.group === group);
+                return inGroup.length > 0 ? (
+                  <optgroup key={group} label={label}>
+                    {inGroup.map((choice) => <option key={choice.value} value={choice.value}>{choice.text}</option>)}
+                  </optgroup>
+                ) : null;
+              })}
+            </select>
+            <label className="sr-only" htmlFor="pin-incident">Incident to add it to</label>
             <select id="pin-incident" value={incidentId} onChange={(event) => setIncidentId(event.target.value)} className="max-w-56 rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700">
               {openIncidents.map((incident) => <option key={incident.id} value={incident.id}>{incident.title}</option>)}
             </select>

@@ -92,6 +92,8 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
         to={new Date(view.window.toMs).toISOString()}
         openIncidents={incidents.ok ? incidents.choices : []}
         {...(incidents.ok ? {} : { incidentsProblem: incidents.problem })}
+        checklist={view.health.checklist}
+        openTrace={trace}
       />
       <VerdictHeader health={view.health} />
       <div className="grid gap-4 lg:grid-cols-[19rem_minmax(0,1fr)]">
