@@ -1,0 +1,62 @@
+// The demo's recordings (demo/bundles/, made with `npm run lab -- record <fault> <minutes>`
+// from the live lab) replayed through the demo config: each still reads with this code base's
+// bundle format and, analysed again today, shows the incident it was recorded for. A change to
+// the analysis or the format that would break `npm run demo` fails here.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfigFile } from "@/lib/config/loader";
+import { readBundleFile } from "@/lib/bundle/file";
+import { evaluateWorkflow } from "@/lib/evaluate";
+import { deriveTimelineEvents } from "@/lib/incidents/timeline";
+
+const configFile = path.resolve(import.meta.dirname, "../../../demo/asyncscope.demo.yaml");
+const config = loadConfigFile(configFile, {});
+
+// What each recording must show: the checks that go bad under that fault (see
+// lib/analysis/lab-faults.test.ts for the full expectation on shorter captures), and the check
+// whose transition the incident timeline detects. (Who consumes a queue is judged at the end
+// of the window only, so the stolen messages reach the timeline through orphan-publishes.)
+const expected: Record<string, { bad: string[]; timeline: string; fault: string }> = {
+  "checkout-crashloop": { bad: ["consumers-alive", "orphan-publishes"], timeline: "consumers-alive", fault: "consumer-crashloop" },
+  "checkout-silent-drop": { bad: ["silent-drops"], timeline: "silent-drops", fault: "silent-drop" },
+  "checkout-stolen-messages": { bad: ["unexpected-consumers", "orphan-publishes"], timeline: "orphan-publishes", fault: "stolen-messages" },
+  "checkout-dlq-growth": { bad: ["dead-letters"], timeline: "dead-letters", fault: "poison-messages" },
+};
+
+describe("demo recordings", () => {
+  it("the demo config replays exactly the recorded incidents", () => {
+    expect(config.workflows.map((w) => w.id).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  for (const workflow of config.workflows) {
+    describe(workflow.id, () => {
+      const want = expected[workflow.id]!;
+
+      it("is a real capture of the lab under its fault, with every source answering", () => {
+        const bundle = readBundleFile(workflow.replay!.bundle);
+        expect(bundle.label).toContain(`${want.fault} recorded from the lab`);
+        expect(bundle.sources.map((s) => `${s.name}=${s.status}`).sort()).toEqual(["jaeger=ok", "prometheus=ok", "rabbitmq=ok"]);
+        const minutes = (Date.parse(bundle.window.to) - Date.parse(bundle.window.from)) / 60_000;
+        expect(minutes).toBeGreaterThanOrEqual(4);
+        const traces = bundle.workflows[0]!.signals.traces;
+        expect(traces.ok && traces.value.traces.length, "traces in the recording").toBeGreaterThan(0);
+      });
+
+      it(`analysed again, turns ${want.bad.join(" and ")} bad`, async () => {
+        const health = await evaluateWorkflow(workflow, { fromMs: 0, toMs: 1 }, { config });
+        for (const id of want.bad) {
+          const check = health.checks.find((c) => c.id === id)!;
+          expect(["warning", "critical"], `${id}: ${check.status} ${check.summary}`).toContain(check.status);
+        }
+        expect(health.status).not.toBe("ok");
+        expect(health.checks.filter((c) => c.status === "unknown").map((c) => c.id)).toEqual([]);
+      });
+
+      it("gives the incident timeline a detection of its key check", async () => {
+        const health = await evaluateWorkflow(workflow, { fromMs: 0, toMs: 1 }, { config });
+        const events = deriveTimelineEvents(workflow.id, health.transitions);
+        expect(events.some((e) => e.checkId === want.timeline && e.kind === "detected"), JSON.stringify(events, null, 1)).toBe(true);
+      });
+    });
+  }
+});
