@@ -4,7 +4,10 @@ import path from "node:path";
 // End-to-end tests in Debian's Chromium (Playwright's own browser download cannot run on
 // machines without internet). The app runs as a production build through the demo
 // launcher, on a config whose sources point at closed loopback ports, with its own data dir.
+// Two servers from one production build: the smoke config (every source at a closed port) and
+// the offline demo exactly as `npm run demo` serves it (recordings, seeded incident).
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const DEMO_PORT = PORT + 3;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -24,16 +27,33 @@ export default defineConfig({
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
     },
   },
-  webServer: {
-    command: "node scripts/demo.mjs",
-    url: `http://127.0.0.1:${PORT}/healthz`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      PORT: String(PORT),
-      ASYNCSCOPE_CONFIG: path.resolve("tests/e2e/asyncscope.e2e.yaml"),
-      ASYNCSCOPE_DATA_DIR: path.resolve(".data/e2e"),
+  projects: [
+    { name: "smoke", testIgnore: /demo-.*\.spec\.ts$/ },
+    { name: "demo", testMatch: /demo-.*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
+  ],
+  webServer: [
+    {
+      command: "node scripts/demo.mjs",
+      url: `http://127.0.0.1:${PORT}/healthz`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        PORT: String(PORT),
+        ASYNCSCOPE_CONFIG: path.resolve("tests/e2e/asyncscope.e2e.yaml"),
+        ASYNCSCOPE_DATA_DIR: path.resolve(".data/e2e"),
+      },
     },
-  },
+    {
+      // `npm run demo` itself, on its own data dir (wiped: the seeded incident starts fresh).
+      // Waits for the first server so only one of them builds; ASYNCSCOPE_CONFIG empty means
+      // the demo's default config.
+      command: `sh -c 'rm -rf .data/e2e-demo; until curl -sf http://127.0.0.1:${PORT}/healthz >/dev/null; do sleep 1; done; exec node scripts/demo.mjs'`,
+      url: `http://127.0.0.1:${DEMO_PORT}/healthz`,
+      timeout: 330_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { PORT: String(DEMO_PORT), ASYNCSCOPE_CONFIG: "", ASYNCSCOPE_DATA_DIR: path.resolve(".data/e2e-demo") },
+    },
+  ],
 });

@@ -1,6 +1,8 @@
-// npm run demo — Asyncscope on its embedded defaults: the example config, PGlite under
-// .data/demo, a production build (made or refreshed when the sources are newer), served at
-// http://localhost:3000 (PORT to change). Nothing to install besides `npm install`.
+// npm run demo — Asyncscope on its embedded defaults, offline: recordings of the real lab
+// under four incidents (demo/asyncscope.demo.yaml replays demo/bundles/), PGlite under
+// .data/demo with a seeded example incident, a production build (made or refreshed when the
+// sources are newer), served at http://localhost:3000 (PORT to change). Nothing to install
+// besides `npm install`; no Prometheus, Jaeger or RabbitMQ is contacted.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -8,7 +10,7 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const env = {
   ...process.env,
-  ASYNCSCOPE_CONFIG: process.env.ASYNCSCOPE_CONFIG ?? path.join(root, "asyncscope.example.yaml"),
+  ASYNCSCOPE_CONFIG: process.env.ASYNCSCOPE_CONFIG || path.join(root, "demo", "asyncscope.demo.yaml"),
   ASYNCSCOPE_DATA_DIR: process.env.ASYNCSCOPE_DATA_DIR ?? path.join(root, ".data", "demo"),
   NEXT_TELEMETRY_DISABLED: "1",
 };
@@ -43,6 +45,11 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime()) {
     process.exit(1);
   }
 }
+
+// The example incident (idempotent), for the demo's own config only: its workflow ids are the
+// demo's. Runs before the server: PGlite takes one process at a time.
+const seed = process.env.ASYNCSCOPE_CONFIG ? { status: 0 } : spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/demo-seed.ts"], { cwd: root, env, stdio: "inherit" });
+if (seed.status !== 0) console.error(`[demo] seeding the example incident failed (exit ${seed.status ?? seed.signal}); the app starts without it.`);
 
 console.log(`[demo] config ${env.ASYNCSCOPE_CONFIG}, data ${env.ASYNCSCOPE_DATA_DIR}`);
 console.log(`[demo] open http://localhost:${port}`);

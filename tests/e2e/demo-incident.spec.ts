@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+
+// The offline demo as `npm run demo` serves it (recordings of the lab, nothing live), and the
+// on-call path through it: see the crash loop, start an incident from the workflow page, write
+// a note, pin what is on screen, share a link and open it in a browser that has never seen the
+// app — it must show the same findings.
+
+const CRASHLOOP = "/workflows/checkout-crashloop";
+
+test("the demo lists the four recorded incidents, each with a verdict, and the seeded example incident", async ({ page }) => {
+  await page.goto("/");
+  for (const name of ["notification consumer crash-looping", "inventory events silently dropped", "undeclared consumer takes inventory messages", "poison messages filling the dead-letter queue"]) {
+    await expect(page.getByRole("link", { name: new RegExp(name) })).toBeVisible();
+  }
+  await expect(page.getByText(/unknown/i)).toHaveCount(0);
+  await page.goto("/incidents");
+  await page.getByRole("link", { name: "Checkout confirmations stuck: notification consumer crash-looping" }).click();
+  await expect(page.getByRole("list", { name: "Timeline" })).toContainText("consumers-alive went critical");
+  await expect(page.getByRole("list", { name: "Timeline" })).toContainText("Every service logs 200 OK");
+});
+
+test("start an incident from a recorded crash loop, note, pin, share; the link renders the same findings elsewhere", async ({ page, browser }) => {
+  await page.goto(CRASHLOOP);
+  await expect(page.getByTestId("replay-banner")).toContainText("consumer-crashloop recorded from the lab");
+  await expect(page.getByTestId("refresh-bar")).toContainText("Recording: not refreshing.");
+  const verdict = page.getByTestId("verdict");
+  await expect(verdict).toContainText("No consumer on order_confirmed.notification");
+  const verdictText = (await verdict.innerText()).trim();
+
+  await page.getByRole("link", { name: "Start incident" }).click();
+  await expect(page).toHaveURL(/\/incidents\?workflow=checkout-crashloop/);
+  await page.getByLabel("Title").fill("Confirmation emails missing");
+  await page.getByRole("button", { name: "Start incident" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Confirmation emails missing" })).toBeVisible();
+  const incidentPath = new URL(page.url()).pathname;
+  const timeline = page.getByRole("list", { name: "Timeline" });
+  // Filled in by itself from the recorded check transitions.
+  await expect(timeline).toContainText("consumers-alive went critical");
+
+  await page.getByLabel("Add a note").fill("notification-service restarts every few seconds; SMTP_PASS typo?");
+  await page.getByRole("button", { name: "Add note" }).click();
+  await expect(timeline).toContainText("SMTP_PASS typo?");
+
+  await page.goto(CRASHLOOP);
+  await page.getByLabel("Incident to add this view to").selectOption({ label: "Confirmation emails missing" });
+  await page.getByRole("button", { name: "Add to incident" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Pinned to the incident" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Share link" }).click();
+  const shared = page.getByRole("status").filter({ hasText: "Share link" }).getByRole("link");
+  await expect(shared).toHaveAttribute("href", /\/s\/[A-Za-z0-9_-]+$/);
+  const link = (await shared.getAttribute("href"))!;
+
+  await page.goto(incidentPath);
+  await expect(timeline).toContainText("checkout-crashloop");
+  await expect(page.getByRole("listitem").filter({ hasText: /evidence/i }).first()).toBeVisible();
+
+  // A colleague opens the pasted link: a fresh context, no cookies, no history.
+  const colleague = await browser.newContext();
+  const other = await colleague.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId("verdict")).toContainText("No consumer on order_confirmed.notification");
+  expect((await other.getByTestId("verdict").innerText()).trim()).toBe(verdictText);
+  await other.screenshot({ path: "test-results/e2e/shared-link.png", fullPage: true });
+  await colleague.close();
+});
+
+test("a workflow link unfurls: OpenGraph and Twitter meta with a preview image of its window", async ({ page, request }) => {
+  await page.goto(`${CRASHLOOP}?range=1h`);
+  const ogImage = await page.locator('meta[property="og:image"]').getAttribute("content");
+  expect(ogImage).toContain("/workflows/checkout-crashloop/preview-image?range=1h");
+  await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute("content", "summary_large_image");
+  const image = await request.get(new URL(ogImage!).pathname + new URL(ogImage!).search);
+  expect(image.status()).toBe(200);
+  expect(image.headers()["content-type"]).toBe("image/png");
+  expect((await image.body()).subarray(1, 4).toString()).toBe("PNG");
+  const unknown = await request.get("/workflows/no-such-workflow/preview-image");
+  expect(unknown.status()).toBe(404);
+});
