@@ -12,6 +12,13 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-pg",
     "pg",
   ],
+  turbopack: {
+    rules: {
+      // Recharts' ES modules each carry their own copy of Babel's helpers: one shared copy
+      // instead (build/dedupe-babel-helpers.cjs), about 5 KB gzipped off the chart chunk.
+      "*.js": { condition: { path: /node_modules\/recharts\/es6\// }, loaders: ["./build/dedupe-babel-helpers.cjs"] },
+    },
+  },
   poweredByHeader: false,
   reactStrictMode: true,
 };
