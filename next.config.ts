@@ -13,6 +13,11 @@ const nextConfig: NextConfig = {
     "pg",
   ],
   turbopack: {
+    resolveAlias: {
+      // Recharts asks for the pre-React-18 shim; react-redux (in the same chunk) for the plain
+      // build. With React 19 both use React's own useSyncExternalStore: one copy is enough.
+      "use-sync-external-store/shim/with-selector": "use-sync-external-store/with-selector",
+    },
     rules: {
       // Recharts' ES modules each carry their own copy of Babel's helpers: one shared copy
       // instead (build/dedupe-babel-helpers.cjs), about 5 KB gzipped off the chart chunk.
