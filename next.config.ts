@@ -17,6 +17,8 @@ const nextConfig: NextConfig = {
       // Recharts asks for the pre-React-18 shim; react-redux (in the same chunk) for the plain
       // build. With React 19 both use React's own useSyncExternalStore: one copy is enough.
       "use-sync-external-store/shim/with-selector": "use-sync-external-store/with-selector",
+      // Only the d3 scales the charts use (see the file): about 4 KB gzipped.
+      "victory-vendor/d3-scale": "./build/d3-scale.js",
     },
     rules: {
       // Recharts' ES modules each carry their own copy of Babel's helpers: one shared copy

@@ -73,7 +73,11 @@ export function TimeSeriesChart({ lines, thresholds = [], fromMs, toMs, zone, un
         <XAxis
           dataKey="tsMs"
           type="number"
-          scale="time"
+          // Linear on epoch milliseconds: the same positions as a time scale, whose d3 code
+          // (d3-time, d3-time-format) is left out of the bundle (build/d3-scale.js). Ticks and
+          // labels are ours; no "nice" ticks, so the domain stays exactly the window.
+          scale="linear"
+          niceTicks="none"
           domain={[fromMs, toMs]}
           ticks={ticks}
           tickFormatter={(ms: number) => shortTime(ms, zone, withSeconds)}
