@@ -5,7 +5,7 @@
 // linear scales (components/charts/time-series-chart.tsx), and recharts itself needs band and
 // point for category axes: those are the real d3 scales, the rest are stand-ins that throw when
 // a chart asks for them, naming this file, rather than the chart silently falling back to
-// another scale. About 4 KB gzipped off the workflow page's chart chunk. To draw with another
+// another scale. About 7 KB gzipped off the workflow page's chart chunk. To draw with another
 // scale, re-export it from d3-scale here (tests/unit/build/d3-scale.test.ts lists the names).
 export { scaleBand, scalePoint, scaleIdentity, scaleLinear, scaleOrdinal, scaleImplicit, tickFormat } from "d3-scale";
 

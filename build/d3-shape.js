@@ -3,7 +3,7 @@
 // (`type="monotone"` → curveMonotoneX…) and its stacking every stack offset, so all of them
 // ship. The app's lines are straight (type="linear") and unstacked: those curves and offsets are
 // the real ones, the others are stand-ins that throw when a chart draws with them, naming this
-// file, rather than drawing something else. About 2 KB gzipped off the workflow page's chart
+// file, rather than drawing something else. About 1.5 KB gzipped off the workflow page's chart
 // chunk. To draw with another curve, re-export it here (tests/unit/build/d3-shape.test.ts).
 export {
   arc, area, line, pie, areaRadial, radialArea, lineRadial, radialLine, pointRadial,

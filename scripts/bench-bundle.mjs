@@ -1,5 +1,5 @@
 // npm run bench:bundle — the client JavaScript a browser loads for a page, gzipped, read from
-// the `.next` build output (run `npm run build` first). Budget for the workflow page: 250 KB,
+// the `.next` build output of Turbopack (run `npm run build` first). Budget for the workflow page: 250 KB,
 // initial and lazily loaded together (issue 6).
 //
 // Initial JS = the framework's root chunks (build-manifest rootMainFiles) + every chunk of the

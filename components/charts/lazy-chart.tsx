@@ -2,7 +2,7 @@
 
 // Recharts is most of the workflow page's JavaScript: it loads after the page, behind a
 // skeleton of the chart's exact height (no layout shift), and only where a chart is drawn.
-// React.lazy rather than next/dynamic (about 1.5 KB less in the page's initial JS); the
+// React.lazy rather than next/dynamic (about 1.3 KB less in the page's initial JS); the
 // server and the hydrating render draw the skeleton, as next/dynamic's `ssr: false` did.
 import { lazy, Suspense, useSyncExternalStore } from "react";
 import type { LineData } from "@/lib/view/view-model";
