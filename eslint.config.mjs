@@ -22,6 +22,12 @@ export default tseslint.config(
     },
   },
   {
+    // Build-time CommonJS (a Turbopack loader runs through webpack's loader-runner).
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // Tests build hostile or partial inputs on purpose.
     files: ["**/*.test.ts", "tests/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -27,7 +27,7 @@ function newestSourceMtime() {
       else newest = Math.max(newest, statSync(full).mtimeMs);
     }
   };
-  for (const dir of ["app", "components", "lib", "public"]) {
+  for (const dir of ["app", "components", "lib", "public", "build"]) {
     if (existsSync(path.join(root, dir))) visit(path.join(root, dir));
   }
   for (const file of ["next.config.ts", "package.json", "postcss.config.mjs", "instrumentation.ts"]) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
 
 export interface ChartLine {
@@ -66,42 +66,46 @@ export function TimeSeriesChart({ lines, thresholds = [], fromMs, toMs, zone, un
   const withSeconds = ticks.some((t) => t % 60_000 !== 0);
   return (
     <div style={{ height }} className="w-full">
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-          <XAxis
-            dataKey="tsMs"
-            type="number"
-            scale="time"
-            domain={[fromMs, toMs]}
-            ticks={ticks}
-            tickFormatter={(ms: number) => shortTime(ms, zone, withSeconds)}
-            fontSize={11}
+      {/* `responsive`: the chart follows its box's size (ResizeObserver), as ResponsiveContainer
+          did, without that component's code. */}
+      <LineChart responsive style={{ width: "100%", height: "100%" }} data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+        <XAxis
+          dataKey="tsMs"
+          type="number"
+          // Linear on epoch milliseconds: the same positions as a time scale, whose d3 code
+          // (d3-time, d3-time-format) is left out of the bundle (build/d3-scale.js). Ticks and
+          // labels are ours; no "nice" ticks, so the domain stays exactly the window.
+          scale="linear"
+          niceTicks="none"
+          domain={[fromMs, toMs]}
+          ticks={ticks}
+          tickFormatter={(ms: number) => shortTime(ms, zone, withSeconds)}
+          fontSize={11}
+        />
+        <YAxis fontSize={11} width={48} unit={unit} allowDecimals />
+        <Tooltip
+          contentStyle={{ backgroundColor: "Canvas", color: "CanvasText", fontSize: 12 }}
+          labelFormatter={(ms) => formatTimestamp(Number(ms), zone)}
+          formatter={(value) => (value === null || value === undefined ? "no data" : `${Number(value).toLocaleString("en-GB", { maximumFractionDigits: 2 })}${unit ?? ""}`)}
+        />
+        {thresholds.map((threshold) => (
+          <ReferenceLine key={threshold.label} y={threshold.value} stroke="#dc2626" strokeDasharray="6 3" label={{ value: threshold.label, fontSize: 11, position: "insideTopRight" }} />
+        ))}
+        {lines.map((line) => (
+          <Line
+            key={line.key}
+            dataKey={line.key}
+            name={line.label}
+            stroke={line.color}
+            strokeDasharray={line.dashed ? "4 2" : undefined}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls={false}
+            type="linear"
           />
-          <YAxis fontSize={11} width={48} unit={unit} allowDecimals />
-          <Tooltip
-            contentStyle={{ backgroundColor: "Canvas", color: "CanvasText", fontSize: 12 }}
-            labelFormatter={(ms) => formatTimestamp(Number(ms), zone)}
-            formatter={(value) => (value === null || value === undefined ? "no data" : `${Number(value).toLocaleString("en-GB", { maximumFractionDigits: 2 })}${unit ?? ""}`)}
-          />
-          {thresholds.map((threshold) => (
-            <ReferenceLine key={threshold.label} y={threshold.value} stroke="#dc2626" strokeDasharray="6 3" label={{ value: threshold.label, fontSize: 11, position: "insideTopRight" }} />
-          ))}
-          {lines.map((line) => (
-            <Line
-              key={line.key}
-              dataKey={line.key}
-              name={line.label}
-              stroke={line.color}
-              strokeDasharray={line.dashed ? "4 2" : undefined}
-              dot={false}
-              isAnimationActive={false}
-              connectNulls={false}
-              type="linear"
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+        ))}
+      </LineChart>
     </div>
   );
 }
