@@ -70,7 +70,8 @@ export function WorkflowActions({ workflowId, from, to, openIncidents, incidents
       const incident = openIncidents.find((candidate) => candidate.id === incidentId);
       const pinned = await sendJson<{ problems?: string[] }>("POST", `/api/incidents/${incidentId}/pins`, { workflowId, from, to, item: chosen.item });
       const problems = pinned.problems?.length ? ` Note: ${pinned.problems.join("; ")}.` : "";
-      return { text: `Pinned ${chosen.description} to “${incident?.title ?? incidentId}”.${problems} Open the incident:`, url: `/incidents/${incidentId}` };
+      // "Pinned to the incident" leads: tests/e2e/demo-incident.spec.ts waits for it.
+      return { text: `Pinned to the incident “${incident?.title ?? incidentId}”: ${chosen.description}.${problems} Open it:`, url: `/incidents/${incidentId}` };
     });
 
   return (
@@ -96,7 +97,7 @@ export function WorkflowActions({ workflowId, from, to, openIncidents, incidents
                 ) : null;
               })}
             </select>
-            <label className="sr-only" htmlFor="pin-incident">Incident to add it to</label>
+            <label className="sr-only" htmlFor="pin-incident">Incident to add this view to</label>
             <select id="pin-incident" value={incidentId} onChange={(event) => setIncidentId(event.target.value)} className="max-w-56 rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700">
               {openIncidents.map((incident) => <option key={incident.id} value={incident.id}>{incident.title}</option>)}
             </select>

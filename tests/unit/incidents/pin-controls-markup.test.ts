@@ -27,6 +27,8 @@ describe("What to pin", () => {
     expect(html).toContain('<optgroup label="Charts"><option value="chart:panel-throughput">Publish rate vs ack rate</option><option value="chart:panel-depth">Queue depth</option>');
     expect(html).toContain('<optgroup label="Checklist steps"><option value="checklist:metrics">Metrics</option>');
     expect(html).not.toContain("The open trace");
+    // The incident select keeps its label: tests/e2e/demo-incident.spec.ts finds it by it.
+    expect(html).toContain('<label class="sr-only" for="pin-incident">Incident to add this view to</label>');
   });
 
   it("offers the trace open on the page", () => {
