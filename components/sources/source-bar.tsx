@@ -11,12 +11,19 @@ const AS_DISPLAY: Record<SourceStatus["status"], DisplayStatus> = {
 
 const LABELS: Record<SourceStatus["name"], string> = { prometheus: "Prometheus", jaeger: "Jaeger", rabbitmq: "RabbitMQ" };
 
-/** One line per source: can we see the system at all? Shown above every verdict. */
-export function SourceBar({ sources }: { sources: SourceStatus[] }) {
+/**
+ * One line per source: can we see the system at all? Shown above every verdict. `liveWorkflows`
+ * counts the workflows read from live sources (the others replay recordings and need none).
+ */
+export function SourceBar({ sources, liveWorkflows }: { sources: SourceStatus[]; liveWorkflows: number }) {
   const unreachable = sources.filter((source) => source.status !== "ok");
   return (
     <section aria-label="Data sources" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-      {unreachable.length === sources.length ? (
+      {liveWorkflows === 0 ? (
+        <p className="mb-3 text-sm font-medium">
+          Every workflow here replays a recording (<span className="font-mono">replay:</span> in the config): no live source is needed, and none is contacted.
+        </p>
+      ) : unreachable.length === sources.length ? (
         <p role="alert" className="mb-3 text-sm font-medium text-status-critical">
           No data source is reachable: every check below is unknown until one is. See <Link href="/sources" className="underline">Sources</Link>.
         </p>

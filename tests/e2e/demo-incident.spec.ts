@@ -12,6 +12,8 @@ test("the demo lists the four recorded incidents, each with a verdict, and the s
   for (const name of ["notification consumer crash-looping", "inventory events silently dropped", "undeclared consumer takes inventory messages", "poison messages filling the dead-letter queue"]) {
     await expect(page.getByRole("link", { name: new RegExp(name) })).toBeVisible();
   }
+  // Recordings need no live source: no alarm about unreachable sources, no unknown verdict.
+  await expect(page.getByRole("region", { name: "Data sources" })).toContainText("Every workflow here replays a recording");
   await expect(page.getByText(/unknown/i)).toHaveCount(0);
   await page.goto("/incidents");
   await page.getByRole("link", { name: "Checkout confirmations stuck: notification consumer crash-looping" }).click();
