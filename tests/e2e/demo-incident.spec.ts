@@ -46,7 +46,11 @@ test("start an incident from a recorded crash loop, note, pin, share; the link r
   await page.goto(CRASHLOOP);
   await page.getByLabel("Incident to add this view to").selectOption({ label: "Confirmation emails missing" });
   await page.getByRole("button", { name: "Add to incident" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Pinned to the incident" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Pinned to the incident" })).toContainText("the whole view");
+  // A single chart, as it was: the timeline links straight to it inside the snapshot.
+  await page.getByLabel("What to pin").selectOption({ label: "Queue depth" });
+  await page.getByRole("button", { name: "Add to incident" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Pinned to the incident" })).toContainText("the chart “Queue depth”");
 
   await page.getByRole("button", { name: "Share link" }).click();
   const shared = page.getByRole("status").filter({ hasText: "Share link" }).getByRole("link");
@@ -55,7 +59,12 @@ test("start an incident from a recorded crash loop, note, pin, share; the link r
 
   await page.goto(incidentPath);
   await expect(timeline).toContainText("checkout-crashloop");
-  await expect(page.getByRole("listitem").filter({ hasText: /evidence/i }).first()).toBeVisible();
+  const chartLink = timeline.locator('a[href*="#panel-depth"]');
+  await expect(chartLink).toHaveCount(1);
+  await chartLink.click();
+  await expect(page).toHaveURL(/\/snapshots\/[0-9a-f-]+#panel-depth$/);
+  await expect(page.locator("#panel-depth")).toBeInViewport();
+  await expect(page.getByTestId("verdict")).toContainText("No consumer on order_confirmed.notification");
 
   // A colleague opens the pasted link: a fresh context, no cookies, no history.
   const colleague = await browser.newContext();
