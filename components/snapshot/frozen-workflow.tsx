@@ -1,9 +1,5 @@
 import { cookies } from "next/headers";
-import { TracesPanels } from "@/components/traces/traces-panels";
-import { Checklist } from "@/components/workflow/checklist";
-import { ConsumerList } from "@/components/workflow/consumer-list";
-import { MetricPanels } from "@/components/workflow/metric-panels";
-import { VerdictHeader } from "@/components/workflow/verdict-header";
+import { WorkflowPanels } from "@/components/workflow/workflow-panels";
 import type { BundleWorkflow } from "@/lib/bundle/format";
 import { appConfig } from "@/lib/config";
 import { parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/view/time-zone";
@@ -22,17 +18,7 @@ export async function FrozenWorkflow({ entry, trace }: { entry: BundleWorkflow; 
   return (
     <section aria-label={`${entry.config.name} as it was`} className="flex flex-col gap-4">
       <h2 className="text-xl font-semibold tracking-tight">{entry.config.name}</h2>
-      <VerdictHeader health={view.health} />
-      <div className="grid gap-4 lg:grid-cols-[19rem_minmax(0,1fr)]">
-        <aside className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
-          <Checklist checklist={view.health.checklist} checks={view.health.checks} />
-        </aside>
-        <div className="flex min-w-0 flex-col gap-4">
-          <MetricPanels view={view} zone={zone} />
-          <ConsumerList view={view} />
-          <TracesPanels view={view} zone={zone} />
-        </div>
-      </div>
+      <WorkflowPanels view={view} zone={zone} />
     </section>
   );
 }

@@ -6,13 +6,9 @@ import { useState } from "react";
 import { Time } from "@/components/ui/time";
 import { WorkflowActions } from "@/components/incidents/workflow-actions";
 import { ViewToolbar } from "@/components/view/view-toolbar";
-import { ConsumerList } from "@/components/workflow/consumer-list";
-import { TracesPanels } from "@/components/traces/traces-panels";
 import { traceParam, type WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
-import { Checklist } from "./checklist";
-import { MetricPanels } from "./metric-panels";
-import { VerdictHeader } from "./verdict-header";
+import { WorkflowPanels } from "./workflow-panels";
 
 export const REFRESH_SECONDS = 15;
 
@@ -95,17 +91,7 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
         checklist={view.health.checklist}
         openTrace={trace}
       />
-      <VerdictHeader health={view.health} />
-      <div className="grid gap-4 lg:grid-cols-[19rem_minmax(0,1fr)]">
-        <aside className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
-          <Checklist checklist={view.health.checklist} checks={view.health.checks} />
-        </aside>
-        <div className="flex min-w-0 flex-col gap-4">
-          <MetricPanels view={view} zone={zone} />
-          <ConsumerList view={view} />
-          <TracesPanels view={view} zone={zone} />
-        </div>
-      </div>
+      <WorkflowPanels view={view} zone={zone} />
     </div>
   );
 }
