@@ -5,7 +5,7 @@ import { Sparkline } from "@/components/charts/sparkline";
 import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
-import { panelState } from "@/components/workflow/metric-panels";
+import { panelState } from "@/components/workflow/panel-state";
 import { TRACE_LIST_ANCHOR } from "@/lib/view/anchors";
 import type { TraceListItem, WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";

@@ -1,7 +1,7 @@
 import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { WorkflowViewModel } from "@/lib/view/view-model";
-import { panelState } from "./metric-panels";
+import { panelState } from "./panel-state";
 
 /** Who consumes each queue right now, with consumers the workflow does not declare called out. */
 export function ConsumerList({ view }: { view: WorkflowViewModel }) {

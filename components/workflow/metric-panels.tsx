@@ -1,18 +1,13 @@
 "use client";
 
 import { LazyChart } from "@/components/charts/lazy-chart";
-import { Panel, type PanelState } from "@/components/ui/panel";
+import { Panel } from "@/components/ui/panel";
 import type { ChartData, LineData, PanelData, WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { CHART_PANELS } from "@/lib/view/anchors";
-import { sourceLabel } from "./source-label";
+import { panelState } from "./panel-state";
 
 const CHART_MIN_HEIGHT = 280;
-
-export function panelState<T>(p: PanelData<T>): PanelState {
-  if (!p.ok) return { kind: "error", source: sourceLabel(p.source), message: p.reason };
-  return { kind: "ready" };
-}
 
 /** Slots where a line has no sample, counted as runs: each is a gap drawn on the chart. */
 export function gapCount(lines: readonly LineData[]): number {
