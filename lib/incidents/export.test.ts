@@ -105,6 +105,15 @@ describe("the link to the impact window", () => {
   });
 });
 
+describe("a timeline that could not be derived in full", () => {
+  it("says so above the timeline, with the reasons, and in the JSON", () => {
+    const partial: ReviewInput = { ...input, timelineProblems: ["checkout: prometheus down (connection refused)"] };
+    expect(reviewMarkdown(partial)).toContain("## Timeline\n\n> The timeline may be incomplete: checkout: prometheus down (connection refused).\n\n| Time (UTC) |");
+    expect(reviewJson(partial).timelineProblems).toEqual(["checkout: prometheus down (connection refused)"]);
+    expect(reviewMarkdown(input)).not.toContain("may be incomplete");
+  });
+});
+
 describe("timeline times", () => {
   it("show dates once the incident crosses midnight", () => {
     const overnight: ReviewInput = { ...input, events: [...input.events, { at: new Date("2026-11-24T00:10:00Z"), kind: "note", author: "carol", body: "still draining", checkId: null, snapshotId: null, evidenceRef: null }] };

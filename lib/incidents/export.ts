@@ -23,6 +23,8 @@ export interface ReviewInput {
   baseUrl: string;
   /** When the review was made: the end of the impact window while the incident is ongoing. */
   generatedAt?: Date;
+  /** Why the derived timeline may be incomplete (a source that could not be read when deriving). */
+  timelineProblems?: string[];
 }
 
 /** A window the workflow page accepts: never empty, however little time has passed. */
@@ -32,6 +34,7 @@ export interface ReviewJson {
   version: 1;
   incident: ReviewInput["incident"] & { url: string; impactMinutes: number | null };
   timeline: ReviewInput["events"];
+  timelineProblems: string[];
   findings: ReviewInput["findings"];
   evidence: Array<{ label: string; url: string }>;
 }
@@ -77,6 +80,7 @@ export function reviewJson(input: ReviewInput): ReviewJson {
     version: 1,
     incident: { ...input.incident, url: `${input.baseUrl}/incidents/${input.incident.id}`, impactMinutes: minutesBetween(input.incident.startedAt, input.incident.resolvedAt) },
     timeline: input.events,
+    timelineProblems: input.timelineProblems ?? [],
     findings: input.findings,
     evidence: evidenceLinks(input),
   };
@@ -102,7 +106,9 @@ export function reviewMarkdown(input: ReviewInput): string {
   } else {
     for (const finding of input.findings) lines.push(`- **${finding.workflowName}** (${finding.workflowId}): ${finding.verdict} — ${finding.summary}`);
   }
-  lines.push("", "## Timeline", "", "| Time (UTC) | Kind | Who | What |", "|---|---|---|---|");
+  lines.push("", "## Timeline", "");
+  if (input.timelineProblems?.length) lines.push(`> The timeline may be incomplete: ${input.timelineProblems.join("; ")}.`, "");
+  lines.push("| Time (UTC) | Kind | Who | What |", "|---|---|---|---|");
   // Times of day alone are ambiguous once an incident crosses midnight: then show dates too.
   const days = new Set([incident.startedAt, ...input.events.map((event) => event.at)].map((date) => date.toISOString().slice(0, 10)));
   const timeOf = (date: Date) => (days.size > 1 ? date.toISOString().slice(0, 19).replace("T", " ") : date.toISOString().slice(11, 19));

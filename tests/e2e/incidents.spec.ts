@@ -31,6 +31,8 @@ test("start an incident, add a note, change status, export the review", async ({
   const markdown = await (await request.get(`/api/incidents/${id}/export?format=md`)).text();
   expect(markdown).toContain("# Post-incident review: Checkout confirmations stuck");
   expect(markdown).toMatch(/\| note \| alice \| All services log 200 OK; checking the queue \|/);
+  // The export derives the timeline too; with every source unreachable it says what it missed.
+  expect(markdown).toMatch(/> The timeline may be incomplete: .*prometheus/);
 
   const preview = await request.get(`/incidents/${id}/opengraph-image`);
   expect(preview.status()).toBe(200);

@@ -4,6 +4,8 @@ import { db } from "@/lib/db/client";
 import { publicBaseUrl } from "@/lib/api/base-url";
 import { errorResponse } from "@/lib/api/respond";
 import { reviewJson, reviewMarkdown } from "@/lib/incidents/export";
+import { deriveIncidentTimeline } from "@/lib/incidents/derive";
+import { getIncident } from "@/lib/incidents/repository";
 import { reviewInput } from "@/lib/incidents/review";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +16,11 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
   try {
     const { id } = await ctx.params;
     const format = formatParam.parse(new URL(request.url).searchParams.get("format") ?? undefined);
-    const input = await reviewInput(await db(), id, publicBaseUrl(request));
+    const database = await db();
+    // The review wants the whole timeline: derive what the sources still hold first (a no-op
+    // for what is stored), and say in the review what could not be read.
+    const derived = await deriveIncidentTimeline(database, await getIncident(database, id), Date.now());
+    const input = { ...(await reviewInput(database, id, publicBaseUrl(request))), timelineProblems: derived.problems };
     if (format === "json") return Response.json(reviewJson(input));
     return new Response(reviewMarkdown(input), {
       headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `inline; filename="incident-${id.slice(0, 8)}-review.md"` },
