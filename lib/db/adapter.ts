@@ -29,6 +29,10 @@ export function describeTarget(target: DatabaseTarget): string {
   if (target.kind === "pglite-memory") return "PGlite in memory";
   const url = parseUrl(target.url);
   if (!url) return "Postgres (unparsable DATABASE_URL)";
+  // A password with an unencoded "/" (postgres://app:2024/Secr3t@host/db) parses as host
+  // "app", port 2024 and a path holding the rest of the secret: a database name is one path
+  // segment without "@", anything else is read as unparsable rather than printed.
+  if (!/^\/[^/@]*$/.test(url.pathname) && url.pathname !== "") return "Postgres (unparsable DATABASE_URL)";
   // Host, port and database only: never username, password or query parameters
   // (libpq accepts ?password=… too). No host (postgres:///db) means libpq's default socket.
   return `Postgres at ${url.hostname || "(default host)"}:${url.port || "5432"}${url.pathname}`;

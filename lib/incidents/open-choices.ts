@@ -16,6 +16,7 @@ export async function openIncidentChoices(): Promise<OpenIncidentChoices> {
   } catch (error) {
     const problem = error instanceof Error ? error.message : String(error);
     console.error(`[incidents] listing open incidents for a workflow page failed: ${problem}`);
-    return { ok: false, problem: `the incident database is unavailable (${problem.split("\n")[0]})` };
+    // Shown to every visitor of a workflow page: the cause (hosts, users, paths) stays in the log.
+    return { ok: false, problem: "the incident database is unavailable (see the server log)" };
   }
 }

@@ -26,6 +26,7 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
     // broken recording: say so on the card and in the log, never a blank or "ok" preview.
     const message = error instanceof Error ? error.message : String(error);
     console.error(`[preview-image] workflow ${id}: ${message}`);
-    return previewImage({ kicker: "Workflow", title: workflow.name, verdict: "unknown", numbers: [], window: `evaluation failed: ${message.slice(0, 120)}` }, 500);
+    // The card is public (chat tools fetch it): the cause stays in the log.
+    return previewImage({ kicker: "Workflow", title: workflow.name, verdict: "unknown", numbers: [], window: "evaluation failed; see the server log" }, 500);
   }
 }
