@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { healthySignals, makeWorkflow, MIN, Q, T0 } from "@/lib/analysis/testing";
 import type { WorkflowSignals } from "@/lib/analysis/types";
 import type { AsyncscopeConfig } from "@/lib/config/schema";
-import { openDatabase, type DatabaseTarget, type OpenDatabase } from "@/lib/db/adapter";
-import { PrismaClient } from "@/lib/db/generated/client";
-import { applyMigrations } from "@/lib/db/migrations";
+import type { DatabaseTarget } from "@/lib/db/adapter";
+import type { PrismaClient } from "@/lib/db/generated/client";
 import { healthFromSignals, type EvaluationWindow } from "@/lib/evaluate";
 import { deriveIncidentTimeline, type TimelineEvaluator } from "@/lib/incidents/derive";
 import { createIncident, getIncident, updateIncident } from "@/lib/incidents/repository";
 import { DERIVED_AUTHOR } from "@/lib/incidents/timeline";
+import { migratedDatabase } from "../support/migrated-database";
 import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from "../support/postgres";
 
 // An ongoing incident's timeline is derived on every page load, each time up to a later
@@ -50,16 +50,10 @@ const evaluate: TimelineEvaluator = async (workflowId, window, transitionGridMs)
 
 function suite(name: string, target: () => Promise<DatabaseTarget>, skip = false) {
   describe.skipIf(skip)(name, () => {
-    let open: OpenDatabase;
+    const database = migratedDatabase(target);
     let db: PrismaClient;
-    beforeAll(async () => {
-      open = openDatabase(await target());
-      await applyMigrations(open.adapterFactory);
-      db = new PrismaClient({ adapter: open.adapterFactory });
-    });
-    afterAll(async () => {
-      await db?.$disconnect();
-      await open?.close();
+    beforeAll(() => {
+      db = database();
     });
 
     /** Derived events as "subject from>to" (read from what the timeline shows), for counting duplicates. */

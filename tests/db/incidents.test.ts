@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseTarget, type OpenDatabase } from "@/lib/db/adapter";
-import { PrismaClient } from "@/lib/db/generated/client";
-import { applyMigrations } from "@/lib/db/migrations";
+import type { DatabaseTarget } from "@/lib/db/adapter";
+import type { PrismaClient } from "@/lib/db/generated/client";
 import { InvalidTargetPathError, shareLinkDestination } from "@/lib/incidents/app-path";
 import { ConflictError, NotFoundError } from "@/lib/incidents/errors";
 import {
   addTimelineEvent, createIncident, createShareLink, createSnapshot, getIncident, getShareLink, getSnapshot,
   recordDerivedEvents, updateIncident,
 } from "@/lib/incidents/repository";
+import { migratedDatabase } from "../support/migrated-database";
 import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from "../support/postgres";
 
 // The incident model on both databases the app supports: nothing lost under concurrent
@@ -15,16 +15,10 @@ import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from 
 
 function suite(name: string, target: () => Promise<DatabaseTarget>, skip = false) {
   describe.skipIf(skip)(name, () => {
-    let open: OpenDatabase;
+    const database = migratedDatabase(target);
     let db: PrismaClient;
-    beforeAll(async () => {
-      open = openDatabase(await target());
-      await applyMigrations(open.adapterFactory);
-      db = new PrismaClient({ adapter: open.adapterFactory });
-    });
-    afterAll(async () => {
-      await db?.$disconnect();
-      await open?.close();
+    beforeAll(() => {
+      db = database();
     });
 
     const started = new Date("2026-11-23T14:03:00Z");
