@@ -19,3 +19,18 @@ describe("ASYNCSCOPE_PUBLIC_URL", () => {
     expect(() => parseEnv({ ASYNCSCOPE_PUBLIC_URL: "https://asyncscope.example.com/?x=1" })).toThrow("ASYNCSCOPE_PUBLIC_URL: expected a base URL without ?query or #fragment");
   });
 });
+
+describe("ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS", () => {
+  it("defaults to two minutes; 0 (off) and whole seconds up to a day are accepted", () => {
+    expect(parseEnv({}).ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS).toBe(120);
+    expect(parseEnv({ ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS: "" }).ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS).toBe(120);
+    expect(parseEnv({ ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS: "0" }).ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS).toBe(0);
+    expect(parseEnv({ ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS: "86400" }).ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS).toBe(86_400);
+  });
+
+  it.each(["2m", "-5", "1.5", "86401"])("refuses %j with what it expects", (value) => {
+    expect(() => parseEnv({ ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS: value })).toThrow(
+      new EnvError(["environment: ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS: expected a whole number of seconds from 0 to 86400, e.g. 120 (0 turns it off)"]),
+    );
+  });
+});

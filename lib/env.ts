@@ -45,6 +45,17 @@ const envSchema = z.object({
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
     .optional(),
+  /**
+   * How often (seconds) the server derives the timelines of open incidents from their
+   * workflows' checks, so transitions are kept even if nobody opens the incident before the
+   * sources' retention drops them. 0 turns it off (the incident page still derives on load).
+   */
+  ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS: z
+    .string()
+    .regex(/^\d{1,5}$/, "expected a whole number of seconds from 0 to 86400, e.g. 120 (0 turns it off)")
+    .default("120")
+    .transform(Number)
+    .refine((seconds) => seconds <= 86_400, "expected a whole number of seconds from 0 to 86400, e.g. 120 (0 turns it off)"),
 });
 
 export type AppEnv = z.output<typeof envSchema>;

@@ -1,12 +1,14 @@
 import "server-only";
 import { appConfig, ConfigError, configFilePath } from "@/lib/config";
-import { EnvError } from "@/lib/env";
-import { databaseDescription, migrateAtStartup } from "@/lib/db/client";
+import { appEnv, EnvError } from "@/lib/env";
+import { databaseDescription, db, migrateAtStartup } from "@/lib/db/client";
+import { startTimelineKeeper } from "@/lib/incidents/timeline-keeper";
 
 /**
  * Start-up checks (instrumentation.ts). Bad configuration ends the process with exit code
  * 1 and a message that says what to fix, without a stack trace; a database that cannot be
- * migrated does the same, since every incident feature depends on it.
+ * migrated does the same, since every incident feature depends on it. Then the background
+ * derivation of open incidents' timelines starts (timeline-keeper.ts).
  */
 export async function startServer(): Promise<void> {
   try {
@@ -25,5 +27,12 @@ export async function startServer(): Promise<void> {
   } catch (error) {
     console.error(`[asyncscope] cannot start: database migrations failed on ${databaseDescription()}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
     process.exit(1);
+  }
+  const intervalSeconds = appEnv().ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS;
+  if (intervalSeconds > 0) {
+    startTimelineKeeper(db, intervalSeconds * 1000);
+    console.info(`[asyncscope] open incidents' timelines are derived every ${intervalSeconds} s`);
+  } else {
+    console.info("[asyncscope] background timeline derivation is off (ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS=0); incident pages derive on load");
   }
 }

@@ -171,3 +171,8 @@ export const sourceCalls = appMetrics.counter(
   "Calls into the source clients, by how they were served (upstream, coalesced, cache).",
   ["source", "served"],
 );
+export const timelineDerivations = appMetrics.counter(
+  "asyncscope_timeline_derivations_total",
+  "Background derivations of incident timelines, by outcome (ok, partial: a source was down, failed).",
+  ["outcome"],
+);

@@ -8,6 +8,7 @@ import { healthFromSignals, type EvaluationWindow } from "@/lib/evaluate";
 import { deriveIncidentTimeline, type TimelineEvaluator } from "@/lib/incidents/derive";
 import { createIncident, getIncident, updateIncident } from "@/lib/incidents/repository";
 import { DERIVED_AUTHOR } from "@/lib/incidents/timeline";
+import { RESOLVED_GRACE_MS, sweepIncidentTimelines } from "@/lib/incidents/timeline-keeper";
 import { migratedDatabase } from "../support/migrated-database";
 import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from "../support/postgres";
 
@@ -96,6 +97,49 @@ function suite(name: string, target: () => Promise<DatabaseTarget>, skip = false
       const events = await derived(incident.id);
       expect(events).toContain("consumers-alive ok>critical");
       expect(events.length).toBe(new Set(events).size);
+    });
+
+    it("the background sweep derives open incidents nobody opened, and recently resolved ones, not old ones", async () => {
+      const now = T0 + 60 * MIN + 7_000;
+      const open = await createIncident(db, { title: "Nobody looked", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
+      const justResolved = await createIncident(db, { title: "Resolved a minute ago", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
+      await updateIncident(db, justResolved.id, 1, { status: "resolved", resolvedAt: new Date(now - 60_000) });
+      const longResolved = await createIncident(db, { title: "Resolved long ago", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
+      await updateIncident(db, longResolved.id, 1, { status: "resolved", resolvedAt: new Date(now - RESOLVED_GRACE_MS - 60_000) });
+      const lines: string[] = [];
+      const log = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+
+      const outcome = await sweepIncidentTimelines(db, now, log, evaluate);
+      expect(outcome.failed).toBe(0);
+      expect(await derived(open.id)).toEqual(expect.arrayContaining(["consumers-alive ok>critical"]));
+      expect(await derived(justResolved.id)).toEqual(expect.arrayContaining(["consumers-alive ok>critical"]));
+      expect(await derived(longResolved.id)).toEqual([]);
+      expect(lines).toContain(`[asyncscope] timeline of incident ${open.id}: ${(await derived(open.id)).length} event(s) derived`);
+
+      // A second sweep a tick later adds nothing (and says nothing).
+      lines.length = 0;
+      const again = await sweepIncidentTimelines(db, now + 120_000, log, evaluate);
+      expect(again.recorded).toBe(0);
+      expect(lines.filter((line) => line.includes(open.id))).toEqual([]);
+    });
+
+    it("the sweep logs an incident it cannot derive, with its id, and still derives the others", async () => {
+      const now = T0 + 60 * MIN + 7_000;
+      const broken = await createIncident(db, { title: "Evaluation blows up", severity: "sev3", startedAt: new Date(T0), workflowIds: ["exploding"] });
+      const fine = await createIncident(db, { title: "Evaluates fine", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
+      const lines: string[] = [];
+      const log = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+      // An evaluator that fails the way a bug would (not a source being down, which derive
+      // reports as a problem): the real analysis cannot be made to throw on purpose.
+      const exploding: typeof evaluate = async (workflowId, window, grid) => {
+        if (workflowId === "exploding") throw new Error("analysis bug");
+        return evaluate(workflowId, window, grid);
+      };
+
+      const outcome = await sweepIncidentTimelines(db, now, log, exploding);
+      expect(outcome.failed).toBeGreaterThanOrEqual(1);
+      expect(lines).toContain(`[asyncscope] timeline of incident ${broken.id} could not be derived: analysis bug`);
+      expect(await derived(fine.id)).toEqual(expect.arrayContaining(["consumers-alive ok>critical"]));
     });
   });
 }
