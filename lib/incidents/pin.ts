@@ -4,7 +4,7 @@ import { captureBundle } from "@/lib/bundle/capture";
 import { BUNDLE_VERSION } from "@/lib/bundle/format";
 import type { EvaluationWindow } from "@/lib/evaluate";
 import { missingFromSnapshot, parseEvidenceRef } from "./evidence-ref";
-import { addTimelineEvent, createSnapshot, getIncident } from "./repository";
+import { addEvidence, getIncident } from "./repository";
 import type { PinItem } from "./schemas";
 
 export interface PinRequest {
@@ -30,27 +30,23 @@ export async function pinEvidence(db: PrismaClient, incidentId: string, pin: Pin
   if (ref !== undefined && pinned?.type !== pin.item.type) throw new Error(`pin ref "${ref}" is not a ${pin.item.type} ref (the request schema should have refused it)`);
   await getIncident(db, incidentId); // 404 before spending upstream queries on a missing incident
   const bundle = await captureBundle([pin.workflowId], pin.window, `${pin.item.type}: ${pin.item.label}`);
-  const snapshot = await createSnapshot(db, {
-    workflowId: pin.workflowId,
-    windowFrom: new Date(pin.window.fromMs),
-    windowTo: new Date(pin.window.toMs),
-    bundleVersion: BUNDLE_VERSION,
-    bundle,
-    incidentId,
-  });
   const entry = bundle.workflows[0];
   const problems = pinned ? [missingFromSnapshot(pinned, entry?.signals)].filter((problem) => problem !== undefined) : [];
   const verdict = entry ? ` (verdict ${entry.health.status}: ${entry.health.summary})` : "";
   const body = [`Pinned ${pin.item.type} "${pin.item.label}" of ${pin.workflowId}${verdict}`, ...problems.map((problem) => `Note: ${problem}.`), ...(pin.note ? [pin.note] : [])].join("\n");
-  const event = await addTimelineEvent(db, incidentId, {
-    at: new Date(),
-    kind: "evidence",
-    body,
-    workflowId: pin.workflowId,
-    snapshotId: snapshot.id,
-    ...(ref !== undefined ? { evidenceRef: ref } : {}),
-    ...(pin.item.type === "checklist" && ref !== undefined ? { checkId: ref } : {}),
-    ...(pin.author ? { author: pin.author } : {}),
-  });
+  const { snapshot, event } = await addEvidence(
+    db,
+    incidentId,
+    { workflowId: pin.workflowId, windowFrom: new Date(pin.window.fromMs), windowTo: new Date(pin.window.toMs), bundleVersion: BUNDLE_VERSION, bundle },
+    {
+      at: new Date(),
+      kind: "evidence",
+      body,
+      workflowId: pin.workflowId,
+      ...(ref !== undefined ? { evidenceRef: ref } : {}),
+      ...(pin.item.type === "checklist" && ref !== undefined ? { checkId: ref } : {}),
+      ...(pin.author ? { author: pin.author } : {}),
+    },
+  );
   return { snapshot: { id: snapshot.id, sizeBytes: snapshot.sizeBytes }, event, problems };
 }

@@ -218,20 +218,28 @@ export interface NewShareLink {
   targetPath: string;
   windowFrom: Date;
   windowTo: Date;
+  /** An existing snapshot the link opens… */
   snapshotId?: string;
+  /** …or one to store with the link, in the same transaction (no snapshot without its link). */
+  snapshot?: NewSnapshot;
   createdBy?: string;
 }
 
 /**
- * Creates a share link with a fresh short slug (retrying the rare collision). Throws
+ * Creates a share link with a fresh short slug (retrying the rare collision), and the
+ * snapshot it freezes when `input.snapshot` is given: both rows or neither. Throws
  * InvalidTargetPathError for a target that is not a path of this app.
  */
 export async function createShareLink(db: PrismaClient, input: NewShareLink) {
   assertAppPath(input.targetPath);
   for (let attempt = 0; attempt < 5; attempt += 1) {
     try {
-      return await db.shareLink.create({
-        data: { slug: newSlug(), targetPath: input.targetPath, windowFrom: input.windowFrom, windowTo: input.windowTo, snapshotId: input.snapshotId ?? null, createdBy: input.createdBy ?? null },
+      // A collision aborts the transaction, so each attempt is a transaction of its own.
+      return await db.$transaction(async (tx) => {
+        const snapshotId = input.snapshot ? (await createSnapshot(tx, input.snapshot)).id : (input.snapshotId ?? null);
+        return tx.shareLink.create({
+          data: { slug: newSlug(), targetPath: input.targetPath, windowFrom: input.windowFrom, windowTo: input.windowTo, snapshotId, createdBy: input.createdBy ?? null },
+        });
       });
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") continue;
@@ -239,6 +247,19 @@ export async function createShareLink(db: PrismaClient, input: NewShareLink) {
     }
   }
   throw new Error("could not find a free share-link slug after 5 attempts");
+}
+
+/**
+ * Pinned evidence: stores the snapshot and the timeline event pointing at it in one
+ * transaction, so a failed event never leaves a snapshot no timeline refers to.
+ */
+export async function addEvidence(db: PrismaClient, incidentId: string, snapshot: NewSnapshot, event: Omit<NewTimelineEvent, "snapshotId">) {
+  assertId("incident", incidentId);
+  return db.$transaction(async (tx) => {
+    const stored = await createSnapshot(tx, { ...snapshot, incidentId });
+    const pinned = await addTimelineEvent(tx, incidentId, { ...event, snapshotId: stored.id });
+    return { snapshot: stored, event: pinned };
+  });
 }
 
 export async function getShareLink(db: PrismaClient, slug: string) {

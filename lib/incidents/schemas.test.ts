@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createIncidentBody, pinBody, updateIncidentBody } from "./schemas";
+import { addEventBody, createIncidentBody, pinBody, shareLinkBody, updateIncidentBody } from "./schemas";
 
 const valid = { title: "Checkout confirmations stuck", severity: "sev2", startedAt: "2026-11-23T14:03:00Z", workflowIds: ["checkout"] };
 
@@ -39,5 +39,37 @@ describe("pinned items", () => {
   it("refuse a ref on a whole view rather than drop it", () => {
     expect(issue({ type: "view", ref: "panel-depth", label: "whole view" })).toEqual(["item: the whole view takes no ref; to name one item, pin it as a chart, trace or checklist step"]);
     expect(pin({ type: "consumer", ref: "notification", label: "x" }).success).toBe(false);
+  });
+});
+
+describe("free text and authors", () => {
+  const messages = (result: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) => result.error?.issues.map((entry) => `${entry.path.join(".")}: ${entry.message}`);
+
+  it("refuse NUL, which Postgres text cannot store (a 400 instead of a failed insert)", () => {
+    expect(messages(addEventBody.safeParse({ kind: "note", body: "a\u0000b" }))).toEqual(["body: text cannot contain NUL characters (\\u0000)"]);
+    expect(messages(pinBody.safeParse({ workflowId: "checkout", from: "now-15m", to: "now", item: { type: "view", label: "v" }, note: "\u0000" }))).toEqual(["note: text cannot contain NUL characters (\\u0000)"]);
+    expect(addEventBody.safeParse({ kind: "note", body: "two\nlines are fine in a note" }).success).toBe(true);
+  });
+
+  it("take an author as one line, trimmed", () => {
+    expect(createIncidentBody.parse({ ...valid, author: "  alice " }).author).toBe("alice");
+    expect(messages(shareLinkBody.safeParse({ workflowId: "checkout", from: "now-15m", to: "now", author: "alice\nbob" }))).toEqual(["author: an author is one line: no line breaks or control characters"]);
+  });
+});
+
+describe("evidence events added through the API", () => {
+  const snapshotId = "9d7e0000-0000-4000-8000-000000000001";
+
+  it("may name the item inside their snapshot, in the forms a pin stores", () => {
+    expect(addEventBody.parse({ kind: "evidence", body: "depth at 14:05", snapshotId, evidenceRef: "panel-depth" }).evidenceRef).toBe("panel-depth");
+    expect(addEventBody.safeParse({ kind: "evidence", body: "the trace", snapshotId, evidenceRef: "4bf92f3577b34da6a3ce929d0e0e4736" }).success).toBe(true);
+    expect(addEventBody.safeParse({ kind: "evidence", body: "logs step", snapshotId, evidenceRef: "logs" }).success).toBe(true);
+  });
+
+  it("refuse a ref no link can be built from, or one without its snapshot", () => {
+    const refused = addEventBody.safeParse({ kind: "evidence", body: "x", snapshotId, evidenceRef: "javascript:alert(1)" });
+    expect(refused.error?.issues.map((entry) => entry.message)).toEqual(["an evidenceRef is a panel id such as panel-depth, a trace id of 32 lowercase hex digits, or a checklist step id"]);
+    const orphan = addEventBody.safeParse({ kind: "evidence", body: "x", evidenceRef: "panel-depth" });
+    expect(orphan.error?.issues.map((entry) => `${entry.path.join(".")}: ${entry.message}`)).toEqual(["evidenceRef: an evidenceRef points inside a snapshot: give its snapshotId too"]);
   });
 });

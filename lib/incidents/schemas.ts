@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CHECKLIST_STEP_IDS } from "@/lib/view/anchors";
-import { CHART_REF, isChecklistStepId } from "./evidence-ref";
+import { CHART_REF, isChecklistStepId, parseEvidenceRef } from "./evidence-ref";
 
 // Request bodies of the incident API (docs/api.md), validated before anything is stored.
 
@@ -9,6 +9,12 @@ const severity = z.enum(["sev1", "sev2", "sev3", "sev4"]);
 const status = z.enum(["investigating", "identified", "monitoring", "resolved"]);
 // One line: a title is a heading in the exported review and the first line of a link preview.
 const title = z.string().trim().min(1).max(200).regex(/^[^\p{Cc}]*$/u, "a title is one line: no line breaks or control characters");
+// Free text is stored in Postgres text columns, which cannot hold NUL: refused with a 400
+// here instead of failing the insert with a 500.
+const NO_NUL = [(text: string) => !text.includes("\u0000"), "text cannot contain NUL characters (\\u0000)"] as const;
+const freeText = z.string().trim().min(1).max(10_000).refine(...NO_NUL);
+/** A person's name as a form or a client sends it (an SSO header, when configured, wins). */
+const author = z.string().trim().max(200).regex(/^[^\p{Cc}]*$/u, "an author is one line: no line breaks or control characters").optional();
 const workflowIds = z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/)).min(1).max(20);
 
 export const createIncidentBody = z.strictObject({
@@ -17,7 +23,7 @@ export const createIncidentBody = z.strictObject({
   startedAt: instant,
   workflowIds,
   /** Only used when no trusted identity header is configured. */
-  author: z.string().max(200).optional(),
+  author,
 });
 
 export const updateIncidentBody = z
@@ -28,20 +34,28 @@ export const updateIncidentBody = z
     status: status.optional(),
     resolvedAt: instant.nullable().optional(),
     workflowIds: workflowIds.optional(),
-    author: z.string().max(200).optional(),
+    author,
   })
   .refine((body) => Object.keys(body).some((key) => key !== "version" && key !== "author"), { message: "nothing to change" });
 
-export const addEventBody = z.strictObject({
-  kind: z.enum(["note", "evidence"]),
-  body: z.string().trim().min(1).max(10_000),
-  /** Defaults to now. */
-  at: instant.optional(),
-  checkId: z.string().max(64).optional(),
-  workflowId: z.string().max(64).optional(),
-  snapshotId: z.uuid().optional(),
-  author: z.string().max(200).optional(),
-});
+export const addEventBody = z
+  .strictObject({
+    kind: z.enum(["note", "evidence"]),
+    body: freeText,
+    /** Defaults to now. */
+    at: instant.optional(),
+    checkId: z.string().max(64).refine(...NO_NUL).optional(),
+    workflowId: z.string().max(64).refine(...NO_NUL).optional(),
+    snapshotId: z.uuid().optional(),
+    /** The item inside the snapshot the evidence points at, in the forms a pin stores (evidence-ref.ts). */
+    evidenceRef: z
+      .string()
+      .max(64)
+      .refine((ref) => parseEvidenceRef(ref) !== undefined, "an evidenceRef is a panel id such as panel-depth, a trace id of 32 lowercase hex digits, or a checklist step id")
+      .optional(),
+    author,
+  })
+  .refine((event) => event.evidenceRef === undefined || event.snapshotId !== undefined, { message: "an evidenceRef points inside a snapshot: give its snapshotId too", path: ["evidenceRef"] });
 
 const windowFields = {
   workflowId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
@@ -86,8 +100,8 @@ export type PinItem = z.output<typeof pinItem>;
 export const pinBody = z.strictObject({
   ...windowFields,
   item: pinItem,
-  note: z.string().max(10_000).optional(),
-  author: z.string().max(200).optional(),
+  note: z.string().max(10_000).refine(...NO_NUL).optional(),
+  author,
 });
 
 export const shareLinkBody = z.strictObject({
@@ -100,5 +114,5 @@ export const shareLinkBody = z.strictObject({
   targetPath: z.string().optional(),
   /** Freeze the evidence now, so the link renders the same after the live data is gone. */
   snapshot: z.boolean().default(true),
-  author: z.string().max(200).optional(),
+  author,
 });

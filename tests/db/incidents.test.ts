@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import { InvalidTargetPathError, shareLinkDestination } from "@/lib/incidents/app-path";
 import { ConflictError, NotFoundError } from "@/lib/incidents/errors";
 import {
-  addTimelineEvent, createIncident, createShareLink, createSnapshot, getIncident, getShareLink, getSnapshot,
+  addEvidence, addTimelineEvent, createIncident, createShareLink, createSnapshot, getIncident, getShareLink, getSnapshot,
   recordDerivedEvents, updateIncident,
 } from "@/lib/incidents/repository";
 import { migratedDatabase } from "../support/migrated-database";
@@ -90,6 +90,31 @@ function suite(name: string, target: () => Promise<DatabaseTarget>, skip = false
       const link = await createShareLink(db, { targetPath: "/workflows/checkout?from=x&to=y", windowFrom: started, windowTo: new Date(started.getTime() + 900_000), snapshotId: snapshot.id });
       expect(link.slug).toMatch(/^[a-z2-9]{8}$/);
       expect((await getShareLink(db, link.slug)).snapshotId).toBe(snapshot.id);
+    });
+
+    it("stores a share link and the snapshot it freezes together, or neither", async () => {
+      const window = { windowFrom: started, windowTo: new Date(started.getTime() + 900_000) };
+      const snapshot = { workflowId: "checkout", ...window, bundleVersion: 1, bundle: { version: 1, workflows: [] } };
+      const link = await createShareLink(db, { targetPath: "/workflows/checkout", ...window, snapshot });
+      expect((await getSnapshot(db, link.snapshotId!)).workflowId).toBe("checkout");
+
+      // Postgres refuses a NUL character in text: the link insert fails after the snapshot insert.
+      const snapshotsBefore = await db.snapshot.count();
+      await expect(createShareLink(db, { targetPath: "/workflows/checkout", ...window, snapshot, createdBy: "nul\u0000" })).rejects.toThrow();
+      expect(await db.snapshot.count()).toBe(snapshotsBefore);
+    });
+
+    it("pins evidence as a snapshot and its timeline event together, or neither", async () => {
+      const incident = await createIncident(db, { title: "Evidence", severity: "sev3", startedAt: started, workflowIds: ["checkout"] });
+      const snapshot = { workflowId: "checkout", windowFrom: started, windowTo: new Date(started.getTime() + 60_000), bundleVersion: 1, bundle: { version: 1, workflows: [] } };
+      const pinned = await addEvidence(db, incident.id, snapshot, { at: started, kind: "evidence", body: "Pinned chart", evidenceRef: "panel:depth" });
+      expect(pinned.event.snapshotId).toBe(pinned.snapshot.id);
+      expect(pinned.snapshot.incidentId).toBe(incident.id);
+
+      const snapshotsBefore = await db.snapshot.count();
+      await expect(addEvidence(db, incident.id, snapshot, { at: started, kind: "evidence", body: "nul\u0000" })).rejects.toThrow();
+      expect(await db.snapshot.count()).toBe(snapshotsBefore);
+      expect((await getIncident(db, incident.id)).events).toHaveLength(1);
     });
 
     it("refuses to store a share link to another site, and refuses to follow one stored anyway", async () => {

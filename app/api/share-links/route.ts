@@ -10,7 +10,7 @@ import { errorResponse, parseJsonBody } from "@/lib/api/respond";
 import { appConfig } from "@/lib/config";
 import { assertAppPath } from "@/lib/incidents/app-path";
 import { assertKnownWorkflows } from "@/lib/incidents/known-workflows";
-import { createShareLink, createSnapshot } from "@/lib/incidents/repository";
+import { createShareLink } from "@/lib/incidents/repository";
 import { shareLinkBody } from "@/lib/incidents/schemas";
 import { absoluteParams } from "@/lib/view/time-range";
 
@@ -25,17 +25,14 @@ export async function POST(request: Request): Promise<Response> {
     // Checked before the snapshot is captured, so a refused link leaves no orphan snapshot.
     const targetPath = assertAppPath(body.targetPath ?? `/workflows/${body.workflowId}?${new URLSearchParams(absoluteParams({ kind: "absolute", ...window })).toString()}`);
     const database = await db();
-    let snapshotId: string | undefined;
-    if (body.snapshot) {
-      const bundle = await captureBundle([body.workflowId], window, "shared link");
-      const snapshot = await createSnapshot(database, { workflowId: body.workflowId, windowFrom: new Date(window.fromMs), windowTo: new Date(window.toMs), bundleVersion: BUNDLE_VERSION, bundle });
-      snapshotId = snapshot.id;
-    }
+    const snapshot = body.snapshot
+      ? { workflowId: body.workflowId, windowFrom: new Date(window.fromMs), windowTo: new Date(window.toMs), bundleVersion: BUNDLE_VERSION, bundle: await captureBundle([body.workflowId], window, "shared link") }
+      : undefined;
     const link = await createShareLink(database, {
       targetPath, windowFrom: new Date(window.fromMs), windowTo: new Date(window.toMs),
-      ...(snapshotId ? { snapshotId } : {}), ...(author ? { createdBy: author } : {}),
+      ...(snapshot ? { snapshot } : {}), ...(author ? { createdBy: author } : {}),
     });
-    return Response.json({ slug: link.slug, url: `${publicBaseUrl(request)}/s/${link.slug}`, snapshotId: snapshotId ?? null, targetPath }, { status: 201 });
+    return Response.json({ slug: link.slug, url: `${publicBaseUrl(request)}/s/${link.slug}`, snapshotId: link.snapshotId, targetPath }, { status: 201 });
   } catch (error) {
     return errorResponse(error, "POST /api/share-links");
   }

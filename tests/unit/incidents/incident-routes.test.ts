@@ -114,3 +114,21 @@ describe("POST /api/incidents/{id}/pins", () => {
     expect(bad).toEqual({ status: 422, body: { error: "invalid request", issues: [{ path: "item.ref", message: "a chart ref is the id of a panel of the workflow page, such as panel-depth" }] } });
   });
 });
+
+describe("POST /api/incidents/{id}/events", () => {
+  it("stores evidence pointing at an item of an existing snapshot, and refuses NUL with 422", async () => {
+    const { id } = await newIncident();
+    const pinned = await pin(
+      jsonRequest(`/api/incidents/${id}/pins`, "POST", { workflowId: "checkout", from: "2026-11-23T14:25:00Z", to: "2026-11-23T14:40:00Z", item: { type: "view", label: "whole view" } }),
+      params(id),
+    );
+    const { snapshot } = (await pinned.json()) as { snapshot: { id: string } };
+    const added = await addEvent(jsonRequest(`/api/incidents/${id}/events`, "POST", { kind: "evidence", body: "depth already rising at 14:05", snapshotId: snapshot.id, evidenceRef: "panel-depth" }), params(id));
+    expect(added.status).toBe(201);
+    expect(await added.json()).toMatchObject({ event: { kind: "evidence", snapshotId: snapshot.id, evidenceRef: "panel-depth" } });
+
+    const nul = await addEvent(jsonRequest(`/api/incidents/${id}/events`, "POST", { kind: "note", body: "pasted\u0000binary" }), params(id));
+    expect(nul.status).toBe(422);
+    expect(await nul.json()).toEqual({ error: "invalid request", issues: [{ path: "body", message: "text cannot contain NUL characters (\\u0000)" }] });
+  });
+});
