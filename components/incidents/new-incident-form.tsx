@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "./api-client";
+import { rememberAuthor, useRememberedAuthor } from "./remembered-author";
 
 interface Props {
   workflows: Array<{ id: string; name: string }>;
@@ -16,12 +17,14 @@ export function NewIncidentForm({ workflows, initialWorkflowId, initialStartedAt
   const router = useRouter();
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const author = useRememberedAuthor();
   return (
     <form
       className="grid gap-3 rounded-lg border border-slate-200 p-4 text-sm sm:grid-cols-2 dark:border-slate-800"
       onSubmit={async (event) => {
         event.preventDefault();
         const form = new FormData(event.currentTarget);
+        const typedAuthor = String(form.get("author") ?? "");
         setBusy(true);
         setError("");
         try {
@@ -30,8 +33,9 @@ export function NewIncidentForm({ workflows, initialWorkflowId, initialStartedAt
             severity: form.get("severity"),
             startedAt: form.get("startedAt"),
             workflowIds: form.getAll("workflowIds"),
-            ...(form.get("author") ? { author: form.get("author") } : {}),
+            ...(typedAuthor.trim() ? { author: typedAuthor } : {}),
           });
+          rememberAuthor(typedAuthor);
           router.push(`/incidents/${incident.id}`);
         } catch (failure) {
           setError(failure instanceof Error ? failure.message : String(failure));
@@ -67,7 +71,7 @@ export function NewIncidentForm({ workflows, initialWorkflowId, initialStartedAt
       </fieldset>
       <label className="flex flex-col gap-1">
         <span className="text-xs text-slate-500">Your name (when no sign-in proxy is configured)</span>
-        <input name="author" maxLength={200} className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700" />
+        <input name="author" defaultValue={author} maxLength={200} className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700" />
       </label>
       <div className="flex items-center gap-3 sm:col-span-2">
         <button type="submit" disabled={busy} className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-50">

@@ -3,20 +3,23 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ApiError, sendJson } from "./api-client";
+import { authorField, useRememberedAuthor } from "./remembered-author";
 
 const STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
 
 /**
  * Moves the incident along. Sends the version this page was rendered with: if someone else
  * changed the incident meanwhile the server answers 409 and we say so instead of overwriting.
+ * The change is signed with the name remembered from this browser's last note or incident.
  */
 export function StatusControl({ incidentId, status, version }: { incidentId: string; status: string; version: number }) {
   const router = useRouter();
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const author = useRememberedAuthor();
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
-      <span className="text-xs text-slate-500">Status</span>
+      <span className="text-xs text-slate-500">Status{author ? ` (as ${author})` : ""}</span>
       {STATUSES.map((next) => (
         <button
           key={next}
@@ -27,7 +30,7 @@ export function StatusControl({ incidentId, status, version }: { incidentId: str
             setBusy(true);
             setError("");
             try {
-              await sendJson("PATCH", `/api/incidents/${incidentId}`, { version, status: next });
+              await sendJson("PATCH", `/api/incidents/${incidentId}`, { version, status: next, ...authorField(author) });
               router.refresh();
             } catch (failure) {
               setError(failure instanceof ApiError && failure.status === 409 ? `${failure.message}. Showing the latest state.` : failure instanceof Error ? failure.message : String(failure));

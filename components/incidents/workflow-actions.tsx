@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { ChecklistStep } from "@/lib/analysis/types";
 import { pinChoices, WHOLE_VIEW, type PinChoice } from "@/lib/incidents/pin-choices";
 import { sendJson } from "./api-client";
+import { authorField, useRememberedAuthor } from "./remembered-author";
 
 interface Props {
   workflowId: string;
@@ -36,6 +37,8 @@ export function WorkflowActions({ workflowId, from, to, openIncidents, incidents
   const [busy, setBusy] = useState(false);
   const [incidentId, setIncidentId] = useState(openIncidents[0]?.id ?? "");
   const [what, setWhat] = useState(WHOLE_VIEW);
+  // Pins and share links are signed with the name this browser remembers (remembered-author.ts).
+  const author = useRememberedAuthor();
   const choices = pinChoices({ workflowId, from, to, checklist, openTrace });
   // A choice can leave the page (the open trace is closed): the select then shows, and the
   // pin sends, the whole view, never an item that is not on screen.
@@ -55,7 +58,7 @@ export function WorkflowActions({ workflowId, from, to, openIncidents, incidents
 
   const share = () =>
     run(async () => {
-      const link = await sendJson<{ url: string }>("POST", "/api/share-links", { workflowId, from, to, snapshot: true });
+      const link = await sendJson<{ url: string }>("POST", "/api/share-links", { workflowId, from, to, snapshot: true, ...authorField(author) });
       try {
         await navigator.clipboard.writeText(link.url);
         return { text: "Share link copied (evidence frozen now, so it renders the same later):", url: link.url };
@@ -68,7 +71,7 @@ export function WorkflowActions({ workflowId, from, to, openIncidents, incidents
   const pin = () =>
     run(async () => {
       const incident = openIncidents.find((candidate) => candidate.id === incidentId);
-      const pinned = await sendJson<{ problems?: string[] }>("POST", `/api/incidents/${incidentId}/pins`, { workflowId, from, to, item: chosen.item });
+      const pinned = await sendJson<{ problems?: string[] }>("POST", `/api/incidents/${incidentId}/pins`, { workflowId, from, to, item: chosen.item, ...authorField(author) });
       const problems = pinned.problems?.length ? ` Note: ${pinned.problems.join("; ")}.` : "";
       // "Pinned to the incident" leads: tests/e2e/demo-incident.spec.ts waits for it.
       return { text: `Pinned to the incident “${incident?.title ?? incidentId}”: ${chosen.description}.${problems} Open it:`, url: `/incidents/${incidentId}` };

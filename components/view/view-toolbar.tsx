@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
+import { Time } from "@/components/ui/time";
 import { absoluteParams, formatInstant, parseTimeRange, RELATIVE_PRESETS } from "@/lib/view/time-range";
 import { TIME_ZONE_COOKIE, type TimeZoneChoice } from "@/lib/view/time-zone";
 
@@ -11,13 +12,15 @@ interface Props {
   /** The server's "now" for this render, so relative ranges resolve the same on both sides. */
   nowMs: number;
   zone: TimeZoneChoice;
+  /** A replayed recording's window: shown instead of the window picker, which could not change it. */
+  recording?: { fromMs: number; toMs: number };
 }
 
 /**
  * Window, time zone and sharing for a view. Everything lives in the URL (the zone is a
  * personal display preference kept in a cookie, so shared links do not impose one).
  */
-export function ViewToolbar({ nowMs, zone }: Props) {
+export function ViewToolbar({ nowMs, zone, recording }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -62,38 +65,49 @@ export function ViewToolbar({ nowMs, zone }: Props) {
 
   return (
     <div className="flex flex-wrap items-end gap-3 text-sm" aria-busy={pending}>
-      <label className="flex flex-col gap-1">
-        <span className="text-xs text-slate-500">Window</span>
-        <select
-          className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
-          value={current?.kind === "relative" ? current.range : "custom"}
-          onChange={(event) => {
-            if (event.target.value !== "custom") navigate({ range: event.target.value, from: undefined, to: undefined });
-          }}
-        >
-          {RELATIVE_PRESETS.map((preset) => (
-            <option key={preset} value={preset}>Last {preset}</option>
-          ))}
-          <option value="custom">Absolute…</option>
-        </select>
-      </label>
-      <form
-        className="flex items-end gap-2"
-        onSubmit={(event) => {
-          event.preventDefault();
-          navigate({ from: fromText.trim(), to: toText.trim(), range: undefined });
-        }}
-      >
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-500">From (RFC 3339)</span>
-          <input className="w-48 rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700" value={fromText} onChange={(event) => setFromText(event.target.value)} />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-500">To</span>
-          <input className="w-48 rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700" value={toText} onChange={(event) => setToText(event.target.value)} />
-        </label>
-        <button type="submit" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Apply</button>
-      </form>
+      {recording ? (
+        <div className="flex flex-col gap-1" data-testid="recording-window">
+          <span className="text-xs text-slate-500">Window</span>
+          <span className="py-1">
+            the recording&apos;s, <Time ms={recording.fromMs} zone={zone} /> to <Time ms={recording.toMs} zone={zone} />
+          </span>
+        </div>
+      ) : (
+        <>
+          <label className="flex flex-col gap-1">
+            <span className="text-xs text-slate-500">Window</span>
+            <select
+              className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+              value={current?.kind === "relative" ? current.range : "custom"}
+              onChange={(event) => {
+                if (event.target.value !== "custom") navigate({ range: event.target.value, from: undefined, to: undefined });
+              }}
+            >
+              {RELATIVE_PRESETS.map((preset) => (
+                <option key={preset} value={preset}>Last {preset}</option>
+              ))}
+              <option value="custom">Absolute…</option>
+            </select>
+          </label>
+          <form
+            className="flex items-end gap-2"
+            onSubmit={(event) => {
+              event.preventDefault();
+              navigate({ from: fromText.trim(), to: toText.trim(), range: undefined });
+            }}
+          >
+            <label className="flex flex-col gap-1">
+              <span className="text-xs text-slate-500">From (RFC 3339)</span>
+              <input className="w-48 rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700" value={fromText} onChange={(event) => setFromText(event.target.value)} />
+            </label>
+            <label className="flex flex-col gap-1">
+              <span className="text-xs text-slate-500">To</span>
+              <input className="w-48 rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700" value={toText} onChange={(event) => setToText(event.target.value)} />
+            </label>
+            <button type="submit" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Apply</button>
+          </form>
+        </>
+      )}
       <fieldset className="flex flex-col gap-1">
         <legend className="text-xs text-slate-500">Times in</legend>
         <div className="flex overflow-hidden rounded border border-slate-300 dark:border-slate-700">

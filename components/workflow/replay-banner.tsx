@@ -5,7 +5,7 @@ import type { TimeZoneChoice } from "@/lib/view/time-zone";
 
 /**
  * Says plainly that what follows is a recording, not the live system: its time, what it holds,
- * and that the window is the recording's whatever the toolbar asks for.
+ * and that the window is the recording's whatever the link asks for (the toolbar shows no picker).
  */
 export function ReplayBanner({ workflow, zone }: { workflow: WorkflowConfig; zone: TimeZoneChoice }) {
   let replay: ReturnType<typeof replayedSignals>;
@@ -24,7 +24,7 @@ export function ReplayBanner({ workflow, zone }: { workflow: WorkflowConfig; zon
     <p data-testid="replay-banner" className="rounded-lg border border-sky-300 bg-sky-50 p-3 text-sm dark:border-sky-800 dark:bg-sky-950">
       <strong>Recording</strong>
       {replay.label ? `: ${replay.label}` : null}. Captured <Time ms={Date.parse(replay.capturedAt)} zone={zone} />; it shows <Time ms={fromMs} zone={zone} /> to{" "}
-      <Time ms={toMs} zone={zone} /> whatever window is picked, and nothing live is contacted.
+      <Time ms={toMs} zone={zone} />, whatever window a link asks for, and nothing live is contacted.
     </p>
   );
 }

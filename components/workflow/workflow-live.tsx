@@ -57,7 +57,7 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
   return (
     <div className="flex flex-col gap-4">
       {/* The toolbar resolves relative ranges against the window on screen, so "Copy link" after a refresh copies what is shown. */}
-      <ViewToolbar nowMs={view.window.toMs} zone={zone} />
+      <ViewToolbar nowMs={view.window.toMs} zone={zone} {...(recorded ? { recording: view.window } : {})} />
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded border border-slate-200 px-3 py-2 text-xs dark:border-slate-800" data-testid="refresh-bar">
         <span>
           Window <Time ms={view.window.fromMs} zone={zone} /> – <Time ms={view.window.toMs} zone={zone} />

@@ -24,6 +24,9 @@ test("the demo lists the four recorded incidents, each with a verdict, and the s
 test("start an incident from a recorded crash loop, note, pin, share; the link renders the same findings elsewhere", async ({ page, browser }) => {
   await page.goto(CRASHLOOP);
   await expect(page.getByTestId("replay-banner")).toContainText("consumer-crashloop recorded from the lab");
+  // A recording's window cannot be changed: the toolbar says whose window it is instead of a picker.
+  await expect(page.getByTestId("recording-window")).toContainText("the recording's");
+  await expect(page.getByRole("combobox", { name: "Window", exact: true })).toHaveCount(0);
   await expect(page.getByTestId("refresh-bar")).toContainText("Recording: not refreshing.");
   const verdict = page.getByTestId("verdict");
   await expect(verdict).toContainText("No consumer on order_confirmed.notification");

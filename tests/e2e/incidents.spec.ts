@@ -21,8 +21,13 @@ test("start an incident, add a note, change status, export the review", async ({
   await page.getByRole("button", { name: "Add note" }).click();
   await expect(page.getByRole("list", { name: "Timeline" })).toContainText("All services log 200 OK; checking the queue");
 
+  // The name typed once signs later writes from this browser: the field keeps it, and the
+  // status change is alice's, not anonymous.
+  await expect(page.getByLabel("Your name")).toHaveValue("alice");
+  await expect(page.getByText("Status (as alice)")).toBeVisible();
   await page.getByRole("button", { name: "identified" }).click();
-  await expect(page.getByRole("list", { name: "Timeline" })).toContainText("Status: investigating → identified");
+  const statusEvent = page.getByRole("list", { name: "Timeline" }).getByRole("listitem").filter({ hasText: "Status: investigating → identified" });
+  await expect(statusEvent).toContainText("alice");
 
   // A second tab still holding version 1 is refused instead of overwriting.
   const stale = await request.patch(`/api/incidents/${id}`, { data: { version: 1, status: "resolved" } });

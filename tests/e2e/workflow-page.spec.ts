@@ -66,6 +66,8 @@ test("a copied link opened in a fresh browser shows the same window and findings
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.goto("/workflows/checkout?range=1h");
   await expect(page.getByTestId("verdict-status")).toBeVisible();
+  // A live workflow has a window picker (a recording shows its own window instead: demo-incident.spec.ts).
+  await expect(page.getByRole("combobox", { name: "Window", exact: true })).toHaveValue("1h");
   // Paused, so the window on screen cannot move between reading it and copying it.
   await page.getByRole("button", { name: "Pause" }).click();
   const shown = await windowText(page);
