@@ -1,5 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/db/generated/client";
+import { MAX_WINDOW_MS } from "@/lib/evaluate/window";
 import { timelineDerivations } from "@/lib/telemetry/metrics";
 import { deriveIncidentTimeline, type TimelineEvaluator } from "./derive";
 
@@ -20,13 +21,24 @@ type Log = Pick<Console, "info" | "warn" | "error">;
 
 /**
  * Derives the timeline of every incident that is open, or resolved within RESOLVED_GRACE_MS,
- * up to `nowMs`. One incident failing (its database row, a bug) is logged with its id and
- * counted; the others still run. Sources that were down are logged as the problems derive
- * reports, so a gap in a timeline has a line in the server log saying why.
+ * up to `nowMs`; not incidents started more than 7 days (the longest window evaluated) before
+ * that, whose derivable part is done. One incident failing (its database row, a bug) is
+ * logged with its id and counted; the others still run. What derive could not do (a source
+ * down, a workflow gone) is logged per incident when it changes: `reported` holds what was
+ * said last time, so a source that stays down is one line, not one per sweep.
  */
-export async function sweepIncidentTimelines(db: PrismaClient, nowMs: number, log: Log = console, evaluate?: TimelineEvaluator): Promise<SweepOutcome> {
+export async function sweepIncidentTimelines(
+  db: PrismaClient,
+  nowMs: number,
+  log: Log = console,
+  evaluate?: TimelineEvaluator,
+  reported: Map<string, string> = new Map(),
+): Promise<SweepOutcome> {
   const incidents = await db.incident.findMany({
-    where: { OR: [{ status: { not: "resolved" } }, { resolvedAt: { gte: new Date(nowMs - RESOLVED_GRACE_MS) } }] },
+    where: {
+      startedAt: { gte: new Date(nowMs - MAX_WINDOW_MS - RESOLVED_GRACE_MS) },
+      OR: [{ status: { not: "resolved" } }, { resolvedAt: { gte: new Date(nowMs - RESOLVED_GRACE_MS) } }],
+    },
     select: { id: true, startedAt: true, resolvedAt: true, workflowIds: true },
     orderBy: { startedAt: "asc" },
   });
@@ -37,13 +49,22 @@ export async function sweepIncidentTimelines(db: PrismaClient, nowMs: number, lo
       outcome.recorded += recorded;
       timelineDerivations.inc({ outcome: problems.length > 0 ? "partial" : "ok" });
       if (recorded > 0) log.info(`[asyncscope] timeline of incident ${incident.id}: ${recorded} event(s) derived`);
-      for (const problem of problems) log.warn(`[asyncscope] timeline of incident ${incident.id}: ${problem}`);
+      const said = problems.join("; ");
+      if (said !== (reported.get(incident.id) ?? "")) {
+        if (said) log.warn(`[asyncscope] timeline of incident ${incident.id} is incomplete: ${said}`);
+        else log.info(`[asyncscope] timeline of incident ${incident.id}: complete again (every workflow evaluated, every source answered)`);
+      }
+      reported.set(incident.id, said);
     } catch (error) {
       outcome.failed += 1;
+      reported.delete(incident.id);
       timelineDerivations.inc({ outcome: "failed" });
       log.error(`[asyncscope] timeline of incident ${incident.id} could not be derived: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  // Incidents that left the sweep (resolved long enough, or past 7 days) are forgotten.
+  const swept = new Set(incidents.map((incident) => incident.id));
+  for (const id of reported.keys()) if (!swept.has(id)) reported.delete(id);
   return outcome;
 }
 
@@ -51,29 +72,43 @@ export interface TimelineKeeper {
   stop(): void;
 }
 
+const KEEPER = Symbol.for("asyncscope.timeline-keeper");
+const holder = globalThis as unknown as Record<symbol, TimelineKeeper | undefined>;
+
 /**
  * Runs a sweep every `intervalMs`, never two at once (a slow Prometheus must not pile sweeps
- * up). The timer does not keep the process alive. A sweep that cannot even list incidents
- * is logged and the next tick tries again.
+ * up), and one keeper per process: a second start (Next.js calling register() again, as
+ * some versions have) returns the running one. The timer does not keep the process alive.
+ * A sweep that cannot even list incidents is logged and counted; the next tick tries again.
  */
 export function startTimelineKeeper(openDb: () => Promise<PrismaClient>, intervalMs: number, log: Log = console): TimelineKeeper {
-  let running = false;
+  const running = holder[KEEPER];
+  if (running) return running;
+  const reported = new Map<string, string>();
+  let busy = false;
   const tick = async () => {
-    if (running) {
+    if (busy) {
       log.warn(`[asyncscope] timeline sweep still running after ${intervalMs / 1000} s; skipping this one`);
       return;
     }
-    running = true;
+    busy = true;
     try {
-      await sweepIncidentTimelines(await openDb(), Date.now(), log);
+      await sweepIncidentTimelines(await openDb(), Date.now(), log, undefined, reported);
     } catch (error) {
       timelineDerivations.inc({ outcome: "failed" });
       log.error(`[asyncscope] timeline sweep failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      running = false;
+      busy = false;
     }
   };
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  const keeper: TimelineKeeper = {
+    stop: () => {
+      clearInterval(timer);
+      if (holder[KEEPER] === keeper) holder[KEEPER] = undefined;
+    },
+  };
+  holder[KEEPER] = keeper;
+  return keeper;
 }

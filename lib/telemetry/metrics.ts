@@ -173,6 +173,6 @@ export const sourceCalls = appMetrics.counter(
 );
 export const timelineDerivations = appMetrics.counter(
   "asyncscope_timeline_derivations_total",
-  "Background derivations of incident timelines, by outcome (ok, partial: a source was down, failed).",
+  "Background derivations of incident timelines, by outcome (ok; partial: part could not be derived, e.g. a source down or a workflow gone from the config; failed).",
   ["outcome"],
 );

@@ -4,7 +4,7 @@ import type { WorkflowSignals } from "@/lib/analysis/types";
 import type { AsyncscopeConfig } from "@/lib/config/schema";
 import type { DatabaseTarget } from "@/lib/db/adapter";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { healthFromSignals, type EvaluationWindow } from "@/lib/evaluate";
+import { healthFromSignals, WorkflowNotFoundError, type EvaluationWindow } from "@/lib/evaluate";
 import { deriveIncidentTimeline, type TimelineEvaluator } from "@/lib/incidents/derive";
 import { createIncident, getIncident, updateIncident } from "@/lib/incidents/repository";
 import { DERIVED_AUTHOR } from "@/lib/incidents/timeline";
@@ -121,6 +121,24 @@ function suite(name: string, target: () => Promise<DatabaseTarget>, skip = false
       const again = await sweepIncidentTimelines(db, now + 120_000, log, evaluate);
       expect(again.recorded).toBe(0);
       expect(lines.filter((line) => line.includes(open.id))).toEqual([]);
+    });
+
+    it("the sweep says once that a timeline is incomplete, and once that it is derivable again", async () => {
+      const now = T0 + 60 * MIN + 7_000;
+      const incident = await createIncident(db, { title: "Config changed under it", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
+      const lines: string[] = [];
+      const log = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+      // The workflow vanished from the config for a while (someone deployed a bad config).
+      const gone: typeof evaluate = async (workflowId) => {
+        throw new WorkflowNotFoundError(workflowId, []);
+      };
+      const reported = new Map<string, string>();
+      await sweepIncidentTimelines(db, now, log, gone, reported);
+      await sweepIncidentTimelines(db, now + 120_000, log, gone, reported);
+      await sweepIncidentTimelines(db, now + 240_000, log, evaluate, reported);
+      const about = lines.filter((line) => line.includes(incident.id));
+      expect(about.filter((line) => line.includes("is incomplete"))).toEqual([`[asyncscope] timeline of incident ${incident.id} is incomplete: ${workflow.id}: no longer in the config, so its checks cannot be evaluated`]);
+      expect(about).toContain(`[asyncscope] timeline of incident ${incident.id}: complete again (every workflow evaluated, every source answered)`);
     });
 
     it("the sweep logs an incident it cannot derive, with its id, and still derives the others", async () => {

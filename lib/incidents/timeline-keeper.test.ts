@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { timelineDerivations } from "@/lib/telemetry/metrics";
+import { startTimelineKeeper, type TimelineKeeper } from "./timeline-keeper";
+
+// The keeper's timer: what happens between sweeps. What one sweep derives runs against a
+// real database in tests/db/derive.test.ts. A stand-in database handle is enough here: these
+// cases are about a handle that cannot be opened, or does not answer.
+
+function collectingLog() {
+  const lines: string[] = [];
+  return { lines, log: { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) } };
+}
+
+describe("the timeline keeper", () => {
+  let keeper: TimelineKeeper | undefined;
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    keeper?.stop();
+    keeper = undefined;
+    vi.useRealTimers();
+  });
+
+  it("logs and counts a sweep that cannot open the database, and tries again at the next tick", async () => {
+    const { lines, log } = collectingLog();
+    const failedBefore = timelineDerivations.get({ outcome: "failed" });
+    const openDb = vi.fn(async (): Promise<PrismaClient> => {
+      throw new Error("database down");
+    });
+    keeper = startTimelineKeeper(openDb, 1000, log);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(openDb).toHaveBeenCalledTimes(2);
+    expect(lines).toEqual(["[asyncscope] timeline sweep failed: database down", "[asyncscope] timeline sweep failed: database down"]);
+    expect(timelineDerivations.get({ outcome: "failed" }) - failedBefore).toBe(2);
+  });
+
+  it("never starts a sweep while the previous one still runs, and says it skipped", async () => {
+    const { lines, log } = collectingLog();
+    const openDb = vi.fn(() => new Promise<PrismaClient>(() => {})); // a database that never answers
+    keeper = startTimelineKeeper(openDb, 1000, log);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(openDb).toHaveBeenCalledTimes(1);
+    expect(lines).toEqual(["[asyncscope] timeline sweep still running after 1 s; skipping this one", "[asyncscope] timeline sweep still running after 1 s; skipping this one"]);
+  });
+
+  it("runs once per process: a second start returns the running keeper; after stop a new one starts", async () => {
+    const openDb = vi.fn(() => new Promise<PrismaClient>(() => {}));
+    const { log } = collectingLog();
+    keeper = startTimelineKeeper(openDb, 1000, log);
+    expect(startTimelineKeeper(openDb, 1000, log)).toBe(keeper);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(openDb).toHaveBeenCalledTimes(1);
+    keeper.stop();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(openDb).toHaveBeenCalledTimes(1);
+    const next = startTimelineKeeper(openDb, 1000, log);
+    expect(next).not.toBe(keeper);
+    keeper = next;
+  });
+});
