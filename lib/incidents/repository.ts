@@ -214,6 +214,12 @@ export function newSlug(length = 8): string {
   return Array.from(bytes, (byte) => SLUG_ALPHABET[byte % SLUG_ALPHABET.length]).join("");
 }
 
+/**
+ * Writing a snapshot (megabytes of JSON into jsonb, on PGlite too) inside an interactive
+ * transaction can outlast Prisma's 5 s default, which would fail the write with P2028.
+ */
+const SNAPSHOT_TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
+
 export interface NewShareLink {
   targetPath: string;
   windowFrom: Date;
@@ -240,7 +246,7 @@ export async function createShareLink(db: PrismaClient, input: NewShareLink) {
         return tx.shareLink.create({
           data: { slug: newSlug(), targetPath: input.targetPath, windowFrom: input.windowFrom, windowTo: input.windowTo, snapshotId, createdBy: input.createdBy ?? null },
         });
-      });
+      }, SNAPSHOT_TRANSACTION);
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") continue;
       rethrowMissing(error, { snapshot: input.snapshotId });
@@ -259,7 +265,7 @@ export async function addEvidence(db: PrismaClient, incidentId: string, snapshot
     const stored = await createSnapshot(tx, { ...snapshot, incidentId });
     const pinned = await addTimelineEvent(tx, incidentId, { ...event, snapshotId: stored.id });
     return { snapshot: stored, event: pinned };
-  });
+  }, SNAPSHOT_TRANSACTION);
 }
 
 export async function getShareLink(db: PrismaClient, slug: string) {

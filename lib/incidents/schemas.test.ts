@@ -45,9 +45,10 @@ describe("pinned items", () => {
 describe("free text and authors", () => {
   const messages = (result: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) => result.error?.issues.map((entry) => `${entry.path.join(".")}: ${entry.message}`);
 
-  it("refuse NUL, which Postgres text cannot store (a 400 instead of a failed insert)", () => {
+  it("refuse NUL, which Postgres text cannot store (a 422 instead of a failed insert)", () => {
     expect(messages(addEventBody.safeParse({ kind: "note", body: "a\u0000b" }))).toEqual(["body: text cannot contain NUL characters (\\u0000)"]);
     expect(messages(pinBody.safeParse({ workflowId: "checkout", from: "now-15m", to: "now", item: { type: "view", label: "v" }, note: "\u0000" }))).toEqual(["note: text cannot contain NUL characters (\\u0000)"]);
+    expect(messages(pinBody.safeParse({ workflowId: "checkout", from: "now-15m", to: "now", item: { type: "chart", label: "Queue\u0000depth" } }))).toEqual(["item.label: text cannot contain NUL characters (\\u0000)"]);
     expect(addEventBody.safeParse({ kind: "note", body: "two\nlines are fine in a note" }).success).toBe(true);
   });
 

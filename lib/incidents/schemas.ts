@@ -9,7 +9,7 @@ const severity = z.enum(["sev1", "sev2", "sev3", "sev4"]);
 const status = z.enum(["investigating", "identified", "monitoring", "resolved"]);
 // One line: a title is a heading in the exported review and the first line of a link preview.
 const title = z.string().trim().min(1).max(200).regex(/^[^\p{Cc}]*$/u, "a title is one line: no line breaks or control characters");
-// Free text is stored in Postgres text columns, which cannot hold NUL: refused with a 400
+// Free text is stored in Postgres text columns, which cannot hold NUL: refused with a 422
 // here instead of failing the insert with a 500.
 const NO_NUL = [(text: string) => !text.includes("\u0000"), "text cannot contain NUL characters (\\u0000)"] as const;
 const freeText = z.string().trim().min(1).max(10_000).refine(...NO_NUL);
@@ -64,7 +64,7 @@ const windowFields = {
   to: z.string(),
 };
 
-const pinLabel = z.string().trim().min(1).max(200);
+const pinLabel = z.string().trim().min(1).max(200).refine(...NO_NUL);
 
 /**
  * What a pin names inside the snapshot. The ref becomes part of the evidence link

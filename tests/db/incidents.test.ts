@@ -107,7 +107,7 @@ function suite(name: string, target: () => Promise<DatabaseTarget>, skip = false
     it("pins evidence as a snapshot and its timeline event together, or neither", async () => {
       const incident = await createIncident(db, { title: "Evidence", severity: "sev3", startedAt: started, workflowIds: ["checkout"] });
       const snapshot = { workflowId: "checkout", windowFrom: started, windowTo: new Date(started.getTime() + 60_000), bundleVersion: 1, bundle: { version: 1, workflows: [] } };
-      const pinned = await addEvidence(db, incident.id, snapshot, { at: started, kind: "evidence", body: "Pinned chart", evidenceRef: "panel:depth" });
+      const pinned = await addEvidence(db, incident.id, snapshot, { at: started, kind: "evidence", body: "Pinned chart", evidenceRef: "panel-depth" });
       expect(pinned.event.snapshotId).toBe(pinned.snapshot.id);
       expect(pinned.snapshot.incidentId).toBe(incident.id);
 

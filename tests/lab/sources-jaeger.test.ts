@@ -43,7 +43,7 @@ describe("Jaeger source (lab)", () => {
   });
 
   it("trace by id through api_v3 and v1 map to the same spans; unknown ids are undefined", async () => {
-    const [first] = (await jaeger.findTraces({ service: "order-service", ...recent(), limit: 1 })).traces;
+    const [first] = (await jaeger.findTraces({ service: "order-service", ...settled(), limit: 1 })).traces;
     const fromV3 = await jaeger.trace(first!.traceId);
     expect(fromV3?.traceId).toBe(first!.traceId);
     const v1 = await jaeger.http.get({ path: `/api/traces/${first!.traceId}` });
@@ -55,7 +55,7 @@ describe("Jaeger source (lab)", () => {
   });
 
   it("trace summaries come from full traces when the server has no summaries endpoint", async () => {
-    const summaries = await jaeger.traceSummaries({ service: "order-service", ...recent(), limit: 3 });
+    const summaries = await jaeger.traceSummaries({ service: "order-service", ...settled(), limit: 3 });
     expect(summaries.length).toBeGreaterThan(0);
     expect(summaries[0]!.spanCount).toBeGreaterThan(0);
   });
