@@ -58,7 +58,11 @@ export function WorkflowActions({ workflowId, from, to, openIncidents, incidents
 
   const share = () =>
     run(async () => {
-      const link = await sendJson<{ url: string }>("POST", "/api/share-links", { workflowId, from, to, snapshot: true, ...authorField(author) });
+      const link = await sendJson<{ url: string }>("POST", "/api/share-links", {
+        workflowId, from, to, snapshot: true, ...authorField(author),
+        // The open trace goes with the link: the shared page opens it too.
+        ...(openTrace ? { targetPath: `/workflows/${encodeURIComponent(workflowId)}?${new URLSearchParams({ from, to, trace: openTrace }).toString().replace(/%3A/gi, ":")}` } : {}),
+      });
       try {
         await navigator.clipboard.writeText(link.url);
         return { text: "Share link copied (evidence frozen now, so it renders the same later):", url: link.url };

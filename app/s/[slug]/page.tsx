@@ -8,14 +8,19 @@ import { db } from "@/lib/db/client";
 import { shareLinkDestination } from "@/lib/incidents/app-path";
 import { NotFoundError } from "@/lib/incidents/errors";
 import { getShareLink } from "@/lib/incidents/repository";
+import { traceParam } from "@/lib/view/view-model";
 
 // /s/{slug} – a shared link. With a snapshot it renders the frozen evidence (so it works
 // after the live data is gone) with a link to the live view; without one it redirects to
 // the view with its absolute window. A stored target that is not a path of this app (a row
 // from before targets were checked, or written by hand) is neither followed nor linked.
+// The open trace is the link's ?trace= (added by whoever pastes it), or else the one the
+// shared view had open (its target's ?trace=, moved into the URL by a redirect), as on the
+// snapshot page.
 
 interface Props {
   params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 async function load(slug: string) {
@@ -41,7 +46,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title, description, openGraph: { title, description }, twitter: { card: "summary_large_image", title, description } };
 }
 
-export default async function SharedLinkPage({ params }: Props) {
+export default async function SharedLinkPage({ params, searchParams }: Props) {
   await connection();
   const { slug } = await params;
   const { destination, snapshot } = await load(slug);
@@ -55,11 +60,16 @@ export default async function SharedLinkPage({ params }: Props) {
   }
   if (destination.kind === "redirect") redirect(destination.path);
   if (!snapshot) throw new Error(`share link ${slug}: snapshot ${destination.snapshotId} was not loaded`);
+  const trace = traceParam((await searchParams).trace);
+  // livePath passed shareLinkDestination's checks: an app path, so it parses against any base.
+  const sharedTrace = traceParam(new URL(destination.livePath, "http://asyncscope.invalid").searchParams.get("trace"));
+  // The trace panel opens what the URL names, so the shared view's open trace goes there.
+  if (!trace && sharedTrace) redirect(`/s/${encodeURIComponent(slug)}?trace=${sharedTrace}`);
   return (
     <div className="flex flex-col gap-6">
       <SnapshotBanner takenAt={snapshot.takenAt} windowFrom={snapshot.windowFrom} windowTo={snapshot.windowTo} {...(snapshot.bundle.label ? { label: snapshot.bundle.label } : {})} />
       <p className="text-sm"><a className="underline" href={destination.livePath}>Open the live view for the same window</a> (needs the sources to still hold that data).</p>
-      {snapshot.bundle.workflows.map((entry) => <FrozenWorkflow key={entry.config.id} entry={entry} />)}
+      {snapshot.bundle.workflows.map((entry) => <FrozenWorkflow key={entry.config.id} entry={entry} {...(trace ? { trace } : {})} />)}
     </div>
   );
 }
