@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { requestOrigin } from "@/lib/api/base-url";
 import { appEnv } from "@/lib/env";
 import type { ReactNode } from "react";
 import { MainNav } from "@/components/ui/main-nav";
 import { Providers } from "./providers";
 import "./globals.css";
 
-export function generateMetadata(): Metadata {
-  const publicUrl = appEnv().ASYNCSCOPE_PUBLIC_URL;
+export async function generateMetadata(): Promise<Metadata> {
+  // Link previews need absolute image URLs: the configured public URL, else the origin the
+  // request came to (Next's own fallback is http://localhost:{PORT}, useless to a chat app).
+  // Neither (no usable Host header): Next falls back and warns in the server log.
+  const base = appEnv().ASYNCSCOPE_PUBLIC_URL ?? requestOrigin(await headers());
   return {
-    // Link previews need absolute image URLs; without a configured public URL Next uses the request's host.
-    ...(publicUrl ? { metadataBase: new URL(publicUrl) } : {}),
+    ...(base ? { metadataBase: new URL(base) } : {}),
     title: { default: "Asyncscope", template: "%s · Asyncscope" },
     description: "Is the async workflow working, and if not, where does it break? Broker, metrics and traces on one page.",
   };

@@ -55,6 +55,11 @@ test("start an incident from a recorded crash loop, note, pin, share; the link r
   await page.getByRole("button", { name: "Add to incident" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Pinned to the incident" })).toContainText("the chart “Queue depth”");
 
+  // The link carries the trace open on the page.
+  const firstTrace = page.getByRole("list", { name: "Traces" }).getByRole("listitem").first();
+  const traceId = (await firstTrace.getAttribute("data-trace"))!;
+  await firstTrace.getByRole("button").click();
+  await expect(page.getByRole("region", { name: `Trace ${traceId}` })).toBeVisible();
   await page.getByRole("button", { name: "Share link" }).click();
   const shared = page.getByRole("status").filter({ hasText: "Share link" }).getByRole("link");
   await expect(shared).toHaveAttribute("href", /\/s\/[A-Za-z0-9_-]+$/);
@@ -75,6 +80,8 @@ test("start an incident from a recorded crash loop, note, pin, share; the link r
   await other.goto(link);
   await expect(other.getByTestId("verdict")).toContainText("No consumer on order_confirmed.notification");
   expect((await other.getByTestId("verdict").innerText()).trim()).toBe(verdictText);
+  await expect(other.getByRole("region", { name: `Trace ${traceId}` })).toBeVisible();
+  expect(new URL(other.url()).searchParams.get("trace")).toBe(traceId);
   await other.screenshot({ path: "test-results/e2e/shared-link.png", fullPage: true });
   await colleague.close();
 });
@@ -83,6 +90,8 @@ test("a workflow link unfurls: OpenGraph and Twitter meta with a preview image o
   await page.goto(`${CRASHLOOP}?range=1h`);
   const ogImage = await page.locator('meta[property="og:image"]').getAttribute("content");
   expect(ogImage).toContain("/workflows/checkout-crashloop/preview-image?range=1h");
+  // Absolute, at the address the page was opened at: a chat app fetches it from there.
+  expect(new URL(ogImage!).origin).toBe(new URL(page.url()).origin);
   await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute("content", "summary_large_image");
   const image = await request.get(new URL(ogImage!).pathname + new URL(ogImage!).search);
   expect(image.status()).toBe(200);
