@@ -6,7 +6,7 @@ import { sendJson } from "./api-client";
 import { rememberAuthor, useRememberedAuthor } from "./remembered-author";
 
 /** Adds a note to an incident's timeline. Notes never conflict with each other. */
-export function NoteForm({ incidentId }: { incidentId: string }) {
+export function NoteForm({ incidentId, signedIn = false }: { incidentId: string; signedIn?: boolean }) {
   const router = useRouter();
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
@@ -27,7 +27,7 @@ export function NoteForm({ incidentId }: { incidentId: string }) {
             body: form.get("body"),
             ...(typedAuthor.trim() ? { author: typedAuthor } : {}),
           });
-          rememberAuthor(typedAuthor);
+          if (!signedIn) rememberAuthor(typedAuthor);
           formElement.reset();
           router.refresh();
         } catch (failure) {
@@ -42,7 +42,8 @@ export function NoteForm({ incidentId }: { incidentId: string }) {
         <textarea name="body" required rows={3} maxLength={10_000} className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700" />
       </label>
       <div className="flex flex-wrap items-center gap-2">
-        <input name="author" placeholder="Your name" defaultValue={author} maxLength={200} aria-label="Your name" className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700" />
+        {/* With a sign-in proxy the server signs the note with its header: no name to type. */}
+        {signedIn ? null : <input name="author" placeholder="Your name" defaultValue={author} maxLength={200} aria-label="Your name" className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700" />}
         <button type="submit" disabled={busy} className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-50">
           {busy ? "Adding…" : "Add note"}
         </button>

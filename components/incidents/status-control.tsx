@@ -10,13 +10,16 @@ const STATUSES = ["investigating", "identified", "monitoring", "resolved"] as co
 /**
  * Moves the incident along. Sends the version this page was rendered with: if someone else
  * changed the incident meanwhile the server answers 409 and we say so instead of overwriting.
- * The change is signed with the name remembered from this browser's last note or incident.
+ * Without a sign-in proxy, the change is signed with the name remembered from this browser's
+ * last note or incident.
  */
-export function StatusControl({ incidentId, status, version }: { incidentId: string; status: string; version: number }) {
+export function StatusControl({ incidentId, status, version, signedIn = false }: { incidentId: string; status: string; version: number; signedIn?: boolean }) {
   const router = useRouter();
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
-  const author = useRememberedAuthor();
+  const remembered = useRememberedAuthor();
+  // Signed in through the proxy: the server takes the name from its header, not from here.
+  const author = signedIn ? "" : remembered;
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
       <span className="text-xs text-slate-500">Status{author ? ` (as ${author})` : ""}</span>

@@ -5,6 +5,7 @@ import { NoteForm } from "@/components/incidents/note-form";
 import { StatusControl } from "@/components/incidents/status-control";
 import { Timeline } from "@/components/incidents/timeline";
 import { db } from "@/lib/db/client";
+import { appEnv } from "@/lib/env";
 import { deriveIncidentTimeline } from "@/lib/incidents/derive";
 import { NotFoundError } from "@/lib/incidents/errors";
 import { getIncident } from "@/lib/incidents/repository";
@@ -32,6 +33,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function IncidentPage({ params }: Props) {
   await connection();
+  // With a sign-in proxy the server signs writes with its header: no name to type or show.
+  const signedIn = appEnv().ASYNCSCOPE_AUTH_HEADER !== undefined;
   const { id } = await params;
   const first = await load(id);
   // The timeline fills itself from the workflows' check transitions over the incident window.
@@ -53,7 +56,7 @@ export default async function IncidentPage({ params }: Props) {
           ))}
           {incident.createdBy ? ` · opened by ${incident.createdBy}` : ""}
         </p>
-        <StatusControl incidentId={incident.id} status={incident.status} version={incident.version} />
+        <StatusControl incidentId={incident.id} status={incident.status} version={incident.version} signedIn={signedIn} />
         <p className="flex gap-4 text-sm">
           <a className="underline" href={`/api/incidents/${incident.id}/export?format=md`}>Review (Markdown)</a>
           <a className="underline" href={`/api/incidents/${incident.id}/export?format=json`}>Review (JSON)</a>
@@ -70,7 +73,7 @@ export default async function IncidentPage({ params }: Props) {
       <section aria-labelledby="timeline-heading" className="flex flex-col gap-4">
         <h2 id="timeline-heading" className="font-medium">Timeline (UTC)</h2>
         <Timeline events={incident.events} zone="utc" />
-        <NoteForm incidentId={incident.id} />
+        <NoteForm incidentId={incident.id} signedIn={signedIn} />
       </section>
     </div>
   );
