@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { healthySignals, makeWorkflow, MIN, Q, T0 } from "@/lib/analysis/testing";
 import type { WorkflowSignals } from "@/lib/analysis/types";
 import type { AsyncscopeConfig } from "@/lib/config/schema";
-import type { DatabaseTarget } from "@/lib/db/adapter";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { healthFromSignals, WorkflowNotFoundError, type EvaluationWindow } from "@/lib/evaluate";
 import { deriveIncidentTimeline, type TimelineEvaluator } from "@/lib/incidents/derive";
 import { createIncident, getIncident, updateIncident } from "@/lib/incidents/repository";
 import { DERIVED_AUTHOR } from "@/lib/incidents/timeline";
 import { RESOLVED_GRACE_MS, sweepIncidentTimelines } from "@/lib/incidents/timeline-keeper";
-import { migratedDatabase } from "../support/migrated-database";
-import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from "../support/postgres";
+import { onEachDatabase } from "../support/migrated-database";
 
 // An ongoing incident's timeline is derived on every page load, each time up to a later
 // "now". Whatever the moment, a transition must be stored once. The world below is fixed:
@@ -49,132 +47,112 @@ const evaluate: TimelineEvaluator = async (workflowId, window, transitionGridMs)
   return healthFromSignals(workflow, signalsOfTheWorld(window), config, ALL_SOURCES, { transitionGridMs });
 };
 
-function suite(name: string, target: () => Promise<DatabaseTarget>, skip = false) {
-  describe.skipIf(skip)(name, () => {
-    const database = migratedDatabase(target);
-    let db: PrismaClient;
-    beforeAll(() => {
-      db = database();
-    });
-
-    /** Derived events as "subject from>to" (read from what the timeline shows), for counting duplicates. */
-    async function derived(incidentId: string): Promise<string[]> {
-      const events = (await getIncident(db, incidentId)).events.filter((event) => event.author === DERIVED_AUTHOR);
-      return events.map((event) => {
-        const [, subject, to, from] = /^(.+?) (?:went|recovered to|changed to) (\w+) \(was (\w+)\)/.exec(event.body) ?? [];
-        return `${subject} ${from}>${to}`;
-      });
-    }
-
-    it("stores each transition once when the page is loaded again 15 s later", async () => {
-      const incident = await createIncident(db, { title: "Confirmations stuck", severity: "sev2", startedAt: new Date(T0), workflowIds: [workflow.id] });
-      const firstLoad = T0 + 60 * MIN + 7_000; // 20:00:07
-      const first = await deriveIncidentTimeline(db, incident, firstLoad, evaluate);
-      expect(first.problems).toEqual([]);
-      expect(first.recorded).toBeGreaterThanOrEqual(2);
-      const afterFirst = await derived(incident.id);
-      expect(afterFirst).toEqual(expect.arrayContaining(["consumers-alive ok>critical", "checkout verdict ok>critical"]));
-      // The consumer died at 19:20, a grid instant: the event is stamped there, not at "now".
-      const died = (await getIncident(db, incident.id)).events.find((event) => event.checkId === "consumers-alive");
-      expect(died?.at).toEqual(new Date(CUT_MS));
-
-      const second = await deriveIncidentTimeline(db, incident, firstLoad + 15_000, evaluate);
-      expect(second.recorded).toBe(0);
-      expect(await derived(incident.id)).toEqual(afterFirst);
-    });
-
-    it("stores each transition once across a coarser grid, concurrent loads and the resolution", async () => {
-      const incident = await createIncident(db, { title: "Confirmations stuck, long", severity: "sev2", startedAt: new Date(T0), workflowIds: [workflow.id] });
-      // 45 min in (5-minute grid), then two tabs at once 2 h 30 s in (10-minute grid)…
-      await deriveIncidentTimeline(db, incident, T0 + 45 * MIN + 3_000, evaluate);
-      await Promise.all([
-        deriveIncidentTimeline(db, incident, T0 + 120 * MIN + 30_000, evaluate),
-        deriveIncidentTimeline(db, incident, T0 + 120 * MIN + 31_000, evaluate),
-      ]);
-      // …then resolved at 20:30 and viewed afterwards (a 5-minute grid again).
-      const resolved = await updateIncident(db, incident.id, 1, { status: "resolved", resolvedAt: new Date(T0 + 90 * MIN) });
-      await deriveIncidentTimeline(db, resolved, T0 + 180 * MIN, evaluate);
-      const events = await derived(incident.id);
-      expect(events).toContain("consumers-alive ok>critical");
-      expect(events.length).toBe(new Set(events).size);
-    });
-
-    it("the background sweep derives open incidents nobody opened, and recently resolved ones, not old ones", async () => {
-      const now = T0 + 60 * MIN + 7_000;
-      const open = await createIncident(db, { title: "Nobody looked", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
-      const justResolved = await createIncident(db, { title: "Resolved a minute ago", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
-      await updateIncident(db, justResolved.id, 1, { status: "resolved", resolvedAt: new Date(now - 60_000) });
-      const longResolved = await createIncident(db, { title: "Resolved long ago", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
-      await updateIncident(db, longResolved.id, 1, { status: "resolved", resolvedAt: new Date(now - RESOLVED_GRACE_MS - 60_000) });
-      const lines: string[] = [];
-      const log = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
-
-      const outcome = await sweepIncidentTimelines(db, now, log, evaluate);
-      expect(outcome.failed).toBe(0);
-      expect(await derived(open.id)).toEqual(expect.arrayContaining(["consumers-alive ok>critical"]));
-      expect(await derived(justResolved.id)).toEqual(expect.arrayContaining(["consumers-alive ok>critical"]));
-      expect(await derived(longResolved.id)).toEqual([]);
-      expect(lines).toContain(`[asyncscope] timeline of incident ${open.id}: ${(await derived(open.id)).length} event(s) derived`);
-
-      // A second sweep a tick later adds nothing (and says nothing).
-      lines.length = 0;
-      const again = await sweepIncidentTimelines(db, now + 120_000, log, evaluate);
-      expect(again.recorded).toBe(0);
-      expect(lines.filter((line) => line.includes(open.id))).toEqual([]);
-    });
-
-    it("the sweep says once that a timeline is incomplete, and once that it is derivable again", async () => {
-      const now = T0 + 60 * MIN + 7_000;
-      const incident = await createIncident(db, { title: "Config changed under it", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
-      const lines: string[] = [];
-      const log = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
-      // The workflow vanished from the config for a while (someone deployed a bad config).
-      const gone: typeof evaluate = async (workflowId) => {
-        throw new WorkflowNotFoundError(workflowId, []);
-      };
-      const reported = new Map<string, string>();
-      await sweepIncidentTimelines(db, now, log, gone, reported);
-      await sweepIncidentTimelines(db, now + 120_000, log, gone, reported);
-      await sweepIncidentTimelines(db, now + 240_000, log, evaluate, reported);
-      const about = lines.filter((line) => line.includes(incident.id));
-      expect(about.filter((line) => line.includes("is incomplete"))).toEqual([`[asyncscope] timeline of incident ${incident.id} is incomplete: ${workflow.id}: no longer in the config, so its checks cannot be evaluated`]);
-      expect(about).toContain(`[asyncscope] timeline of incident ${incident.id}: complete again (every workflow evaluated, every source answered)`);
-    });
-
-    it("the sweep logs an incident it cannot derive, with its id, and still derives the others", async () => {
-      const now = T0 + 60 * MIN + 7_000;
-      const broken = await createIncident(db, { title: "Evaluation blows up", severity: "sev3", startedAt: new Date(T0), workflowIds: ["exploding"] });
-      const fine = await createIncident(db, { title: "Evaluates fine", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
-      const lines: string[] = [];
-      const log = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
-      // An evaluator that fails the way a bug would (not a source being down, which derive
-      // reports as a problem): the real analysis cannot be made to throw on purpose.
-      const exploding: typeof evaluate = async (workflowId, window, grid) => {
-        if (workflowId === "exploding") throw new Error("analysis bug");
-        return evaluate(workflowId, window, grid);
-      };
-
-      const outcome = await sweepIncidentTimelines(db, now, log, exploding);
-      expect(outcome.failed).toBeGreaterThanOrEqual(1);
-      expect(lines).toContain(`[asyncscope] timeline of incident ${broken.id} could not be derived: analysis bug`);
-      expect(await derived(fine.id)).toEqual(expect.arrayContaining(["consumers-alive ok>critical"]));
-    });
+onEachDatabase("deriving an ongoing incident's timeline", "derive", (database) => {
+  let db: PrismaClient;
+  beforeAll(() => {
+    db = database();
   });
-}
 
-suite("deriving an ongoing incident's timeline on PGlite", async () => ({ kind: "pglite-memory" }));
+  /** Derived events as "subject from>to" (read from what the timeline shows), for counting duplicates. */
+  async function derived(incidentId: string): Promise<string[]> {
+    const events = (await getIncident(db, incidentId)).events.filter((event) => event.author === DERIVED_AUTHOR);
+    return events.map((event) => {
+      const [, subject, to, from] = /^(.+?) (?:went|recovered to|changed to) (\w+) \(was (\w+)\)/.exec(event.body) ?? [];
+      return `${subject} ${from}>${to}`;
+    });
+  }
 
-const postgresMissing = postgresUnavailableReason();
-const skipPostgres = postgresMissing !== undefined && process.env.ASYNCSCOPE_REQUIRE_POSTGRES !== "1";
-let server: TestPostgres | undefined;
-afterAll(async () => {
-  await server?.stop();
+  it("stores each transition once when the page is loaded again 15 s later", async () => {
+    const incident = await createIncident(db, { title: "Confirmations stuck", severity: "sev2", startedAt: new Date(T0), workflowIds: [workflow.id] });
+    const firstLoad = T0 + 60 * MIN + 7_000; // 20:00:07
+    const first = await deriveIncidentTimeline(db, incident, firstLoad, evaluate);
+    expect(first.problems).toEqual([]);
+    expect(first.recorded).toBeGreaterThanOrEqual(2);
+    const afterFirst = await derived(incident.id);
+    expect(afterFirst).toEqual(expect.arrayContaining(["consumers-alive ok>critical", "checkout verdict ok>critical"]));
+    // The consumer died at 19:20, a grid instant: the event is stamped there, not at "now".
+    const died = (await getIncident(db, incident.id)).events.find((event) => event.checkId === "consumers-alive");
+    expect(died?.at).toEqual(new Date(CUT_MS));
+
+    const second = await deriveIncidentTimeline(db, incident, firstLoad + 15_000, evaluate);
+    expect(second.recorded).toBe(0);
+    expect(await derived(incident.id)).toEqual(afterFirst);
+  });
+
+  it("stores each transition once across a coarser grid, concurrent loads and the resolution", async () => {
+    const incident = await createIncident(db, { title: "Confirmations stuck, long", severity: "sev2", startedAt: new Date(T0), workflowIds: [workflow.id] });
+    // 45 min in (5-minute grid), then two tabs at once 2 h 30 s in (10-minute grid)…
+    await deriveIncidentTimeline(db, incident, T0 + 45 * MIN + 3_000, evaluate);
+    await Promise.all([
+      deriveIncidentTimeline(db, incident, T0 + 120 * MIN + 30_000, evaluate),
+      deriveIncidentTimeline(db, incident, T0 + 120 * MIN + 31_000, evaluate),
+    ]);
+    // …then resolved at 20:30 and viewed afterwards (a 5-minute grid again).
+    const resolved = await updateIncident(db, incident.id, 1, { status: "resolved", resolvedAt: new Date(T0 + 90 * MIN) });
+    await deriveIncidentTimeline(db, resolved, T0 + 180 * MIN, evaluate);
+    const events = await derived(incident.id);
+    expect(events).toContain("consumers-alive ok>critical");
+    expect(events.length).toBe(new Set(events).size);
+  });
+
+  it("the background sweep derives open incidents nobody opened, and recently resolved ones, not old ones", async () => {
+    const now = T0 + 60 * MIN + 7_000;
+    const open = await createIncident(db, { title: "Nobody looked", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
+    const justResolved = await createIncident(db, { title: "Resolved a minute ago", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
+    await updateIncident(db, justResolved.id, 1, { status: "resolved", resolvedAt: new Date(now - 60_000) });
+    const longResolved = await createIncident(db, { title: "Resolved long ago", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
+    await updateIncident(db, longResolved.id, 1, { status: "resolved", resolvedAt: new Date(now - RESOLVED_GRACE_MS - 60_000) });
+    const lines: string[] = [];
+    const log = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+
+    const outcome = await sweepIncidentTimelines(db, now, log, evaluate);
+    expect(outcome.failed).toBe(0);
+    expect(await derived(open.id)).toEqual(expect.arrayContaining(["consumers-alive ok>critical"]));
+    expect(await derived(justResolved.id)).toEqual(expect.arrayContaining(["consumers-alive ok>critical"]));
+    expect(await derived(longResolved.id)).toEqual([]);
+    expect(lines).toContain(`[asyncscope] timeline of incident ${open.id}: ${(await derived(open.id)).length} event(s) derived`);
+
+    // A second sweep a tick later adds nothing (and says nothing).
+    lines.length = 0;
+    const again = await sweepIncidentTimelines(db, now + 120_000, log, evaluate);
+    expect(again.recorded).toBe(0);
+    expect(lines.filter((line) => line.includes(open.id))).toEqual([]);
+  });
+
+  it("the sweep says once that a timeline is incomplete, and once that it is derivable again", async () => {
+    const now = T0 + 60 * MIN + 7_000;
+    const incident = await createIncident(db, { title: "Config changed under it", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
+    const lines: string[] = [];
+    const log = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+    // The workflow vanished from the config for a while (someone deployed a bad config).
+    const gone: typeof evaluate = async (workflowId) => {
+      throw new WorkflowNotFoundError(workflowId, []);
+    };
+    const reported = new Map<string, string>();
+    await sweepIncidentTimelines(db, now, log, gone, reported);
+    await sweepIncidentTimelines(db, now + 120_000, log, gone, reported);
+    await sweepIncidentTimelines(db, now + 240_000, log, evaluate, reported);
+    const about = lines.filter((line) => line.includes(incident.id));
+    expect(about.filter((line) => line.includes("is incomplete"))).toEqual([`[asyncscope] timeline of incident ${incident.id} is incomplete: ${workflow.id}: no longer in the config, so its checks cannot be evaluated`]);
+    expect(about).toContain(`[asyncscope] timeline of incident ${incident.id}: complete again (every workflow evaluated, every source answered)`);
+  });
+
+  it("the sweep logs an incident it cannot derive, with its id, and still derives the others", async () => {
+    const now = T0 + 60 * MIN + 7_000;
+    const broken = await createIncident(db, { title: "Evaluation blows up", severity: "sev3", startedAt: new Date(T0), workflowIds: ["exploding"] });
+    const fine = await createIncident(db, { title: "Evaluates fine", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
+    const lines: string[] = [];
+    const log = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+    // An evaluator that fails the way a bug would (not a source being down, which derive
+    // reports as a problem): the real analysis cannot be made to throw on purpose.
+    const exploding: typeof evaluate = async (workflowId, window, grid) => {
+      if (workflowId === "exploding") throw new Error("analysis bug");
+      return evaluate(workflowId, window, grid);
+    };
+
+    const outcome = await sweepIncidentTimelines(db, now, log, exploding);
+    expect(outcome.failed).toBeGreaterThanOrEqual(1);
+    expect(lines).toContain(`[asyncscope] timeline of incident ${broken.id} could not be derived: analysis bug`);
+    expect(await derived(fine.id)).toEqual(expect.arrayContaining(["consumers-alive ok>critical"]));
+  });
 });
-suite(
-  `deriving an ongoing incident's timeline on PostgreSQL${skipPostgres ? ` (skipped: ${postgresMissing})` : ""}`,
-  async () => {
-    server = await startTestPostgres();
-    return { kind: "postgres", url: await server.createDatabase("derive") };
-  },
-  skipPostgres,
-);
