@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { NoteForm } from "@/components/incidents/note-form";
@@ -24,9 +25,13 @@ async function load(id: string) {
   }
 }
 
+// generateMetadata and the page's first read share one query per request; the read after
+// deriving new events must not come from this cache.
+const loadOnce = cache(load);
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
-  const incident = await load(id);
+  const incident = await loadOnce(id);
   const description = `${incident.severity.toUpperCase()} · ${incident.status} · started ${formatTimestamp(incident.startedAt.getTime(), "utc")} · ${incident.workflowIds.join(", ")}`;
   return { title: incident.title, description, openGraph: { title: incident.title, description }, twitter: { card: "summary_large_image", title: incident.title, description } };
 }
@@ -36,7 +41,7 @@ export default async function IncidentPage({ params }: Props) {
   // With a sign-in proxy the server signs writes with its header: no name to type or show.
   const signedIn = appEnv().ASYNCSCOPE_AUTH_HEADER !== undefined;
   const { id } = await params;
-  const first = await load(id);
+  const first = await loadOnce(id);
   // The timeline fills itself from the workflows' check transitions over the incident window.
   const derived = await deriveIncidentTimeline(await db(), first, Date.now());
   const incident = derived.recorded > 0 ? await load(id) : first;

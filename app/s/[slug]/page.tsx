@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { FrozenWorkflow } from "@/components/snapshot/frozen-workflow";
@@ -23,7 +24,9 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-async function load(slug: string) {
+// One read per request: generateMetadata and the page both need it (a snapshot is megabytes
+// of JSON), and only fetch() is deduplicated by Next on its own.
+const load = cache(async (slug: string) => {
   try {
     const link = await getShareLink(await db(), slug);
     const destination = shareLinkDestination(link);
@@ -35,7 +38,7 @@ async function load(slug: string) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;

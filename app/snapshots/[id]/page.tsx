@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { FrozenWorkflow } from "@/components/snapshot/frozen-workflow";
@@ -12,14 +13,16 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-async function load(id: string) {
+// One read per request: generateMetadata and the page both need it (a snapshot is megabytes
+// of JSON), and only fetch() is deduplicated by Next on its own.
+const load = cache(async (id: string) => {
   try {
     return await loadSnapshot(id);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
