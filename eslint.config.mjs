@@ -6,7 +6,16 @@ import tseslint from "typescript-eslint";
 // pulls in a resolver whose platform binaries this project's registry mirror lacks.)
 export default tseslint.config(
   {
-    ignores: [".next/**", "node_modules/**", "lib/db/generated/**", ".lab/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/db/generated/**",
+      ".lab/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   ...tseslint.configs.recommended,
   {

@@ -15,7 +15,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     ...(base ? { metadataBase: new URL(base) } : {}),
     title: { default: "Asyncscope", template: "%s · Asyncscope" },
-    description: "Is the async workflow working, and if not, where does it break? Broker, metrics and traces on one page.",
+    description:
+      "Is the async workflow working, and if not, where does it break? Broker, metrics and traces on one page.",
   };
 }
 
@@ -23,7 +24,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
+        >
           Skip to content
         </a>
         <MainNav />

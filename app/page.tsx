@@ -17,7 +17,12 @@ export default async function OverviewPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Workflows</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          Each async workflow from <span className="font-mono">{overview.configFile}</span>, worst first, judged over the last 15 minutes{replayed > 0 ? ` (${replayed === workflows.length ? "all replay" : `${replayed} replay`} recordings, judged over their recorded window)` : ""}.
+          Each async workflow from <span className="font-mono">{overview.configFile}</span>, worst first, judged over
+          the last 15 minutes
+          {replayed > 0
+            ? ` (${replayed === workflows.length ? "all replay" : `${replayed} replay`} recordings, judged over their recorded window)`
+            : ""}
+          .
         </p>
       </div>
       <SourceBar sources={overview.sources} liveWorkflows={workflows.length - replayed} />

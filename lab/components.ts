@@ -35,7 +35,10 @@ export function writeRabbitConfig(): void {
   const base = paths.rabbit;
   for (const d of ["home", "mnesia", "log", "generated"]) fs.mkdirSync(path.join(base, d), { recursive: true });
   // An empty env file, so /etc/rabbitmq/rabbitmq-env.conf of a system install is not applied.
-  fs.writeFileSync(path.join(base, "rabbitmq-env.conf"), "# lab: settings come from the environment (lab/components.ts)\n");
+  fs.writeFileSync(
+    path.join(base, "rabbitmq-env.conf"),
+    "# lab: settings come from the environment (lab/components.ts)\n",
+  );
   fs.writeFileSync(
     path.join(base, "rabbitmq.conf"),
     [
@@ -69,7 +72,12 @@ export async function startRabbit(): Promise<void> {
   writeRabbitConfig();
   // Our own epmd, in the foreground, so `down` can stop it; erl would otherwise daemonize one
   // that outlives the lab.
-  start({ name: "epmd", command: "epmd", args: ["-port", String(ports.epmd), "-address", host], env: { ERL_EPMD_ADDRESS: host } });
+  start({
+    name: "epmd",
+    command: "epmd",
+    args: ["-port", String(ports.epmd), "-address", host],
+    env: { ERL_EPMD_ADDRESS: host },
+  });
   await waitFor("epmd", () => portOpen(ports.epmd), 10_000);
   start({ name: "rabbitmq", command: path.join(RABBIT_BIN_DIR, "rabbitmq-server"), args: [], env: rabbitEnv() });
   await waitFor(
@@ -156,12 +164,15 @@ exporters:
 }
 
 export async function startJaeger(): Promise<void> {
-  if (!fs.existsSync(paths.jaegerBin)) throw new Error(`${paths.jaegerBin} is missing: run \`npm run lab -- setup\` first`);
+  if (!fs.existsSync(paths.jaegerBin))
+    throw new Error(`${paths.jaegerBin} is missing: run \`npm run lab -- setup\` first`);
   const config = writeJaegerConfig();
   start({ name: "jaeger", command: paths.jaegerBin, args: ["--config", config] });
   await waitFor(
     "jaeger",
-    async () => (await fetch(`${urls.jaeger}/api/services`, { signal: AbortSignal.timeout(2000) })).ok && portOpen(ports.otlpHttp),
+    async () =>
+      (await fetch(`${urls.jaeger}/api/services`, { signal: AbortSignal.timeout(2000) })).ok &&
+      portOpen(ports.otlpHttp),
     60_000,
   );
 }
@@ -215,7 +226,11 @@ export async function startPrometheus(): Promise<void> {
       `--web.listen-address=${host}:${ports.prometheus}`,
     ],
   });
-  await waitFor("prometheus", async () => (await fetch(`${urls.prometheus}/-/ready`, { signal: AbortSignal.timeout(2000) })).ok, 60_000);
+  await waitFor(
+    "prometheus",
+    async () => (await fetch(`${urls.prometheus}/-/ready`, { signal: AbortSignal.timeout(2000) })).ok,
+    60_000,
+  );
 }
 
 /**
@@ -225,7 +240,9 @@ export async function startPrometheus(): Promise<void> {
  */
 export async function consumerApps(queue: string): Promise<string[]> {
   const [q, conns] = await Promise.all([
-    rabbitApi<{ consumer_details?: { channel_details?: { connection_name?: string } }[] }>(`/api/queues/%2F/${encodeURIComponent(queue)}`),
+    rabbitApi<{ consumer_details?: { channel_details?: { connection_name?: string } }[] }>(
+      `/api/queues/%2F/${encodeURIComponent(queue)}`,
+    ),
     rabbitApi<{ name: string; user_provided_name?: string }[]>("/api/connections?columns=name,user_provided_name"),
   ]);
   const byName = new Map(conns.map((c) => [c.name, c.user_provided_name ?? c.name]));

@@ -23,9 +23,11 @@ export interface RecordOptions {
 
 export function parseRecordArgs(args: string[], parseFaultOptions: (rest: string[]) => FaultOptions): RecordOptions {
   const [name, minutesText, ...rest] = args;
-  if (!name || (name !== "none" && !isFaultName(name))) throw new Error(`record: expected a fault name or "none", got ${name ?? "nothing"}`);
+  if (!name || (name !== "none" && !isFaultName(name)))
+    throw new Error(`record: expected a fault name or "none", got ${name ?? "nothing"}`);
   const minutes = Number(minutesText);
-  if (!(minutes > 0 && minutes <= 60)) throw new Error(`record: expected minutes in (0, 60], got ${minutesText ?? "nothing"}`);
+  if (!(minutes > 0 && minutes <= 60))
+    throw new Error(`record: expected minutes in (0, 60], got ${minutesText ?? "nothing"}`);
   let baselineMinutes = 1;
   let out = path.join(repoRoot, "demo", "bundles", `${name}.json.gz`);
   const faultArgs: string[] = [];
@@ -37,13 +39,20 @@ export function parseRecordArgs(args: string[], parseFaultOptions: (rest: string
     else faultArgs.push(flag as string, value);
   }
   if (!(baselineMinutes >= 0 && baselineMinutes <= 30)) throw new Error("--baseline-minutes must be between 0 and 30");
-  return { faultName: name as FaultName | "none", minutes, baselineMinutes, out, faultOptions: parseFaultOptions(faultArgs) };
+  return {
+    faultName: name as FaultName | "none",
+    minutes,
+    baselineMinutes,
+    out,
+    faultOptions: parseFaultOptions(faultArgs),
+  };
 }
 
 export async function record(options: RecordOptions): Promise<void> {
   if (!isRunning("order-service")) throw new Error("record: the lab is not up (npm run lab -- up)");
   const active = Object.keys(readFaults());
-  if (active.length > 0) throw new Error(`record: faults are on (${active.join(", ")}); switch them off first so the baseline is clean`);
+  if (active.length > 0)
+    throw new Error(`record: faults are on (${active.join(", ")}); switch them off first so the baseline is clean`);
   const startedLoad = !isRunning("load");
   if (startedLoad) await load("5");
   const start = new Date();
@@ -66,8 +75,27 @@ function capture(options: RecordOptions, start: Date, end: Date): void {
   const label = `${options.faultName === "none" ? "no fault" : options.faultName} recorded from the lab (${options.baselineMinutes} min baseline, ${options.minutes} min fault)`;
   const run = spawnSync(
     "npm",
-    ["run", "--silent", "bundle:capture", "--", "--workflow", "checkout", "--from", seconds(start), "--to", seconds(end), "--out", options.out, "--label", label],
-    { cwd: repoRoot, stdio: "inherit", env: { ...process.env, ASYNCSCOPE_CONFIG: path.join(repoRoot, "asyncscope.example.yaml") } },
+    [
+      "run",
+      "--silent",
+      "bundle:capture",
+      "--",
+      "--workflow",
+      "checkout",
+      "--from",
+      seconds(start),
+      "--to",
+      seconds(end),
+      "--out",
+      options.out,
+      "--label",
+      label,
+    ],
+    {
+      cwd: repoRoot,
+      stdio: "inherit",
+      env: { ...process.env, ASYNCSCOPE_CONFIG: path.join(repoRoot, "asyncscope.example.yaml") },
+    },
   );
   if (run.status !== 0) throw new Error(`record: capturing the bundle failed (exit ${run.status ?? run.signal})`);
 }

@@ -34,7 +34,15 @@ function installDebianPackages() {
   const apt = (args: string[]) => (sudo.length ? run("sudo", ["apt-get", ...args]) : run("apt-get", args));
   apt(["update"]);
   // policy-rc.d would be cleaner, but the services are stopped right after (see below).
-  run(sudo.length ? "sudo" : "env", [...(sudo.length ? ["env"] : []), "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", ...missing]);
+  run(sudo.length ? "sudo" : "env", [
+    ...(sudo.length ? ["env"] : []),
+    "DEBIAN_FRONTEND=noninteractive",
+    "apt-get",
+    "install",
+    "-y",
+    "--no-install-recommends",
+    ...missing,
+  ]);
 }
 
 /**
@@ -46,7 +54,9 @@ function stopSystemServices() {
     // Without systemd, dpkg may still have started the SysV scripts (containers without a
     // policy-rc.d). Not probed here: `/etc/init.d/rabbitmq-server status` itself starts a system
     // epmd. `up` checks every lab port and names any that is taken.
-    console.log("ok   no systemd here; if a system rabbitmq-server or prometheus runs, `up` will name the port it holds");
+    console.log(
+      "ok   no systemd here; if a system rabbitmq-server or prometheus runs, `up` will name the port it holds",
+    );
     return;
   }
   for (const unit of ["rabbitmq-server.service", "prometheus.service", "epmd.socket", "epmd.service"]) {
@@ -75,7 +85,15 @@ function buildJaeger() {
   // (which does not know some opentelemetry-collector-contrib versions behind our proxy).
   run(
     "go",
-    ["build", "-trimpath", "-o", paths.jaegerBin, "-ldflags", `-s -w -X github.com/jaegertracing/jaeger/internal/version.latestVersion=${JAEGER_MODULE_VERSION}`, JAEGER_PACKAGE],
+    [
+      "build",
+      "-trimpath",
+      "-o",
+      paths.jaegerBin,
+      "-ldflags",
+      `-s -w -X github.com/jaegertracing/jaeger/internal/version.latestVersion=${JAEGER_MODULE_VERSION}`,
+      JAEGER_PACKAGE,
+    ],
     { cwd: paths.jaegerModule, env: { GOSUMDB: "off", GOFLAGS: "-mod=readonly" } },
   );
   console.log(`ok   built jaeger in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -11,7 +11,11 @@ export const SERVICES = ["order-service", "notification-service", "inventory-ser
 type ServiceName = (typeof SERVICES)[number] | "website-counter" | "log-search" | "load";
 
 const serviceFile = (name: string) => path.join(repoRoot, "lab", "services", `${name}.ts`);
-const node = (file: string, args: string[] = []) => ({ command: process.execPath, args: ["--import", "tsx", file, ...args], cwd: repoRoot });
+const node = (file: string, args: string[] = []) => ({
+  command: process.execPath,
+  args: ["--import", "tsx", file, ...args],
+  cwd: repoRoot,
+});
 
 /** What `down` stops, in order: load first, the broker and its epmd last. */
 const STOP_ORDER = ["load", "website-counter", ...SERVICES, "log-search", "prometheus", "jaeger", "rabbitmq", "epmd"];
@@ -60,7 +64,8 @@ export async function stopService(name: string) {
 async function waitForConsumers(queue: string, min: number, timeoutMs = 30_000) {
   await waitFor(
     "rabbitmq",
-    async () => (await rabbitApi<{ consumers: number }>(`/api/queues/%2F/${encodeURIComponent(queue)}`)).consumers >= min,
+    async () =>
+      (await rabbitApi<{ consumers: number }>(`/api/queues/%2F/${encodeURIComponent(queue)}`)).consumers >= min,
     timeoutMs,
   );
 }
@@ -103,8 +108,14 @@ export async function up(): Promise<void> {
   };
   writeFaults({}); // `up` always starts healthy
   try {
-    await step(`rabbitmq amqp ${ports.amqp}, management ${ports.rabbitManagement}, prometheus ${ports.rabbitPrometheus}`, startRabbit);
-    await step(`jaeger query ${ports.jaegerQuery}, otlp ${ports.otlpGrpc}/${ports.otlpHttp}, spanmetrics ${ports.jaegerSpanMetrics}`, startJaeger);
+    await step(
+      `rabbitmq amqp ${ports.amqp}, management ${ports.rabbitManagement}, prometheus ${ports.rabbitPrometheus}`,
+      startRabbit,
+    );
+    await step(
+      `jaeger query ${ports.jaegerQuery}, otlp ${ports.otlpGrpc}/${ports.otlpHttp}, spanmetrics ${ports.jaegerSpanMetrics}`,
+      startJaeger,
+    );
     await step(`prometheus ${ports.prometheus}`, startPrometheus);
     await step(`log search ${ports.logSearch}`, () => startService("log-search"));
     for (const s of SERVICES) await step(s, () => startService(s));
@@ -115,7 +126,9 @@ export async function up(): Promise<void> {
     await down();
     throw err;
   }
-  console.log(`lab is up in ${((Date.now() - t0) / 1000).toFixed(1)} s. Try: npm run lab -- load 5; npm run lab -- status`);
+  console.log(
+    `lab is up in ${((Date.now() - t0) / 1000).toFixed(1)} s. Try: npm run lab -- load 5; npm run lab -- status`,
+  );
 }
 
 export async function down(): Promise<void> {
@@ -130,7 +143,8 @@ export async function down(): Promise<void> {
 export async function reset(): Promise<void> {
   const wasUp = isRunning("rabbitmq");
   await down();
-  for (const d of [paths.rabbit, paths.prometheus, paths.jaeger, paths.logs]) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of [paths.rabbit, paths.prometheus, paths.jaeger, paths.logs])
+    fs.rmSync(d, { recursive: true, force: true });
   fs.rmSync(paths.faults, { force: true });
   console.log("lab state wiped (.lab/ except bin/)");
   if (wasUp) await up();
@@ -146,7 +160,9 @@ export async function load(arg: string | undefined): Promise<void> {
   if (!(rate > 0 && rate <= 200)) throw new Error(`load: expected a rate per second in (0, 200] or "stop", got ${arg}`);
   if (!isRunning("order-service")) throw new Error("order-service is not running (npm run lab -- up)");
   start({ name: "load", ...node(serviceFile("load"), [String(rate)]) });
-  console.log(`load: ${rate} checkouts/s in the background (pid ${readPid("load")}); stop with \`npm run lab -- load stop\``);
+  console.log(
+    `load: ${rate} checkouts/s in the background (pid ${readPid("load")}); stop with \`npm run lab -- load stop\``,
+  );
 }
 
 export async function fault(name: FaultName, on: boolean, opts: FaultOptions): Promise<void> {
@@ -173,11 +189,16 @@ export async function fault(name: FaultName, on: boolean, opts: FaultOptions): P
     case "stolen-messages":
       if (on) {
         if (!isRunning("website-counter")) start({ name: "website-counter", ...node(serviceFile("website-counter")) });
-        await waitFor("website-counter", async () => (await consumerApps(QUEUES.inventory)).includes("website-counter"), 30_000);
+        await waitFor(
+          "website-counter",
+          async () => (await consumerApps(QUEUES.inventory)).includes("website-counter"),
+          30_000,
+        );
       } else await stopService("website-counter");
       break;
     case "consumer-down":
-      if (!(SERVICES as readonly string[]).includes(target)) throw new Error(`consumer-down: unknown service ${target}`);
+      if (!(SERVICES as readonly string[]).includes(target))
+        throw new Error(`consumer-down: unknown service ${target}`);
       if (on) await stopService(target);
       else if (!isRunning(target)) await startService(target as ServiceName, state);
       break;
@@ -202,7 +223,9 @@ interface QueueInfo {
 }
 
 async function promScalar(query: string): Promise<number | undefined> {
-  const res = await fetch(`${urls.prometheus}/api/v1/query?query=${encodeURIComponent(query)}`, { signal: AbortSignal.timeout(3000) });
+  const res = await fetch(`${urls.prometheus}/api/v1/query?query=${encodeURIComponent(query)}`, {
+    signal: AbortSignal.timeout(3000),
+  });
   const body = (await res.json()) as { data?: { result?: { value: [number, string] }[] } };
   const v = body.data?.result?.[0]?.value[1];
   return v === undefined ? undefined : Number(v);
@@ -219,9 +242,12 @@ async function tracesLastMinute(): Promise<number> {
   const res = await fetch(`${urls.jaeger}/api/v3/traces?${q}`, { signal: AbortSignal.timeout(5000) });
   if (res.status === 404) return 0; // api_v3 answers 404 when nothing matches
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  const body = (await res.json()) as { result?: { resourceSpans?: { scopeSpans?: { spans?: { traceId: string }[] }[] }[] } };
+  const body = (await res.json()) as {
+    result?: { resourceSpans?: { scopeSpans?: { spans?: { traceId: string }[] }[] }[] };
+  };
   const ids = new Set<string>();
-  for (const rs of body.result?.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) for (const s of ss.spans ?? []) ids.add(s.traceId);
+  for (const rs of body.result?.resourceSpans ?? [])
+    for (const ss of rs.scopeSpans ?? []) for (const s of ss.spans ?? []) ids.add(s.traceId);
   return ids.size;
 }
 
@@ -240,7 +266,9 @@ export async function status(): Promise<boolean> {
     console.log(`  ${name.padEnd(22)} ${alive ? `running  pid ${pid}` : "stopped"}${planned}`);
   }
   const active = Object.keys(faults);
-  console.log(`faults: ${active.length ? active.map((f) => `${f} ${JSON.stringify(faults[f as FaultName])}`).join(", ") : "none"}`);
+  console.log(
+    `faults: ${active.length ? active.map((f) => `${f} ${JSON.stringify(faults[f as FaultName])}`).join(", ") : "none"}`,
+  );
 
   const report = async (label: string, f: () => Promise<void>) => {
     try {
@@ -251,8 +279,16 @@ export async function status(): Promise<boolean> {
     }
   };
   await report("queues", async () => {
-    const queues = await rabbitApi<QueueInfo[]>("/api/queues/%2F?columns=name,messages,messages_ready,messages_unacknowledged,consumers");
-    const wanted = [QUEUES.notification, QUEUES.inventory, QUEUES.retry, dlqOf(QUEUES.notification), dlqOf(QUEUES.inventory)];
+    const queues = await rabbitApi<QueueInfo[]>(
+      "/api/queues/%2F?columns=name,messages,messages_ready,messages_unacknowledged,consumers",
+    );
+    const wanted = [
+      QUEUES.notification,
+      QUEUES.inventory,
+      QUEUES.retry,
+      dlqOf(QUEUES.notification),
+      dlqOf(QUEUES.inventory),
+    ];
     console.log("queues                                   messages  ready  unacked  consumers  consumed by");
     for (const name of wanted) {
       const q = queues.find((x) => x.name === name);
@@ -270,6 +306,8 @@ export async function status(): Promise<boolean> {
   await report("traces", async () => {
     console.log(`checkout traces stored in the last minute (Jaeger api_v3): ${await tracesLastMinute()}`);
   });
-  console.log(`endpoints: rabbitmq ${rabbit.managementUrl} (guest/guest) | prometheus ${urls.prometheus} | jaeger ${urls.jaeger} | log search ${urls.logSearch}/logs?traceId=`);
+  console.log(
+    `endpoints: rabbitmq ${rabbit.managementUrl} (guest/guest) | prometheus ${urls.prometheus} | jaeger ${urls.jaeger} | log search ${urls.logSearch}/logs?traceId=`,
+  );
   return allUp;
 }

@@ -3,20 +3,33 @@ import { EnvError, parseEnv } from "./env";
 
 describe("ASYNCSCOPE_PUBLIC_URL", () => {
   it("accepts an http or https base URL, with or without a path", () => {
-    expect(parseEnv({ ASYNCSCOPE_PUBLIC_URL: "https://asyncscope.example.com" }).ASYNCSCOPE_PUBLIC_URL).toBe("https://asyncscope.example.com");
-    expect(parseEnv({ ASYNCSCOPE_PUBLIC_URL: "http://127.0.0.1:3000/asyncscope/" }).ASYNCSCOPE_PUBLIC_URL).toBe("http://127.0.0.1:3000/asyncscope/");
+    expect(parseEnv({ ASYNCSCOPE_PUBLIC_URL: "https://asyncscope.example.com" }).ASYNCSCOPE_PUBLIC_URL).toBe(
+      "https://asyncscope.example.com",
+    );
+    expect(parseEnv({ ASYNCSCOPE_PUBLIC_URL: "http://127.0.0.1:3000/asyncscope/" }).ASYNCSCOPE_PUBLIC_URL).toBe(
+      "http://127.0.0.1:3000/asyncscope/",
+    );
     expect(parseEnv({ ASYNCSCOPE_PUBLIC_URL: "" }).ASYNCSCOPE_PUBLIC_URL).toBeUndefined();
   });
 
-  it.each(["javascript:alert(1)", "file:///etc/passwd", "ftp://asyncscope.example.com", "data:text/html,hi"])("refuses %j: links in exports must stay web links", (url) => {
-    expect(() => parseEnv({ ASYNCSCOPE_PUBLIC_URL: url })).toThrow(
-      new EnvError(["environment: ASYNCSCOPE_PUBLIC_URL: expected an http:// or https:// URL such as https://asyncscope.example.com"]),
-    );
-  });
+  it.each(["javascript:alert(1)", "file:///etc/passwd", "ftp://asyncscope.example.com", "data:text/html,hi"])(
+    "refuses %j: links in exports must stay web links",
+    (url) => {
+      expect(() => parseEnv({ ASYNCSCOPE_PUBLIC_URL: url })).toThrow(
+        new EnvError([
+          "environment: ASYNCSCOPE_PUBLIC_URL: expected an http:// or https:// URL such as https://asyncscope.example.com",
+        ]),
+      );
+    },
+  );
 
   it("refuses a relative URL or one with a query", () => {
-    expect(() => parseEnv({ ASYNCSCOPE_PUBLIC_URL: "asyncscope.example.com" })).toThrow("ASYNCSCOPE_PUBLIC_URL: expected an absolute URL such as https://asyncscope.example.com");
-    expect(() => parseEnv({ ASYNCSCOPE_PUBLIC_URL: "https://asyncscope.example.com/?x=1" })).toThrow("ASYNCSCOPE_PUBLIC_URL: expected a base URL without ?query or #fragment");
+    expect(() => parseEnv({ ASYNCSCOPE_PUBLIC_URL: "asyncscope.example.com" })).toThrow(
+      "ASYNCSCOPE_PUBLIC_URL: expected an absolute URL such as https://asyncscope.example.com",
+    );
+    expect(() => parseEnv({ ASYNCSCOPE_PUBLIC_URL: "https://asyncscope.example.com/?x=1" })).toThrow(
+      "ASYNCSCOPE_PUBLIC_URL: expected a base URL without ?query or #fragment",
+    );
   });
 });
 
@@ -25,12 +38,16 @@ describe("ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS", () => {
     expect(parseEnv({}).ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS).toBe(120);
     expect(parseEnv({ ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS: "" }).ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS).toBe(120);
     expect(parseEnv({ ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS: "0" }).ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS).toBe(0);
-    expect(parseEnv({ ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS: "86400" }).ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS).toBe(86_400);
+    expect(parseEnv({ ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS: "86400" }).ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS).toBe(
+      86_400,
+    );
   });
 
   it.each(["2m", "-5", "1.5", "86401"])("refuses %j with what it expects", (value) => {
     expect(() => parseEnv({ ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS: value })).toThrow(
-      new EnvError(["environment: ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS: expected a whole number of seconds from 0 to 86400, e.g. 120 (0 turns it off)"]),
+      new EnvError([
+        "environment: ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS: expected a whole number of seconds from 0 to 86400, e.g. 120 (0 turns it off)",
+      ]),
     );
   });
 });

@@ -7,8 +7,10 @@ import { z } from "zod";
 function publicUrlProblem(text: string): string | undefined {
   if (!URL.canParse(text)) return "expected an absolute URL such as https://asyncscope.example.com";
   const url = new URL(text);
-  if (url.protocol !== "http:" && url.protocol !== "https:") return "expected an http:// or https:// URL such as https://asyncscope.example.com";
-  if (url.search !== "" || url.hash !== "") return "expected a base URL without ?query or #fragment (paths are appended to it)";
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return "expected an http:// or https:// URL such as https://asyncscope.example.com";
+  if (url.search !== "" || url.hash !== "")
+    return "expected a base URL without ?query or #fragment (paths are appended to it)";
   return undefined;
 }
 
@@ -55,7 +57,10 @@ const envSchema = z.object({
     .regex(/^\d{1,5}$/, "expected a whole number of seconds from 0 to 86400, e.g. 120 (0 turns it off)")
     .default("120")
     .transform(Number)
-    .refine((seconds) => seconds <= 86_400, "expected a whole number of seconds from 0 to 86400, e.g. 120 (0 turns it off)"),
+    .refine(
+      (seconds) => seconds <= 86_400,
+      "expected a whole number of seconds from 0 to 86400, e.g. 120 (0 turns it off)",
+    ),
 });
 
 export type AppEnv = z.output<typeof envSchema>;

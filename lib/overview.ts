@@ -43,13 +43,20 @@ export async function loadOverview(nowMs = Date.now()): Promise<Overview> {
   const parsed = parseTimeRange({}, alignedNow(nowMs));
   if (!parsed.ok) throw new Error(`default window does not parse: ${parsed.problem.message}`);
   const window = { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs };
-  const [sources, evaluations] = await Promise.all([sourceStatuses(), Promise.all(config.workflows.map((w) => evaluateShared(w, window)))]);
+  const [sources, evaluations] = await Promise.all([
+    sourceStatuses(),
+    Promise.all(config.workflows.map((w) => evaluateShared(w, window))),
+  ]);
   const workflows = config.workflows.map((workflow, i): WorkflowListItem => {
     const { signals, health } = evaluations[i]!;
     const { charts } = metricPanels(workflow, signals, health);
     const depth = charts.depth.ok ? sumLines(charts.depth.data.lines.filter((l) => l.key.startsWith("ready:"))) : [];
-    const publish = charts.throughput.ok ? sumLines(charts.throughput.data.lines.filter((l) => l.key.startsWith("published:"))) : [];
-    const ack = charts.throughput.ok ? sumLines(charts.throughput.data.lines.filter((l) => l.key.startsWith("acked:"))) : [];
+    const publish = charts.throughput.ok
+      ? sumLines(charts.throughput.data.lines.filter((l) => l.key.startsWith("published:")))
+      : [];
+    const ack = charts.throughput.ok
+      ? sumLines(charts.throughput.data.lines.filter((l) => l.key.startsWith("acked:")))
+      : [];
     return {
       id: workflow.id,
       name: workflow.name,

@@ -25,7 +25,9 @@ export async function startServer(): Promise<void> {
     await migrateAtStartup();
     console.info(`[asyncscope] database ready: ${databaseDescription()}`);
   } catch (error) {
-    console.error(`[asyncscope] cannot start: database migrations failed on ${databaseDescription()}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    console.error(
+      `[asyncscope] cannot start: database migrations failed on ${databaseDescription()}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+    );
     process.exit(1);
   }
   const intervalSeconds = appEnv().ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS;
@@ -33,6 +35,8 @@ export async function startServer(): Promise<void> {
     startTimelineKeeper(db, intervalSeconds * 1000);
     console.info(`[asyncscope] open incidents' timelines are derived every ${intervalSeconds} s`);
   } else {
-    console.info("[asyncscope] background timeline derivation is off (ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS=0); incident pages derive on load");
+    console.info(
+      "[asyncscope] background timeline derivation is off (ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS=0); incident pages derive on load",
+    );
   }
 }

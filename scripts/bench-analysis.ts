@@ -21,18 +21,69 @@ const SPANS = 20;
 function bigTrace(i: number): Trace {
   const traceId = nextId("b").padEnd(32, "0");
   const t = T0 + i * 80; // 10,000 traces over ~13 minutes
-  const attrs = (n: number) => ({ "http.method": { type: "string" as const, value: "POST" }, "db.rows": { type: "int" as const, value: n }, "code.function": { type: "string" as const, value: `handler${n}` } });
-  const root = makeSpan({ traceId, name: "POST /checkout", service: "order-service", kind: "server", startMs: t, attributes: attrs(0) });
-  const publish = makeSpan({ traceId, name: "publish orders", service: "order-service", kind: "producer", parentSpanId: root.spanId, startMs: t + 4, attributes: { "messaging.destination.name": { type: "string", value: "orders:order_confirmed" } } });
+  const attrs = (n: number) => ({
+    "http.method": { type: "string" as const, value: "POST" },
+    "db.rows": { type: "int" as const, value: n },
+    "code.function": { type: "string" as const, value: `handler${n}` },
+  });
+  const root = makeSpan({
+    traceId,
+    name: "POST /checkout",
+    service: "order-service",
+    kind: "server",
+    startMs: t,
+    attributes: attrs(0),
+  });
+  const publish = makeSpan({
+    traceId,
+    name: "publish orders",
+    service: "order-service",
+    kind: "producer",
+    parentSpanId: root.spanId,
+    startMs: t + 4,
+    attributes: { "messaging.destination.name": { type: "string", value: "orders:order_confirmed" } },
+  });
   const link = [{ traceId, spanId: publish.spanId, relation: "link" as const, attributes: {} }];
-  const notif = makeSpan({ traceId, name: `process ${Q.notification}`, service: "notification-service", kind: "consumer", parentSpanId: publish.spanId, links: link, startMs: t + 20 });
-  const inv = makeSpan({ traceId, name: `process ${Q.inventory}`, service: "inventory-service", kind: "consumer", parentSpanId: publish.spanId, links: link, startMs: t + 22 });
-  const stock = makeSpan({ traceId, name: "stock.update", service: "inventory-service", parentSpanId: inv.spanId, startMs: t + 24 });
+  const notif = makeSpan({
+    traceId,
+    name: `process ${Q.notification}`,
+    service: "notification-service",
+    kind: "consumer",
+    parentSpanId: publish.spanId,
+    links: link,
+    startMs: t + 20,
+  });
+  const inv = makeSpan({
+    traceId,
+    name: `process ${Q.inventory}`,
+    service: "inventory-service",
+    kind: "consumer",
+    parentSpanId: publish.spanId,
+    links: link,
+    startMs: t + 22,
+  });
+  const stock = makeSpan({
+    traceId,
+    name: "stock.update",
+    service: "inventory-service",
+    parentSpanId: inv.spanId,
+    startMs: t + 24,
+  });
   const spans: Span[] = [root, publish, notif, inv, stock];
   const parents = [root, notif, inv, stock];
   while (spans.length < SPANS) {
     const parent = parents[spans.length % parents.length]!;
-    spans.push(makeSpan({ traceId, name: `db.query ${spans.length}`, service: parent.service, kind: "client", parentSpanId: parent.spanId, startMs: parent.startUs / 1000 + 1, attributes: attrs(spans.length) }));
+    spans.push(
+      makeSpan({
+        traceId,
+        name: `db.query ${spans.length}`,
+        service: parent.service,
+        kind: "client",
+        parentSpanId: parent.spanId,
+        startMs: parent.startUs / 1000 + 1,
+        attributes: attrs(spans.length),
+      }),
+    );
   }
   return { traceId, spans, warnings: [] };
 }
@@ -72,10 +123,16 @@ function benchAnalysis(): void {
   const analyseMs = median(plain);
   const analyseTransMs = median(withTransitions);
   const mb = (payload.length / 1024 / 1024).toFixed(1);
-  console.log(`analysis of ${TRACES.toLocaleString("en")} traces × ${SPANS} spans (${mb} MiB of JSON), medians of 7 runs`);
+  console.log(
+    `analysis of ${TRACES.toLocaleString("en")} traces × ${SPANS} spans (${mb} MiB of JSON), medians of 7 runs`,
+  );
   console.log(`  JSON.parse                             ${parseMs.toFixed(0).padStart(6)} ms`);
-  console.log(`  analysis (checks, verdict, checklist)  ${analyseMs.toFixed(0).padStart(6)} ms   ratio ${(analyseMs / parseMs).toFixed(2)}× (target ≤ 2×)`);
-  console.log(`  the same with transitions (13 instants) ${analyseTransMs.toFixed(0).padStart(5)} ms   ratio ${(analyseTransMs / parseMs).toFixed(2)}×`);
+  console.log(
+    `  analysis (checks, verdict, checklist)  ${analyseMs.toFixed(0).padStart(6)} ms   ratio ${(analyseMs / parseMs).toFixed(2)}× (target ≤ 2×)`,
+  );
+  console.log(
+    `  the same with transitions (13 instants) ${analyseTransMs.toFixed(0).padStart(5)} ms   ratio ${(analyseTransMs / parseMs).toFixed(2)}×`,
+  );
 }
 
 // ---- upstream queries ----------------------------------------------------------------------
@@ -98,7 +155,9 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 }
 
 async function fakes(): Promise<{ prometheus: Fake; jaeger: Fake; rabbitmq: Fake }> {
-  const prometheus = await serve((_url, res) => json(res, 200, { status: "success", data: { resultType: "matrix", result: [] } }));
+  const prometheus = await serve((_url, res) =>
+    json(res, 200, { status: "success", data: { resultType: "matrix", result: [] } }),
+  );
   const jaeger = await serve((url, res) => {
     if (url.pathname === "/api/v3/services") return json(res, 200, { services: ["order-service"] });
     return json(res, 404, { error: { code: 404, message: "trace not found" } }); // api_v3: no match is 404
@@ -115,12 +174,19 @@ async function fakes(): Promise<{ prometheus: Fake; jaeger: Fake; rabbitmq: Fake
         consumers: 1,
         arguments: { "x-dead-letter-exchange": "orders.dlx", "x-dead-letter-routing-key": `${parts[4]}.dlq` },
         effective_policy_definition: {},
-        consumer_details: [{ consumer_tag: "amq.ctag-1", channel_details: { connection_name: "127.0.0.1:50000 -> 127.0.0.1:5672", name: "ch" } }],
+        consumer_details: [
+          {
+            consumer_tag: "amq.ctag-1",
+            channel_details: { connection_name: "127.0.0.1:50000 -> 127.0.0.1:5672", name: "ch" },
+          },
+        ],
       });
     }
-    if (parts[2] === "connections") return json(res, 200, { name: parts[3], client_properties: { connection_name: "inventory-service" } });
+    if (parts[2] === "connections")
+      return json(res, 200, { name: parts[3], client_properties: { connection_name: "inventory-service" } });
     if (parts[2] === "bindings") return json(res, 200, []);
-    if (parts[2] === "queues") return json(res, 200, { items: [], page: 1, page_size: 500, page_count: 1, filtered_count: 0, total_count: 0 });
+    if (parts[2] === "queues")
+      return json(res, 200, { items: [], page: 1, page_size: 500, page_count: 1, filtered_count: 0, total_count: 0 });
     return json(res, 404, { error: "not found" });
   });
   return { prometheus, jaeger, rabbitmq };
@@ -132,14 +198,19 @@ function upstream(sources: Sources): Record<string, number> {
 
 function describeCounts(counts: Record<string, number>): string {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  return `${total} (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")})`;
+  return `${total} (${Object.entries(counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")})`;
 }
 
 async function benchQueries(): Promise<void> {
   const f = await fakes();
   try {
     for (const queueCount of [3, 30]) {
-      const queues = Array.from({ length: queueCount }, (_, i) => ({ name: `q${i}`, consumers: ["inventory-service"] }));
+      const queues = Array.from({ length: queueCount }, (_, i) => ({
+        name: `q${i}`,
+        consumers: ["inventory-service"],
+      }));
       const workflow: WorkflowConfig = makeWorkflow({ queues });
       const sources = createSources({
         prometheus: { url: f.prometheus.url, timeoutMs: 2000 },

@@ -37,13 +37,16 @@ function initialChunks(route) {
   const dir = path.join(next, "server", "app", ...route.split("/").filter(Boolean));
   const manifestFile = path.join(dir, "page_client-reference-manifest.js");
   const buildManifestFile = path.join(dir, "page", "build-manifest.json");
-  if (!existsSync(manifestFile)) throw new Error(`no client-reference manifest for ${route} at ${path.relative(root, manifestFile)}`);
+  if (!existsSync(manifestFile))
+    throw new Error(`no client-reference manifest for ${route} at ${path.relative(root, manifestFile)}`);
   const sandbox = {};
   sandbox.globalThis = sandbox;
   vm.runInNewContext(readFileSync(manifestFile, "utf8"), sandbox);
   const manifest = sandbox.__RSC_MANIFEST[`${route === "/" ? "" : route}/page`];
   const files = new Set();
-  const buildManifest = readJson(existsSync(buildManifestFile) ? buildManifestFile : path.join(next, "build-manifest.json"));
+  const buildManifest = readJson(
+    existsSync(buildManifestFile) ? buildManifestFile : path.join(next, "build-manifest.json"),
+  );
   for (const f of buildManifest.rootMainFiles ?? []) files.add(f);
   for (const list of Object.values(manifest.entryJSFiles ?? {})) for (const f of list) files.add(toFile(f));
   for (const mod of Object.values(manifest.clientModules ?? {})) for (const c of mod.chunks ?? []) files.add(toFile(c));
@@ -67,9 +70,14 @@ function lazyChunks(initial, dir) {
   // next/dynamic's own record of what each lazy component needs: every file must be counted.
   const loadable = path.join(dir, "page", "react-loadable-manifest.json");
   const missed = existsSync(loadable)
-    ? Object.values(readJson(loadable)).flatMap((e) => e.files ?? []).filter((f) => f.endsWith(".js") && !seen.has(f))
+    ? Object.values(readJson(loadable))
+        .flatMap((e) => e.files ?? [])
+        .filter((f) => f.endsWith(".js") && !seen.has(f))
     : [];
-  if (missed.length) throw new Error(`lazy chunks in the react-loadable manifest not reached from the page's chunks: ${missed.join(", ")}`);
+  if (missed.length)
+    throw new Error(
+      `lazy chunks in the react-loadable manifest not reached from the page's chunks: ${missed.join(", ")}`,
+    );
   return lazy;
 }
 
@@ -90,6 +98,7 @@ for (const route of routes) {
   const sizes = files.map((f) => ({ f, kb: gzipKb(f) })).sort((a, b) => b.kb - a.kb);
   for (const s of sizes.slice(0, 6)) console.log(`  ${s.kb.toFixed(1).padStart(6)} KB  ${s.f}`);
   for (const f of lazy) console.log(`  ${gzipKb(f).toFixed(1).padStart(6)} KB  ${f}  (lazy)`);
-  if (polyfills.length) console.log(`  (+ ${sum(polyfills).toFixed(1)} KB nomodule polyfills, loaded only by old browsers: not counted)`);
+  if (polyfills.length)
+    console.log(`  (+ ${sum(polyfills).toFixed(1)} KB nomodule polyfills, loaded only by old browsers: not counted)`);
 }
 process.exit(failed ? 1 : 0);

@@ -11,9 +11,13 @@ import { fileURLToPath } from "node:url";
 // The clients import "server-only", which throws unless resolved with the react-server
 // condition (as Next.js does for server code). Re-run this script under that condition.
 if (!process.execArgv.some((arg) => arg.includes("react-server"))) {
-  const child = spawnSync(process.execPath, [...process.execArgv, "--conditions=react-server", fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: "inherit",
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, "--conditions=react-server", fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    {
+      stdio: "inherit",
+    },
+  );
   process.exit(child.status ?? 1);
 }
 
@@ -23,11 +27,16 @@ const body = JSON.stringify({
   status: "success",
   data: {
     resultType: "vector",
-    result: Array.from({ length: 20 }, (_, i) => ({ metric: { __name__: "rabbitmq_queue_messages_ready", vhost: "/", queue: `q${i}` }, value: [1795461755.457, String(i)] })),
+    result: Array.from({ length: 20 }, (_, i) => ({
+      metric: { __name__: "rabbitmq_queue_messages_ready", vhost: "/", queue: `q${i}` },
+      value: [1795461755.457, String(i)],
+    })),
   },
 });
 
-async function startUpstream(delayMs: number): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
+async function startUpstream(
+  delayMs: number,
+): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
   let hits = 0;
   const server = http.createServer((_req, res) => {
     hits++;
@@ -72,7 +81,9 @@ async function timeEach(n: number, run: (i: number) => Promise<unknown>): Promis
   // Then 100 more "viewers" refreshing within the cache TTL (2 s default).
   await Promise.all(Array.from({ length: 100 }, () => prom.query('rabbitmq_queue_messages_ready{vhost="/"}')));
   console.log(`coalescing: 100 concurrent identical requests -> ${concurrent} upstream call(s) (target: 1)`);
-  console.log(`cache:      100 more within the TTL            -> ${upstream.hits() - concurrent} more upstream call(s)`);
+  console.log(
+    `cache:      100 more within the TTL            -> ${upstream.hits() - concurrent} more upstream call(s)`,
+  );
   console.log(`            client stats: ${JSON.stringify(prom.http.stats())}`);
   await upstream.close();
 }
@@ -89,13 +100,19 @@ async function timeEach(n: number, run: (i: number) => Promise<unknown>): Promis
     await prom.query(`warm${i}`);
     await (await fetch(`${upstream.url}/api/v1/query?query=warm${i}`)).json();
   }
-  const raw = await timeEach(n, async (i) => JSON.parse(await (await fetch(`${upstream.url}/api/v1/query?query=raw${i}`)).text()));
+  const raw = await timeEach(n, async (i) =>
+    JSON.parse(await (await fetch(`${upstream.url}/api/v1/query?query=raw${i}`)).text()),
+  );
   const client = await timeEach(n, (i) => prom.query(`client${i}`));
   const rawMedian = percentile(raw, 50);
   const clientMedian = percentile(client, 50);
   console.log(`overhead (${n} sequential requests, ${body.length}-byte body):`);
   console.log(`  raw fetch+JSON.parse  median ${rawMedian.toFixed(3)} ms  p95 ${percentile(raw, 95).toFixed(3)} ms`);
-  console.log(`  source client         median ${clientMedian.toFixed(3)} ms  p95 ${percentile(client, 95).toFixed(3)} ms`);
-  console.log(`  ratio client/raw (median): ${(clientMedian / rawMedian).toFixed(2)}x  (added ${(clientMedian - rawMedian).toFixed(3)} ms per call)`);
+  console.log(
+    `  source client         median ${clientMedian.toFixed(3)} ms  p95 ${percentile(client, 95).toFixed(3)} ms`,
+  );
+  console.log(
+    `  ratio client/raw (median): ${(clientMedian / rawMedian).toFixed(2)}x  (added ${(clientMedian - rawMedian).toFixed(3)} ms per call)`,
+  );
   await upstream.close();
 }

@@ -19,7 +19,9 @@ const { values } = parseArgs({
   },
 });
 if (!values.workflow?.length || !values.out) {
-  console.error("usage: npm run bundle:capture -- --workflow <id> [--workflow <id>…] --from <RFC3339> --to <RFC3339> --out <file.json> [--label text]");
+  console.error(
+    "usage: npm run bundle:capture -- --workflow <id> [--workflow <id>…] --from <RFC3339> --to <RFC3339> --out <file.json> [--label text]",
+  );
   process.exit(2);
 }
 const window = parseWindow({ from: values.from ?? null, to: values.to ?? null }, Date.now());
@@ -30,5 +32,8 @@ for (const entry of bundle.workflows) {
   console.log(`${entry.config.id}: ${entry.health.status} — ${entry.health.summary}`);
 }
 const down = bundle.sources.filter((source) => source.status !== "ok");
-if (down.length > 0) console.warn(`warning: captured with sources not ok: ${down.map((source) => `${source.name} ${source.status} (${source.message})`).join("; ")}`);
+if (down.length > 0)
+  console.warn(
+    `warning: captured with sources not ok: ${down.map((source) => `${source.name} ${source.status} (${source.message})`).join("; ")}`,
+  );
 console.log(`wrote ${values.out} (${(bytes / 1024).toFixed(0)} KiB)`);

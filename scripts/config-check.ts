@@ -8,7 +8,9 @@ const file = path.resolve(process.argv[2] ?? appEnv().ASYNCSCOPE_CONFIG);
 try {
   const config = loadConfigFile(file, interpolationEnv());
   const sources = Object.keys(config.sources).join(", ") || "none";
-  console.log(`${path.basename(file)}: ok (${config.workflows.length} workflow(s): ${config.workflows.map((wf) => wf.id).join(", ")}; sources: ${sources})`);
+  console.log(
+    `${path.basename(file)}: ok (${config.workflows.length} workflow(s): ${config.workflows.map((wf) => wf.id).join(", ")}; sources: ${sources})`,
+  );
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);

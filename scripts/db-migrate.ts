@@ -10,7 +10,9 @@ try {
   const where = describeTarget(open.target);
   console.log(applied.length === 0 ? `${where}: up to date` : `${where}: applied ${applied.join(", ")}`);
 } catch (error) {
-  console.error(`migration failed on ${describeTarget(open.target)}: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `migration failed on ${describeTarget(open.target)}: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exitCode = 1;
 } finally {
   await open.close();

@@ -26,29 +26,71 @@ export interface ExampleRecording {
   bundle: unknown;
 }
 
-export type SeedOutcome = { created: false } | { created: true; incidentId: string; derived: number; problems: string[] };
+export type SeedOutcome =
+  { created: false } | { created: true; incidentId: string; derived: number; problems: string[] };
 
 /**
  * Creates the example incident from `recording` unless it exists. The incident is resolved
  * (status and resolvedAt together) at the end of the recording.
  */
-export async function seedExampleIncident(prisma: PrismaClient, recording: ExampleRecording, evaluate?: TimelineEvaluator): Promise<SeedOutcome> {
+export async function seedExampleIncident(
+  prisma: PrismaClient,
+  recording: ExampleRecording,
+  evaluate?: TimelineEvaluator,
+): Promise<SeedOutcome> {
   const { workflowId, windowFrom, windowTo } = recording;
   // Evaluating the recording reads no database: done first, so the transaction stays short.
-  const derived = await deriveIncidentEvents({ startedAt: windowFrom, resolvedAt: windowTo, workflowIds: [workflowId] }, windowTo.getTime(), evaluate);
+  const derived = await deriveIncidentEvents(
+    { startedAt: windowFrom, resolvedAt: windowTo, workflowIds: [workflowId] },
+    windowTo.getTime(),
+    evaluate,
+  );
   return prisma.$transaction(async (tx) => {
     // Two seeds at once (two demos on one Postgres) take turns, so only one creates it.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('asyncscope demo seed'))`;
-    if (await tx.incident.findFirst({ where: { title: EXAMPLE_TITLE }, select: { id: true } })) return { created: false } as const;
+    if (await tx.incident.findFirst({ where: { title: EXAMPLE_TITLE }, select: { id: true } }))
+      return { created: false } as const;
     const incident = await tx.incident.create({
-      data: { title: EXAMPLE_TITLE, severity: "sev2", status: "resolved", startedAt: windowFrom, resolvedAt: windowTo, workflowIds: [workflowId], createdBy: "demo" },
+      data: {
+        title: EXAMPLE_TITLE,
+        severity: "sev2",
+        status: "resolved",
+        startedAt: windowFrom,
+        resolvedAt: windowTo,
+        workflowIds: [workflowId],
+        createdBy: "demo",
+      },
     });
     const recorded = await recordDerivedEventsIn(tx, incident.id, derived.events);
-    const snapshot = await createSnapshot(tx, { workflowId, windowFrom, windowTo, bundleVersion: BUNDLE_VERSION, bundle: recording.bundle, incidentId: incident.id });
-    await addTimelineEvent(tx, incident.id, { at: new Date(windowFrom.getTime() + 60_000), kind: "note", author: "on-call", body: "Every service logs 200 OK and the dashboards are green, but customers report missing confirmation emails." });
-    await addTimelineEvent(tx, incident.id, { at: windowTo, kind: "evidence", author: "on-call", body: "Pinned the recording of the whole window.", workflowId, snapshotId: snapshot.id });
+    const snapshot = await createSnapshot(tx, {
+      workflowId,
+      windowFrom,
+      windowTo,
+      bundleVersion: BUNDLE_VERSION,
+      bundle: recording.bundle,
+      incidentId: incident.id,
+    });
+    await addTimelineEvent(tx, incident.id, {
+      at: new Date(windowFrom.getTime() + 60_000),
+      kind: "note",
+      author: "on-call",
+      body: "Every service logs 200 OK and the dashboards are green, but customers report missing confirmation emails.",
+    });
+    await addTimelineEvent(tx, incident.id, {
+      at: windowTo,
+      kind: "evidence",
+      author: "on-call",
+      body: "Pinned the recording of the whole window.",
+      workflowId,
+      snapshotId: snapshot.id,
+    });
     // The recording ends with the consumer still down: the fix is the story's last line.
-    await addTimelineEvent(tx, incident.id, { at: windowTo, kind: "note", author: "on-call", body: "Cause: notification-service's config says SMTP_PASS instead of SMTP_PASSWORD, so it exits at start-up and its supervisor restarts it with back-off. Fixed the key; the consumer is attached again and the backlog drains." });
+    await addTimelineEvent(tx, incident.id, {
+      at: windowTo,
+      kind: "note",
+      author: "on-call",
+      body: "Cause: notification-service's config says SMTP_PASS instead of SMTP_PASSWORD, so it exits at start-up and its supervisor restarts it with back-off. Fixed the key; the consumer is attached again and the backlog drains.",
+    });
     return { created: true, incidentId: incident.id, derived: recorded, problems: derived.problems } as const;
   });
 }
@@ -64,11 +106,21 @@ async function main(): Promise<void> {
       return;
     }
     const bundle = readBundleFile(workflow.replay.bundle);
-    const outcome = await seedExampleIncident(prisma, { workflowId: WORKFLOW_ID, windowFrom: new Date(bundle.window.from), windowTo: new Date(bundle.window.to), bundle });
+    const outcome = await seedExampleIncident(prisma, {
+      workflowId: WORKFLOW_ID,
+      windowFrom: new Date(bundle.window.from),
+      windowTo: new Date(bundle.window.to),
+      bundle,
+    });
     if (!outcome.created) console.log("[demo-seed] example incident already there");
-    else console.log(`[demo-seed] example incident ${outcome.incidentId}: ${outcome.derived} derived timeline events${outcome.problems.length ? `; ${outcome.problems.join("; ")}` : ""}`);
+    else
+      console.log(
+        `[demo-seed] example incident ${outcome.incidentId}: ${outcome.derived} derived timeline events${outcome.problems.length ? `; ${outcome.problems.join("; ")}` : ""}`,
+      );
   } catch (error) {
-    console.error(`[demo-seed] could not seed ${describeTarget(open.target)}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `[demo-seed] could not seed ${describeTarget(open.target)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exitCode = 1;
   } finally {
     await prisma.$disconnect();

@@ -48,8 +48,17 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime()) {
 
 // The example incident (idempotent), for the demo's own config only: its workflow ids are the
 // demo's. Runs before the server: PGlite takes one process at a time.
-const seed = process.env.ASYNCSCOPE_CONFIG ? { status: 0 } : spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/demo-seed.ts"], { cwd: root, env, stdio: "inherit" });
-if (seed.status !== 0) console.error(`[demo] seeding the example incident failed (${seed.error ? seed.error.message : `exit ${seed.status ?? seed.signal}`}); the app starts without it.`);
+const seed = process.env.ASYNCSCOPE_CONFIG
+  ? { status: 0 }
+  : spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/demo-seed.ts"], {
+      cwd: root,
+      env,
+      stdio: "inherit",
+    });
+if (seed.status !== 0)
+  console.error(
+    `[demo] seeding the example incident failed (${seed.error ? seed.error.message : `exit ${seed.status ?? seed.signal}`}); the app starts without it.`,
+  );
 
 console.log(`[demo] config ${env.ASYNCSCOPE_CONFIG}, data ${env.ASYNCSCOPE_DATA_DIR}`);
 console.log(`[demo] open http://localhost:${port}`);

@@ -21,19 +21,29 @@ export default async function IncidentsPage({ searchParams }: Props) {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold tracking-tight">Incidents</h1>
-      <NewIncidentForm workflows={workflows} {...(workflow ? { initialWorkflowId: workflow } : {})} {...(startedAt ? { initialStartedAt: startedAt } : {})} />
+      <NewIncidentForm
+        workflows={workflows}
+        {...(workflow ? { initialWorkflowId: workflow } : {})}
+        {...(startedAt ? { initialStartedAt: startedAt } : {})}
+      />
       {incidents.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No incidents yet.</p>
       ) : (
-        <ul aria-label="Incidents" className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
+        <ul
+          aria-label="Incidents"
+          className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
+        >
           {incidents.map((incident) => (
             <li key={incident.id} className="flex flex-wrap items-baseline justify-between gap-2 p-4 text-sm">
               <div>
-                <Link href={`/incidents/${incident.id}`} className="font-medium hover:underline">{incident.title}</Link>
+                <Link href={`/incidents/${incident.id}`} className="font-medium hover:underline">
+                  {incident.title}
+                </Link>
                 <span className="ml-2 text-xs uppercase text-slate-500">{incident.severity}</span>
               </div>
               <div className="text-xs text-slate-600 dark:text-slate-400">
-                {incident.status} · started {formatTimestamp(incident.startedAt.getTime(), "utc")} · {incident.workflowIds.join(", ")}
+                {incident.status} · started {formatTimestamp(incident.startedAt.getTime(), "utc")} ·{" "}
+                {incident.workflowIds.join(", ")}
               </div>
             </li>
           ))}

@@ -6,8 +6,17 @@ import { sourceStatuses } from "@/lib/sources/registry";
 
 export const metadata: Metadata = { title: "Sources" };
 
-const AS_DISPLAY: Record<SourceStatus["status"], DisplayStatus> = { ok: "ok", degraded: "warning", down: "critical", unconfigured: "unknown" };
-const LABELS: Record<SourceStatus["name"], string> = { prometheus: "Prometheus", jaeger: "Jaeger", rabbitmq: "RabbitMQ" };
+const AS_DISPLAY: Record<SourceStatus["status"], DisplayStatus> = {
+  ok: "ok",
+  degraded: "warning",
+  down: "critical",
+  unconfigured: "unknown",
+};
+const LABELS: Record<SourceStatus["name"], string> = {
+  prometheus: "Prometheus",
+  jaeger: "Jaeger",
+  rabbitmq: "RabbitMQ",
+};
 
 /** /sources – can Asyncscope see the systems it reports on? One card per source, probed now. */
 export default async function SourcesPage() {
@@ -19,12 +28,16 @@ export default async function SourcesPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Sources</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          Each data source from the config, checked when this page loaded. A check that needs a source that is down is shown as unknown, never as ok.
+          Each data source from the config, checked when this page loaded. A check that needs a source that is down is
+          shown as unknown, never as ok.
         </p>
       </div>
       <ul className="grid gap-4 md:grid-cols-3">
         {statuses.map((source) => (
-          <li key={source.name} className="flex flex-col gap-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+          <li
+            key={source.name}
+            className="flex flex-col gap-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+          >
             <div className="flex items-center justify-between gap-2">
               <h2 className="font-semibold">{LABELS[source.name]}</h2>
               <StatusBadge status={AS_DISPLAY[source.status]} label={source.status} />
@@ -47,7 +60,8 @@ export default async function SourcesPage() {
               <dd>
                 {source.lastError ? (
                   <span>
-                    <span className="font-mono">{source.lastError.kind}</span> {formatAgo(now - source.lastError.atMs)}: {source.lastError.message}
+                    <span className="font-mono">{source.lastError.kind}</span> {formatAgo(now - source.lastError.atMs)}:{" "}
+                    {source.lastError.message}
                   </span>
                 ) : (
                   "none since the app started"
@@ -58,7 +72,11 @@ export default async function SourcesPage() {
         ))}
       </ul>
       <p className="text-xs text-slate-500">
-        Upstream request counts, errors and durations per source: <a className="underline" href="/api/metrics">/api/metrics</a> (Prometheus text format).
+        Upstream request counts, errors and durations per source:{" "}
+        <a className="underline" href="/api/metrics">
+          /api/metrics
+        </a>{" "}
+        (Prometheus text format).
       </p>
     </div>
   );

@@ -13,11 +13,22 @@ const HEIGHT = 220;
 
 const TimeSeriesChart = lazy(() => import("./time-series-chart").then((m) => ({ default: m.TimeSeriesChart })));
 
-const Skeleton = () => <div className="w-full animate-pulse rounded bg-slate-100 dark:bg-slate-800" style={{ height: HEIGHT }} aria-label="Loading chart" />;
+const Skeleton = () => (
+  <div
+    className="w-full animate-pulse rounded bg-slate-100 dark:bg-slate-800"
+    style={{ height: HEIGHT }}
+    aria-label="Loading chart"
+  />
+);
 
 const noSubscription = () => () => {};
 /** False on the server and while hydrating, true after: charts are drawn in the browser only. */
-const useInBrowser = () => useSyncExternalStore(noSubscription, () => true, () => false);
+const useInBrowser = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
 export const CHART_COLORS = ["#0284c7", "#16a34a", "#d97706", "#9333ea", "#dc2626", "#0d9488"];
 export const chartColor = (i: number) => CHART_COLORS[i % CHART_COLORS.length]!;
@@ -40,7 +51,13 @@ export function LazyChart({ lines, thresholds, fromMs, toMs, zone, unit, label }
       {inBrowser ? (
         <Suspense fallback={<Skeleton />}>
           <TimeSeriesChart
-            lines={lines.map((l) => ({ key: l.key, label: l.label, color: chartColor(l.colorIndex), ...(l.dashed ? { dashed: true } : {}), points: l.points.map(([tsMs, value]) => ({ tsMs, value })) }))}
+            lines={lines.map((l) => ({
+              key: l.key,
+              label: l.label,
+              color: chartColor(l.colorIndex),
+              ...(l.dashed ? { dashed: true } : {}),
+              points: l.points.map(([tsMs, value]) => ({ tsMs, value })),
+            }))}
             thresholds={thresholds ?? []}
             fromMs={fromMs}
             toMs={toMs}
@@ -53,11 +70,22 @@ export function LazyChart({ lines, thresholds, fromMs, toMs, zone, unit, label }
         <Skeleton />
       )}
       <figcaption>
-        <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-xs text-slate-700 dark:text-slate-300" aria-label="Legend">
+        <ul
+          className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-xs text-slate-700 dark:text-slate-300"
+          aria-label="Legend"
+        >
           {lines.map((l) => (
             <li key={l.key} className="flex items-center gap-1">
               <svg width="18" height="6" aria-hidden="true">
-                <line x1="0" y1="3" x2="18" y2="3" stroke={chartColor(l.colorIndex)} strokeWidth="2" strokeDasharray={l.dashed ? "4 2" : undefined} />
+                <line
+                  x1="0"
+                  y1="3"
+                  x2="18"
+                  y2="3"
+                  stroke={chartColor(l.colorIndex)}
+                  strokeWidth="2"
+                  strokeDasharray={l.dashed ? "4 2" : undefined}
+                />
               </svg>
               {l.label}
             </li>

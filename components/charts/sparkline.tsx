@@ -44,18 +44,40 @@ export function Sparkline({ lines, width = 160, height = 36, yDomain, title }: P
   const y = (v: number) => height - pad - ((v - y0) / (y1 - y0 || 1)) * (height - 2 * pad);
   const empty = vs.length === 0;
   return (
-    <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={empty ? `${title}: no data` : title} className="overflow-visible">
+    <svg
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={empty ? `${title}: no data` : title}
+      className="overflow-visible"
+    >
       <title>{empty ? `${title}: no data` : title}</title>
       <rect x={0} y={0} width={width} height={height} rx={3} className="fill-slate-50 dark:fill-slate-900" />
       {empty ? (
-        <text x={width / 2} y={height / 2 + 4} textAnchor="middle" fontSize={10} className="fill-slate-500">no data</text>
+        <text x={width / 2} y={height / 2 + 4} textAnchor="middle" fontSize={10} className="fill-slate-500">
+          no data
+        </text>
       ) : (
         lines.flatMap((line) =>
           segments(line.points, x, y).map((pts, i) =>
             pts.includes(" ") ? (
-              <polyline key={`${line.label}-${i}`} points={pts} fill="none" stroke={line.color} strokeWidth={1.5} strokeDasharray={line.dashed ? "3 2" : undefined} />
+              <polyline
+                key={`${line.label}-${i}`}
+                points={pts}
+                fill="none"
+                stroke={line.color}
+                strokeWidth={1.5}
+                strokeDasharray={line.dashed ? "3 2" : undefined}
+              />
             ) : (
-              <circle key={`${line.label}-${i}`} cx={Number(pts.split(",")[0])} cy={Number(pts.split(",")[1])} r={1.5} fill={line.color} />
+              <circle
+                key={`${line.label}-${i}`}
+                cx={Number(pts.split(",")[0])}
+                cy={Number(pts.split(",")[1])}
+                r={1.5}
+                fill={line.color}
+              />
             ),
           ),
         )

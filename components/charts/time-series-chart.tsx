@@ -45,7 +45,9 @@ function toRows(lines: ChartLine[]): Array<Record<string, number | null>> {
   return [...rows.values()].sort((a, b) => (a.tsMs as number) - (b.tsMs as number));
 }
 
-const TICK_STEPS_MS = [10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map((s) => s * 1000);
+const TICK_STEPS_MS = [10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map(
+  (s) => s * 1000,
+);
 
 /** About `count` round tick times inside the window (every 5 min, every hour…): no repeated labels. */
 export function timeTicks(fromMs: number, toMs: number, count = 8): number[] {
@@ -68,7 +70,12 @@ export function TimeSeriesChart({ lines, thresholds = [], fromMs, toMs, zone, un
     <div style={{ height }} className="w-full">
       {/* `responsive`: the chart follows its box's size (ResizeObserver), as ResponsiveContainer
           did, without that component's code. */}
-      <LineChart responsive style={{ width: "100%", height: "100%" }} data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+      <LineChart
+        responsive
+        style={{ width: "100%", height: "100%" }}
+        data={rows}
+        margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+      >
         <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
         <XAxis
           dataKey="tsMs"
@@ -87,10 +94,20 @@ export function TimeSeriesChart({ lines, thresholds = [], fromMs, toMs, zone, un
         <Tooltip
           contentStyle={{ backgroundColor: "Canvas", color: "CanvasText", fontSize: 12 }}
           labelFormatter={(ms) => formatTimestamp(Number(ms), zone)}
-          formatter={(value) => (value === null || value === undefined ? "no data" : `${Number(value).toLocaleString("en-GB", { maximumFractionDigits: 2 })}${unit ?? ""}`)}
+          formatter={(value) =>
+            value === null || value === undefined
+              ? "no data"
+              : `${Number(value).toLocaleString("en-GB", { maximumFractionDigits: 2 })}${unit ?? ""}`
+          }
         />
         {thresholds.map((threshold) => (
-          <ReferenceLine key={threshold.label} y={threshold.value} stroke="#dc2626" strokeDasharray="6 3" label={{ value: threshold.label, fontSize: 11, position: "insideTopRight" }} />
+          <ReferenceLine
+            key={threshold.label}
+            y={threshold.value}
+            stroke="#dc2626"
+            strokeDasharray="6 3"
+            label={{ value: threshold.label, fontSize: 11, position: "insideTopRight" }}
+          />
         ))}
         {lines.map((line) => (
           <Line

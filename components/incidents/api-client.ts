@@ -1,25 +1,40 @@
 // Browser-side calls to the incident API, with the server's error message surfaced as is
 // (it is written for people: "incident … was changed by someone else …").
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = "ApiError";
   }
 }
 
 export async function sendJson<T>(method: "POST" | "PATCH", url: string, body: unknown): Promise<T> {
-  const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   let parsed: unknown;
   try {
     parsed = text === "" ? {} : JSON.parse(text);
   } catch (error) {
-    throw new ApiError(response.status, `the server answered ${response.status} with something that is not JSON (${String(error)})`);
+    throw new ApiError(
+      response.status,
+      `the server answered ${response.status} with something that is not JSON (${String(error)})`,
+    );
   }
   if (!response.ok) {
     const payload = parsed as { error?: string; issues?: Array<{ path: string; message: string }> };
     const detail = payload.issues?.map((issue) => `${issue.path || "body"}: ${issue.message}`).join("; ");
-    throw new ApiError(response.status, detail ? `${payload.error ?? "invalid request"}: ${detail}` : (payload.error ?? `request failed with ${response.status}`));
+    throw new ApiError(
+      response.status,
+      detail
+        ? `${payload.error ?? "invalid request"}: ${detail}`
+        : (payload.error ?? `request failed with ${response.status}`),
+    );
   }
   return parsed as T;
 }

@@ -45,11 +45,21 @@ export function NewIncidentForm({ workflows, initialWorkflowId, initialStartedAt
     >
       <label className="flex flex-col gap-1 sm:col-span-2">
         <span className="text-xs text-slate-500">Title</span>
-        <input name="title" required maxLength={200} placeholder="Checkout confirmations stuck" className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700" />
+        <input
+          name="title"
+          required
+          maxLength={200}
+          placeholder="Checkout confirmations stuck"
+          className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+        />
       </label>
       <label className="flex flex-col gap-1">
         <span className="text-xs text-slate-500">Severity</span>
-        <select name="severity" defaultValue="sev2" className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700">
+        <select
+          name="severity"
+          defaultValue="sev2"
+          className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+        >
           <option value="sev1">SEV1 — critical business impact</option>
           <option value="sev2">SEV2 — major</option>
           <option value="sev3">SEV3 — minor</option>
@@ -58,26 +68,49 @@ export function NewIncidentForm({ workflows, initialWorkflowId, initialStartedAt
       </label>
       <label className="flex flex-col gap-1">
         <span className="text-xs text-slate-500">Started at (RFC 3339, UTC)</span>
-        <input name="startedAt" required defaultValue={initialStartedAt ?? new Date().toISOString().replace(/\.\d{3}Z$/, "Z")} className="rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700" />
+        <input
+          name="startedAt"
+          required
+          defaultValue={initialStartedAt ?? new Date().toISOString().replace(/\.\d{3}Z$/, "Z")}
+          className="rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700"
+        />
       </label>
       <fieldset className="flex flex-col gap-1">
         <legend className="text-xs text-slate-500">Workflows</legend>
         {workflows.map((workflow) => (
           <label key={workflow.id} className="flex items-center gap-2">
-            <input type="checkbox" name="workflowIds" value={workflow.id} defaultChecked={workflow.id === (initialWorkflowId ?? workflows[0]?.id)} />
+            <input
+              type="checkbox"
+              name="workflowIds"
+              value={workflow.id}
+              defaultChecked={workflow.id === (initialWorkflowId ?? workflows[0]?.id)}
+            />
             {workflow.name}
           </label>
         ))}
       </fieldset>
       <label className="flex flex-col gap-1">
         <span className="text-xs text-slate-500">Your name (when no sign-in proxy is configured)</span>
-        <input name="author" defaultValue={author} maxLength={200} className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700" />
+        <input
+          name="author"
+          defaultValue={author}
+          maxLength={200}
+          className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+        />
       </label>
       <div className="flex items-center gap-3 sm:col-span-2">
-        <button type="submit" disabled={busy} className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={busy}
+          className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-50"
+        >
           {busy ? "Opening…" : "Start incident"}
         </button>
-        {error ? <p role="alert" className="text-status-critical">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="text-status-critical">
+            {error}
+          </p>
+        ) : null}
       </div>
     </form>
   );

@@ -39,15 +39,38 @@ export function NoteForm({ incidentId, signedIn = false }: { incidentId: string;
     >
       <label className="flex flex-col gap-1">
         <span className="text-xs text-slate-500">Add a note</span>
-        <textarea name="body" required rows={3} maxLength={10_000} className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700" />
+        <textarea
+          name="body"
+          required
+          rows={3}
+          maxLength={10_000}
+          className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+        />
       </label>
       <div className="flex flex-wrap items-center gap-2">
         {/* With a sign-in proxy the server signs the note with its header: no name to type. */}
-        {signedIn ? null : <input name="author" placeholder="Your name" defaultValue={author} maxLength={200} aria-label="Your name" className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700" />}
-        <button type="submit" disabled={busy} className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-50">
+        {signedIn ? null : (
+          <input
+            name="author"
+            placeholder="Your name"
+            defaultValue={author}
+            maxLength={200}
+            aria-label="Your name"
+            className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+          />
+        )}
+        <button
+          type="submit"
+          disabled={busy}
+          className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-50"
+        >
           {busy ? "Adding…" : "Add note"}
         </button>
-        {error ? <p role="alert" className="text-status-critical">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="text-status-critical">
+            {error}
+          </p>
+        ) : null}
       </div>
     </form>
   );

@@ -15,7 +15,9 @@ function storageUnavailable(error: unknown): void {
   // Private windows and locked-down browsers refuse storage: the name is then asked each time.
   if (warned) return;
   warned = true;
-  console.warn(`[asyncscope] this browser will not remember your name: ${error instanceof Error ? error.message : String(error)}`);
+  console.warn(
+    `[asyncscope] this browser will not remember your name: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
 
 function read(): string {

@@ -13,7 +13,17 @@ const STATUSES = ["investigating", "identified", "monitoring", "resolved"] as co
  * Without a sign-in proxy, the change is signed with the name remembered from this browser's
  * last note or incident.
  */
-export function StatusControl({ incidentId, status, version, signedIn = false }: { incidentId: string; status: string; version: number; signedIn?: boolean }) {
+export function StatusControl({
+  incidentId,
+  status,
+  version,
+  signedIn = false,
+}: {
+  incidentId: string;
+  status: string;
+  version: number;
+  signedIn?: boolean;
+}) {
   const router = useRouter();
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
@@ -33,10 +43,20 @@ export function StatusControl({ incidentId, status, version, signedIn = false }:
             setBusy(true);
             setError("");
             try {
-              await sendJson("PATCH", `/api/incidents/${incidentId}`, { version, status: next, ...authorField(author) });
+              await sendJson("PATCH", `/api/incidents/${incidentId}`, {
+                version,
+                status: next,
+                ...authorField(author),
+              });
               router.refresh();
             } catch (failure) {
-              setError(failure instanceof ApiError && failure.status === 409 ? `${failure.message}. Showing the latest state.` : failure instanceof Error ? failure.message : String(failure));
+              setError(
+                failure instanceof ApiError && failure.status === 409
+                  ? `${failure.message}. Showing the latest state.`
+                  : failure instanceof Error
+                    ? failure.message
+                    : String(failure),
+              );
               if (failure instanceof ApiError && failure.status === 409) router.refresh();
             } finally {
               setBusy(false);
@@ -47,7 +67,11 @@ export function StatusControl({ incidentId, status, version, signedIn = false }:
           {next}
         </button>
       ))}
-      {error ? <p role="alert" className="basis-full text-status-critical">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="basis-full text-status-critical">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -25,7 +25,9 @@ function EvidenceLink({ snapshotId, evidenceRef }: { snapshotId: string; evidenc
   const link = evidenceLink(snapshotId, evidenceRef);
   return (
     <>
-      <a className="text-xs underline" href={link.path}>{link.target ? `evidence: ${link.target}` : "evidence"}</a>
+      <a className="text-xs underline" href={link.path}>
+        {link.target ? `evidence: ${link.target}` : "evidence"}
+      </a>
       {link.problem ? <span className="text-xs text-status-warning">({link.problem})</span> : null}
     </>
   );
@@ -34,15 +36,23 @@ function EvidenceLink({ snapshotId, evidenceRef }: { snapshotId: string; evidenc
 /** The incident's story in time order: derived transitions and what people wrote. */
 export function Timeline({ events, zone }: { events: TimelineItem[]; zone: TimeZoneChoice }) {
   if (events.length === 0) {
-    return <p className="text-sm text-slate-600 dark:text-slate-400">No events yet. Check transitions appear here as they are found; add a note below.</p>;
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        No events yet. Check transitions appear here as they are found; add a note below.
+      </p>
+    );
   }
   return (
     <ol aria-label="Timeline" className="relative space-y-3 border-l border-slate-200 pl-4 dark:border-slate-800">
       {events.map((event) => (
         <li key={event.id} className="text-sm">
           <div className="flex flex-wrap items-center gap-2">
-            <time dateTime={event.at.toISOString()} className="font-mono text-xs text-slate-500">{formatTimestamp(event.at.getTime(), zone)}</time>
-            <span className={`rounded px-1.5 py-0.5 text-xs ${KIND_STYLE[event.kind] ?? ""}`}>{event.kind.replace("_", " ")}</span>
+            <time dateTime={event.at.toISOString()} className="font-mono text-xs text-slate-500">
+              {formatTimestamp(event.at.getTime(), zone)}
+            </time>
+            <span className={`rounded px-1.5 py-0.5 text-xs ${KIND_STYLE[event.kind] ?? ""}`}>
+              {event.kind.replace("_", " ")}
+            </span>
             <span className="text-xs text-slate-500">{event.author ?? "anonymous"}</span>
             {event.snapshotId ? <EvidenceLink snapshotId={event.snapshotId} evidenceRef={event.evidenceRef} /> : null}
           </div>

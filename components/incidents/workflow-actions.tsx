@@ -32,7 +32,15 @@ const GROUPS: Array<{ group: PinChoice["group"]; label: string }> = [
  * frozen), start an incident from it, or pin it to one that is open: the whole view, or one
  * chart, checklist step or the open trace in it, which the incident's timeline links to.
  */
-export function WorkflowActions({ workflowId, from, to, openIncidents, incidentsProblem, checklist, openTrace }: Props) {
+export function WorkflowActions({
+  workflowId,
+  from,
+  to,
+  openIncidents,
+  incidentsProblem,
+  checklist,
+  openTrace,
+}: Props) {
   const [message, setMessage] = useState<{ text: string; url?: string; error?: boolean }>();
   const [busy, setBusy] = useState(false);
   const [incidentId, setIncidentId] = useState(openIncidents[0]?.id ?? "");
@@ -59,66 +67,136 @@ export function WorkflowActions({ workflowId, from, to, openIncidents, incidents
   const share = () =>
     run(async () => {
       const link = await sendJson<{ url: string }>("POST", "/api/share-links", {
-        workflowId, from, to, snapshot: true, ...authorField(author),
+        workflowId,
+        from,
+        to,
+        snapshot: true,
+        ...authorField(author),
         // The open trace goes with the link: the shared page opens it too.
-        ...(openTrace ? { targetPath: `/workflows/${encodeURIComponent(workflowId)}?${new URLSearchParams({ from, to, trace: openTrace }).toString().replace(/%3A/gi, ":")}` } : {}),
+        ...(openTrace
+          ? {
+              targetPath: `/workflows/${encodeURIComponent(workflowId)}?${new URLSearchParams({ from, to, trace: openTrace }).toString().replace(/%3A/gi, ":")}`,
+            }
+          : {}),
       });
       try {
         await navigator.clipboard.writeText(link.url);
         return { text: "Share link copied (evidence frozen now, so it renders the same later):", url: link.url };
       } catch (error) {
         // Clipboard refused (insecure origin or permissions): the link is still shown to copy by hand.
-        return { text: `Share link created; copy it by hand (clipboard: ${error instanceof Error ? error.message : String(error)}):`, url: link.url };
+        return {
+          text: `Share link created; copy it by hand (clipboard: ${error instanceof Error ? error.message : String(error)}):`,
+          url: link.url,
+        };
       }
     });
 
   const pin = () =>
     run(async () => {
       const incident = openIncidents.find((candidate) => candidate.id === incidentId);
-      const pinned = await sendJson<{ problems?: string[] }>("POST", `/api/incidents/${incidentId}/pins`, { workflowId, from, to, item: chosen.item, ...authorField(author) });
+      const pinned = await sendJson<{ problems?: string[] }>("POST", `/api/incidents/${incidentId}/pins`, {
+        workflowId,
+        from,
+        to,
+        item: chosen.item,
+        ...authorField(author),
+      });
       const problems = pinned.problems?.length ? ` Note: ${pinned.problems.join("; ")}.` : "";
       // "Pinned to the incident" leads: tests/e2e/demo-incident.spec.ts waits for it.
-      return { text: `Pinned to the incident “${incident?.title ?? incidentId}”: ${chosen.description}.${problems} Open it:`, url: `/incidents/${incidentId}` };
+      return {
+        text: `Pinned to the incident “${incident?.title ?? incidentId}”: ${chosen.description}.${problems} Open it:`,
+        url: `/incidents/${incidentId}`,
+      };
     });
 
   return (
     <div className="flex flex-col gap-2 text-sm">
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" disabled={busy} onClick={share} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800">
+        <button
+          type="button"
+          disabled={busy}
+          onClick={share}
+          className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
           Share link
         </button>
-        <a href={`/incidents?workflow=${encodeURIComponent(workflowId)}&startedAt=${encodeURIComponent(from)}`} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+        <a
+          href={`/incidents?workflow=${encodeURIComponent(workflowId)}&startedAt=${encodeURIComponent(from)}`}
+          className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
           Start incident
         </a>
         {openIncidents.length > 0 ? (
           <>
             <label htmlFor="pin-what">What to pin</label>
-            <select id="pin-what" value={chosen.value} onChange={(event) => setWhat(event.target.value)} className="max-w-56 rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700">
-              {choices.filter((choice) => choice.group === "view").map((choice) => <option key={choice.value} value={choice.value}>{choice.text}</option>)}
+            <select
+              id="pin-what"
+              value={chosen.value}
+              onChange={(event) => setWhat(event.target.value)}
+              className="max-w-56 rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+            >
+              {choices
+                .filter((choice) => choice.group === "view")
+                .map((choice) => (
+                  <option key={choice.value} value={choice.value}>
+                    {choice.text}
+                  </option>
+                ))}
               {GROUPS.map(({ group, label }) => {
                 const inGroup = choices.filter((choice) => choice.group === group);
                 return inGroup.length > 0 ? (
                   <optgroup key={group} label={label}>
-                    {inGroup.map((choice) => <option key={choice.value} value={choice.value}>{choice.text}</option>)}
+                    {inGroup.map((choice) => (
+                      <option key={choice.value} value={choice.value}>
+                        {choice.text}
+                      </option>
+                    ))}
                   </optgroup>
                 ) : null;
               })}
             </select>
-            <label className="sr-only" htmlFor="pin-incident">Incident to add this view to</label>
-            <select id="pin-incident" value={incidentId} onChange={(event) => setIncidentId(event.target.value)} className="max-w-56 rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700">
-              {openIncidents.map((incident) => <option key={incident.id} value={incident.id}>{incident.title}</option>)}
+            <label className="sr-only" htmlFor="pin-incident">
+              Incident to add this view to
+            </label>
+            <select
+              id="pin-incident"
+              value={incidentId}
+              onChange={(event) => setIncidentId(event.target.value)}
+              className="max-w-56 rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+            >
+              {openIncidents.map((incident) => (
+                <option key={incident.id} value={incident.id}>
+                  {incident.title}
+                </option>
+              ))}
             </select>
-            <button type="button" disabled={busy || !incidentId} onClick={pin} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800">
+            <button
+              type="button"
+              disabled={busy || !incidentId}
+              onClick={pin}
+              className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
+            >
               Add to incident
             </button>
           </>
         ) : null}
-        {incidentsProblem ? <span className="text-status-critical">Add to incident is unavailable: {incidentsProblem}</span> : null}
+        {incidentsProblem ? (
+          <span className="text-status-critical">Add to incident is unavailable: {incidentsProblem}</span>
+        ) : null}
       </div>
-      <p role="status" aria-live="polite" className={message?.error ? "text-status-critical" : "text-slate-600 dark:text-slate-400"}>
+      <p
+        role="status"
+        aria-live="polite"
+        className={message?.error ? "text-status-critical" : "text-slate-600 dark:text-slate-400"}
+      >
         {message ? (
           <>
-            {message.text} {message.url ? <a className="break-all underline" href={message.url}>{message.url}</a> : null}
+            {message.text}{" "}
+            {message.url ? (
+              <a className="break-all underline" href={message.url}>
+                {message.url}
+              </a>
+            ) : null}
           </>
         ) : null}
       </p>

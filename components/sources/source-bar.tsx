@@ -9,7 +9,11 @@ const AS_DISPLAY: Record<SourceStatus["status"], DisplayStatus> = {
   unconfigured: "unknown",
 };
 
-const LABELS: Record<SourceStatus["name"], string> = { prometheus: "Prometheus", jaeger: "Jaeger", rabbitmq: "RabbitMQ" };
+const LABELS: Record<SourceStatus["name"], string> = {
+  prometheus: "Prometheus",
+  jaeger: "Jaeger",
+  rabbitmq: "RabbitMQ",
+};
 
 /**
  * One line per source: can we see the system at all? Shown above every verdict. `liveWorkflows`
@@ -21,11 +25,16 @@ export function SourceBar({ sources, liveWorkflows }: { sources: SourceStatus[];
     <section aria-label="Data sources" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
       {liveWorkflows === 0 ? (
         <p className="mb-3 text-sm font-medium">
-          Every workflow here replays a recording (<span className="font-mono">replay:</span> in the config): no live source is needed, and none is contacted.
+          Every workflow here replays a recording (<span className="font-mono">replay:</span> in the config): no live
+          source is needed, and none is contacted.
         </p>
       ) : unreachable.length === sources.length ? (
         <p role="alert" className="mb-3 text-sm font-medium text-status-critical">
-          No data source is reachable: every check below is unknown until one is. See <Link href="/sources" className="underline">Sources</Link>.
+          No data source is reachable: every check below is unknown until one is. See{" "}
+          <Link href="/sources" className="underline">
+            Sources
+          </Link>
+          .
         </p>
       ) : null}
       <ul className="flex flex-col gap-2 text-sm sm:flex-row sm:flex-wrap sm:gap-6">

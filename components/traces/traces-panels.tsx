@@ -16,7 +16,8 @@ const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}
 function jaegerSpanUrl(item: TraceListItem) {
   if (!item.jaegerUrl) return undefined;
   const base = item.jaegerUrl.slice(0, item.jaegerUrl.lastIndexOf("/trace/"));
-  return (traceId: string, spanId?: string) => `${base}/trace/${encodeURIComponent(traceId)}${spanId ? `?uiFind=${encodeURIComponent(spanId)}` : ""}`;
+  return (traceId: string, spanId?: string) =>
+    `${base}/trace/${encodeURIComponent(traceId)}${spanId ? `?uiFind=${encodeURIComponent(spanId)}` : ""}`;
 }
 
 /** Completeness per root span type, the incomplete traces, and the in-app trace view. */
@@ -37,12 +38,19 @@ export function TracesPanels({ view, zone }: { view: WorkflowViewModel; zone: Ti
   const open = p.ok ? p.data.list.find((t) => t.traceId === openId) : undefined;
   return (
     <>
-      <Panel id="panel-traces" title="Trace completeness" subtitle={`Share of traces reaching every expected span, per root span type (threshold ${pct(threshold)}).`} state={panelState(p)} minHeight={140}>
+      <Panel
+        id="panel-traces"
+        title="Trace completeness"
+        subtitle={`Share of traces reaching every expected span, per root span type (threshold ${pct(threshold)}).`}
+        state={panelState(p)}
+        minHeight={140}
+      >
         {p.ok ? (
           <div className="text-sm">
             {p.data.completeness.length === 0 ? (
               <p className="rounded border border-status-unknown/40 bg-status-unknown/10 p-3">
-                No workflow trace old enough to judge in this window ({p.data.inFlight} in flight, {p.data.sampleSize} in the sample): no traffic, or spans are not reaching Jaeger.
+                No workflow trace old enough to judge in this window ({p.data.inFlight} in flight, {p.data.sampleSize}{" "}
+                in the sample): no traffic, or spans are not reaching Jaeger.
               </p>
             ) : (
               <table className="w-full text-left">
@@ -62,15 +70,28 @@ export function TracesPanels({ view, zone }: { view: WorkflowViewModel; zone: Ti
                         <StatusBadge status={row.status} /> <span className="font-mono text-xs">{row.rootType}</span>
                       </td>
                       <td className="py-1 pr-2 font-medium">{pct(row.share)}</td>
-                      <td className="py-1 pr-2 text-xs">{pct(row.ciLow)}–{pct(row.ciHigh)}</td>
-                      <td className="py-1 pr-2 text-xs">{row.complete} of {row.traces}</td>
+                      <td className="py-1 pr-2 text-xs">
+                        {pct(row.ciLow)}–{pct(row.ciHigh)}
+                      </td>
+                      <td className="py-1 pr-2 text-xs">
+                        {row.complete} of {row.traces}
+                      </td>
                       <td className="py-1">
                         <Sparkline
                           title={`Completeness of ${row.rootType} over the window (${row.trend.map((b) => `${pct(b.share)} of ${b.n}`).join(", ")})`}
                           yDomain={[0, 1]}
                           lines={[
-                            { label: "share", color: "#0284c7", points: row.trend.map((b) => [b.tsMs, b.share] as const) },
-                            { label: "threshold", color: "#dc2626", dashed: true, points: row.trend.map((b) => [b.tsMs, threshold] as const) },
+                            {
+                              label: "share",
+                              color: "#0284c7",
+                              points: row.trend.map((b) => [b.tsMs, b.share] as const),
+                            },
+                            {
+                              label: "threshold",
+                              color: "#dc2626",
+                              dashed: true,
+                              points: row.trend.map((b) => [b.tsMs, threshold] as const),
+                            },
                           ]}
                         />
                       </td>
@@ -84,48 +105,111 @@ export function TracesPanels({ view, zone }: { view: WorkflowViewModel; zone: Ti
               {p.data.jaegerSearchUrl ? (
                 <>
                   {" "}
-                  <a href={p.data.jaegerSearchUrl} target="_blank" rel="noreferrer" className="text-sky-700 underline dark:text-sky-400">Search in Jaeger ↗</a>
+                  <a
+                    href={p.data.jaegerSearchUrl}
+                    target="_blank"
+                    rel="noreferrer"
+                    className="text-sky-700 underline dark:text-sky-400"
+                  >
+                    Search in Jaeger ↗
+                  </a>
                 </>
               ) : null}
             </p>
             {[...p.notes, ...p.data.warnings.slice(0, 3)].map((n) => (
-              <p key={n} className="text-xs text-status-warning">{n}</p>
+              <p key={n} className="text-xs text-status-warning">
+                {n}
+              </p>
             ))}
           </div>
         ) : null}
       </Panel>
-      <Panel id={TRACE_LIST_ANCHOR} title="Traces with findings" subtitle="Newest first: missing spans named, orphan publishes, silent drops, clock skew. Open one to see its spans across span links." state={panelState(p)} minHeight={140}>
+      <Panel
+        id={TRACE_LIST_ANCHOR}
+        title="Traces with findings"
+        subtitle="Newest first: missing spans named, orphan publishes, silent drops, clock skew. Open one to see its spans across span links."
+        state={panelState(p)}
+        minHeight={140}
+      >
         {p.ok ? (
           <div className="text-sm">
             <p className="mb-2 text-xs text-slate-500">
-              {p.data.incompleteTotal} of {p.data.judged} judged traces have a finding{p.data.incompleteTotal > p.data.list.filter((t) => !t.complete || t.findings.length).length ? "; the newest are listed" : ""}.
+              {p.data.incompleteTotal} of {p.data.judged} judged traces have a finding
+              {p.data.incompleteTotal > p.data.list.filter((t) => !t.complete || t.findings.length).length
+                ? "; the newest are listed"
+                : ""}
+              .
             </p>
             <ul className="space-y-1" aria-label="Traces">
               {p.data.list.map((t) => (
-                <li key={t.traceId} className={`rounded px-2 py-1 ${t.traceId === openId ? "bg-slate-100 dark:bg-slate-800" : ""}`} data-trace={t.traceId}>
+                <li
+                  key={t.traceId}
+                  className={`rounded px-2 py-1 ${t.traceId === openId ? "bg-slate-100 dark:bg-slate-800" : ""}`}
+                  data-trace={t.traceId}
+                >
                   <div className="flex flex-wrap items-center gap-2">
-                    <StatusBadge status={t.missing.length ? "critical" : t.findings.length ? "warning" : "ok"} label={t.missing.length ? "incomplete" : t.findings.length ? "finding" : "complete"} />
+                    <StatusBadge
+                      status={t.missing.length ? "critical" : t.findings.length ? "warning" : "ok"}
+                      label={t.missing.length ? "incomplete" : t.findings.length ? "finding" : "complete"}
+                    />
                     {!t.judged ? <span className="text-xs text-slate-500">(in flight)</span> : null}
-                    <button type="button" onClick={() => setOpen(t.traceId === openId ? null : t.traceId)} aria-expanded={t.traceId === openId} className="font-mono text-xs underline decoration-dotted">
+                    <button
+                      type="button"
+                      onClick={() => setOpen(t.traceId === openId ? null : t.traceId)}
+                      aria-expanded={t.traceId === openId}
+                      className="font-mono text-xs underline decoration-dotted"
+                    >
                       {t.traceId.slice(0, 16)}
                     </button>
                     <Time ms={t.startMs} zone={zone} className="text-xs text-slate-500" />
-                    {t.jaegerUrl ? <a href={t.jaegerUrl} target="_blank" rel="noreferrer" className="text-xs text-sky-700 underline dark:text-sky-400">Open in Jaeger ↗</a> : null}
-                    {t.logUrl ? <a href={t.logUrl} target="_blank" rel="noreferrer" className="text-xs text-sky-700 underline dark:text-sky-400">Logs ↗</a> : null}
+                    {t.jaegerUrl ? (
+                      <a
+                        href={t.jaegerUrl}
+                        target="_blank"
+                        rel="noreferrer"
+                        className="text-xs text-sky-700 underline dark:text-sky-400"
+                      >
+                        Open in Jaeger ↗
+                      </a>
+                    ) : null}
+                    {t.logUrl ? (
+                      <a
+                        href={t.logUrl}
+                        target="_blank"
+                        rel="noreferrer"
+                        className="text-xs text-sky-700 underline dark:text-sky-400"
+                      >
+                        Logs ↗
+                      </a>
+                    ) : null}
                   </div>
-                  {t.missing.length ? <p className="text-xs">Missing: <span className="font-mono text-status-critical">{t.missing.join(", ")}</span></p> : null}
-                  {t.findings.length ? <p className="text-xs text-slate-600 dark:text-slate-400">{t.findings.slice(0, 3).join("; ")}</p> : null}
+                  {t.missing.length ? (
+                    <p className="text-xs">
+                      Missing: <span className="font-mono text-status-critical">{t.missing.join(", ")}</span>
+                    </p>
+                  ) : null}
+                  {t.findings.length ? (
+                    <p className="text-xs text-slate-600 dark:text-slate-400">{t.findings.slice(0, 3).join("; ")}</p>
+                  ) : null}
                 </li>
               ))}
             </ul>
             {open ? (
-              <div className="mt-3 rounded border border-slate-200 p-2 dark:border-slate-700" aria-label={`Trace ${open.traceId}`} role="region">
+              <div
+                className="mt-3 rounded border border-slate-200 p-2 dark:border-slate-700"
+                aria-label={`Trace ${open.traceId}`}
+                role="region"
+              >
                 <div className="mb-1 flex items-center justify-between">
                   <h3 className="font-mono text-xs font-medium">Trace {open.traceId}</h3>
-                  <button type="button" onClick={() => setOpen(null)} className="text-xs underline">Close</button>
+                  <button type="button" onClick={() => setOpen(null)} className="text-xs underline">
+                    Close
+                  </button>
                 </div>
                 <Waterfall spans={open.spans} jaegerUrlFor={jaegerSpanUrl(open)} />
-                {open.spansTruncated ? <p className="text-xs text-slate-500">Only the first spans are drawn; the rest are in Jaeger.</p> : null}
+                {open.spansTruncated ? (
+                  <p className="text-xs text-slate-500">Only the first spans are drawn; the rest are in Jaeger.</p>
+                ) : null}
               </div>
             ) : openId ? (
               <p className="mt-2 text-xs text-slate-500">Trace {openId} is not in this window&apos;s list.</p>

@@ -22,12 +22,14 @@ interface Props {
  */
 export function Waterfall({ spans, jaegerUrlFor, toleranceUs = 0 }: Props) {
   const layout = layoutWaterfall(spans, toleranceUs);
-  if (layout.rows.length === 0) return <p className="text-sm text-slate-500">No spans of this trace are in the sample.</p>;
+  if (layout.rows.length === 0)
+    return <p className="text-sm text-slate-500">No spans of this trace are in the sample.</p>;
   const pct = (us: number) => `${Math.max(0, Math.min(100, (us / layout.totalUs) * 100))}%`;
   return (
     <div className="text-xs" data-testid="waterfall">
       <p className="mb-1 text-slate-500">
-        {layout.rows.length} spans in {layout.traceIds.length} trace{layout.traceIds.length === 1 ? "" : "s"}, {formatMicros(layout.totalUs)} end to end. Hatched: queue wait.
+        {layout.rows.length} spans in {layout.traceIds.length} trace{layout.traceIds.length === 1 ? "" : "s"},{" "}
+        {formatMicros(layout.totalUs)} end to end. Hatched: queue wait.
       </p>
       <ol className="space-y-0.5" aria-label="Spans">
         {layout.rows.map((row) => {
@@ -35,10 +37,29 @@ export function Waterfall({ spans, jaegerUrlFor, toleranceUs = 0 }: Props) {
           const link = jaegerUrlFor?.(s.traceId, s.spanId);
           return (
             <li key={s.spanId} className="grid grid-cols-[minmax(0,18rem)_1fr] items-center gap-2">
-              <div className="truncate" style={{ paddingLeft: `${row.depth * 0.75}rem` }} title={`${s.service}: ${s.name} (${s.kind})`}>
-                {row.viaLink ? <span aria-label="joined by span link" title={`linked from trace ${s.traceId}`}>↪ </span> : null}
-                <span className="text-slate-500">{s.service}</span> {link ? <a href={link} target="_blank" rel="noreferrer" className="underline decoration-dotted">{s.name}</a> : s.name}
-                {row.otherTrace ? <span className="ml-1 rounded bg-slate-200 px-1 font-mono text-[10px] dark:bg-slate-700">trace {s.traceId.slice(0, 8)}</span> : null}
+              <div
+                className="truncate"
+                style={{ paddingLeft: `${row.depth * 0.75}rem` }}
+                title={`${s.service}: ${s.name} (${s.kind})`}
+              >
+                {row.viaLink ? (
+                  <span aria-label="joined by span link" title={`linked from trace ${s.traceId}`}>
+                    ↪{" "}
+                  </span>
+                ) : null}
+                <span className="text-slate-500">{s.service}</span>{" "}
+                {link ? (
+                  <a href={link} target="_blank" rel="noreferrer" className="underline decoration-dotted">
+                    {s.name}
+                  </a>
+                ) : (
+                  s.name
+                )}
+                {row.otherTrace ? (
+                  <span className="ml-1 rounded bg-slate-200 px-1 font-mono text-[10px] dark:bg-slate-700">
+                    trace {s.traceId.slice(0, 8)}
+                  </span>
+                ) : null}
               </div>
               <div>
                 <div className="relative h-4 rounded bg-slate-100 dark:bg-slate-800">
@@ -60,7 +81,9 @@ export function Waterfall({ spans, jaegerUrlFor, toleranceUs = 0 }: Props) {
                   {row.queueWait ? <span>queue wait {formatMicros(row.queueWait.waitUs)}</span> : null}
                   {s.error ? <span className="text-status-critical">error</span> : null}
                   {row.skew.map((w) => (
-                    <span key={w} className="font-medium text-status-warning" data-skew>⚠ clock skew: {w}</span>
+                    <span key={w} className="font-medium text-status-warning" data-skew>
+                      ⚠ clock skew: {w}
+                    </span>
                   ))}
                 </div>
               </div>

@@ -17,7 +17,10 @@ export function MainNav() {
         <ul className="flex gap-4 text-sm">
           {LINKS.map((link) => (
             <li key={link.href}>
-              <Link href={link.href} className="text-slate-600 hover:text-slate-900 hover:underline dark:text-slate-300 dark:hover:text-white">
+              <Link
+                href={link.href}
+                className="text-slate-600 hover:text-slate-900 hover:underline dark:text-slate-300 dark:hover:text-white"
+              >
                 {link.label}
               </Link>
             </li>

@@ -21,17 +21,28 @@ interface Props {
 /** One panel of a workflow page, with its own skeleton and its own error naming the source. */
 export function Panel({ id, title, subtitle, state, minHeight = 260, actions, children }: Props) {
   return (
-    <section id={id} aria-labelledby={id ? `${id}-title` : undefined} aria-busy={state.kind === "loading"} className="scroll-mt-4 rounded-lg border border-slate-200 p-4 target:ring-2 target:ring-violet-500 dark:border-slate-800">
+    <section
+      id={id}
+      aria-labelledby={id ? `${id}-title` : undefined}
+      aria-busy={state.kind === "loading"}
+      className="scroll-mt-4 rounded-lg border border-slate-200 p-4 target:ring-2 target:ring-violet-500 dark:border-slate-800"
+    >
       <div className="mb-3 flex items-start justify-between gap-2">
         <div>
-          <h2 id={id ? `${id}-title` : undefined} className="font-medium">{title}</h2>
+          <h2 id={id ? `${id}-title` : undefined} className="font-medium">
+            {title}
+          </h2>
           {subtitle ? <p className="text-xs text-slate-500">{subtitle}</p> : null}
         </div>
         {actions}
       </div>
       <div style={{ minHeight }}>
         {state.kind === "loading" ? (
-          <div className="h-full animate-pulse rounded bg-slate-100 dark:bg-slate-800" style={{ minHeight }} aria-label="Loading" />
+          <div
+            className="h-full animate-pulse rounded bg-slate-100 dark:bg-slate-800"
+            style={{ minHeight }}
+            aria-label="Loading"
+          />
         ) : state.kind === "error" ? (
           <div role="alert" className="rounded border border-status-critical/40 bg-status-critical/10 p-3 text-sm">
             <p className="font-medium text-status-critical">No data from {state.source}</p>

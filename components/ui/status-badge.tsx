@@ -10,7 +10,9 @@ const STYLES: Record<DisplayStatus, string> = {
 /** A status in words, not colour alone, so it reads in greyscale and to screen readers. */
 export function StatusBadge({ status, label }: { status: DisplayStatus; label?: string }) {
   return (
-    <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-medium uppercase tracking-wide ring-1 ring-inset ${STYLES[status]}`}>
+    <span
+      className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-medium uppercase tracking-wide ring-1 ring-inset ${STYLES[status]}`}
+    >
       {label ?? status}
     </span>
   );

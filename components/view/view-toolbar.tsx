@@ -80,11 +80,14 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
               className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
               value={current?.kind === "relative" ? current.range : "custom"}
               onChange={(event) => {
-                if (event.target.value !== "custom") navigate({ range: event.target.value, from: undefined, to: undefined });
+                if (event.target.value !== "custom")
+                  navigate({ range: event.target.value, from: undefined, to: undefined });
               }}
             >
               {RELATIVE_PRESETS.map((preset) => (
-                <option key={preset} value={preset}>Last {preset}</option>
+                <option key={preset} value={preset}>
+                  Last {preset}
+                </option>
               ))}
               <option value="custom">Absolute…</option>
             </select>
@@ -98,13 +101,26 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
           >
             <label className="flex flex-col gap-1">
               <span className="text-xs text-slate-500">From (RFC 3339)</span>
-              <input className="w-48 rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700" value={fromText} onChange={(event) => setFromText(event.target.value)} />
+              <input
+                className="w-48 rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700"
+                value={fromText}
+                onChange={(event) => setFromText(event.target.value)}
+              />
             </label>
             <label className="flex flex-col gap-1">
               <span className="text-xs text-slate-500">To</span>
-              <input className="w-48 rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700" value={toText} onChange={(event) => setToText(event.target.value)} />
+              <input
+                className="w-48 rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700"
+                value={toText}
+                onChange={(event) => setToText(event.target.value)}
+              />
             </label>
-            <button type="submit" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Apply</button>
+            <button
+              type="submit"
+              className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+            >
+              Apply
+            </button>
           </form>
         </>
       )}
@@ -124,7 +140,12 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
           ))}
         </div>
       </fieldset>
-      <button type="button" onClick={copyLink} disabled={!current} className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-50">
+      <button
+        type="button"
+        onClick={copyLink}
+        disabled={!current}
+        className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-50"
+      >
         Copy link
       </button>
       <p role="status" aria-live="polite" className="basis-full text-xs text-slate-600 dark:text-slate-400">
@@ -133,4 +154,3 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
     </div>
   );
 }
-

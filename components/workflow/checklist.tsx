@@ -33,14 +33,23 @@ const ANSWER_PANEL: Record<string, string> = {
 export function Checklist({ checklist, checks }: { checklist: ChecklistStep[]; checks: WorkflowHealth["checks"] }) {
   return (
     <nav aria-labelledby="checklist-title" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-      <h2 id="checklist-title" className="font-medium">Guided checklist</h2>
+      <h2 id="checklist-title" className="font-medium">
+        Guided checklist
+      </h2>
       <p className="text-xs text-slate-500">Metrics, then traces, then logs, then the async path.</p>
       <ol className="mt-3 space-y-4" aria-label="Checklist steps">
         {checklist.map((step) => (
-          <li key={step.id} id={checklistStepAnchor(step.id)} data-step={step.id} className="scroll-mt-4 border-l-2 border-slate-200 pl-3 target:border-violet-500 target:bg-violet-500/10 dark:border-slate-700">
+          <li
+            key={step.id}
+            id={checklistStepAnchor(step.id)}
+            data-step={step.id}
+            className="scroll-mt-4 border-l-2 border-slate-200 pl-3 target:border-violet-500 target:bg-violet-500/10 dark:border-slate-700"
+          >
             <div className="flex items-start gap-2">
               <StatusBadge status={step.status} />
-              <h3 className="text-sm font-medium">{step.order}. {step.title}</h3>
+              <h3 className="text-sm font-medium">
+                {step.order}. {step.title}
+              </h3>
             </div>
             {step.answers.length > 0 ? (
               <dl className="mt-2 space-y-1 text-xs">
@@ -48,7 +57,12 @@ export function Checklist({ checklist, checks }: { checklist: ChecklistStep[]; c
                   <div key={a.question} data-answer={a.question}>
                     <dt className="flex items-center gap-1 font-medium">
                       <StatusBadge status={a.status} />
-                      <a href={`#${ANSWER_PANEL[a.question] ?? "panel-throughput"}`} className="underline decoration-dotted underline-offset-2">{a.question}</a>
+                      <a
+                        href={`#${ANSWER_PANEL[a.question] ?? "panel-throughput"}`}
+                        className="underline decoration-dotted underline-offset-2"
+                      >
+                        {a.question}
+                      </a>
                     </dt>
                     <dd className="mt-0.5 text-slate-700 dark:text-slate-300">{a.answer}</dd>
                   </div>
@@ -58,7 +72,9 @@ export function Checklist({ checklist, checks }: { checklist: ChecklistStep[]; c
             {step.rulesIn.length > 0 ? (
               <ul className="mt-2 space-y-1 text-xs" aria-label={`Step ${step.order} findings`}>
                 {step.rulesIn.map((r) => (
-                  <li key={r} className="text-status-critical">{r}</li>
+                  <li key={r} className="text-status-critical">
+                    {r}
+                  </li>
                 ))}
               </ul>
             ) : null}
@@ -82,19 +98,35 @@ export function Checklist({ checklist, checks }: { checklist: ChecklistStep[]; c
             <p className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs">
               <span className="text-slate-500">Proof:</span>
               {STEP_PANELS[step.id].map((p) => (
-                <a key={p.panel} href={`#${p.panel}`} className="text-sky-700 underline dark:text-sky-400">{p.label}</a>
+                <a key={p.panel} href={`#${p.panel}`} className="text-sky-700 underline dark:text-sky-400">
+                  {p.label}
+                </a>
               ))}
               {step.checks
                 .filter((id) => checks.find((c) => c.id === id && (c.status === "critical" || c.status === "warning")))
                 .map((id) => (
-                  <a key={id} href={`#check-${id}`} className="text-sky-700 underline dark:text-sky-400" data-goto={CHECK_PANEL[id]}>{id}</a>
+                  <a
+                    key={id}
+                    href={`#check-${id}`}
+                    className="text-sky-700 underline dark:text-sky-400"
+                    data-goto={CHECK_PANEL[id]}
+                  >
+                    {id}
+                  </a>
                 ))}
             </p>
             {step.next.length > 0 ? (
               <ul className="mt-1 space-y-0.5 text-xs">
                 {step.next.map((n) => (
                   <li key={n.url}>
-                    <a href={n.url} target="_blank" rel="noreferrer" className="text-sky-700 underline dark:text-sky-400">{n.label} ↗</a>
+                    <a
+                      href={n.url}
+                      target="_blank"
+                      rel="noreferrer"
+                      className="text-sky-700 underline dark:text-sky-400"
+                    >
+                      {n.label} ↗
+                    </a>
                   </li>
                 ))}
               </ul>

@@ -7,19 +7,30 @@ import { panelState } from "./panel-state";
 export function ConsumerList({ view }: { view: WorkflowViewModel }) {
   const p = view.consumers;
   return (
-    <Panel id="panel-consumer-list" title="Consumers per queue" subtitle="From the broker, now. Undeclared consumers take messages the workflow expects." state={panelState(p)} minHeight={160}>
+    <Panel
+      id="panel-consumer-list"
+      title="Consumers per queue"
+      subtitle="From the broker, now. Undeclared consumers take messages the workflow expects."
+      state={panelState(p)}
+      minHeight={160}
+    >
       {p.ok ? (
         <div className="space-y-3 text-sm">
           {p.data.map((q) => (
             <div key={`${q.vhost}/${q.queue}`}>
               <p>
                 <span className="font-mono font-medium">{q.queue}</span>{" "}
-                <span className="text-xs text-slate-500">declared: {q.declared.join(", ")}{q.delayQueue ? " · delay queue, no consumer needed" : ""}</span>
+                <span className="text-xs text-slate-500">
+                  declared: {q.declared.join(", ")}
+                  {q.delayQueue ? " · delay queue, no consumer needed" : ""}
+                </span>
               </p>
               {!q.exists ? (
                 <p className="text-xs text-status-critical">The queue does not exist on the broker.</p>
               ) : q.consumers.length === 0 ? (
-                <p className={`text-xs ${q.delayQueue ? "text-slate-500" : "font-medium text-status-critical"}`}>No consumer attached.</p>
+                <p className={`text-xs ${q.delayQueue ? "text-slate-500" : "font-medium text-status-critical"}`}>
+                  No consumer attached.
+                </p>
               ) : (
                 <ul className="mt-1 space-y-1">
                   {q.consumers.map((c) => (
@@ -28,10 +39,18 @@ export function ConsumerList({ view }: { view: WorkflowViewModel }) {
                       data-declared={String(c.declared)}
                       className={`flex flex-wrap items-center gap-2 rounded px-2 py-1 text-xs ${c.declared === false ? "bg-status-critical/10 ring-1 ring-status-critical/50" : ""}`}
                     >
-                      {c.declared === false ? <StatusBadge status="critical" label="undeclared" /> : c.declared === null ? <StatusBadge status="unknown" label="unnamed" /> : <StatusBadge status="ok" label="declared" />}
+                      {c.declared === false ? (
+                        <StatusBadge status="critical" label="undeclared" />
+                      ) : c.declared === null ? (
+                        <StatusBadge status="unknown" label="unnamed" />
+                      ) : (
+                        <StatusBadge status="ok" label="declared" />
+                      )}
                       <span className="font-mono">{c.label}</span>
                       {c.peer ? <span className="text-slate-500">from {c.peer}</span> : null}
-                      {c.prefetchCount !== undefined ? <span className="text-slate-500">prefetch {c.prefetchCount}</span> : null}
+                      {c.prefetchCount !== undefined ? (
+                        <span className="text-slate-500">prefetch {c.prefetchCount}</span>
+                      ) : null}
                       {c.ackRequired === false ? <span className="text-status-warning">auto-ack</span> : null}
                       {c.active === false ? <span className="text-status-warning">inactive</span> : null}
                     </li>
@@ -41,7 +60,9 @@ export function ConsumerList({ view }: { view: WorkflowViewModel }) {
             </div>
           ))}
           {p.notes.map((n) => (
-            <p key={n} className="text-xs text-slate-500">{n}</p>
+            <p key={n} className="text-xs text-slate-500">
+              {n}
+            </p>
           ))}
         </div>
       ) : null}

@@ -35,7 +35,11 @@ function Notes({ panel, gapReason }: { panel: PanelData<ChartData>; gapReason: s
   return (
     <div className="mt-2 space-y-1 text-xs text-slate-600 dark:text-slate-400">
       {empty ? <p className="font-medium text-status-unknown">No samples in this window: {gapReason}.</p> : null}
-      {!empty && gaps > 0 ? <p>{gaps} gap{gaps === 1 ? "" : "s"} in the lines: {gapReason} (drawn as a break, never as zero).</p> : null}
+      {!empty && gaps > 0 ? (
+        <p>
+          {gaps} gap{gaps === 1 ? "" : "s"} in the lines: {gapReason} (drawn as a break, never as zero).
+        </p>
+      ) : null}
       {panel.notes.map((n) => (
         <p key={n}>{n}</p>
       ))}
@@ -55,30 +59,62 @@ export function MetricPanels({ view, zone }: Props) {
   const common = { fromMs: window.fromMs, toMs: window.toMs, zone };
   return (
     <>
-      <Panel id={CHART_PANELS.throughput.id} title={CHART_PANELS.throughput.title} subtitle="Messages per second per queue; solid publish, dashed ack. Acks below publishes means a backlog builds." state={panelState(charts.throughput)} minHeight={CHART_MIN_HEIGHT}>
+      <Panel
+        id={CHART_PANELS.throughput.id}
+        title={CHART_PANELS.throughput.title}
+        subtitle="Messages per second per queue; solid publish, dashed ack. Acks below publishes means a backlog builds."
+        state={panelState(charts.throughput)}
+        minHeight={CHART_MIN_HEIGHT}
+      >
         {charts.throughput.ok ? (
           <>
-            <LazyChart {...common} lines={charts.throughput.data.lines} unit="/s" label="Publish and ack rates per queue over the window" />
+            <LazyChart
+              {...common}
+              lines={charts.throughput.data.lines}
+              unit="/s"
+              label="Publish and ack rates per queue over the window"
+            />
             <Notes panel={charts.throughput} gapReason={PROM_GAP} />
           </>
         ) : null}
       </Panel>
-      <Panel id={CHART_PANELS.depth.id} title={CHART_PANELS.depth.title} subtitle="Ready (solid) and unacked (dashed) messages per queue." state={panelState(charts.depth)} minHeight={CHART_MIN_HEIGHT}>
+      <Panel
+        id={CHART_PANELS.depth.id}
+        title={CHART_PANELS.depth.title}
+        subtitle="Ready (solid) and unacked (dashed) messages per queue."
+        state={panelState(charts.depth)}
+        minHeight={CHART_MIN_HEIGHT}
+      >
         {charts.depth.ok ? (
           <>
-            <LazyChart {...common} lines={charts.depth.data.lines} label="Ready and unacked depth per queue over the window" />
+            <LazyChart
+              {...common}
+              lines={charts.depth.data.lines}
+              label="Ready and unacked depth per queue over the window"
+            />
             <Notes panel={charts.depth} gapReason={PROM_GAP} />
           </>
         ) : null}
       </Panel>
-      <Panel id={CHART_PANELS.age.id} title={CHART_PANELS.age.title} subtitle="Time since each queue was last empty (an upper bound on the oldest message's age, solid) and the time to drain at the current net rate (dashed)." state={panelState(charts.age)} minHeight={CHART_MIN_HEIGHT}>
+      <Panel
+        id={CHART_PANELS.age.id}
+        title={CHART_PANELS.age.title}
+        subtitle="Time since each queue was last empty (an upper bound on the oldest message's age, solid) and the time to drain at the current net rate (dashed)."
+        state={panelState(charts.age)}
+        minHeight={CHART_MIN_HEIGHT}
+      >
         {charts.age.ok ? (
           <>
             <LazyChart
               {...common}
               lines={charts.age.data.lines}
               unit="s"
-              thresholds={[{ value: view.thresholds.oldestMessageAgeSeconds, label: `age limit ${view.thresholds.oldestMessageAgeSeconds}s` }]}
+              thresholds={[
+                {
+                  value: view.thresholds.oldestMessageAgeSeconds,
+                  label: `age limit ${view.thresholds.oldestMessageAgeSeconds}s`,
+                },
+              ]}
               label="Oldest message age and time to drain per queue"
             />
             <table className="mt-2 w-full text-left text-xs">
@@ -94,17 +130,28 @@ export function MetricPanels({ view, zone }: Props) {
                 {charts.age.data.rows.map((r) => (
                   <tr key={r.queue} className="border-t border-slate-100 align-top dark:border-slate-800">
                     <td className="py-1 pr-2 font-mono">{r.queue}</td>
-                    <td className="py-1 pr-2" title={r.method}>{r.ageSeconds === null ? "—" : `${r.ageSeconds} s`}</td>
+                    <td className="py-1 pr-2" title={r.method}>
+                      {r.ageSeconds === null ? "—" : `${r.ageSeconds} s`}
+                    </td>
                     <td className="py-1">{r.drainText}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            <Notes panel={charts.age} gapReason={`${PROM_GAP}; time to drain is also absent where the queue is not draining`} />
+            <Notes
+              panel={charts.age}
+              gapReason={`${PROM_GAP}; time to drain is also absent where the queue is not draining`}
+            />
           </>
         ) : null}
       </Panel>
-      <Panel id={CHART_PANELS.consumers.id} title={CHART_PANELS.consumers.title} subtitle="Consumers attached to each queue. Zero on a work queue while depth grows is a dead consumer." state={panelState(charts.consumers)} minHeight={CHART_MIN_HEIGHT}>
+      <Panel
+        id={CHART_PANELS.consumers.id}
+        title={CHART_PANELS.consumers.title}
+        subtitle="Consumers attached to each queue. Zero on a work queue while depth grows is a dead consumer."
+        state={panelState(charts.consumers)}
+        minHeight={CHART_MIN_HEIGHT}
+      >
         {charts.consumers.ok ? (
           <>
             <LazyChart {...common} lines={charts.consumers.data.lines} label="Consumers per queue over the window" />
@@ -112,14 +159,23 @@ export function MetricPanels({ view, zone }: Props) {
           </>
         ) : null}
       </Panel>
-      <Panel id={CHART_PANELS.dlq.id} title={CHART_PANELS.dlq.title} subtitle="Depth of each DLQ, by the workflow queue that dead-letters into it." state={panelState(charts.dlq)} minHeight={CHART_MIN_HEIGHT}>
+      <Panel
+        id={CHART_PANELS.dlq.id}
+        title={CHART_PANELS.dlq.title}
+        subtitle="Depth of each DLQ, by the workflow queue that dead-letters into it."
+        state={panelState(charts.dlq)}
+        minHeight={CHART_MIN_HEIGHT}
+      >
         {charts.dlq.ok ? (
           <>
-            {charts.dlq.data.lines.length > 0 ? <LazyChart {...common} lines={charts.dlq.data.lines} label="Dead-letter queue depth per source queue" /> : null}
+            {charts.dlq.data.lines.length > 0 ? (
+              <LazyChart {...common} lines={charts.dlq.data.lines} label="Dead-letter queue depth per source queue" />
+            ) : null}
             <ul className="mt-2 space-y-1 text-xs">
               {charts.dlq.data.rows.map((r) => (
                 <li key={`${r.sourceQueue}:${r.dlq}`}>
-                  <span className="font-mono">{r.sourceQueue}</span> → <span className="font-mono">{r.dlq}</span>: {r.depth === null ? "depth unknown" : `${r.depth} message${r.depth === 1 ? "" : "s"} now`}
+                  <span className="font-mono">{r.sourceQueue}</span> → <span className="font-mono">{r.dlq}</span>:{" "}
+                  {r.depth === null ? "depth unknown" : `${r.depth} message${r.depth === 1 ? "" : "s"} now`}
                 </li>
               ))}
             </ul>

@@ -15,16 +15,21 @@ export function ReplayBanner({ workflow, zone }: { workflow: WorkflowConfig; zon
     // The panels below report the same failure as unknown; this names the file.
     return (
       <p role="alert" className="rounded-lg border border-status-critical/40 bg-status-critical/10 p-3 text-sm">
-        This workflow replays {workflow.replay?.bundle}, which cannot be read: {error instanceof Error ? error.message : String(error)}
+        This workflow replays {workflow.replay?.bundle}, which cannot be read:{" "}
+        {error instanceof Error ? error.message : String(error)}
       </p>
     );
   }
   const { fromMs, toMs } = replay.signals.window;
   return (
-    <p data-testid="replay-banner" className="rounded-lg border border-sky-300 bg-sky-50 p-3 text-sm dark:border-sky-800 dark:bg-sky-950">
+    <p
+      data-testid="replay-banner"
+      className="rounded-lg border border-sky-300 bg-sky-50 p-3 text-sm dark:border-sky-800 dark:bg-sky-950"
+    >
       <strong>Recording</strong>
-      {replay.label ? `: ${replay.label}` : null}. Captured <Time ms={Date.parse(replay.capturedAt)} zone={zone} />; it shows <Time ms={fromMs} zone={zone} /> to{" "}
-      <Time ms={toMs} zone={zone} />, whatever window a link asks for, and nothing live is contacted.
+      {replay.label ? `: ${replay.label}` : null}. Captured <Time ms={Date.parse(replay.capturedAt)} zone={zone} />; it
+      shows <Time ms={fromMs} zone={zone} /> to <Time ms={toMs} zone={zone} />, whatever window a link asks for, and
+      nothing live is contacted.
     </p>
   );
 }

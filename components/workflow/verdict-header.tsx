@@ -35,11 +35,17 @@ export const CHECK_PANEL: Record<Check["id"], string> = {
 
 /** The verdict and, in plain words, every check that is failing or cannot be judged. */
 export function VerdictHeader({ health }: { health: WorkflowHealth }) {
-  const failing = health.checks.filter((c) => c.status === "critical" || c.status === "warning").sort((a, b) => RANK[a.status] - RANK[b.status]);
+  const failing = health.checks
+    .filter((c) => c.status === "critical" || c.status === "warning")
+    .sort((a, b) => RANK[a.status] - RANK[b.status]);
   const unknown = health.checks.filter((c) => c.status === "unknown");
   const ok = health.checks.filter((c) => c.status === "ok");
   return (
-    <section aria-labelledby="verdict-title" className={`rounded-lg border p-4 ${BORDER[health.status]}`} data-testid="verdict">
+    <section
+      aria-labelledby="verdict-title"
+      className={`rounded-lg border p-4 ${BORDER[health.status]}`}
+      data-testid="verdict"
+    >
       <div className="flex flex-wrap items-center gap-3">
         <h2 id="verdict-title" className="text-lg font-semibold">
           Verdict: <span data-testid="verdict-status">{health.status}</span>
@@ -53,7 +59,12 @@ export function VerdictHeader({ health }: { health: WorkflowHealth }) {
             <li key={c.id} id={`check-${c.id}`} data-check={c.id} className="flex gap-2">
               <StatusBadge status={c.status} />
               <span>
-                <a href={`#${CHECK_PANEL[c.id]}`} className="font-medium underline decoration-dotted underline-offset-2">{c.title}</a>{" "}
+                <a
+                  href={`#${CHECK_PANEL[c.id]}`}
+                  className="font-medium underline decoration-dotted underline-offset-2"
+                >
+                  {c.title}
+                </a>{" "}
                 <span className="font-mono text-xs text-slate-500">({c.id})</span>: {c.summary}
               </span>
             </li>
@@ -62,28 +73,45 @@ export function VerdictHeader({ health }: { health: WorkflowHealth }) {
       ) : null}
       {unknown.length > 0 ? (
         <details className="mt-3 text-sm" open={failing.length === 0}>
-          <summary className="cursor-pointer font-medium">{unknown.length} check{unknown.length === 1 ? "" : "s"} cannot be judged</summary>
+          <summary className="cursor-pointer font-medium">
+            {unknown.length} check{unknown.length === 1 ? "" : "s"} cannot be judged
+          </summary>
           <ul className="mt-2 space-y-1" aria-label="Unknown checks">
             {unknown.map((c) => (
               <li key={c.id} id={`check-${c.id}`} data-check={c.id}>
-                <span className="font-medium">{c.title}</span> <span className="font-mono text-xs text-slate-500">({c.id}{c.matters ? "" : ", does not affect the verdict"})</span>:{" "}
-                {c.reason ?? c.summary}
+                <span className="font-medium">{c.title}</span>{" "}
+                <span className="font-mono text-xs text-slate-500">
+                  ({c.id}
+                  {c.matters ? "" : ", does not affect the verdict"})
+                </span>
+                : {c.reason ?? c.summary}
               </li>
             ))}
           </ul>
         </details>
       ) : null}
       {ok.length > 0 ? (
-        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
-          OK: {ok.map((c) => c.title).join(", ")}.
-        </p>
+        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">OK: {ok.map((c) => c.title).join(", ")}.</p>
       ) : null}
       <ul className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-xs" aria-label="Sources for this evaluation">
         {health.sources.map((s) => (
           <li key={s.name} className="flex items-center gap-1">
-            <StatusBadge status={s.status === "ok" ? "ok" : s.status === "degraded" ? "warning" : s.status === "down" ? "critical" : "unknown"} label={s.status} />
+            <StatusBadge
+              status={
+                s.status === "ok"
+                  ? "ok"
+                  : s.status === "degraded"
+                    ? "warning"
+                    : s.status === "down"
+                      ? "critical"
+                      : "unknown"
+              }
+              label={s.status}
+            />
             <span className="font-medium capitalize">{s.name === "rabbitmq" ? "RabbitMQ" : s.name}</span>
-            <span className="max-w-md truncate text-slate-600 dark:text-slate-400" title={s.message}>{s.message}</span>
+            <span className="max-w-md truncate text-slate-600 dark:text-slate-400" title={s.message}>
+              {s.message}
+            </span>
           </li>
         ))}
       </ul>

@@ -12,28 +12,38 @@ export function WorkflowDeclaration({ workflow }: { workflow: WorkflowConfig }) 
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <section aria-labelledby="queues-heading">
-        <h2 id="queues-heading" className="mb-2 font-medium">Queues and declared consumers</h2>
+        <h2 id="queues-heading" className="mb-2 font-medium">
+          Queues and declared consumers
+        </h2>
         <ul className="space-y-1 text-sm">
           {workflow.queues.map((queue) => (
             <li key={`${queue.vhost}/${queue.name}`}>
-              <span className="font-mono">{queue.name}</span> <span className="text-slate-500">(vhost {queue.vhost})</span> —{" "}
-              {queue.consumers.join(", ")}
+              <span className="font-mono">{queue.name}</span>{" "}
+              <span className="text-slate-500">(vhost {queue.vhost})</span> — {queue.consumers.join(", ")}
             </li>
           ))}
         </ul>
       </section>
       <section aria-labelledby="spans-heading">
-        <h2 id="spans-heading" className="mb-2 font-medium">Expected spans, in order</h2>
+        <h2 id="spans-heading" className="mb-2 font-medium">
+          Expected spans, in order
+        </h2>
         <ol className="list-decimal space-y-1 pl-5 text-sm">
           {workflow.expectedSpans.map((span) => (
             <li key={`${span.service}/${span.span}`}>
-              <span className="font-mono">{span.span}</span> <span className="text-slate-500">in {span.service}{span.kind ? `, ${span.kind}` : ""}</span>
+              <span className="font-mono">{span.span}</span>{" "}
+              <span className="text-slate-500">
+                in {span.service}
+                {span.kind ? `, ${span.kind}` : ""}
+              </span>
             </li>
           ))}
         </ol>
       </section>
       <section aria-labelledby="thresholds-heading" className="md:col-span-2">
-        <h2 id="thresholds-heading" className="mb-2 font-medium">Thresholds</h2>
+        <h2 id="thresholds-heading" className="mb-2 font-medium">
+          Thresholds
+        </h2>
         <dl className="grid grid-cols-1 gap-x-8 gap-y-1 text-sm sm:grid-cols-2 lg:grid-cols-3">
           {[
             ["No ack for", formatSeconds(thresholds.noAckFor)],
@@ -43,7 +53,10 @@ export function WorkflowDeclaration({ workflow }: { workflow: WorkflowConfig }) 
             ["Dead letters per minute", String(thresholds.deadLetterPerMinute)],
             ["Clock skew tolerance", formatSeconds(thresholds.clockSkewTolerance)],
           ].map(([label, value]) => (
-            <div key={label} className="flex justify-between gap-4 border-b border-slate-100 py-1 dark:border-slate-800">
+            <div
+              key={label}
+              className="flex justify-between gap-4 border-b border-slate-100 py-1 dark:border-slate-800"
+            >
               <dt className="text-slate-500">{label}</dt>
               <dd className="font-mono">{value}</dd>
             </div>

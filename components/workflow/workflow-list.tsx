@@ -23,11 +23,25 @@ export interface WorkflowListItem {
   trends?: WorkflowTrends;
 }
 
-function Trend({ title, missing, children }: { title: string; missing?: string | undefined; children: React.ReactNode }) {
+function Trend({
+  title,
+  missing,
+  children,
+}: {
+  title: string;
+  missing?: string | undefined;
+  children: React.ReactNode;
+}) {
   return (
     <div className="flex flex-col gap-0.5">
       <span className="text-[11px] text-slate-500">{title}</span>
-      {missing ? <span className="flex h-9 w-40 items-center justify-center rounded bg-slate-50 text-[11px] text-status-unknown dark:bg-slate-900">{missing}</span> : children}
+      {missing ? (
+        <span className="flex h-9 w-40 items-center justify-center rounded bg-slate-50 text-[11px] text-status-unknown dark:bg-slate-900">
+          {missing}
+        </span>
+      ) : (
+        children
+      )}
     </div>
   );
 }
@@ -35,9 +49,16 @@ function Trend({ title, missing, children }: { title: string; missing?: string |
 /** The configured workflows, worst first (the caller sorts). */
 export function WorkflowList({ workflows }: { workflows: WorkflowListItem[] }) {
   return (
-    <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800" aria-label="Workflows">
+    <ul
+      className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
+      aria-label="Workflows"
+    >
       {workflows.map((workflow) => (
-        <li key={workflow.id} data-workflow={workflow.id} className="flex flex-col gap-3 p-4 md:flex-row md:items-start md:justify-between">
+        <li
+          key={workflow.id}
+          data-workflow={workflow.id}
+          className="flex flex-col gap-3 p-4 md:flex-row md:items-start md:justify-between"
+        >
           <div className="min-w-0 flex-1">
             <div className="flex flex-wrap items-center gap-2">
               <StatusBadge status={workflow.status} />
@@ -46,7 +67,9 @@ export function WorkflowList({ workflows }: { workflows: WorkflowListItem[] }) {
               </Link>
               <span className="font-mono text-xs text-slate-500">{workflow.id}</span>
             </div>
-            <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="workflow-reason">{workflow.reason}</p>
+            <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="workflow-reason">
+              {workflow.reason}
+            </p>
             <p className="mt-1 text-xs text-slate-500">
               Queues: <span className="font-mono">{workflow.queueNames.join(", ")}</span>
             </p>
@@ -54,7 +77,10 @@ export function WorkflowList({ workflows }: { workflows: WorkflowListItem[] }) {
           {workflow.trends ? (
             <div className="flex shrink-0 gap-4">
               <Trend title="Depth (ready), 15 min" missing={workflow.trends.depthMissing}>
-                <Sparkline title={`Ready messages of ${workflow.name} over the last 15 minutes`} lines={[{ label: "ready", color: "#0284c7", points: workflow.trends.depth }]} />
+                <Sparkline
+                  title={`Ready messages of ${workflow.name} over the last 15 minutes`}
+                  lines={[{ label: "ready", color: "#0284c7", points: workflow.trends.depth }]}
+                />
               </Trend>
               <Trend title="Publish (solid) vs ack (dashed) /s" missing={workflow.trends.rateMissing}>
                 <Sparkline

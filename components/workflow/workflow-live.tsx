@@ -13,9 +13,14 @@ import { WorkflowPanels } from "./workflow-panels";
 export const REFRESH_SECONDS = 15;
 
 async function fetchView(id: string, params: Record<string, string>, signal: AbortSignal): Promise<WorkflowViewModel> {
-  const response = await fetch(`/api/workflows/${encodeURIComponent(id)}/view?${new URLSearchParams(params).toString()}`, { signal, cache: "no-store" });
+  const response = await fetch(
+    `/api/workflows/${encodeURIComponent(id)}/view?${new URLSearchParams(params).toString()}`,
+    { signal, cache: "no-store" },
+  );
   if (!response.ok) {
-    const body = (await response.json().catch((error: unknown) => ({ error: `HTTP ${response.status} with an unreadable body (${String(error)})` }))) as { error?: string };
+    const body = (await response.json().catch((error: unknown) => ({
+      error: `HTTP ${response.status} with an unreadable body (${String(error)})`,
+    }))) as { error?: string };
     throw new Error(`Asyncscope API answered ${response.status}: ${body.error ?? "no message"}`);
   }
   return (await response.json()) as WorkflowViewModel;
@@ -58,21 +63,39 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
     <div className="flex flex-col gap-4">
       {/* The toolbar resolves relative ranges against the window on screen, so "Copy link" after a refresh copies what is shown. */}
       <ViewToolbar nowMs={view.window.toMs} zone={zone} {...(recorded ? { recording: view.window } : {})} />
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded border border-slate-200 px-3 py-2 text-xs dark:border-slate-800" data-testid="refresh-bar">
+      <div
+        className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded border border-slate-200 px-3 py-2 text-xs dark:border-slate-800"
+        data-testid="refresh-bar"
+      >
         <span>
           Window <Time ms={view.window.fromMs} zone={zone} /> – <Time ms={view.window.toMs} zone={zone} />
         </span>
         <span aria-live="polite">
-          {recorded ? "Recording: not refreshing." : fixed ? "Fixed window in the past: not refreshing." : paused ? "Auto-refresh paused." : `Auto-refresh every ${REFRESH_SECONDS} s.`} Data from{" "}
-          <Time ms={view.generatedAtMs} zone={zone} />
+          {recorded
+            ? "Recording: not refreshing."
+            : fixed
+              ? "Fixed window in the past: not refreshing."
+              : paused
+                ? "Auto-refresh paused."
+                : `Auto-refresh every ${REFRESH_SECONDS} s.`}{" "}
+          Data from <Time ms={view.generatedAtMs} zone={zone} />
           {query.isFetching ? " · refreshing…" : ""}
         </span>
         {!fixed ? (
-          <button type="button" onClick={() => setPaused((p) => !p)} aria-pressed={paused} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+          <button
+            type="button"
+            onClick={() => setPaused((p) => !p)}
+            aria-pressed={paused}
+            className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
             {paused ? "Resume" : "Pause"}
           </button>
         ) : null}
-        <button type="button" onClick={() => void query.refetch()} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+        <button
+          type="button"
+          onClick={() => void query.refetch()}
+          className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
           Refresh now
         </button>
         {query.isError ? (

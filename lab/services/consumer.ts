@@ -27,11 +27,37 @@ export async function runConsumer(spec: ConsumerSpec): Promise<void> {
   const { amqp, http } = instrumented();
 
   const labels = ["queue", "reason"] as const;
-  const processed = new client.Counter({ name: "lab_messages_processed_total", help: "Messages handled successfully", labelNames: ["queue"], registers: [t.registry] });
-  const dropped = new client.Counter({ name: "lab_messages_dropped_total", help: "Messages acked without processing because they failed validation", labelNames: labels, registers: [t.registry] });
-  const retried = new client.Counter({ name: "lab_messages_retried_total", help: "Messages sent to the retry queue after a transient failure", labelNames: labels, registers: [t.registry] });
-  const deadLettered = new client.Counter({ name: "lab_messages_dead_lettered_total", help: "Messages rejected without requeue (to the DLQ)", labelNames: labels, registers: [t.registry] });
-  const duration = new client.Histogram({ name: "lab_message_processing_seconds", help: "Time from delivery to settlement", labelNames: ["queue"], buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [t.registry] });
+  const processed = new client.Counter({
+    name: "lab_messages_processed_total",
+    help: "Messages handled successfully",
+    labelNames: ["queue"],
+    registers: [t.registry],
+  });
+  const dropped = new client.Counter({
+    name: "lab_messages_dropped_total",
+    help: "Messages acked without processing because they failed validation",
+    labelNames: labels,
+    registers: [t.registry],
+  });
+  const retried = new client.Counter({
+    name: "lab_messages_retried_total",
+    help: "Messages sent to the retry queue after a transient failure",
+    labelNames: labels,
+    registers: [t.registry],
+  });
+  const deadLettered = new client.Counter({
+    name: "lab_messages_dead_lettered_total",
+    help: "Messages rejected without requeue (to the DLQ)",
+    labelNames: labels,
+    registers: [t.registry],
+  });
+  const duration = new client.Histogram({
+    name: "lab_message_processing_seconds",
+    help: "Time from delivery to settlement",
+    labelNames: ["queue"],
+    buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [t.registry],
+  });
   // Pre-create series so a zero is a real zero in Prometheus, not a missing series.
   processed.inc({ queue }, 0);
   dropped.inc({ queue, reason: "invalid" }, 0);

@@ -13,7 +13,11 @@ const t = startTelemetry(SERVICE);
 const faults = faultWatcher();
 
 const stock = new Map<string, number>();
-const stockUpdates = new client.Counter({ name: "lab_stock_updates_total", help: "Stock decrements applied", registers: [t.registry] });
+const stockUpdates = new client.Counter({
+  name: "lab_stock_updates_total",
+  help: "Stock decrements applied",
+  registers: [t.registry],
+});
 stockUpdates.inc(0);
 
 await runConsumer({

@@ -17,7 +17,11 @@ async function checkout() {
     const res = await fetch(`${urls.orderService}/checkout`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ sku: skus[Math.floor(Math.random() * skus.length)], qty: 1 + Math.floor(Math.random() * 3), email: "buyer@example.test" }),
+      body: JSON.stringify({
+        sku: skus[Math.floor(Math.random() * skus.length)],
+        qty: 1 + Math.floor(Math.random() * 3),
+        email: "buyer@example.test",
+      }),
       signal: AbortSignal.timeout(5000),
     });
     if (res.status === 202) ok++;
@@ -43,7 +47,9 @@ function tick() {
 }
 tick();
 const report = setInterval(() => {
-  console.log(`${new Date().toISOString()} load ${rate}/s: ${ok} accepted, ${failed} failed${failed ? ` (last: ${lastError})` : ""}`);
+  console.log(
+    `${new Date().toISOString()} load ${rate}/s: ${ok} accepted, ${failed} failed${failed ? ` (last: ${lastError})` : ""}`,
+  );
 }, 10_000);
 process.on("SIGTERM", () => {
   clearInterval(report);

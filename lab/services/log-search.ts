@@ -40,7 +40,12 @@ async function search(q: { traceId?: string; service?: string; from?: number; to
     }
   }
   lines.sort((a, b) => String(a.time).localeCompare(String(b.time)));
-  return { count: lines.length, truncated: lines.length > q.limit, unparsableLines: unparsable, lines: lines.slice(-q.limit) };
+  return {
+    count: lines.length,
+    truncated: lines.length > q.limit,
+    unparsableLines: unparsable,
+    lines: lines.slice(-q.limit),
+  };
 }
 
 const server = http.createServer(async (req, res) => {
@@ -57,7 +62,8 @@ const server = http.createServer(async (req, res) => {
   }
   try {
     const traceId = url.searchParams.get("traceId") ?? undefined;
-    if (traceId !== undefined && !/^[0-9a-f]{32}$/.test(traceId)) throw new Error("traceId must be 32 lower-case hex digits");
+    if (traceId !== undefined && !/^[0-9a-f]{32}$/.test(traceId))
+      throw new Error("traceId must be 32 lower-case hex digits");
     const query = {
       traceId,
       service: url.searchParams.get("service") ?? undefined,

@@ -27,7 +27,11 @@ if (!smtpPassword) {
 /** Share of sends that fail with a temporary SMTP error on the normal path (exercises retries). */
 const transientFailureShare = Number(process.env.LAB_SMTP_TRANSIENT_FAILURE_SHARE ?? 0.02);
 const faults = faultWatcher();
-const sent = new client.Counter({ name: "lab_notifications_sent_total", help: "Confirmation emails sent", registers: [t.registry] });
+const sent = new client.Counter({
+  name: "lab_notifications_sent_total",
+  help: "Confirmation emails sent",
+  registers: [t.registry],
+});
 
 await runConsumer({
   telemetry: t,

@@ -8,9 +8,7 @@ export interface OrderConfirmed {
 }
 
 export type Parsed =
-  | { kind: "ok"; event: OrderConfirmed }
-  | { kind: "invalid"; reason: string }
-  | { kind: "unparseable"; reason: string };
+  { kind: "ok"; event: OrderConfirmed } | { kind: "invalid"; reason: string } | { kind: "unparseable"; reason: string };
 
 /** Parse and validate a message body; the three outcomes map to different decision branches. */
 export function parseOrderConfirmed(body: Buffer): Parsed {

@@ -15,8 +15,18 @@ const t = startTelemetry(SERVICE);
 const { amqp, http } = instrumented();
 const faults = faultWatcher();
 
-const checkouts = new client.Counter({ name: "lab_checkouts_total", help: "Checkouts by outcome", labelNames: ["outcome"], registers: [t.registry] });
-const published = new client.Counter({ name: "lab_messages_published_total", help: "Messages published", labelNames: ["exchange", "routing_key"], registers: [t.registry] });
+const checkouts = new client.Counter({
+  name: "lab_checkouts_total",
+  help: "Checkouts by outcome",
+  labelNames: ["outcome"],
+  registers: [t.registry],
+});
+const published = new client.Counter({
+  name: "lab_messages_published_total",
+  help: "Messages published",
+  labelNames: ["exchange", "routing_key"],
+  registers: [t.registry],
+});
 checkouts.inc({ outcome: "confirmed" }, 0);
 checkouts.inc({ outcome: "rejected" }, 0);
 checkouts.inc({ outcome: "error" }, 0);
@@ -77,7 +87,13 @@ const server = http.createServer(async (req, res) => {
     }
     const orderId = randomUUID();
     const placedAt = t.now();
-    const event = { orderId, sku: input.sku, qty: input.qty, email: String(input.email ?? "buyer@example.test"), placedAt: placedAt.toISOString() };
+    const event = {
+      orderId,
+      sku: input.sku,
+      qty: input.qty,
+      email: String(input.email ?? "buyer@example.test"),
+      placedAt: placedAt.toISOString(),
+    };
     let body = Buffer.from(JSON.stringify(event));
     // The poison-messages fault: a serializer bug truncates a share of payloads.
     const poison = faults()["poison-messages"];

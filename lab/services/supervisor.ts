@@ -24,7 +24,9 @@ function run() {
     if (stopping) process.exit(0);
     if (Date.now() - startedAt > 60_000) backoffMs = 1000;
     restarts++;
-    console.log(`${new Date().toISOString()} supervisor: ${name} exited (code ${code}, signal ${signal}); restart #${restarts} in ${backoffMs} ms`);
+    console.log(
+      `${new Date().toISOString()} supervisor: ${name} exited (code ${code}, signal ${signal}); restart #${restarts} in ${backoffMs} ms`,
+    );
     setTimeout(run, backoffMs);
     backoffMs = Math.min(backoffMs * 2, 30_000);
   });

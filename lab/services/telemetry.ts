@@ -35,12 +35,13 @@ class SkewedClockExporter implements SpanExporter {
     private readonly offsetMs: number,
   ) {}
   export(spans: ReadableSpan[], done: (r: ExportResult) => void): void {
-    const shifted = spans.map((s) =>
-      Object.create(s, {
-        startTime: { value: shiftHrTime(s.startTime as HrTime, this.offsetMs) },
-        endTime: { value: shiftHrTime(s.endTime as HrTime, this.offsetMs) },
-        events: { value: s.events.map((e) => ({ ...e, time: shiftHrTime(e.time as HrTime, this.offsetMs) })) },
-      }) as ReadableSpan,
+    const shifted = spans.map(
+      (s) =>
+        Object.create(s, {
+          startTime: { value: shiftHrTime(s.startTime as HrTime, this.offsetMs) },
+          endTime: { value: shiftHrTime(s.endTime as HrTime, this.offsetMs) },
+          events: { value: s.events.map((e) => ({ ...e, time: shiftHrTime(e.time as HrTime, this.offsetMs) })) },
+        }) as ReadableSpan,
     );
     this.inner.export(shifted, done);
   }

@@ -22,7 +22,10 @@ await ch.consume(QUEUES.inventory, (msg) => {
   counted++;
   ch.ack(msg);
 });
-const timer = setInterval(() => console.log(`${new Date().toISOString()} website-counter: ${counted} orders counted`), 10_000);
+const timer = setInterval(
+  () => console.log(`${new Date().toISOString()} website-counter: ${counted} orders counted`),
+  10_000,
+);
 process.on("SIGTERM", () => {
   clearInterval(timer);
   conn.removeAllListeners("close");

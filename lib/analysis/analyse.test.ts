@@ -38,7 +38,17 @@ describe("verdict", () => {
   it("is unknown, never ok, when Prometheus is down", () => {
     const signals = healthySignals();
     const down = failed("prometheus", "Prometheus refused the connection at http://127.0.0.1:9/");
-    signals.metrics = { ...signals.metrics, ready: down, unacked: down, consumers: down, acked: down, published: down, redelivered: down, delivered: down, drops: down };
+    signals.metrics = {
+      ...signals.metrics,
+      ready: down,
+      unacked: down,
+      consumers: down,
+      acked: down,
+      published: down,
+      redelivered: down,
+      delivered: down,
+      drops: down,
+    };
     const result = analyseWorkflow(workflow, signals);
     expect(result.status).toBe("unknown");
     const byId = Object.fromEntries(result.checks.map((c) => [c.id, c]));
@@ -51,7 +61,9 @@ describe("verdict", () => {
   });
 
   it("is unknown when Jaeger is down, with the reason on each trace check", () => {
-    const signals = healthySignals({ traces: failed("jaeger", "Jaeger refused the connection at http://127.0.0.1:16686/") });
+    const signals = healthySignals({
+      traces: failed("jaeger", "Jaeger refused the connection at http://127.0.0.1:16686/"),
+    });
     const result = analyseWorkflow(workflow, signals);
     expect(result.status).toBe("unknown");
     for (const c of result.checks.filter((c) => c.sources.includes("jaeger") && c.id !== "silent-drops")) {
@@ -61,7 +73,12 @@ describe("verdict", () => {
   });
 
   it("is unknown when RabbitMQ rejects the credentials", () => {
-    const signals = healthySignals({ broker: failed("rabbitmq", "401 from RabbitMQ at http://127.0.0.1:15672/api/queues/%2F/x: check RABBITMQ_USER/RABBITMQ_PASSWORD") });
+    const signals = healthySignals({
+      broker: failed(
+        "rabbitmq",
+        "401 from RabbitMQ at http://127.0.0.1:15672/api/queues/%2F/x: check RABBITMQ_USER/RABBITMQ_PASSWORD",
+      ),
+    });
     const result = analyseWorkflow(workflow, signals);
     expect(result.status).toBe("unknown");
     const uc = result.checks.find((c) => c.id === "unexpected-consumers")!;
@@ -72,7 +89,12 @@ describe("verdict", () => {
 
   it("a found problem outranks an unknown elsewhere", () => {
     const signals = healthySignals({ traces: failed("jaeger", "Jaeger is down") });
-    if (signals.broker.ok) signals.broker.value.queues[1] = { ...signals.broker.value.queues[1]!, consumers: { value: 0, from: "management_api" }, consumerDetails: [] };
+    if (signals.broker.ok)
+      signals.broker.value.queues[1] = {
+        ...signals.broker.value.queues[1]!,
+        consumers: { value: 0, from: "management_api" },
+        consumerDetails: [],
+      };
     expect(analyseWorkflow(workflow, signals).status).toBe("critical");
   });
 });
@@ -100,14 +122,23 @@ describe("transitions", () => {
       const s = signals.metrics.consumers.value.find((x) => x.labels.queue === "order_confirmed.notification")!;
       s.points = s.points.map((p) => ({ ...p, value: p.tsMs >= cutMs ? 0 : 1 }));
     }
-    if (signals.broker.ok) signals.broker.value.queues[0] = { ...signals.broker.value.queues[0]!, consumers: { value: 0, from: "management_api" }, consumerDetails: [] };
+    if (signals.broker.ok)
+      signals.broker.value.queues[0] = {
+        ...signals.broker.value.queues[0]!,
+        consumers: { value: 0, from: "management_api" },
+        consumerDetails: [],
+      };
     const result = analyseWorkflow(workflow, signals);
     const t = result.transitions.find((x) => x.checkId === "consumers-alive");
     expect(t).toMatchObject({ from: "ok", to: "critical" });
     // Judged every 75 s: the first instant at or after the cut.
     expect(t!.atMs).toBeGreaterThanOrEqual(cutMs);
     expect(t!.atMs).toBeLessThan(cutMs + 75_001);
-    expect(result.transitions.find((x) => x.checkId === "verdict")).toMatchObject({ from: "ok", to: "critical", atMs: t!.atMs });
+    expect(result.transitions.find((x) => x.checkId === "verdict")).toMatchObject({
+      from: "ok",
+      to: "critical",
+      atMs: t!.atMs,
+    });
   });
 });
 
@@ -118,7 +149,10 @@ describe("transitions and a capped trace sample", () => {
     const signals = healthySignals({ window });
     if (!signals.traces.ok) throw new Error("factory");
     const recent = signals.traces.value.traces.filter((t) => t.spans[0]!.startUs / 1000 >= T0 + 12 * MIN);
-    signals.traces = { ok: true, value: { traces: recent, limit: recent.length, truncated: true, coveredFromMs: T0 + 12 * MIN, warnings: [] } };
+    signals.traces = {
+      ok: true,
+      value: { traces: recent, limit: recent.length, truncated: true, coveredFromMs: T0 + 12 * MIN, warnings: [] },
+    };
     const result = analyseWorkflow(workflow, signals);
     expect(result.transitions).toEqual([]);
     expect(result.checks.find((c) => c.id === "trace-completeness")!.summary).toContain("sample capped");

@@ -8,7 +8,16 @@ import type { AnalysisContext } from "./queue-view";
 import { verdict, verdictSummary } from "./status";
 import { traceFacts, type TraceFacts } from "./trace-facts";
 import { traceChecks } from "./trace-checks";
-import { CHECK_IDS, type Check, type CheckId, type CheckStatus, type ChecklistStep, type SourceReport, type Transition, type WorkflowSignals } from "./types";
+import {
+  CHECK_IDS,
+  type Check,
+  type CheckId,
+  type CheckStatus,
+  type ChecklistStep,
+  type SourceReport,
+  type Transition,
+  type WorkflowSignals,
+} from "./types";
 
 export interface Analysis {
   status: CheckStatus;
@@ -39,10 +48,15 @@ export interface TransitionOptions {
  */
 export function transitionInstants(fromMs: number, toMs: number, opts: TransitionOptions = {}): number[] {
   if (!(toMs > fromMs)) return [];
-  if (opts.gridMs === undefined) return Array.from({ length: TRANSITION_STEPS + 1 }, (_, i) => Math.round(fromMs + ((toMs - fromMs) * i) / TRANSITION_STEPS));
+  if (opts.gridMs === undefined)
+    return Array.from({ length: TRANSITION_STEPS + 1 }, (_, i) =>
+      Math.round(fromMs + ((toMs - fromMs) * i) / TRANSITION_STEPS),
+    );
   const gridMs = opts.gridMs;
   if (!(gridMs > 0) || (toMs - fromMs) / gridMs > MAX_GRID_INSTANTS) {
-    throw new RangeError(`transition grid of ${gridMs} ms over ${toMs - fromMs} ms: use a step that gives at most ${MAX_GRID_INSTANTS} instants`);
+    throw new RangeError(
+      `transition grid of ${gridMs} ms over ${toMs - fromMs} ms: use a step that gives at most ${MAX_GRID_INSTANTS} instants`,
+    );
   }
   const instants = [fromMs];
   for (let atMs = (Math.floor(fromMs / gridMs) + 1) * gridMs; atMs < toMs; atMs += gridMs) instants.push(atMs);
@@ -50,12 +64,21 @@ export function transitionInstants(fromMs: number, toMs: number, opts: Transitio
   return instants;
 }
 
-function checksAt(workflow: WorkflowConfig, signals: WorkflowSignals, facts: readonly TraceFacts[], fromMs: number, atMs: number, historical: boolean): Check[] {
+function checksAt(
+  workflow: WorkflowConfig,
+  signals: WorkflowSignals,
+  facts: readonly TraceFacts[],
+  fromMs: number,
+  atMs: number,
+  historical: boolean,
+): Check[] {
   const ctx: AnalysisContext = { workflow, signals, atMs, fromMs, historical };
   const graceMs = workflow.thresholds.orphanGrace * 1000;
   const inWindow = facts.filter((f) => f.startMs >= fromMs && f.startMs <= atMs);
   // A trace is judged at an instant only when it was past the grace period then.
-  const judgedAt = historical ? inWindow.map((f) => (f.judged && f.startMs > atMs - graceMs ? { ...f, judged: false } : f)) : inWindow;
+  const judgedAt = historical
+    ? inWindow.map((f) => (f.judged && f.startMs > atMs - graceMs ? { ...f, judged: false } : f))
+    : inWindow;
   const checks = [
     ...brokerChecks(ctx),
     ...traceChecks({ workflow, traces: signals.traces, facts: judgedAt, fromMs, atMs, drops: signals.metrics.drops }),
@@ -72,7 +95,12 @@ const PRESENT_ONLY: ReadonlySet<CheckId> = new Set(["unexpected-consumers", "dea
  * sub-window, and the changes between consecutive instants. The first instant sets the
  * baseline (no transition); the last is judged as the present.
  */
-export function transitionsOf(workflow: WorkflowConfig, signals: WorkflowSignals, facts: readonly TraceFacts[], opts: TransitionOptions = {}): Transition[] {
+export function transitionsOf(
+  workflow: WorkflowConfig,
+  signals: WorkflowSignals,
+  facts: readonly TraceFacts[],
+  opts: TransitionOptions = {},
+): Transition[] {
   const { fromMs, toMs } = signals.window;
   const spanMs = toMs - fromMs;
   const instants = transitionInstants(fromMs, toMs, opts);
@@ -82,8 +110,15 @@ export function transitionsOf(workflow: WorkflowConfig, signals: WorkflowSignals
   // same however far the window has grown. Metrics look back before the window, so broker
   // checks are judged from the first instant; trace checks only once their sub-window lies
   // inside the trace sample (a thinner sample would read as a change to "unknown").
-  const subMs = Math.max(opts.gridMs !== undefined ? 3 * opts.gridMs : spanMs / 4, 2 * 60_000, workflow.thresholds.orphanGrace * 2000);
-  const coveredFromMs = Math.max(fromMs, (signals.traces.ok ? signals.traces.value.coveredFromMs : undefined) ?? fromMs);
+  const subMs = Math.max(
+    opts.gridMs !== undefined ? 3 * opts.gridMs : spanMs / 4,
+    2 * 60_000,
+    workflow.thresholds.orphanGrace * 2000,
+  );
+  const coveredFromMs = Math.max(
+    fromMs,
+    (signals.traces.ok ? signals.traces.value.coveredFromMs : undefined) ?? fromMs,
+  );
   const out: Transition[] = [];
   let previous: Map<CheckId | "verdict", CheckStatus> | undefined;
   for (const [i, atMs] of instants.entries()) {
@@ -103,7 +138,17 @@ export function transitionsOf(workflow: WorkflowConfig, signals: WorkflowSignals
         const before = previous.get(id) ?? (status === "ok" ? undefined : "unknown");
         if (before !== undefined && before !== status) {
           const check = checks.find((c) => c.id === id);
-          out.push({ checkId: id, atMs, from: before, to: status, summary: check ? (status === "unknown" ? (check.reason ?? check.summary) : check.summary) : verdictSummary(checks) });
+          out.push({
+            checkId: id,
+            atMs,
+            from: before,
+            to: status,
+            summary: check
+              ? status === "unknown"
+                ? (check.reason ?? check.summary)
+                : check.summary
+              : verdictSummary(checks),
+          });
         }
       }
     }
@@ -120,7 +165,11 @@ export interface AnalyseOptions {
   transitionGridMs?: number;
 }
 
-export function analyseWorkflow(workflow: WorkflowConfig, signals: WorkflowSignals, opts: AnalyseOptions = {}): Analysis {
+export function analyseWorkflow(
+  workflow: WorkflowConfig,
+  signals: WorkflowSignals,
+  opts: AnalyseOptions = {},
+): Analysis {
   const { fromMs, toMs } = signals.window;
   const facts = signals.traces.ok ? traceFacts(signals.traces.value.traces, { workflow, atMs: toMs }) : [];
   const checks = checksAt(workflow, signals, facts, fromMs, toMs, false);
@@ -129,13 +178,25 @@ export function analyseWorkflow(workflow: WorkflowConfig, signals: WorkflowSigna
     summary: verdictSummary(checks),
     checks,
     checklist: buildChecklist({ workflow, checks, window: { fromMs, toMs }, links: opts.links ?? {} }),
-    transitions: opts.transitions === false ? [] : transitionsOf(workflow, signals, facts, opts.transitionGridMs !== undefined ? { gridMs: opts.transitionGridMs } : {}),
+    transitions:
+      opts.transitions === false
+        ? []
+        : transitionsOf(
+            workflow,
+            signals,
+            facts,
+            opts.transitionGridMs !== undefined ? { gridMs: opts.transitionGridMs } : {},
+          ),
   };
 }
 
 /** Per-source status from what the fetches returned: a source with any failure is down or degraded. */
 export function sourceReports(signals: WorkflowSignals, configured: ReadonlySet<SourceName>): SourceReport[] {
-  const outcomes: Record<SourceName, Array<{ ok: boolean; reason?: string }>> = { prometheus: [], jaeger: [], rabbitmq: [] };
+  const outcomes: Record<SourceName, Array<{ ok: boolean; reason?: string }>> = {
+    prometheus: [],
+    jaeger: [],
+    rabbitmq: [],
+  };
   const add = (o: { ok: true } | { ok: false; source: SourceName; reason: string }, fallback: SourceName) => {
     if (o.ok) outcomes[fallback].push({ ok: true });
     else outcomes[o.source].push({ ok: false, reason: o.reason });
@@ -143,12 +204,25 @@ export function sourceReports(signals: WorkflowSignals, configured: ReadonlySet<
   add(signals.broker, "rabbitmq");
   add(signals.traces, "jaeger");
   const m = signals.metrics;
-  for (const o of [m.ready, m.unacked, m.consumers, m.acked, m.published, m.redelivered, m.delivered, m.drops, ...(m.headTimestamp ? [m.headTimestamp] : [])]) add(o, "prometheus");
+  for (const o of [
+    m.ready,
+    m.unacked,
+    m.consumers,
+    m.acked,
+    m.published,
+    m.redelivered,
+    m.delivered,
+    m.drops,
+    ...(m.headTimestamp ? [m.headTimestamp] : []),
+  ])
+    add(o, "prometheus");
   return (["prometheus", "jaeger", "rabbitmq"] as const).map((name): SourceReport => {
-    if (!configured.has(name)) return { name, status: "unconfigured", message: `not configured: add sources.${name} to asyncscope.yaml` };
+    if (!configured.has(name))
+      return { name, status: "unconfigured", message: `not configured: add sources.${name} to asyncscope.yaml` };
     const list = outcomes[name];
     const failed = list.filter((o) => !o.ok);
-    if (failed.length === 0) return { name, status: "ok", message: `${list.length} ${list.length === 1 ? "query" : "queries"} answered` };
+    if (failed.length === 0)
+      return { name, status: "ok", message: `${list.length} ${list.length === 1 ? "query" : "queries"} answered` };
     const reasons = [...new Set(failed.map((o) => o.reason))].join("; ");
     return { name, status: failed.length === list.length ? "down" : "degraded", message: reasons };
   });

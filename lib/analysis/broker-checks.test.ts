@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Series } from "@/lib/domain/series";
-import { acksProgressing, backlog, consumersAlive, deadLetters, oldestMessageAge, redeliveries, throughputBalance, unexpectedConsumers } from "./broker-checks";
+import {
+  acksProgressing,
+  backlog,
+  consumersAlive,
+  deadLetters,
+  oldestMessageAge,
+  redeliveries,
+  throughputBalance,
+  unexpectedConsumers,
+} from "./broker-checks";
 import type { AnalysisContext } from "./queue-view";
 import { MIN, Q, T0, failed, healthySignals, makeQueue, makeWorkflow } from "./testing";
 import type { Check, Observed, WorkflowSignals } from "./types";
@@ -49,7 +58,13 @@ describe("consumers-alive", () => {
     const s = healthySignals();
     setQueue(s.metrics.consumers, Q.notification, () => 0);
     setSnapshot(s, Q.notification, { consumersN: 0 });
-    const undeclared = makeWorkflow({ queues: [{ name: Q.notification, consumers: [] }, { name: Q.inventory, consumers: ["inventory-service"] }, { name: Q.retry, consumers: [] }] });
+    const undeclared = makeWorkflow({
+      queues: [
+        { name: Q.notification, consumers: [] },
+        { name: Q.inventory, consumers: ["inventory-service"] },
+        { name: Q.retry, consumers: [] },
+      ],
+    });
     const check = consumersAlive({ ...ctx(s), workflow: undeclared });
     expect(check.status).toBe("critical");
     expect(item(check, Q.notification)!.text).toContain("none is declared for it in the config");
@@ -98,7 +113,9 @@ describe("acks-progressing", () => {
     setSnapshot(s, Q.notification, { readyN: 40, consumerNames: ["notification-service"] });
     const check = acksProgressing(ctx(s));
     expect(check.status).toBe("critical");
-    expect(check.summary).toMatch(/40 messages waiting on order_confirmed.notification and no ack since .* \(limit 5m 00s\)/);
+    expect(check.summary).toMatch(
+      /40 messages waiting on order_confirmed.notification and no ack since .* \(limit 5m 00s\)/,
+    );
   });
 
   it("ok when acks stopped only 3 minutes ago (below the threshold)", () => {
@@ -124,11 +141,13 @@ describe("acks-progressing", () => {
 
   it("treats an absent channel series as no acks only when Prometheus does see the queue", () => {
     const s = healthySignals();
-    if (s.metrics.acked.ok) s.metrics.acked.value = s.metrics.acked.value.filter((x) => x.labels.queue !== Q.notification);
+    if (s.metrics.acked.ok)
+      s.metrics.acked.value = s.metrics.acked.value.filter((x) => x.labels.queue !== Q.notification);
     setSnapshot(s, Q.notification, { readyN: 12, consumersN: 0 });
     expect(acksProgressing(ctx(s)).status).toBe("critical");
     // …but without the queue's own series there is no telling.
-    if (s.metrics.ready.ok) s.metrics.ready.value = s.metrics.ready.value.filter((x) => x.labels.queue !== Q.notification);
+    if (s.metrics.ready.ok)
+      s.metrics.ready.value = s.metrics.ready.value.filter((x) => x.labels.queue !== Q.notification);
     const check = acksProgressing(ctx(s));
     expect(item(check, Q.notification)!.status).toBe("unknown");
   });
@@ -190,7 +209,11 @@ describe("backlog", () => {
 describe("oldest-message-age", () => {
   it("uses head_message_timestamp when the broker has it", () => {
     const s = healthySignals();
-    setSnapshot(s, Q.notification, { readyN: 5, consumerNames: ["notification-service"], headMessageTimestampS: { value: (END - 4 * MIN) / 1000, from: "management_api" } });
+    setSnapshot(s, Q.notification, {
+      readyN: 5,
+      consumerNames: ["notification-service"],
+      headMessageTimestampS: { value: (END - 4 * MIN) / 1000, from: "management_api" },
+    });
     const check = oldestMessageAge(ctx(s));
     expect(check.status).toBe("warning");
     expect(item(check, Q.notification)!.values).toMatchObject({ ageSeconds: 240, estimated: false });
@@ -221,7 +244,11 @@ describe("dead-letters", () => {
 
   it("old messages sitting in a DLQ are reported even when not growing", () => {
     const s = healthySignals();
-    if (s.broker.ok) s.broker.value.deadLetterQueues[0] = makeQueue(`${Q.notification}.dlq`, { readyN: 6, headMessageTimestampS: { value: (END - 3 * 3600_000) / 1000, from: "management_api" } });
+    if (s.broker.ok)
+      s.broker.value.deadLetterQueues[0] = makeQueue(`${Q.notification}.dlq`, {
+        readyN: 6,
+        headMessageTimestampS: { value: (END - 3 * 3600_000) / 1000, from: "management_api" },
+      });
     const check = deadLetters(ctx(s));
     expect(check.status).toBe("warning");
     expect(check.summary).toContain("6 messages sit in order_confirmed.notification.dlq, oldest 3h 00m");

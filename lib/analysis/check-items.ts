@@ -32,7 +32,13 @@ export const unknownItem = (subject: string, p: { source: SourceName; reason: st
 });
 
 /** Builds a check from per-subject items: status = worst item; summary from the bad ones. */
-export function fromItems(id: CheckId, items: ItemResult[], sources: SourceName[], okSummary: string, matters = true): Check {
+export function fromItems(
+  id: CheckId,
+  items: ItemResult[],
+  sources: SourceName[],
+  okSummary: string,
+  matters = true,
+): Check {
   const status = items.length ? worst(items.map((i) => i.status)) : "unknown";
   const bad = items.filter((i) => i.status === "critical" || i.status === "warning");
   const unknown = items.filter((i) => i.status === "unknown");
@@ -42,8 +48,17 @@ export function fromItems(id: CheckId, items: ItemResult[], sources: SourceName[
     const reason = i.reason ?? i.text;
     byReason.set(reason, [...(byReason.get(reason) ?? []), i.subject]);
   }
-  const reasons = [...byReason].map(([reason, subjects]) => (subjects.length === items.length && items.length > 1 ? reason : `${subjects.join(", ")}: ${reason}`)).join("; ");
-  const summary = bad.length > 0 ? bad.map((i) => i.text).join(" ") : status === "unknown" ? `Cannot tell: ${reasons || "no queue to judge"}` : okSummary;
+  const reasons = [...byReason]
+    .map(([reason, subjects]) =>
+      subjects.length === items.length && items.length > 1 ? reason : `${subjects.join(", ")}: ${reason}`,
+    )
+    .join("; ");
+  const summary =
+    bad.length > 0
+      ? bad.map((i) => i.text).join(" ")
+      : status === "unknown"
+        ? `Cannot tell: ${reasons || "no queue to judge"}`
+        : okSummary;
   const check: Check = {
     id,
     status,
@@ -65,6 +80,10 @@ export function currentValue(view: QueueView, field: "ready" | "consumers"): num
 }
 
 export function missingItem(view: QueueView): ItemResult {
-  return { subject: view.ref.name, status: "critical", text: `Queue ${view.ref.name} does not exist on the broker (vhost ${view.ref.vhost}): nothing can be delivered to it.`, values: { exists: false } };
+  return {
+    subject: view.ref.name,
+    status: "critical",
+    text: `Queue ${view.ref.name} does not exist on the broker (vhost ${view.ref.vhost}): nothing can be delivered to it.`,
+    values: { exists: false },
+  };
 }
-

@@ -75,7 +75,12 @@ function exampleTraceIds(checks: readonly Check[], max = 5): string[] {
 
 function promGraph(base: string, expr: string, window: { fromMs: number; toMs: number }): string {
   const rangeS = Math.max(60, Math.round((window.toMs - window.fromMs) / 1000));
-  const params = new URLSearchParams({ "g0.expr": expr, "g0.tab": "0", "g0.range_input": `${rangeS}s`, "g0.end_input": new Date(window.toMs).toISOString() });
+  const params = new URLSearchParams({
+    "g0.expr": expr,
+    "g0.tab": "0",
+    "g0.range_input": `${rangeS}s`,
+    "g0.end_input": new Date(window.toMs).toISOString(),
+  });
   return `${base.replace(/\/+$/, "")}/graph?${params.toString()}`;
 }
 
@@ -85,15 +90,36 @@ export function buildChecklist(input: ChecklistInput): ChecklistStep[] {
   const queueRegex = queueNames.map((n) => n.replace(/[\\.+*?()|[\]{}^$]/g, "\\$&")).join("|");
 
   // 1. Metrics
-  const metricChecks = pick(checks, ["throughput-balance", "backlog", "acks-progressing", "oldest-message-age", "dead-letters", "redeliveries"]);
+  const metricChecks = pick(checks, [
+    "throughput-balance",
+    "backlog",
+    "acks-progressing",
+    "oldest-message-age",
+    "dead-letters",
+    "redeliveries",
+  ]);
   const metricRuling = ruling(metricChecks);
   const metricNext: ChecklistLink[] = [];
   if (links.prometheus) {
-    metricNext.push({ label: "Queue depth in Prometheus", url: promGraph(links.prometheus, `rabbitmq_queue_messages_ready{queue=~"${queueRegex}"}`, window) });
-    metricNext.push({ label: "Ack rate in Prometheus", url: promGraph(links.prometheus, `sum by (queue) (rate(rabbitmq_channel_messages_acked_total{queue=~"${queueRegex}"}[1m]))`, window) });
+    metricNext.push({
+      label: "Queue depth in Prometheus",
+      url: promGraph(links.prometheus, `rabbitmq_queue_messages_ready{queue=~"${queueRegex}"}`, window),
+    });
+    metricNext.push({
+      label: "Ack rate in Prometheus",
+      url: promGraph(
+        links.prometheus,
+        `sum by (queue) (rate(rabbitmq_channel_messages_acked_total{queue=~"${queueRegex}"}[1m]))`,
+        window,
+      ),
+    });
   }
   if (links.rabbitmq) {
-    for (const q of workflow.queues) metricNext.push({ label: `${q.name} in RabbitMQ`, url: `${links.rabbitmq.replace(/\/+$/, "")}/#/queues/${encodeURIComponent(q.vhost)}/${encodeURIComponent(q.name)}` });
+    for (const q of workflow.queues)
+      metricNext.push({
+        label: `${q.name} in RabbitMQ`,
+        url: `${links.rabbitmq.replace(/\/+$/, "")}/#/queues/${encodeURIComponent(q.vhost)}/${encodeURIComponent(q.name)}`,
+      });
   }
 
   // 2. Traces
@@ -102,10 +128,17 @@ export function buildChecklist(input: ChecklistInput): ChecklistStep[] {
   const examples = exampleTraceIds(traceChecks);
   const traceNext: ChecklistLink[] = [];
   if (links.jaegerUi) {
-    for (const id of examples) traceNext.push({ label: `Trace ${id.slice(0, 12)}… in Jaeger`, url: traceUrl(links.jaegerUi, id) });
+    for (const id of examples)
+      traceNext.push({ label: `Trace ${id.slice(0, 12)}… in Jaeger`, url: traceUrl(links.jaegerUi, id) });
     traceNext.push({
       label: `${workflow.producer.service} traces in Jaeger`,
-      url: searchUrl(links.jaegerUi, { service: workflow.producer.service, operation: workflow.producer.span, start: new Date(window.fromMs), end: new Date(window.toMs), limit: 100 }),
+      url: searchUrl(links.jaegerUi, {
+        service: workflow.producer.service,
+        operation: workflow.producer.span,
+        start: new Date(window.fromMs),
+        end: new Date(window.toMs),
+        limit: 100,
+      }),
     });
   }
 
@@ -114,10 +147,16 @@ export function buildChecklist(input: ChecklistInput): ChecklistStep[] {
   const logEvidence: string[] = [];
   let logStatus: CheckStatus = "ok";
   if (!workflow.logs) {
-    logEvidence.push("No logs.linkTemplate configured for this workflow: add one to jump from a trace id to its log lines.");
+    logEvidence.push(
+      "No logs.linkTemplate configured for this workflow: add one to jump from a trace id to its log lines.",
+    );
     if (examples.length) logStatus = "unknown";
   } else if (examples.length) {
-    for (const id of examples.slice(0, 3)) logNext.push({ label: `Logs for trace ${id.slice(0, 12)}…`, url: fillLogLink(workflow.logs.linkTemplate, id, window) });
+    for (const id of examples.slice(0, 3))
+      logNext.push({
+        label: `Logs for trace ${id.slice(0, 12)}…`,
+        url: fillLogLink(workflow.logs.linkTemplate, id, window),
+      });
     logEvidence.push(`${examples.length} suspicious trace${examples.length === 1 ? "" : "s"} to look up by trace id.`);
     logStatus = stepStatus(traceChecks.filter((c) => c.evidence.traceIds.some((id) => examples.includes(id))));
   } else {
@@ -127,7 +166,10 @@ export function buildChecklist(input: ChecklistInput): ChecklistStep[] {
   // 4. Async path: produced? consumed? depth? consumer alive?
   const byId = (id: CheckId) => checks.find((c) => c.id === id);
   const tb = byId("throughput-balance");
-  const published = tb?.evidence.items.reduce((n, i) => n + (typeof i.values.published === "number" ? i.values.published : 0), 0);
+  const published = tb?.evidence.items.reduce(
+    (n, i) => n + (typeof i.values.published === "number" ? i.values.published : 0),
+    0,
+  );
   const answers: ChecklistStep["answers"] = [];
   const orphan = byId("orphan-publishes");
   const completeness = byId("trace-completeness");
@@ -143,16 +185,39 @@ export function buildChecklist(input: ChecklistInput): ChecklistStep[] {
   const consumed = pick(checks, ["acks-progressing", "orphan-publishes", "silent-drops"]);
   answers.push({
     question: "Consumed?",
-    answer: consumed.map((c) => `${c.title}: ${c.status === "unknown" ? `unknown (${c.reason ?? ""})` : c.summary}`).join(" "),
+    answer: consumed
+      .map((c) => `${c.title}: ${c.status === "unknown" ? `unknown (${c.reason ?? ""})` : c.summary}`)
+      .join(" "),
     status: stepStatus(consumed),
   });
   const depth = pick(checks, ["backlog", "oldest-message-age", "dead-letters"]);
-  answers.push({ question: "Queue depth?", answer: depth.map((c) => `${c.title}: ${c.summary}`).join(" "), status: stepStatus(depth) });
+  answers.push({
+    question: "Queue depth?",
+    answer: depth.map((c) => `${c.title}: ${c.summary}`).join(" "),
+    status: stepStatus(depth),
+  });
   const alive = pick(checks, ["consumers-alive", "unexpected-consumers"]);
-  answers.push({ question: "Consumer alive (and the right one)?", answer: alive.map((c) => `${c.title}: ${c.summary}`).join(" "), status: stepStatus(alive) });
-  const asyncChecks = pick(checks, ["throughput-balance", "acks-progressing", "orphan-publishes", "silent-drops", "backlog", "oldest-message-age", "dead-letters", "consumers-alive", "unexpected-consumers"]);
+  answers.push({
+    question: "Consumer alive (and the right one)?",
+    answer: alive.map((c) => `${c.title}: ${c.summary}`).join(" "),
+    status: stepStatus(alive),
+  });
+  const asyncChecks = pick(checks, [
+    "throughput-balance",
+    "acks-progressing",
+    "orphan-publishes",
+    "silent-drops",
+    "backlog",
+    "oldest-message-age",
+    "dead-letters",
+    "consumers-alive",
+    "unexpected-consumers",
+  ]);
   const asyncRuling = ruling(alive.concat(consumed));
-  const asyncNext: ChecklistLink[] = [...(orphan?.status === "critical" || orphan?.status === "warning" ? traceNext.slice(0, 2) : []), ...metricNext.filter((l) => l.label.endsWith("in RabbitMQ"))];
+  const asyncNext: ChecklistLink[] = [
+    ...(orphan?.status === "critical" || orphan?.status === "warning" ? traceNext.slice(0, 2) : []),
+    ...metricNext.filter((l) => l.label.endsWith("in RabbitMQ")),
+  ];
 
   return [
     {

@@ -82,7 +82,9 @@ describe.each(CASES)("lab fixture: $name", ({ name, bad, verdict }) => {
   const signals = fixture(name);
   const result = analyseWorkflow(workflow, signals, { links: { jaegerUi: "http://127.0.0.1:16686" } });
   const got = Object.fromEntries(result.checks.map((c) => [c.id, c.status]));
-  const explain = result.checks.map((c) => `${c.id}=${c.status}: ${c.status === "unknown" ? c.reason : c.summary}`).join("\n");
+  const explain = result.checks
+    .map((c) => `${c.id}=${c.status}: ${c.status === "unknown" ? c.reason : c.summary}`)
+    .join("\n");
 
   it("the right checks go bad and the others stay ok", () => {
     for (const check of result.checks) {
@@ -98,7 +100,8 @@ describe.each(CASES)("lab fixture: $name", ({ name, bad, verdict }) => {
   it("every bad check carries evidence", () => {
     for (const check of result.checks.filter((c) => c.status === "warning" || c.status === "critical")) {
       expect(check.evidence.items.length, check.id).toBeGreaterThan(0);
-      if (["orphan-publishes", "silent-drops", "trace-completeness", "clock-skew"].includes(check.id)) expect(check.evidence.traceIds.length, check.id).toBeGreaterThan(0);
+      if (["orphan-publishes", "silent-drops", "trace-completeness", "clock-skew"].includes(check.id))
+        expect(check.evidence.traceIds.length, check.id).toBeGreaterThan(0);
     }
   });
 });

@@ -30,15 +30,20 @@ export function lagStatus(input: LagInput): LagResult | undefined {
   const { lag, position } = input;
   const allowed = input.allowedLag ?? 0;
   if (lag.length === 0) return undefined;
-  if (lag.some((p) => p.value <= allowed)) return { status: "OK", reason: "the queue was empty at least once in the window" };
+  if (lag.some((p) => p.value <= allowed))
+    return { status: "OK", reason: "the queue was empty at least once in the window" };
   for (let i = 1; i < position.length; i++) {
-    if (position[i]!.value < position[i - 1]!.value) return { status: "REWIND", reason: "the ack position went backwards" };
+    if (position[i]!.value < position[i - 1]!.value)
+      return { status: "REWIND", reason: "the ack position went backwards" };
   }
   const moved = position.length >= 2 && position[position.length - 1]!.value > position[0]!.value;
   if (!moved) {
     if (position.length < 2) return undefined;
     if (input.deliveries !== undefined && input.deliveries > 0) {
-      return { status: "STALL", reason: `messages waiting the whole window; ${input.deliveries} delivered but none acked` };
+      return {
+        status: "STALL",
+        reason: `messages waiting the whole window; ${input.deliveries} delivered but none acked`,
+      };
     }
     return { status: "STOP", reason: "messages waiting the whole window and nothing acked or delivered" };
   }

@@ -46,7 +46,12 @@ export interface QueueView {
 function gauge(obs: Observed<Series[]>, ref: QueueRef, atMs: number, what: string): Points {
   if (!obs.ok) return { ok: false, source: obs.source, reason: obs.reason };
   const s = seriesFor(obs.value, ref);
-  if (!s) return { ok: false, source: "prometheus", reason: `Prometheus has no ${what} series for queue ${ref.name} (is rabbitmq_prometheus scraped with per-object metrics?)` };
+  if (!s)
+    return {
+      ok: false,
+      source: "prometheus",
+      reason: `Prometheus has no ${what} series for queue ${ref.name} (is rabbitmq_prometheus scraped with per-object metrics?)`,
+    };
   return { ok: true, points: pointsUntil(s, atMs) };
 }
 

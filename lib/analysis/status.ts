@@ -39,7 +39,9 @@ export function verdictSummary(checks: readonly Check[]): string {
   if (bad.length > 2) parts.push(`${bad.length - 2} more check${bad.length - 2 === 1 ? "" : "s"} failing.`);
   if (unknown.length) {
     const reasons = [...new Set(unknown.map((c) => c.reason ?? "no data"))];
-    parts.push(`Unknown: ${unknown.map((c) => c.id).join(", ")} — ${reasons.slice(0, 2).join("; ")}${reasons.length > 2 ? "; …" : ""}.`);
+    parts.push(
+      `Unknown: ${unknown.map((c) => c.id).join(", ")} — ${reasons.slice(0, 2).join("; ")}${reasons.length > 2 ? "; …" : ""}.`,
+    );
   }
   return parts.join(" ");
 }

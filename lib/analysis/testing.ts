@@ -37,7 +37,14 @@ export function makeWorkflow(overrides: Record<string, unknown> = {}): WorkflowC
           { service: "inventory-service", span: "stock.update" },
         ],
         dropCounters: ["lab_messages_dropped_total"],
-        thresholds: { noAckFor: "5m", completenessBelow: 0.95, oldestMessageAge: "2m", orphanGrace: "30s", deadLetterPerMinute: 0, clockSkewTolerance: "1s" },
+        thresholds: {
+          noAckFor: "5m",
+          completenessBelow: 0.95,
+          oldestMessageAge: "2m",
+          orphanGrace: "30s",
+          deadLetterPerMinute: 0,
+          clockSkewTolerance: "1s",
+        },
         logs: { linkTemplate: "http://logs.test/search?trace={traceId}&from={from}&to={to}" },
         ...overrides,
       },
@@ -49,8 +56,15 @@ export function makeWorkflow(overrides: Record<string, unknown> = {}): WorkflowC
 let ids = 0;
 export const nextId = (prefix: string) => `${prefix}${(++ids).toString(16).padStart(14, "0")}`;
 
-export function makeSpan(init: Partial<Span> & { name: string; service: string; startMs: number; traceId: string }): Span {
-  const { startMs, ...rest } = init as Partial<Span> & { startMs: number; name: string; service: string; traceId: string };
+export function makeSpan(
+  init: Partial<Span> & { name: string; service: string; startMs: number; traceId: string },
+): Span {
+  const { startMs, ...rest } = init as Partial<Span> & {
+    startMs: number;
+    name: string;
+    service: string;
+    traceId: string;
+  };
   return {
     spanId: nextId("s"),
     kind: "internal" as SpanKind,
@@ -83,8 +97,22 @@ export interface CheckoutShape {
 export function checkoutTraces(shape: CheckoutShape): Trace[] {
   const traceId = nextId("t").padEnd(32, "0");
   const t = shape.startMs;
-  const root = makeSpan({ traceId, name: "POST /checkout", service: "order-service", kind: "server", startMs: t, durationUs: 20_000 });
-  const publish = makeSpan({ traceId, name: "publish orders", service: "order-service", kind: "producer", parentSpanId: root.spanId, startMs: t + 5 });
+  const root = makeSpan({
+    traceId,
+    name: "POST /checkout",
+    service: "order-service",
+    kind: "server",
+    startMs: t,
+    durationUs: 20_000,
+  });
+  const publish = makeSpan({
+    traceId,
+    name: "publish orders",
+    service: "order-service",
+    kind: "producer",
+    parentSpanId: root.spanId,
+    startMs: t + 5,
+  });
   const main: Span[] = [root, publish];
   const others: Trace[] = [];
   const consumer = (service: string, queue: string, startMs: number, extra: Partial<Span> = {}): Span[] => {
@@ -108,9 +136,22 @@ export function checkoutTraces(shape: CheckoutShape): Trace[] {
   }
   if (shape.inventory !== false) {
     const skew = shape.inventorySkewMs ?? 0;
-    const spans = consumer("inventory-service", Q.inventory, t + 25 + skew, shape.inventoryError ? { status: { code: "error", message: "nack called on message without requeue" } } : {});
+    const spans = consumer(
+      "inventory-service",
+      Q.inventory,
+      t + 25 + skew,
+      shape.inventoryError ? { status: { code: "error", message: "nack called on message without requeue" } } : {},
+    );
     if (shape.stockUpdate !== false && !shape.inventoryError) {
-      spans.push(makeSpan({ traceId: spans[0]!.traceId, name: "stock.update", service: "inventory-service", parentSpanId: spans[0]!.spanId, startMs: t + 27 + skew }));
+      spans.push(
+        makeSpan({
+          traceId: spans[0]!.traceId,
+          name: "stock.update",
+          service: "inventory-service",
+          parentSpanId: spans[0]!.spanId,
+          startMs: t + 27 + skew,
+        }),
+      );
     }
     if (shape.linkOnly) others.push({ traceId: spans[0]!.traceId, spans, warnings: [] });
     else main.push(...spans);
@@ -123,7 +164,13 @@ export function makeSeries(labels: Record<string, string>, points: Array<[number
 }
 
 /** A series sampled every `stepMs` from `fromMs`, value from `f(ms since from)`. */
-export function sampled(labels: Record<string, string>, fromMs: number, toMs: number, stepMs: number, f: (tMs: number, i: number) => number | undefined): Series {
+export function sampled(
+  labels: Record<string, string>,
+  fromMs: number,
+  toMs: number,
+  stepMs: number,
+  f: (tMs: number, i: number) => number | undefined,
+): Series {
   const points: SamplePoint[] = [];
   for (let t = fromMs, i = 0; t <= toMs; t += stepMs, i++) {
     const v = f(t - fromMs, i);
@@ -132,10 +179,19 @@ export function sampled(labels: Record<string, string>, fromMs: number, toMs: nu
   return { labels, points };
 }
 
-export function makeQueue(name: string, init: Partial<QueueSnapshot> & { readyN?: number; consumersN?: number; consumerNames?: string[] } = {}): QueueSnapshot {
+export function makeQueue(
+  name: string,
+  init: Partial<QueueSnapshot> & { readyN?: number; consumersN?: number; consumerNames?: string[] } = {},
+): QueueSnapshot {
   const { readyN = 0, consumersN, consumerNames, ...rest } = init;
   const names = consumerNames ?? [];
-  const consumerDetails: ConsumerInfo[] = names.map((n, i) => ({ vhost: "/", queue: name, consumerTag: `amq.ctag-${i}`, connectionName: `127.0.0.1:5${i}000 -> 127.0.0.1:5672`, ...(n.includes(" -> ") ? {} : { clientConnectionName: n }) }));
+  const consumerDetails: ConsumerInfo[] = names.map((n, i) => ({
+    vhost: "/",
+    queue: name,
+    consumerTag: `amq.ctag-${i}`,
+    connectionName: `127.0.0.1:5${i}000 -> 127.0.0.1:5672`,
+    ...(n.includes(" -> ") ? {} : { clientConnectionName: n }),
+  }));
   return {
     vhost: "/",
     name,
@@ -170,10 +226,15 @@ export function healthySignals(init: SignalsInit = {}): WorkflowSignals {
   const fromMs = window.toMs - 15 * MIN < window.fromMs ? window.toMs - 15 * MIN : window.fromMs;
   const step = 15_000;
   const queues = [Q.notification, Q.inventory, Q.retry];
-  const gauge = (f: (q: string) => number) => ok(queues.map((q) => sampled({ queue: q, vhost: "/" }, fromMs, window.toMs, step, () => f(q))));
+  const gauge = (f: (q: string) => number) =>
+    ok(queues.map((q) => sampled({ queue: q, vhost: "/" }, fromMs, window.toMs, step, () => f(q))));
   const work = (q: string) => (q === Q.retry ? 0 : 75);
   const metrics: QueueMetrics = {
-    ready: ok([...queues, `${Q.notification}.dlq`, `${Q.inventory}.dlq`].map((q) => sampled({ queue: q, vhost: "/" }, fromMs, window.toMs, step, () => 0))),
+    ready: ok(
+      [...queues, `${Q.notification}.dlq`, `${Q.inventory}.dlq`].map((q) =>
+        sampled({ queue: q, vhost: "/" }, fromMs, window.toMs, step, () => 0),
+      ),
+    ),
     unacked: gauge(() => 0),
     consumers: gauge((q) => (q === Q.retry ? 0 : 1)),
     acked: gauge(work),
@@ -192,13 +253,28 @@ export function healthySignals(init: SignalsInit = {}): WorkflowSignals {
       queues: [
         makeQueue(Q.notification, { consumerNames: ["notification-service"], deadLetter: dl(Q.notification) }),
         makeQueue(Q.inventory, { consumerNames: ["inventory-service"], deadLetter: dl(Q.inventory) }),
-        makeQueue(Q.retry, { arguments: { "x-message-ttl": 5000 }, deadLetter: { exchange: "", routingKey: Q.notification, from: "arguments" } }),
+        makeQueue(Q.retry, {
+          arguments: { "x-message-ttl": 5000 },
+          deadLetter: { exchange: "", routingKey: Q.notification, from: "arguments" },
+        }),
       ],
       missing: [],
       deadLetterQueues: [makeQueue(`${Q.notification}.dlq`), makeQueue(`${Q.inventory}.dlq`)],
       routes: [
-        { vhost: "/", sourceQueue: `//${Q.notification}`, exchange: "orders.dlx", routingKey: `${Q.notification}.dlq`, dlqNames: [`${Q.notification}.dlq`] },
-        { vhost: "/", sourceQueue: `//${Q.inventory}`, exchange: "orders.dlx", routingKey: `${Q.inventory}.dlq`, dlqNames: [`${Q.inventory}.dlq`] },
+        {
+          vhost: "/",
+          sourceQueue: `//${Q.notification}`,
+          exchange: "orders.dlx",
+          routingKey: `${Q.notification}.dlq`,
+          dlqNames: [`${Q.notification}.dlq`],
+        },
+        {
+          vhost: "/",
+          sourceQueue: `//${Q.inventory}`,
+          exchange: "orders.dlx",
+          routingKey: `${Q.inventory}.dlq`,
+          dlqNames: [`${Q.inventory}.dlq`],
+        },
       ],
     });
   let traces: Observed<TraceSample>;
@@ -212,6 +288,9 @@ export function healthySignals(init: SignalsInit = {}): WorkflowSignals {
   return { version: 1, workflowId: "checkout", window, nowMs: init.nowMs ?? window.toMs, broker, metrics, traces };
 }
 
-export function failed(source: "prometheus" | "jaeger" | "rabbitmq", reason: string): { ok: false; source: typeof source; reason: string } {
+export function failed(
+  source: "prometheus" | "jaeger" | "rabbitmq",
+  reason: string,
+): { ok: false; source: typeof source; reason: string } {
   return { ok: false, source, reason };
 }

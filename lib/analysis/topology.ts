@@ -20,7 +20,11 @@ function topicMatches(pattern: string, key: string): boolean {
  * Dead-letter routes of `queues`. `bindings` are the vhost's bindings; without them only
  * default-exchange routes (routing key = queue name) resolve.
  */
-export function deadLetterRoutes(queues: readonly QueueSnapshot[], bindings: readonly Binding[], workflowQueues: ReadonlySet<string>): DeadLetterRoute[] {
+export function deadLetterRoutes(
+  queues: readonly QueueSnapshot[],
+  bindings: readonly Binding[],
+  workflowQueues: ReadonlySet<string>,
+): DeadLetterRoute[] {
   const routes: DeadLetterRoute[] = [];
   for (const q of queues) {
     const dl = q.deadLetter;
@@ -33,13 +37,22 @@ export function deadLetterRoutes(queues: readonly QueueSnapshot[], bindings: rea
     } else {
       names = bindings
         .filter((b) => b.vhost === q.vhost && b.source === dl.exchange && b.destinationType === "queue")
-        .filter((b) => dl.routingKey === undefined || b.routingKey === dl.routingKey || topicMatches(b.routingKey, dl.routingKey))
+        .filter(
+          (b) =>
+            dl.routingKey === undefined || b.routingKey === dl.routingKey || topicMatches(b.routingKey, dl.routingKey),
+        )
         .map((b) => b.destination);
     }
     const dlqNames = [...new Set(names)].filter((n) => !workflowQueues.has(`${q.vhost}/${n}`));
     // Every target is a workflow queue: a retry loop, reported by the delay-queue logic instead.
     if (names.length > 0 && dlqNames.length === 0) continue;
-    routes.push({ vhost: q.vhost, sourceQueue: `${q.vhost}/${q.name}`, exchange: dl.exchange, ...(dl.routingKey !== undefined ? { routingKey: dl.routingKey } : {}), dlqNames });
+    routes.push({
+      vhost: q.vhost,
+      sourceQueue: `${q.vhost}/${q.name}`,
+      exchange: dl.exchange,
+      ...(dl.routingKey !== undefined ? { routingKey: dl.routingKey } : {}),
+      dlqNames,
+    });
   }
   return routes;
 }

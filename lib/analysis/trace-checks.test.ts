@@ -2,7 +2,18 @@ import { describe, expect, it } from "vitest";
 import type { Trace } from "@/lib/domain/trace";
 import { traceFacts } from "./trace-facts";
 import { clockSkew, orphanPublishes, silentDrops, traceCompleteness, type TraceCheckInput } from "./trace-checks";
-import { MIN, Q, T0, type CheckoutShape, checkoutTraces, healthySignals, makeSpan, makeWorkflow, ok, sampled } from "./testing";
+import {
+  MIN,
+  Q,
+  T0,
+  type CheckoutShape,
+  checkoutTraces,
+  healthySignals,
+  makeSpan,
+  makeWorkflow,
+  ok,
+  sampled,
+} from "./testing";
 
 const workflow = makeWorkflow();
 const FROM = T0;
@@ -10,7 +21,9 @@ const TO = T0 + 15 * MIN;
 
 /** n checkouts spread over the first 14 minutes of the window (all past the 30 s grace). */
 function many(n: number, shape: (i: number) => Omit<CheckoutShape, "startMs">): Trace[] {
-  return Array.from({ length: n }, (_, i) => checkoutTraces({ startMs: FROM + Math.floor((i * 14 * MIN) / n), ...shape(i) })).flat();
+  return Array.from({ length: n }, (_, i) =>
+    checkoutTraces({ startMs: FROM + Math.floor((i * 14 * MIN) / n), ...shape(i) }),
+  ).flat();
 }
 
 function input(traces: Trace[], extra: Partial<TraceCheckInput> = {}): TraceCheckInput {
@@ -60,19 +73,26 @@ describe("trace-completeness", () => {
   it("says too few traces instead of a percentage", () => {
     const check = traceCompleteness(input(many(4, () => ({}))));
     expect(check.status).toBe("unknown");
-    expect(check.reason).toContain("Too few traces to judge order-service: POST /checkout: 4 of 4 complete (need at least 10)");
+    expect(check.reason).toContain(
+      "Too few traces to judge order-service: POST /checkout: 4 of 4 complete (need at least 10)",
+    );
   });
 
   it("does not judge traces still inside the grace period", () => {
     // Ten checkouts in the last 20 s, every consumer still to come.
-    const fresh = Array.from({ length: 10 }, (_, i) => checkoutTraces({ startMs: TO - 20_000 + i * 1000, notification: false, inventory: false })).flat();
+    const fresh = Array.from({ length: 10 }, (_, i) =>
+      checkoutTraces({ startMs: TO - 20_000 + i * 1000, notification: false, inventory: false }),
+    ).flat();
     const check = traceCompleteness(input([...many(20, () => ({})), ...fresh]));
     expect(check.status).toBe("ok");
     expect(check.evidence.items[0]!.values.traces).toBe(20);
   });
 
   it("unknown with Jaeger's reason when the traces could not be read", () => {
-    const check = traceCompleteness({ ...input([]), traces: { ok: false, source: "jaeger", reason: "Jaeger refused the connection" } });
+    const check = traceCompleteness({
+      ...input([]),
+      traces: { ok: false, source: "jaeger", reason: "Jaeger refused the connection" },
+    });
     expect(check).toMatchObject({ status: "unknown", reason: "Jaeger refused the connection" });
   });
 });
@@ -103,7 +123,9 @@ describe("silent-drops", () => {
     const traces = many(40, (i) => ({ stockUpdate: i % 3 !== 0 }));
     const check = silentDrops(input(traces));
     expect(check.status).toBe("critical");
-    expect(check.summary).toContain("14 messages processed by inventory-service/process order_confirmed.inventory ended OK without inventory-service/stock.update");
+    expect(check.summary).toContain(
+      "14 messages processed by inventory-service/process order_confirmed.inventory ended OK without inventory-service/stock.update",
+    );
     expect(check.evidence.traceIds.length).toBeGreaterThan(0);
   });
 
@@ -112,14 +134,26 @@ describe("silent-drops", () => {
   });
 
   it("a drop counter above zero is a finding", () => {
-    const drops = ok([sampled({ counter: "lab_messages_dropped_total" }, FROM, TO, 15_000, (t) => (t > 10 * MIN ? 2 : 0))]);
-    const check = silentDrops(input(many(20, () => ({})), { drops }));
+    const drops = ok([
+      sampled({ counter: "lab_messages_dropped_total" }, FROM, TO, 15_000, (t) => (t > 10 * MIN ? 2 : 0)),
+    ]);
+    const check = silentDrops(
+      input(
+        many(20, () => ({})),
+        { drops },
+      ),
+    );
     expect(check.status).toBe("warning");
     expect(check.summary).toMatch(/lab_messages_dropped_total counted \d+ deliberate drops/);
   });
 
   it("a drop counter with no data is not zero", () => {
-    const check = silentDrops(input(many(20, () => ({})), { drops: ok([]) }));
+    const check = silentDrops(
+      input(
+        many(20, () => ({})),
+        { drops: ok([]) },
+      ),
+    );
     expect(check.status).toBe("unknown");
     expect(check.reason).toContain("no data for drop counter lab_messages_dropped_total");
   });
@@ -132,7 +166,9 @@ describe("clock-skew", () => {
     const traces = many(20, () => ({ inventorySkewMs: -5000 }));
     const check = clockSkew(input(traces));
     expect(check.status).toBe("warning");
-    expect(check.summary).toContain("inventory-service \"process order_confirmed.inventory\" starts 4980 ms before order-service published it");
+    expect(check.summary).toContain(
+      'inventory-service "process order_confirmed.inventory" starts 4980 ms before order-service published it',
+    );
     expect(check.evidence.items[0]!.subject).toBe("negative-queue-wait: order-service → inventory-service");
   });
 
@@ -143,13 +179,23 @@ describe("clock-skew", () => {
   it("surfaces Jaeger's adjustment warnings", () => {
     const traces = many(12, () => ({}));
     traces[0]!.spans[1]!.warnings = ["This span's timestamps were adjusted by 2.1s"];
-    expect(clockSkew(input(traces)).summary).toContain("Jaeger adjusted order-service \"publish orders\"");
+    expect(clockSkew(input(traces)).summary).toContain('Jaeger adjusted order-service "publish orders"');
   });
 
   it("finds a child starting before its parent", () => {
     const traces = many(12, () => ({}));
     const root = traces[0]!.spans[0]!;
-    traces[0]!.spans.push(makeSpan({ traceId: root.traceId, parentSpanId: root.spanId, name: "db.query", service: "order-service", startMs: root.startUs / 1000 - 3000 }));
-    expect(clockSkew(input(traces)).evidence.items[0]!.subject).toBe("child-before-parent: order-service → order-service");
+    traces[0]!.spans.push(
+      makeSpan({
+        traceId: root.traceId,
+        parentSpanId: root.spanId,
+        name: "db.query",
+        service: "order-service",
+        startMs: root.startUs / 1000 - 3000,
+      }),
+    );
+    expect(clockSkew(input(traces)).evidence.items[0]!.subject).toBe(
+      "child-before-parent: order-service → order-service",
+    );
   });
 });

@@ -24,7 +24,16 @@ export interface TraceCheckInput {
 }
 
 function unknownCheck(id: Check["id"], title: string, sources: SourceName[], reason: string, matters = true): Check {
-  return { id, status: "unknown", title, summary: `Cannot tell: ${reason}`, evidence: emptyEvidence(), sources, reason, matters };
+  return {
+    id,
+    status: "unknown",
+    title,
+    summary: `Cannot tell: ${reason}`,
+    evidence: emptyEvidence(),
+    sources,
+    reason,
+    matters,
+  };
 }
 
 function sampleNote(traces: TraceSample): string {
@@ -37,7 +46,12 @@ export function traceCompleteness(input: TraceCheckInput): Check {
   const threshold = input.workflow.thresholds.completenessBelow;
   const judged = input.facts.filter((f) => f.judged);
   if (judged.length === 0) {
-    return unknownCheck("trace-completeness", title, ["jaeger"], `no workflow traces old enough to judge in the window (${input.facts.length} in flight): no traffic, or tracing is not reaching Jaeger`);
+    return unknownCheck(
+      "trace-completeness",
+      title,
+      ["jaeger"],
+      `no workflow traces old enough to judge in the window (${input.facts.length} in flight): no traffic, or tracing is not reaching Jaeger`,
+    );
   }
   const byRoot = new Map<string, TraceFacts[]>();
   for (const f of judged) (byRoot.get(f.rootType) ?? byRoot.set(f.rootType, []).get(f.rootType)!).push(f);
@@ -51,7 +65,10 @@ export function traceCompleteness(input: TraceCheckInput): Check {
     const missingCounts = new Map<string, number>();
     for (const f of list) for (const m of f.missing) missingCounts.set(m, (missingCounts.get(m) ?? 0) + 1);
     const topMissing = [...missingCounts].sort((a, b) => b[1] - a[1]);
-    const examples = list.filter((f) => f.missing.length).slice(0, EXAMPLES).map((f) => f.traceId);
+    const examples = list
+      .filter((f) => f.missing.length)
+      .slice(0, EXAMPLES)
+      .map((f) => f.traceId);
     traceIds.push(...examples);
     const values = {
       traces: n,
@@ -60,10 +77,19 @@ export function traceCompleteness(input: TraceCheckInput): Check {
       ciLow: Number(ci.low.toFixed(4)),
       ciHigh: Number(ci.high.toFixed(4)),
       threshold,
-      mostMissing: topMissing.slice(0, 3).map(([label, count]) => `${label} (${count})`).join(", ") || null,
+      mostMissing:
+        topMissing
+          .slice(0, 3)
+          .map(([label, count]) => `${label} (${count})`)
+          .join(", ") || null,
     };
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-    const missingText = topMissing.length ? `; missing most: ${topMissing.slice(0, 3).map(([l, c]) => `${l} in ${c}`).join(", ")}` : "";
+    const missingText = topMissing.length
+      ? `; missing most: ${topMissing
+          .slice(0, 3)
+          .map(([l, c]) => `${l} in ${c}`)
+          .join(", ")}`
+      : "";
     let status: CheckStatus;
     let text: string;
     if (n < MIN_TRACES) {
@@ -88,7 +114,17 @@ export function traceCompleteness(input: TraceCheckInput): Check {
     status,
     title,
     summary: (bad.length ? bad : items).map((i) => i.text).join(" ") + sampleNote(input.traces.value),
-    evidence: { items, traceIds, ranges: [{ fromMs: input.fromMs, toMs: input.atMs - input.workflow.thresholds.orphanGrace * 1000, label: "traces judged (started before now − grace)" }] },
+    evidence: {
+      items,
+      traceIds,
+      ranges: [
+        {
+          fromMs: input.fromMs,
+          toMs: input.atMs - input.workflow.thresholds.orphanGrace * 1000,
+          label: "traces judged (started before now − grace)",
+        },
+      ],
+    },
     sources: ["jaeger"],
     matters: true,
   };
@@ -101,9 +137,16 @@ export function orphanPublishes(input: TraceCheckInput): Check {
   if (!input.traces.ok) return unknownCheck("orphan-publishes", title, ["jaeger"], input.traces.reason);
   const judged = input.facts.filter((f) => f.judged);
   const grace = formatDuration(input.workflow.thresholds.orphanGrace * 1000);
-  if (judged.length === 0) return unknownCheck("orphan-publishes", title, ["jaeger"], `no publishes older than the ${grace} grace period in the window`);
+  if (judged.length === 0)
+    return unknownCheck(
+      "orphan-publishes",
+      title,
+      ["jaeger"],
+      `no publishes older than the ${grace} grace period in the window`,
+    );
   const byDest = new Map<string, Array<{ traceId: string; startMs: number }>>();
-  for (const f of judged) for (const o of f.orphans) (byDest.get(o.destination) ?? byDest.set(o.destination, []).get(o.destination)!).push(o);
+  for (const f of judged)
+    for (const o of f.orphans) (byDest.get(o.destination) ?? byDest.set(o.destination, []).get(o.destination)!).push(o);
   const items: EvidenceItem[] = [];
   const traceIds: string[] = [];
   for (const [destination, list] of byDest) {
@@ -118,7 +161,13 @@ export function orphanPublishes(input: TraceCheckInput): Check {
       subject: destination,
       status,
       text: `${plural(list.length, "publish", "publishes")} to ${destination} not consumed within ${grace} (${(share * 100).toFixed(1)}% of ${judged.length} traces, ${new Date(first).toISOString()} – ${new Date(lastMs).toISOString()}): lost, stolen, or stuck in a backlog.`,
-      values: { orphans: list.length, traces: judged.length, share: Number(share.toFixed(4)), firstAt: new Date(first).toISOString(), lastAt: new Date(lastMs).toISOString() },
+      values: {
+        orphans: list.length,
+        traces: judged.length,
+        share: Number(share.toFixed(4)),
+        firstAt: new Date(first).toISOString(),
+        lastAt: new Date(lastMs).toISOString(),
+      },
     });
   }
   const status = items.length ? worst(items.map((i) => i.status)) : "ok";
@@ -126,7 +175,9 @@ export function orphanPublishes(input: TraceCheckInput): Check {
     id: "orphan-publishes",
     status,
     title,
-    summary: items.length ? items.map((i) => i.text).join(" ") : `Every publish in ${judged.length} traces was consumed within ${grace}.`,
+    summary: items.length
+      ? items.map((i) => i.text).join(" ")
+      : `Every publish in ${judged.length} traces was consumed within ${grace}.`,
     evidence: { items, traceIds, ranges: [] },
     sources: ["jaeger"],
     matters: true,
@@ -144,7 +195,8 @@ export function silentDrops(input: TraceCheckInput): Check {
     const judged = input.facts.filter((f) => f.judged);
     const consumers = judged.reduce((n, f) => n + f.consumersJudged, 0);
     const byConsumer = new Map<string, Array<{ traceId: string; missing: string[] }>>();
-    for (const f of judged) for (const d of f.drops) (byConsumer.get(d.consumer) ?? byConsumer.set(d.consumer, []).get(d.consumer)!).push(d);
+    for (const f of judged)
+      for (const d of f.drops) (byConsumer.get(d.consumer) ?? byConsumer.set(d.consumer, []).get(d.consumer)!).push(d);
     for (const [consumer, list] of byConsumer) {
       const share = consumers ? list.length / consumers : 0;
       const examples = [...new Set(list.map((d) => d.traceId))].slice(0, EXAMPLES);
@@ -156,7 +208,8 @@ export function silentDrops(input: TraceCheckInput): Check {
         values: { drops: list.length, consumersJudged: consumers, share: Number(share.toFixed(4)) },
       });
     }
-    if (consumers === 0 && byConsumer.size === 0) reasons.push("no consumer span with expected downstream work old enough to judge");
+    if (consumers === 0 && byConsumer.size === 0)
+      reasons.push("no consumer span with expected downstream work old enough to judge");
   } else {
     reasons.push(input.traces.reason);
   }
@@ -173,7 +226,12 @@ export function silentDrops(input: TraceCheckInput): Check {
         }
         const increase = sum(pointsUntil(series, input.atMs, input.fromMs));
         if (increase >= 0.5) {
-          items.push({ subject: name, status: "warning", text: `${name} counted ${Math.round(increase)} deliberate drops in the window.`, values: { increase: Math.round(increase) } });
+          items.push({
+            subject: name,
+            status: "warning",
+            text: `${name} counted ${Math.round(increase)} deliberate drops in the window.`,
+            values: { increase: Math.round(increase) },
+          });
         } else {
           items.push({ subject: name, status: "ok", text: `${name}: no drops counted.`, values: { increase: 0 } });
         }
@@ -189,7 +247,11 @@ export function silentDrops(input: TraceCheckInput): Check {
     id: "silent-drops",
     status,
     title,
-    summary: bad.length ? bad.map((i) => i.text).join(" ") : status === "ok" ? "Every judged consumer span reached its downstream work; no drops counted." : `Cannot tell: ${reasons.join("; ")}`,
+    summary: bad.length
+      ? bad.map((i) => i.text).join(" ")
+      : status === "ok"
+        ? "Every judged consumer span reached its downstream work; no drops counted."
+        : `Cannot tell: ${reasons.join("; ")}`,
     evidence: { items, traceIds, ranges: [] },
     sources,
     matters: true,

@@ -112,7 +112,8 @@ function reach(start: readonly Span[], index: Index): Span[] {
 function consumersOf(producer: Span, index: Index): Span[] {
   const out: Span[] = [];
   for (const s of index.children.get(producer.spanId) ?? []) if (s.kind === "consumer") out.push(s);
-  for (const s of index.linkedFrom.get(producer.spanId) ?? []) if (s.kind === "consumer" && !out.includes(s)) out.push(s);
+  for (const s of index.linkedFrom.get(producer.spanId) ?? [])
+    if (s.kind === "consumer" && !out.includes(s)) out.push(s);
   return out;
 }
 
@@ -175,20 +176,47 @@ export function traceFacts(traces: readonly Trace[], opts: FactsOptions): TraceF
     const skew: SkewFact[] = [];
     let consumersJudged = 0;
     for (const w of trace.warnings) {
-      if (isClockSkewWarning(w)) skew.push({ kind: "jaeger-adjusted", services: root.service, offsetMs: 0, traceId: trace.traceId, spanId: root.spanId, text: `Jaeger adjusted trace ${trace.traceId}: ${w}` });
+      if (isClockSkewWarning(w))
+        skew.push({
+          kind: "jaeger-adjusted",
+          services: root.service,
+          offsetMs: 0,
+          traceId: trace.traceId,
+          spanId: root.spanId,
+          text: `Jaeger adjusted trace ${trace.traceId}: ${w}`,
+        });
     }
     for (const span of component) {
       for (const w of span.warnings) {
-        if (isClockSkewWarning(w)) skew.push({ kind: "jaeger-adjusted", services: span.service, offsetMs: 0, traceId: span.traceId, spanId: span.spanId, text: `Jaeger adjusted ${span.service} "${span.name}": ${w}` });
+        if (isClockSkewWarning(w))
+          skew.push({
+            kind: "jaeger-adjusted",
+            services: span.service,
+            offsetMs: 0,
+            traceId: span.traceId,
+            spanId: span.spanId,
+            text: `Jaeger adjusted ${span.service} "${span.name}": ${w}`,
+          });
       }
       if (span.kind === "producer" && span.startUs / 1000 <= opts.atMs - graceMs) {
         const consumers = consumersOf(span, index);
         if (matchesRef(span, workflow.producer) && consumerRefs.length) {
           for (const ref of consumerRefs) {
-            if (!consumers.some((c) => matchesRef(c, ref))) orphans.push({ destination: destinationOfRef(ref, queueNames), traceId: span.traceId, spanId: span.spanId, startMs: span.startUs / 1000 });
+            if (!consumers.some((c) => matchesRef(c, ref)))
+              orphans.push({
+                destination: destinationOfRef(ref, queueNames),
+                traceId: span.traceId,
+                spanId: span.spanId,
+                startMs: span.startUs / 1000,
+              });
           }
         } else if (consumers.length === 0) {
-          orphans.push({ destination: attr(span, "messaging.destination.name") ?? span.name, traceId: span.traceId, spanId: span.spanId, startMs: span.startUs / 1000 });
+          orphans.push({
+            destination: attr(span, "messaging.destination.name") ?? span.name,
+            traceId: span.traceId,
+            spanId: span.spanId,
+            startMs: span.startUs / 1000,
+          });
         }
         for (const c of consumers) {
           const waitUs = c.startUs - span.startUs;
@@ -222,11 +250,28 @@ export function traceFacts(traces: readonly Trace[], opts: FactsOptions): TraceF
           consumersJudged++;
           const below = reach([span], index);
           const lacking = after.filter((d) => !below.some((s) => matchesRef(s, d)));
-          if (lacking.length) drops.push({ consumer: refLabel(ref), missing: lacking.map(refLabel), traceId: span.traceId, spanId: span.spanId, startMs: span.startUs / 1000 });
+          if (lacking.length)
+            drops.push({
+              consumer: refLabel(ref),
+              missing: lacking.map(refLabel),
+              traceId: span.traceId,
+              spanId: span.spanId,
+              startMs: span.startUs / 1000,
+            });
         }
       }
     }
-    out.push({ traceId: trace.traceId, rootType: `${root.service}: ${root.name}`, startMs, judged, missing, orphans, drops, skew, consumersJudged });
+    out.push({
+      traceId: trace.traceId,
+      rootType: `${root.service}: ${root.name}`,
+      startMs,
+      judged,
+      missing,
+      orphans,
+      drops,
+      skew,
+      consumersJudged,
+    });
   }
   return out;
 }

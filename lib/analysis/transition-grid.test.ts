@@ -15,8 +15,19 @@ describe("transitionInstants", () => {
     const to = T0 + 3 * MIN + 7_000; // 19:03:07
     expect(transitionInstants(from, to, { gridMs: MIN })).toEqual([from, T0 + MIN, T0 + 2 * MIN, T0 + 3 * MIN, to]);
     // A later end adds instants; it never moves the ones already there.
-    expect(transitionInstants(from, to + 15_000, { gridMs: MIN })).toEqual([from, T0 + MIN, T0 + 2 * MIN, T0 + 3 * MIN, to + 15_000]);
-    expect(transitionInstants(from, T0 + 3 * MIN, { gridMs: MIN })).toEqual([from, T0 + MIN, T0 + 2 * MIN, T0 + 3 * MIN]);
+    expect(transitionInstants(from, to + 15_000, { gridMs: MIN })).toEqual([
+      from,
+      T0 + MIN,
+      T0 + 2 * MIN,
+      T0 + 3 * MIN,
+      to + 15_000,
+    ]);
+    expect(transitionInstants(from, T0 + 3 * MIN, { gridMs: MIN })).toEqual([
+      from,
+      T0 + MIN,
+      T0 + 2 * MIN,
+      T0 + 3 * MIN,
+    ]);
   });
 
   it("refuses a grid that would judge too many instants", () => {
@@ -33,14 +44,23 @@ function consumerGoneAt(cutMs: number, window: { fromMs: number; toMs: number })
     const series = signals.metrics.consumers.value.find((x) => x.labels.queue === Q.notification)!;
     series.points = series.points.map((p) => ({ ...p, value: p.tsMs >= cutMs ? 0 : 1 }));
   }
-  if (signals.broker.ok) signals.broker.value.queues[0] = { ...signals.broker.value.queues[0]!, consumers: { value: 0, from: "management_api" }, consumerDetails: [] };
+  if (signals.broker.ok)
+    signals.broker.value.queues[0] = {
+      ...signals.broker.value.queues[0]!,
+      consumers: { value: 0, from: "management_api" },
+      consumerDetails: [],
+    };
   return signals;
 }
 
 describe("transitions on a grid", () => {
   const cutMs = T0 + 6 * MIN;
   const at = (toMs: number, transitionGridMs?: number) =>
-    analyseWorkflow(workflow, consumerGoneAt(cutMs, { fromMs: T0, toMs }), transitionGridMs ? { transitionGridMs } : {}).transitions.find((t) => t.checkId === "consumers-alive");
+    analyseWorkflow(
+      workflow,
+      consumerGoneAt(cutMs, { fromMs: T0, toMs }),
+      transitionGridMs ? { transitionGridMs } : {},
+    ).transitions.find((t) => t.checkId === "consumers-alive");
 
   it("finds the same transition at the same grid instant when the window's end moves", () => {
     const first = at(T0 + 15 * MIN, MIN);

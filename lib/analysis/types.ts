@@ -28,7 +28,8 @@ export type CheckId = (typeof CHECK_IDS)[number];
  * Data from one upstream, or why there is none. Analysis never sees a failed fetch as an
  * empty list: `ok: false` makes the checks that need it `unknown` with this reason.
  */
-export type Observed<T> = { ok: true; value: T; warnings?: string[] } | { ok: false; source: SourceName; reason: string };
+export type Observed<T> =
+  { ok: true; value: T; warnings?: string[] } | { ok: false; source: SourceName; reason: string };
 
 export interface TimeRange {
   fromMs: number;

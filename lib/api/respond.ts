@@ -15,14 +15,21 @@ import { IdentityRequiredError } from "./identity";
 export function errorResponse(error: unknown, route: string): Response {
   if (error instanceof z.ZodError) {
     return Response.json(
-      { error: "invalid request", issues: error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) },
+      {
+        error: "invalid request",
+        issues: error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+      },
       { status: 422 },
     );
   }
-  if (error instanceof NotFoundError || error instanceof WorkflowNotFoundError) return Response.json({ error: error.message }, { status: 404 });
-  if (error instanceof WindowError) return Response.json({ error: error.message, parameter: error.parameter }, { status: 400 });
-  if (error instanceof InvalidIncidentChangeError) return Response.json({ error: error.message, parameter: error.field }, { status: 400 });
-  if (error instanceof InvalidTargetPathError) return Response.json({ error: error.message, parameter: "targetPath" }, { status: 400 });
+  if (error instanceof NotFoundError || error instanceof WorkflowNotFoundError)
+    return Response.json({ error: error.message }, { status: 404 });
+  if (error instanceof WindowError)
+    return Response.json({ error: error.message, parameter: error.parameter }, { status: 400 });
+  if (error instanceof InvalidIncidentChangeError)
+    return Response.json({ error: error.message, parameter: error.field }, { status: 400 });
+  if (error instanceof InvalidTargetPathError)
+    return Response.json({ error: error.message, parameter: "targetPath" }, { status: 400 });
   if (error instanceof ConflictError) {
     return Response.json({ error: error.message, currentVersion: error.currentVersion }, { status: 409 });
   }
@@ -31,8 +38,13 @@ export function errorResponse(error: unknown, route: string): Response {
   // id); one it did not expect still names what was missing, as a conflict with current state.
   const missing = missingReference(error);
   if (missing) {
-    console.warn(`[${route}] write refused: the ${missing.entity} it refers to does not exist (${missing.constraint ?? "unknown constraint"})`);
-    return Response.json({ error: `the ${missing.entity} this refers to does not exist (it may have been deleted meanwhile)` }, { status: 409 });
+    console.warn(
+      `[${route}] write refused: the ${missing.entity} it refers to does not exist (${missing.constraint ?? "unknown constraint"})`,
+    );
+    return Response.json(
+      { error: `the ${missing.entity} this refers to does not exist (it may have been deleted meanwhile)` },
+      { status: 409 },
+    );
   }
   if (error instanceof BundleError) {
     console.error(`[${route}] stored evidence unreadable: ${error.message}`);
@@ -41,7 +53,8 @@ export function errorResponse(error: unknown, route: string): Response {
   // Only the body parser's own errors: a SyntaxError thrown anywhere else is a bug (a JSON.parse
   // of stored or upstream data, a bad RegExp) and must be a logged 500, not the client's fault.
   if (error instanceof InvalidJsonError) return Response.json({ error: error.message }, { status: 400 });
-  if (error instanceof PayloadTooLargeError) return Response.json({ error: error.message, limitBytes: error.limitBytes }, { status: 413 });
+  if (error instanceof PayloadTooLargeError)
+    return Response.json({ error: error.message, limitBytes: error.limitBytes }, { status: 413 });
   console.error(`[${route}] failed:`, error);
   return Response.json({ error: "internal error; see the server log" }, { status: 500 });
 }
@@ -82,7 +95,9 @@ async function readBodyText(request: Request, limitBytes: number): Promise<strin
     received += value.byteLength;
     if (received > limitBytes) {
       // Refusing matters more than a clean cancel; a failed cancel is only worth a line in the log.
-      await reader.cancel("request body over the limit").catch((error: unknown) => console.warn(`[api] could not cancel an oversized request body: ${String(error)}`));
+      await reader
+        .cancel("request body over the limit")
+        .catch((error: unknown) => console.warn(`[api] could not cancel an oversized request body: ${String(error)}`));
       throw new PayloadTooLargeError(limitBytes);
     }
     chunks.push(value);
@@ -100,7 +115,11 @@ async function readBodyText(request: Request, limitBytes: number): Promise<strin
  * Parses a JSON body with a zod schema. Throws PayloadTooLargeError, InvalidJsonError or
  * ZodError, mapped above; an empty body counts as {}.
  */
-export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>, limitBytes = MAX_BODY_BYTES): Promise<T> {
+export async function parseJsonBody<T>(
+  request: Request,
+  schema: z.ZodType<T>,
+  limitBytes = MAX_BODY_BYTES,
+): Promise<T> {
   const text = await readBodyText(request, limitBytes);
   let json: unknown = {};
   if (text !== "") {

@@ -10,11 +10,20 @@ import { makeBundle, type EvidenceBundle } from "./format";
  * Freezes what the live sources say about `workflowIds` over `window` into an evidence
  * bundle. Failed sources are captured as failed (the bundle says so), never as empty data.
  */
-export async function captureBundle(workflowIds: readonly string[], window: EvaluationWindow, label?: string, now: Date = new Date()): Promise<EvidenceBundle> {
+export async function captureBundle(
+  workflowIds: readonly string[],
+  window: EvaluationWindow,
+  label?: string,
+  now: Date = new Date(),
+): Promise<EvidenceBundle> {
   const config = appConfig();
   const workflows = workflowIds.map((id) => {
     const workflow = config.workflows.find((candidate) => candidate.id === id);
-    if (!workflow) throw new WorkflowNotFoundError(id, config.workflows.map((candidate) => candidate.id));
+    if (!workflow)
+      throw new WorkflowNotFoundError(
+        id,
+        config.workflows.map((candidate) => candidate.id),
+      );
     return workflow;
   });
   const [entries, sources] = await Promise.all([

@@ -5,7 +5,13 @@ import { compactSignals } from "./compact";
 describe("compactSignals", () => {
   it("keeps service identity and drops the process noise repeated on every span", () => {
     const span = {
-      traceId: "t1", spanId: "s1", name: "publish orders", kind: "producer", service: "order-service", startUs: 1, durationUs: 2,
+      traceId: "t1",
+      spanId: "s1",
+      name: "publish orders",
+      kind: "producer",
+      service: "order-service",
+      startUs: 1,
+      durationUs: 2,
       attributes: { "messaging.system": { type: "string", value: "rabbitmq" } },
       resource: {
         "service.name": { type: "string", value: "order-service" },
@@ -13,7 +19,14 @@ describe("compactSignals", () => {
         "process.command_args": { type: "array", value: [{ type: "string", value: "/usr/bin/node" }] },
       },
     };
-    const signals = { version: 1, workflowId: "checkout", traces: { ok: true, value: { traces: [{ traceId: "t1", spans: [span], warnings: [] }], limit: 10, truncated: false, warnings: [] } } } as unknown as WorkflowSignals;
+    const signals = {
+      version: 1,
+      workflowId: "checkout",
+      traces: {
+        ok: true,
+        value: { traces: [{ traceId: "t1", spans: [span], warnings: [] }], limit: 10, truncated: false, warnings: [] },
+      },
+    } as unknown as WorkflowSignals;
     const compacted = compactSignals(signals);
     if (!compacted.traces.ok) throw new Error("expected traces");
     const kept = compacted.traces.value.traces[0]?.spans[0];

@@ -30,7 +30,13 @@ export function compactSignals(signals: WorkflowSignals): WorkflowSignals {
     ...signals,
     traces: {
       ...signals.traces,
-      value: { ...sample, traces: sample.traces.map((trace) => ({ ...trace, spans: trace.spans.map((span) => ({ ...span, resource: keepResource(span.resource) })) })) },
+      value: {
+        ...sample,
+        traces: sample.traces.map((trace) => ({
+          ...trace,
+          spans: trace.spans.map((span) => ({ ...span, resource: keepResource(span.resource) })),
+        })),
+      },
     },
   };
 }

@@ -13,7 +13,16 @@ function workflowEntry(id: string): BundleWorkflow {
 
 function bundle(overrides: Record<string, unknown> = {}) {
   return {
-    ...JSON.parse(JSON.stringify(makeBundle({ capturedAt: new Date("2026-11-23T14:40:00Z"), window: { from: "2026-11-23T14:25:00Z", to: "2026-11-23T14:40:00Z" }, sources: [], workflows: [workflowEntry("checkout")] }))),
+    ...JSON.parse(
+      JSON.stringify(
+        makeBundle({
+          capturedAt: new Date("2026-11-23T14:40:00Z"),
+          window: { from: "2026-11-23T14:25:00Z", to: "2026-11-23T14:40:00Z" },
+          sources: [],
+          workflows: [workflowEntry("checkout")],
+        }),
+      ),
+    ),
     ...overrides,
   };
 }
@@ -24,11 +33,15 @@ describe("readBundle", () => {
   });
 
   it("says what a file is when it is not a bundle", () => {
-    expect(() => readBundle({ hello: "world" }, "x.json")).toThrow(/x\.json: format: not an Asyncscope evidence bundle/);
+    expect(() => readBundle({ hello: "world" }, "x.json")).toThrow(
+      /x\.json: format: not an Asyncscope evidence bundle/,
+    );
   });
 
   it("refuses a newer version instead of misreading it", () => {
-    expect(() => readBundle(bundle({ version: 2 }), "new.json")).toThrow("bundle version 2 is newer than this Asyncscope reads (1)");
+    expect(() => readBundle(bundle({ version: 2 }), "new.json")).toThrow(
+      "bundle version 2 is newer than this Asyncscope reads (1)",
+    );
   });
 
   it("refuses entries whose parts name different workflows", () => {

@@ -46,13 +46,26 @@ const bundleSchema = z.object({
   capturedAt: isoTime,
   window: z.object({ from: isoTime, to: isoTime }),
   label: z.string().optional(),
-  sources: z.array(z.object({ name: z.enum(["prometheus", "jaeger", "rabbitmq"]), status: z.string(), message: z.string() }).loose()),
+  sources: z.array(
+    z.object({ name: z.enum(["prometheus", "jaeger", "rabbitmq"]), status: z.string(), message: z.string() }).loose(),
+  ),
   workflows: z
     .array(
       z.object({
         config: z.object({ id: z.string(), name: z.string() }).loose(),
-        signals: z.object({ version: z.literal(1), workflowId: z.string(), window: z.object({ fromMs: z.number(), toMs: z.number() }) }).loose(),
-        health: z.object({ workflow: z.object({ id: z.string() }).loose(), status: z.enum(["ok", "warning", "critical", "unknown"]) }).loose(),
+        signals: z
+          .object({
+            version: z.literal(1),
+            workflowId: z.string(),
+            window: z.object({ fromMs: z.number(), toMs: z.number() }),
+          })
+          .loose(),
+        health: z
+          .object({
+            workflow: z.object({ id: z.string() }).loose(),
+            status: z.enum(["ok", "warning", "critical", "unknown"]),
+          })
+          .loose(),
       }),
     )
     .min(1),
@@ -70,10 +83,14 @@ export function readBundle(json: unknown, origin: string): EvidenceBundle {
   const parsed = bundleSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new BundleError(`${origin}: ${issue ? `${issue.path.join(".") || "(top level)"}: ${issue.message}` : "invalid bundle"}`);
+    throw new BundleError(
+      `${origin}: ${issue ? `${issue.path.join(".") || "(top level)"}: ${issue.message}` : "invalid bundle"}`,
+    );
   }
   if (parsed.data.version > BUNDLE_VERSION) {
-    throw new BundleError(`${origin}: bundle version ${parsed.data.version} is newer than this Asyncscope reads (${BUNDLE_VERSION}); upgrade Asyncscope`);
+    throw new BundleError(
+      `${origin}: bundle version ${parsed.data.version} is newer than this Asyncscope reads (${BUNDLE_VERSION}); upgrade Asyncscope`,
+    );
   }
   for (const [index, workflow] of parsed.data.workflows.entries()) {
     if (workflow.config.id !== workflow.signals.workflowId || workflow.config.id !== workflow.health.workflow.id) {
@@ -83,7 +100,9 @@ export function readBundle(json: unknown, origin: string): EvidenceBundle {
   return json as EvidenceBundle;
 }
 
-export function makeBundle(input: Omit<EvidenceBundle, "format" | "version" | "capturedAt"> & { capturedAt: Date }): EvidenceBundle {
+export function makeBundle(
+  input: Omit<EvidenceBundle, "format" | "version" | "capturedAt"> & { capturedAt: Date },
+): EvidenceBundle {
   return {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,

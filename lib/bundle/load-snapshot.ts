@@ -14,5 +14,11 @@ export interface LoadedSnapshot {
 /** A stored snapshot with its bundle validated (throws NotFoundError or BundleError). */
 export async function loadSnapshot(id: string): Promise<LoadedSnapshot> {
   const row = await getSnapshot(await db(), id);
-  return { id: row.id, takenAt: row.takenAt, windowFrom: row.windowFrom, windowTo: row.windowTo, bundle: readBundle(row.bundle, `snapshot ${row.id}`) };
+  return {
+    id: row.id,
+    takenAt: row.takenAt,
+    windowFrom: row.windowFrom,
+    windowTo: row.windowTo,
+    bundle: readBundle(row.bundle, `snapshot ${row.id}`),
+  };
 }

@@ -30,10 +30,20 @@ export function replayedSignals(workflow: WorkflowConfig): Replay {
   if (!workflow.replay) throw new Error(`workflow ${workflow.id} is not a replay`);
   const bundle = bundleAt(workflow.replay.bundle);
   const wanted = workflow.replay.workflow;
-  const entry = wanted ? bundle.workflows.find((candidate) => candidate.config.id === wanted) : bundle.workflows.length === 1 ? bundle.workflows[0] : undefined;
+  const entry = wanted
+    ? bundle.workflows.find((candidate) => candidate.config.id === wanted)
+    : bundle.workflows.length === 1
+      ? bundle.workflows[0]
+      : undefined;
   if (!entry) {
     const ids = bundle.workflows.map((candidate) => candidate.config.id).join(", ");
-    throw new BundleError(`${workflow.replay.bundle}: ${wanted ? `has no workflow "${wanted}"` : "holds several workflows; say which with replay.workflow"} (it has: ${ids})`);
+    throw new BundleError(
+      `${workflow.replay.bundle}: ${wanted ? `has no workflow "${wanted}"` : "holds several workflows; say which with replay.workflow"} (it has: ${ids})`,
+    );
   }
-  return { signals: { ...entry.signals, workflowId: workflow.id }, capturedAt: bundle.capturedAt, ...(bundle.label ? { label: bundle.label } : {}) };
+  return {
+    signals: { ...entry.signals, workflowId: workflow.id },
+    capturedAt: bundle.capturedAt,
+    ...(bundle.label ? { label: bundle.label } : {}),
+  };
 }

@@ -22,10 +22,7 @@ export function isWholeReference(text: string): boolean {
  * Replaces every `${VAR}` in the string leaves of a parsed YAML document. Unset variables
  * without a fallback are collected, not replaced by "", so the caller can name each one.
  */
-export function interpolateDocument(
-  document: unknown,
-  env: EnvLookup,
-): { value: unknown; unset: UnsetVariable[] } {
+export function interpolateDocument(document: unknown, env: EnvLookup): { value: unknown; unset: UnsetVariable[] } {
   const unset: UnsetVariable[] = [];
   const visit = (node: unknown, path: (string | number)[]): unknown => {
     if (typeof node === "string") {

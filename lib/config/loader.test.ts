@@ -13,7 +13,11 @@ function validConfig(): Record<string, any> {
     version: 1,
     sources: {
       prometheus: { url: "http://127.0.0.1:9090" },
-      rabbitmq: { managementUrl: "http://127.0.0.1:15672", username: "${RABBITMQ_USER}", password: "${RABBITMQ_PASSWORD}" },
+      rabbitmq: {
+        managementUrl: "http://127.0.0.1:15672",
+        username: "${RABBITMQ_USER}",
+        password: "${RABBITMQ_PASSWORD}",
+      },
     },
     workflows: [
       {
@@ -80,7 +84,9 @@ describe("asyncscope.yaml validation", () => {
   it("rejects a URL that is not http(s)", () => {
     const config = validConfig();
     config.sources.prometheus.url = "localhost:9090";
-    expect(problemsOf(config)).toEqual(["asyncscope.yaml: sources.prometheus.url: expected an http:// or https:// URL"]);
+    expect(problemsOf(config)).toEqual([
+      "asyncscope.yaml: sources.prometheus.url: expected an http:// or https:// URL",
+    ]);
   });
 
   it("names an unset ${VAR} and where it is used", () => {
@@ -133,9 +139,24 @@ describe("asyncscope.yaml validation", () => {
 
   it("keeps the example's documented fields in docs/configuration.md", () => {
     const docs = readFileSync(path.resolve(import.meta.dirname, "../../docs/configuration.md"), "utf8");
-    for (const field of ["noAckFor", "completenessBelow", "oldestMessageAge", "orphanGrace", "deadLetterPerMinute",
-      "clockSkewTolerance", "linkTemplate", "expectedSpans", "dropCounters", "managementUrl", "timeoutMs", "uiUrl",
-      "bearerToken", "consumers", "vhost", "producer"]) {
+    for (const field of [
+      "noAckFor",
+      "completenessBelow",
+      "oldestMessageAge",
+      "orphanGrace",
+      "deadLetterPerMinute",
+      "clockSkewTolerance",
+      "linkTemplate",
+      "expectedSpans",
+      "dropCounters",
+      "managementUrl",
+      "timeoutMs",
+      "uiUrl",
+      "bearerToken",
+      "consumers",
+      "vhost",
+      "producer",
+    ]) {
       expect(docs, `docs/configuration.md should document ${field}`).toContain(`\`${field}\``);
     }
   });

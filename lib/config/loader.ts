@@ -111,7 +111,8 @@ export function loadConfigFile(filePath: string, env: EnvLookup): AsyncscopeConf
   const workflows = config.workflows.map((workflow, index) => {
     if (!workflow.replay) return workflow;
     const bundle = path.resolve(path.dirname(filePath), workflow.replay.bundle);
-    if (!existsSync(bundle)) problems.push(`${fileLabel}: workflows[${index}].replay.bundle: file not found: ${bundle}`);
+    if (!existsSync(bundle))
+      problems.push(`${fileLabel}: workflows[${index}].replay.bundle: file not found: ${bundle}`);
     return { ...workflow, replay: { ...workflow.replay, bundle } };
   });
   if (problems.length > 0) throw new ConfigError(fileLabel, problems);

@@ -10,16 +10,14 @@ const httpUrl = z
   .transform((url) => url.replace(/\/+$/, ""));
 
 /** A Prometheus-style duration ("30s", "5m", "1h30m"), held as seconds. */
-const duration = z
-  .string({ error: "expected a duration such as 30s, 5m or 1h" })
-  .transform((text, ctx) => {
-    const seconds = parseDurationSeconds(text);
-    if (seconds === undefined || seconds <= 0) {
-      ctx.addIssue({ code: "custom", message: `expected a duration such as 30s, 5m or 1h, got "${text}"` });
-      return z.NEVER;
-    }
-    return seconds;
-  });
+const duration = z.string({ error: "expected a duration such as 30s, 5m or 1h" }).transform((text, ctx) => {
+  const seconds = parseDurationSeconds(text);
+  if (seconds === undefined || seconds <= 0) {
+    ctx.addIssue({ code: "custom", message: `expected a duration such as 30s, 5m or 1h, got "${text}"` });
+    return z.NEVER;
+  }
+  return seconds;
+});
 
 const timeoutMs = z.number().int().min(100).max(120_000).default(5_000);
 

@@ -14,13 +14,21 @@ describe("describeTarget", () => {
   });
 
   it("defaults the port and leaves out query parameters, which may carry a password", () => {
-    const text = describeTarget({ kind: "postgres", url: "postgresql://asyncscope@127.0.0.1/incidents?password=hunter2&sslmode=require" });
+    const text = describeTarget({
+      kind: "postgres",
+      url: "postgresql://asyncscope@127.0.0.1/incidents?password=hunter2&sslmode=require",
+    });
     expect(text).toBe("Postgres at 127.0.0.1:5432/incidents");
     expect(text).not.toContain("hunter2");
   });
 
   it("says the URL is unparsable instead of throwing", () => {
-    for (const url of ["postgres://user:secret@[not-an-ip/db", "postgres://user:secret@host:99999/db", "not a url", "postgres://app:2024/Secr3t@db.internal:5432/asyncscope"]) {
+    for (const url of [
+      "postgres://user:secret@[not-an-ip/db",
+      "postgres://user:secret@host:99999/db",
+      "not a url",
+      "postgres://app:2024/Secr3t@db.internal:5432/asyncscope",
+    ]) {
       expect(() => describeTarget({ kind: "postgres", url })).not.toThrow();
       const text = describeTarget({ kind: "postgres", url });
       expect(text).toBe("Postgres (unparsable DATABASE_URL)");
@@ -29,7 +37,9 @@ describe("describeTarget", () => {
   });
 
   it("names the embedded database's folder", () => {
-    expect(describeTarget(databaseTarget({ ASYNCSCOPE_DATA_DIR: "/var/lib/asyncscope" }))).toBe("PGlite at /var/lib/asyncscope/pglite");
+    expect(describeTarget(databaseTarget({ ASYNCSCOPE_DATA_DIR: "/var/lib/asyncscope" }))).toBe(
+      "PGlite at /var/lib/asyncscope/pglite",
+    );
     expect(describeTarget({ kind: "pglite-memory" })).toBe("PGlite in memory");
   });
 });

@@ -10,9 +10,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 // in-process, with its files under the data folder — so a laptop needs no server.
 
 export type DatabaseTarget =
-  | { kind: "postgres"; url: string }
-  | { kind: "pglite"; dataDir: string }
-  | { kind: "pglite-memory" };
+  { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string } | { kind: "pglite-memory" };
 
 export function databaseTarget(env: { DATABASE_URL?: string; ASYNCSCOPE_DATA_DIR: string }): DatabaseTarget {
   if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };

@@ -19,11 +19,14 @@ const holder = globalThis as typeof globalThis & { __asyncscopeDb?: DatabaseHand
 function connect(): DatabaseHandle {
   const open = openDatabase(databaseTarget(appEnv()));
   const ready = applyMigrations(open.adapterFactory).then((applied) => {
-    if (applied.length > 0) console.info(`[db] applied migrations on ${describeTarget(open.target)}: ${applied.join(", ")}`);
+    if (applied.length > 0)
+      console.info(`[db] applied migrations on ${describeTarget(open.target)}: ${applied.join(", ")}`);
     return applied;
   });
   // Logged here so a failure at start-up is visible even before anyone calls db().
-  ready.catch((error: unknown) => console.error(`[db] migrations failed on ${describeTarget(open.target)}: ${String(error)}`));
+  ready.catch((error: unknown) =>
+    console.error(`[db] migrations failed on ${describeTarget(open.target)}: ${String(error)}`),
+  );
   return { open, prisma: new PrismaClient({ adapter: open.adapterFactory }), ready };
 }
 

@@ -6,7 +6,10 @@ import { missingReference, REFERENCED_ENTITY } from "./errors";
 
 const MIGRATIONS = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
-function foreignKeyError(meta: Record<string, unknown>, message = "Foreign key constraint violated"): Prisma.PrismaClientKnownRequestError {
+function foreignKeyError(
+  meta: Record<string, unknown>,
+  message = "Foreign key constraint violated",
+): Prisma.PrismaClientKnownRequestError {
   return new Prisma.PrismaClientKnownRequestError(message, { code: "P2003", clientVersion: "7.10.0", meta });
 }
 
@@ -22,17 +25,33 @@ describe("missingReference", () => {
   });
 
   it("reads the constraint a driver adapter reports", () => {
-    const error = foreignKeyError({ modelName: "TimelineEvent", driverAdapterError: { name: "DriverAdapterError", cause: { kind: "ForeignKeyConstraintViolation", constraint: { index: "timeline_event_snapshot_id_fkey" } } } });
+    const error = foreignKeyError({
+      modelName: "TimelineEvent",
+      driverAdapterError: {
+        name: "DriverAdapterError",
+        cause: { kind: "ForeignKeyConstraintViolation", constraint: { index: "timeline_event_snapshot_id_fkey" } },
+      },
+    });
     expect(missingReference(error)).toEqual({ entity: "snapshot", constraint: "timeline_event_snapshot_id_fkey" });
   });
 
   it("reads the constraint Prisma's own engine names in field_name", () => {
-    expect(missingReference(foreignKeyError({ field_name: "snapshot_incident_id_fkey (index)" }))).toEqual({ entity: "incident", constraint: "snapshot_incident_id_fkey" });
+    expect(missingReference(foreignKeyError({ field_name: "snapshot_incident_id_fkey (index)" }))).toEqual({
+      entity: "incident",
+      constraint: "snapshot_incident_id_fkey",
+    });
   });
 
   it("still says something was missing when the constraint is unknown, and ignores other errors", () => {
     expect(missingReference(foreignKeyError({}))).toEqual({ entity: "referenced row", constraint: undefined });
-    expect(missingReference(new Prisma.PrismaClientKnownRequestError("Unique constraint failed", { code: "P2002", clientVersion: "7.10.0" }))).toBeUndefined();
+    expect(
+      missingReference(
+        new Prisma.PrismaClientKnownRequestError("Unique constraint failed", {
+          code: "P2002",
+          clientVersion: "7.10.0",
+        }),
+      ),
+    ).toBeUndefined();
     expect(missingReference(new Error("P2003"))).toBeUndefined();
   });
 });

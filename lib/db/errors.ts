@@ -21,7 +21,8 @@ export interface MissingReference {
 }
 
 function constraintOf(error: Prisma.PrismaClientKnownRequestError): string | undefined {
-  const meta = error.meta as { driverAdapterError?: { cause?: { constraint?: { index?: unknown } } }; field_name?: unknown } | undefined;
+  const meta = error.meta as
+    { driverAdapterError?: { cause?: { constraint?: { index?: unknown } } }; field_name?: unknown } | undefined;
   const index = meta?.driverAdapterError?.cause?.constraint?.index;
   if (typeof index === "string") return index;
   const known = Object.keys(REFERENCED_ENTITY);

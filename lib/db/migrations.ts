@@ -30,7 +30,10 @@ export async function readMigrationList(migrationsDir: string): Promise<Migratio
     if (error.code === "ENOENT") return [];
     throw error;
   });
-  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     folders.map(async (folder) => {
       const file = path.join(migrationsDir, folder, "migration.sql");
@@ -108,7 +111,11 @@ export async function databaseDrift(
   const schemaText = await readFile(/*turbopackIgnore: true*/ paths.schemaFile, "utf8");
   return withSchemaEngine(adapterFactory, schemaText, async (engine) => {
     const result = await engine.diff({
-      from: { tag: "schemaDatasource", files: [{ path: paths.schemaFile, content: schemaText }], configDir: path.dirname(paths.schemaFile) },
+      from: {
+        tag: "schemaDatasource",
+        files: [{ path: paths.schemaFile, content: schemaText }],
+        configDir: path.dirname(paths.schemaFile),
+      },
       to: { tag: "schemaDatamodel", files: [{ path: paths.schemaFile, content: schemaText }] },
       script: true,
       exitCode: true,

@@ -28,7 +28,9 @@ async function loadEngineModule(): Promise<EngineModule> {
     __wbg_set_wasm(exports: WebAssembly.Exports): void;
   };
   const bytes = await readFile(/*turbopackIgnore: true*/ wasmFile).catch((error: unknown) => {
-    throw new Error(`cannot read Prisma's schema engine at ${wasmFile} (run npm install from the project folder): ${String(error)}`);
+    throw new Error(
+      `cannot read Prisma's schema engine at ${wasmFile} (run npm install from the project folder): ${String(error)}`,
+    );
   });
   const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": glue as never });
   glue.__wbg_set_wasm(instance.exports);

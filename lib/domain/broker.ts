@@ -112,7 +112,14 @@ export interface BrokerOverview {
   erlangVersion?: string;
   clusterName?: string;
   node?: string;
-  totals: { messages?: number; ready?: number; unacked?: number; queues?: number; consumers?: number; connections?: number };
+  totals: {
+    messages?: number;
+    ready?: number;
+    unacked?: number;
+    queues?: number;
+    consumers?: number;
+    connections?: number;
+  };
   rates: { publishHz?: number; deliverGetHz?: number; ackHz?: number };
 }
 

@@ -53,7 +53,12 @@ export interface ScalarResult {
  * Places each series on a regular grid, `null` where there is no sample, for charts that need
  * aligned x values. Never fills with 0.
  */
-export function toGrid(series: Series, startMs: number, endMs: number, stepMs: number): Array<{ tsMs: number; value: number | null }> {
+export function toGrid(
+  series: Series,
+  startMs: number,
+  endMs: number,
+  stepMs: number,
+): Array<{ tsMs: number; value: number | null }> {
   if (stepMs <= 0) throw new RangeError("stepMs must be positive");
   const byTs = new Map(series.points.map((p) => [p.tsMs, p.value]));
   const out: Array<{ tsMs: number; value: number | null }> = [];

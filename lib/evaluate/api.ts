@@ -11,6 +11,9 @@ const healthQuery = z.object({
 });
 
 export function parseHealthQuery(url: URL, nowMs: number): EvaluationWindow {
-  const query = healthQuery.parse({ from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
+  const query = healthQuery.parse({
+    from: url.searchParams.get("from") ?? undefined,
+    to: url.searchParams.get("to") ?? undefined,
+  });
   return parseWindow(query, nowMs);
 }

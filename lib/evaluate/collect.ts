@@ -43,7 +43,10 @@ class DeadlineError extends Error {}
 function withDeadline<T>(source: SourceName, ms: number, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError(`${sourceDisplayName(source)} did not answer within ${Math.round(ms / 1000)} s`)), ms);
+    timer = setTimeout(
+      () => reject(new DeadlineError(`${sourceDisplayName(source)} did not answer within ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
@@ -106,34 +109,63 @@ async function brokerState(sources: Sources, workflow: WorkflowConfig): Promise<
   const bindings: Binding[] = perVhost.flatMap((v) => v.bindings);
   const routes = deadLetterRoutes(queues, bindings, new Set(declared.map((q) => `${q.vhost}/${q.name}`)));
   const dlqByVhost = new Map<string, Set<string>>();
-  for (const r of routes) for (const n of r.dlqNames) (dlqByVhost.get(r.vhost) ?? dlqByVhost.set(r.vhost, new Set()).get(r.vhost)!).add(n);
-  const deadLetterQueues = (await Promise.all([...dlqByVhost].map(([vhost, names]) => rabbit.allQueues({ vhost, name: exact(names), useRegex: true })))).flat();
+  for (const r of routes)
+    for (const n of r.dlqNames) (dlqByVhost.get(r.vhost) ?? dlqByVhost.set(r.vhost, new Set()).get(r.vhost)!).add(n);
+  const deadLetterQueues = (
+    await Promise.all(
+      [...dlqByVhost].map(([vhost, names]) => rabbit.allQueues({ vhost, name: exact(names), useRegex: true })),
+    )
+  ).flat();
   return { queues, missing, deadLetterQueues, routes };
 }
 
 // ---- Jaeger --------------------------------------------------------------------------------
 
-async function traceSample(sources: Sources, workflow: WorkflowConfig, start: Date, end: Date, limit: number): Promise<TraceSample> {
+async function traceSample(
+  sources: Sources,
+  workflow: WorkflowConfig,
+  start: Date,
+  end: Date,
+  limit: number,
+): Promise<TraceSample> {
   const jaeger = sources.jaeger!;
-  const first = await jaeger.findTraces({ service: workflow.producer.service, operation: workflow.producer.span, start, end, limit });
+  const first = await jaeger.findTraces({
+    service: workflow.producer.service,
+    operation: workflow.producer.span,
+    start,
+    end,
+    limit,
+  });
   const traces = new Map<string, Trace>(first.traces.map((t) => [t.traceId, t]));
   const warnings = [...first.warnings];
   let truncated = first.traces.length >= limit;
-  const coveredFromMs = truncated ? Math.min(...first.traces.map((t) => Math.min(...t.spans.map((s) => s.startUs / 1000)))) : undefined;
+  const coveredFromMs = truncated
+    ? Math.min(...first.traces.map((t) => Math.min(...t.spans.map((s) => s.startUs / 1000))))
+    : undefined;
   // Consumers that link to their producer from a trace of their own are not in the producer's
   // traces: fetch those consumer services too (one search per expected consumer span that the
   // first sample did not contain), and the linked traces join by span link.
   const spans = first.traces.flatMap((t) => t.spans);
-  const absent = workflow.expectedSpans.filter((ref) => ref.kind === "consumer" && !spans.some((s) => matchesRef(s, ref)));
+  const absent = workflow.expectedSpans.filter(
+    (ref) => ref.kind === "consumer" && !spans.some((s) => matchesRef(s, ref)),
+  );
   if (first.traces.length > 0 && absent.length > 0) {
-    const more = await Promise.all(absent.map((ref) => jaeger.findTraces({ service: ref.service, operation: ref.span, start, end, limit })));
+    const more = await Promise.all(
+      absent.map((ref) => jaeger.findTraces({ service: ref.service, operation: ref.span, start, end, limit })),
+    );
     for (const result of more) {
       warnings.push(...result.warnings);
       if (result.traces.length >= limit) truncated = true;
       for (const t of result.traces) if (!traces.has(t.traceId)) traces.set(t.traceId, t);
     }
   }
-  return { traces: [...traces.values()], limit, truncated, ...(coveredFromMs !== undefined ? { coveredFromMs } : {}), warnings };
+  return {
+    traces: [...traces.values()],
+    limit,
+    truncated,
+    ...(coveredFromMs !== undefined ? { coveredFromMs } : {}),
+    warnings,
+  };
 }
 
 // ---- Prometheus ----------------------------------------------------------------------------
@@ -161,42 +193,75 @@ function metricPlan(workflow: WorkflowConfig, window: { fromMs: number; toMs: nu
   };
 }
 
-async function queueMetrics(sources: Sources, workflow: WorkflowConfig, plan: MetricPlan, ms: number, dlqNames: Promise<string[]>): Promise<QueueMetrics> {
+async function queueMetrics(
+  sources: Sources,
+  workflow: WorkflowConfig,
+  plan: MetricPlan,
+  ms: number,
+  dlqNames: Promise<string[]>,
+): Promise<QueueMetrics> {
   const base = { fromMs: plan.fromMs, stepSeconds: plan.stepSeconds };
   const prom = sources.prometheus;
   if (!prom) {
     const u = unconfigured("prometheus");
-    return { ...base, ready: u, unacked: u, consumers: u, acked: u, published: u, redelivered: u, delivered: u, headTimestamp: u, drops: u };
+    return {
+      ...base,
+      ready: u,
+      unacked: u,
+      consumers: u,
+      acked: u,
+      published: u,
+      redelivered: u,
+      delivered: u,
+      headTimestamp: u,
+      drops: u,
+    };
   }
-  const range = { start: new Date(plan.fromMs), end: new Date(plan.toMs), widthPx: METRIC_POINTS, minStepSeconds: MIN_STEP_S };
+  const range = {
+    start: new Date(plan.fromMs),
+    end: new Date(plan.toMs),
+    widthPx: METRIC_POINTS,
+    minStepSeconds: MIN_STEP_S,
+  };
   const series = (expr: string) => observe("prometheus", ms, async () => (await prom.queryRange(expr, range)).series);
   const s = plan.selector;
   const step = plan.stepSeconds;
-  const [ready, unacked, consumers, acked, published, redelivered, delivered, headTimestamp, drops] = await Promise.all([
-    // The dead-letter queues' depth rides along once the broker has named them.
-    observe("prometheus", ms, async () => {
-      const extra = await dlqNames;
-      const names = [...s.names, ...extra.filter((n) => !s.names.includes(n))];
-      return (await prom.queryRange(gaugeQuery(METRICS.ready, { ...s, names }), range)).series;
-    }),
-    series(gaugeQuery(METRICS.unacked, s)),
-    series(gaugeQuery(METRICS.consumers, s)),
-    series(counterQuery(METRICS.acked, s, step)),
-    series(counterQuery(METRICS.published, s, step, "queue_vhost")),
-    series(counterQuery(METRICS.redelivered, s, step)),
-    series(counterQuery(METRICS.delivered, s, step)),
-    series(gaugeQuery(METRICS.headTimestamp, s)),
-    observe("prometheus", ms, async () => {
-      const results = await Promise.all(workflow.dropCounters.map(async (name) => withLabel(await prom.queryRange(dropQuery(name, step), range), "counter", name)));
-      return results.flat();
-    }),
-  ]);
+  const [ready, unacked, consumers, acked, published, redelivered, delivered, headTimestamp, drops] = await Promise.all(
+    [
+      // The dead-letter queues' depth rides along once the broker has named them.
+      observe("prometheus", ms, async () => {
+        const extra = await dlqNames;
+        const names = [...s.names, ...extra.filter((n) => !s.names.includes(n))];
+        return (await prom.queryRange(gaugeQuery(METRICS.ready, { ...s, names }), range)).series;
+      }),
+      series(gaugeQuery(METRICS.unacked, s)),
+      series(gaugeQuery(METRICS.consumers, s)),
+      series(counterQuery(METRICS.acked, s, step)),
+      series(counterQuery(METRICS.published, s, step, "queue_vhost")),
+      series(counterQuery(METRICS.redelivered, s, step)),
+      series(counterQuery(METRICS.delivered, s, step)),
+      series(gaugeQuery(METRICS.headTimestamp, s)),
+      observe("prometheus", ms, async () => {
+        const results = await Promise.all(
+          workflow.dropCounters.map(async (name) =>
+            withLabel(await prom.queryRange(dropQuery(name, step), range), "counter", name),
+          ),
+        );
+        return results.flat();
+      }),
+    ],
+  );
   return { ...base, ready, unacked, consumers, acked, published, redelivered, delivered, headTimestamp, drops };
 }
 
 // ---- all together ----------------------------------------------------------------------------
 
-export async function collectSignals(sources: Sources, workflow: WorkflowConfig, window: { fromMs: number; toMs: number }, opts: CollectOptions = {}): Promise<WorkflowSignals> {
+export async function collectSignals(
+  sources: Sources,
+  workflow: WorkflowConfig,
+  window: { fromMs: number; toMs: number },
+  opts: CollectOptions = {},
+): Promise<WorkflowSignals> {
   const ms = opts.deadlineMs ?? 10_000;
   const now = (opts.now ?? Date.now)();
   const plan = metricPlan(workflow, window);
@@ -212,8 +277,14 @@ export async function collectSignals(sources: Sources, workflow: WorkflowConfig,
   const traceEnd = new Date(Math.min(window.toMs, now));
   const traces: Promise<Observed<TraceSample>> =
     sources.jaeger && traceEnd.getTime() > window.fromMs
-      ? observe("jaeger", ms, () => traceSample(sources, workflow, new Date(window.fromMs), traceEnd, opts.traceLimit ?? 1000))
-      : Promise.resolve(sources.jaeger ? { ok: false, source: "jaeger", reason: "the window is in the future" } : unconfigured("jaeger"));
+      ? observe("jaeger", ms, () =>
+          traceSample(sources, workflow, new Date(window.fromMs), traceEnd, opts.traceLimit ?? 1000),
+        )
+      : Promise.resolve(
+          sources.jaeger
+            ? { ok: false, source: "jaeger", reason: "the window is in the future" }
+            : unconfigured("jaeger"),
+        );
   const [b, m, t] = await Promise.all([broker, queueMetrics(sources, workflow, plan, ms, dlqNames), traces]);
   return { version: 1, workflowId: workflow.id, window, nowMs: now, broker: b, metrics: m, traces: t };
 }

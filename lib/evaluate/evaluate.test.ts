@@ -86,7 +86,9 @@ describe("GET /api/workflows/{id}/health", () => {
   });
 
   it("400 for a reversed window", async () => {
-    const res = await call("http://app.test/api/workflows/checkout/health?from=2026-11-23T19:10:00Z&to=2026-11-23T19:00:00Z");
+    const res = await call(
+      "http://app.test/api/workflows/checkout/health?from=2026-11-23T19:10:00Z&to=2026-11-23T19:00:00Z",
+    );
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: string; parameter: string };
     expect(body.parameter).toBe("from");
@@ -94,10 +96,21 @@ describe("GET /api/workflows/{id}/health", () => {
   });
 
   it("200 with the documented shape, even with every source down", async () => {
-    const res = await call("http://app.test/api/workflows/checkout/health?from=2026-11-23T19:00:00Z&to=2026-11-23T19:15:00Z");
+    const res = await call(
+      "http://app.test/api/workflows/checkout/health?from=2026-11-23T19:00:00Z&to=2026-11-23T19:15:00Z",
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(["checklist", "checks", "sources", "status", "summary", "transitions", "window", "workflow"]);
+    expect(Object.keys(body).sort()).toEqual([
+      "checklist",
+      "checks",
+      "sources",
+      "status",
+      "summary",
+      "transitions",
+      "window",
+      "workflow",
+    ]);
     expect(body.window).toEqual({ from: "2026-11-23T19:00:00.000Z", to: "2026-11-23T19:15:00.000Z" });
     expect(body.workflow).toEqual({ id: "checkout", name: "Checkout confirmation" });
     expect(body.status).toBe("unknown");

@@ -46,7 +46,11 @@ function linkBases(config: AsyncscopeConfig) {
 }
 
 /** Evaluates one workflow over one window. Never throws for a failed source. */
-export async function evaluateWorkflow(workflow: WorkflowConfig, window: EvaluationWindow, deps: EvaluateDeps = {}): Promise<WorkflowHealth> {
+export async function evaluateWorkflow(
+  workflow: WorkflowConfig,
+  window: EvaluationWindow,
+  deps: EvaluateDeps = {},
+): Promise<WorkflowHealth> {
   return (await evaluateWithSignals(workflow, window, deps)).health;
 }
 
@@ -67,7 +71,10 @@ export async function evaluateWithSignals(
   }
   const sources = deps.sources ?? processSources();
   const signals = await collectSignals(sources, workflow, window, deps);
-  return { signals, health: healthFromSignals(workflow, signals, config, configuredSources(config), analyseOptions(deps)) };
+  return {
+    signals,
+    health: healthFromSignals(workflow, signals, config, configuredSources(config), analyseOptions(deps)),
+  };
 }
 
 const ALL_SOURCES: ReadonlySet<SourceName> = new Set(["prometheus", "jaeger", "rabbitmq"]);
@@ -105,10 +112,18 @@ const inflight = new Map<string, Promise<WorkflowHealth>>();
  * The health of workflow `id` over `window` (default: the last 15 minutes, aligned to 5 s so
  * concurrent viewers share one evaluation). Throws WorkflowNotFoundError for an unknown id.
  */
-export async function workflowHealth(id: string, window?: EvaluationWindow, deps: EvaluateDeps = {}): Promise<WorkflowHealth> {
+export async function workflowHealth(
+  id: string,
+  window?: EvaluationWindow,
+  deps: EvaluateDeps = {},
+): Promise<WorkflowHealth> {
   const config = deps.config ?? appConfig();
   const workflow = config.workflows.find((w) => w.id === id);
-  if (!workflow) throw new WorkflowNotFoundError(id, config.workflows.map((w) => w.id));
+  if (!workflow)
+    throw new WorkflowNotFoundError(
+      id,
+      config.workflows.map((w) => w.id),
+    );
   const win = window ?? parseWindow({}, (deps.now ?? Date.now)());
   // Coalescing only for the process-wide sources: injected ones (tests) get their own run.
   if (deps.sources || deps.config) return evaluateWorkflow(workflow, win, deps);

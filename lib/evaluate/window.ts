@@ -27,7 +27,11 @@ export interface EvaluationWindow {
 function parseTime(parameter: "from" | "to", raw: string | null | undefined): number | undefined {
   if (raw === null || raw === undefined || raw === "") return undefined;
   const parsed = rfc3339.safeParse(raw);
-  if (!parsed.success) throw new WindowError(parameter, `${parameter}: ${parsed.error.issues[0]?.message ?? "invalid time"} (got ${JSON.stringify(raw)})`);
+  if (!parsed.success)
+    throw new WindowError(
+      parameter,
+      `${parameter}: ${parsed.error.issues[0]?.message ?? "invalid time"} (got ${JSON.stringify(raw)})`,
+    );
   return Date.parse(parsed.data);
 }
 
@@ -37,7 +41,11 @@ export function parseWindow(params: { from?: string | null; to?: string | null }
   const from = parseTime("from", params.from);
   const toMs = to ?? Math.floor(nowMs / ALIGN_MS) * ALIGN_MS;
   const fromMs = from ?? toMs - DEFAULT_WINDOW_MS;
-  if (!(fromMs < toMs)) throw new WindowError(from !== undefined ? "from" : "to", `from must be before to (from ${new Date(fromMs).toISOString()}, to ${new Date(toMs).toISOString()})`);
+  if (!(fromMs < toMs))
+    throw new WindowError(
+      from !== undefined ? "from" : "to",
+      `from must be before to (from ${new Date(fromMs).toISOString()}, to ${new Date(toMs).toISOString()})`,
+    );
   if (toMs - fromMs > MAX_WINDOW_MS) throw new WindowError("from", `the window is longer than 7 days; narrow from/to`);
   return { fromMs, toMs };
 }

@@ -61,9 +61,16 @@ describe("appPathProblem", () => {
 
 describe("shareLinkDestination", () => {
   it("redirects to a safe path, or renders the snapshot with a link to it", () => {
-    expect(shareLinkDestination({ targetPath: "/workflows/checkout?from=a&to=b", snapshotId: null })).toEqual({ kind: "redirect", path: "/workflows/checkout?from=a&to=b" });
-    expect(shareLinkDestination({ targetPath: "/workflows/checkout", snapshotId: "9d7e0000-0000-4000-8000-000000000002" })).toEqual({
-      kind: "snapshot", snapshotId: "9d7e0000-0000-4000-8000-000000000002", livePath: "/workflows/checkout",
+    expect(shareLinkDestination({ targetPath: "/workflows/checkout?from=a&to=b", snapshotId: null })).toEqual({
+      kind: "redirect",
+      path: "/workflows/checkout?from=a&to=b",
+    });
+    expect(
+      shareLinkDestination({ targetPath: "/workflows/checkout", snapshotId: "9d7e0000-0000-4000-8000-000000000002" }),
+    ).toEqual({
+      kind: "snapshot",
+      snapshotId: "9d7e0000-0000-4000-8000-000000000002",
+      livePath: "/workflows/checkout",
     });
   });
 

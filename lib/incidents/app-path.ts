@@ -22,7 +22,10 @@ export function appPathProblem(path: string): string | undefined {
   if (/[\u0000-\u001f\u007f]/.test(path)) return "it contains a control character";
   if (/\s/.test(path)) return "it contains whitespace";
   if (path.includes("\\")) return "it contains a backslash";
-  if (!path.startsWith("/")) return /^[a-z][a-z0-9+.-]*:/i.test(path) ? "it has a scheme (only paths of this app are allowed)" : "it does not start with /";
+  if (!path.startsWith("/"))
+    return /^[a-z][a-z0-9+.-]*:/i.test(path)
+      ? "it has a scheme (only paths of this app are allowed)"
+      : "it does not start with /";
   if (path.startsWith("//")) return "it starts with //, which browsers read as another host";
   const pathname = path.split(/[?#]/, 1)[0] ?? "";
   // Encoded slashes, backslashes and dots have no place in this app's paths (ids are
@@ -36,14 +39,18 @@ export function appPathProblem(path: string): string | undefined {
     return "it contains a malformed %-escape";
   }
   if (/[\u0000-\u001f\u007f]/.test(decoded)) return "it contains an encoded control character";
-  if (pathname.split("/").some((segment) => segment === "." || segment === "..")) return "it contains a . or .. segment";
+  if (pathname.split("/").some((segment) => segment === "." || segment === ".."))
+    return "it contains a . or .. segment";
   if (!SHARE_TARGET_PREFIXES.some((prefix) => pathname.startsWith(prefix) && pathname.length > prefix.length)) {
     return `it does not open a page of this app (${SHARE_TARGET_PREFIXES.map((prefix) => `${prefix}…`).join(", ")})`;
   }
   // Defence in depth: whatever the rules above missed, the URL parser must agree that the
   // path stays on this origin and under an allowed prefix.
   const resolved = new URL(path, PROBE_ORIGIN);
-  if (resolved.origin !== PROBE_ORIGIN || !SHARE_TARGET_PREFIXES.some((prefix) => resolved.pathname.startsWith(prefix))) {
+  if (
+    resolved.origin !== PROBE_ORIGIN ||
+    !SHARE_TARGET_PREFIXES.some((prefix) => resolved.pathname.startsWith(prefix))
+  ) {
     return "it resolves outside this app";
   }
   return undefined;
@@ -51,9 +58,14 @@ export function appPathProblem(path: string): string | undefined {
 
 /** A share link target that is not a safe same-app path. Route handlers answer 400. */
 export class InvalidTargetPathError extends Error {
-  constructor(readonly path: string, readonly problem: string) {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
     const shown = path.length > 120 ? `${path.slice(0, 120)}…` : path;
-    super(`share link target ${JSON.stringify(shown)} is refused: ${problem}; it must be a path of this app beginning with ${SHARE_TARGET_PREFIXES.join(", ")}`);
+    super(
+      `share link target ${JSON.stringify(shown)} is refused: ${problem}; it must be a path of this app beginning with ${SHARE_TARGET_PREFIXES.join(", ")}`,
+    );
     this.name = "InvalidTargetPathError";
   }
 }
@@ -77,5 +89,7 @@ export type ShareLinkDestination =
 export function shareLinkDestination(link: { targetPath: string; snapshotId: string | null }): ShareLinkDestination {
   const problem = appPathProblem(link.targetPath);
   if (problem !== undefined) return { kind: "refused", problem };
-  return link.snapshotId ? { kind: "snapshot", snapshotId: link.snapshotId, livePath: link.targetPath } : { kind: "redirect", path: link.targetPath };
+  return link.snapshotId
+    ? { kind: "snapshot", snapshotId: link.snapshotId, livePath: link.targetPath }
+    : { kind: "redirect", path: link.targetPath };
 }

@@ -18,9 +18,14 @@ export interface DeriveOutcome {
 }
 
 /** Evaluates one workflow over the incident window, judging transitions on the given grid. */
-export type TimelineEvaluator = (workflowId: string, window: EvaluationWindow, transitionGridMs: number) => Promise<WorkflowHealth>;
+export type TimelineEvaluator = (
+  workflowId: string,
+  window: EvaluationWindow,
+  transitionGridMs: number,
+) => Promise<WorkflowHealth>;
 
-const evaluateLive: TimelineEvaluator = (workflowId, window, transitionGridMs) => workflowHealth(workflowId, window, { transitionGridMs });
+const evaluateLive: TimelineEvaluator = (workflowId, window, transitionGridMs) =>
+  workflowHealth(workflowId, window, { transitionGridMs });
 
 /**
  * The timeline events the status transitions of an incident's workflows' checks give over
@@ -44,7 +49,10 @@ export async function deriveIncidentEvents(
     try {
       const health = await evaluate(workflowId, { fromMs, toMs }, gridMs);
       for (const source of health.sources) {
-        if (source.status === "down" || source.status === "degraded") problems.push(`${workflowId}: ${source.name} ${source.status} (${source.message}); transitions that depend on it are missing`);
+        if (source.status === "down" || source.status === "degraded")
+          problems.push(
+            `${workflowId}: ${source.name} ${source.status} (${source.message}); transitions that depend on it are missing`,
+          );
       }
       events.push(...deriveTimelineEvents(workflowId, health.transitions, gridMs));
     } catch (error) {

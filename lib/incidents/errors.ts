@@ -1,6 +1,9 @@
 /** The incident (or snapshot, share link) does not exist. Route handlers answer 404. */
 export class NotFoundError extends Error {
-  constructor(readonly entity: string, readonly id: string) {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
     super(`${entity} ${id} not found`);
     this.name = "NotFoundError";
   }
@@ -12,8 +15,14 @@ export class NotFoundError extends Error {
  * shows the newer state instead of overwriting it.
  */
 export class ConflictError extends Error {
-  constructor(readonly id: string, readonly expectedVersion: number, readonly currentVersion: number) {
-    super(`incident ${id} was changed by someone else (you edited version ${expectedVersion}, it is now ${currentVersion}); reload and try again`);
+  constructor(
+    readonly id: string,
+    readonly expectedVersion: number,
+    readonly currentVersion: number,
+  ) {
+    super(
+      `incident ${id} was changed by someone else (you edited version ${expectedVersion}, it is now ${currentVersion}); reload and try again`,
+    );
     this.name = "ConflictError";
   }
 }

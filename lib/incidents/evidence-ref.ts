@@ -14,7 +14,8 @@ export function isChecklistStepId(ref: string): ref is ChecklistStep["id"] {
   return (CHECKLIST_STEP_IDS as readonly string[]).includes(ref);
 }
 
-export type PinnedItem = { type: "chart"; ref: string } | { type: "trace"; ref: string } | { type: "checklist"; ref: ChecklistStep["id"] };
+export type PinnedItem =
+  { type: "chart"; ref: string } | { type: "trace"; ref: string } | { type: "checklist"; ref: ChecklistStep["id"] };
 
 /**
  * What a stored evidenceRef names. The column holds the ref alone, which is enough: a chart
@@ -60,7 +61,11 @@ export function evidenceLink(snapshotId: string, evidenceRef: string | null): Ev
   const base = `/snapshots/${encodeURIComponent(snapshotId)}`;
   if (evidenceRef === null) return { path: base };
   const item = parseEvidenceRef(evidenceRef);
-  if (!item) return { path: base, problem: `the pinned item "${evidenceRef.slice(0, 80)}" is not a chart, trace or checklist step this version knows; the link opens the whole snapshot` };
+  if (!item)
+    return {
+      path: base,
+      problem: `the pinned item "${evidenceRef.slice(0, 80)}" is not a chart, trace or checklist step this version knows; the link opens the whole snapshot`,
+    };
   const target = describePinnedItem(item);
   switch (item.type) {
     case "chart":
@@ -81,7 +86,9 @@ export function evidenceLink(snapshotId: string, evidenceRef: string | null): Ev
 export function missingFromSnapshot(item: PinnedItem, signals: WorkflowSignals | undefined): string | undefined {
   if (item.type !== "trace") return undefined;
   if (!signals) return `the snapshot holds no data for this workflow, so it cannot show trace ${item.ref}`;
-  if (!signals.traces.ok) return `traces could not be captured (${signals.traces.source}: ${signals.traces.reason}), so the snapshot cannot show trace ${item.ref}`;
-  if (!signals.traces.value.traces.some((trace) => trace.traceId === item.ref)) return `trace ${item.ref} was not in the trace sample captured for the window, so the snapshot cannot show it`;
+  if (!signals.traces.ok)
+    return `traces could not be captured (${signals.traces.source}: ${signals.traces.reason}), so the snapshot cannot show trace ${item.ref}`;
+  if (!signals.traces.value.traces.some((trace) => trace.traceId === item.ref))
+    return `trace ${item.ref} was not in the trace sample captured for the window, so the snapshot cannot show it`;
   return undefined;
 }

@@ -20,10 +20,42 @@ const input: ReviewInput = {
     createdBy: "alice",
   },
   events: [
-    { at: new Date("2026-11-23T14:03:00Z"), kind: "detected", author: "Asyncscope", body: "consumers-alive went critical (was ok): no consumer on order_confirmed.notification", checkId: "consumers-alive", snapshotId: null, evidenceRef: null },
-    { at: new Date("2026-11-23T14:20:00Z"), kind: "note", author: "alice", body: "All services log 200 OK.\nChecking the queue.", checkId: null, snapshotId: null, evidenceRef: null },
-    { at: new Date("2026-11-23T14:40:00Z"), kind: "evidence", author: "bob", body: "Pinned: depth chart, 1,200 ready", checkId: "backlog", snapshotId: "9d7e0000-0000-4000-8000-000000000002", evidenceRef: "panel-depth" },
-    { at: new Date("2026-11-23T14:50:00Z"), kind: "status_change", author: "alice", body: "Status: monitoring → resolved", checkId: null, snapshotId: null, evidenceRef: null },
+    {
+      at: new Date("2026-11-23T14:03:00Z"),
+      kind: "detected",
+      author: "Asyncscope",
+      body: "consumers-alive went critical (was ok): no consumer on order_confirmed.notification",
+      checkId: "consumers-alive",
+      snapshotId: null,
+      evidenceRef: null,
+    },
+    {
+      at: new Date("2026-11-23T14:20:00Z"),
+      kind: "note",
+      author: "alice",
+      body: "All services log 200 OK.\nChecking the queue.",
+      checkId: null,
+      snapshotId: null,
+      evidenceRef: null,
+    },
+    {
+      at: new Date("2026-11-23T14:40:00Z"),
+      kind: "evidence",
+      author: "bob",
+      body: "Pinned: depth chart, 1,200 ready",
+      checkId: "backlog",
+      snapshotId: "9d7e0000-0000-4000-8000-000000000002",
+      evidenceRef: "panel-depth",
+    },
+    {
+      at: new Date("2026-11-23T14:50:00Z"),
+      kind: "status_change",
+      author: "alice",
+      body: "Status: monitoring → resolved",
+      checkId: null,
+      snapshotId: null,
+      evidenceRef: null,
+    },
   ],
   findings: [
     {
@@ -33,8 +65,36 @@ const input: ReviewInput = {
       summary: "order_confirmed.notification has no consumer and 1,200 messages waiting",
       snapshotTakenAt: new Date("2026-11-23T14:40:00Z"),
       checklist: [
-        { id: "traces", order: 2, title: "Traces", status: "critical", checks: ["orphan-publishes"], answers: [{ question: "Are published messages consumed?", answer: "No: 412 of 430 publishes have no consumer span.", status: "critical" }], evidence: [], rulesIn: ["the consumer side"], rulesOut: ["the producer"], next: [] },
-        { id: "metrics", order: 1, title: "Metrics", status: "critical", checks: ["consumers-alive"], answers: [{ question: "Is a consumer alive?", answer: "No consumer for 37 min.", status: "critical" }], evidence: [], rulesIn: [], rulesOut: ["publisher outage"], next: [] },
+        {
+          id: "traces",
+          order: 2,
+          title: "Traces",
+          status: "critical",
+          checks: ["orphan-publishes"],
+          answers: [
+            {
+              question: "Are published messages consumed?",
+              answer: "No: 412 of 430 publishes have no consumer span.",
+              status: "critical",
+            },
+          ],
+          evidence: [],
+          rulesIn: ["the consumer side"],
+          rulesOut: ["the producer"],
+          next: [],
+        },
+        {
+          id: "metrics",
+          order: 1,
+          title: "Metrics",
+          status: "critical",
+          checks: ["consumers-alive"],
+          answers: [{ question: "Is a consumer alive?", answer: "No consumer for 37 min.", status: "critical" }],
+          evidence: [],
+          rulesIn: [],
+          rulesOut: ["publisher outage"],
+          next: [],
+        },
       ],
     },
   ],
@@ -50,7 +110,10 @@ describe("post-incident review export", () => {
 
   it("exports the same facts as JSON", () => {
     const json = reviewJson(input);
-    expect(json.incident).toMatchObject({ impactMinutes: 47, url: "https://asyncscope.example.com/incidents/6f1c2a4e-0000-4000-8000-000000000001" });
+    expect(json.incident).toMatchObject({
+      impactMinutes: 47,
+      url: "https://asyncscope.example.com/incidents/6f1c2a4e-0000-4000-8000-000000000001",
+    });
     expect(json.timeline).toHaveLength(4);
     expect(json.evidence.map((link) => link.url)).toEqual([
       "https://asyncscope.example.com/workflows/checkout?from=2026-11-23T14%3A03%3A00Z&to=2026-11-23T14%3A50%3A00Z",
@@ -61,7 +124,15 @@ describe("post-incident review export", () => {
 });
 
 describe("evidence links", () => {
-  const evidence = (snapshotId: string, evidenceRef: string | null) => ({ at: new Date("2026-11-23T14:45:00Z"), kind: "evidence", author: "bob", body: "Pinned", checkId: null, snapshotId, evidenceRef });
+  const evidence = (snapshotId: string, evidenceRef: string | null) => ({
+    at: new Date("2026-11-23T14:45:00Z"),
+    kind: "evidence",
+    author: "bob",
+    body: "Pinned",
+    checkId: null,
+    snapshotId,
+    evidenceRef,
+  });
   const snapshotLinks = (events: ReviewInput["events"]) => reviewJson({ ...input, events }).evidence.slice(1);
 
   it("land on the pinned item, as the timeline's link does: a chart, a trace, a checklist step", () => {
@@ -71,15 +142,29 @@ describe("evidence links", () => {
       evidence("9d7e0000-0000-4000-8000-000000000004", "async-path"),
     ]);
     expect(links).toEqual([
-      { label: "Snapshot 9d7e0000: chart Queue depth", url: "https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000002#panel-depth" },
-      { label: "Snapshot 9d7e0000: trace 4bf92f3577b34da6", url: "https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000003?trace=4bf92f3577b34da6a3ce929d0e0e4736#panel-trace-list" },
-      { label: "Snapshot 9d7e0000: checklist step async-path", url: "https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000004#checklist-async-path" },
+      {
+        label: "Snapshot 9d7e0000: chart Queue depth",
+        url: "https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000002#panel-depth",
+      },
+      {
+        label: "Snapshot 9d7e0000: trace 4bf92f3577b34da6",
+        url: "https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000003?trace=4bf92f3577b34da6a3ce929d0e0e4736#panel-trace-list",
+      },
+      {
+        label: "Snapshot 9d7e0000: checklist step async-path",
+        url: "https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000004#checklist-async-path",
+      },
     ]);
   });
 
   it("are listed once per snapshot and item: a snapshot two events refer to is one link", () => {
-    const links = snapshotLinks([evidence("9d7e0000-0000-4000-8000-000000000002", null), { ...evidence("9d7e0000-0000-4000-8000-000000000002", null), kind: "note" }]);
-    expect(links.map((link) => link.url)).toEqual(["https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000002"]);
+    const links = snapshotLinks([
+      evidence("9d7e0000-0000-4000-8000-000000000002", null),
+      { ...evidence("9d7e0000-0000-4000-8000-000000000002", null), kind: "note" },
+    ]);
+    expect(links.map((link) => link.url)).toEqual([
+      "https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000002",
+    ]);
   });
 
   it("open the whole snapshot, saying why, for a stored ref this version does not know", () => {
@@ -93,12 +178,21 @@ describe("the link to the impact window", () => {
   const workflowLink = (review: ReviewInput) => new URL(reviewJson(review).evidence[0]!.url);
 
   it("runs to when the review was made while the incident is ongoing", () => {
-    const ongoing: ReviewInput = { ...input, incident: { ...input.incident, status: "investigating", resolvedAt: null }, generatedAt: new Date("2026-11-23T15:10:00Z") };
+    const ongoing: ReviewInput = {
+      ...input,
+      incident: { ...input.incident, status: "investigating", resolvedAt: null },
+      generatedAt: new Date("2026-11-23T15:10:00Z"),
+    };
     expect(workflowLink(ongoing).searchParams.get("to")).toBe("2026-11-23T15:10:00Z");
   });
 
   it("is never an empty window, which the workflow page would refuse", () => {
-    const justStarted: ReviewInput = { ...input, incident: { ...input.incident, status: "investigating", resolvedAt: null }, events: [], generatedAt: new Date("2026-11-23T14:03:00.400Z") };
+    const justStarted: ReviewInput = {
+      ...input,
+      incident: { ...input.incident, status: "investigating", resolvedAt: null },
+      events: [],
+      generatedAt: new Date("2026-11-23T14:03:00.400Z"),
+    };
     const link = workflowLink(justStarted);
     expect(link.searchParams.get("from")).toBe("2026-11-23T14:03:00Z");
     expect(link.searchParams.get("to")).toBe("2026-11-23T14:04:00Z");
@@ -108,7 +202,9 @@ describe("the link to the impact window", () => {
 describe("a timeline that could not be derived in full", () => {
   it("says so above the timeline, with the reasons, and in the JSON", () => {
     const partial: ReviewInput = { ...input, timelineProblems: ["checkout: prometheus down (connection refused)"] };
-    expect(reviewMarkdown(partial)).toContain("## Timeline\n\n> The timeline may be incomplete: checkout: prometheus down (connection refused).\n\n| Time (UTC) |");
+    expect(reviewMarkdown(partial)).toContain(
+      "## Timeline\n\n> The timeline may be incomplete: checkout: prometheus down (connection refused).\n\n| Time (UTC) |",
+    );
     expect(reviewJson(partial).timelineProblems).toEqual(["checkout: prometheus down (connection refused)"]);
     expect(reviewMarkdown(input)).not.toContain("may be incomplete");
   });
@@ -116,7 +212,21 @@ describe("a timeline that could not be derived in full", () => {
 
 describe("timeline times", () => {
   it("show dates once the incident crosses midnight", () => {
-    const overnight: ReviewInput = { ...input, events: [...input.events, { at: new Date("2026-11-24T00:10:00Z"), kind: "note", author: "carol", body: "still draining", checkId: null, snapshotId: null, evidenceRef: null }] };
+    const overnight: ReviewInput = {
+      ...input,
+      events: [
+        ...input.events,
+        {
+          at: new Date("2026-11-24T00:10:00Z"),
+          kind: "note",
+          author: "carol",
+          body: "still draining",
+          checkId: null,
+          snapshotId: null,
+          evidenceRef: null,
+        },
+      ],
+    };
     expect(reviewMarkdown(overnight)).toContain("| 2026-11-24 00:10:00 | note | carol | still draining |");
     expect(reviewMarkdown(overnight)).toContain("| 2026-11-23 14:03:00 | detected |");
   });

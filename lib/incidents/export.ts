@@ -16,9 +16,24 @@ export interface ReviewInput {
     createdBy: string | null;
   };
   /** evidenceRef: where in its snapshot a pinned item is (evidence-ref.ts). */
-  events: Array<{ at: Date; kind: string; author: string | null; body: string; checkId: string | null; snapshotId: string | null; evidenceRef: string | null }>;
+  events: Array<{
+    at: Date;
+    kind: string;
+    author: string | null;
+    body: string;
+    checkId: string | null;
+    snapshotId: string | null;
+    evidenceRef: string | null;
+  }>;
   /** The checklist as it stood for each workflow (from the incident's latest snapshot). */
-  findings: Array<{ workflowId: string; workflowName: string; verdict: CheckStatus; summary: string; checklist: ChecklistStep[]; snapshotTakenAt?: Date }>;
+  findings: Array<{
+    workflowId: string;
+    workflowName: string;
+    verdict: CheckStatus;
+    summary: string;
+    checklist: ChecklistStep[];
+    snapshotTakenAt?: Date;
+  }>;
   /** Absolute base URL of this Asyncscope, for links ("https://asyncscope.example.com"). */
   baseUrl: string;
   /** When the review was made: the end of the impact window while the incident is ongoing. */
@@ -59,7 +74,10 @@ function evidenceLinks(input: ReviewInput): Array<{ label: string; url: string }
     const to = new Date(Math.max(end.getTime(), from.getTime() + MIN_LINK_WINDOW_MS));
     const seconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
     const params = new URLSearchParams({ from: seconds(from), to: seconds(to) });
-    return { label: `Workflow ${id} over the impact window`, url: `${input.baseUrl}/workflows/${id}?${params.toString()}` };
+    return {
+      label: `Workflow ${id} over the impact window`,
+      url: `${input.baseUrl}/workflows/${id}?${params.toString()}`,
+    };
   });
   // One link per snapshot and pinned item, landing where the timeline's evidence link does.
   const seen = new Set<string>();
@@ -69,7 +87,11 @@ function evidenceLinks(input: ReviewInput): Array<{ label: string; url: string }
     if (seen.has(link.path)) continue;
     seen.add(link.path);
     // The ref itself stays out of a label that is Markdown: only what evidenceLink vouches for.
-    const about = link.target ? `: ${link.target}` : link.problem ? " (a pinned item this version does not know; opens the whole snapshot)" : "";
+    const about = link.target
+      ? `: ${link.target}`
+      : link.problem
+        ? " (a pinned item this version does not know; opens the whole snapshot)"
+        : "";
     links.push({ label: `Snapshot ${event.snapshotId.slice(0, 8)}${about}`, url: `${input.baseUrl}${link.path}` });
   }
   return links;
@@ -78,7 +100,11 @@ function evidenceLinks(input: ReviewInput): Array<{ label: string; url: string }
 export function reviewJson(input: ReviewInput): ReviewJson {
   return {
     version: 1,
-    incident: { ...input.incident, url: `${input.baseUrl}/incidents/${input.incident.id}`, impactMinutes: minutesBetween(input.incident.startedAt, input.incident.resolvedAt) },
+    incident: {
+      ...input.incident,
+      url: `${input.baseUrl}/incidents/${input.incident.id}`,
+      impactMinutes: minutesBetween(input.incident.startedAt, input.incident.resolvedAt),
+    },
     timeline: input.events,
     timelineProblems: input.timelineProblems ?? [],
     findings: input.findings,
@@ -104,21 +130,31 @@ export function reviewMarkdown(input: ReviewInput): string {
   if (input.findings.length === 0) {
     lines.push("No evidence snapshot was taken for this incident, so there are no checklist findings to report.");
   } else {
-    for (const finding of input.findings) lines.push(`- **${finding.workflowName}** (${finding.workflowId}): ${finding.verdict} — ${finding.summary}`);
+    for (const finding of input.findings)
+      lines.push(`- **${finding.workflowName}** (${finding.workflowId}): ${finding.verdict} — ${finding.summary}`);
   }
   lines.push("", "## Timeline", "");
-  if (input.timelineProblems?.length) lines.push(`> The timeline may be incomplete: ${input.timelineProblems.join("; ")}.`, "");
+  if (input.timelineProblems?.length)
+    lines.push(`> The timeline may be incomplete: ${input.timelineProblems.join("; ")}.`, "");
   lines.push("| Time (UTC) | Kind | Who | What |", "|---|---|---|---|");
   // Times of day alone are ambiguous once an incident crosses midnight: then show dates too.
-  const days = new Set([incident.startedAt, ...input.events.map((event) => event.at)].map((date) => date.toISOString().slice(0, 10)));
-  const timeOf = (date: Date) => (days.size > 1 ? date.toISOString().slice(0, 19).replace("T", " ") : date.toISOString().slice(11, 19));
+  const days = new Set(
+    [incident.startedAt, ...input.events.map((event) => event.at)].map((date) => date.toISOString().slice(0, 10)),
+  );
+  const timeOf = (date: Date) =>
+    days.size > 1 ? date.toISOString().slice(0, 19).replace("T", " ") : date.toISOString().slice(11, 19);
   for (const event of input.events) {
-    lines.push(`| ${timeOf(event.at)} | ${event.kind.replace("_", " ")} | ${cell(event.author ?? "anonymous")} | ${cell(event.body)} |`);
+    lines.push(
+      `| ${timeOf(event.at)} | ${event.kind.replace("_", " ")} | ${cell(event.author ?? "anonymous")} | ${cell(event.body)} |`,
+    );
   }
   if (input.events.length === 0) lines.push("| | | | No timeline events recorded. |");
   lines.push("", "## Findings of the checklist", "");
   for (const finding of input.findings) {
-    lines.push(`### ${finding.workflowName}${finding.snapshotTakenAt ? ` (as of ${utc(finding.snapshotTakenAt)})` : ""}`, "");
+    lines.push(
+      `### ${finding.workflowName}${finding.snapshotTakenAt ? ` (as of ${utc(finding.snapshotTakenAt)})` : ""}`,
+      "",
+    );
     for (const step of [...finding.checklist].sort((a, b) => a.order - b.order)) {
       lines.push(`${step.order}. **${step.title}** — ${step.status}`);
       for (const answer of step.answers) lines.push(`   - ${answer.question} ${answer.answer} (${answer.status})`);

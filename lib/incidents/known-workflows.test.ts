@@ -12,7 +12,9 @@ describe("assertKnownWorkflows", () => {
   });
 
   it("names the unknown ids and the configured ones", () => {
-    expect(() => assertKnownWorkflows(["checkout", "refunds", "payouts"], config)).toThrow("unknown workflows refunds, payouts; configured: checkout");
+    expect(() => assertKnownWorkflows(["checkout", "refunds", "payouts"], config)).toThrow(
+      "unknown workflows refunds, payouts; configured: checkout",
+    );
     expect(() => assertKnownWorkflows(["refunds"], config, "workflowId")).toThrow(InvalidIncidentChangeError);
   });
 });

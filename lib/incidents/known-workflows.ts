@@ -9,6 +9,9 @@ export function assertKnownWorkflows(ids: readonly string[], config: AsyncscopeC
   const known = new Set(config.workflows.map((workflow) => workflow.id));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw new InvalidIncidentChangeError(field, `unknown workflow${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; configured: ${[...known].join(", ") || "none"}`);
+    throw new InvalidIncidentChangeError(
+      field,
+      `unknown workflow${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; configured: ${[...known].join(", ") || "none"}`,
+    );
   }
 }

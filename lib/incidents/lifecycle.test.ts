@@ -19,9 +19,12 @@ describe("resolvedAtAfter", () => {
     expect(resolvedAtAfter(resolved, { resolvedAt: at }, now)).toEqual(at);
   });
 
-  it.each(["investigating", "identified", "monitoring"] as const)("clears resolvedAt when the incident is reopened to %s", (status) => {
-    expect(resolvedAtAfter(resolved, { status }, now)).toBeNull();
-  });
+  it.each(["investigating", "identified", "monitoring"] as const)(
+    "clears resolvedAt when the incident is reopened to %s",
+    (status) => {
+      expect(resolvedAtAfter(resolved, { status }, now)).toBeNull();
+    },
+  );
 
   it("refuses a resolution before the start, whichever way it comes", () => {
     const early = new Date("2026-11-23T14:00:00Z");
@@ -30,12 +33,20 @@ describe("resolvedAtAfter", () => {
     );
     expect(() => resolvedAtAfter(resolved, { resolvedAt: early }, now)).toThrow(InvalidIncidentChangeError);
     // Resolving "now" an incident whose start was entered in the future.
-    expect(() => resolvedAtAfter({ ...open, startedAt: new Date("2026-11-24T00:00:00Z") }, { status: "resolved" }, now)).toThrow(/before the incident started/);
+    expect(() =>
+      resolvedAtAfter({ ...open, startedAt: new Date("2026-11-24T00:00:00Z") }, { status: "resolved" }, now),
+    ).toThrow(/before the incident started/);
   });
 
   it("refuses a resolvedAt that contradicts the status", () => {
-    expect(() => resolvedAtAfter(open, { resolvedAt: now }, now)).toThrow('resolvedAt can only be set on a resolved incident (the status would be "monitoring")');
-    expect(() => resolvedAtAfter(resolved, { status: "investigating", resolvedAt: now }, now)).toThrow(InvalidIncidentChangeError);
-    expect(() => resolvedAtAfter(resolved, { resolvedAt: null }, now)).toThrow("a resolved incident needs a resolvedAt; to reopen it, change its status");
+    expect(() => resolvedAtAfter(open, { resolvedAt: now }, now)).toThrow(
+      'resolvedAt can only be set on a resolved incident (the status would be "monitoring")',
+    );
+    expect(() => resolvedAtAfter(resolved, { status: "investigating", resolvedAt: now }, now)).toThrow(
+      InvalidIncidentChangeError,
+    );
+    expect(() => resolvedAtAfter(resolved, { resolvedAt: null }, now)).toThrow(
+      "a resolved incident needs a resolvedAt; to reopen it, change its status",
+    );
   });
 });

@@ -7,7 +7,10 @@ import type { IncidentStatus } from "@/lib/db/generated/enums";
 
 /** An edit that contradicts the incident as stored (or itself). Route handlers answer 400. */
 export class InvalidIncidentChangeError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
     this.name = "InvalidIncidentChangeError";
   }
@@ -34,12 +37,18 @@ export function resolvedAtAfter(stored: StoredIncident, patch: StatusPatch, now:
   const status = patch.status ?? stored.status;
   if (status !== "resolved") {
     if (patch.resolvedAt) {
-      throw new InvalidIncidentChangeError("resolvedAt", `resolvedAt can only be set on a resolved incident (the status would be "${status}"); send "status": "resolved" with it`);
+      throw new InvalidIncidentChangeError(
+        "resolvedAt",
+        `resolvedAt can only be set on a resolved incident (the status would be "${status}"); send "status": "resolved" with it`,
+      );
     }
     return null; // reopened (or still open): no longer resolved
   }
   if (patch.resolvedAt === null) {
-    throw new InvalidIncidentChangeError("resolvedAt", `a resolved incident needs a resolvedAt; to reopen it, change its status`);
+    throw new InvalidIncidentChangeError(
+      "resolvedAt",
+      `a resolved incident needs a resolvedAt; to reopen it, change its status`,
+    );
   }
   const resolvedAt = patch.resolvedAt ?? stored.resolvedAt ?? now;
   if (resolvedAt.getTime() < stored.startedAt.getTime()) {

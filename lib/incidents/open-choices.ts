@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { listOpenIncidents } from "./repository";
 
-export type OpenIncidentChoices = { ok: true; choices: Array<{ id: string; title: string }> } | { ok: false; problem: string };
+export type OpenIncidentChoices =
+  { ok: true; choices: Array<{ id: string; title: string }> } | { ok: false; problem: string };
 
 /**
  * The open incidents a workflow page offers to add evidence to. A database failure must not

@@ -30,13 +30,31 @@ export const WHOLE_VIEW = "view";
 
 export function pinChoices({ workflowId, from, to, checklist, openTrace }: PinChoiceInput): PinChoice[] {
   const choices: PinChoice[] = [
-    { value: WHOLE_VIEW, text: "The whole view", group: "view", item: { type: "view", label: `${workflowId} ${from} → ${to}` }, description: "the whole view" },
+    {
+      value: WHOLE_VIEW,
+      text: "The whole view",
+      group: "view",
+      item: { type: "view", label: `${workflowId} ${from} → ${to}` },
+      description: "the whole view",
+    },
   ];
   for (const panel of Object.values(CHART_PANELS)) {
-    choices.push({ value: `chart:${panel.id}`, text: panel.title, group: "charts", item: { type: "chart", ref: panel.id, label: panel.title }, description: `the chart “${panel.title}”` });
+    choices.push({
+      value: `chart:${panel.id}`,
+      text: panel.title,
+      group: "charts",
+      item: { type: "chart", ref: panel.id, label: panel.title },
+      description: `the chart “${panel.title}”`,
+    });
   }
   for (const step of checklist) {
-    choices.push({ value: `checklist:${step.id}`, text: step.title, group: "checklist", item: { type: "checklist", ref: step.id, label: step.title }, description: `the checklist step “${step.title}”` });
+    choices.push({
+      value: `checklist:${step.id}`,
+      text: step.title,
+      group: "checklist",
+      item: { type: "checklist", ref: step.id, label: step.title },
+      description: `the checklist step “${step.title}”`,
+    });
   }
   if (openTrace) {
     // The sources pad trace ids to 32 digits (lib/sources/jaeger/ids.ts; Jaeger v1 may send 16),
@@ -44,7 +62,13 @@ export function pinChoices({ workflowId, from, to, checklist, openTrace }: PinCh
     // "the open trace" and then opening another pins the one on screen.
     const traceId = openTrace.toLowerCase().padStart(32, "0");
     const short = traceId.slice(0, 16);
-    choices.push({ value: "trace", text: `The open trace ${short}`, group: "trace", item: { type: "trace", ref: traceId, label: traceId }, description: `trace ${short}` });
+    choices.push({
+      value: "trace",
+      text: `The open trace ${short}`,
+      group: "trace",
+      item: { type: "trace", ref: traceId, label: traceId },
+      description: `trace ${short}`,
+    });
   }
   return choices;
 }

@@ -27,17 +27,30 @@ export async function pinEvidence(db: PrismaClient, incidentId: string, pin: Pin
   const ref = pin.item.type === "view" ? undefined : pin.item.ref;
   // The schema admits only refs that parseEvidenceRef reads as the item's own type.
   const pinned = ref === undefined ? undefined : parseEvidenceRef(ref);
-  if (ref !== undefined && pinned?.type !== pin.item.type) throw new Error(`pin ref "${ref}" is not a ${pin.item.type} ref (the request schema should have refused it)`);
+  if (ref !== undefined && pinned?.type !== pin.item.type)
+    throw new Error(`pin ref "${ref}" is not a ${pin.item.type} ref (the request schema should have refused it)`);
   await getIncident(db, incidentId); // 404 before spending upstream queries on a missing incident
   const bundle = await captureBundle([pin.workflowId], pin.window, `${pin.item.type}: ${pin.item.label}`);
   const entry = bundle.workflows[0];
-  const problems = pinned ? [missingFromSnapshot(pinned, entry?.signals)].filter((problem) => problem !== undefined) : [];
+  const problems = pinned
+    ? [missingFromSnapshot(pinned, entry?.signals)].filter((problem) => problem !== undefined)
+    : [];
   const verdict = entry ? ` (verdict ${entry.health.status}: ${entry.health.summary})` : "";
-  const body = [`Pinned ${pin.item.type} "${pin.item.label}" of ${pin.workflowId}${verdict}`, ...problems.map((problem) => `Note: ${problem}.`), ...(pin.note ? [pin.note] : [])].join("\n");
+  const body = [
+    `Pinned ${pin.item.type} "${pin.item.label}" of ${pin.workflowId}${verdict}`,
+    ...problems.map((problem) => `Note: ${problem}.`),
+    ...(pin.note ? [pin.note] : []),
+  ].join("\n");
   const { snapshot, event } = await addEvidence(
     db,
     incidentId,
-    { workflowId: pin.workflowId, windowFrom: new Date(pin.window.fromMs), windowTo: new Date(pin.window.toMs), bundleVersion: BUNDLE_VERSION, bundle },
+    {
+      workflowId: pin.workflowId,
+      windowFrom: new Date(pin.window.fromMs),
+      windowTo: new Date(pin.window.toMs),
+      bundleVersion: BUNDLE_VERSION,
+      bundle,
+    },
     {
       at: new Date(),
       kind: "evidence",

@@ -21,7 +21,13 @@ export interface NewIncident {
 
 export async function createIncident(db: PrismaClient, input: NewIncident) {
   return db.incident.create({
-    data: { title: input.title, severity: input.severity, startedAt: input.startedAt, workflowIds: input.workflowIds, createdBy: input.createdBy ?? null },
+    data: {
+      title: input.title,
+      severity: input.severity,
+      startedAt: input.startedAt,
+      workflowIds: input.workflowIds,
+      createdBy: input.createdBy ?? null,
+    },
   });
 }
 
@@ -46,7 +52,12 @@ export async function getIncident(db: PrismaClient, id: string) {
   assertId("incident", id);
   const incident = await db.incident.findUnique({
     where: { id },
-    include: { events: { orderBy: [{ at: "asc" }, { createdAt: "asc" }] }, snapshots: { select: { id: true, workflowId: true, windowFrom: true, windowTo: true, takenAt: true, sizeBytes: true } } },
+    include: {
+      events: { orderBy: [{ at: "asc" }, { createdAt: "asc" }] },
+      snapshots: {
+        select: { id: true, workflowId: true, windowFrom: true, windowTo: true, takenAt: true, sizeBytes: true },
+      },
+    },
   });
   if (!incident) throw new NotFoundError("incident", id);
   return incident;
@@ -58,7 +69,12 @@ export async function listIncidents(db: PrismaClient, limit = 50) {
 
 /** Incidents not yet resolved, newest first: where new evidence can go. */
 export async function listOpenIncidents(db: PrismaClient, limit = 20) {
-  return db.incident.findMany({ where: { status: { not: "resolved" } }, orderBy: { startedAt: "desc" }, take: limit, select: { id: true, title: true } });
+  return db.incident.findMany({
+    where: { status: { not: "resolved" } },
+    orderBy: { startedAt: "desc" },
+    take: limit,
+    select: { id: true, title: true },
+  });
 }
 
 export interface IncidentPatch {
@@ -75,7 +91,14 @@ export interface IncidentPatch {
  * in the same transaction. resolvedAt follows the status (lifecycle.ts): stamped on
  * resolving, cleared on reopening, never before the start (InvalidIncidentChangeError).
  */
-export async function updateIncident(db: PrismaClient, id: string, expectedVersion: number, patch: IncidentPatch, author?: string, now: Date = new Date()) {
+export async function updateIncident(
+  db: PrismaClient,
+  id: string,
+  expectedVersion: number,
+  patch: IncidentPatch,
+  author?: string,
+  now: Date = new Date(),
+) {
   assertId("incident", id);
   return db.$transaction(async (tx) => {
     const before = await tx.incident.findUnique({ where: { id } });
@@ -97,7 +120,13 @@ export async function updateIncident(db: PrismaClient, id: string, expectedVersi
     }
     if (patch.status && patch.status !== before.status) {
       await tx.timelineEvent.create({
-        data: { incidentId: id, at: now, kind: "status_change", author: author ?? null, body: `Status: ${before.status} → ${patch.status}` },
+        data: {
+          incidentId: id,
+          at: now,
+          kind: "status_change",
+          author: author ?? null,
+          body: `Status: ${before.status} → ${patch.status}`,
+        },
       });
     }
     return tx.incident.findUniqueOrThrow({ where: { id } });
@@ -119,7 +148,11 @@ export interface NewTimelineEvent {
 }
 
 /** Adds one event (a note, pinned evidence). Appends never conflict with each other. */
-export async function addTimelineEvent(db: PrismaClient | Prisma.TransactionClient, incidentId: string, event: NewTimelineEvent) {
+export async function addTimelineEvent(
+  db: PrismaClient | Prisma.TransactionClient,
+  incidentId: string,
+  event: NewTimelineEvent,
+) {
   assertId("incident", incidentId);
   try {
     return await db.timelineEvent.create({ data: toEventData(incidentId, event) });
@@ -133,24 +166,43 @@ export async function addTimelineEvent(db: PrismaClient | Prisma.TransactionClie
  * unrecordedEvents in timeline.ts, with the unique (incident, dedupe_key) index as a
  * backstop. Returns how many were added.
  */
-export async function recordDerivedEvents(db: PrismaClient, incidentId: string, events: NewTimelineEvent[]): Promise<number> {
+export async function recordDerivedEvents(
+  db: PrismaClient,
+  incidentId: string,
+  events: NewTimelineEvent[],
+): Promise<number> {
   assertId("incident", incidentId);
   return db.$transaction((tx) => recordDerivedEventsIn(tx, incidentId, events));
 }
 
 /** The same, inside a transaction the caller holds (the demo seed writes a whole incident at once). */
-export async function recordDerivedEventsIn(tx: Prisma.TransactionClient, incidentId: string, events: NewTimelineEvent[]): Promise<number> {
+export async function recordDerivedEventsIn(
+  tx: Prisma.TransactionClient,
+  incidentId: string,
+  events: NewTimelineEvent[],
+): Promise<number> {
   assertId("incident", incidentId);
   if (events.some((event) => !event.dedupeKey)) throw new Error("derived timeline events need a dedupeKey");
   // Two page loads deriving the same incident at once must not both decide that an event is
   // new: the incident's row lock makes them take turns (reading, then inserting).
-  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id::text AS id FROM incident WHERE id = ${incidentId}::uuid FOR UPDATE`;
+  const locked = await tx.$queryRaw<
+    Array<{ id: string }>
+  >`SELECT id::text AS id FROM incident WHERE id = ${incidentId}::uuid FOR UPDATE`;
   if (locked.length === 0) throw new NotFoundError("incident", incidentId);
-  const recorded = await tx.timelineEvent.findMany({ where: { incidentId, dedupeKey: { not: null } }, select: { dedupeKey: true } });
-  const fresh = unrecordedEvents(recorded.flatMap((row) => (row.dedupeKey === null ? [] : [row.dedupeKey])), events);
+  const recorded = await tx.timelineEvent.findMany({
+    where: { incidentId, dedupeKey: { not: null } },
+    select: { dedupeKey: true },
+  });
+  const fresh = unrecordedEvents(
+    recorded.flatMap((row) => (row.dedupeKey === null ? [] : [row.dedupeKey])),
+    events,
+  );
   if (fresh.length === 0) return 0;
   try {
-    const { count } = await tx.timelineEvent.createMany({ data: fresh.map((event) => toEventData(incidentId, event)), skipDuplicates: true });
+    const { count } = await tx.timelineEvent.createMany({
+      data: fresh.map((event) => toEventData(incidentId, event)),
+      skipDuplicates: true,
+    });
     return count;
   } catch (error) {
     rethrowMissing(error, { incident: incidentId });
@@ -244,7 +296,14 @@ export async function createShareLink(db: PrismaClient, input: NewShareLink) {
       return await db.$transaction(async (tx) => {
         const snapshotId = input.snapshot ? (await createSnapshot(tx, input.snapshot)).id : (input.snapshotId ?? null);
         return tx.shareLink.create({
-          data: { slug: newSlug(), targetPath: input.targetPath, windowFrom: input.windowFrom, windowTo: input.windowTo, snapshotId, createdBy: input.createdBy ?? null },
+          data: {
+            slug: newSlug(),
+            targetPath: input.targetPath,
+            windowFrom: input.windowFrom,
+            windowTo: input.windowTo,
+            snapshotId,
+            createdBy: input.createdBy ?? null,
+          },
         });
       }, SNAPSHOT_TRANSACTION);
     } catch (error) {
@@ -259,7 +318,12 @@ export async function createShareLink(db: PrismaClient, input: NewShareLink) {
  * Pinned evidence: stores the snapshot and the timeline event pointing at it in one
  * transaction, so a failed event never leaves a snapshot no timeline refers to.
  */
-export async function addEvidence(db: PrismaClient, incidentId: string, snapshot: NewSnapshot, event: Omit<NewTimelineEvent, "snapshotId">) {
+export async function addEvidence(
+  db: PrismaClient,
+  incidentId: string,
+  snapshot: NewSnapshot,
+  event: Omit<NewTimelineEvent, "snapshotId">,
+) {
   assertId("incident", incidentId);
   return db.$transaction(async (tx) => {
     const stored = await createSnapshot(tx, { ...snapshot, incidentId });

@@ -30,10 +30,24 @@ export async function reviewInput(db: PrismaClient, id: string, baseUrl: string)
   }
   return {
     incident: {
-      id: incident.id, title: incident.title, severity: incident.severity, status: incident.status,
-      startedAt: incident.startedAt, resolvedAt: incident.resolvedAt, workflowIds: incident.workflowIds, createdBy: incident.createdBy,
+      id: incident.id,
+      title: incident.title,
+      severity: incident.severity,
+      status: incident.status,
+      startedAt: incident.startedAt,
+      resolvedAt: incident.resolvedAt,
+      workflowIds: incident.workflowIds,
+      createdBy: incident.createdBy,
     },
-    events: incident.events.map((event) => ({ at: event.at, kind: event.kind, author: event.author, body: event.body, checkId: event.checkId, snapshotId: event.snapshotId, evidenceRef: event.evidenceRef })),
+    events: incident.events.map((event) => ({
+      at: event.at,
+      kind: event.kind,
+      author: event.author,
+      body: event.body,
+      checkId: event.checkId,
+      snapshotId: event.snapshotId,
+      evidenceRef: event.evidenceRef,
+    })),
     findings,
     baseUrl,
     generatedAt: new Date(),

@@ -4,18 +4,38 @@ import { CHART_REF, isChecklistStepId, parseEvidenceRef } from "./evidence-ref";
 
 // Request bodies of the incident API (docs/api.md), validated before anything is stored.
 
-const instant = z.iso.datetime({ offset: true, error: "expected an RFC 3339 time such as 2026-11-23T14:03:00Z" }).transform((text) => new Date(text));
+const instant = z.iso
+  .datetime({ offset: true, error: "expected an RFC 3339 time such as 2026-11-23T14:03:00Z" })
+  .transform((text) => new Date(text));
 const severity = z.enum(["sev1", "sev2", "sev3", "sev4"]);
 const status = z.enum(["investigating", "identified", "monitoring", "resolved"]);
 // One line: a title is a heading in the exported review and the first line of a link preview.
-const title = z.string().trim().min(1).max(200).regex(/^[^\p{Cc}]*$/u, "a title is one line: no line breaks or control characters");
+const title = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^\p{Cc}]*$/u, "a title is one line: no line breaks or control characters");
 // Free text is stored in Postgres text columns, which cannot hold NUL: refused with a 422
 // here instead of failing the insert with a 500.
 const NO_NUL = [(text: string) => !text.includes("\u0000"), "text cannot contain NUL characters (\\u0000)"] as const;
-const freeText = z.string().trim().min(1).max(10_000).refine(...NO_NUL);
+const freeText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(10_000)
+  .refine(...NO_NUL);
 /** A person's name as a form or a client sends it (an SSO header, when configured, wins). */
-const author = z.string().trim().max(200).regex(/^[^\p{Cc}]*$/u, "an author is one line: no line breaks or control characters").optional();
-const workflowIds = z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/)).min(1).max(20);
+const author = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^[^\p{Cc}]*$/u, "an author is one line: no line breaks or control characters")
+  .optional();
+const workflowIds = z
+  .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/))
+  .min(1)
+  .max(20);
 
 export const createIncidentBody = z.strictObject({
   title,
@@ -36,7 +56,9 @@ export const updateIncidentBody = z
     workflowIds: workflowIds.optional(),
     author,
   })
-  .refine((body) => Object.keys(body).some((key) => key !== "version" && key !== "author"), { message: "nothing to change" });
+  .refine((body) => Object.keys(body).some((key) => key !== "version" && key !== "author"), {
+    message: "nothing to change",
+  });
 
 export const addEventBody = z
   .strictObject({
@@ -44,18 +66,32 @@ export const addEventBody = z
     body: freeText,
     /** Defaults to now. */
     at: instant.optional(),
-    checkId: z.string().max(64).refine(...NO_NUL).optional(),
-    workflowId: z.string().max(64).refine(...NO_NUL).optional(),
+    checkId: z
+      .string()
+      .max(64)
+      .refine(...NO_NUL)
+      .optional(),
+    workflowId: z
+      .string()
+      .max(64)
+      .refine(...NO_NUL)
+      .optional(),
     snapshotId: z.uuid().optional(),
     /** The item inside the snapshot the evidence points at, in the forms a pin stores (evidence-ref.ts). */
     evidenceRef: z
       .string()
       .max(64)
-      .refine((ref) => parseEvidenceRef(ref) !== undefined, "an evidenceRef is a panel id such as panel-depth, a trace id of 32 lowercase hex digits, or a checklist step id")
+      .refine(
+        (ref) => parseEvidenceRef(ref) !== undefined,
+        "an evidenceRef is a panel id such as panel-depth, a trace id of 32 lowercase hex digits, or a checklist step id",
+      )
       .optional(),
     author,
   })
-  .refine((event) => event.evidenceRef === undefined || event.snapshotId !== undefined, { message: "an evidenceRef points inside a snapshot: give its snapshotId too", path: ["evidenceRef"] });
+  .refine((event) => event.evidenceRef === undefined || event.snapshotId !== undefined, {
+    message: "an evidenceRef points inside a snapshot: give its snapshotId too",
+    path: ["evidenceRef"],
+  });
 
 const windowFields = {
   workflowId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
@@ -64,7 +100,12 @@ const windowFields = {
   to: z.string(),
 };
 
-const pinLabel = z.string().trim().min(1).max(200).refine(...NO_NUL);
+const pinLabel = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine(...NO_NUL);
 
 /**
  * What a pin names inside the snapshot. The ref becomes part of the evidence link
@@ -75,22 +116,38 @@ const pinLabel = z.string().trim().min(1).max(200).refine(...NO_NUL);
 export const pinItem = z.discriminatedUnion("type", [
   z.strictObject(
     { type: z.literal("view"), label: pinLabel },
-    { error: (issue) => (issue.code === "unrecognized_keys" && issue.keys.includes("ref") ? "the whole view takes no ref; to name one item, pin it as a chart, trace or checklist step" : undefined) },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys" && issue.keys.includes("ref")
+          ? "the whole view takes no ref; to name one item, pin it as a chart, trace or checklist step"
+          : undefined,
+    },
   ),
   z.strictObject({
     type: z.literal("chart"),
-    ref: z.string().max(64).regex(CHART_REF, "a chart ref is the id of a panel of the workflow page, such as panel-depth").optional(),
+    ref: z
+      .string()
+      .max(64)
+      .regex(CHART_REF, "a chart ref is the id of a panel of the workflow page, such as panel-depth")
+      .optional(),
     label: pinLabel,
   }),
   z.strictObject({
     type: z.literal("trace"),
     // Jaeger's UI shows ids in lowercase, but a pasted id may not be: compared lowercased.
-    ref: z.string().regex(/^[0-9a-fA-F]{32}$/, "a trace ref is a trace id of 32 hex digits").transform((id) => id.toLowerCase()).optional(),
+    ref: z
+      .string()
+      .regex(/^[0-9a-fA-F]{32}$/, "a trace ref is a trace id of 32 hex digits")
+      .transform((id) => id.toLowerCase())
+      .optional(),
     label: pinLabel,
   }),
   z.strictObject({
     type: z.literal("checklist"),
-    ref: z.string().refine(isChecklistStepId, `a checklist ref is a step id: ${CHECKLIST_STEP_IDS.join(", ")}`).optional(),
+    ref: z
+      .string()
+      .refine(isChecklistStepId, `a checklist ref is a step id: ${CHECKLIST_STEP_IDS.join(", ")}`)
+      .optional(),
     label: pinLabel,
   }),
 ]);
@@ -100,7 +157,11 @@ export type PinItem = z.output<typeof pinItem>;
 export const pinBody = z.strictObject({
   ...windowFields,
   item: pinItem,
-  note: z.string().max(10_000).refine(...NO_NUL).optional(),
+  note: z
+    .string()
+    .max(10_000)
+    .refine(...NO_NUL)
+    .optional(),
   author,
 });
 

@@ -9,7 +9,14 @@ import { startTimelineKeeper, type TimelineKeeper } from "./timeline-keeper";
 
 function collectingLog() {
   const lines: string[] = [];
-  return { lines, log: { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) } };
+  return {
+    lines,
+    log: {
+      info: (line: string) => lines.push(line),
+      warn: (line: string) => lines.push(line),
+      error: (line: string) => lines.push(line),
+    },
+  };
 }
 
 describe("the timeline keeper", () => {
@@ -30,7 +37,10 @@ describe("the timeline keeper", () => {
     keeper = startTimelineKeeper(openDb, 1000, log);
     await vi.advanceTimersByTimeAsync(2000);
     expect(openDb).toHaveBeenCalledTimes(2);
-    expect(lines).toEqual(["[asyncscope] timeline sweep failed: database down", "[asyncscope] timeline sweep failed: database down"]);
+    expect(lines).toEqual([
+      "[asyncscope] timeline sweep failed: database down",
+      "[asyncscope] timeline sweep failed: database down",
+    ]);
     expect(timelineDerivations.get({ outcome: "failed" }) - failedBefore).toBe(2);
   });
 
@@ -40,7 +50,10 @@ describe("the timeline keeper", () => {
     keeper = startTimelineKeeper(openDb, 1000, log);
     await vi.advanceTimersByTimeAsync(3000);
     expect(openDb).toHaveBeenCalledTimes(1);
-    expect(lines).toEqual(["[asyncscope] timeline sweep still running after 1 s; skipping this one", "[asyncscope] timeline sweep still running after 1 s; skipping this one"]);
+    expect(lines).toEqual([
+      "[asyncscope] timeline sweep still running after 1 s; skipping this one",
+      "[asyncscope] timeline sweep still running after 1 s; skipping this one",
+    ]);
   });
 
   it("runs once per process: a second start returns the running keeper; after stop a new one starts", async () => {

@@ -52,14 +52,19 @@ export async function sweepIncidentTimelines(
       const said = problems.join("; ");
       if (said !== (reported.get(incident.id) ?? "")) {
         if (said) log.warn(`[asyncscope] timeline of incident ${incident.id} is incomplete: ${said}`);
-        else log.info(`[asyncscope] timeline of incident ${incident.id}: complete again (every workflow evaluated, every source answered)`);
+        else
+          log.info(
+            `[asyncscope] timeline of incident ${incident.id}: complete again (every workflow evaluated, every source answered)`,
+          );
       }
       reported.set(incident.id, said);
     } catch (error) {
       outcome.failed += 1;
       reported.delete(incident.id);
       timelineDerivations.inc({ outcome: "failed" });
-      log.error(`[asyncscope] timeline of incident ${incident.id} could not be derived: ${error instanceof Error ? error.message : String(error)}`);
+      log.error(
+        `[asyncscope] timeline of incident ${incident.id} could not be derived: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   // Incidents that left the sweep (resolved long enough, or past 7 days) are forgotten.
@@ -81,7 +86,11 @@ const holder = globalThis as unknown as Record<symbol, TimelineKeeper | undefine
  * some versions have) returns the running one. The timer does not keep the process alive.
  * A sweep that cannot even list incidents is logged and counted; the next tick tries again.
  */
-export function startTimelineKeeper(openDb: () => Promise<PrismaClient>, intervalMs: number, log: Log = console): TimelineKeeper {
+export function startTimelineKeeper(
+  openDb: () => Promise<PrismaClient>,
+  intervalMs: number,
+  log: Log = console,
+): TimelineKeeper {
   const running = holder[KEEPER];
   if (running) return running;
   const reported = new Map<string, string>();

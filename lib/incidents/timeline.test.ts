@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Transition } from "@/lib/analysis/types";
 import type { NewTimelineEvent } from "./repository";
-import { bucketOf, deriveTimelineEvents, derivedKey, parseDerivedKey, timelineGridMs, unrecordedEvents } from "./timeline";
+import {
+  bucketOf,
+  deriveTimelineEvents,
+  derivedKey,
+  parseDerivedKey,
+  timelineGridMs,
+  unrecordedEvents,
+} from "./timeline";
 
 const T0 = Date.parse("2026-11-23T14:03:00Z");
 const MIN = 60_000;
@@ -12,8 +19,20 @@ const MIN = 60_000;
 //   14:08 backlog warning → critical
 //   14:45 consumers-alive critical → ok   (config fixed)
 const transitions: Transition[] = [
-  { checkId: "backlog", atMs: T0 + 2 * MIN, from: "ok", to: "warning", summary: "order_confirmed.notification: 240 ready, growing" },
-  { checkId: "consumers-alive", atMs: T0, from: "ok", to: "critical", summary: "no consumer on order_confirmed.notification" },
+  {
+    checkId: "backlog",
+    atMs: T0 + 2 * MIN,
+    from: "ok",
+    to: "warning",
+    summary: "order_confirmed.notification: 240 ready, growing",
+  },
+  {
+    checkId: "consumers-alive",
+    atMs: T0,
+    from: "ok",
+    to: "critical",
+    summary: "no consumer on order_confirmed.notification",
+  },
   { checkId: "backlog", atMs: T0 + 5 * MIN, from: "warning", to: "critical", summary: "1,200 ready" },
   { checkId: "consumers-alive", atMs: T0 + 42 * MIN, from: "critical", to: "ok", summary: "1 consumer" },
 ];
@@ -21,30 +40,47 @@ const transitions: Transition[] = [
 describe("deriveTimelineEvents", () => {
   it("orders events, marks first detection per check and recoveries", () => {
     const events = deriveTimelineEvents("checkout", transitions, MIN);
-    expect(events.map((event) => [event.at.toISOString().slice(11, 16), event.kind, event.body.split(":")[0]])).toEqual([
-      ["14:03", "detected", "consumers-alive went critical (was ok)"],
-      ["14:05", "detected", "backlog went warning (was ok)"],
-      ["14:08", "status_change", "backlog changed to critical (was warning)"],
-      ["14:45", "status_change", "consumers-alive recovered to ok (was critical)"],
-    ]);
+    expect(events.map((event) => [event.at.toISOString().slice(11, 16), event.kind, event.body.split(":")[0]])).toEqual(
+      [
+        ["14:03", "detected", "consumers-alive went critical (was ok)"],
+        ["14:05", "detected", "backlog went warning (was ok)"],
+        ["14:08", "status_change", "backlog changed to critical (was warning)"],
+        ["14:45", "status_change", "consumers-alive recovered to ok (was critical)"],
+      ],
+    );
     expect(new Set(events.map((event) => event.dedupeKey)).size).toBe(4);
-    expect(events[0]).toMatchObject({ checkId: "consumers-alive", workflowId: "checkout", dedupeKey: `checkout/consumers-alive/ok>critical/${T0}/60000` });
+    expect(events[0]).toMatchObject({
+      checkId: "consumers-alive",
+      workflowId: "checkout",
+      dedupeKey: `checkout/consumers-alive/ok>critical/${T0}/60000`,
+    });
   });
 
   it("keys a change by the grid instant that first sees it, not by when it was looked at", () => {
     // Seen at the present instant of two page loads 15 s apart: 14:09:17 and 14:09:32.
-    const seen = (atMs: number) => deriveTimelineEvents("checkout", [{ checkId: "backlog", atMs, from: "ok", to: "warning", summary: "growing" }], MIN)[0]!.dedupeKey;
+    const seen = (atMs: number) =>
+      deriveTimelineEvents(
+        "checkout",
+        [{ checkId: "backlog", atMs, from: "ok", to: "warning", summary: "growing" }],
+        MIN,
+      )[0]!.dedupeKey;
     expect(seen(T0 + 6 * MIN + 17_000)).toBe(seen(T0 + 6 * MIN + 32_000));
     // …and the same key once the 14:10 grid instant sees it as history.
     expect(seen(T0 + 7 * MIN)).toBe(seen(T0 + 6 * MIN + 17_000));
   });
 
   it("takes instants as exact without a grid (a fixed window)", () => {
-    expect(deriveTimelineEvents("checkout", transitions)[0]?.dedupeKey).toBe(`checkout/consumers-alive/ok>critical/${T0}/1`);
+    expect(deriveTimelineEvents("checkout", transitions)[0]?.dedupeKey).toBe(
+      `checkout/consumers-alive/ok>critical/${T0}/1`,
+    );
   });
 
   it("names the workflow for verdict transitions", () => {
-    const [event] = deriveTimelineEvents("checkout", [{ checkId: "verdict", atMs: T0, from: "unknown", to: "critical", summary: "consumers down" }], MIN);
+    const [event] = deriveTimelineEvents(
+      "checkout",
+      [{ checkId: "verdict", atMs: T0, from: "unknown", to: "critical", summary: "consumers down" }],
+      MIN,
+    );
     expect(event?.body).toBe("checkout verdict went critical (was unknown): consumers down");
     expect(event?.checkId).toBeUndefined();
   });
@@ -52,7 +88,9 @@ describe("deriveTimelineEvents", () => {
 
 describe("derived event authorship", () => {
   it("credits Asyncscope, so people's anonymous notes are told apart", () => {
-    expect(deriveTimelineEvents("checkout", transitions, MIN).every((event) => event.author === "Asyncscope")).toBe(true);
+    expect(deriveTimelineEvents("checkout", transitions, MIN).every((event) => event.author === "Asyncscope")).toBe(
+      true,
+    );
   });
 });
 
@@ -74,7 +112,14 @@ describe("timelineGridMs", () => {
 
 describe("dedupe keys", () => {
   it("read back what they write, and the keys of earlier versions", () => {
-    const key = { workflowId: "checkout", checkId: "consumers-alive", from: "ok", to: "critical", bucketMs: T0, gridMs: MIN };
+    const key = {
+      workflowId: "checkout",
+      checkId: "consumers-alive",
+      from: "ok",
+      to: "critical",
+      bucketMs: T0,
+      gridMs: MIN,
+    };
     expect(parseDerivedKey(derivedKey(key))).toEqual(key);
     expect(parseDerivedKey(`checkout/consumers-alive/${T0}/critical`)).toEqual({ ...key, from: undefined, gridMs: 0 });
     expect(parseDerivedKey("checkout/consumers-alive/1795442580000")).toBeUndefined();
@@ -88,7 +133,11 @@ describe("dedupe keys", () => {
 
 describe("unrecordedEvents", () => {
   const event = (checkId: string, from: string, to: string, bucketMs: number, gridMs: number): NewTimelineEvent => ({
-    at: new Date(bucketMs), kind: "status_change", body: `${checkId} ${to}`, checkId, dedupeKey: derivedKey({ workflowId: "checkout", checkId, from, to, bucketMs, gridMs }),
+    at: new Date(bucketMs),
+    kind: "status_change",
+    body: `${checkId} ${to}`,
+    checkId,
+    dedupeKey: derivedKey({ workflowId: "checkout", checkId, from, to, bucketMs, gridMs }),
   });
 
   it("skips an event recorded under the same key", () => {

@@ -31,7 +31,19 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 /** Grid steps; each divides the next, so a coarser grid's instants are also on every finer grid. */
-export const TIMELINE_GRID_STEPS_MS = [15 * SECOND, 30 * SECOND, MINUTE, 5 * MINUTE, 10 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR] as const;
+export const TIMELINE_GRID_STEPS_MS = [
+  15 * SECOND,
+  30 * SECOND,
+  MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  24 * HOUR,
+] as const;
 /** At most this many grid steps over the incident (cost grows with every instant judged). */
 export const TIMELINE_MAX_STEPS = 24;
 
@@ -67,10 +79,24 @@ export function parseDerivedKey(text: string): DerivedKey | undefined {
   const parts = text.split("/");
   const current = /^([a-z]+)>([a-z]+)$/.exec(parts[2] ?? "");
   if (parts.length === 5 && current && /^\d+$/.test(parts[3]!) && /^\d+$/.test(parts[4]!)) {
-    return { workflowId: parts[0]!, checkId: parts[1]!, from: current[1]!, to: current[2]!, bucketMs: Number(parts[3]), gridMs: Number(parts[4]) };
+    return {
+      workflowId: parts[0]!,
+      checkId: parts[1]!,
+      from: current[1]!,
+      to: current[2]!,
+      bucketMs: Number(parts[3]),
+      gridMs: Number(parts[4]),
+    };
   }
   if (parts.length === 4 && /^\d+$/.test(parts[2]!) && /^[a-z]+$/.test(parts[3]!)) {
-    return { workflowId: parts[0]!, checkId: parts[1]!, from: undefined, to: parts[3]!, bucketMs: Number(parts[2]), gridMs: 0 };
+    return {
+      workflowId: parts[0]!,
+      checkId: parts[1]!,
+      from: undefined,
+      to: parts[3]!,
+      bucketMs: Number(parts[2]),
+      gridMs: 0,
+    };
   }
   return undefined;
 }
@@ -85,7 +111,11 @@ export function bucketOf(atMs: number, gridMs: number): number {
  * used; see lib/analysis transitionInstants). Without one, each instant is taken as exact
  * (a 1 ms grid): right for a fixed window, such as a recording's.
  */
-export function deriveTimelineEvents(workflowId: string, transitions: readonly Transition[], gridMs = 1): NewTimelineEvent[] {
+export function deriveTimelineEvents(
+  workflowId: string,
+  transitions: readonly Transition[],
+  gridMs = 1,
+): NewTimelineEvent[] {
   if (!(gridMs > 0)) throw new RangeError(`grid step must be positive, got ${gridMs}`);
   const alreadyBad = new Set<string>();
   return [...transitions]
@@ -104,7 +134,14 @@ export function deriveTimelineEvents(workflowId: string, transitions: readonly T
         workflowId,
         author: DERIVED_AUTHOR,
         ...(transition.checkId === "verdict" ? {} : { checkId: transition.checkId }),
-        dedupeKey: derivedKey({ workflowId, checkId: transition.checkId, from: transition.from, to: transition.to, bucketMs: bucketOf(transition.atMs, gridMs), gridMs }),
+        dedupeKey: derivedKey({
+          workflowId,
+          checkId: transition.checkId,
+          from: transition.from,
+          to: transition.to,
+          bucketMs: bucketOf(transition.atMs, gridMs),
+          gridMs,
+        }),
       };
     });
 }
@@ -121,10 +158,17 @@ interface Recorded {
 function alreadyShown(changes: readonly Recorded[], key: DerivedKey): boolean {
   const intervalStartMs = key.bucketMs - key.gridMs;
   // The status the check was recorded in when the candidate's interval began…
-  const settled = changes.filter((change) => change.seenMs <= intervalStartMs).reduce<Recorded | undefined>((latest, change) => (!latest || change.seenMs >= latest.seenMs ? change : latest), undefined);
+  const settled = changes
+    .filter((change) => change.seenMs <= intervalStartMs)
+    .reduce<Recorded | undefined>(
+      (latest, change) => (!latest || change.seenMs >= latest.seenMs ? change : latest),
+      undefined,
+    );
   if (settled?.to === key.to) return true;
   // …or any recorded change that may have happened inside it.
-  return changes.some((change) => change.afterMs < key.bucketMs && change.seenMs > intervalStartMs && change.to === key.to);
+  return changes.some(
+    (change) => change.afterMs < key.bucketMs && change.seenMs > intervalStartMs && change.to === key.to,
+  );
 }
 
 /**
@@ -138,7 +182,10 @@ function alreadyShown(changes: readonly Recorded[], key: DerivedKey): boolean {
  * recovery (a candidate too, earlier in time) is recorded first. Candidates whose keys have
  * another shape are kept: the unique index alone deduplicates those.
  */
-export function unrecordedEvents(recordedKeys: readonly string[], candidates: readonly NewTimelineEvent[]): NewTimelineEvent[] {
+export function unrecordedEvents(
+  recordedKeys: readonly string[],
+  candidates: readonly NewTimelineEvent[],
+): NewTimelineEvent[] {
   const history = new Map<string, Recorded[]>();
   const subjectOf = (key: DerivedKey) => `${key.workflowId}/${key.checkId}`;
   const remember = (key: DerivedKey) => {
@@ -151,7 +198,10 @@ export function unrecordedEvents(recordedKeys: readonly string[], candidates: re
     const key = parseDerivedKey(text);
     if (key) remember(key);
   }
-  const parsed = candidates.map((event) => ({ event, key: event.dedupeKey ? parseDerivedKey(event.dedupeKey) : undefined }));
+  const parsed = candidates.map((event) => ({
+    event,
+    key: event.dedupeKey ? parseDerivedKey(event.dedupeKey) : undefined,
+  }));
   parsed.sort((a, b) => (a.key?.bucketMs ?? a.event.at.getTime()) - (b.key?.bucketMs ?? b.event.at.getTime()));
   const fresh: NewTimelineEvent[] = [];
   for (const { event, key } of parsed) {

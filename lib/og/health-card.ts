@@ -7,7 +7,11 @@ function sum(values: Array<number | undefined>): number | undefined {
 }
 
 /** The key numbers of a workflow for a link preview; a number the broker did not give is "n/a", never 0. */
-export function workflowPreview(entry: Pick<BundleWorkflow, "health" | "signals">, kicker: string, windowText: string): PreviewCard {
+export function workflowPreview(
+  entry: Pick<BundleWorkflow, "health" | "signals">,
+  kicker: string,
+  windowText: string,
+): PreviewCard {
   const { health, signals } = entry;
   const queues = signals.broker.ok ? signals.broker.value.queues : [];
   const ready = signals.broker.ok ? sum(queues.map((queue) => queue.ready?.value)) : undefined;

@@ -27,26 +27,50 @@ export interface PreviewCard {
 export function previewImage(card: PreviewCard, status = 200): ImageResponse {
   const color = VERDICT_COLORS[card.verdict] ?? "#0369a1";
   return new ImageResponse(
-    (
-      <div style={{ width: "100%", height: "100%", display: "flex", flexDirection: "column", justifyContent: "space-between", padding: 64, background: "#0f172a", color: "#f8fafc" }}>
-        <div style={{ display: "flex", flexDirection: "column" }}>
-          <div style={{ display: "flex", fontSize: 28, color: "#94a3b8" }}>Asyncscope · {card.kicker}</div>
-          <div style={{ display: "flex", fontSize: 64, fontWeight: 700, marginTop: 16, lineHeight: 1.1 }}>{card.title.slice(0, 80)}</div>
-          <div style={{ display: "flex", marginTop: 28 }}>
-            <div style={{ display: "flex", fontSize: 36, fontWeight: 700, padding: "8px 24px", borderRadius: 12, background: color, color: "#ffffff", textTransform: "uppercase" }}>{card.verdict}</div>
+    <div
+      style={{
+        width: "100%",
+        height: "100%",
+        display: "flex",
+        flexDirection: "column",
+        justifyContent: "space-between",
+        padding: 64,
+        background: "#0f172a",
+        color: "#f8fafc",
+      }}
+    >
+      <div style={{ display: "flex", flexDirection: "column" }}>
+        <div style={{ display: "flex", fontSize: 28, color: "#94a3b8" }}>Asyncscope · {card.kicker}</div>
+        <div style={{ display: "flex", fontSize: 64, fontWeight: 700, marginTop: 16, lineHeight: 1.1 }}>
+          {card.title.slice(0, 80)}
+        </div>
+        <div style={{ display: "flex", marginTop: 28 }}>
+          <div
+            style={{
+              display: "flex",
+              fontSize: 36,
+              fontWeight: 700,
+              padding: "8px 24px",
+              borderRadius: 12,
+              background: color,
+              color: "#ffffff",
+              textTransform: "uppercase",
+            }}
+          >
+            {card.verdict}
           </div>
         </div>
-        <div style={{ display: "flex", gap: 48 }}>
-          {card.numbers.slice(0, 4).map((number) => (
-            <div key={number.label} style={{ display: "flex", flexDirection: "column" }}>
-              <div style={{ display: "flex", fontSize: 48, fontWeight: 700 }}>{number.value}</div>
-              <div style={{ display: "flex", fontSize: 24, color: "#94a3b8" }}>{number.label}</div>
-            </div>
-          ))}
-        </div>
-        <div style={{ display: "flex", fontSize: 26, color: "#cbd5e1" }}>{card.window}</div>
       </div>
-    ),
+      <div style={{ display: "flex", gap: 48 }}>
+        {card.numbers.slice(0, 4).map((number) => (
+          <div key={number.label} style={{ display: "flex", flexDirection: "column" }}>
+            <div style={{ display: "flex", fontSize: 48, fontWeight: 700 }}>{number.value}</div>
+            <div style={{ display: "flex", fontSize: 24, color: "#94a3b8" }}>{number.label}</div>
+          </div>
+        ))}
+      </div>
+      <div style={{ display: "flex", fontSize: 26, color: "#cbd5e1" }}>{card.window}</div>
+    </div>,
     { ...PREVIEW_SIZE, status },
   );
 }

@@ -3,12 +3,16 @@ import { SourceError, displayUrl, gatewayStatus, httpErrorMessage, networkErrorM
 
 describe("SourceError messages", () => {
   it("say what to check, per status", () => {
-    expect(httpErrorMessage("rabbitmq", 401, "http://h:15672/api/overview")).toMatch(/^401 from RabbitMQ at http:\/\/h:15672\/api\/overview: check RABBITMQ_USER\/RABBITMQ_PASSWORD/);
+    expect(httpErrorMessage("rabbitmq", 401, "http://h:15672/api/overview")).toMatch(
+      /^401 from RabbitMQ at http:\/\/h:15672\/api\/overview: check RABBITMQ_USER\/RABBITMQ_PASSWORD/,
+    );
     expect(httpErrorMessage("jaeger", 403, "http://h/api")).toMatch(/^403 from Jaeger .*not allowed/);
     expect(httpErrorMessage("prometheus", 503, "http://h/api", "unavailable: TSDB not ready")).toBe(
       "503 from Prometheus at http://h/api: Prometheus is failing or overloaded; check its logs (Prometheus said: unavailable: TSDB not ready)",
     );
-    expect(networkErrorMessage("jaeger", "http://nowhere.invalid/api", { cause: { code: "ENOTFOUND" } })).toMatch(/host not found/);
+    expect(networkErrorMessage("jaeger", "http://nowhere.invalid/api", { cause: { code: "ENOTFOUND" } })).toMatch(
+      /host not found/,
+    );
   });
 
   it("never show userinfo or query strings", () => {
@@ -17,7 +21,12 @@ describe("SourceError messages", () => {
   });
 
   it("serialise without cause and map to gateway statuses", () => {
-    const error = new SourceError({ source: "jaeger", kind: "timeout", message: "slow", cause: new Error("secret internals") });
+    const error = new SourceError({
+      source: "jaeger",
+      kind: "timeout",
+      message: "slow",
+      cause: new Error("secret internals"),
+    });
     expect(JSON.parse(JSON.stringify(error))).toEqual({ source: "jaeger", kind: "timeout", message: "slow" });
     expect(gatewayStatus(error)).toBe(504);
     expect(gatewayStatus(new SourceError({ source: "jaeger", kind: "http", status: 401, message: "x" }))).toBe(502);

@@ -25,7 +25,14 @@ export class SourceError extends Error {
   /** What the upstream said about the failure (e.g. Prometheus `bad_data: parse error…`). */
   readonly detail?: string;
 
-  constructor(init: { source: SourceName; kind: SourceErrorKind; message: string; status?: number; detail?: string; cause?: unknown }) {
+  constructor(init: {
+    source: SourceName;
+    kind: SourceErrorKind;
+    message: string;
+    status?: number;
+    detail?: string;
+    cause?: unknown;
+  }) {
     super(init.message, { cause: init.cause });
     this.name = "SourceError";
     this.source = init.source;
@@ -68,10 +75,14 @@ export function httpErrorMessage(source: SourceName, status: number, url: string
   const where = displayUrl(url);
   const said = detail ? ` (${name} said: ${detail})` : "";
   if (status === 401) return `401 from ${name} at ${where}: ${AUTH_HINT[source]}${said}`;
-  if (status === 403) return `403 from ${name} at ${where}: the credentials are valid but not allowed here; ${AUTH_HINT[source]}${said}`;
-  if (status === 404) return `404 from ${name} at ${where}: the endpoint or object does not exist; check the URL in sources.${source} and the ${name} version${said}`;
-  if (status === 429) return `429 from ${name} at ${where}: ${name} is rate-limiting us; raise the refresh interval or the cache TTL${said}`;
-  if (status >= 500) return `${status} from ${name} at ${where}: ${name} is failing or overloaded; check its logs${said}`;
+  if (status === 403)
+    return `403 from ${name} at ${where}: the credentials are valid but not allowed here; ${AUTH_HINT[source]}${said}`;
+  if (status === 404)
+    return `404 from ${name} at ${where}: the endpoint or object does not exist; check the URL in sources.${source} and the ${name} version${said}`;
+  if (status === 429)
+    return `429 from ${name} at ${where}: ${name} is rate-limiting us; raise the refresh interval or the cache TTL${said}`;
+  if (status >= 500)
+    return `${status} from ${name} at ${where}: ${name} is failing or overloaded; check its logs${said}`;
   return `${status} from ${name} at ${where}${said || ": the request was rejected"}`;
 }
 
@@ -79,10 +90,14 @@ export function networkErrorMessage(source: SourceName, url: string, cause: unkn
   const name = DISPLAY[source];
   const code = causeCode(cause);
   const where = displayUrl(url);
-  if (code === "ECONNREFUSED") return `${name} refused the connection at ${where}: is it running, and is the URL in sources.${source} right?`;
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `${name} host not found for ${where}: check the host name in sources.${source}`;
-  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return `${name} closed the connection at ${where} before answering (${code})`;
-  if (code?.startsWith("ERR_TLS") || code?.includes("CERT")) return `TLS error talking to ${name} at ${where} (${code}): check the certificate or use the right scheme`;
+  if (code === "ECONNREFUSED")
+    return `${name} refused the connection at ${where}: is it running, and is the URL in sources.${source} right?`;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return `${name} host not found for ${where}: check the host name in sources.${source}`;
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET")
+    return `${name} closed the connection at ${where} before answering (${code})`;
+  if (code?.startsWith("ERR_TLS") || code?.includes("CERT"))
+    return `TLS error talking to ${name} at ${where} (${code}): check the certificate or use the right scheme`;
   const reason = code ?? innermostMessage(cause);
   return `Could not reach ${name} at ${where}${reason ? ` (${reason})` : ""}`;
 }

@@ -31,7 +31,15 @@ afterEach(async () => {
 });
 
 function client(url: string, extra: Partial<HttpSourceOptions> = {}) {
-  return createHttpSource({ source: "prometheus", baseUrl: url, timeoutMs: 300, retries: 0, retryBaseMs: 5, cacheTtlMs: 0, ...extra });
+  return createHttpSource({
+    source: "prometheus",
+    baseUrl: url,
+    timeoutMs: 300,
+    retries: 0,
+    retryBaseMs: 5,
+    cacheTtlMs: 0,
+    ...extra,
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<SourceError> {
@@ -93,14 +101,18 @@ describe("createHttpSource against misbehaving servers", () => {
 
   it("retries a 500 and succeeds on the next attempt", async () => {
     let n = 0;
-    const { url, hits } = await serve((_req, res) => (n++ === 0 ? json(res, 500, { error: "boom" }) : json(res, 200, { ok: true })));
+    const { url, hits } = await serve((_req, res) =>
+      n++ === 0 ? json(res, 500, { error: "boom" }) : json(res, 200, { ok: true }),
+    );
     const response = await client(url, { retries: 2 }).get({ path: "/x" });
     expect(response.body).toEqual({ ok: true });
     expect(hits()).toBe(2);
   });
 
   it("gives up after the retries with an http error carrying the status", async () => {
-    const { url, hits } = await serve((_req, res) => json(res, 503, { status: "error", errorType: "unavailable", error: "overloaded" }));
+    const { url, hits } = await serve((_req, res) =>
+      json(res, 503, { status: "error", errorType: "unavailable", error: "overloaded" }),
+    );
     const error = await failure(client(url, { retries: 2 }).get({ path: "/x" }));
     expect(error.kind).toBe("http");
     expect(error.status).toBe(503);
@@ -109,8 +121,18 @@ describe("createHttpSource against misbehaving servers", () => {
   });
 
   it("never retries a 4xx and says what to check on 401", async () => {
-    const { url, hits } = await serve((_req, res) => json(res, 401, { error: "not_authorised", reason: "Login failed" }));
-    const c = createHttpSource({ source: "rabbitmq", baseUrl: url, timeoutMs: 300, retries: 3, retryBaseMs: 5, username: "guest", password: "s3cret-pass" });
+    const { url, hits } = await serve((_req, res) =>
+      json(res, 401, { error: "not_authorised", reason: "Login failed" }),
+    );
+    const c = createHttpSource({
+      source: "rabbitmq",
+      baseUrl: url,
+      timeoutMs: 300,
+      retries: 3,
+      retryBaseMs: 5,
+      username: "guest",
+      password: "s3cret-pass",
+    });
     const error = await failure(c.get({ path: "/api/overview" }));
     expect(error.kind).toBe("http");
     expect(error.status).toBe(401);
@@ -212,7 +234,9 @@ describe("coalescing, caching and the in-flight bound", () => {
   it("100 concurrent identical requests cause one upstream call", async () => {
     const { url, hits } = await serve((_req, res) => setTimeout(() => json(res, 200, { n: 1 }), 30));
     const c = client(url, { cacheTtlMs: 2_000 });
-    const results = await Promise.all(Array.from({ length: 100 }, () => c.getJson({ path: "/q", query: { query: "up" } }, z.object({ n: z.number() }))));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => c.getJson({ path: "/q", query: { query: "up" } }, z.object({ n: z.number() }))),
+    );
     expect(results.every((r) => r.n === 1)).toBe(true);
     expect(hits()).toBe(1);
     expect(c.stats()).toEqual({ upstream: 1, coalesced: 99, cache: 0 });
@@ -223,7 +247,9 @@ describe("coalescing, caching and the in-flight bound", () => {
   });
 
   it("the cache is bounded in bytes: old entries are evicted, big bodies are not kept", async () => {
-    const { url, hits } = await serve((req, res) => json(res, 200, { pad: "x".repeat(req.url === "/big" ? 200_000 : 10_000) }));
+    const { url, hits } = await serve((req, res) =>
+      json(res, 200, { pad: "x".repeat(req.url === "/big" ? 200_000 : 10_000) }),
+    );
     const c = client(url, { cacheTtlMs: 60_000, maxCacheBytes: 16 * 30_000 });
     for (let i = 0; i < 60; i++) await c.get({ path: `/q${i}` });
     expect(c.cacheBytes()).toBeLessThanOrEqual(16 * 30_000);
@@ -238,7 +264,9 @@ describe("coalescing, caching and the in-flight bound", () => {
 
   it("a failure reaches every coalesced caller and is not cached", async () => {
     let n = 0;
-    const { url, hits } = await serve((_req, res) => setTimeout(() => (n++ === 0 ? json(res, 400, { error: "bad" }) : json(res, 200, {})), 20));
+    const { url, hits } = await serve((_req, res) =>
+      setTimeout(() => (n++ === 0 ? json(res, 400, { error: "bad" }) : json(res, 200, {})), 20),
+    );
     const c = client(url, { cacheTtlMs: 5_000 });
     const settled = await Promise.allSettled(Array.from({ length: 10 }, () => c.get({ path: "/q" })));
     expect(settled.every((s) => s.status === "rejected")).toBe(true);
@@ -266,7 +294,9 @@ describe("coalescing, caching and the in-flight bound", () => {
 
 describe("errorDetail", () => {
   it("reads Prometheus, RabbitMQ, Jaeger v1 and v3 error bodies", () => {
-    expect(errorDetail('{"status":"error","errorType":"bad_data","error":"parse error"}')).toBe("bad_data: parse error");
+    expect(errorDetail('{"status":"error","errorType":"bad_data","error":"parse error"}')).toBe(
+      "bad_data: parse error",
+    );
     expect(errorDetail('{"error":"not_found","reason":"Object Not Found"}')).toBe("not_found: Object Not Found");
     expect(errorDetail('{"data":null,"errors":[{"code":404,"msg":"trace not found"}]}')).toBe("trace not found");
     expect(errorDetail('{"error":{"httpCode":404,"message":"No traces found"}}')).toBe("No traces found");

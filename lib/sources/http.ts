@@ -14,7 +14,15 @@ import type { z } from "zod";
 import type { SourceName } from "@/lib/domain/source";
 import { sourceCalls, upstreamDuration, upstreamErrors, upstreamRequests } from "@/lib/telemetry/metrics";
 import { withClientSpan } from "@/lib/telemetry/tracing";
-import { SourceError, causeCode, displayUrl, httpErrorMessage, networkErrorMessage, sourceDisplayName, type SourceErrorKind } from "./errors";
+import {
+  SourceError,
+  causeCode,
+  displayUrl,
+  httpErrorMessage,
+  networkErrorMessage,
+  sourceDisplayName,
+  type SourceErrorKind,
+} from "./errors";
 
 export interface HttpSourceOptions {
   source: SourceName;
@@ -128,7 +136,10 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
     return error;
   }
 
-  async function attemptOnce(target: string, accept: readonly number[]): Promise<{ status: number; body: unknown; bytes: number }> {
+  async function attemptOnce(
+    target: string,
+    accept: readonly number[],
+  ): Promise<{ status: number; body: unknown; bytes: number }> {
     return withClientSpan(
       `GET ${source}`,
       { "http.request.method": "GET", "url.full": displayUrl(target), "asyncscope.source": source },
@@ -153,7 +164,10 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
     );
   }
 
-  async function fetchBounded(target: string, accept: readonly number[]): Promise<{ status: number; body: unknown; bytes: number }> {
+  async function fetchBounded(
+    target: string,
+    accept: readonly number[],
+  ): Promise<{ status: number; body: unknown; bytes: number }> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -167,7 +181,9 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
       try {
         response = await fetchImpl(target, { method: "GET", headers, signal: controller.signal, redirect: "follow" });
       } catch (error) {
-        throw timedOut ? timeoutError(target, "before the response headers arrived", error) : networkError(target, error);
+        throw timedOut
+          ? timeoutError(target, "before the response headers arrived", error)
+          : networkError(target, error);
       }
       const ok = response.ok || accept.includes(response.status);
       const limit = ok ? maxBytes : ERROR_BODY_BYTES;
@@ -224,21 +240,34 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
     });
   }
   function httpError(status: number, target: string, detail: string | undefined, cause: unknown): SourceError {
-    return new SourceError({ source, kind: "http", status, detail, message: httpErrorMessage(source, status, target, detail), cause });
+    return new SourceError({
+      source,
+      kind: "http",
+      status,
+      detail,
+      message: httpErrorMessage(source, status, target, detail),
+      cause,
+    });
   }
   function toSourceError(error: unknown, target: string): SourceError {
     if (error instanceof SourceError) return error;
     return networkError(target, error);
   }
 
-  async function withRetries(target: string, accept: readonly number[]): Promise<{ status: number; body: unknown; bytes: number }> {
+  async function withRetries(
+    target: string,
+    accept: readonly number[],
+  ): Promise<{ status: number; body: unknown; bytes: number }> {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
         return await semaphore.run(() => attemptOnce(target, accept));
       } catch (error) {
         const sourceError = toSourceError(error, target);
-        const retryable = sourceError.kind === "network" || sourceError.kind === "timeout" || (sourceError.kind === "http" && (sourceError.status ?? 0) >= 500);
+        const retryable =
+          sourceError.kind === "network" ||
+          sourceError.kind === "timeout" ||
+          (sourceError.kind === "http" && (sourceError.status ?? 0) >= 500);
         const delay = retryBaseMs * 2 ** attempt * (0.5 + Math.random() / 2);
         if (!retryable || attempt >= retries || Date.now() - started + delay >= budgetMs) throw record(sourceError);
         await new Promise((resolve) => setTimeout(resolve, delay));
@@ -370,7 +399,10 @@ export function errorDetail(text: string): string | undefined {
     body = JSON.parse(text);
   } catch {
     // Not JSON (an HTML error page, "404 page not found"): show a short plain-text excerpt.
-    const plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    const plain = text
+      .replace(/<[^>]*>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
     return plain ? plain.slice(0, 200) : undefined;
   }
   if (!body || typeof body !== "object") return undefined;
@@ -379,14 +411,18 @@ export function errorDetail(text: string): string | undefined {
   // Prometheus: {status:"error", errorType, error}
   if (str(b.errorType) || b.error) {
     const type = str(b.errorType);
-    const message = str(b.error) ?? (b.error && typeof b.error === "object" ? str((b.error as Record<string, unknown>).message) : undefined);
+    const message =
+      str(b.error) ??
+      (b.error && typeof b.error === "object" ? str((b.error as Record<string, unknown>).message) : undefined);
     // RabbitMQ: {error:"not_found", reason:"Object Not Found"}
     const reason = str(b.reason);
     return [type, message, reason].filter(Boolean).join(": ") || undefined;
   }
   // Jaeger v1: {data:null, errors:[{code,msg}]}
   if (Array.isArray(b.errors)) {
-    const msgs = b.errors.map((e) => (e && typeof e === "object" ? str((e as Record<string, unknown>).msg) : undefined)).filter(Boolean);
+    const msgs = b.errors
+      .map((e) => (e && typeof e === "object" ? str((e as Record<string, unknown>).msg) : undefined))
+      .filter(Boolean);
     if (msgs.length) return msgs.join("; ");
   }
   // Jaeger api_v3 (grpc-gateway): {error:{httpCode,message}} handled above; {code,message}
@@ -411,7 +447,8 @@ function splitCredentials(options: HttpSourceOptions): { baseUrl: string; author
   }
   const baseUrl = parsed.toString().replace(/\/+$/, "");
   if (options.bearerToken) return { baseUrl, authorization: `Bearer ${options.bearerToken}` };
-  if (username !== undefined) return { baseUrl, authorization: `Basic ${Buffer.from(`${username}:${password ?? ""}`).toString("base64")}` };
+  if (username !== undefined)
+    return { baseUrl, authorization: `Basic ${Buffer.from(`${username}:${password ?? ""}`).toString("base64")}` };
   return { baseUrl };
 }
 

@@ -7,7 +7,17 @@ export type { RabbitSource, QueueListOptions } from "./rabbitmq/client";
 export type { Sources } from "./registry";
 export type { QueueSeries, QueueSeriesName, QueueGaugesNow } from "./rabbitmq/metrics";
 export { SourceError, isSourceError, gatewayStatus, displayUrl, type SourceErrorKind } from "./errors";
-export { selector, eq, neq, oneOf, promString, escapeRegex, duration, byLabels, type Matcher } from "./prometheus/promql";
+export {
+  selector,
+  eq,
+  neq,
+  oneOf,
+  promString,
+  escapeRegex,
+  duration,
+  byLabels,
+  type Matcher,
+} from "./prometheus/promql";
 export { chooseStep, PROMETHEUS_MAX_POINTS, type StepChoice } from "./prometheus/step";
 export {
   QUEUE_GAUGES,

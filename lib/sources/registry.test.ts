@@ -10,7 +10,9 @@ describe("source registry", () => {
   it("maps health to status: unconfigured, down, degraded, ok; URLs without credentials", () => {
     expect(toSourceStatus("jaeger", undefined, undefined).status).toBe("unconfigured");
     const client = { http: { lastError: () => ({ message: "boom", kind: "timeout", atMs: 5 }) } };
-    expect(toSourceStatus("rabbitmq", { ok: false, message: "down", latencyMs: 3 }, client, "http://u:secret@h:15672")).toEqual({
+    expect(
+      toSourceStatus("rabbitmq", { ok: false, message: "down", latencyMs: 3 }, client, "http://u:secret@h:15672"),
+    ).toEqual({
       name: "rabbitmq",
       status: "down",
       message: "down",
@@ -18,7 +20,15 @@ describe("source registry", () => {
       lastError: { message: "boom", kind: "timeout", atMs: 5 },
       url: "http://h:15672",
     });
-    expect(toSourceStatus("rabbitmq", { ok: true, degraded: true, message: "alarm", latencyMs: 1 }, client).status).toBe("degraded");
-    expect(toSourceStatus("prometheus", { ok: true, message: "ok", latencyMs: 1, version: "3" }, { http: { lastError: () => undefined } }).status).toBe("ok");
+    expect(
+      toSourceStatus("rabbitmq", { ok: true, degraded: true, message: "alarm", latencyMs: 1 }, client).status,
+    ).toBe("degraded");
+    expect(
+      toSourceStatus(
+        "prometheus",
+        { ok: true, message: "ok", latencyMs: 1, version: "3" },
+        { http: { lastError: () => undefined } },
+      ).status,
+    ).toBe("ok");
   });
 });

@@ -47,10 +47,20 @@ function baseUrl(config: SourcesConfig, name: SourceName): string | undefined {
 }
 
 /** Turns a health probe into the status shown on /sources and above every verdict. */
-export function toSourceStatus(name: SourceName, health: SourceHealth | undefined, client: { http: { lastError(): { message: string; kind: string; atMs: number } | undefined } } | undefined, url?: string): SourceStatus {
+export function toSourceStatus(
+  name: SourceName,
+  health: SourceHealth | undefined,
+  client: { http: { lastError(): { message: string; kind: string; atMs: number } | undefined } } | undefined,
+  url?: string,
+): SourceStatus {
   const shownUrl = url ? displayUrl(url).replace(/\/$/, "") : undefined;
   if (!client || !health) {
-    return { name, status: "unconfigured", message: `not configured: add sources.${name} to asyncscope.yaml`, ...(shownUrl ? { url: shownUrl } : {}) };
+    return {
+      name,
+      status: "unconfigured",
+      message: `not configured: add sources.${name} to asyncscope.yaml`,
+      ...(shownUrl ? { url: shownUrl } : {}),
+    };
   }
   const last = client.http.lastError();
   return {
@@ -65,7 +75,10 @@ export function toSourceStatus(name: SourceName, health: SourceHealth | undefine
 }
 
 /** Probes every configured source in parallel; never throws (a failed probe is a status). */
-export async function sourceStatuses(all: Sources = sources(), config: SourcesConfig = appConfig().sources): Promise<SourceStatus[]> {
+export async function sourceStatuses(
+  all: Sources = sources(),
+  config: SourcesConfig = appConfig().sources,
+): Promise<SourceStatus[]> {
   return Promise.all(
     SOURCE_NAMES.map(async (name) => {
       const client = all[name];

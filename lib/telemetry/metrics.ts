@@ -56,7 +56,9 @@ export class Counter<L extends string = string> implements Metric {
   render(): string {
     const lines = [`# HELP ${this.name} ${escapeHelp(this.help)}`, `# TYPE ${this.name} counter`];
     for (const { labels, value } of this.values.values()) {
-      lines.push(`${this.name}${renderLabels(this.labelNames.map((n) => [n, labels[n] ?? ""]))} ${formatNumber(value)}`);
+      lines.push(
+        `${this.name}${renderLabels(this.labelNames.map((n) => [n, labels[n] ?? ""]))} ${formatNumber(value)}`,
+      );
     }
     return lines.join("\n");
   }
@@ -124,7 +126,12 @@ export class Registry {
     return metric;
   }
 
-  histogram<L extends string>(name: string, help: string, labelNames: readonly L[], bounds: readonly number[]): Histogram<L> {
+  histogram<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    bounds: readonly number[],
+  ): Histogram<L> {
     const existing = this.metrics.get(name);
     if (existing) return existing as Histogram<L>;
     const metric = new Histogram(name, help, labelNames, bounds);

@@ -12,7 +12,9 @@ let server: Loopback;
 beforeAll(async () => {
   trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
   let n = 0;
-  server = await loopback((_req, res) => (n++ === 0 ? sendJson(res, 503, { error: "busy" }) : sendJson(res, 200, { ok: true })));
+  server = await loopback((_req, res) =>
+    n++ === 0 ? sendJson(res, 503, { error: "busy" }) : sendJson(res, 200, { ok: true }),
+  );
 });
 afterAll(async () => {
   trace.disable();
@@ -21,11 +23,22 @@ afterAll(async () => {
 
 describe("upstream tracing", () => {
   it("records one client span per attempt, with status, URL without query, and the error kind", async () => {
-    const client = createHttpSource({ source: "prometheus", baseUrl: server.url, timeoutMs: 1000, retries: 1, retryBaseMs: 1, cacheTtlMs: 0 });
+    const client = createHttpSource({
+      source: "prometheus",
+      baseUrl: server.url,
+      timeoutMs: 1000,
+      retries: 1,
+      retryBaseMs: 1,
+      cacheTtlMs: 0,
+    });
     await client.get({ path: "/api/v1/query", query: { query: "secret_metric" } });
     const spans = exporter.getFinishedSpans();
     expect(spans.map((s) => s.name)).toEqual(["GET prometheus", "GET prometheus"]);
-    expect(spans[0]!.attributes).toMatchObject({ "http.response.status_code": 503, "error.type": "http", "url.full": `${server.url}/api/v1/query` });
+    expect(spans[0]!.attributes).toMatchObject({
+      "http.response.status_code": 503,
+      "error.type": "http",
+      "url.full": `${server.url}/api/v1/query`,
+    });
     expect(spans[0]!.status.code).toBe(2); // ERROR
     expect(spans[1]!.attributes["http.response.status_code"]).toBe(200);
     expect(spans[1]!.status.code).toBe(1); // OK

@@ -5,7 +5,11 @@ import { SpanKind, SpanStatusCode, trace, type Attributes, type Span } from "@op
 export const tracer = trace.getTracer("asyncscope");
 
 /** Runs `fn` inside a client span; records the error and rethrows it unchanged. */
-export async function withClientSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
+export async function withClientSpan<T>(
+  name: string,
+  attributes: Attributes,
+  fn: (span: Span) => Promise<T>,
+): Promise<T> {
   return tracer.startActiveSpan(name, { kind: SpanKind.CLIENT, attributes }, async (span) => {
     try {
       const result = await fn(span);

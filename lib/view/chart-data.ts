@@ -44,7 +44,10 @@ function anchorOf(views: readonly QueueView[]): number | undefined {
 type Field = "ready" | "unacked" | "consumers" | "acked" | "published";
 
 /** The first failed source among the views' points for `fields`, if every queue failed on it. */
-function failure(views: readonly QueueView[], fields: readonly Field[]): { source: "prometheus" | "jaeger" | "rabbitmq"; reason: string } | undefined {
+function failure(
+  views: readonly QueueView[],
+  fields: readonly Field[],
+): { source: "prometheus" | "jaeger" | "rabbitmq"; reason: string } | undefined {
   for (const f of fields) {
     const failed = views.map((v) => v[f]).filter((p): p is Extract<Points, { ok: false }> => !p.ok);
     if (failed.length === views.length && failed[0]) return { source: failed[0].source, reason: failed[0].reason };
@@ -71,24 +74,47 @@ function throughput(ctx: Ctx): PanelData<ChartData> {
   const notes: string[] = [];
   ctx.views.forEach((v, i) => {
     if (v.delay) return; // a delay queue's publishes are the retries already counted upstream
-    for (const [field, label, dashed] of [["published", "publish", false], ["acked", "ack", true]] as const) {
+    for (const [field, label, dashed] of [
+      ["published", "publish", false],
+      ["acked", "ack", true],
+    ] as const) {
       const p = v[field];
-      if (p.ok) lines.push({ key: `${field}:${v.key}`, label: `${v.ref.name} ${label}/s`, points: onGrid(p.points, ctx.grid, 1 / ctx.stepS), dashed, colorIndex: i });
+      if (p.ok)
+        lines.push({
+          key: `${field}:${v.key}`,
+          label: `${v.ref.name} ${label}/s`,
+          points: onGrid(p.points, ctx.grid, 1 / ctx.stepS),
+          dashed,
+          colorIndex: i,
+        });
       else notes.push(`${v.ref.name} ${label}: ${p.reason}`);
     }
   });
   return panel({ lines }, notes);
 }
 
-function gauge(ctx: Ctx, fields: ReadonlyArray<{ field: "ready" | "unacked" | "consumers"; label: string; dashed: boolean }>): PanelData<ChartData> {
-  const fail = failure(ctx.views, fields.map((f) => f.field));
+function gauge(
+  ctx: Ctx,
+  fields: ReadonlyArray<{ field: "ready" | "unacked" | "consumers"; label: string; dashed: boolean }>,
+): PanelData<ChartData> {
+  const fail = failure(
+    ctx.views,
+    fields.map((f) => f.field),
+  );
   if (fail) return { ok: false, ...fail };
   const lines: LineData[] = [];
   const notes: string[] = [];
   ctx.views.forEach((v, i) => {
     for (const { field, label, dashed } of fields) {
       const p = v[field];
-      if (p.ok) lines.push({ key: `${field}:${v.key}`, label: `${v.ref.name}${label}`, points: onGrid(p.points, ctx.grid), dashed, colorIndex: i });
+      if (p.ok)
+        lines.push({
+          key: `${field}:${v.key}`,
+          label: `${v.ref.name}${label}`,
+          points: onGrid(p.points, ctx.grid),
+          dashed,
+          colorIndex: i,
+        });
       else notes.push(`${v.ref.name}${label}: ${p.reason}`);
     }
   });
@@ -109,7 +135,13 @@ export function sinceEmpty(points: readonly Point[]): Point[] {
 }
 
 /** ready ÷ (ack rate − publish rate) per step over a trailing window; null when not draining. */
-export function drainSeconds(ready: readonly Point[], acks: readonly Point[], publishes: readonly Point[], stepS: number, trailing = 6): Point[] {
+export function drainSeconds(
+  ready: readonly Point[],
+  acks: readonly Point[],
+  publishes: readonly Point[],
+  stepS: number,
+  trailing = 6,
+): Point[] {
   return ready.map(([t, r], i): Point => {
     if (r === null) return [t, null];
     if (r <= 0) return [t, 0];
@@ -141,10 +173,18 @@ function age(ctx: Ctx, health: WorkflowHealth): PanelData<ChartData & { rows: Ag
     const ready = v.ready.ok ? onGrid(v.ready.points, ctx.grid) : [];
     const acks = v.acked.ok ? onGrid(v.acked.points, ctx.grid) : [];
     const pubs = v.published.ok ? onGrid(v.published.points, ctx.grid) : [];
-    const drain = v.ready.ok && v.acked.ok && v.published.ok && !v.delay ? drainSeconds(ready, acks, pubs, ctx.stepS) : [];
+    const drain =
+      v.ready.ok && v.acked.ok && v.published.ok && !v.delay ? drainSeconds(ready, acks, pubs, ctx.stepS) : [];
     if (v.ready.ok) {
       lines.push({ key: `age:${v.key}`, label: `${v.ref.name} since empty`, points: sinceEmpty(ready), colorIndex: i });
-      if (!v.delay) lines.push({ key: `drain:${v.key}`, label: `${v.ref.name} time to drain`, points: drain, dashed: true, colorIndex: i });
+      if (!v.delay)
+        lines.push({
+          key: `drain:${v.key}`,
+          label: `${v.ref.name} time to drain`,
+          points: drain,
+          dashed: true,
+          colorIndex: i,
+        });
     } else notes.push(`${v.ref.name}: ${v.ready.reason}`);
     const lastReady = [...ready].reverse().find((p) => p[1] !== null)?.[1];
     const lastDrain = drain.length ? drain[drain.length - 1]![1] : null;
@@ -152,7 +192,7 @@ function age(ctx: Ctx, health: WorkflowHealth): PanelData<ChartData & { rows: Ag
     rows.push({
       queue: v.ref.name,
       ageSeconds,
-      method: typeof item?.values.method === "string" ? item.values.method : item?.text ?? "not judged",
+      method: typeof item?.values.method === "string" ? item.values.method : (item?.text ?? "not judged"),
       drainSeconds: lastDrain,
       drainText: v.delay
         ? `delay queue: messages return to ${v.delay.returnsTo}`
@@ -178,18 +218,30 @@ function dlq(ctx: Ctx): PanelData<ChartData & { rows: DlqRow[] }> {
   const notes: string[] = [];
   broker.value.routes.forEach((route, i) => {
     const source = route.sourceQueue.slice(route.vhost.length + 1);
-    if (route.dlqNames.length === 0) notes.push(`${source} dead-letters to exchange "${route.exchange}" but no queue is bound there: rejected messages are lost.`);
+    if (route.dlqNames.length === 0)
+      notes.push(
+        `${source} dead-letters to exchange "${route.exchange}" but no queue is bound there: rejected messages are lost.`,
+      );
     for (const name of route.dlqNames) {
       const snap = broker.value.deadLetterQueues.find((q) => q.vhost === route.vhost && q.name === name);
       rows.push({ sourceQueue: source, dlq: name, depth: snap?.ready?.value ?? null });
       if (!ready.ok) continue;
       const s = seriesFor(ready.value, { vhost: route.vhost, name });
-      if (s) lines.push({ key: `dlq:${route.vhost}/${name}:${source}`, label: `${name} (from ${source})`, points: onGrid(s.points, ctx.grid), colorIndex: i });
+      if (s)
+        lines.push({
+          key: `dlq:${route.vhost}/${name}:${source}`,
+          label: `${name} (from ${source})`,
+          points: onGrid(s.points, ctx.grid),
+          colorIndex: i,
+        });
       else notes.push(`Prometheus has no depth series for ${name}.`);
     }
   });
   if (!ready.ok) notes.push(`DLQ depth over time: ${ready.reason}`);
-  if (broker.value.routes.length === 0) notes.push("No workflow queue has a dead-letter exchange (x-dead-letter-exchange or a policy): rejected messages are dropped.");
+  if (broker.value.routes.length === 0)
+    notes.push(
+      "No workflow queue has a dead-letter exchange (x-dead-letter-exchange or a policy): rejected messages are dropped.",
+    );
   return panel({ lines, rows }, notes);
 }
 
@@ -228,7 +280,10 @@ function consumers(ctx: Ctx): PanelData<QueueConsumers[]> {
 /** Clips lines to the displayed window (the metric lookback may start earlier). */
 function clip<T extends ChartData>(p: PanelData<T>, fromMs: number): PanelData<T> {
   if (!p.ok) return p;
-  return { ...p, data: { ...p.data, lines: p.data.lines.map((l) => ({ ...l, points: l.points.filter(([t]) => t >= fromMs) })) } };
+  return {
+    ...p,
+    data: { ...p.data, lines: p.data.lines.map((l) => ({ ...l, points: l.points.filter(([t]) => t >= fromMs) })) },
+  };
 }
 
 export function metricPanels(workflow: WorkflowConfig, signals: WorkflowSignals, health: WorkflowHealth) {

@@ -13,14 +13,29 @@ describe("parseTimeRange", () => {
   it("reads an absolute window with explicit zones", () => {
     // The "+" is unencoded on purpose: pasted links arrive like that, and it decodes to a space.
     const parsed = parseTimeRange(new URLSearchParams("from=2026-11-23T14:00:00Z&to=2026-11-23T16:00:00+01:00"), NOW);
-    expect(parsed).toEqual({ ok: true, range: { kind: "absolute", fromMs: Date.parse("2026-11-23T14:00:00Z"), toMs: Date.parse("2026-11-23T15:00:00Z") } });
+    expect(parsed).toEqual({
+      ok: true,
+      range: { kind: "absolute", fromMs: Date.parse("2026-11-23T14:00:00Z"), toMs: Date.parse("2026-11-23T15:00:00Z") },
+    });
   });
 
   it("names the parameter at fault", () => {
-    expect(parseTimeRange({ from: "yesterday", to: "2026-11-23T15:00:00Z" }, NOW)).toMatchObject({ ok: false, problem: { parameter: "from" } });
-    expect(parseTimeRange({ from: "2026-11-23T14:00:00", to: "2026-11-23T15:00:00Z" }, NOW)).toMatchObject({ ok: false, problem: { parameter: "from" } });
-    expect(parseTimeRange({ from: "2026-11-23T15:00:00Z", to: "2026-11-23T14:00:00Z" }, NOW)).toMatchObject({ ok: false, problem: { parameter: "to", message: "to: must be after from" } });
-    expect(parseTimeRange({ from: "2026-11-23T15:00:00Z" }, NOW)).toMatchObject({ ok: false, problem: { parameter: "to" } });
+    expect(parseTimeRange({ from: "yesterday", to: "2026-11-23T15:00:00Z" }, NOW)).toMatchObject({
+      ok: false,
+      problem: { parameter: "from" },
+    });
+    expect(parseTimeRange({ from: "2026-11-23T14:00:00", to: "2026-11-23T15:00:00Z" }, NOW)).toMatchObject({
+      ok: false,
+      problem: { parameter: "from" },
+    });
+    expect(parseTimeRange({ from: "2026-11-23T15:00:00Z", to: "2026-11-23T14:00:00Z" }, NOW)).toMatchObject({
+      ok: false,
+      problem: { parameter: "to", message: "to: must be after from" },
+    });
+    expect(parseTimeRange({ from: "2026-11-23T15:00:00Z" }, NOW)).toMatchObject({
+      ok: false,
+      problem: { parameter: "to" },
+    });
     expect(parseTimeRange({ range: "fortnight" }, NOW)).toMatchObject({ ok: false, problem: { parameter: "range" } });
     expect(parseTimeRange({ range: "90d" }, NOW)).toMatchObject({ ok: false, problem: { parameter: "range" } });
   });
@@ -31,7 +46,10 @@ describe("parseTimeRange", () => {
     const params = absoluteParams(parsed.range);
     expect(params).toEqual({ from: "2026-11-23T13:45:30Z", to: "2026-11-23T14:45:30Z" });
     const later = parseTimeRange(params, NOW + 86_400_000);
-    expect(later).toMatchObject({ ok: true, range: { kind: "absolute", fromMs: Date.parse(params.from), toMs: Date.parse(params.to) } });
+    expect(later).toMatchObject({
+      ok: true,
+      range: { kind: "absolute", fromMs: Date.parse(params.from), toMs: Date.parse(params.to) },
+    });
     expect(rangeParams(parsed.range)).toEqual({ range: "1h" });
   });
 });

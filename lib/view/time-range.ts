@@ -38,7 +38,10 @@ function parseInstant(raw: string, parameter: "from" | "to"): number | TimeRange
   // An unencoded "+01:00" in a pasted link arrives as " 01:00" (a "+" in a query string is a space).
   const text = raw.replace(/ (\d{2}:\d{2})$/, "+$1");
   if (!RFC3339.test(text)) {
-    return { parameter, message: `${parameter}: expected an RFC 3339 time with a zone, such as 2026-11-23T14:00:00Z, got "${text}"` };
+    return {
+      parameter,
+      message: `${parameter}: expected an RFC 3339 time with a zone, such as 2026-11-23T14:00:00Z, got "${text}"`,
+    };
   }
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) return { parameter, message: `${parameter}: "${text}" is not a real date` };
@@ -50,8 +53,10 @@ export function parseTimeRange(params: Params, nowMs: number): ParsedTimeRange {
   const fromText = read(params, "from");
   const toText = read(params, "to");
   if (fromText !== undefined || toText !== undefined) {
-    if (fromText === undefined) return { ok: false, problem: { parameter: "from", message: "from: required when to is given" } };
-    if (toText === undefined) return { ok: false, problem: { parameter: "to", message: "to: required when from is given" } };
+    if (fromText === undefined)
+      return { ok: false, problem: { parameter: "from", message: "from: required when to is given" } };
+    if (toText === undefined)
+      return { ok: false, problem: { parameter: "to", message: "to: required when from is given" } };
     const fromMs = parseInstant(fromText, "from");
     if (typeof fromMs !== "number") return { ok: false, problem: fromMs };
     const toMs = parseInstant(toText, "to");
@@ -65,7 +70,10 @@ export function parseTimeRange(params: Params, nowMs: number): ParsedTimeRange {
   const range = read(params, "range") ?? DEFAULT_RANGE;
   const seconds = parseDurationSeconds(range);
   if (seconds === undefined || seconds <= 0) {
-    return { ok: false, problem: { parameter: "range", message: `range: expected a duration such as 15m or 1h, got "${range}"` } };
+    return {
+      ok: false,
+      problem: { parameter: "range", message: `range: expected a duration such as 15m or 1h, got "${range}"` },
+    };
   }
   if (seconds > MAX_WINDOW_SECONDS) {
     return { ok: false, problem: { parameter: "range", message: "range: at most 31d" } };

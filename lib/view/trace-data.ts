@@ -14,9 +14,18 @@ export const TREND_BUCKETS = 10;
 export const MAX_LISTED = 15;
 export const MAX_SPANS_PER_TRACE = 120;
 
-export function completenessTrend(facts: readonly TraceFacts[], fromMs: number, toMs: number, buckets = TREND_BUCKETS): CompletenessRow["trend"] {
+export function completenessTrend(
+  facts: readonly TraceFacts[],
+  fromMs: number,
+  toMs: number,
+  buckets = TREND_BUCKETS,
+): CompletenessRow["trend"] {
   const width = (toMs - fromMs) / buckets;
-  const out = Array.from({ length: buckets }, (_, i) => ({ tsMs: Math.round(fromMs + width * (i + 0.5)), complete: 0, n: 0 }));
+  const out = Array.from({ length: buckets }, (_, i) => ({
+    tsMs: Math.round(fromMs + width * (i + 0.5)),
+    complete: 0,
+    n: 0,
+  }));
   for (const f of facts) {
     if (!f.judged || f.startMs < fromMs || f.startMs > toMs) continue;
     const b = out[Math.min(buckets - 1, Math.floor((f.startMs - fromMs) / width))]!;
@@ -27,7 +36,11 @@ export function completenessTrend(facts: readonly TraceFacts[], fromMs: number, 
 }
 
 /** Spans reachable from a trace through parents, children and span links in both directions. */
-export function componentSpans(trace: Trace, all: readonly Trace[], max = MAX_SPANS_PER_TRACE): { spans: Span[]; truncated: boolean } {
+export function componentSpans(
+  trace: Trace,
+  all: readonly Trace[],
+  max = MAX_SPANS_PER_TRACE,
+): { spans: Span[]; truncated: boolean } {
   const index = indexSpans(all);
   const seen = new Set<string>();
   const out: Span[] = [];
@@ -79,10 +92,18 @@ export interface TraceLinks {
   pinned?: string;
 }
 
-export function tracesPanel(workflow: WorkflowConfig, traces: Observed<TraceSample>, health: WorkflowHealth, window: { fromMs: number; toMs: number }, links: TraceLinks): PanelData<TracesData> {
+export function tracesPanel(
+  workflow: WorkflowConfig,
+  traces: Observed<TraceSample>,
+  health: WorkflowHealth,
+  window: { fromMs: number; toMs: number },
+  links: TraceLinks,
+): PanelData<TracesData> {
   if (!traces.ok) return { ok: false, source: traces.source, reason: traces.reason };
   const sample = traces.value;
-  const facts = traceFacts(sample.traces, { workflow, atMs: window.toMs }).filter((f) => f.startMs >= window.fromMs && f.startMs <= window.toMs);
+  const facts = traceFacts(sample.traces, { workflow, atMs: window.toMs }).filter(
+    (f) => f.startMs >= window.fromMs && f.startMs <= window.toMs,
+  );
   const judged = facts.filter((f) => f.judged);
   const check = health.checks.find((c) => c.id === "trace-completeness");
   const byRoot = new Map<string, TraceFacts[]>();
@@ -103,8 +124,12 @@ export function tracesPanel(workflow: WorkflowConfig, traces: Observed<TraceSamp
     };
   });
   const byId = new Map(sample.traces.map((t) => [t.traceId, t]));
-  const incomplete = judged.filter((f) => f.missing.length > 0 || f.orphans.length > 0 || f.drops.length > 0 || f.skew.length > 0).sort((a, b) => b.startMs - a.startMs);
-  const completeExamples = judged.filter((f) => f.missing.length === 0 && f.orphans.length === 0 && f.drops.length === 0 && f.skew.length === 0).sort((a, b) => b.startMs - a.startMs);
+  const incomplete = judged
+    .filter((f) => f.missing.length > 0 || f.orphans.length > 0 || f.drops.length > 0 || f.skew.length > 0)
+    .sort((a, b) => b.startMs - a.startMs);
+  const completeExamples = judged
+    .filter((f) => f.missing.length === 0 && f.orphans.length === 0 && f.drops.length === 0 && f.skew.length === 0)
+    .sort((a, b) => b.startMs - a.startMs);
   const listed = [...incomplete.slice(0, MAX_LISTED), ...completeExamples.slice(0, 3)];
   const pinned = links.pinned ? facts.find((f) => f.traceId === links.pinned) : undefined;
   if (pinned && !listed.includes(pinned)) listed.unshift(pinned);
@@ -126,7 +151,10 @@ export function tracesPanel(workflow: WorkflowConfig, traces: Observed<TraceSamp
     };
   });
   const notes: string[] = [];
-  if (sample.truncated) notes.push(`The sample hit the limit of ${sample.limit} traces per search: shares are over a sample, not every trace.`);
+  if (sample.truncated)
+    notes.push(
+      `The sample hit the limit of ${sample.limit} traces per search: shares are over a sample, not every trace.`,
+    );
   return {
     ok: true,
     notes,
@@ -141,7 +169,15 @@ export function tracesPanel(workflow: WorkflowConfig, traces: Observed<TraceSamp
       incompleteTotal: incomplete.length,
       list,
       ...(links.jaegerUi
-        ? { jaegerSearchUrl: searchUrl(links.jaegerUi, { service: workflow.producer.service, operation: workflow.producer.span, start: new Date(window.fromMs), end: new Date(window.toMs), limit: 100 }) }
+        ? {
+            jaegerSearchUrl: searchUrl(links.jaegerUi, {
+              service: workflow.producer.service,
+              operation: workflow.producer.span,
+              start: new Date(window.fromMs),
+              end: new Date(window.toMs),
+              limit: 100,
+            }),
+          }
         : {}),
     },
   };

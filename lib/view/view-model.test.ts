@@ -24,7 +24,8 @@ function view(signals: WorkflowSignals) {
   return buildViewModel(workflow, signals, healthFromSignals(workflow, signals, config), config);
 }
 
-const values = (line: LineData | undefined) => (line?.points ?? []).map(([, v]) => v).filter((v): v is number => v !== null);
+const values = (line: LineData | undefined) =>
+  (line?.points ?? []).map(([, v]) => v).filter((v): v is number => v !== null);
 
 describe("workflow view on lab captures", () => {
   it("consumer crash loop: critical, notification consumers at zero, its depth rising", () => {
@@ -32,12 +33,17 @@ describe("workflow view on lab captures", () => {
     expect(v.health.status).toBe("critical");
     expect(v.health.checks.find((c) => c.id === "consumers-alive")?.status).toBe("critical");
     if (!v.charts.consumers.ok || !v.charts.depth.ok) throw new Error("metric panels should have data");
-    const consumers = values(v.charts.consumers.data.lines.find((l) => l.key === "consumers:%2F/order_confirmed.notification" || l.label === "order_confirmed.notification"));
+    const consumers = values(
+      v.charts.consumers.data.lines.find(
+        (l) => l.key === "consumers:%2F/order_confirmed.notification" || l.label === "order_confirmed.notification",
+      ),
+    );
     expect(consumers.at(-1)).toBe(0);
     const ready = values(v.charts.depth.data.lines.find((l) => l.label === "order_confirmed.notification ready"));
     expect(ready.at(-1)!).toBeGreaterThan(ready[0]!);
     // Every point lies inside the displayed window.
-    for (const l of v.charts.depth.data.lines) for (const [t] of l.points) expect(t).toBeGreaterThanOrEqual(v.window.fromMs);
+    for (const l of v.charts.depth.data.lines)
+      for (const [t] of l.points) expect(t).toBeGreaterThanOrEqual(v.window.fromMs);
   });
 
   it("healthy: ok, completeness listed with its sample size and trend", () => {
@@ -54,7 +60,20 @@ describe("workflow view on lab captures", () => {
     const signals = fixture("healthy");
     const down = { ok: false as const, source: "prometheus" as const, reason: "Prometheus did not answer within 10 s" };
     const m = signals.metrics;
-    const broken: WorkflowSignals = { ...signals, metrics: { ...m, ready: down, unacked: down, consumers: down, acked: down, published: down, redelivered: down, delivered: down, drops: down } };
+    const broken: WorkflowSignals = {
+      ...signals,
+      metrics: {
+        ...m,
+        ready: down,
+        unacked: down,
+        consumers: down,
+        acked: down,
+        published: down,
+        redelivered: down,
+        delivered: down,
+        drops: down,
+      },
+    };
     const v = view(broken);
     expect(v.health.status).not.toBe("ok");
     for (const key of ["throughput", "depth", "age", "consumers"] as const) {

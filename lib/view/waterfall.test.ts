@@ -3,7 +3,14 @@ import { formatMicros, layoutWaterfall } from "./waterfall";
 import type { WaterfallSpan } from "./view-model";
 
 const span = (init: Partial<WaterfallSpan> & Pick<WaterfallSpan, "spanId" | "name" | "startUs">): WaterfallSpan => ({
-  traceId: "t1", service: "svc", kind: "internal", durationUs: 1000, error: false, warnings: [], links: [], ...init,
+  traceId: "t1",
+  service: "svc",
+  kind: "internal",
+  durationUs: 1000,
+  error: false,
+  warnings: [],
+  links: [],
+  ...init,
 });
 
 describe("layoutWaterfall", () => {
@@ -16,7 +23,14 @@ describe("layoutWaterfall", () => {
     const rows = layoutWaterfall([
       span({ spanId: "a", name: "POST /checkout", kind: "server", startUs: 0, durationUs: 10_000 }),
       span({ spanId: "b", parentSpanId: "a", name: "publish orders", kind: "producer", startUs: 1000 }),
-      span({ spanId: "c", traceId: "t2", name: "process notification", kind: "consumer", startUs: 51_000, links: [{ traceId: "t1", spanId: "b" }] }),
+      span({
+        spanId: "c",
+        traceId: "t2",
+        name: "process notification",
+        kind: "consumer",
+        startUs: 51_000,
+        links: [{ traceId: "t1", spanId: "b" }],
+      }),
       span({ spanId: "d", traceId: "t2", parentSpanId: "c", name: "smtp.send", startUs: 52_000 }),
     ]).rows;
     expect(rows.map((r) => [r.span.spanId, r.depth, r.viaLink, r.otherTrace])).toEqual([
@@ -32,7 +46,14 @@ describe("layoutWaterfall", () => {
   it("flags a consumer that starts before its producer, and Jaeger's adjustment warnings, as clock skew", () => {
     const rows = layoutWaterfall([
       span({ spanId: "p", name: "publish", kind: "producer", startUs: 10_000 }),
-      span({ spanId: "c", parentSpanId: "p", name: "process", kind: "consumer", startUs: 4_000, warnings: ["This span's timestamps were adjusted by 3ms"] }),
+      span({
+        spanId: "c",
+        parentSpanId: "p",
+        name: "process",
+        kind: "consumer",
+        startUs: 4_000,
+        warnings: ["This span's timestamps were adjusted by 3ms"],
+      }),
     ]).rows;
     const consumer = rows.find((r) => r.span.spanId === "c")!;
     expect(consumer.queueWait?.waitUs).toBe(-6000);
@@ -41,7 +62,9 @@ describe("layoutWaterfall", () => {
   });
 
   it("keeps spans whose parent is missing as roots", () => {
-    expect(layoutWaterfall([span({ spanId: "x", parentSpanId: "gone", name: "orphan", startUs: 5 })]).rows[0]!.depth).toBe(0);
+    expect(
+      layoutWaterfall([span({ spanId: "x", parentSpanId: "gone", name: "orphan", startUs: 5 })]).rows[0]!.depth,
+    ).toBe(0);
   });
 });
 

@@ -65,16 +65,31 @@ export function layoutWaterfall(spans: readonly WaterfallSpan[], toleranceUs = 0
     const skew = span.warnings.filter(isClockSkewWarning);
     const parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
     if (parent && span.kind !== "consumer" && span.startUs < parent.startUs - toleranceUs) {
-      skew.push(`starts ${Math.round((parent.startUs - span.startUs) / 1000)} ms before its parent ${parent.service} "${parent.name}"`);
+      skew.push(
+        `starts ${Math.round((parent.startUs - span.startUs) / 1000)} ms before its parent ${parent.service} "${parent.name}"`,
+      );
     }
     const producer = producerOf.get(span.spanId);
     let queueWait: WaterfallRow["queueWait"];
     if (producer) {
       const waitUs = span.startUs - producer.startUs;
-      queueWait = { fromUs: Math.min(producer.startUs, span.startUs) - startUs, toUs: Math.max(producer.startUs, span.startUs) - startUs, waitUs };
-      if (waitUs < -toleranceUs) skew.push(`starts ${Math.round(-waitUs / 1000)} ms before ${producer.service} published the message`);
+      queueWait = {
+        fromUs: Math.min(producer.startUs, span.startUs) - startUs,
+        toUs: Math.max(producer.startUs, span.startUs) - startUs,
+        waitUs,
+      };
+      if (waitUs < -toleranceUs)
+        skew.push(`starts ${Math.round(-waitUs / 1000)} ms before ${producer.service} published the message`);
     }
-    rows.push({ span, depth, viaLink, otherTrace: span.traceId !== firstTrace, offsetUs: span.startUs - startUs, ...(queueWait ? { queueWait } : {}), skew });
+    rows.push({
+      span,
+      depth,
+      viaLink,
+      otherTrace: span.traceId !== firstTrace,
+      offsetUs: span.startUs - startUs,
+      ...(queueWait ? { queueWait } : {}),
+      skew,
+    });
     const kids = (under.get(span.spanId) ?? []).sort((a, b) => a.span.startUs - b.span.startUs);
     for (const k of kids) visit(k.span, depth + 1, k.viaLink);
   };

@@ -39,13 +39,23 @@ export interface ViewOptions {
   trace?: string;
 }
 
-export function buildViewModel(workflow: WorkflowConfig, signals: WorkflowSignals, health: WorkflowHealth, config: AsyncscopeConfig, opts: ViewOptions = {}): WorkflowViewModel {
+export function buildViewModel(
+  workflow: WorkflowConfig,
+  signals: WorkflowSignals,
+  health: WorkflowHealth,
+  config: AsyncscopeConfig,
+  opts: ViewOptions = {},
+): WorkflowViewModel {
   const window = signals.window;
   const jaegerUi = config.sources.jaeger ? (config.sources.jaeger.uiUrl ?? config.sources.jaeger.url) : undefined;
   const { charts, consumers } = metricPanels(workflow, signals, health);
   return {
     version: 1,
-    workflow: { id: workflow.id, name: workflow.name, ...(workflow.description ? { description: workflow.description.trim() } : {}) },
+    workflow: {
+      id: workflow.id,
+      name: workflow.name,
+      ...(workflow.description ? { description: workflow.description.trim() } : {}),
+    },
     window: { fromMs: window.fromMs, toMs: window.toMs },
     generatedAtMs: signals.nowMs,
     health,
@@ -66,10 +76,18 @@ export function buildViewModel(workflow: WorkflowConfig, signals: WorkflowSignal
 }
 
 /** The page's data for workflow `id` over `window`. Throws WorkflowNotFoundError for an unknown id. */
-export async function workflowView(id: string, window: { fromMs: number; toMs: number }, opts: ViewOptions = {}): Promise<WorkflowViewModel> {
+export async function workflowView(
+  id: string,
+  window: { fromMs: number; toMs: number },
+  opts: ViewOptions = {},
+): Promise<WorkflowViewModel> {
   const config = appConfig();
   const workflow = findWorkflow(id, config);
-  if (!workflow) throw new WorkflowNotFoundError(id, config.workflows.map((w) => w.id));
+  if (!workflow)
+    throw new WorkflowNotFoundError(
+      id,
+      config.workflows.map((w) => w.id),
+    );
   const { signals, health } = await evaluateShared(workflow, window);
   return buildViewModel(workflow, signals, health, config, opts);
 }

@@ -38,7 +38,12 @@ function signalsOfTheWorld(window: EvaluationWindow): WorkflowSignals {
   onNotification(metrics.ready, (tsMs) => (tsMs >= CUT_MS ? Math.round((tsMs - CUT_MS) / 1000) : 0));
   if (!signals.broker.ok) throw new Error("factory signals should be ok");
   const [notification] = signals.broker.value.queues;
-  signals.broker.value.queues[0] = { ...notification!, consumers: { value: 0, from: "management_api" }, consumerDetails: [], ready: { value: Math.round((window.toMs - CUT_MS) / 1000), from: "management_api" } };
+  signals.broker.value.queues[0] = {
+    ...notification!,
+    consumers: { value: 0, from: "management_api" },
+    consumerDetails: [],
+    ready: { value: Math.round((window.toMs - CUT_MS) / 1000), from: "management_api" },
+  };
   return signals;
 }
 
@@ -57,13 +62,19 @@ onEachDatabase("deriving an ongoing incident's timeline", "derive", (database) =
   async function derived(incidentId: string): Promise<string[]> {
     const events = (await getIncident(db, incidentId)).events.filter((event) => event.author === DERIVED_AUTHOR);
     return events.map((event) => {
-      const [, subject, to, from] = /^(.+?) (?:went|recovered to|changed to) (\w+) \(was (\w+)\)/.exec(event.body) ?? [];
+      const [, subject, to, from] =
+        /^(.+?) (?:went|recovered to|changed to) (\w+) \(was (\w+)\)/.exec(event.body) ?? [];
       return `${subject} ${from}>${to}`;
     });
   }
 
   it("stores each transition once when the page is loaded again 15 s later", async () => {
-    const incident = await createIncident(db, { title: "Confirmations stuck", severity: "sev2", startedAt: new Date(T0), workflowIds: [workflow.id] });
+    const incident = await createIncident(db, {
+      title: "Confirmations stuck",
+      severity: "sev2",
+      startedAt: new Date(T0),
+      workflowIds: [workflow.id],
+    });
     const firstLoad = T0 + 60 * MIN + 7_000; // 20:00:07
     const first = await deriveIncidentTimeline(db, incident, firstLoad, evaluate);
     expect(first.problems).toEqual([]);
@@ -80,7 +91,12 @@ onEachDatabase("deriving an ongoing incident's timeline", "derive", (database) =
   });
 
   it("stores each transition once across a coarser grid, concurrent loads and the resolution", async () => {
-    const incident = await createIncident(db, { title: "Confirmations stuck, long", severity: "sev2", startedAt: new Date(T0), workflowIds: [workflow.id] });
+    const incident = await createIncident(db, {
+      title: "Confirmations stuck, long",
+      severity: "sev2",
+      startedAt: new Date(T0),
+      workflowIds: [workflow.id],
+    });
     // 45 min in (5-minute grid), then two tabs at once 2 h 30 s in (10-minute grid)…
     await deriveIncidentTimeline(db, incident, T0 + 45 * MIN + 3_000, evaluate);
     await Promise.all([
@@ -88,7 +104,10 @@ onEachDatabase("deriving an ongoing incident's timeline", "derive", (database) =
       deriveIncidentTimeline(db, incident, T0 + 120 * MIN + 31_000, evaluate),
     ]);
     // …then resolved at 20:30 and viewed afterwards (a 5-minute grid again).
-    const resolved = await updateIncident(db, incident.id, 1, { status: "resolved", resolvedAt: new Date(T0 + 90 * MIN) });
+    const resolved = await updateIncident(db, incident.id, 1, {
+      status: "resolved",
+      resolvedAt: new Date(T0 + 90 * MIN),
+    });
     await deriveIncidentTimeline(db, resolved, T0 + 180 * MIN, evaluate);
     const events = await derived(incident.id);
     expect(events).toContain("consumers-alive ok>critical");
@@ -97,20 +116,44 @@ onEachDatabase("deriving an ongoing incident's timeline", "derive", (database) =
 
   it("the background sweep derives open incidents nobody opened, and recently resolved ones, not old ones", async () => {
     const now = T0 + 60 * MIN + 7_000;
-    const open = await createIncident(db, { title: "Nobody looked", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
-    const justResolved = await createIncident(db, { title: "Resolved a minute ago", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
+    const open = await createIncident(db, {
+      title: "Nobody looked",
+      severity: "sev3",
+      startedAt: new Date(T0),
+      workflowIds: [workflow.id],
+    });
+    const justResolved = await createIncident(db, {
+      title: "Resolved a minute ago",
+      severity: "sev3",
+      startedAt: new Date(T0),
+      workflowIds: [workflow.id],
+    });
     await updateIncident(db, justResolved.id, 1, { status: "resolved", resolvedAt: new Date(now - 60_000) });
-    const longResolved = await createIncident(db, { title: "Resolved long ago", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
-    await updateIncident(db, longResolved.id, 1, { status: "resolved", resolvedAt: new Date(now - RESOLVED_GRACE_MS - 60_000) });
+    const longResolved = await createIncident(db, {
+      title: "Resolved long ago",
+      severity: "sev3",
+      startedAt: new Date(T0),
+      workflowIds: [workflow.id],
+    });
+    await updateIncident(db, longResolved.id, 1, {
+      status: "resolved",
+      resolvedAt: new Date(now - RESOLVED_GRACE_MS - 60_000),
+    });
     const lines: string[] = [];
-    const log = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+    const log = {
+      info: (line: string) => lines.push(line),
+      warn: (line: string) => lines.push(line),
+      error: (line: string) => lines.push(line),
+    };
 
     const outcome = await sweepIncidentTimelines(db, now, log, evaluate);
     expect(outcome.failed).toBe(0);
     expect(await derived(open.id)).toEqual(expect.arrayContaining(["consumers-alive ok>critical"]));
     expect(await derived(justResolved.id)).toEqual(expect.arrayContaining(["consumers-alive ok>critical"]));
     expect(await derived(longResolved.id)).toEqual([]);
-    expect(lines).toContain(`[asyncscope] timeline of incident ${open.id}: ${(await derived(open.id)).length} event(s) derived`);
+    expect(lines).toContain(
+      `[asyncscope] timeline of incident ${open.id}: ${(await derived(open.id)).length} event(s) derived`,
+    );
 
     // A second sweep a tick later adds nothing (and says nothing).
     lines.length = 0;
@@ -121,9 +164,18 @@ onEachDatabase("deriving an ongoing incident's timeline", "derive", (database) =
 
   it("the sweep says once that a timeline is incomplete, and once that it is derivable again", async () => {
     const now = T0 + 60 * MIN + 7_000;
-    const incident = await createIncident(db, { title: "Config changed under it", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
+    const incident = await createIncident(db, {
+      title: "Config changed under it",
+      severity: "sev3",
+      startedAt: new Date(T0),
+      workflowIds: [workflow.id],
+    });
     const lines: string[] = [];
-    const log = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+    const log = {
+      info: (line: string) => lines.push(line),
+      warn: (line: string) => lines.push(line),
+      error: (line: string) => lines.push(line),
+    };
     // The workflow vanished from the config for a while (someone deployed a bad config).
     const gone: typeof evaluate = async (workflowId) => {
       throw new WorkflowNotFoundError(workflowId, []);
@@ -133,16 +185,34 @@ onEachDatabase("deriving an ongoing incident's timeline", "derive", (database) =
     await sweepIncidentTimelines(db, now + 120_000, log, gone, reported);
     await sweepIncidentTimelines(db, now + 240_000, log, evaluate, reported);
     const about = lines.filter((line) => line.includes(incident.id));
-    expect(about.filter((line) => line.includes("is incomplete"))).toEqual([`[asyncscope] timeline of incident ${incident.id} is incomplete: ${workflow.id}: no longer in the config, so its checks cannot be evaluated`]);
-    expect(about).toContain(`[asyncscope] timeline of incident ${incident.id}: complete again (every workflow evaluated, every source answered)`);
+    expect(about.filter((line) => line.includes("is incomplete"))).toEqual([
+      `[asyncscope] timeline of incident ${incident.id} is incomplete: ${workflow.id}: no longer in the config, so its checks cannot be evaluated`,
+    ]);
+    expect(about).toContain(
+      `[asyncscope] timeline of incident ${incident.id}: complete again (every workflow evaluated, every source answered)`,
+    );
   });
 
   it("the sweep logs an incident it cannot derive, with its id, and still derives the others", async () => {
     const now = T0 + 60 * MIN + 7_000;
-    const broken = await createIncident(db, { title: "Evaluation blows up", severity: "sev3", startedAt: new Date(T0), workflowIds: ["exploding"] });
-    const fine = await createIncident(db, { title: "Evaluates fine", severity: "sev3", startedAt: new Date(T0), workflowIds: [workflow.id] });
+    const broken = await createIncident(db, {
+      title: "Evaluation blows up",
+      severity: "sev3",
+      startedAt: new Date(T0),
+      workflowIds: ["exploding"],
+    });
+    const fine = await createIncident(db, {
+      title: "Evaluates fine",
+      severity: "sev3",
+      startedAt: new Date(T0),
+      workflowIds: [workflow.id],
+    });
     const lines: string[] = [];
-    const log = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+    const log = {
+      info: (line: string) => lines.push(line),
+      warn: (line: string) => lines.push(line),
+      error: (line: string) => lines.push(line),
+    };
     // An evaluator that fails the way a bug would (not a source being down, which derive
     // reports as a problem): the real analysis cannot be made to throw on purpose.
     const exploding: typeof evaluate = async (workflowId, window, grid) => {

@@ -67,7 +67,10 @@ describe("drift between prisma/migrations and prisma/schema.prisma", () => {
       writeFileSync(schemaFile, schema);
       const open = openDatabase({ kind: "pglite-memory" });
       try {
-        const drift = await migrationDrift(open.adapterFactory, { schemaFile, migrationsDir: path.join(scratch, "migrations") });
+        const drift = await migrationDrift(open.adapterFactory, {
+          schemaFile,
+          migrationsDir: path.join(scratch, "migrations"),
+        });
         expect(drift).toContain('ADD COLUMN     "addedWithoutMigration"');
       } finally {
         await open.close();

@@ -10,12 +10,19 @@ import { expect, test } from "@playwright/test";
 const root = path.resolve(import.meta.dirname, "../..");
 
 function lab(...args: string[]): { code: number; out: string } {
-  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["lab/cli.ts", ...args], { cwd: root, encoding: "utf8", timeout: 180_000 });
+  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["lab/cli.ts", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 180_000,
+  });
   return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
 
 test("a shared link renders the same findings after the lab is stopped", async ({ page, browser, request }) => {
-  test.skip(process.env.E2E_LAB_MAY_STOP !== "1", "stops the whole lab; set E2E_LAB_MAY_STOP=1 where nobody else uses it");
+  test.skip(
+    process.env.E2E_LAB_MAY_STOP !== "1",
+    "stops the whole lab; set E2E_LAB_MAY_STOP=1 where nobody else uses it",
+  );
   const status = lab("status");
   test.skip(status.code !== 0, `the lab is not up (npm run lab -- status exited ${status.code})`);
   const loadWasRunning = /^\s+load\s+running/m.test(status.out);

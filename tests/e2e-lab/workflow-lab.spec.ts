@@ -13,7 +13,11 @@ const NOPROM = `http://127.0.0.1:${Number(process.env.E2E_LAB_PORT ?? 3101) + 1}
 const RANGE = "5m";
 
 function lab(...args: string[]): { code: number; out: string } {
-  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["lab/cli.ts", ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["lab/cli.ts", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -25,8 +29,19 @@ const activeFaults = status.out.match(/^faults: (.*)$/m)?.[1]?.trim() ?? "unknow
 test.skip(!labUp, `the lab is not up (npm run lab -- status exited ${status.code}); run npm run lab -- up`);
 
 interface View {
-  health: { status: string; checks: Array<{ id: string; status: string; summary: string }>; checklist: Array<{ id: string; answers: Array<{ question: string; answer: string }> }> };
-  charts: Record<string, { ok: boolean; source?: string; data?: { lines: Array<{ key: string; label: string; points: Array<[number, number | null]> }> } }>;
+  health: {
+    status: string;
+    checks: Array<{ id: string; status: string; summary: string }>;
+    checklist: Array<{ id: string; answers: Array<{ question: string; answer: string }> }>;
+  };
+  charts: Record<
+    string,
+    {
+      ok: boolean;
+      source?: string;
+      data?: { lines: Array<{ key: string; label: string; points: Array<[number, number | null]> }> };
+    }
+  >;
 }
 
 async function view(request: APIRequestContext, base = ""): Promise<View> {
@@ -36,7 +51,12 @@ async function view(request: APIRequestContext, base = ""): Promise<View> {
 }
 
 /** Polls the view until `ok(view)` holds; the message lists what was still wrong. */
-async function until(request: APIRequestContext, ok: (v: View) => boolean, timeoutMs: number, what: string): Promise<View> {
+async function until(
+  request: APIRequestContext,
+  ok: (v: View) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<View> {
   const deadline = Date.now() + timeoutMs;
   let last: View | undefined;
   while (Date.now() < deadline) {
@@ -44,8 +64,11 @@ async function until(request: APIRequestContext, ok: (v: View) => boolean, timeo
     if (ok(last)) return last;
     await new Promise((r) => setTimeout(r, 5000));
   }
-  const bad = last?.health.checks.filter((c) => c.status !== "ok").map((c) => `${c.id}=${c.status}: ${c.summary}`) ?? [];
-  throw new Error(`${what} not reached within ${timeoutMs / 1000} s; verdict ${last?.health.status}; ${bad.join(" | ")}`);
+  const bad =
+    last?.health.checks.filter((c) => c.status !== "ok").map((c) => `${c.id}=${c.status}: ${c.summary}`) ?? [];
+  throw new Error(
+    `${what} not reached within ${timeoutMs / 1000} s; verdict ${last?.health.status}; ${bad.join(" | ")}`,
+  );
 }
 
 function notificationReady(v: View): number[] {
@@ -86,7 +109,10 @@ test("Prometheus stopped: metric panels name Prometheus, the verdict is not ok",
 test("no fault: the workflow is ok", async ({ page, request }) => {
   test.skip(activeFaults !== "none", `another user of the lab has faults on (${activeFaults})`);
   const stopLoad = withLoad();
-  test.info().annotations.push({ type: "lab", description: "traffic from this test's own load generator when none was running" });
+  test.info().annotations.push({
+    type: "lab",
+    description: "traffic from this test's own load generator when none was running",
+  });
   try {
     let v: View;
     try {
@@ -97,9 +123,15 @@ test("no fault: the workflow is ok", async ({ page, request }) => {
       // reports. Accept exactly that, say so in the report, and nothing else.
       v = await view(request);
       const others = v.health.checks.filter((c) => c.status !== "ok" && c.id !== "dead-letters");
-      expect(others.map((c) => `${c.id}=${c.status}: ${c.summary}`), String(error)).toEqual([]);
+      expect(
+        others.map((c) => `${c.id}=${c.status}: ${c.summary}`),
+        String(error),
+      ).toEqual([]);
       expect(v.health.status).toBe("warning");
-      test.info().annotations.push({ type: "lab", description: `verdict warning only from dead-letters: ${v.health.checks.find((c) => c.id === "dead-letters")?.summary}` });
+      test.info().annotations.push({
+        type: "lab",
+        description: `verdict warning only from dead-letters: ${v.health.checks.find((c) => c.id === "dead-letters")?.summary}`,
+      });
     }
     await openPage(page, `/workflows/checkout?range=${RANGE}`);
     await page.getByRole("button", { name: "Pause" }).click();
@@ -115,8 +147,16 @@ test("no fault: the workflow is ok", async ({ page, request }) => {
   }
 });
 
-test("consumer-crashloop: critical, consumers-alive failing, depth rising, checklist at the notification consumer", async ({ page, request }) => {
-  test.skip(lab("status").out.match(/^faults: (.*)$/m)?.[1]?.trim() !== "none", "another user of the lab has faults on");
+test("consumer-crashloop: critical, consumers-alive failing, depth rising, checklist at the notification consumer", async ({
+  page,
+  request,
+}) => {
+  test.skip(
+    lab("status")
+      .out.match(/^faults: (.*)$/m)?.[1]
+      ?.trim() !== "none",
+    "another user of the lab has faults on",
+  );
   const stopLoad = withLoad();
   const on = lab("fault", "consumer-crashloop", "on");
   expect(on.code, on.out).toBe(0);
@@ -125,7 +165,12 @@ test("consumer-crashloop: critical, consumers-alive failing, depth rising, check
       request,
       (x) => {
         const ready = notificationReady(x);
-        return x.health.status === "critical" && x.health.checks.some((c) => c.id === "consumers-alive" && c.status === "critical") && ready.length > 6 && ready.at(-1)! > ready.at(-7)! + 10;
+        return (
+          x.health.status === "critical" &&
+          x.health.checks.some((c) => c.id === "consumers-alive" && c.status === "critical") &&
+          ready.length > 6 &&
+          ready.at(-1)! > ready.at(-7)! + 10
+        );
       },
       4 * 60_000,
       "crash loop seen (critical, consumers-alive critical, notification depth rising)",
@@ -134,11 +179,13 @@ test("consumer-crashloop: critical, consumers-alive failing, depth rising, check
     await openPage(page, `/workflows/checkout?range=${RANGE}`);
     await page.getByRole("button", { name: "Pause" }).click();
     await expect(page.getByTestId("verdict-status")).toHaveText("critical");
-    await expect(page.getByRole("list", { name: "Failing checks" }).locator('[data-check="consumers-alive"]')).toContainText("order_confirmed.notification");
+    await expect(
+      page.getByRole("list", { name: "Failing checks" }).locator('[data-check="consumers-alive"]'),
+    ).toContainText("order_confirmed.notification");
     const alive = page.locator('li[data-step="async-path"] [data-answer="Consumer alive (and the right one)?"]');
     await expect(alive).toContainText("notification-service");
     // Lines drawn (a flat line at zero has no height, so "attached" rather than "visible").
-  await expect(page.locator("#panel-depth path.recharts-line-curve").first()).toBeAttached({ timeout: 15_000 });
+    await expect(page.locator("#panel-depth path.recharts-line-curve").first()).toBeAttached({ timeout: 15_000 });
     await expect(page.locator("#panel-consumer-list")).toContainText("No consumer attached");
     await page.screenshot({ path: "test-results/e2e-lab/workflow-crashloop.png" });
     await page.screenshot({ path: "test-results/e2e-lab/workflow-crashloop-full.png", fullPage: true });
@@ -151,5 +198,8 @@ test("consumer-crashloop: critical, consumers-alive failing, depth rising, check
 
 test.afterAll(() => {
   // Belt and braces: never leave the crash loop on for the next user of the lab.
-  if (labUp && /consumer-crashloop/.test(lab("status").out.match(/^faults: (.*)$/m)?.[1] ?? "")) execFileSync(path.join(root, "node_modules/.bin/tsx"), ["lab/cli.ts", "fault", "consumer-crashloop", "off"], { cwd: root });
+  if (labUp && /consumer-crashloop/.test(lab("status").out.match(/^faults: (.*)$/m)?.[1] ?? ""))
+    execFileSync(path.join(root, "node_modules/.bin/tsx"), ["lab/cli.ts", "fault", "consumer-crashloop", "off"], {
+      cwd: root,
+    });
 });

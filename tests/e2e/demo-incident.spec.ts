@@ -7,13 +7,22 @@ import { expect, test } from "@playwright/test";
 
 const CRASHLOOP = "/workflows/checkout-crashloop";
 
-test("the demo lists the four recorded incidents, each with a verdict, and the seeded example incident", async ({ page }) => {
+test("the demo lists the four recorded incidents, each with a verdict, and the seeded example incident", async ({
+  page,
+}) => {
   await page.goto("/");
-  for (const name of ["notification consumer crash-looping", "inventory events silently dropped", "undeclared consumer takes inventory messages", "poison messages filling the dead-letter queue"]) {
+  for (const name of [
+    "notification consumer crash-looping",
+    "inventory events silently dropped",
+    "undeclared consumer takes inventory messages",
+    "poison messages filling the dead-letter queue",
+  ]) {
     await expect(page.getByRole("link", { name: new RegExp(name) })).toBeVisible();
   }
   // Recordings need no live source: no alarm about unreachable sources, no unknown verdict.
-  await expect(page.getByRole("region", { name: "Data sources" })).toContainText("Every workflow here replays a recording");
+  await expect(page.getByRole("region", { name: "Data sources" })).toContainText(
+    "Every workflow here replays a recording",
+  );
   await expect(page.getByText(/unknown/i)).toHaveCount(0);
   await page.goto("/incidents");
   await page.getByRole("link", { name: "Checkout confirmations stuck: notification consumer crash-looping" }).click();
@@ -21,7 +30,10 @@ test("the demo lists the four recorded incidents, each with a verdict, and the s
   await expect(page.getByRole("list", { name: "Timeline" })).toContainText("Every service logs 200 OK");
 });
 
-test("start an incident from a recorded crash loop, note, pin, share; the link renders the same findings elsewhere", async ({ page, browser }) => {
+test("start an incident from a recorded crash loop, note, pin, share; the link renders the same findings elsewhere", async ({
+  page,
+  browser,
+}) => {
   await page.goto(CRASHLOOP);
   await expect(page.getByTestId("replay-banner")).toContainText("consumer-crashloop recorded from the lab");
   // A recording's window cannot be changed: the toolbar says whose window it is instead of a picker.
@@ -53,7 +65,9 @@ test("start an incident from a recorded crash loop, note, pin, share; the link r
   // A single chart, as it was: the timeline links straight to it inside the snapshot.
   await page.getByLabel("What to pin").selectOption({ label: "Queue depth" });
   await page.getByRole("button", { name: "Add to incident" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Pinned to the incident" })).toContainText("the chart “Queue depth”");
+  await expect(page.getByRole("status").filter({ hasText: "Pinned to the incident" })).toContainText(
+    "the chart “Queue depth”",
+  );
 
   // The link carries the trace open on the page.
   const firstTrace = page.getByRole("list", { name: "Traces" }).getByRole("listitem").first();
@@ -86,7 +100,10 @@ test("start an incident from a recorded crash loop, note, pin, share; the link r
   await colleague.close();
 });
 
-test("a workflow link unfurls: OpenGraph and Twitter meta with a preview image of its window", async ({ page, request }) => {
+test("a workflow link unfurls: OpenGraph and Twitter meta with a preview image of its window", async ({
+  page,
+  request,
+}) => {
   await page.goto(`${CRASHLOOP}?range=1h`);
   const ogImage = await page.locator('meta[property="og:image"]').getAttribute("content");
   expect(ogImage).toContain("/workflows/checkout-crashloop/preview-image?range=1h");

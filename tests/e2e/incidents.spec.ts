@@ -14,19 +14,26 @@ test("start an incident, add a note, change status, export the review", async ({
   const id = incidentUrl.split("/").pop() as string;
 
   // With every source unreachable the page says the timeline may be incomplete, and why.
-  await expect(page.getByRole("status").filter({ hasText: "The timeline may be incomplete" })).toContainText("prometheus down");
+  await expect(page.getByRole("status").filter({ hasText: "The timeline may be incomplete" })).toContainText(
+    "prometheus down",
+  );
 
   await page.getByLabel("Add a note").fill("All services log 200 OK; checking the queue");
   await page.getByLabel("Your name").fill("alice");
   await page.getByRole("button", { name: "Add note" }).click();
-  await expect(page.getByRole("list", { name: "Timeline" })).toContainText("All services log 200 OK; checking the queue");
+  await expect(page.getByRole("list", { name: "Timeline" })).toContainText(
+    "All services log 200 OK; checking the queue",
+  );
 
   // The name typed once signs later writes from this browser: the field keeps it, and the
   // status change is alice's, not anonymous.
   await expect(page.getByLabel("Your name")).toHaveValue("alice");
   await expect(page.getByText("Status (as alice)")).toBeVisible();
   await page.getByRole("button", { name: "identified" }).click();
-  const statusEvent = page.getByRole("list", { name: "Timeline" }).getByRole("listitem").filter({ hasText: "Status: investigating → identified" });
+  const statusEvent = page
+    .getByRole("list", { name: "Timeline" })
+    .getByRole("listitem")
+    .filter({ hasText: "Status: investigating → identified" });
   await expect(statusEvent).toContainText("alice");
 
   // A second tab still holding version 1 is refused instead of overwriting.

@@ -14,7 +14,9 @@ test("overview lists the configured workflows and says no source is reachable", 
   const response = await page.goto("/");
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("link", { name: "Checkout confirmation" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Data sources" }).getByRole("alert")).toContainText("No data source is reachable");
+  await expect(page.getByRole("region", { name: "Data sources" }).getByRole("alert")).toContainText(
+    "No data source is reachable",
+  );
   await expect(page.getByRole("list", { name: "Workflows" })).not.toContainText(/\bok\b/i);
   await page.screenshot({ path: "test-results/e2e/overview.png", fullPage: true });
   expect(consoleErrors).toEqual([]);

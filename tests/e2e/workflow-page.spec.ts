@@ -30,7 +30,10 @@ test("unreachable sources: verdict unknown, every panel names the source it has 
   await expect(page.locator("#panel-trace-list").getByRole("alert")).toContainText("No data from Jaeger");
   // The checklist is there, each step with its status and a link to its proof.
   await expect(page.getByRole("list", { name: "Checklist steps" }).locator("li[data-step]")).toHaveCount(4);
-  await expect(page.locator('li[data-step="metrics"]').getByRole("link", { name: "Publish vs ack" })).toHaveAttribute("href", "#panel-throughput");
+  await expect(page.locator('li[data-step="metrics"]').getByRole("link", { name: "Publish vs ack" })).toHaveAttribute(
+    "href",
+    "#panel-throughput",
+  );
   // The refresh interval is on screen, with a pause control that works.
   await expect(page.getByTestId("refresh-bar")).toContainText("Auto-refresh every 15 s");
   await page.getByRole("button", { name: "Pause" }).click();
@@ -62,7 +65,11 @@ test("an unknown workflow id is the not-found page", async ({ page }) => {
   await expect(page.getByText(/could not be found|not found/i).first()).toBeVisible();
 });
 
-test("a copied link opened in a fresh browser shows the same window and findings", async ({ page, browser, context }) => {
+test("a copied link opened in a fresh browser shows the same window and findings", async ({
+  page,
+  browser,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.goto("/workflows/checkout?range=1h");
   await expect(page.getByTestId("verdict-status")).toBeVisible();

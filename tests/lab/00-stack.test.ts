@@ -8,13 +8,26 @@ import { describe, expect, it } from "vitest";
 import { readBundleFile } from "@/lib/bundle/file";
 import { byTrace, jaegerSpans, lab, ports, promQuery, Q, urls, waitUntil } from "./helpers";
 
-const SERVER = 2, INTERNAL = 1, PRODUCER = 4, CONSUMER = 5, CLIENT = 3;
+const SERVER = 2,
+  INTERNAL = 1,
+  PRODUCER = 4,
+  CONSUMER = 5,
+  CLIENT = 3;
 
 describe("lab stack", () => {
   it("status reports every component running, the queues and a checkout rate", async () => {
     const r = await lab("status");
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    for (const c of ["epmd", "rabbitmq", "jaeger", "prometheus", "log-search", "order-service", "notification-service", "inventory-service"]) {
+    for (const c of [
+      "epmd",
+      "rabbitmq",
+      "jaeger",
+      "prometheus",
+      "log-search",
+      "order-service",
+      "notification-service",
+      "inventory-service",
+    ]) {
       expect(r.stdout).toMatch(new RegExp(`${c}\\s+running`));
     }
     expect(r.stdout).toContain(Q.notification);
@@ -27,7 +40,11 @@ describe("lab stack", () => {
       async () => {
         const spans = await jaegerSpans("order-service", 30_000);
         for (const t of byTrace(spans).values()) {
-          if (t.some((s) => s.name === "stock.update") && t.some((s) => s.name === "process order_confirmed.notification")) return t;
+          if (
+            t.some((s) => s.name === "stock.update") &&
+            t.some((s) => s.name === "process order_confirmed.notification")
+          )
+            return t;
         }
         return undefined;
       },
@@ -59,7 +76,9 @@ describe("lab stack", () => {
     const ready = await waitUntil("rabbitmq_queue_messages_ready per queue", async () => {
       const r = await promQuery("rabbitmq_queue_messages_ready");
       const queues = new Set(r.map((x) => x.metric.queue));
-      return [Q.notification, Q.inventory, Q.retry, Q.notificationDlq, Q.inventoryDlq].every((q) => queues.has(q)) ? r : undefined;
+      return [Q.notification, Q.inventory, Q.retry, Q.notificationDlq, Q.inventoryDlq].every((q) => queues.has(q))
+        ? r
+        : undefined;
     });
     expect(ready.length).toBeGreaterThanOrEqual(5);
 
@@ -68,12 +87,19 @@ describe("lab stack", () => {
 
     const processed = await promQuery("sum by (service) (lab_messages_processed_total)");
     expect(processed.map((x) => x.metric.service).sort()).toEqual(["inventory-service", "notification-service"]);
-    for (const name of ["lab_messages_dropped_total", "lab_messages_dead_lettered_total", "lab_checkouts_total", "lab_stock_updates_total"]) {
+    for (const name of [
+      "lab_messages_dropped_total",
+      "lab_messages_dead_lettered_total",
+      "lab_checkouts_total",
+      "lab_stock_updates_total",
+    ]) {
       expect((await promQuery(name)).length, name).toBeGreaterThan(0);
     }
 
     const spanMetrics = await waitUntil("span metrics for the consumer", async () => {
-      const r = await promQuery(`traces_span_metrics_calls_total{service_name="inventory-service",span_kind="SPAN_KIND_CONSUMER"}`);
+      const r = await promQuery(
+        `traces_span_metrics_calls_total{service_name="inventory-service",span_kind="SPAN_KIND_CONSUMER"}`,
+      );
       return r.length > 0 ? r : undefined;
     });
     expect(spanMetrics[0]!.metric.span_name).toBe("process order_confirmed.inventory");
@@ -86,8 +112,13 @@ describe("lab stack", () => {
     const from = new Date(Date.now() - 60_000).toISOString();
     const res = await fetch(`${urls.logSearch}/logs?traceId=${traceId}&from=${from}&to=${new Date().toISOString()}`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { count: number; lines: { service: string; trace_id: string; span_id: string }[] };
-    expect(new Set(body.lines.map((l) => l.service))).toEqual(new Set(["order-service", "notification-service", "inventory-service"]));
+    const body = (await res.json()) as {
+      count: number;
+      lines: { service: string; trace_id: string; span_id: string }[];
+    };
+    expect(new Set(body.lines.map((l) => l.service))).toEqual(
+      new Set(["order-service", "notification-service", "inventory-service"]),
+    );
     expect(body.lines.every((l) => l.trace_id === traceId && /^[0-9a-f]{16}$/.test(l.span_id))).toBe(true);
 
     const bad = await fetch(`${urls.logSearch}/logs?traceId=not-hex`);
@@ -119,7 +150,10 @@ describe("lab stack", () => {
     const bundle = readBundleFile(out);
     expect(bundle.workflows.map((w) => w.config.id)).toEqual(["checkout"]);
     expect(Date.parse(bundle.window.to) - Date.parse(bundle.window.from)).toBeGreaterThanOrEqual(29_000);
-    expect(bundle.sources.every((s) => s.status === "ok"), JSON.stringify(bundle.sources)).toBe(true);
+    expect(
+      bundle.sources.every((s) => s.status === "ok"),
+      JSON.stringify(bundle.sources),
+    ).toBe(true);
     expect(bundle.workflows[0]!.signals.workflowId).toBe("checkout");
     expect(bundle.label).toContain("no fault recorded from the lab");
   }, 240_000);

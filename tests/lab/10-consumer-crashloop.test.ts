@@ -13,7 +13,11 @@ describe("fault consumer-crashloop", () => {
   it("leaves order_confirmed.notification without consumers while its depth grows", async () => {
     const startedAt = Date.now();
     await labOk("fault", "consumer-crashloop", "on");
-    await waitUntil("the notification consumer to disappear", async () => (await queue(Q.notification)).consumers === 0, 30_000);
+    await waitUntil(
+      "the notification consumer to disappear",
+      async () => (await queue(Q.notification)).consumers === 0,
+      30_000,
+    );
 
     const samples: { consumers: number; messages: number }[] = [];
     for (let i = 0; i < 8; i++) {
@@ -21,10 +25,14 @@ describe("fault consumer-crashloop", () => {
       samples.push({ consumers: q.consumers, messages: q.messages });
       await sleep(2500);
     }
-    expect(samples.every((s) => s.consumers === 0), JSON.stringify(samples)).toBe(true);
+    expect(
+      samples.every((s) => s.consumers === 0),
+      JSON.stringify(samples),
+    ).toBe(true);
     // 5 checkouts/s for ~17.5 s: well over 40 new messages, and never shrinking.
     expect(samples.at(-1)!.messages - samples[0]!.messages).toBeGreaterThan(40);
-    for (let i = 1; i < samples.length; i++) expect(samples[i]!.messages).toBeGreaterThanOrEqual(samples[i - 1]!.messages);
+    for (let i = 1; i < samples.length; i++)
+      expect(samples[i]!.messages).toBeGreaterThanOrEqual(samples[i - 1]!.messages);
 
     // The supervisor restarts it with back-off, and the only trace of why is its own start-up line.
     const out = fs.readFileSync(path.join(paths.logs, "notification-service.out"), "utf8");

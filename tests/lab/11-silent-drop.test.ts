@@ -52,12 +52,18 @@ describe("fault silent-drop", () => {
     const seen = new Set(inventoryLog.map((l) => String(l.order_id ?? l.message_id)));
     const missing = orders.filter((o) => !seen.has(String(o.order_id)));
     expect(missing.length).toBeGreaterThan(orders.length * 0.15);
-    expect(inventoryLog.filter((l) => l.level === "warn" || l.level === "error").filter((l) => Date.parse(String(l.time)) >= windowStart)).toEqual([]);
+    expect(
+      inventoryLog
+        .filter((l) => l.level === "warn" || l.level === "error")
+        .filter((l) => Date.parse(String(l.time)) >= windowStart),
+    ).toEqual([]);
 
     // Jaeger shows it: consumer process spans that end without the stock.update child.
     const spans = await jaegerSpans("inventory-service", 40_000);
     const traces = [...byTrace(spans).values()];
-    const withoutStock = traces.filter((t) => t.some((s) => s.name === "process order_confirmed.inventory") && !t.some((s) => s.name === "stock.update"));
+    const withoutStock = traces.filter(
+      (t) => t.some((s) => s.name === "process order_confirmed.inventory") && !t.some((s) => s.name === "stock.update"),
+    );
     expect(withoutStock.length).toBeGreaterThan(traces.length * 0.15);
   });
 });

@@ -22,10 +22,14 @@ describe("fault slow-consumer", () => {
     const ageSeconds = Date.now() / 1000 - last.head_message_timestamp!;
     expect(ageSeconds).toBeGreaterThan(15);
 
-    const series = await waitUntil("rabbitmq_queue_head_message_timestamp in Prometheus", async () => {
-      const r = await promQuery(`rabbitmq_queue_head_message_timestamp{queue="${Q.notification}"}`);
-      return r.length > 0 && Number(r[0]!.value[1]) > 0 ? r : undefined;
-    }, 20_000);
+    const series = await waitUntil(
+      "rabbitmq_queue_head_message_timestamp in Prometheus",
+      async () => {
+        const r = await promQuery(`rabbitmq_queue_head_message_timestamp{queue="${Q.notification}"}`);
+        return r.length > 0 && Number(r[0]!.value[1]) > 0 ? r : undefined;
+      },
+      20_000,
+    );
     expect(Date.now() / 1000 - Number(series[0]!.value[1])).toBeGreaterThan(10);
   });
 

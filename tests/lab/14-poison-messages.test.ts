@@ -21,7 +21,9 @@ async function stableCounts(): Promise<{ notifDlq: number; invDlq: number; count
     if (JSON.stringify(current) === JSON.stringify(previous)) return current;
     previous = current;
   }
-  throw new Error(`DLQ depths and the dead-letter counter did not settle within 25 s (last: ${JSON.stringify(previous)})`);
+  throw new Error(
+    `DLQ depths and the dead-letter counter did not settle within 25 s (last: ${JSON.stringify(previous)})`,
+  );
 }
 
 describe("fault poison-messages", () => {
@@ -47,7 +49,9 @@ describe("fault poison-messages", () => {
     expect(Number(globalAfter[0]!.value[1]) - Number(globalBefore[0]?.value[1] ?? 0)).toBeGreaterThan(20);
 
     // The rejected deliveries are consumer spans with an error status.
-    const spans = await jaegerSpans("inventory-service", 30_000, { "query.operation_name": "process order_confirmed.inventory" });
+    const spans = await jaegerSpans("inventory-service", 30_000, {
+      "query.operation_name": "process order_confirmed.inventory",
+    });
     expect(spans.filter((s) => s.status?.code === 2).length).toBeGreaterThan(5);
   });
 });

@@ -14,7 +14,8 @@ async function consumerLeadMs(publishedAfter: number): Promise<number[]> {
   for (const t of byTrace(spans).values()) {
     const pub = t.find((s) => s.name === "publish orders");
     const proc = t.find((s) => s.name === "process order_confirmed.inventory");
-    if (pub && proc && ms(pub.startTimeUnixNano) > publishedAfter) leads.push(ms(pub.startTimeUnixNano) - ms(proc.startTimeUnixNano));
+    if (pub && proc && ms(pub.startTimeUnixNano) > publishedAfter)
+      leads.push(ms(pub.startTimeUnixNano) - ms(proc.startTimeUnixNano));
   }
   return leads;
 }
@@ -27,10 +28,15 @@ describe("fault clock-skew", () => {
   it("shifts inventory-service's span timestamps: the consumer starts ~5 s before its producer", async () => {
     await labOk("fault", "clock-skew", "on", "--service", "inventory-service", "--offset-ms", "-5000");
     const since = Date.now(); // the skewed instance is consuming from here on
-    const leads = await waitUntil("skewed traces", async () => {
-      const l = await consumerLeadMs(since);
-      return l.length >= 10 ? l : undefined;
-    }, 30_000, 2000);
+    const leads = await waitUntil(
+      "skewed traces",
+      async () => {
+        const l = await consumerLeadMs(since);
+        return l.length >= 10 ? l : undefined;
+      },
+      30_000,
+      2000,
+    );
     // lead = 5 s skew − real time in the queue; unskewed, the consumer never starts first.
     for (const lead of leads) {
       expect(lead).toBeGreaterThan(2000);
@@ -46,6 +52,9 @@ describe("fault clock-skew", () => {
     await sleep(6000);
     const leads = await consumerLeadMs(since);
     expect(leads.length).toBeGreaterThan(5);
-    expect(leads.every((x) => x <= 0), JSON.stringify(leads.slice(0, 10))).toBe(true);
+    expect(
+      leads.every((x) => x <= 0),
+      JSON.stringify(leads.slice(0, 10)),
+    ).toBe(true);
   });
 });

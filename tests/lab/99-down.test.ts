@@ -9,7 +9,9 @@ import { groupAlive, listManaged, portOpen, readPid } from "../../lab/procs";
 describe("lab down", () => {
   it("leaves no process behind", async () => {
     const before = listManaged().map((name) => ({ name, pid: readPid(name)! }));
-    expect(before.map((b) => b.name)).toEqual(expect.arrayContaining(["rabbitmq", "epmd", "jaeger", "prometheus", "order-service"]));
+    expect(before.map((b) => b.name)).toEqual(
+      expect.arrayContaining(["rabbitmq", "epmd", "jaeger", "prometheus", "order-service"]),
+    );
     await labOk("down");
     for (const { name, pid } of before) expect(groupAlive(pid), `${name} (pid group ${pid})`).toBe(false);
     expect(listManaged()).toEqual([]);
@@ -28,7 +30,8 @@ describe("lab down", () => {
         continue; // exited meanwhile, or not ours to read
       }
       const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
-      if (environ.includes(marker) && state !== "Z") leftovers.push(`${pid} ${fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ")}`);
+      if (environ.includes(marker) && state !== "Z")
+        leftovers.push(`${pid} ${fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ")}`);
     }
     expect(leftovers).toEqual([]);
     const ps = execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" });

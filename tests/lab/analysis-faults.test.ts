@@ -10,7 +10,11 @@ import { evaluateWorkflow } from "@/lib/evaluate";
 import { createSources } from "@/lib/sources/registry";
 import { labOk, purgeQueue, Q, sleep, waitUntil } from "./helpers";
 
-const config = loadConfigFile("asyncscope.example.yaml", { ...process.env, RABBITMQ_USER: "guest", RABBITMQ_PASSWORD: "guest" });
+const config = loadConfigFile("asyncscope.example.yaml", {
+  ...process.env,
+  RABBITMQ_USER: "guest",
+  RABBITMQ_PASSWORD: "guest",
+});
 const workflow = config.workflows[0]!;
 
 /** A fresh evaluation of [fromMs, now]: fresh clients, so nothing comes from a cache. */
@@ -19,7 +23,8 @@ function evaluate(fromMs: number): Promise<WorkflowHealth> {
 }
 
 const statusOf = (h: WorkflowHealth, id: string) => h.checks.find((c) => c.id === id)!.status;
-const brief = (h: WorkflowHealth) => h.checks.map((c) => `${c.id}=${c.status}: ${c.status === "unknown" ? c.reason : c.summary}`).join("\n");
+const brief = (h: WorkflowHealth) =>
+  h.checks.map((c) => `${c.id}=${c.status}: ${c.status === "unknown" ? c.reason : c.summary}`).join("\n");
 
 describe("analysis on a healthy lab under load", () => {
   it("raises no alarm over several minutes", async () => {
@@ -36,7 +41,10 @@ describe("analysis on a healthy lab under load", () => {
       for (const check of health.checks) {
         expect(check.status, `${check.id}\n${brief(health)}`).toBe("ok");
       }
-      expect(health.sources.every((s) => s.status === "ok"), JSON.stringify(health.sources)).toBe(true);
+      expect(
+        health.sources.every((s) => s.status === "ok"),
+        JSON.stringify(health.sources),
+      ).toBe(true);
       await sleep(20_000);
     }
   }, 420_000);
@@ -54,14 +62,18 @@ describe("analysis of the crash loop (seed 001)", () => {
       "consumers-alive and orphan-publishes to go critical",
       async () => {
         const h = await evaluate(from);
-        return statusOf(h, "consumers-alive") === "critical" && statusOf(h, "orphan-publishes") === "critical" ? h : undefined;
+        return statusOf(h, "consumers-alive") === "critical" && statusOf(h, "orphan-publishes") === "critical"
+          ? h
+          : undefined;
       },
       120_000,
       5_000,
     );
     expect(health.status).toBe("critical");
     expect(statusOf(health, "unexpected-consumers")).toBe("ok");
-    expect(health.checks.find((c) => c.id === "consumers-alive")!.summary).toContain("No consumer on order_confirmed.notification");
+    expect(health.checks.find((c) => c.id === "consumers-alive")!.summary).toContain(
+      "No consumer on order_confirmed.notification",
+    );
     const orphans = health.checks.find((c) => c.id === "orphan-publishes")!;
     expect(orphans.evidence.items.map((i) => i.subject)).toContain("order_confirmed.notification");
     expect(orphans.evidence.traceIds.length).toBeGreaterThan(0);
@@ -73,7 +85,12 @@ describe("analysis of the crash loop (seed 001)", () => {
 
   it("recovers: consumers-alive is ok again once the consumer is back", async () => {
     await labOk("fault", "consumer-crashloop", "off");
-    await waitUntil("consumers-alive to be ok", async () => statusOf(await evaluate(Date.now() - 30_000), "consumers-alive") === "ok", 90_000, 5_000);
+    await waitUntil(
+      "consumers-alive to be ok",
+      async () => statusOf(await evaluate(Date.now() - 30_000), "consumers-alive") === "ok",
+      90_000,
+      5_000,
+    );
   });
 });
 
@@ -100,21 +117,53 @@ describe("analysis of stolen messages (seed 003)", () => {
 
   it("recovers when the thief leaves", async () => {
     await labOk("fault", "stolen-messages", "off");
-    await waitUntil("unexpected-consumers to be ok", async () => statusOf(await evaluate(Date.now() - 30_000), "unexpected-consumers") === "ok", 60_000, 3_000);
+    await waitUntil(
+      "unexpected-consumers to be ok",
+      async () => statusOf(await evaluate(Date.now() - 30_000), "unexpected-consumers") === "ok",
+      60_000,
+      3_000,
+    );
   });
 });
 
 /** Dead letters left by earlier tests are reported too: poison messages must make them grow. */
 const dlqGrowing = (h: WorkflowHealth) =>
-  h.checks.find((c) => c.id === "dead-letters")!.evidence.items.some((i) => typeof i.values.growthInWindow === "number" && i.values.growthInWindow > 0);
+  h.checks
+    .find((c) => c.id === "dead-letters")!
+    .evidence.items.some((i) => typeof i.values.growthInWindow === "number" && i.values.growthInWindow > 0);
 
 /** The key checks of each remaining fault, and the check that shows recovery. */
 const FAULT_CASES: Array<{ fault: string; key: Record<string, string[]>; calm: string[]; recovered: string }> = [
-  { fault: "silent-drop", key: { "silent-drops": ["critical"] }, calm: ["consumers-alive", "unexpected-consumers", "orphan-publishes"], recovered: "silent-drops" },
-  { fault: "consumer-down", key: { "consumers-alive": ["critical"], "orphan-publishes": ["critical"] }, calm: ["unexpected-consumers"], recovered: "consumers-alive" },
-  { fault: "poison-messages", key: { "dead-letters": ["warning"] }, calm: ["consumers-alive", "unexpected-consumers", "silent-drops"], recovered: "throughput-balance" },
-  { fault: "slow-consumer", key: { backlog: ["warning", "critical"] }, calm: ["consumers-alive", "unexpected-consumers", "silent-drops"], recovered: "backlog" },
-  { fault: "clock-skew", key: { "clock-skew": ["warning"] }, calm: ["unexpected-consumers", "silent-drops"], recovered: "clock-skew" },
+  {
+    fault: "silent-drop",
+    key: { "silent-drops": ["critical"] },
+    calm: ["consumers-alive", "unexpected-consumers", "orphan-publishes"],
+    recovered: "silent-drops",
+  },
+  {
+    fault: "consumer-down",
+    key: { "consumers-alive": ["critical"], "orphan-publishes": ["critical"] },
+    calm: ["unexpected-consumers"],
+    recovered: "consumers-alive",
+  },
+  {
+    fault: "poison-messages",
+    key: { "dead-letters": ["warning"] },
+    calm: ["consumers-alive", "unexpected-consumers", "silent-drops"],
+    recovered: "throughput-balance",
+  },
+  {
+    fault: "slow-consumer",
+    key: { backlog: ["warning", "critical"] },
+    calm: ["consumers-alive", "unexpected-consumers", "silent-drops"],
+    recovered: "backlog",
+  },
+  {
+    fault: "clock-skew",
+    key: { "clock-skew": ["warning"] },
+    calm: ["unexpected-consumers", "silent-drops"],
+    recovered: "clock-skew",
+  },
 ];
 
 describe.each(FAULT_CASES)("analysis of fault $fault", ({ fault, key, calm, recovered }) => {
@@ -147,7 +196,8 @@ describe.each(FAULT_CASES)("analysis of fault $fault", ({ fault, key, calm, reco
     // Judged over a window after the fault, once it holds judged traces (past the 30 s grace).
     await waitUntil(
       `${recovered} to be ok`,
-      async () => Date.now() - off > 40_000 && statusOf(await evaluate(Math.max(off, Date.now() - 90_000)), recovered) === "ok",
+      async () =>
+        Date.now() - off > 40_000 && statusOf(await evaluate(Math.max(off, Date.now() - 90_000)), recovered) === "ok",
       180_000,
       5_000,
     );

@@ -17,18 +17,33 @@ async function refusedUrl(): Promise<string> {
 }
 
 function config(env: Record<string, string> = {}): AsyncscopeConfig {
-  return loadConfigFile("asyncscope.example.yaml", { ...process.env, RABBITMQ_USER: "guest", RABBITMQ_PASSWORD: "guest", ...env });
+  return loadConfigFile("asyncscope.example.yaml", {
+    ...process.env,
+    RABBITMQ_USER: "guest",
+    RABBITMQ_PASSWORD: "guest",
+    ...env,
+  });
 }
 
 async function evaluate(cfg: AsyncscopeConfig) {
   const now = Date.now();
-  return evaluateWorkflow(cfg.workflows[0]!, { fromMs: now - 5 * 60_000, toMs: now }, { config: cfg, sources: createSources(cfg.sources) });
+  return evaluateWorkflow(
+    cfg.workflows[0]!,
+    { fromMs: now - 5 * 60_000, toMs: now },
+    { config: cfg, sources: createSources(cfg.sources) },
+  );
 }
 
 describe("source failures against the lab", () => {
   it("Prometheus stopped: metric checks unknown with the reason, verdict not ok", async () => {
     const base = config();
-    const cfg = { ...base, sources: { ...base.sources, prometheus: { ...base.sources.prometheus!, url: await refusedUrl(), timeoutMs: 1000 } } };
+    const cfg = {
+      ...base,
+      sources: {
+        ...base.sources,
+        prometheus: { ...base.sources.prometheus!, url: await refusedUrl(), timeoutMs: 1000 },
+      },
+    };
     const health = await evaluate(cfg);
     expect(health.status).not.toBe("ok");
     for (const id of ["acks-progressing", "throughput-balance", "backlog", "redeliveries"]) {
@@ -42,7 +57,10 @@ describe("source failures against the lab", () => {
 
   it("Jaeger stopped: trace checks unknown with the reason, verdict not ok", async () => {
     const base = config();
-    const cfg = { ...base, sources: { ...base.sources, jaeger: { ...base.sources.jaeger!, url: await refusedUrl(), timeoutMs: 1000 } } };
+    const cfg = {
+      ...base,
+      sources: { ...base.sources, jaeger: { ...base.sources.jaeger!, url: await refusedUrl(), timeoutMs: 1000 } },
+    };
     const health = await evaluate(cfg);
     expect(health.status).not.toBe("ok");
     for (const id of ["trace-completeness", "orphan-publishes"]) {

@@ -11,7 +11,15 @@ export async function setup() {
     await labOk("up");
   }
   // Faults left over from an interrupted run would distort every test.
-  for (const f of ["consumer-crashloop", "silent-drop", "stolen-messages", "slow-consumer", "poison-messages", "consumer-down", "clock-skew"]) {
+  for (const f of [
+    "consumer-crashloop",
+    "silent-drop",
+    "stolen-messages",
+    "slow-consumer",
+    "poison-messages",
+    "consumer-down",
+    "clock-skew",
+  ]) {
     await labOk("fault", f, "off");
   }
   await labOk("load", "5");

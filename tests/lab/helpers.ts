@@ -30,7 +30,12 @@ export async function labOk(...args: string[]): Promise<string> {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function waitUntil<T>(what: string, f: () => Promise<T | undefined | false>, timeoutMs = 60_000, everyMs = 1000): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  f: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+  everyMs = 1000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -42,13 +47,18 @@ export async function waitUntil<T>(what: string, f: () => Promise<T | undefined 
     }
     await sleep(everyMs);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ""}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ""}`,
+  );
 }
 
 const auth = "Basic " + Buffer.from(`${rabbit.user}:${rabbit.password}`).toString("base64");
 
 export async function rabbitGet<T>(p: string): Promise<T> {
-  const res = await fetch(`${rabbit.managementUrl}${p}`, { headers: { authorization: auth }, signal: AbortSignal.timeout(5000) });
+  const res = await fetch(`${rabbit.managementUrl}${p}`, {
+    headers: { authorization: auth },
+    signal: AbortSignal.timeout(5000),
+  });
   if (!res.ok) throw new Error(`GET ${p}: ${res.status}`);
   return (await res.json()) as T;
 }
@@ -56,7 +66,11 @@ export async function rabbitGet<T>(p: string): Promise<T> {
 /** Empties a queue (management API); for a known baseline after fault tests left dead letters. */
 export async function purgeQueue(name: string): Promise<void> {
   const p = `/api/queues/%2F/${encodeURIComponent(name)}/contents`;
-  const res = await fetch(`${rabbit.managementUrl}${p}`, { method: "DELETE", headers: { authorization: auth }, signal: AbortSignal.timeout(5000) });
+  const res = await fetch(`${rabbit.managementUrl}${p}`, {
+    method: "DELETE",
+    headers: { authorization: auth },
+    signal: AbortSignal.timeout(5000),
+  });
   if (!res.ok) throw new Error(`DELETE ${p}: ${res.status}`);
 }
 
@@ -75,12 +89,23 @@ export const queue = (name: string) => rabbitGet<Queue>(`/api/queues/%2F/${encod
 
 /** Application names of a queue's consumers (consumer_details joined with /api/connections). */
 export async function consumerApps(name: string): Promise<string[]> {
-  const [q, conns] = await Promise.all([queue(name), rabbitGet<{ name: string; user_provided_name?: string }[]>("/api/connections")]);
-  return q.consumer_details.map((c) => conns.find((x) => x.name === c.channel_details.connection_name)?.user_provided_name ?? c.channel_details.connection_name);
+  const [q, conns] = await Promise.all([
+    queue(name),
+    rabbitGet<{ name: string; user_provided_name?: string }[]>("/api/connections"),
+  ]);
+  return q.consumer_details.map(
+    (c) =>
+      conns.find((x) => x.name === c.channel_details.connection_name)?.user_provided_name ??
+      c.channel_details.connection_name,
+  );
 }
 
 /** One sample from a service's own /metrics (sum of all series of `metric` matching `labels`). */
-export async function serviceMetric(port: number, metric: string, labels: Record<string, string> = {}): Promise<number> {
+export async function serviceMetric(
+  port: number,
+  metric: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
   return (await scrape(port))(metric, labels);
 }
 
@@ -104,8 +129,13 @@ function sumSeries(text: string, port: number, metric: string, labels: Record<st
 }
 
 export async function promQuery(query: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
-  const res = await fetch(`${urls.prometheus}/api/v1/query?query=${encodeURIComponent(query)}`, { signal: AbortSignal.timeout(5000) });
-  const body = (await res.json()) as { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+  const res = await fetch(`${urls.prometheus}/api/v1/query?query=${encodeURIComponent(query)}`, {
+    signal: AbortSignal.timeout(5000),
+  });
+  const body = (await res.json()) as {
+    status: string;
+    data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+  };
   if (body.status !== "success") throw new Error(`prometheus: ${JSON.stringify(body)}`);
   return body.data.result;
 }
@@ -124,7 +154,11 @@ export interface OtlpSpan {
 }
 
 /** api_v3 search, flattened to spans with their service name. 404 means "no match". */
-export async function jaegerSpans(service: string, sinceMs: number, extra: Record<string, string> = {}): Promise<OtlpSpan[]> {
+export async function jaegerSpans(
+  service: string,
+  sinceMs: number,
+  extra: Record<string, string> = {},
+): Promise<OtlpSpan[]> {
   const q = new URLSearchParams({
     "query.service_name": service,
     "query.start_time_min": new Date(Date.now() - sinceMs).toISOString(),
@@ -136,7 +170,12 @@ export async function jaegerSpans(service: string, sinceMs: number, extra: Recor
   if (res.status === 404) return [];
   if (!res.ok) throw new Error(`jaeger api_v3: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as {
-    result: { resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: Omit<OtlpSpan, "service">[] }[] }[] };
+    result: {
+      resourceSpans: {
+        resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+        scopeSpans: { spans: Omit<OtlpSpan, "service">[] }[];
+      }[];
+    };
   };
   const out: OtlpSpan[] = [];
   for (const rs of body.result.resourceSpans) {

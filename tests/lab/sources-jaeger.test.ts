@@ -21,7 +21,9 @@ const settled = () => {
 describe("Jaeger source (lab)", () => {
   it("speaks api_v3 and lists the lab's services and operations", async () => {
     expect(await jaeger.api()).toBe("v3");
-    expect(await jaeger.services()).toEqual(expect.arrayContaining(["order-service", "notification-service", "inventory-service"]));
+    expect(await jaeger.services()).toEqual(
+      expect.arrayContaining(["order-service", "notification-service", "inventory-service"]),
+    );
     expect(await jaeger.operations("order-service")).toContainEqual({ name: "publish orders", spanKind: "producer" });
     expect(await jaeger.health()).toMatchObject({ ok: true, version: "api_v3" });
   });
@@ -39,7 +41,11 @@ describe("Jaeger source (lab)", () => {
   });
 
   it("a search with no match is empty, not an error", async () => {
-    expect(await jaeger.findTraces({ service: 'no-such-"service', ...recent(), limit: 5 })).toEqual({ traces: [], warnings: [], api: "v3" });
+    expect(await jaeger.findTraces({ service: 'no-such-"service', ...recent(), limit: 5 })).toEqual({
+      traces: [],
+      warnings: [],
+      api: "v3",
+    });
   });
 
   it("trace by id through api_v3 and v1 map to the same spans; unknown ids are undefined", async () => {
@@ -48,10 +54,13 @@ describe("Jaeger source (lab)", () => {
     expect(fromV3?.traceId).toBe(first!.traceId);
     const v1 = await jaeger.http.get({ path: `/api/traces/${first!.traceId}` });
     const fromV1 = v1ToTrace(v1TracesEnvelopeSchema.parse(v1.body).data![0]!);
-    const key = (t: typeof fromV1) => t.spans.map((s) => [s.spanId, s.parentSpanId, s.kind, s.service, s.name, s.startUs, s.durationUs, s.status.code]);
+    const key = (t: typeof fromV1) =>
+      t.spans.map((s) => [s.spanId, s.parentSpanId, s.kind, s.service, s.name, s.startUs, s.durationUs, s.status.code]);
     expect(key(fromV3!)).toEqual(key(fromV1));
     expect(await jaeger.trace("0000000000000000000000000000dead")).toBeUndefined();
-    expect(jaeger.traceUrl(first!.traceId, first!.spans[0]!.spanId)).toBe(`http://127.0.0.1:16686/trace/${first!.traceId}?uiFind=${first!.spans[0]!.spanId}`);
+    expect(jaeger.traceUrl(first!.traceId, first!.spans[0]!.spanId)).toBe(
+      `http://127.0.0.1:16686/trace/${first!.traceId}?uiFind=${first!.spans[0]!.spanId}`,
+    );
   });
 
   it("trace summaries come from full traces when the server has no summaries endpoint", async () => {
@@ -65,7 +74,9 @@ describe("Jaeger source (lab)", () => {
     await fresh.api();
     const window = recent();
     const before = fresh.http.stats().upstream;
-    await Promise.all(Array.from({ length: 100 }, () => fresh.findTraces({ service: "order-service", ...window, limit: 5 })));
+    await Promise.all(
+      Array.from({ length: 100 }, () => fresh.findTraces({ service: "order-service", ...window, limit: 5 })),
+    );
     expect(fresh.http.stats().upstream - before).toBe(1);
   });
 });

@@ -35,11 +35,18 @@ describe("Prometheus source (lab)", () => {
     const cluster = identity!.labels.rabbitmq_cluster!;
     const joined = await prom.query(queueGaugeQuery("consumers", queues, { cluster }));
     expect(joined.series).toHaveLength(2);
-    expect((await prom.query(queueGaugeQuery("consumers", queues, { cluster: `${cluster}-other` }))).series).toEqual([]);
+    expect((await prom.query(queueGaugeQuery("consumers", queues, { cluster: `${cluster}-other` }))).series).toEqual(
+      [],
+    );
   });
 
   it("hostile queue names neither break nor widen the query", async () => {
-    const result = await prom.query(queueGaugeQuery("ready", [{ vhost: "/", name: 'a"b\\c' }, { vhost: "/", name: ".*" }]));
+    const result = await prom.query(
+      queueGaugeQuery("ready", [
+        { vhost: "/", name: 'a"b\\c' },
+        { vhost: "/", name: ".*" },
+      ]),
+    );
     expect(result.series).toEqual([]);
   });
 

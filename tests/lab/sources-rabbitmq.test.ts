@@ -23,7 +23,12 @@ describe("RabbitMQ source (lab)", () => {
     const consumer = queue!.consumerDetails!.find((c) => c.clientConnectionName === "notification-service");
     expect(consumer).toMatchObject({ ackRequired: true, active: true });
     expect(consumer!.peer).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(queue!.deadLetter).toEqual({ exchange: "orders.dlx", routingKey: `${NOTIFICATION}.dlq`, from: "arguments", routingKeyFrom: "arguments" });
+    expect(queue!.deadLetter).toEqual({
+      exchange: "orders.dlx",
+      routingKey: `${NOTIFICATION}.dlq`,
+      from: "arguments",
+      routingKeyFrom: "arguments",
+    });
   });
 
   it("a queue that does not exist is undefined, not an error", async () => {
@@ -32,7 +37,9 @@ describe("RabbitMQ source (lab)", () => {
 
   it("bindings of the queue, exchanges, consumers", async () => {
     const bindings = await rabbit.queueBindings("/", NOTIFICATION);
-    expect(bindings).toContainEqual(expect.objectContaining({ source: "orders", destination: NOTIFICATION, destinationType: "queue" }));
+    expect(bindings).toContainEqual(
+      expect.objectContaining({ source: "orders", destination: NOTIFICATION, destinationType: "queue" }),
+    );
     expect((await rabbit.exchanges("/")).map((e) => e.name)).toContain("orders.dlx");
     expect((await rabbit.consumers("/")).some((c) => c.queue === NOTIFICATION)).toBe(true);
   });
@@ -42,7 +49,14 @@ describe("RabbitMQ source (lab)", () => {
     expect(page.items).toHaveLength(2);
     expect(page.pageCount).toBeGreaterThanOrEqual(3);
     const all = await rabbit.allQueues({ vhost: "/", pageSize: 2 });
-    expect(all.map((q) => q.name)).toEqual(expect.arrayContaining([NOTIFICATION, "order_confirmed.inventory", "order_confirmation_retry", `${NOTIFICATION}.dlq`]));
+    expect(all.map((q) => q.name)).toEqual(
+      expect.arrayContaining([
+        NOTIFICATION,
+        "order_confirmed.inventory",
+        "order_confirmation_retry",
+        `${NOTIFICATION}.dlq`,
+      ]),
+    );
     const retry = all.find((q) => q.name === "order_confirmation_retry")!;
     expect(retry.deadLetter?.exchange).toBe(""); // the default exchange, a real target
   });

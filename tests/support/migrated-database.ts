@@ -31,7 +31,11 @@ export function migratedDatabase(target: () => Promise<DatabaseTarget>): () => P
  * `databaseName`. Without a PostgreSQL server the second block is skipped with the reason in
  * its title, except where ASYNCSCOPE_REQUIRE_POSTGRES=1 (CI), where it fails instead.
  */
-export function onEachDatabase(title: string, databaseName: string, body: (database: () => PrismaClient) => void): void {
+export function onEachDatabase(
+  title: string,
+  databaseName: string,
+  body: (database: () => PrismaClient) => void,
+): void {
   describe(`${title} on PGlite`, () => body(migratedDatabase(async () => ({ kind: "pglite-memory" }))));
   const missing = postgresUnavailableReason();
   const skip = missing !== undefined && process.env.ASYNCSCOPE_REQUIRE_POSTGRES !== "1";

@@ -38,7 +38,9 @@ async function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -95,13 +97,28 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   chmodSync(dataDir, 0o777);
   const clusterDir = path.join(dataDir, "cluster");
   const [initCmd, initArgs] = asPostgresUser(path.join(bin, "initdb"), [
-    "-D", clusterDir, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8",
+    "-D",
+    clusterDir,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "--no-sync",
+    "-E",
+    "UTF8",
   ]);
   execFileSync(initCmd, initArgs, { stdio: "pipe" });
   const port = await freePort();
   const [serverCmd, serverArgs] = asPostgresUser(path.join(bin, "postgres"), [
-    "-D", clusterDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dataDir}`,
-    "-c", "fsync=off",
+    "-D",
+    clusterDir,
+    "-p",
+    String(port),
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    `unix_socket_directories=${dataDir}`,
+    "-c",
+    "fsync=off",
   ]);
   const server = spawn(serverCmd, serverArgs, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -115,9 +132,17 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
     async stop() {
-      const exited = server.exitCode !== null ? Promise.resolve() : new Promise((resolve) => server.once("exit", resolve));
+      const exited =
+        server.exitCode !== null ? Promise.resolve() : new Promise((resolve) => server.once("exit", resolve));
       // pg_ctl as the cluster's owner: a signal to runuser would not reach postgres itself.
-      const [stopCmd, stopArgs] = asPostgresUser(path.join(bin, "pg_ctl"), ["-D", clusterDir, "stop", "-m", "fast", "-w"]);
+      const [stopCmd, stopArgs] = asPostgresUser(path.join(bin, "pg_ctl"), [
+        "-D",
+        clusterDir,
+        "stop",
+        "-m",
+        "fast",
+        "-w",
+      ]);
       execFileSync(stopCmd, stopArgs, { stdio: "pipe" });
       await exited;
       rmSync(dataDir, { recursive: true, force: true });

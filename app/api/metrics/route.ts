@@ -5,5 +5,7 @@ import { PROMETHEUS_TEXT_CONTENT_TYPE, appMetrics } from "@/lib/telemetry/metric
 export const dynamic = "force-dynamic";
 
 export function GET(): Response {
-  return new Response(appMetrics.render(), { headers: { "content-type": PROMETHEUS_TEXT_CONTENT_TYPE, "cache-control": "no-store" } });
+  return new Response(appMetrics.render(), {
+    headers: { "content-type": PROMETHEUS_TEXT_CONTENT_TYPE, "cache-control": "no-store" },
+  });
 }

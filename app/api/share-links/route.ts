@@ -23,16 +23,31 @@ export async function POST(request: Request): Promise<Response> {
     const author = authorOf(request.headers, appEnv().ASYNCSCOPE_AUTH_HEADER, body.author);
     const window = parseWindow({ from: body.from, to: body.to }, Date.now());
     // Checked before the snapshot is captured, so a refused link leaves no orphan snapshot.
-    const targetPath = assertAppPath(body.targetPath ?? `/workflows/${body.workflowId}?${new URLSearchParams(absoluteParams({ kind: "absolute", ...window })).toString()}`);
+    const targetPath = assertAppPath(
+      body.targetPath ??
+        `/workflows/${body.workflowId}?${new URLSearchParams(absoluteParams({ kind: "absolute", ...window })).toString()}`,
+    );
     const database = await db();
     const snapshot = body.snapshot
-      ? { workflowId: body.workflowId, windowFrom: new Date(window.fromMs), windowTo: new Date(window.toMs), bundleVersion: BUNDLE_VERSION, bundle: await captureBundle([body.workflowId], window, "shared link") }
+      ? {
+          workflowId: body.workflowId,
+          windowFrom: new Date(window.fromMs),
+          windowTo: new Date(window.toMs),
+          bundleVersion: BUNDLE_VERSION,
+          bundle: await captureBundle([body.workflowId], window, "shared link"),
+        }
       : undefined;
     const link = await createShareLink(database, {
-      targetPath, windowFrom: new Date(window.fromMs), windowTo: new Date(window.toMs),
-      ...(snapshot ? { snapshot } : {}), ...(author ? { createdBy: author } : {}),
+      targetPath,
+      windowFrom: new Date(window.fromMs),
+      windowTo: new Date(window.toMs),
+      ...(snapshot ? { snapshot } : {}),
+      ...(author ? { createdBy: author } : {}),
     });
-    return Response.json({ slug: link.slug, url: `${publicBaseUrl(request)}/s/${link.slug}`, snapshotId: link.snapshotId, targetPath }, { status: 201 });
+    return Response.json(
+      { slug: link.slug, url: `${publicBaseUrl(request)}/s/${link.slug}`, snapshotId: link.snapshotId, targetPath },
+      { status: 201 },
+    );
   } catch (error) {
     return errorResponse(error, "POST /api/share-links");
   }

@@ -27,6 +27,12 @@ export default async function Image({ params }: { params: Promise<{ id: string }
     });
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    return previewImage({ kicker: "Incident", title: "Incident not found", verdict: "unknown", numbers: [], window: id });
+    return previewImage({
+      kicker: "Incident",
+      title: "Incident not found",
+      verdict: "unknown",
+      numbers: [],
+      window: id,
+    });
   }
 }

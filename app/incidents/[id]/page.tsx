@@ -33,7 +33,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const incident = await loadOnce(id);
   const description = `${incident.severity.toUpperCase()} · ${incident.status} · started ${formatTimestamp(incident.startedAt.getTime(), "utc")} · ${incident.workflowIds.join(", ")}`;
-  return { title: incident.title, description, openGraph: { title: incident.title, description }, twitter: { card: "summary_large_image", title: incident.title, description } };
+  return {
+    title: incident.title,
+    description,
+    openGraph: { title: incident.title, description },
+    twitter: { card: "summary_large_image", title: incident.title, description },
+  };
 }
 
 export default async function IncidentPage({ params }: Props) {
@@ -52,31 +57,50 @@ export default async function IncidentPage({ params }: Props) {
         <h1 className="text-2xl font-semibold tracking-tight">{incident.title}</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
           Started {formatTimestamp(incident.startedAt.getTime(), "utc")}
-          {incident.resolvedAt ? `, resolved ${formatTimestamp(incident.resolvedAt.getTime(), "utc")}` : ", ongoing"} · workflows{" "}
+          {incident.resolvedAt ? `, resolved ${formatTimestamp(incident.resolvedAt.getTime(), "utc")}` : ", ongoing"} ·
+          workflows{" "}
           {incident.workflowIds.map((workflowId, index) => (
             <span key={workflowId}>
               {index > 0 ? ", " : ""}
-              <a className="underline" href={`/workflows/${workflowId}?from=${encodeURIComponent(incident.startedAt.toISOString())}&to=${encodeURIComponent((incident.resolvedAt ?? new Date()).toISOString())}`}>{workflowId}</a>
+              <a
+                className="underline"
+                href={`/workflows/${workflowId}?from=${encodeURIComponent(incident.startedAt.toISOString())}&to=${encodeURIComponent((incident.resolvedAt ?? new Date()).toISOString())}`}
+              >
+                {workflowId}
+              </a>
             </span>
           ))}
           {incident.createdBy ? ` · opened by ${incident.createdBy}` : ""}
         </p>
-        <StatusControl incidentId={incident.id} status={incident.status} version={incident.version} signedIn={signedIn} />
+        <StatusControl
+          incidentId={incident.id}
+          status={incident.status}
+          version={incident.version}
+          signedIn={signedIn}
+        />
         <p className="flex gap-4 text-sm">
-          <a className="underline" href={`/api/incidents/${incident.id}/export?format=md`}>Review (Markdown)</a>
-          <a className="underline" href={`/api/incidents/${incident.id}/export?format=json`}>Review (JSON)</a>
+          <a className="underline" href={`/api/incidents/${incident.id}/export?format=md`}>
+            Review (Markdown)
+          </a>
+          <a className="underline" href={`/api/incidents/${incident.id}/export?format=json`}>
+            Review (JSON)
+          </a>
         </p>
       </div>
       {derived.problems.length > 0 ? (
         <div role="status" className="rounded-lg border border-status-warning/40 bg-status-warning/10 p-3 text-sm">
           <p className="font-medium">The timeline may be incomplete:</p>
           <ul className="list-disc pl-5">
-            {derived.problems.map((problem) => <li key={problem}>{problem}</li>)}
+            {derived.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
           </ul>
         </div>
       ) : null}
       <section aria-labelledby="timeline-heading" className="flex flex-col gap-4">
-        <h2 id="timeline-heading" className="font-medium">Timeline (UTC)</h2>
+        <h2 id="timeline-heading" className="font-medium">
+          Timeline (UTC)
+        </h2>
         <Timeline events={incident.events} zone="utc" />
         <NoteForm incidentId={incident.id} signedIn={signedIn} />
       </section>

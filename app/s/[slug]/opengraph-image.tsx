@@ -18,12 +18,33 @@ export default async function Image({ params }: { params: Promise<{ slug: string
     const windowText = `${formatTimestamp(link.windowFrom.getTime(), "utc")} → ${formatTimestamp(link.windowTo.getTime(), "utc")}`;
     const destination = shareLinkDestination(link);
     // A refused target is not echoed into the preview: it is not a page of this app.
-    if (destination.kind === "refused") return previewImage({ kicker: "Shared view", title: "This link cannot be opened", verdict: "unknown", numbers: [], window: windowText });
-    const entry = destination.kind === "snapshot" ? (await loadSnapshot(destination.snapshotId)).bundle.workflows[0] : undefined;
-    if (!entry) return previewImage({ kicker: "Shared view", title: link.targetPath.split("?")[0] ?? link.targetPath, verdict: "unknown", numbers: [], window: windowText });
+    if (destination.kind === "refused")
+      return previewImage({
+        kicker: "Shared view",
+        title: "This link cannot be opened",
+        verdict: "unknown",
+        numbers: [],
+        window: windowText,
+      });
+    const entry =
+      destination.kind === "snapshot" ? (await loadSnapshot(destination.snapshotId)).bundle.workflows[0] : undefined;
+    if (!entry)
+      return previewImage({
+        kicker: "Shared view",
+        title: link.targetPath.split("?")[0] ?? link.targetPath,
+        verdict: "unknown",
+        numbers: [],
+        window: windowText,
+      });
     return previewImage(workflowPreview(entry, "Shared view", windowText));
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    return previewImage({ kicker: "Shared view", title: "Link not found", verdict: "unknown", numbers: [], window: slug });
+    return previewImage({
+      kicker: "Shared view",
+      title: "Link not found",
+      verdict: "unknown",
+      numbers: [],
+      window: slug,
+    });
   }
 }

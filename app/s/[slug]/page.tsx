@@ -31,9 +31,14 @@ const load = cache(async (slug: string) => {
     const link = await getShareLink(await db(), slug);
     const destination = shareLinkDestination(link);
     if (destination.kind === "refused") {
-      console.error(`[/s/${slug}] refused to follow share link: stored target ${JSON.stringify(link.targetPath.slice(0, 200))} ${destination.problem}`);
+      console.error(
+        `[/s/${slug}] refused to follow share link: stored target ${JSON.stringify(link.targetPath.slice(0, 200))} ${destination.problem}`,
+      );
     }
-    return { destination, snapshot: destination.kind === "snapshot" ? await loadSnapshot(destination.snapshotId) : undefined };
+    return {
+      destination,
+      snapshot: destination.kind === "snapshot" ? await loadSnapshot(destination.snapshotId) : undefined,
+    };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -46,7 +51,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const health = snapshot?.bundle.workflows[0]?.health;
   const title = health ? `${health.workflow.name}: ${health.status}` : "Shared view";
   const description = health?.summary ?? "A shared Asyncscope view";
-  return { title, description, openGraph: { title, description }, twitter: { card: "summary_large_image", title, description } };
+  return {
+    title,
+    description,
+    openGraph: { title, description },
+    twitter: { card: "summary_large_image", title, description },
+  };
 }
 
 export default async function SharedLinkPage({ params, searchParams }: Props) {
@@ -55,9 +65,15 @@ export default async function SharedLinkPage({ params, searchParams }: Props) {
   const { destination, snapshot } = await load(slug);
   if (destination.kind === "refused") {
     return (
-      <div role="alert" className="flex flex-col gap-2 rounded-lg border border-status-critical/40 bg-status-critical/10 p-4">
+      <div
+        role="alert"
+        className="flex flex-col gap-2 rounded-lg border border-status-critical/40 bg-status-critical/10 p-4"
+      >
         <h1 className="text-lg font-semibold">This share link cannot be opened</h1>
-        <p className="text-sm">Its stored target is not a page of this Asyncscope: {destination.problem}. Ask whoever shared it for a new link.</p>
+        <p className="text-sm">
+          Its stored target is not a page of this Asyncscope: {destination.problem}. Ask whoever shared it for a new
+          link.
+        </p>
       </div>
     );
   }
@@ -70,9 +86,21 @@ export default async function SharedLinkPage({ params, searchParams }: Props) {
   if (!trace && sharedTrace) redirect(`/s/${encodeURIComponent(slug)}?trace=${sharedTrace}`);
   return (
     <div className="flex flex-col gap-6">
-      <SnapshotBanner takenAt={snapshot.takenAt} windowFrom={snapshot.windowFrom} windowTo={snapshot.windowTo} {...(snapshot.bundle.label ? { label: snapshot.bundle.label } : {})} />
-      <p className="text-sm"><a className="underline" href={destination.livePath}>Open the live view for the same window</a> (needs the sources to still hold that data).</p>
-      {snapshot.bundle.workflows.map((entry) => <FrozenWorkflow key={entry.config.id} entry={entry} {...(trace ? { trace } : {})} />)}
+      <SnapshotBanner
+        takenAt={snapshot.takenAt}
+        windowFrom={snapshot.windowFrom}
+        windowTo={snapshot.windowTo}
+        {...(snapshot.bundle.label ? { label: snapshot.bundle.label } : {})}
+      />
+      <p className="text-sm">
+        <a className="underline" href={destination.livePath}>
+          Open the live view for the same window
+        </a>{" "}
+        (needs the sources to still hold that data).
+      </p>
+      {snapshot.bundle.workflows.map((entry) => (
+        <FrozenWorkflow key={entry.config.id} entry={entry} {...(trace ? { trace } : {})} />
+      ))}
     </div>
   );
 }

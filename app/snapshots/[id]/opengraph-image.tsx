@@ -14,9 +14,21 @@ export default async function Image({ params }: { params: Promise<{ id: string }
     const snapshot = await loadSnapshot(id);
     const entry = snapshot.bundle.workflows[0];
     if (!entry) throw new NotFoundError("snapshot workflow", id);
-    return previewImage(workflowPreview(entry, "Snapshot", `${formatTimestamp(snapshot.windowFrom.getTime(), "utc")} → ${formatTimestamp(snapshot.windowTo.getTime(), "utc")}`));
+    return previewImage(
+      workflowPreview(
+        entry,
+        "Snapshot",
+        `${formatTimestamp(snapshot.windowFrom.getTime(), "utc")} → ${formatTimestamp(snapshot.windowTo.getTime(), "utc")}`,
+      ),
+    );
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    return previewImage({ kicker: "Snapshot", title: "Snapshot not found", verdict: "unknown", numbers: [], window: id });
+    return previewImage({
+      kicker: "Snapshot",
+      title: "Snapshot not found",
+      verdict: "unknown",
+      numbers: [],
+      window: id,
+    });
   }
 }

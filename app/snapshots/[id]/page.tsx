@@ -30,7 +30,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const health = snapshot.bundle.workflows[0]?.health;
   const title = health ? `${health.workflow.name}: ${health.status} (snapshot)` : "Snapshot";
   const description = health?.summary ?? "Evidence snapshot";
-  return { title, description, openGraph: { title, description }, twitter: { card: "summary_large_image", title, description } };
+  return {
+    title,
+    description,
+    openGraph: { title, description },
+    twitter: { card: "summary_large_image", title, description },
+  };
 }
 
 export default async function SnapshotPage({ params, searchParams }: Props) {
@@ -41,8 +46,15 @@ export default async function SnapshotPage({ params, searchParams }: Props) {
   const snapshot = await load(id);
   return (
     <div className="flex flex-col gap-6">
-      <SnapshotBanner takenAt={snapshot.takenAt} windowFrom={snapshot.windowFrom} windowTo={snapshot.windowTo} {...(snapshot.bundle.label ? { label: snapshot.bundle.label } : {})} />
-      {snapshot.bundle.workflows.map((entry) => <FrozenWorkflow key={entry.config.id} entry={entry} {...(trace ? { trace } : {})} />)}
+      <SnapshotBanner
+        takenAt={snapshot.takenAt}
+        windowFrom={snapshot.windowFrom}
+        windowTo={snapshot.windowTo}
+        {...(snapshot.bundle.label ? { label: snapshot.bundle.label } : {})}
+      />
+      {snapshot.bundle.workflows.map((entry) => (
+        <FrozenWorkflow key={entry.config.id} entry={entry} {...(trace ? { trace } : {})} />
+      ))}
     </div>
   );
 }

@@ -16,7 +16,10 @@ export default function LoadingWorkflow() {
       <div className="h-8 w-72 animate-pulse rounded bg-slate-100 dark:bg-slate-800" aria-label="Loading workflow" />
       <div className="h-40 animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" aria-label="Loading verdict" />
       <div className="grid gap-4 lg:grid-cols-[19rem_minmax(0,1fr)]">
-        <div className="h-[32rem] animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" aria-label="Loading checklist" />
+        <div
+          className="h-[32rem] animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800"
+          aria-label="Loading checklist"
+        />
         <div className="flex min-w-0 flex-col gap-4">
           {PANELS.map(([id, title]) => (
             <Panel key={id} title={title} state={{ kind: "loading" }} minHeight={280} />

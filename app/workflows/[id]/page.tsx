@@ -22,8 +22,14 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   if (!workflow) return { title: "Unknown workflow" };
   // The preview image is drawn for the window this URL names (see preview-image/route.ts).
   const window = new URLSearchParams();
-  for (const [key, value] of Object.entries(await searchParams)) if (typeof value === "string" && ["range", "from", "to"].includes(key)) window.set(key, value);
-  const image = { url: `/workflows/${encodeURIComponent(id)}/preview-image?${window.toString()}`, width: 1200, height: 630, alt: `${workflow.name}: verdict, key numbers and window` };
+  for (const [key, value] of Object.entries(await searchParams))
+    if (typeof value === "string" && ["range", "from", "to"].includes(key)) window.set(key, value);
+  const image = {
+    url: `/workflows/${encodeURIComponent(id)}/preview-image?${window.toString()}`,
+    width: 1200,
+    height: 630,
+    alt: `${workflow.name}: verdict, key numbers and window`,
+  };
   const description = workflow.description?.trim() ?? `Asyncscope workflow ${workflow.id}`;
   return {
     title: workflow.name,
@@ -44,13 +50,17 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const parsed = parseTimeRange(query, nowMs);
   const trace = traceParam(query.trace);
-  const view = parsed.ok ? await workflowView(id, { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs }, trace ? { trace } : {}) : undefined;
+  const view = parsed.ok
+    ? await workflowView(id, { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs }, trace ? { trace } : {})
+    : undefined;
   const incidents = await openIncidentChoices();
   return (
     <div className="flex flex-col gap-4">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{workflow.name}</h1>
-        {workflow.description ? <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">{workflow.description}</p> : null}
+        {workflow.description ? (
+          <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">{workflow.description}</p>
+        ) : null}
       </div>
       {workflow.replay ? <ReplayBanner workflow={workflow} zone={zone} /> : null}
       {parsed.ok && view ? (
@@ -65,10 +75,10 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
         />
       ) : !parsed.ok ? (
         <>
-        <ViewToolbar nowMs={nowMs} zone={zone} />
-        <p role="alert" className="rounded-lg border border-status-critical/40 bg-status-critical/10 p-4 text-sm">
-          This link&apos;s time window cannot be read: {parsed.problem.message}. Pick a window above.
-        </p>
+          <ViewToolbar nowMs={nowMs} zone={zone} />
+          <p role="alert" className="rounded-lg border border-status-critical/40 bg-status-critical/10 p-4 text-sm">
+            This link&apos;s time window cannot be read: {parsed.problem.message}. Pick a window above.
+          </p>
         </>
       ) : null}
       <details className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">

@@ -20,7 +20,13 @@ describe("Jaeger client, api_v3 server", () => {
       return sendJson(res, 404, { error: { httpCode: 404, message: "No traces found" } });
     });
     const jaeger = createJaegerSource(cfg(server.url), { cacheTtlMs: 0 });
-    const result = await jaeger.findTraces({ service: 'ord"ers', operation: "publish orders", ...window, limit: 20, attributes: { "messaging.destination.name": "a|b" } });
+    const result = await jaeger.findTraces({
+      service: 'ord"ers',
+      operation: "publish orders",
+      ...window,
+      limit: 20,
+      attributes: { "messaging.destination.name": "a|b" },
+    });
     expect(result).toEqual({ traces: [], warnings: [], api: "v3" });
     const search = new URL(server.url + server.requests[1]!);
     expect(search.pathname).toBe("/api/v3/traces");
@@ -36,8 +42,10 @@ describe("Jaeger client, api_v3 server", () => {
     server = await loopback((req, res) => {
       const p = pathOf(req.url!);
       if (p === "/api/v3/services") return sendJson(res, 200, { services: ["service-x"] });
-      if (p === "/api/v3/traces") return sendJson(res, 200, fixtureText("upstream/jaeger/jaeger__memory_otel_traces_01_otlp.json"));
-      if (p === "/api/v3/traces/00000000000000000000000000000001") return sendJson(res, 200, fixtureText("upstream/jaeger/jaeger__apiv3_snapshot_GetTrace.json"));
+      if (p === "/api/v3/traces")
+        return sendJson(res, 200, fixtureText("upstream/jaeger/jaeger__memory_otel_traces_01_otlp.json"));
+      if (p === "/api/v3/traces/00000000000000000000000000000001")
+        return sendJson(res, 200, fixtureText("upstream/jaeger/jaeger__apiv3_snapshot_GetTrace.json"));
       return sendJson(res, 404, { error: { httpCode: 404, message: "trace not found" } });
     });
     const jaeger = createJaegerSource(cfg(server.url));
@@ -54,7 +62,8 @@ describe("Jaeger client, api_v3 server", () => {
     server = await loopback((req, res) => {
       const p = pathOf(req.url!);
       if (p === "/api/v3/services") return sendJson(res, 200, { services: ["x"] });
-      if (p === "/api/v3/traces") return sendJson(res, 200, fixtureText("upstream/jaeger/jaeger__integration_example_trace_otlp.json"));
+      if (p === "/api/v3/traces")
+        return sendJson(res, 200, fixtureText("upstream/jaeger/jaeger__integration_example_trace_otlp.json"));
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("404 page not found\n");
     });
@@ -64,7 +73,11 @@ describe("Jaeger client, api_v3 server", () => {
   });
 
   it("builds UI deep links on the UI base", () => {
-    const jaeger = createJaegerSource({ url: "http://jaeger:16686", uiUrl: "https://tracing.example.com/jaeger", timeoutMs: 1000 });
+    const jaeger = createJaegerSource({
+      url: "http://jaeger:16686",
+      uiUrl: "https://tracing.example.com/jaeger",
+      timeoutMs: 1000,
+    });
     expect(jaeger.traceUrl("abc", "def")).toBe("https://tracing.example.com/jaeger/trace/abc?uiFind=def");
     expect(jaeger.compareUrl("a", "b")).toBe("https://tracing.example.com/jaeger/trace/a...b");
   });
@@ -74,11 +87,15 @@ describe("Jaeger client, v1-only server", () => {
   it("detects the v1 API, searches in microseconds and reads the text/plain 404", async () => {
     server = await loopback((req, res) => {
       const p = pathOf(req.url!);
-      if (p === "/api/services") return sendJson(res, 200, { data: ["service-x"], total: 1, limit: 0, offset: 0, errors: null });
-      if (p === "/api/traces") return sendJson(res, 200, fixtureText("upstream/jaeger/jaeger__query_otlp2jaeger-out.json"));
+      if (p === "/api/services")
+        return sendJson(res, 200, { data: ["service-x"], total: 1, limit: 0, offset: 0, errors: null });
+      if (p === "/api/traces")
+        return sendJson(res, 200, fixtureText("upstream/jaeger/jaeger__query_otlp2jaeger-out.json"));
       if (p === "/api/traces/deadbeef") {
         res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-        return res.end('{"data":null,"total":0,"limit":0,"offset":0,"errors":[{"code":404,"msg":"trace not found"}]}\n');
+        return res.end(
+          '{"data":null,"total":0,"limit":0,"offset":0,"errors":[{"code":404,"msg":"trace not found"}]}\n',
+        );
       }
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("404 page not found\n");

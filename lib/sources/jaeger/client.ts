@@ -56,8 +56,10 @@ function goDuration(ms: number | undefined): string | undefined {
 }
 
 function validateSearch(search: TraceSearch): void {
-  if (!(search.end.getTime() > search.start.getTime())) throw new RangeError("trace search window must end after it starts");
-  if (!Number.isInteger(search.limit) || search.limit < 1) throw new RangeError("trace search limit must be a positive integer");
+  if (!(search.end.getTime() > search.start.getTime()))
+    throw new RangeError("trace search window must end after it starts");
+  if (!Number.isInteger(search.limit) || search.limit < 1)
+    throw new RangeError("trace search limit must be a positive integer");
 }
 
 /**
@@ -70,7 +72,8 @@ export function v3SearchQuery(search: TraceSearch): Query {
   const limit = Math.min(search.limit, MAX_SEARCH_LIMIT);
   const start = search.start.toISOString();
   const end = search.end.toISOString();
-  const attributes = search.attributes && Object.keys(search.attributes).length ? JSON.stringify(search.attributes) : undefined;
+  const attributes =
+    search.attributes && Object.keys(search.attributes).length ? JSON.stringify(search.attributes) : undefined;
   return {
     "query.serviceName": search.service,
     "query.service_name": search.service,
@@ -106,7 +109,10 @@ export function v1SearchQuery(search: TraceSearch): Query {
 
 function notAnApi(error: unknown): boolean {
   // The endpoint is missing (404/405/501), or something that is not the API answered (HTML).
-  return error instanceof SourceError && ((error.kind === "http" && [404, 405, 501].includes(error.status ?? 0)) || error.kind === "parse");
+  return (
+    error instanceof SourceError &&
+    ((error.kind === "http" && [404, 405, 501].includes(error.status ?? 0)) || error.kind === "parse")
+  );
 }
 
 export function createJaegerSource(cfg: JaegerConfig, deps: Partial<HttpSourceOptions> = {}): JaegerSource {
@@ -155,7 +161,9 @@ export function createJaegerSource(cfg: JaegerConfig, deps: Partial<HttpSourceOp
     const body = await http.getJson({ path: "/api/traces", query: v1SearchQuery(search) }, v1TracesEnvelopeSchema);
     return {
       traces: (body.data ?? []).map(v1ToTrace),
-      warnings: (body.errors ?? []).map((e) => `Jaeger: ${e.msg ?? "error"}${e.traceID ? ` (trace ${e.traceID})` : ""}`),
+      warnings: (body.errors ?? []).map(
+        (e) => `Jaeger: ${e.msg ?? "error"}${e.traceID ? ` (trace ${e.traceID})` : ""}`,
+      ),
       api: "v1",
     };
   }
@@ -165,7 +173,8 @@ export function createJaegerSource(cfg: JaegerConfig, deps: Partial<HttpSourceOp
     http,
     api,
     async services() {
-      if ((await api()) === "v3") return (await http.getJson({ path: "/api/v3/services" }, v3ServicesSchema)).services ?? [];
+      if ((await api()) === "v3")
+        return (await http.getJson({ path: "/api/v3/services" }, v3ServicesSchema)).services ?? [];
       return (await http.getJson({ path: "/api/services" }, v1ServicesEnvelopeSchema)).data ?? [];
     },
     async operations(service) {
@@ -174,14 +183,20 @@ export function createJaegerSource(cfg: JaegerConfig, deps: Partial<HttpSourceOp
         return (body.operations ?? []).map((op) => ({ name: op.name, ...kindOf(op.spanKind) }));
       }
       const body = await http.getJson({ path: "/api/operations", query: { service } }, v1OperationsEnvelopeSchema);
-      return (body.data ?? []).map((op) => (typeof op === "string" ? { name: op } : { name: op.name, ...kindOf(op.spanKind) }));
+      return (body.data ?? []).map((op) =>
+        typeof op === "string" ? { name: op } : { name: op.name, ...kindOf(op.spanKind) },
+      );
     },
     findTraces,
     async traceSummaries(search) {
       validateSearch(search);
       if ((await api()) === "v3") {
         try {
-          const response = await http.get({ path: "/api/v3/trace-summaries", query: v3SearchQuery(search), acceptStatus: [404] });
+          const response = await http.get({
+            path: "/api/v3/trace-summaries",
+            query: v3SearchQuery(search),
+            acceptStatus: [404],
+          });
           if (response.status === 404 && response.body && typeof response.body === "object") return [];
           const summaries = parseBody("jaeger", v3SummariesSchema, response.body, http.url("/api/v3/trace-summaries"));
           return summaries.map(otlpToSummary);
@@ -196,7 +211,12 @@ export function createJaegerSource(cfg: JaegerConfig, deps: Partial<HttpSourceOp
       if ((await api()) === "v3") {
         const path = `/api/v3/traces/${encodeURIComponent(traceId)}`;
         const query: Query = window
-          ? { startTime: window.start.toISOString(), start_time: window.start.toISOString(), endTime: window.end.toISOString(), end_time: window.end.toISOString() }
+          ? {
+              startTime: window.start.toISOString(),
+              start_time: window.start.toISOString(),
+              endTime: window.end.toISOString(),
+              end_time: window.end.toISOString(),
+            }
           : {};
         const response = await http.get({ path, query, acceptStatus: [404] });
         if (response.status === 404) return undefined;
@@ -218,18 +238,28 @@ export function createJaegerSource(cfg: JaegerConfig, deps: Partial<HttpSourceOp
       probeHealth(async () => {
         probed = undefined;
         const which = await api();
-        const services = which === "v3"
-          ? ((await http.getJson({ path: "/api/v3/services", cacheTtlMs: 0 }, v3ServicesSchema)).services ?? [])
-          : ((await http.getJson({ path: "/api/services", cacheTtlMs: 0 }, v1ServicesEnvelopeSchema)).data ?? []);
+        const services =
+          which === "v3"
+            ? ((await http.getJson({ path: "/api/v3/services", cacheTtlMs: 0 }, v3ServicesSchema)).services ?? [])
+            : ((await http.getJson({ path: "/api/services", cacheTtlMs: 0 }, v1ServicesEnvelopeSchema)).data ?? []);
         const apiText = which === "v3" ? "api_v3" : "v1 API (no api_v3: an older Jaeger; search may be limited)";
-        if (services.length === 0) return { message: `Jaeger answers (${apiText}) but has no services yet: are the apps exporting traces to it?`, version: which === "v3" ? "api_v3" : "v1" };
-        return { message: `Jaeger answers (${apiText}), ${services.length} service${services.length === 1 ? "" : "s"}`, version: which === "v3" ? "api_v3" : "v1" };
+        if (services.length === 0)
+          return {
+            message: `Jaeger answers (${apiText}) but has no services yet: are the apps exporting traces to it?`,
+            version: which === "v3" ? "api_v3" : "v1",
+          };
+        return {
+          message: `Jaeger answers (${apiText}), ${services.length} service${services.length === 1 ? "" : "s"}`,
+          version: which === "v3" ? "api_v3" : "v1",
+        };
       }),
   };
 }
 
 function kindOf(spanKind: string | undefined): { spanKind?: SpanKind } {
   if (!spanKind) return {};
-  const kind = otlpKind(spanKind.toUpperCase().startsWith("SPAN_KIND_") ? spanKind : `SPAN_KIND_${spanKind.toUpperCase()}`);
+  const kind = otlpKind(
+    spanKind.toUpperCase().startsWith("SPAN_KIND_") ? spanKind : `SPAN_KIND_${spanKind.toUpperCase()}`,
+  );
   return kind === "unspecified" ? {} : { spanKind: kind };
 }

@@ -14,7 +14,8 @@ export interface IdResult {
 
 export function normalizeId(raw: string, width: 16 | 32): IdResult {
   if (HEX.test(raw) && raw.length <= width) return { id: raw.toLowerCase().padStart(width, "0") };
-  if (HEX.test(raw) && raw.length > width && /^0+$/.test(raw.slice(0, raw.length - width))) return { id: raw.slice(-width).toLowerCase() };
+  if (HEX.test(raw) && raw.length > width && /^0+$/.test(raw.slice(0, raw.length - width)))
+    return { id: raw.slice(-width).toLowerCase() };
   if (BASE64.test(raw) && raw.length % 4 === 0) {
     const bytes = Buffer.from(raw, "base64");
     if (bytes.length === width / 2) return { id: bytes.toString("hex") };

@@ -9,7 +9,10 @@ export function compareUrl(uiBase: string, a: string, b: string): string {
   return `${uiBase.replace(/\/+$/, "")}/trace/${encodeURIComponent(a)}...${encodeURIComponent(b)}`;
 }
 
-export function searchUrl(uiBase: string, opts: { service: string; operation?: string; start?: Date; end?: Date; limit?: number }): string {
+export function searchUrl(
+  uiBase: string,
+  opts: { service: string; operation?: string; start?: Date; end?: Date; limit?: number },
+): string {
   const params = new URLSearchParams({ service: opts.service });
   if (opts.operation) params.set("operation", opts.operation);
   if (opts.start) params.set("start", String(opts.start.getTime() * 1000));

@@ -1,5 +1,14 @@
 // api_v3 (OTLP-JSON) → domain traces. Pure.
-import type { AttributeValue, Attributes, Span, SpanKind, SpanLink, SpanStatus, Trace, TraceSummary } from "@/lib/domain/trace";
+import type {
+  AttributeValue,
+  Attributes,
+  Span,
+  SpanKind,
+  SpanLink,
+  SpanStatus,
+  Trace,
+  TraceSummary,
+} from "@/lib/domain/trace";
 import { assembleTrace } from "./assemble";
 import { spanIdOf, traceIdOf } from "./ids";
 import type { AnyValue, KeyValue, ResourceSpans, TraceSummaryWire } from "./schemas";
@@ -18,7 +27,8 @@ export function otlpKind(kind: number | string | undefined): SpanKind {
 
 export function otlpStatus(status: { code?: number | string; message?: string } | undefined): SpanStatus {
   const code = status?.code;
-  if (code === 2 || code === "STATUS_CODE_ERROR") return status?.message ? { code: "error", message: status.message } : { code: "error" };
+  if (code === 2 || code === "STATUS_CODE_ERROR")
+    return status?.message ? { code: "error", message: status.message } : { code: "error" };
   if (code === 1 || code === "STATUS_CODE_OK") return { code: "ok" };
   return { code: "unset" };
 }
@@ -96,7 +106,9 @@ export function otlpToTraces(resourceSpans: ResourceSpans[]): Trace[] {
     const serviceAttr = resource["service.name"];
     const service = serviceAttr?.type === "string" ? serviceAttr.value : "unknown_service";
     for (const ss of rs.scopeSpans ?? []) {
-      const scope = ss.scope?.name ? { name: ss.scope.name, ...(ss.scope.version ? { version: ss.scope.version } : {}) } : undefined;
+      const scope = ss.scope?.name
+        ? { name: ss.scope.name, ...(ss.scope.version ? { version: ss.scope.version } : {}) }
+        : undefined;
       for (const wire of ss.spans ?? []) {
         const traceId = traceIdOf(wire.traceId);
         const spanId = spanIdOf(wire.spanId);
@@ -122,10 +134,19 @@ export function otlpToTraces(resourceSpans: ResourceSpans[]): Trace[] {
           attributes,
           resource,
           ...(scope ? { scope } : {}),
-          events: (wire.events ?? []).map((e) => ({ timeUs: nanosToMicros(e.timeUnixNano), name: e.name ?? "", attributes: otlpAttributes(e.attributes) })),
+          events: (wire.events ?? []).map((e) => ({
+            timeUs: nanosToMicros(e.timeUnixNano),
+            name: e.name ?? "",
+            attributes: otlpAttributes(e.attributes),
+          })),
           links: (wire.links ?? []).map((l) => {
             const attrs = otlpAttributes(l.attributes);
-            return { traceId: traceIdOf(l.traceId).id, spanId: spanIdOf(l.spanId).id, relation: linkRelation(attrs), attributes: attrs };
+            return {
+              traceId: traceIdOf(l.traceId).id,
+              spanId: spanIdOf(l.spanId).id,
+              relation: linkRelation(attrs),
+              attributes: attrs,
+            };
           }),
           status: otlpStatus(wire.status),
           warnings: warningsOf(warningAttr),

@@ -8,7 +8,14 @@ import { assembleTrace } from "./assemble";
 import { spanIdOf, traceIdOf } from "./ids";
 import type { V1Span, V1Tag, V1Trace } from "./schemas";
 
-const FOLDED = new Set(["span.kind", "otel.status_code", "otel.status_description", "error", "otel.scope.name", "otel.scope.version"]);
+const FOLDED = new Set([
+  "span.kind",
+  "otel.status_code",
+  "otel.status_description",
+  "error",
+  "otel.scope.name",
+  "otel.scope.version",
+]);
 const KINDS = new Set<SpanKind>(["internal", "server", "client", "producer", "consumer"]);
 
 export function v1Value(tag: V1Tag): AttributeValue {
@@ -22,7 +29,11 @@ export function v1Value(tag: V1Tag): AttributeValue {
       if (typeof value === "string" && /^-?\d+$/.test(value)) {
         // Quirk: int64 beyond 2^53 arrives as a string so no digit is lost; keep it that way.
         const big = BigInt(value);
-        return { type: "int", value: big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : value };
+        return {
+          type: "int",
+          value:
+            big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : value,
+        };
       }
       return { type: "string", value: String(value) };
     case "float64":
@@ -48,7 +59,8 @@ function tagText(tags: V1Tag[] | null | undefined, key: string): string | undefi
 function v1Status(tags: V1Tag[] | null | undefined): SpanStatus {
   const code = tagText(tags, "otel.status_code");
   const message = tagText(tags, "otel.status_description");
-  if (code === "ERROR" || tagText(tags, "error") === "true") return message ? { code: "error", message } : { code: "error" };
+  if (code === "ERROR" || tagText(tags, "error") === "true")
+    return message ? { code: "error", message } : { code: "error" };
   if (code === "OK") return { code: "ok" };
   return { code: "unset" };
 }
@@ -80,14 +92,20 @@ function v1Span(span: V1Span, trace: V1Trace, nonHex: Set<string>): Span {
   const sameTrace = (r: { traceID: string }) => traceIdOf(r.traceID).id === traceId.id;
   const childOf = refs.findIndex((r) => r.refType === "CHILD_OF" && sameTrace(r));
   const first = refs[0];
-  const parentRef = childOf >= 0 ? refs[childOf] : first && first.refType === "FOLLOWS_FROM" && sameTrace(first) ? first : undefined;
+  const parentRef =
+    childOf >= 0 ? refs[childOf] : first && first.refType === "FOLLOWS_FROM" && sameTrace(first) ? first : undefined;
   const parentSpanId = parentRef ? spanIdOf(parentRef.spanID).id : undefined;
   const links: SpanLink[] = [];
   refs.forEach((ref, i) => {
     const refSpan = spanIdOf(ref.spanID);
     if (refSpan.nonHex) nonHex.add(refSpan.id);
     if (i === childOf) return;
-    links.push({ traceId: traceIdOf(ref.traceID).id, spanId: refSpan.id, relation: ref.refType === "FOLLOWS_FROM" ? "follows_from" : "child_of", attributes: {} });
+    links.push({
+      traceId: traceIdOf(ref.traceID).id,
+      spanId: refSpan.id,
+      relation: ref.refType === "FOLLOWS_FROM" ? "follows_from" : "child_of",
+      attributes: {},
+    });
   });
   const scopeName = tagText(span.tags, "otel.scope.name");
   const scopeVersion = tagText(span.tags, "otel.scope.version");
@@ -101,7 +119,10 @@ function v1Span(span: V1Span, trace: V1Trace, nonHex: Set<string>): Span {
     startUs: span.startTime,
     durationUs: span.duration,
     attributes: v1Attributes(span.tags, FOLDED),
-    resource: { ...(process ? { "service.name": { type: "string", value: process.serviceName } } : {}), ...v1Attributes(process?.tags) },
+    resource: {
+      ...(process ? { "service.name": { type: "string", value: process.serviceName } } : {}),
+      ...v1Attributes(process?.tags),
+    },
     ...(scopeName ? { scope: { name: scopeName, ...(scopeVersion ? { version: scopeVersion } : {}) } } : {}),
     events: (span.logs ?? []).map((log) => {
       // Jaeger stores an OTLP event's name in the "event" field.

@@ -3,7 +3,14 @@ import { isClockSkewWarning } from "@/lib/domain/trace";
 import { fixture } from "@/tests/unit/sources/support/fixtures";
 import { otlpToSummary, otlpToTraces, summarizeTrace } from "./map-otlp";
 import { v1ToTrace } from "./map-v1";
-import { otlpTracesSchema, v1TraceSchema, v1TracesEnvelopeSchema, v3OperationsSchema, v3ServicesSchema, v3SummariesSchema } from "./schemas";
+import {
+  otlpTracesSchema,
+  v1TraceSchema,
+  v1TracesEnvelopeSchema,
+  v3OperationsSchema,
+  v3ServicesSchema,
+  v3SummariesSchema,
+} from "./schemas";
 import { normalizeId } from "./ids";
 
 const J = (name: string) => fixture(`upstream/jaeger/${name}`);
@@ -30,14 +37,23 @@ describe("Jaeger v1 contract (upstream samples)", () => {
     expect(ref.parentSpanId).toBe("0000000000000002");
     expect(ref.links).toEqual([
       { traceId: "000000000000000000000000000000ff", spanId: "00000000000000ff", relation: "child_of", attributes: {} },
-      { traceId: "00000000000000000000000000000001", spanId: "0000000000000002", relation: "follows_from", attributes: {} },
+      {
+        traceId: "00000000000000000000000000000001",
+        spanId: "0000000000000002",
+        relation: "follows_from",
+        attributes: {},
+      },
     ]);
     expect(ref.warnings).toEqual(["some span warning"]);
     expect(ref.service).toBe("service-y");
 
     const withLogs = trace.spans.find((s) => s.name === "test-general-conversion")!;
     expect(withLogs.events[0]).toEqual({ timeUs: 1485467191639875, name: "some-event", attributes: {} });
-    expect(withLogs.events[1]).toEqual({ timeUs: 1485467191639875, name: "", attributes: { x: { type: "string", value: "y" } } });
+    expect(withLogs.events[1]).toEqual({
+      timeUs: 1485467191639875,
+      name: "",
+      attributes: { x: { type: "string", value: "y" } },
+    });
   });
 
   it("TraceGraph testTrace: non-hex ids kept and reported; producer → consumer via FOLLOWS_FROM; bool as string", () => {
@@ -49,7 +65,9 @@ describe("Jaeger v1 contract (upstream samples)", () => {
     expect(consumer.service).toBe("service2");
     // FOLLOWS_FROM in first position is the parent (Jaeger's rule) and stays a link too.
     expect(consumer.parentSpanId).toBe("span-6");
-    expect(consumer.links).toEqual([{ traceId: "trace-123", spanId: "span-6", relation: "follows_from", attributes: {} }]);
+    expect(consumer.links).toEqual([
+      { traceId: "trace-123", spanId: "span-6", relation: "follows_from", attributes: {} },
+    ]);
     expect(trace.spans.find((s) => s.spanId === "span-6")!.kind).toBe("producer");
     expect(trace.spans.find((s) => s.spanId === "span-2")!.status.code).toBe("error"); // "value":"true" with type bool
   });
@@ -82,7 +100,12 @@ describe("Jaeger v1 contract (upstream samples)", () => {
 describe("Jaeger api_v3 contract (upstream samples)", () => {
   it("GetTrace with the result wrapper: kind and error status", () => {
     const [trace] = otlp("jaeger__apiv3_snapshot_GetTrace.json");
-    expect(trace!.spans[0]).toMatchObject({ spanId: "0000000000000002", kind: "server", status: { code: "error" }, service: "unknown_service" });
+    expect(trace!.spans[0]).toMatchObject({
+      spanId: "0000000000000002",
+      kind: "server",
+      status: { code: "error" },
+      service: "unknown_service",
+    });
     expect(otlp("jaeger__apiv3_snapshot_FindTraces.json")).toHaveLength(1);
   });
 
@@ -101,15 +124,24 @@ describe("Jaeger api_v3 contract (upstream samples)", () => {
     const first = spans.find((s) => s.name === "test-general-conversion-2")!;
     expect(first.startUs).toBe(1485467191639875);
     expect(first.durationUs).toBe(5);
-    expect(first.links[0]).toMatchObject({ traceId: "00000000000000010000000000000000", spanId: "0000000000000004", relation: "follows_from" });
+    expect(first.links[0]).toMatchObject({
+      traceId: "00000000000000010000000000000000",
+      spanId: "0000000000000004",
+      relation: "follows_from",
+    });
     expect(first.attributes["peer.ipv4"]).toEqual({ type: "int", value: 23456 });
-    expect(first.events[0]).toMatchObject({ name: "testing-event", attributes: { "event-x": { type: "string", value: "event-y" } } });
+    expect(first.events[0]).toMatchObject({
+      name: "testing-event",
+      attributes: { "event-x": { type: "string", value: "event-y" } },
+    });
     expect(first.scope).toEqual({ name: "testing-library-2", version: "1.1.1" });
   });
 
   it("services, operations and summaries", () => {
     expect(v3ServicesSchema.parse(J("jaeger__apiv3_snapshot_GetServices.json")).services).toEqual(["foo"]);
-    expect(v3OperationsSchema.parse(J("jaeger__apiv3_snapshot_GetOperations.json")).operations).toEqual([{ name: "get_users", spanKind: "server" }]);
+    expect(v3OperationsSchema.parse(J("jaeger__apiv3_snapshot_GetOperations.json")).operations).toEqual([
+      { name: "get_users", spanKind: "server" },
+    ]);
     const [summary] = v3SummariesSchema.parse(J("jaeger__apiv3_snapshot_FindTraceSummaries.json")).map(otlpToSummary);
     expect(summary).toEqual({
       traceId: "00000000000000000000000000000001",
@@ -141,7 +173,12 @@ describe("Jaeger api_v3 contract (upstream samples)", () => {
                   attributes: [
                     { key: "big", value: { intValue: "9223372036854775807" } },
                     { key: "ratio", value: { doubleValue: "NaN" } },
-                    { key: "@jaeger@warnings", value: { arrayValue: { values: [{ stringValue: "This span's timestamps were adjusted by 1.5ms" }] } } },
+                    {
+                      key: "@jaeger@warnings",
+                      value: {
+                        arrayValue: { values: [{ stringValue: "This span's timestamps were adjusted by 1.5ms" }] },
+                      },
+                    },
                   ],
                   status: { code: "STATUS_CODE_ERROR", message: "boom" },
                 },

@@ -48,7 +48,9 @@ export const otlpSpanSchema = z.object({
   endTimeUnixNano: int64.optional(),
   attributes,
   events: z.array(z.object({ timeUnixNano: int64.optional(), name: z.string().optional(), attributes })).optional(),
-  links: z.array(z.object({ traceId: z.string(), spanId: z.string(), attributes, traceState: z.string().optional() })).optional(),
+  links: z
+    .array(z.object({ traceId: z.string(), spanId: z.string(), attributes, traceState: z.string().optional() }))
+    .optional(),
   status: z.object({ code: enumValue.optional(), message: z.string().optional() }).optional(),
 });
 
@@ -88,7 +90,13 @@ export const v3SummariesSchema = z
         minStartTimeUnixNano: int64.optional(),
         maxEndTimeUnixNano: int64.optional(),
         services: z
-          .array(z.object({ name: z.string(), spanCount: z.number().int().default(0), errorSpanCount: z.number().int().default(0) }))
+          .array(
+            z.object({
+              name: z.string(),
+              spanCount: z.number().int().default(0),
+              errorSpanCount: z.number().int().default(0),
+            }),
+          )
           .default([]),
       }),
     ),
@@ -128,7 +136,9 @@ export const v1SpanSchema = z.object({
 export const v1TraceSchema = z.object({
   traceID: z.string(),
   spans: z.array(v1SpanSchema),
-  processes: z.record(z.string(), z.object({ serviceName: z.string(), tags: z.array(v1TagSchema).nullish() })).default({}),
+  processes: z
+    .record(z.string(), z.object({ serviceName: z.string(), tags: z.array(v1TagSchema).nullish() }))
+    .default({}),
   warnings: z.array(z.string()).nullish(),
 });
 
@@ -139,13 +149,17 @@ export function v1Envelope<T extends z.ZodType>(data: T) {
     total: z.number().optional(),
     limit: z.number().optional(),
     offset: z.number().optional(),
-    errors: z.array(z.object({ code: z.number().optional(), msg: z.string().optional(), traceID: z.string().optional() })).nullish(),
+    errors: z
+      .array(z.object({ code: z.number().optional(), msg: z.string().optional(), traceID: z.string().optional() }))
+      .nullish(),
   });
 }
 
 export const v1TracesEnvelopeSchema = v1Envelope(z.array(v1TraceSchema));
 export const v1ServicesEnvelopeSchema = v1Envelope(z.array(z.string()));
-export const v1OperationsEnvelopeSchema = v1Envelope(z.array(z.union([z.string(), z.object({ name: z.string(), spanKind: z.string().optional() })])));
+export const v1OperationsEnvelopeSchema = v1Envelope(
+  z.array(z.union([z.string(), z.object({ name: z.string(), spanKind: z.string().optional() })])),
+);
 
 export type V1Trace = z.output<typeof v1TraceSchema>;
 export type V1Span = z.output<typeof v1SpanSchema>;

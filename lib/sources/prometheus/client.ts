@@ -6,7 +6,12 @@ import { SourceError } from "../errors";
 import { createHttpSource, type HttpSource, type HttpSourceOptions, type Query } from "../http";
 import { probeHealth } from "../health";
 import { toSeriesResult } from "./map";
-import { buildInfoResponseSchema, labelValuesResponseSchema, queryResponseSchema, seriesResponseSchema } from "./schemas";
+import {
+  buildInfoResponseSchema,
+  labelValuesResponseSchema,
+  queryResponseSchema,
+  seriesResponseSchema,
+} from "./schemas";
 import { chooseStep } from "./step";
 
 export interface RangeOptions {
@@ -50,27 +55,55 @@ export function createPrometheusSource(cfg: PrometheusConfig, deps: Partial<Http
   function unwrap<T extends Envelope & { data?: unknown }>(body: T, path: string): NonNullable<T["data"]> {
     if (body.status === "error" || body.data === undefined) {
       const detail = [body.errorType, body.error].filter(Boolean).join(": ") || "no data in the response";
-      throw new SourceError({ source: "prometheus", kind: "http", status: 200, detail, message: `Prometheus rejected ${path}: ${detail}` });
+      throw new SourceError({
+        source: "prometheus",
+        kind: "http",
+        status: 200,
+        detail,
+        message: `Prometheus rejected ${path}: ${detail}`,
+      });
     }
     return body.data as NonNullable<T["data"]>;
   }
 
   async function runQuery(path: string, expr: string, query: Query, stepSeconds?: number): Promise<SeriesResult> {
-    const body = await http.getJson({ path, query: { query: expr, ...query, timeout: serverTimeout } }, queryResponseSchema);
+    const body = await http.getJson(
+      { path, query: { query: expr, ...query, timeout: serverTimeout } },
+      queryResponseSchema,
+    );
     return toSeriesResult(unwrap(body, path), { query: expr, warnings: body.warnings, infos: body.infos, stepSeconds });
   }
 
   return {
     name: "prometheus",
     http,
-    query: (expr, opts = {}) => runQuery("/api/v1/query", expr, { time: opts.time ? opts.time.getTime() / 1000 : undefined }),
+    query: (expr, opts = {}) =>
+      runQuery("/api/v1/query", expr, { time: opts.time ? opts.time.getTime() / 1000 : undefined }),
     async queryRange(expr, opts) {
-      const step = chooseStep({ startMs: opts.start.getTime(), endMs: opts.end.getTime(), widthPx: opts.widthPx, minStepS: opts.minStepSeconds });
-      return runQuery("/api/v1/query_range", expr, { start: step.startS, end: step.endS, step: step.stepS }, step.stepS);
+      const step = chooseStep({
+        startMs: opts.start.getTime(),
+        endMs: opts.end.getTime(),
+        widthPx: opts.widthPx,
+        minStepS: opts.minStepSeconds,
+      });
+      return runQuery(
+        "/api/v1/query_range",
+        expr,
+        { start: step.startS, end: step.endS, step: step.stepS },
+        step.stepS,
+      );
     },
     async series(match, opts) {
       const body = await http.getJson(
-        { path: "/api/v1/series", query: { "match[]": match, start: opts.start.getTime() / 1000, end: opts.end.getTime() / 1000, limit: opts.limit } },
+        {
+          path: "/api/v1/series",
+          query: {
+            "match[]": match,
+            start: opts.start.getTime() / 1000,
+            end: opts.end.getTime() / 1000,
+            limit: opts.limit,
+          },
+        },
         seriesResponseSchema,
       );
       return unwrap(body, "/api/v1/series");

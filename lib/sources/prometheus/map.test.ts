@@ -37,7 +37,11 @@ describe("Prometheus contract (upstream samples)", () => {
   });
 
   it("openapi vector, matrix and scalar examples", () => {
-    for (const name of ["promopenapi__query_200_vectorResult.json", "promopenapi__query_200_matrixResult.json", "promopenapi__query_range_200_matrixResult.json"]) {
+    for (const name of [
+      "promopenapi__query_200_vectorResult.json",
+      "promopenapi__query_200_matrixResult.json",
+      "promopenapi__query_range_200_matrixResult.json",
+    ]) {
       const result = toSeriesResult(parse(name).data!, { query: "q" });
       expect(result.series.length).toBeGreaterThan(0);
       for (const s of result.series) for (const p of s.points) expect(Number.isFinite(p.tsMs)).toBe(true);
@@ -51,7 +55,12 @@ describe("Prometheus contract (upstream samples)", () => {
     const series = result.series[0]!;
     expect(series.points).toEqual([]);
     expect(series.histograms?.[0]).toMatchObject({ tsMs: 1767436620000, count: 12.5, sum: 42.1 });
-    expect(series.histograms?.[0]?.buckets[1]).toEqual({ boundaryRule: 0, lower: 1, upper: 1.414213562373095, count: 7.5 });
+    expect(series.histograms?.[0]?.buckets[1]).toEqual({
+      boundaryRule: 0,
+      lower: 1,
+      upper: 1.414213562373095,
+      count: 7.5,
+    });
     const range = toSeriesResult(parse("promopenapi__query_range_200_histogramResult.json").data!, { query: "h" });
     expect(range.series[0]!.histograms!.length).toBeGreaterThan(0);
   });
@@ -70,7 +79,9 @@ describe("Prometheus contract (upstream samples)", () => {
   });
 
   it("Jaeger SPM samples and the empty response", () => {
-    const full = toSeriesResult(parse("jaeger-metricstore__service_span_name_datapoint_response.json").data!, { query: "q" });
+    const full = toSeriesResult(parse("jaeger-metricstore__service_span_name_datapoint_response.json").data!, {
+      query: "q",
+    });
     expect(full.series[0]!.labels).toHaveProperty("span_name");
     const empty = toSeriesResult(parse("jaeger-metricstore__empty_response.json").data!, { query: "q" });
     expect(empty.series).toEqual([]);

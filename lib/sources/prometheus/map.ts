@@ -52,10 +52,14 @@ export function toSeriesResult(
   let series: Series[];
   switch (data.resultType) {
     case "vector":
-      series = data.result.map((r) => withHistograms({ labels: r.metric, points: r.value ? [point(r.value)] : [] }, r.histogram ? [r.histogram] : []));
+      series = data.result.map((r) =>
+        withHistograms({ labels: r.metric, points: r.value ? [point(r.value)] : [] }, r.histogram ? [r.histogram] : []),
+      );
       break;
     case "matrix":
-      series = data.result.map((r) => withHistograms({ labels: r.metric, points: (r.values ?? []).map(point) }, r.histograms ?? []));
+      series = data.result.map((r) =>
+        withHistograms({ labels: r.metric, points: (r.values ?? []).map(point) }, r.histograms ?? []),
+      );
       break;
     case "scalar":
       series = [{ labels: {}, points: [point(data.result)] }];
@@ -65,7 +69,13 @@ export function toSeriesResult(
       warnings.push(`the query returned a string (${JSON.stringify(data.result[1])}), not numbers`);
       break;
   }
-  return { series, warnings, infos: meta.infos ?? [], query: meta.query, ...(meta.stepSeconds !== undefined ? { stepSeconds: meta.stepSeconds } : {}) };
+  return {
+    series,
+    warnings,
+    infos: meta.infos ?? [],
+    query: meta.query,
+    ...(meta.stepSeconds !== undefined ? { stepSeconds: meta.stepSeconds } : {}),
+  };
 }
 
 function withHistograms(series: Series, histograms: Array<[number, Histogram]>): Series {

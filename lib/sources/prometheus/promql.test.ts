@@ -2,7 +2,18 @@ import { describe, expect, it } from "vitest";
 import { duration, eq, escapeRegex, oneOf, promString, selector } from "./promql";
 
 // Hostile names that must neither break nor change a query.
-const HOSTILE = ['a"b\\c', ".*", "a|b", "orders.v1", "x\"} or vector(1) #", "line\nbreak", "tab\there", "(a)[b]{c}^$+?", "名前/ü", "\u0001ctl"];
+const HOSTILE = [
+  'a"b\\c',
+  ".*",
+  "a|b",
+  "orders.v1",
+  'x"} or vector(1) #',
+  "line\nbreak",
+  "tab\there",
+  "(a)[b]{c}^$+?",
+  "名前/ü",
+  "\u0001ctl",
+];
 
 /** PromQL double-quoted strings follow Go escaping, which JSON is a subset of for what we emit. */
 function unquote(literal: string): string {

@@ -84,7 +84,8 @@ export function selector(metric: string, matchers: Readonly<Record<string, Match
 
 /** A range duration literal from seconds ("5m", "90s"); rejects non-positive or fractional input. */
 export function duration(seconds: number): string {
-  if (!Number.isInteger(seconds) || seconds <= 0) throw new RangeError(`duration must be a positive whole number of seconds, got ${seconds}`);
+  if (!Number.isInteger(seconds) || seconds <= 0)
+    throw new RangeError(`duration must be a positive whole number of seconds, got ${seconds}`);
   if (seconds % 3600 === 0) return `${seconds / 3600}h`;
   if (seconds % 60 === 0) return `${seconds / 60}m`;
   return `${seconds}s`;

@@ -23,12 +23,19 @@ export const vectorSchema = z.object({
 });
 export const matrixSchema = z.object({
   resultType: z.literal("matrix"),
-  result: z.array(z.object({ metric, values: z.array(sample).optional(), histograms: z.array(histogramSample).optional() })),
+  result: z.array(
+    z.object({ metric, values: z.array(sample).optional(), histograms: z.array(histogramSample).optional() }),
+  ),
 });
 export const scalarSchema = z.object({ resultType: z.literal("scalar"), result: sample });
 export const stringSchema = z.object({ resultType: z.literal("string"), result: z.tuple([z.number(), z.string()]) });
 
-export const queryDataSchema = z.discriminatedUnion("resultType", [vectorSchema, matrixSchema, scalarSchema, stringSchema]);
+export const queryDataSchema = z.discriminatedUnion("resultType", [
+  vectorSchema,
+  matrixSchema,
+  scalarSchema,
+  stringSchema,
+]);
 
 /**
  * The envelope. Real Prometheus sends "success" or "error" (warnings ride along with
@@ -50,7 +57,14 @@ export const queryResponseSchema = envelope(queryDataSchema);
 export const seriesResponseSchema = envelope(z.array(metric));
 export const labelValuesResponseSchema = envelope(z.array(z.string()));
 export const buildInfoResponseSchema = envelope(
-  z.object({ version: z.string(), revision: z.string().optional(), branch: z.string().optional(), goVersion: z.string().optional() }).loose(),
+  z
+    .object({
+      version: z.string(),
+      revision: z.string().optional(),
+      branch: z.string().optional(),
+      goVersion: z.string().optional(),
+    })
+    .loose(),
 );
 
 export type QueryResponse = z.output<typeof queryResponseSchema>;

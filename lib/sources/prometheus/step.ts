@@ -13,7 +13,13 @@ export interface StepChoice {
   points: number;
 }
 
-export function chooseStep(opts: { startMs: number; endMs: number; widthPx?: number; minStepS?: number; maxPoints?: number }): StepChoice {
+export function chooseStep(opts: {
+  startMs: number;
+  endMs: number;
+  widthPx?: number;
+  minStepS?: number;
+  maxPoints?: number;
+}): StepChoice {
   const { startMs, endMs } = opts;
   if (!(endMs > startMs)) throw new RangeError("the window must end after it starts");
   const maxPoints = Math.max(2, Math.min(opts.maxPoints ?? opts.widthPx ?? 600, PROMETHEUS_MAX_POINTS));

@@ -11,14 +11,30 @@ afterEach(async () => {
 
 const cfg = (url: string) => ({ managementUrl: url, timeoutMs: 2_000, username: "guest", password: "hunter2" });
 
-const queueBody = (name: string) => ({ name, vhost: "/", type: "classic", messages: 0, consumers: 0, arguments: {}, effective_policy_definition: {} });
+const queueBody = (name: string) => ({
+  name,
+  vhost: "/",
+  type: "classic",
+  messages: 0,
+  consumers: 0,
+  arguments: {},
+  effective_policy_definition: {},
+});
 
 describe("RabbitMQ client against a loopback server", () => {
   it("pages with column selection and walks every page for allQueues", async () => {
     server = await loopback((req, res) => {
       const url = new URL(`http://x${req.url}`);
       const page = Number(url.searchParams.get("page"));
-      sendJson(res, 200, { items: [queueBody(`q${page}`)], page, page_size: 500, page_count: 3, filtered_count: 3, item_count: 1, total_count: 3 });
+      sendJson(res, 200, {
+        items: [queueBody(`q${page}`)],
+        page,
+        page_size: 500,
+        page_count: 3,
+        filtered_count: 3,
+        item_count: 1,
+        total_count: 3,
+      });
     });
     const rabbit = createRabbitSource(cfg(server.url), { now: () => 42 });
     const all = await rabbit.allQueues({ vhost: "/" });
@@ -38,13 +54,28 @@ describe("RabbitMQ client against a loopback server", () => {
           ...queueBody('a"b\\c/d'),
           consumers: 2,
           consumer_details: [
-            { consumer_tag: "ctag-1", channel_details: { connection_name: "127.0.0.1:5000 -> 127.0.0.1:5672", name: "ch1", peer_host: "127.0.0.1", peer_port: 5000 }, ack_required: true, prefetch_count: 10, active: true, queue: { name: 'a"b\\c/d', vhost: "/" } },
+            {
+              consumer_tag: "ctag-1",
+              channel_details: {
+                connection_name: "127.0.0.1:5000 -> 127.0.0.1:5672",
+                name: "ch1",
+                peer_host: "127.0.0.1",
+                peer_port: 5000,
+              },
+              ack_required: true,
+              prefetch_count: 10,
+              active: true,
+              queue: { name: 'a"b\\c/d', vhost: "/" },
+            },
             { consumer_tag: "ctag-2", channel_details: [], ack_required: false, prefetch_count: 0, active: false },
           ],
         });
       }
       if (req.url === "/api/connections/127.0.0.1%3A5000%20-%3E%20127.0.0.1%3A5672") {
-        return sendJson(res, 200, { name: "127.0.0.1:5000 -> 127.0.0.1:5672", client_properties: { connection_name: "notification-service" } });
+        return sendJson(res, 200, {
+          name: "127.0.0.1:5000 -> 127.0.0.1:5672",
+          client_properties: { connection_name: "notification-service" },
+        });
       }
       sendJson(res, 404, { error: "Object Not Found", reason: "Not Found" });
     });
@@ -84,11 +115,18 @@ describe("RabbitMQ client against a loopback server", () => {
     let alarm = false;
     server = await loopback((req, res) => {
       if (req.url === "/api/overview") return sendJson(res, 200, { product_version: "3.10.8", cluster_name: "lab" });
-      if (req.url === "/api/health/checks/alarms") return alarm ? sendJson(res, 503, { status: "failed", reason: "resource alarm(s) in effect" }) : sendJson(res, 200, { status: "ok" });
+      if (req.url === "/api/health/checks/alarms")
+        return alarm
+          ? sendJson(res, 503, { status: "failed", reason: "resource alarm(s) in effect" })
+          : sendJson(res, 200, { status: "ok" });
       sendJson(res, 404, {});
     });
     const rabbit = createRabbitSource(cfg(server.url));
-    expect(await rabbit.health()).toMatchObject({ ok: true, version: "3.10.8", message: "RabbitMQ 3.10.8 (cluster lab) answers" });
+    expect(await rabbit.health()).toMatchObject({
+      ok: true,
+      version: "3.10.8",
+      message: "RabbitMQ 3.10.8 (cluster lab) answers",
+    });
     alarm = true;
     const degraded = await rabbit.health();
     expect(degraded).toMatchObject({ ok: true, degraded: true });

@@ -3,7 +3,13 @@ import type { RabbitConfig } from "@/lib/config/schema";
 import type { Binding, BrokerOverview, ConsumerInfo, ExchangeInfo, Page, QueueSnapshot } from "@/lib/domain/broker";
 import type { SourceHealth } from "@/lib/domain/source";
 import { z } from "zod";
-import { createHttpSource, encodePathSegment as seg, parseBody, type HttpSource, type HttpSourceOptions } from "../http";
+import {
+  createHttpSource,
+  encodePathSegment as seg,
+  parseBody,
+  type HttpSource,
+  type HttpSourceOptions,
+} from "../http";
 import { probeHealth } from "../health";
 import { toBinding, toConsumerInfo, toExchange, toOverview, toQueueSnapshot } from "./map";
 import {
@@ -76,7 +82,10 @@ export interface RabbitSource {
   readonly http: HttpSource;
 }
 
-export function createRabbitSource(cfg: RabbitConfig, deps: Partial<HttpSourceOptions> & { now?: () => number } = {}): RabbitSource {
+export function createRabbitSource(
+  cfg: RabbitConfig,
+  deps: Partial<HttpSourceOptions> & { now?: () => number } = {},
+): RabbitSource {
   const { now = Date.now, ...httpDeps } = deps;
   const http = createHttpSource({
     source: "rabbitmq",
@@ -131,7 +140,8 @@ export function createRabbitSource(cfg: RabbitConfig, deps: Partial<HttpSourceOp
         if (name) names.set(connection, name);
       }),
     );
-    if (connectionNames.length > 20) warnings.push(`${connectionNames.length} consumer connections; client names resolved for the first 20`);
+    if (connectionNames.length > 20)
+      warnings.push(`${connectionNames.length} consumer connections; client names resolved for the first 20`);
     return names;
   }
 
@@ -145,7 +155,9 @@ export function createRabbitSource(cfg: RabbitConfig, deps: Partial<HttpSourceOp
     async allQueues(opts = {}) {
       const pageSize = opts.pageSize ?? MAX_PAGE_SIZE;
       const first = await queues({ ...opts, page: 1, pageSize });
-      const rest = await Promise.all(Array.from({ length: Math.max(0, first.pageCount - 1) }, (_, i) => queues({ ...opts, page: i + 2, pageSize })));
+      const rest = await Promise.all(
+        Array.from({ length: Math.max(0, first.pageCount - 1) }, (_, i) => queues({ ...opts, page: i + 2, pageSize })),
+      );
       return [first, ...rest].flatMap((p) => p.items);
     },
     async queue(vhost, name) {
@@ -154,21 +166,36 @@ export function createRabbitSource(cfg: RabbitConfig, deps: Partial<HttpSourceOp
       if (response.status === 404) return undefined;
       const wire = parseBody("rabbitmq", queueWireSchema, response.body, http.url(path));
       const warnings: string[] = [];
-      const connections = [...new Set((wire.consumer_details ?? []).flatMap((c) => (c.channel_details && !Array.isArray(c.channel_details) && c.channel_details.connection_name ? [c.channel_details.connection_name] : [])))];
+      const connections = [
+        ...new Set(
+          (wire.consumer_details ?? []).flatMap((c) =>
+            c.channel_details && !Array.isArray(c.channel_details) && c.channel_details.connection_name
+              ? [c.channel_details.connection_name]
+              : [],
+          ),
+        ),
+      ];
       const names = connections.length ? await clientNames(connections, warnings) : new Map<string, string>();
       const snapshot = toQueueSnapshot(wire, now(), names);
       if (wire.consumer_details === undefined) warnings.push("the broker sent no consumer_details for this queue");
       return warnings.length ? { ...snapshot, warnings } : snapshot;
     },
     async queueBindings(vhost, name) {
-      const body = await http.getJson({ path: `/api/queues/${seg(vhost)}/${seg(name)}/bindings` }, z.array(bindingWireSchema));
+      const body = await http.getJson(
+        { path: `/api/queues/${seg(vhost)}/${seg(name)}/bindings` },
+        z.array(bindingWireSchema),
+      );
       return body.map(toBinding);
     },
     async bindings(vhost) {
-      return (await http.getJson({ path: vhostPath("/api/bindings", vhost) }, z.array(bindingWireSchema))).map(toBinding);
+      return (await http.getJson({ path: vhostPath("/api/bindings", vhost) }, z.array(bindingWireSchema))).map(
+        toBinding,
+      );
     },
     async exchanges(vhost) {
-      return (await http.getJson({ path: vhostPath("/api/exchanges", vhost) }, z.array(exchangeWireSchema))).map(toExchange);
+      return (await http.getJson({ path: vhostPath("/api/exchanges", vhost) }, z.array(exchangeWireSchema))).map(
+        toExchange,
+      );
     },
     async consumers(vhost) {
       const body = await http.getJson({ path: vhostPath("/api/consumers", vhost) }, z.array(consumerWireSchema));
@@ -176,7 +203,10 @@ export function createRabbitSource(cfg: RabbitConfig, deps: Partial<HttpSourceOp
     },
     async connectionNames(vhost) {
       const path = vhost === undefined ? "/api/connections" : `/api/vhosts/${seg(vhost)}/connections`;
-      const body = await http.getJson({ path, query: { columns: "name,user_provided_name,client_properties" } }, z.array(connectionWireSchema));
+      const body = await http.getJson(
+        { path, query: { columns: "name,user_provided_name,client_properties" } },
+        z.array(connectionWireSchema),
+      );
       const names = new Map<string, string>();
       for (const c of body) {
         const name = c.client_properties?.connection_name ?? c.user_provided_name;
@@ -200,7 +230,11 @@ export function createRabbitSource(cfg: RabbitConfig, deps: Partial<HttpSourceOp
           };
         }
         if (overview.disable_stats) {
-          return { message: `RabbitMQ ${version ?? "(version unknown)"}${where} answers, but management stats are disabled: queue rates will be unknown (use rabbitmq_prometheus)`, version, degraded: true };
+          return {
+            message: `RabbitMQ ${version ?? "(version unknown)"}${where} answers, but management stats are disabled: queue rates will be unknown (use rabbitmq_prometheus)`,
+            version,
+            degraded: true,
+          };
         }
         return { message: `RabbitMQ ${version ?? "(version unknown)"}${where} answers`, version };
       }),

@@ -5,7 +5,11 @@ import { resolveDeadLetter, toBinding, toExchange, toOverview, toQueueSnapshot }
 import { bindingWireSchema, exchangeWireSchema, overviewWireSchema, queueWireSchema } from "./schemas";
 
 const R = (name: string) => fixture(`upstream/rabbitmq/${name}`);
-const queues = (name: string) => z.array(queueWireSchema).parse(R(name)).map((q) => toQueueSnapshot(q, 1_000));
+const queues = (name: string) =>
+  z
+    .array(queueWireSchema)
+    .parse(R(name))
+    .map((q) => toQueueSnapshot(q, 1_000));
 
 describe("RabbitMQ contract (upstream samples)", () => {
   it("a queue without message_stats has ABSENT rates, not zero", () => {
@@ -38,24 +42,42 @@ describe("RabbitMQ contract (upstream samples)", () => {
 
   it("overviews from 3.8.14 and a trimmed one", () => {
     const full = toOverview(overviewWireSchema.parse(R("telegraf__set2_overview_rmq3.8.14.json")));
-    expect(full).toMatchObject({ version: "3.8.14", clusterName: "rabbit@rmqserver", totals: { messages: 30, queues: 37, consumers: 40 } });
+    expect(full).toMatchObject({
+      version: "3.8.14",
+      clusterName: "rabbit@rmqserver",
+      totals: { messages: 30, queues: 37, consumers: 40 },
+    });
     const trimmed = toOverview(overviewWireSchema.parse(R("telegraf__set1_overview.json")));
     expect(trimmed.version).toBeUndefined();
     expect(trimmed.totals.ready).toBe(72);
   });
 
   it("bindings and exchanges", () => {
-    const bindings = z.array(bindingWireSchema).parse(R("otelcontrib__rabbitmqreceiver_get_bindings_response.json")).map(toBinding);
-    expect(bindings[1]).toEqual({ vhost: "/", source: "test.direct", destination: "test.queue", destinationType: "queue", routingKey: "test.queue", arguments: {} });
+    const bindings = z
+      .array(bindingWireSchema)
+      .parse(R("otelcontrib__rabbitmqreceiver_get_bindings_response.json"))
+      .map(toBinding);
+    expect(bindings[1]).toEqual({
+      vhost: "/",
+      source: "test.direct",
+      destination: "test.queue",
+      destinationType: "queue",
+      routingKey: "test.queue",
+      arguments: {},
+    });
     const exchanges = z.array(exchangeWireSchema).parse(R("telegraf__set2_exchanges.json")).map(toExchange);
     expect(exchanges[0]).toMatchObject({ name: "", type: "direct", publishInHz: 0 });
-    expect(z.array(exchangeWireSchema).parse(R("otelcontrib__rabbitmqreceiver_get_exchanges_response.json"))).toHaveLength(3);
+    expect(
+      z.array(exchangeWireSchema).parse(R("otelcontrib__rabbitmqreceiver_get_exchanges_response.json")),
+    ).toHaveLength(3);
   });
 });
 
 describe("resolveDeadLetter", () => {
   it("reads queue arguments", () => {
-    expect(resolveDeadLetter({ "x-dead-letter-exchange": "orders.dlx", "x-dead-letter-routing-key": "q.dlq" }, {})).toEqual({
+    expect(
+      resolveDeadLetter({ "x-dead-letter-exchange": "orders.dlx", "x-dead-letter-routing-key": "q.dlq" }, {}),
+    ).toEqual({
       exchange: "orders.dlx",
       routingKey: "q.dlq",
       from: "arguments",
@@ -64,11 +86,21 @@ describe("resolveDeadLetter", () => {
   });
 
   it("reads a policy when the queue has no arguments", () => {
-    expect(resolveDeadLetter({}, { "dead-letter-exchange": "dlx" }, "dlx-all")).toEqual({ exchange: "dlx", from: "policy", policy: "dlx-all" });
+    expect(resolveDeadLetter({}, { "dead-letter-exchange": "dlx" }, "dlx-all")).toEqual({
+      exchange: "dlx",
+      from: "policy",
+      policy: "dlx-all",
+    });
   });
 
   it("arguments win over the policy, key by key", () => {
-    expect(resolveDeadLetter({ "x-dead-letter-exchange": "from-args" }, { "dead-letter-exchange": "from-policy", "dead-letter-routing-key": "rk" }, "p")).toEqual({
+    expect(
+      resolveDeadLetter(
+        { "x-dead-letter-exchange": "from-args" },
+        { "dead-letter-exchange": "from-policy", "dead-letter-routing-key": "rk" },
+        "p",
+      ),
+    ).toEqual({
       exchange: "from-args",
       from: "arguments",
       routingKey: "rk",
@@ -77,8 +109,10 @@ describe("resolveDeadLetter", () => {
     });
   });
 
-  it("the default exchange (\"\") is a real dead-letter target", () => {
-    expect(resolveDeadLetter({ "x-dead-letter-exchange": "", "x-dead-letter-routing-key": "orders" }, {})?.exchange).toBe("");
+  it('the default exchange ("") is a real dead-letter target', () => {
+    expect(
+      resolveDeadLetter({ "x-dead-letter-exchange": "", "x-dead-letter-routing-key": "orders" }, {})?.exchange,
+    ).toBe("");
   });
 
   it("no DLX anywhere is undefined", () => {

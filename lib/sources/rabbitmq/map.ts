@@ -1,5 +1,14 @@
 // RabbitMQ management API wire → domain. Pure; `atMs` comes from the caller.
-import type { Binding, BrokerOverview, ConsumerInfo, DeadLetterTarget, ExchangeInfo, QueueSnapshot, QueueType, Sourced } from "@/lib/domain/broker";
+import type {
+  Binding,
+  BrokerOverview,
+  ConsumerInfo,
+  DeadLetterTarget,
+  ExchangeInfo,
+  QueueSnapshot,
+  QueueType,
+  Sourced,
+} from "@/lib/domain/broker";
 import type { BindingWire, ConsumerWire, ExchangeWire, OverviewWire, QueueWire } from "./schemas";
 
 const FROM = "management_api" as const;
@@ -20,16 +29,22 @@ export function queueType(raw: string | null | undefined): QueueType {
  * (dead-letter-*), each key on its own, as RabbitMQ resolves them. An exchange of "" is real:
  * it is the default exchange, not "no DLX".
  */
-export function resolveDeadLetter(args: Record<string, unknown>, policyDef: Record<string, unknown>, policy?: string | null): DeadLetterTarget | undefined {
+export function resolveDeadLetter(
+  args: Record<string, unknown>,
+  policyDef: Record<string, unknown>,
+  policy?: string | null,
+): DeadLetterTarget | undefined {
   const argExchange = args["x-dead-letter-exchange"];
   const polExchange = policyDef["dead-letter-exchange"];
-  const exchangeFrom = typeof argExchange === "string" ? "arguments" : typeof polExchange === "string" ? "policy" : undefined;
+  const exchangeFrom =
+    typeof argExchange === "string" ? "arguments" : typeof polExchange === "string" ? "policy" : undefined;
   if (!exchangeFrom) return undefined;
   const exchange = (exchangeFrom === "arguments" ? argExchange : polExchange) as string;
   const argKey = args["x-dead-letter-routing-key"];
   const polKey = policyDef["dead-letter-routing-key"];
   const routingKeyFrom = typeof argKey === "string" ? "arguments" : typeof polKey === "string" ? "policy" : undefined;
-  const routingKey = routingKeyFrom === "arguments" ? (argKey as string) : routingKeyFrom === "policy" ? (polKey as string) : undefined;
+  const routingKey =
+    routingKeyFrom === "arguments" ? (argKey as string) : routingKeyFrom === "policy" ? (polKey as string) : undefined;
   const usesPolicy = exchangeFrom === "policy" || routingKeyFrom === "policy";
   return {
     exchange,
@@ -39,7 +54,10 @@ export function resolveDeadLetter(args: Record<string, unknown>, policyDef: Reco
   };
 }
 
-function deliveryLimit(args: Record<string, unknown>, policyDef: Record<string, unknown>): QueueSnapshot["deliveryLimit"] {
+function deliveryLimit(
+  args: Record<string, unknown>,
+  policyDef: Record<string, unknown>,
+): QueueSnapshot["deliveryLimit"] {
   const arg = args["x-delivery-limit"];
   if (typeof arg === "number") return { value: arg, from: "arguments" };
   const pol = policyDef["delivery-limit"];
@@ -47,7 +65,11 @@ function deliveryLimit(args: Record<string, unknown>, policyDef: Record<string, 
   return undefined;
 }
 
-export function toQueueSnapshot(wire: QueueWire, atMs: number, connections?: ReadonlyMap<string, string>): QueueSnapshot {
+export function toQueueSnapshot(
+  wire: QueueWire,
+  atMs: number,
+  connections?: ReadonlyMap<string, string>,
+): QueueSnapshot {
   const stats = wire.message_stats;
   const rates = stats
     ? {
@@ -90,15 +112,25 @@ export function toQueueSnapshot(wire: QueueWire, atMs: number, connections?: Rea
     ...(wire.policy ? { policy: wire.policy } : {}),
     arguments: wire.arguments,
   };
-  for (const key of Object.keys(snapshot) as Array<keyof QueueSnapshot>) if (snapshot[key] === undefined) delete snapshot[key];
-  if (wire.consumer_details) snapshot.consumerDetails = wire.consumer_details.map((c) => toConsumerInfo(c, wire.vhost, wire.name, connections));
+  for (const key of Object.keys(snapshot) as Array<keyof QueueSnapshot>)
+    if (snapshot[key] === undefined) delete snapshot[key];
+  if (wire.consumer_details)
+    snapshot.consumerDetails = wire.consumer_details.map((c) => toConsumerInfo(c, wire.vhost, wire.name, connections));
   return snapshot;
 }
 
 /** `connections` maps an AMQP connection name to the name the client gave itself (connection_name). */
-export function toConsumerInfo(wire: ConsumerWire, vhost: string, queue: string, connections?: ReadonlyMap<string, string>): ConsumerInfo {
+export function toConsumerInfo(
+  wire: ConsumerWire,
+  vhost: string,
+  queue: string,
+  connections?: ReadonlyMap<string, string>,
+): ConsumerInfo {
   const channel = wire.channel_details && !Array.isArray(wire.channel_details) ? wire.channel_details : undefined;
-  const peer = channel?.peer_host !== undefined ? `${channel.peer_host}${channel.peer_port !== undefined ? `:${channel.peer_port}` : ""}` : undefined;
+  const peer =
+    channel?.peer_host !== undefined
+      ? `${channel.peer_host}${channel.peer_port !== undefined ? `:${channel.peer_port}` : ""}`
+      : undefined;
   const clientName = channel?.connection_name ? connections?.get(channel.connection_name) : undefined;
   return {
     vhost: wire.queue?.vhost ?? vhost,
@@ -136,15 +168,20 @@ export function toExchange(wire: ExchangeWire): ExchangeInfo {
     ...(wire.durable !== undefined ? { durable: wire.durable } : {}),
     ...(wire.internal !== undefined ? { internal: wire.internal } : {}),
     ...(typeof ae === "string" ? { alternateExchange: ae } : {}),
-    ...(wire.message_stats?.publish_in_details?.rate !== undefined ? { publishInHz: wire.message_stats.publish_in_details.rate } : {}),
-    ...(wire.message_stats?.publish_out_details?.rate !== undefined ? { publishOutHz: wire.message_stats.publish_out_details.rate } : {}),
+    ...(wire.message_stats?.publish_in_details?.rate !== undefined
+      ? { publishInHz: wire.message_stats.publish_in_details.rate }
+      : {}),
+    ...(wire.message_stats?.publish_out_details?.rate !== undefined
+      ? { publishOutHz: wire.message_stats.publish_out_details.rate }
+      : {}),
   };
 }
 
 export function toOverview(wire: OverviewWire): BrokerOverview {
   const totals = wire.queue_totals && !Array.isArray(wire.queue_totals) ? wire.queue_totals : undefined;
   const version = wire.product_version ?? wire.rabbitmq_version;
-  const drop = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  const drop = <T extends object>(o: T): T =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
   return drop({
     product: wire.product_name,
     version,

@@ -35,13 +35,17 @@ export async function queueSeries(
 ): Promise<QueueSeries> {
   const windowS = opts.rateWindowS ?? 60;
   const queries: Record<QueueSeriesName, string> = {
-    ...(Object.fromEntries((Object.keys(QUEUE_GAUGES) as QueueGauge[]).map((g) => [g, queueGaugeQuery(g, queues, opts)])) as Record<QueueGauge, string>),
+    ...(Object.fromEntries(
+      (Object.keys(QUEUE_GAUGES) as QueueGauge[]).map((g) => [g, queueGaugeQuery(g, queues, opts)]),
+    ) as Record<QueueGauge, string>),
     publishHz: queuePublishRateQuery(queues, windowS, opts),
     deliverHz: queueDeliverRateQuery(queues, windowS, opts),
     ackHz: queueAckRateQuery(queues, windowS, opts),
     redeliverHz: queueRedeliverRateQuery(queues, windowS, opts),
   };
-  const entries = await Promise.all(Object.entries(queries).map(async ([name, expr]) => [name, await prom.queryRange(expr, opts)] as const));
+  const entries = await Promise.all(
+    Object.entries(queries).map(async ([name, expr]) => [name, await prom.queryRange(expr, opts)] as const),
+  );
   return { from: "rabbitmq_prometheus", results: Object.fromEntries(entries) as Record<QueueSeriesName, SeriesResult> };
 }
 
@@ -51,9 +55,15 @@ export type QueueGaugesNow = Partial<Record<QueueGauge, Sourced<number>>>;
  * Current gauge values per queue (key: `queueKey`). A NaN sample (no timestamped message for
  * head_message_timestamp) and a missing series are both absent, never 0.
  */
-export async function queueGaugesNow(prom: PrometheusSource, queues: readonly QueueRef[], opts: RabbitPromOptions & { time?: Date } = {}): Promise<Map<string, QueueGaugesNow>> {
+export async function queueGaugesNow(
+  prom: PrometheusSource,
+  queues: readonly QueueRef[],
+  opts: RabbitPromOptions & { time?: Date } = {},
+): Promise<Map<string, QueueGaugesNow>> {
   const gauges = Object.keys(QUEUE_GAUGES) as QueueGauge[];
-  const results = await Promise.all(gauges.map((g) => prom.query(queueGaugeQuery(g, queues, opts), { time: opts.time })));
+  const results = await Promise.all(
+    gauges.map((g) => prom.query(queueGaugeQuery(g, queues, opts), { time: opts.time })),
+  );
   const out = new Map<string, QueueGaugesNow>();
   results.forEach((result, i) => {
     const gauge = gauges[i]!;

@@ -3,7 +3,9 @@ import { deadLetterRateQuery, queueAckRateQuery, queueGaugeQuery, queuePublishRa
 
 describe("rabbitmq_prometheus queries", () => {
   it("one queue: exact matchers on vhost and queue", () => {
-    expect(queueGaugeQuery("ready", [{ vhost: "/", name: "orders" }])).toBe('max by (vhost, queue) (rabbitmq_queue_messages_ready{vhost="/",queue="orders"})');
+    expect(queueGaugeQuery("ready", [{ vhost: "/", name: "orders" }])).toBe(
+      'max by (vhost, queue) (rabbitmq_queue_messages_ready{vhost="/",queue="orders"})',
+    );
   });
 
   it("hostile names stay inside their string literals", () => {
@@ -19,13 +21,17 @@ describe("rabbitmq_prometheus queries", () => {
       ],
       300,
     );
-    expect(q).toBe('sum by (vhost, queue) (max without (job) (rate(rabbitmq_channel_messages_acked_total{vhost="/",queue=~"orders\\\\.v1|\\\\(\\\\.\\\\*\\\\)\\\\|x"}[5m])))');
+    expect(q).toBe(
+      'sum by (vhost, queue) (max without (job) (rate(rabbitmq_channel_messages_acked_total{vhost="/",queue=~"orders\\\\.v1|\\\\(\\\\.\\\\*\\\\)\\\\|x"}[5m])))',
+    );
   });
 
   it("publish rate uses queue_vhost and renames it to vhost; cluster joins identity_info", () => {
     const q = queuePublishRateQuery([{ vhost: "/", name: "q" }], 60, { cluster: "c1" });
     expect(q).toContain('rabbitmq_queue_messages_published_total{queue_vhost="/",queue="q"}[1m]');
-    expect(q).toContain('* on (instance) group_left (rabbitmq_cluster) max by (instance, rabbitmq_cluster) (rabbitmq_identity_info{rabbitmq_cluster="c1"})');
+    expect(q).toContain(
+      '* on (instance) group_left (rabbitmq_cluster) max by (instance, rabbitmq_cluster) (rabbitmq_identity_info{rabbitmq_cluster="c1"})',
+    );
     expect(q.startsWith("label_replace(sum by (queue_vhost, queue)")).toBe(true);
   });
 
@@ -34,7 +40,9 @@ describe("rabbitmq_prometheus queries", () => {
       { vhost: "a", name: "q" },
       { vhost: "b", name: "q" },
     ]);
-    expect(q).toBe('max by (vhost, queue) ((rabbitmq_queue_consumers{vhost="a",queue="q"}) or (rabbitmq_queue_consumers{vhost="b",queue="q"}))');
+    expect(q).toBe(
+      'max by (vhost, queue) ((rabbitmq_queue_consumers{vhost="a",queue="q"}) or (rabbitmq_queue_consumers{vhost="b",queue="q"}))',
+    );
   });
 
   it("dead-letter rate by reason", () => {

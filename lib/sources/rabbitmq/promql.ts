@@ -36,12 +36,21 @@ export const QUEUE_GAUGES = {
 export type QueueGauge = keyof typeof QUEUE_GAUGES;
 
 /** Groups queues by vhost so N queues cost one selector per vhost, not N. */
-function queueSelectors(metric: string, queues: readonly QueueRef[], vhostLabel: string, opts: RabbitPromOptions): string[] {
+function queueSelectors(
+  metric: string,
+  queues: readonly QueueRef[],
+  vhostLabel: string,
+  opts: RabbitPromOptions,
+): string[] {
   if (queues.length === 0) throw new RangeError("at least one queue is needed");
   const byVhost = new Map<string, string[]>();
   for (const q of queues) byVhost.set(q.vhost, [...(byVhost.get(q.vhost) ?? []), q.name]);
   return [...byVhost].map(([vhost, names]) =>
-    selector(metric, { ...opts.matchers, [vhostLabel]: eq(vhost), queue: names.length === 1 ? eq(names[0]!) : oneOf(...names) }),
+    selector(metric, {
+      ...opts.matchers,
+      [vhostLabel]: eq(vhost),
+      queue: names.length === 1 ? eq(names[0]!) : oneOf(...names),
+    }),
   );
 }
 
@@ -63,7 +72,11 @@ export function queueGaugeQuery(gauge: QueueGauge, queues: readonly QueueRef[], 
 }
 
 /** Messages published into each queue per second (label renamed from queue_vhost to vhost). */
-export function queuePublishRateQuery(queues: readonly QueueRef[], windowS: number, opts: RabbitPromOptions = {}): string {
+export function queuePublishRateQuery(
+  queues: readonly QueueRef[],
+  windowS: number,
+  opts: RabbitPromOptions = {},
+): string {
   const parts = queueSelectors("rabbitmq_queue_messages_published_total", queues, "queue_vhost", opts).map(
     (sel) => `max without (job) (rate(${sel}[${duration(windowS)}]))`,
   );
@@ -77,23 +90,35 @@ export function queueAckRateQuery(queues: readonly QueueRef[], windowS: number, 
 }
 
 /** Deliveries to consumers in manual-ack mode per second, per queue. */
-export function queueDeliverRateQuery(queues: readonly QueueRef[], windowS: number, opts: RabbitPromOptions = {}): string {
+export function queueDeliverRateQuery(
+  queues: readonly QueueRef[],
+  windowS: number,
+  opts: RabbitPromOptions = {},
+): string {
   return channelRate("rabbitmq_channel_messages_delivered_ack_total", queues, windowS, opts);
 }
 
 /** Redeliveries per second, per queue (a consumer rejecting or crashing before the ack). */
-export function queueRedeliverRateQuery(queues: readonly QueueRef[], windowS: number, opts: RabbitPromOptions = {}): string {
+export function queueRedeliverRateQuery(
+  queues: readonly QueueRef[],
+  windowS: number,
+  opts: RabbitPromOptions = {},
+): string {
   return channelRate("rabbitmq_channel_messages_redelivered_total", queues, windowS, opts);
 }
 
 /** Cumulative acks per queue (Burrow's position). Counters restart with channels; compare with care. */
 export function queueAckCountQuery(queues: readonly QueueRef[], opts: RabbitPromOptions = {}): string {
-  const parts = queueSelectors("rabbitmq_channel_messages_acked_total", queues, "vhost", opts).map((sel) => `max without (job) (${sel})`);
+  const parts = queueSelectors("rabbitmq_channel_messages_acked_total", queues, "vhost", opts).map(
+    (sel) => `max without (job) (${sel})`,
+  );
   return `sum ${byLabels(["vhost", "queue"])} (${withCluster(union(parts), opts)})`;
 }
 
 function channelRate(metric: string, queues: readonly QueueRef[], windowS: number, opts: RabbitPromOptions): string {
-  const parts = queueSelectors(metric, queues, "vhost", opts).map((sel) => `max without (job) (rate(${sel}[${duration(windowS)}]))`);
+  const parts = queueSelectors(metric, queues, "vhost", opts).map(
+    (sel) => `max without (job) (rate(${sel}[${duration(windowS)}]))`,
+  );
   return `sum ${byLabels(["vhost", "queue"])} (${withCluster(union(parts), opts)})`;
 }
 
@@ -103,7 +128,10 @@ export type DeadLetterReason = "rejected" | "expired" | "maxlen" | "delivery_lim
  * Dead-lettered messages per second for the whole broker, by reason. rabbitmq_prometheus has
  * no per-queue dead-letter counter; per-queue DLQ growth comes from the DLQ's own depth.
  */
-export function deadLetterRateQuery(windowS: number, opts: RabbitPromOptions & { reason?: DeadLetterReason } = {}): string {
+export function deadLetterRateQuery(
+  windowS: number,
+  opts: RabbitPromOptions & { reason?: DeadLetterReason } = {},
+): string {
   const reasons: DeadLetterReason[] = opts.reason ? [opts.reason] : ["rejected", "expired", "maxlen", "delivery_limit"];
   const parts = reasons.map(
     (r) =>

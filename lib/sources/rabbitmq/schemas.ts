@@ -127,7 +127,12 @@ export const overviewWireSchema = z
     node: z.string().optional(),
     disable_stats: z.boolean().optional(),
     message_stats: messageStatsSchema.optional(),
-    queue_totals: z.union([z.object({ messages: num, messages_ready: num, messages_unacknowledged: num }).loose(), z.array(z.unknown()).max(0)]).optional(),
+    queue_totals: z
+      .union([
+        z.object({ messages: num, messages_ready: num, messages_unacknowledged: num }).loose(),
+        z.array(z.unknown()).max(0),
+      ])
+      .optional(),
     object_totals: z.object({ queues: num, consumers: num, connections: num }).loose().optional(),
   })
   .loose();
@@ -136,7 +141,10 @@ export const connectionWireSchema = z
   .object({
     name: z.string(),
     user_provided_name: z.string().optional(),
-    client_properties: z.object({ connection_name: z.string().optional(), product: z.string().optional() }).loose().optional(),
+    client_properties: z
+      .object({ connection_name: z.string().optional(), product: z.string().optional() })
+      .loose()
+      .optional(),
     peer_host: z.string().optional(),
     peer_port: z.union([z.number(), z.string()]).optional(),
     user: z.string().optional(),

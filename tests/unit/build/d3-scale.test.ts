@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 const root = path.resolve(import.meta.dirname, "../../..");
 
 function tsxFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsxFiles(path.join(dir, e.name)) : e.name.endsWith(".tsx") ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsxFiles(path.join(dir, e.name)) : e.name.endsWith(".tsx") ? [path.join(dir, e.name)] : [],
+  );
 }
 
 describe("build/d3-scale.js (victory-vendor/d3-scale in the client bundle)", async () => {
@@ -27,7 +29,8 @@ describe("build/d3-scale.js (victory-vendor/d3-scale in the client bundle)", asy
   it("every scale a chart in app/ or components/ asks recharts for is a real one", () => {
     const asked: string[] = [];
     for (const file of [...tsxFiles(path.join(root, "app")), ...tsxFiles(path.join(root, "components"))]) {
-      for (const m of readFileSync(file, "utf8").matchAll(/\bscale(?:=\{?|:\s*)["'](\w+)["']/g)) asked.push(`${path.relative(root, file)}: ${m[1]}`);
+      for (const m of readFileSync(file, "utf8").matchAll(/\bscale(?:=\{?|:\s*)["'](\w+)["']/g))
+        asked.push(`${path.relative(root, file)}: ${m[1]}`);
     }
     expect(asked.length).toBeGreaterThan(0);
     const missing = asked.filter((a) => {

@@ -11,7 +11,9 @@ const { dedupeBabelHelpers, helperLines } = require(path.join(root, "build/dedup
 };
 
 function jsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(path.join(dir, e.name)) : e.name.endsWith(".js") ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? jsFiles(path.join(dir, e.name)) : e.name.endsWith(".js") ? [path.join(dir, e.name)] : [],
+  );
 }
 
 describe("dedupe-babel-helpers loader (recharts' chart chunk)", () => {
@@ -40,10 +42,18 @@ describe("dedupe-babel-helpers loader (recharts' chart chunk)", () => {
     const spread = [...known].find(([, n]) => n === "_objectSpread")![0];
     const own = [...known].find(([, n]) => n === "ownKeys")![0];
     const file = path.join(root, "node_modules/recharts/es6/cartesian/Line.js");
-    const source = ["var _excluded = [\"id\"];", own, spread, "import * as React from 'react';", "export var x = _objectSpread({}, { a: 1 });"].join("\n");
+    const source = [
+      'var _excluded = ["id"];',
+      own,
+      spread,
+      "import * as React from 'react';",
+      "export var x = _objectSpread({}, { a: 1 });",
+    ].join("\n");
     const out = dedupeBabelHelpers(source, file).split("\n");
     expect(out).toHaveLength(5);
-    expect(out[0]).toBe('import { ownKeys, _objectSpread } from "../../../../build/babel-helpers.js"; var _excluded = ["id"];');
+    expect(out[0]).toBe(
+      'import { ownKeys, _objectSpread } from "../../../../build/babel-helpers.js"; var _excluded = ["id"];',
+    );
     expect(out.slice(1, 3)).toEqual(["", ""]);
     expect(out.slice(3)).toEqual(["import * as React from 'react';", "export var x = _objectSpread({}, { a: 1 });"]);
   });
@@ -54,7 +64,10 @@ describe("dedupe-babel-helpers loader (recharts' chart chunk)", () => {
   });
 
   it("the shared helpers behave as Babel's do", async () => {
-    const h = (await import(path.join(root, "build/babel-helpers.js"))) as Record<string, (...args: unknown[]) => unknown>;
+    const h = (await import(path.join(root, "build/babel-helpers.js"))) as Record<
+      string,
+      (...args: unknown[]) => unknown
+    >;
     const sym = Symbol("s");
     expect(h._objectSpread!({ a: 1 }, { b: 2, [sym]: 3 }, null)).toEqual({ a: 1, b: 2, [sym]: 3 });
     expect(h._objectWithoutProperties!({ a: 1, b: 2, c: 3 }, ["b"])).toEqual({ a: 1, c: 3 });

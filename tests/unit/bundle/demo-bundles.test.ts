@@ -17,9 +17,17 @@ const config = loadConfigFile(configFile, {});
 // whose transition the incident timeline detects. (Who consumes a queue is judged at the end
 // of the window only, so the stolen messages reach the timeline through orphan-publishes.)
 const expected: Record<string, { bad: string[]; timeline: string; fault: string }> = {
-  "checkout-crashloop": { bad: ["consumers-alive", "orphan-publishes"], timeline: "consumers-alive", fault: "consumer-crashloop" },
+  "checkout-crashloop": {
+    bad: ["consumers-alive", "orphan-publishes"],
+    timeline: "consumers-alive",
+    fault: "consumer-crashloop",
+  },
   "checkout-silent-drop": { bad: ["silent-drops"], timeline: "silent-drops", fault: "silent-drop" },
-  "checkout-stolen-messages": { bad: ["unexpected-consumers", "orphan-publishes"], timeline: "orphan-publishes", fault: "stolen-messages" },
+  "checkout-stolen-messages": {
+    bad: ["unexpected-consumers", "orphan-publishes"],
+    timeline: "orphan-publishes",
+    fault: "stolen-messages",
+  },
   "checkout-dlq-growth": { bad: ["dead-letters"], timeline: "dead-letters", fault: "poison-messages" },
 };
 
@@ -35,7 +43,11 @@ describe("demo recordings", () => {
       it("is a real capture of the lab under its fault, with every source answering", () => {
         const bundle = readBundleFile(workflow.replay!.bundle);
         expect(bundle.label).toContain(`${want.fault} recorded from the lab`);
-        expect(bundle.sources.map((s) => `${s.name}=${s.status}`).sort()).toEqual(["jaeger=ok", "prometheus=ok", "rabbitmq=ok"]);
+        expect(bundle.sources.map((s) => `${s.name}=${s.status}`).sort()).toEqual([
+          "jaeger=ok",
+          "prometheus=ok",
+          "rabbitmq=ok",
+        ]);
         const minutes = (Date.parse(bundle.window.to) - Date.parse(bundle.window.from)) / 60_000;
         expect(minutes).toBeGreaterThanOrEqual(4);
         const traces = bundle.workflows[0]!.signals.traces;
@@ -55,7 +67,10 @@ describe("demo recordings", () => {
       it("gives the incident timeline a detection of its key check", async () => {
         const health = await evaluateWorkflow(workflow, { fromMs: 0, toMs: 1 }, { config });
         const events = deriveTimelineEvents(workflow.id, health.transitions);
-        expect(events.some((e) => e.checkId === want.timeline && e.kind === "detected"), JSON.stringify(events, null, 1)).toBe(true);
+        expect(
+          events.some((e) => e.checkId === want.timeline && e.kind === "detected"),
+          JSON.stringify(events, null, 1),
+        ).toBe(true);
       });
     });
   }

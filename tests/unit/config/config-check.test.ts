@@ -14,7 +14,9 @@ async function check(configText: string): Promise<{ code: number; stdout: string
   const file = path.join(dir, "asyncscope.yaml");
   writeFileSync(file, configText);
   try {
-    const { stdout, stderr } = await run(tsx, ["scripts/config-check.ts", file], { env: { ...process.env, RABBITMQ_PASSWORD: "" } });
+    const { stdout, stderr } = await run(tsx, ["scripts/config-check.ts", file], {
+      env: { ...process.env, RABBITMQ_PASSWORD: "" },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -30,7 +32,9 @@ describe("npm run config:check", () => {
   });
 
   it("exits 1 with one line per problem and no stack trace", async () => {
-    const broken = readExample().replace("name: order_confirmed.inventory", "nam: order_confirmed.inventory").replace("timeoutMs: 5000", "timeoutMs: soon");
+    const broken = readExample()
+      .replace("name: order_confirmed.inventory", "nam: order_confirmed.inventory")
+      .replace("timeoutMs: 5000", "timeoutMs: soon");
     const result = await check(broken);
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split("\n")).toEqual([

@@ -13,24 +13,66 @@ import { evidenceLink } from "@/lib/incidents/evidence-ref";
 const SNAPSHOT = "9d7e0000-0000-4000-8000-000000000002";
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-const step = (id: ChecklistStep["id"], order: number, title: string): ChecklistStep => ({ id, order, title, status: "ok", checks: [], answers: [], evidence: [], rulesIn: [], rulesOut: [], next: [] });
-const checklist = [step("metrics", 1, "Metrics"), step("traces", 2, "Traces"), step("logs", 3, "Logs"), step("async-path", 4, "The async path")];
+const step = (id: ChecklistStep["id"], order: number, title: string): ChecklistStep => ({
+  id,
+  order,
+  title,
+  status: "ok",
+  checks: [],
+  answers: [],
+  evidence: [],
+  rulesIn: [],
+  rulesOut: [],
+  next: [],
+});
+const checklist = [
+  step("metrics", 1, "Metrics"),
+  step("traces", 2, "Traces"),
+  step("logs", 3, "Logs"),
+  step("async-path", 4, "The async path"),
+];
 
 describe("the timeline's evidence links land on ids the snapshot page renders", () => {
-  const event = (id: string, evidenceRef: string | null) => ({ id, at: new Date("2026-11-23T14:40:00Z"), kind: "evidence", author: "bob", body: "Pinned", checkId: null, snapshotId: SNAPSHOT, evidenceRef });
+  const event = (id: string, evidenceRef: string | null) => ({
+    id,
+    at: new Date("2026-11-23T14:40:00Z"),
+    kind: "evidence",
+    author: "bob",
+    body: "Pinned",
+    checkId: null,
+    snapshotId: SNAPSHOT,
+    evidenceRef,
+  });
   const timeline = renderToStaticMarkup(
-    createElement(Timeline, { events: [event("a", "panel-depth"), event("b", TRACE), event("c", "async-path"), event("d", null), event("e", "bogus")], zone: "utc" }),
+    createElement(Timeline, {
+      events: [
+        event("a", "panel-depth"),
+        event("b", TRACE),
+        event("c", "async-path"),
+        event("d", null),
+        event("e", "bogus"),
+      ],
+      zone: "utc",
+    }),
   );
 
   it("links each pinned item at its place in the snapshot, saying what it is", () => {
-    expect(timeline).toContain(`<a class="text-xs underline" href="/snapshots/${SNAPSHOT}#panel-depth">evidence: chart Queue depth</a>`);
-    expect(timeline).toContain(`href="/snapshots/${SNAPSHOT}?trace=${TRACE}#panel-trace-list">evidence: trace 4bf92f3577b34da6</a>`);
-    expect(timeline).toContain(`href="/snapshots/${SNAPSHOT}#checklist-async-path">evidence: checklist step async-path</a>`);
+    expect(timeline).toContain(
+      `<a class="text-xs underline" href="/snapshots/${SNAPSHOT}#panel-depth">evidence: chart Queue depth</a>`,
+    );
+    expect(timeline).toContain(
+      `href="/snapshots/${SNAPSHOT}?trace=${TRACE}#panel-trace-list">evidence: trace 4bf92f3577b34da6</a>`,
+    );
+    expect(timeline).toContain(
+      `href="/snapshots/${SNAPSHOT}#checklist-async-path">evidence: checklist step async-path</a>`,
+    );
     expect(timeline).toContain(`href="/snapshots/${SNAPSHOT}">evidence</a>`);
   });
 
   it("says when a stored ref cannot be followed", () => {
-    expect(timeline).toContain("the pinned item &quot;bogus&quot; is not a chart, trace or checklist step this version knows");
+    expect(timeline).toContain(
+      "the pinned item &quot;bogus&quot; is not a chart, trace or checklist step this version knows",
+    );
   });
 
   it("finds every checklist step's anchor in the checklist", () => {

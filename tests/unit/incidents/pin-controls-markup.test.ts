@@ -15,7 +15,14 @@ const checklist = [
 
 const actions = (openTrace?: string) =>
   renderToStaticMarkup(
-    createElement(WorkflowActions, { workflowId: "checkout", from: "2026-11-23T14:25:00.000Z", to: "2026-11-23T14:40:00.000Z", openIncidents: [{ id: "6f1c2a4e-0000-4000-8000-000000000001", title: "Orders stuck" }], checklist, openTrace }),
+    createElement(WorkflowActions, {
+      workflowId: "checkout",
+      from: "2026-11-23T14:25:00.000Z",
+      to: "2026-11-23T14:40:00.000Z",
+      openIncidents: [{ id: "6f1c2a4e-0000-4000-8000-000000000001", title: "Orders stuck" }],
+      checklist,
+      openTrace,
+    }),
   );
 
 describe("What to pin", () => {
@@ -24,7 +31,9 @@ describe("What to pin", () => {
     expect(html).toContain('<label for="pin-what">What to pin</label>');
     expect(html).toMatch(/<select id="pin-what"[^>]*>/);
     expect(html).toContain('<option value="view" selected="">The whole view</option>');
-    expect(html).toContain('<optgroup label="Charts"><option value="chart:panel-throughput">Publish rate vs ack rate</option><option value="chart:panel-depth">Queue depth</option>');
+    expect(html).toContain(
+      '<optgroup label="Charts"><option value="chart:panel-throughput">Publish rate vs ack rate</option><option value="chart:panel-depth">Queue depth</option>',
+    );
     expect(html).toContain('<optgroup label="Checklist steps"><option value="checklist:metrics">Metrics</option>');
     expect(html).not.toContain("The open trace");
     // The incident select keeps its label: tests/e2e/demo-incident.spec.ts finds it by it.
@@ -32,7 +41,8 @@ describe("What to pin", () => {
   });
 
   it("offers the trace open on the page", () => {
-    expect(actions(TRACE)).toContain('<optgroup label="Trace"><option value="trace">The open trace 4bf92f3577b34da6</option></optgroup>');
+    expect(actions(TRACE)).toContain(
+      '<optgroup label="Trace"><option value="trace">The open trace 4bf92f3577b34da6</option></optgroup>',
+    );
   });
 });
-

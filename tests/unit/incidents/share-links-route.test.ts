@@ -24,13 +24,18 @@ describe("POST /api/share-links", () => {
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: string; parameter: string };
     expect(body.parameter).toBe("targetPath");
-    expect(body.error).toMatch(/^share link target .* is refused: .*; it must be a path of this app beginning with \/workflows\/, \/snapshots\/, \/incidents\/$/);
+    expect(body.error).toMatch(
+      /^share link target .* is refused: .*; it must be a path of this app beginning with \/workflows\/, \/snapshots\/, \/incidents\/$/,
+    );
   });
 
   it("refuses a workflow the config does not know with 400", async () => {
     const response = await POST(jsonRequest("/api/share-links", "POST", { ...window, workflowId: "refunds" }));
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: "unknown workflow refunds; configured: checkout", parameter: "workflowId" });
+    expect(await response.json()).toMatchObject({
+      error: "unknown workflow refunds; configured: checkout",
+      parameter: "workflowId",
+    });
   });
 
   it("answers 400 for a body that is not JSON and 413 for one over 256 KiB", async () => {
@@ -45,6 +50,10 @@ describe("POST /api/share-links", () => {
     const targetPath = "/workflows/checkout?from=2026-11-23T14%3A03%3A00Z&to=2026-11-23T14%3A50%3A00Z";
     const response = await POST(jsonRequest("/api/share-links", "POST", { ...window, targetPath }));
     expect(response.status).toBe(201);
-    expect(await response.json()).toMatchObject({ targetPath, snapshotId: null, url: expect.stringMatching(/^http:\/\/asyncscope\.test\/s\/[a-z2-9]{8}$/) });
+    expect(await response.json()).toMatchObject({
+      targetPath,
+      snapshotId: null,
+      url: expect.stringMatching(/^http:\/\/asyncscope\.test\/s\/[a-z2-9]{8}$/),
+    });
   });
 });

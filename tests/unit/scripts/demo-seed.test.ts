@@ -10,16 +10,37 @@ import { EXAMPLE_TITLE, seedExampleIncident, type ExampleRecording } from "@/scr
 
 const windowFrom = new Date("2026-11-23T19:00:00Z");
 const windowTo = new Date("2026-11-23T19:10:00Z");
-const recording: ExampleRecording = { workflowId: "checkout-crashloop", windowFrom, windowTo, bundle: { version: 1, label: "consumer crash loop recorded from the lab" } };
+const recording: ExampleRecording = {
+  workflowId: "checkout-crashloop",
+  windowFrom,
+  windowTo,
+  bundle: { version: 1, label: "consumer crash loop recorded from the lab" },
+};
 
 // The recording's analysis, as the replayed workflow would give it.
 const evaluate: TimelineEvaluator = async (workflowId, window) => ({
   workflow: { id: workflowId, name: "Checkout (crash loop)" },
   window: { from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString() },
-  status: "critical", summary: "consumer crash-looping", checks: [], checklist: [], sources: [],
+  status: "critical",
+  summary: "consumer crash-looping",
+  checks: [],
+  checklist: [],
+  sources: [],
   transitions: [
-    { checkId: "consumers-alive", atMs: windowFrom.getTime() + 2 * 60_000, from: "ok", to: "warning", summary: "consumers flapping" },
-    { checkId: "verdict", atMs: windowFrom.getTime() + 2 * 60_000, from: "ok", to: "warning", summary: "consumers flapping" },
+    {
+      checkId: "consumers-alive",
+      atMs: windowFrom.getTime() + 2 * 60_000,
+      from: "ok",
+      to: "warning",
+      summary: "consumers flapping",
+    },
+    {
+      checkId: "verdict",
+      atMs: windowFrom.getTime() + 2 * 60_000,
+      from: "ok",
+      to: "warning",
+      summary: "consumers flapping",
+    },
   ],
 });
 
@@ -52,8 +73,19 @@ describe("seedExampleIncident", () => {
 
     const incidents = await prisma.incident.findMany({ include: { events: true, snapshots: true } });
     expect(incidents).toHaveLength(1);
-    expect(incidents[0]).toMatchObject({ title: EXAMPLE_TITLE, status: "resolved", startedAt: windowFrom, resolvedAt: windowTo });
-    expect(incidents[0]!.events.map((event) => event.kind).sort()).toEqual(["detected", "detected", "evidence", "note", "note"]);
+    expect(incidents[0]).toMatchObject({
+      title: EXAMPLE_TITLE,
+      status: "resolved",
+      startedAt: windowFrom,
+      resolvedAt: windowTo,
+    });
+    expect(incidents[0]!.events.map((event) => event.kind).sort()).toEqual([
+      "detected",
+      "detected",
+      "evidence",
+      "note",
+      "note",
+    ]);
     expect(incidents[0]!.snapshots).toHaveLength(1);
   });
 });

@@ -11,8 +11,16 @@ afterEach(async () => {
 
 describe("GET /api/metrics", () => {
   it("counts upstream requests, errors by kind and durations per source", async () => {
-    server = await loopback((req, res) => (req.url === "/ok" ? sendJson(res, 200, {}) : sendJson(res, 400, { error: "bad" })));
-    const client = createHttpSource({ source: "jaeger", baseUrl: server.url, timeoutMs: 1000, retries: 0, cacheTtlMs: 0 });
+    server = await loopback((req, res) =>
+      req.url === "/ok" ? sendJson(res, 200, {}) : sendJson(res, 400, { error: "bad" }),
+    );
+    const client = createHttpSource({
+      source: "jaeger",
+      baseUrl: server.url,
+      timeoutMs: 1000,
+      retries: 0,
+      cacheTtlMs: 0,
+    });
     await client.get({ path: "/ok" });
     await client.get({ path: "/bad" }).catch(() => undefined);
     const response = GET();

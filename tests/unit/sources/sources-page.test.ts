@@ -3,7 +3,14 @@ import { describe, expect, it, vi } from "vitest";
 import type { SourceStatus } from "@/lib/domain/source";
 
 const statuses: SourceStatus[] = [
-  { name: "prometheus", status: "ok", message: "Prometheus 2.42.0 answers", latencyMs: 4, version: "2.42.0", url: "http://127.0.0.1:9090" },
+  {
+    name: "prometheus",
+    status: "ok",
+    message: "Prometheus 2.42.0 answers",
+    latencyMs: 4,
+    version: "2.42.0",
+    url: "http://127.0.0.1:9090",
+  },
   {
     name: "rabbitmq",
     status: "down",

@@ -13,20 +13,48 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await ctx.params;
   const workflow = findWorkflow(id);
-  if (!workflow) return previewImage({ kicker: "Workflow", title: `Unknown workflow ${id}`, verdict: "unknown", numbers: [], window: "" }, 404);
+  if (!workflow)
+    return previewImage(
+      { kicker: "Workflow", title: `Unknown workflow ${id}`, verdict: "unknown", numbers: [], window: "" },
+      404,
+    );
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = parseTimeRange(query, alignedNow(Date.now()));
-  if (!parsed.ok) return previewImage({ kicker: "Workflow", title: workflow.name, verdict: "unknown", numbers: [], window: `unreadable window: ${parsed.problem.message}` }, 400);
+  if (!parsed.ok)
+    return previewImage(
+      {
+        kicker: "Workflow",
+        title: workflow.name,
+        verdict: "unknown",
+        numbers: [],
+        window: `unreadable window: ${parsed.problem.message}`,
+      },
+      400,
+    );
   try {
-    const { signals, health } = await evaluateShared(workflow, { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs });
+    const { signals, health } = await evaluateShared(workflow, {
+      fromMs: parsed.range.fromMs,
+      toMs: parsed.range.toMs,
+    });
     const windowText = `${formatTimestamp(signals.window.fromMs, "utc")} → ${formatTimestamp(signals.window.toMs, "utc")}`;
-    return previewImage(workflowPreview({ health, signals }, workflow.replay ? "Workflow (recording)" : "Workflow", windowText));
+    return previewImage(
+      workflowPreview({ health, signals }, workflow.replay ? "Workflow (recording)" : "Workflow", windowText),
+    );
   } catch (error) {
     // evaluateShared reports failed sources as unknown checks; anything thrown is a bug or a
     // broken recording: say so on the card and in the log, never a blank or "ok" preview.
     const message = error instanceof Error ? error.message : String(error);
     console.error(`[preview-image] workflow ${id}: ${message}`);
     // The card is public (chat tools fetch it): the cause stays in the log.
-    return previewImage({ kicker: "Workflow", title: workflow.name, verdict: "unknown", numbers: [], window: "evaluation failed; see the server log" }, 500);
+    return previewImage(
+      {
+        kicker: "Workflow",
+        title: workflow.name,
+        verdict: "unknown",
+        numbers: [],
+        window: "evaluation failed; see the server log",
+      },
+      500,
+    );
   }
 }

@@ -9,7 +9,9 @@ export interface Loopback {
 }
 
 /** A real HTTP server on 127.0.0.1 answering from `routes` (path without query → handler). */
-export async function loopback(handler: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<Loopback> {
+export async function loopback(
+  handler: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+): Promise<Loopback> {
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url ?? "");
@@ -27,7 +29,12 @@ export async function loopback(handler: (req: http.IncomingMessage, res: http.Se
   };
 }
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, contentType = "application/json"): void {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = "application/json",
+): void {
   res.writeHead(status, { "content-type": contentType });
   res.end(typeof body === "string" ? body : JSON.stringify(body));
 }

@@ -13,7 +13,11 @@ export async function POST(request: Request, ctx: { params: Promise<{ id: string
     const { id } = await ctx.params;
     const { author: claimed, at, ...event } = await parseJsonBody(request, addEventBody);
     const author = authorOf(request.headers, appEnv().ASYNCSCOPE_AUTH_HEADER, claimed);
-    const stored = await addTimelineEvent(await db(), id, { ...event, at: at ?? new Date(), ...(author ? { author } : {}) });
+    const stored = await addTimelineEvent(await db(), id, {
+      ...event,
+      at: at ?? new Date(),
+      ...(author ? { author } : {}),
+    });
     return Response.json({ event: stored }, { status: 201 });
   } catch (error) {
     return errorResponse(error, "POST /api/incidents/{id}/events");

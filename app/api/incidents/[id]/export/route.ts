@@ -23,7 +23,10 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
     const input = { ...(await reviewInput(database, id, publicBaseUrl(request))), timelineProblems: derived.problems };
     if (format === "json") return Response.json(reviewJson(input));
     return new Response(reviewMarkdown(input), {
-      headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `inline; filename="incident-${id.slice(0, 8)}-review.md"` },
+      headers: {
+        "content-type": "text/markdown; charset=utf-8",
+        "content-disposition": `inline; filename="incident-${id.slice(0, 8)}-review.md"`,
+      },
     });
   } catch (error) {
     return errorResponse(error, "GET /api/incidents/{id}/export");

@@ -16,8 +16,11 @@ export async function POST(request: Request, ctx: { params: Promise<{ id: string
     const author = authorOf(request.headers, appEnv().ASYNCSCOPE_AUTH_HEADER, body.author);
     const window = parseWindow({ from: body.from, to: body.to }, Date.now());
     const pinned = await pinEvidence(await db(), id, {
-      workflowId: body.workflowId, window, item: body.item,
-      ...(body.note ? { note: body.note } : {}), ...(author ? { author } : {}),
+      workflowId: body.workflowId,
+      window,
+      item: body.item,
+      ...(body.note ? { note: body.note } : {}),
+      ...(author ? { author } : {}),
     });
     return Response.json(pinned, { status: 201 });
   } catch (error) {

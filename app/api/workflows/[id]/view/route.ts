@@ -10,9 +10,14 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ id: str
   try {
     const { id } = await ctx.params;
     const parsed = parseTimeRange(request.nextUrl.searchParams, alignedNow(Date.now()));
-    if (!parsed.ok) return Response.json({ error: parsed.problem.message, parameter: parsed.problem.parameter }, { status: 400 });
+    if (!parsed.ok)
+      return Response.json({ error: parsed.problem.message, parameter: parsed.problem.parameter }, { status: 400 });
     const trace = traceParam(request.nextUrl.searchParams.get("trace"));
-    const view = await workflowView(id, { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs }, trace ? { trace } : {});
+    const view = await workflowView(
+      id,
+      { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs },
+      trace ? { trace } : {},
+    );
     return Response.json(view, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     return errorResponse(error, "GET /api/workflows/{id}/view");
