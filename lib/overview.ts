@@ -7,7 +7,9 @@ import { sourceStatuses } from "@/lib/sources/registry";
 import { metricPanels } from "@/lib/view/chart-data";
 import { parseTimeRange } from "@/lib/view/time-range";
 import type { LineData, Point } from "@/lib/view/view-model";
-import { alignedNow, evaluateShared } from "@/lib/view/workflow-view";
+import { evaluateShared } from "@/lib/evaluate";
+import { presentHealth } from "@/lib/view/health";
+import { alignedNow } from "@/lib/view/time-range";
 
 export interface Overview {
   configFile: string;
@@ -48,9 +50,10 @@ export async function loadOverview(nowMs = Date.now()): Promise<Overview> {
     Promise.all(config.workflows.map((w) => evaluateShared(w, window))),
   ]);
   const workflows = config.workflows.map((workflow, i): WorkflowListItem => {
-    const { signals, health } = evaluations[i]!;
-    const { charts } = metricPanels(workflow, signals, health);
-    const depth = charts.depth.ok ? sumLines(charts.depth.data.lines.filter((l) => l.key.startsWith("ready:"))) : [];
+    const evaluation = evaluations[i]!;
+    const health = presentHealth(evaluation, config);
+    const { charts } = metricPanels(workflow, evaluation.signals, health);
+    const depth = charts.depth.ok ? sumLines(charts.depth.data.lines.filter((l) => l.key.startsWith("waiting:"))) : [];
     const publish = charts.throughput.ok
       ? sumLines(charts.throughput.data.lines.filter((l) => l.key.startsWith("published:")))
       : [];
@@ -61,7 +64,8 @@ export async function loadOverview(nowMs = Date.now()): Promise<Overview> {
       id: workflow.id,
       name: workflow.name,
       ...(workflow.description ? { description: workflow.description.trim() } : {}),
-      queueNames: workflow.queues.map((queue) => queue.name),
+      destinationNames: workflow.destinations.map((d) => d.ref.name),
+      destinationWord: workflow.vocabulary.destinations,
       status: health.status,
       reason: oneLine(health.summary),
       trends: {

@@ -11,8 +11,10 @@ import { healthySignals, makeSpan, makeWorkflow, nextId, Q, T0 } from "@/lib/ana
 import type { Span, Trace } from "@/lib/domain/trace";
 import type { WorkflowConfig } from "@/lib/config/schema";
 import { loadConfigFile } from "@/lib/config/loader";
+import { configSchema } from "@/lib/config/schema";
 import { collectSignals } from "@/lib/evaluate/collect";
-import { createSources, type Sources } from "@/lib/sources/registry";
+import { createSources, readersFor } from "@/lib/sources/registry";
+import { sourceCallCounts } from "@/lib/telemetry/metrics";
 
 const TRACES = 10_000;
 const SPANS = 20;
@@ -192,8 +194,16 @@ async function fakes(): Promise<{ prometheus: Fake; jaeger: Fake; rabbitmq: Fake
   return { prometheus, jaeger, rabbitmq };
 }
 
-function upstream(sources: Sources): Record<string, number> {
-  return Object.fromEntries(Object.entries(sources).map(([name, s]) => [name, s ? s.http.stats().upstream : 0]));
+const SOURCES = ["prometheus", "jaeger", "rabbitmq"];
+
+/** Upstream calls per source so far, from the app's own metrics (asyncscope_source_calls_total). */
+function upstream(): Record<string, number> {
+  return Object.fromEntries(SOURCES.map((name) => [name, sourceCallCounts(name).upstream]));
+}
+
+function since(before: Record<string, number>): Record<string, number> {
+  const now = upstream();
+  return Object.fromEntries(SOURCES.map((name) => [name, now[name]! - before[name]!]));
 }
 
 function describeCounts(counts: Record<string, number>): string {
@@ -212,14 +222,24 @@ async function benchQueries(): Promise<void> {
         consumers: ["inventory-service"],
       }));
       const workflow: WorkflowConfig = makeWorkflow({ queues });
-      const sources = createSources({
-        prometheus: { url: f.prometheus.url, timeoutMs: 2000 },
-        jaeger: { url: f.jaeger.url, timeoutMs: 2000 },
-        rabbitmq: { managementUrl: f.rabbitmq.url, timeoutMs: 2000 },
+      const config = configSchema.parse({
+        version: 1,
+        sources: {
+          prometheus: { url: f.prometheus.url, timeoutMs: 2000 },
+          jaeger: { url: f.jaeger.url, timeoutMs: 2000 },
+          rabbitmq: { managementUrl: f.rabbitmq.url, timeoutMs: 2000 },
+        },
+        workflows: [
+          { id: "bench", name: "bench", queues, producer: workflow.producer, expectedSpans: workflow.expectedSpans },
+        ],
       });
+      const before = upstream();
       const now = Date.now();
-      await collectSignals(sources, workflow, { fromMs: now - 15 * 60_000, toMs: now });
-      console.log(`  loopback servers, ${String(queueCount).padStart(2)} queues: ${describeCounts(upstream(sources))}`);
+      await collectSignals(readersFor(workflow, config, createSources(config.sources)), workflow, {
+        fromMs: now - 15 * 60_000,
+        toMs: now,
+      });
+      console.log(`  loopback servers, ${String(queueCount).padStart(2)} queues: ${describeCounts(since(before))}`);
     }
   } finally {
     await Promise.all([f.prometheus.close(), f.jaeger.close(), f.rabbitmq.close()]);
@@ -228,17 +248,20 @@ async function benchQueries(): Promise<void> {
   try {
     const config = loadConfigFile(process.env.ASYNCSCOPE_CONFIG ?? "asyncscope.example.yaml", process.env);
     const sources = createSources(config.sources);
-    const health = await sources.rabbitmq?.health();
+    const health = await sources.brokers.rabbitmq?.health();
     if (!health?.ok) {
       console.log(`  lab: not measured (${health?.message ?? "no RabbitMQ configured"})`);
       return;
     }
+    const workflow = config.workflows[0]!;
+    const before = upstream();
     const now = Date.now();
-    const signals = await collectSignals(sources, config.workflows[0]!, { fromMs: now - 15 * 60_000, toMs: now });
-    const stats = upstream(sources);
-    stats.rabbitmq = (stats.rabbitmq ?? 0) - 2; // the health probe above (overview + alarms)
+    const signals = await collectSignals(readersFor(workflow, config, sources), workflow, {
+      fromMs: now - 15 * 60_000,
+      toMs: now,
+    });
     const traces = signals.traces.ok ? signals.traces.value.traces.length : 0;
-    console.log(`  lab (${config.workflows[0]!.queues.length} queues, ${traces} traces): ${describeCounts(stats)}`);
+    console.log(`  lab (${workflow.destinations.length} queues, ${traces} traces): ${describeCounts(since(before))}`);
   } catch (error) {
     console.log(`  lab: not measured (${error instanceof Error ? error.message : String(error)})`);
   }

@@ -22,6 +22,7 @@ if (!process.execArgv.some((arg) => arg.includes("react-server"))) {
 }
 
 const { createPrometheusSource } = await import("../lib/sources/prometheus/client");
+const { sourceCallCounts } = await import("../lib/telemetry/metrics");
 
 const body = JSON.stringify({
   status: "success",
@@ -84,7 +85,9 @@ async function timeEach(n: number, run: (i: number) => Promise<unknown>): Promis
   console.log(
     `cache:      100 more within the TTL            -> ${upstream.hits() - concurrent} more upstream call(s)`,
   );
-  console.log(`            client stats: ${JSON.stringify(prom.http.stats())}`);
+  console.log(
+    `            app metrics (asyncscope_source_calls_total): ${JSON.stringify(sourceCallCounts("prometheus"))}`,
+  );
   await upstream.close();
 }
 

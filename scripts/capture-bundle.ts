@@ -5,9 +5,9 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { captureBundle } from "@/lib/bundle/capture";
-import { writeBundleFile } from "@/lib/bundle/file";
-import { parseWindow } from "@/lib/evaluate";
+import { captureBundle } from "@/lib/evidence/capture";
+import { writeBundleFile } from "@/lib/sources/recording/file";
+import { parseWindow } from "@/lib/view/time-range";
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +24,7 @@ if (!values.workflow?.length || !values.out) {
   );
   process.exit(2);
 }
-const window = parseWindow({ from: values.from ?? null, to: values.to ?? null }, Date.now());
+const window = parseWindow({ from: values.from, to: values.to }, Date.now());
 const bundle = await captureBundle(values.workflow, window, values.label);
 mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
 const bytes = writeBundleFile(values.out, bundle);

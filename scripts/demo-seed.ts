@@ -6,8 +6,8 @@
 // Run by scripts/demo.mjs before the server starts (PGlite allows one process at a time).
 import { pathToFileURL } from "node:url";
 import { appConfig } from "@/lib/config";
-import { readBundleFile } from "@/lib/bundle/file";
-import { BUNDLE_VERSION } from "@/lib/bundle/format";
+import { readBundleFile } from "@/lib/sources/recording/file";
+import { BUNDLE_VERSION } from "@/lib/sources/recording/format";
 import { databaseTarget, describeTarget, openDatabase } from "@/lib/db/adapter";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { applyMigrations } from "@/lib/db/migrations";

@@ -1,6 +1,6 @@
 import { cookies } from "next/headers";
 import { WorkflowPanels } from "@/components/workflow/workflow-panels";
-import type { BundleWorkflow } from "@/lib/bundle/format";
+import type { BundleWorkflow } from "@/lib/sources/recording/format";
 import { appConfig } from "@/lib/config";
 import { parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/view/time-zone";
 import { buildViewModel } from "@/lib/view/workflow-view";

@@ -25,9 +25,13 @@ const STEP_PANELS: Record<ChecklistStep["id"], Array<{ label: string; panel: str
 const ANSWER_PANEL: Record<string, string> = {
   "Produced?": "panel-throughput",
   "Consumed?": "panel-throughput",
-  "Queue depth?": "panel-depth",
   "Consumer alive (and the right one)?": "panel-consumer-list",
 };
+
+/** The panel that proves an answer; the depth question is worded in the broker's terms ("Queue depth?"). */
+function answerPanel(question: string): string | undefined {
+  return ANSWER_PANEL[question] ?? (question.endsWith(" depth?") ? "panel-depth" : undefined);
+}
 
 /** The guided checklist: the debugging loop, each step judged and linked to its proof. */
 export function Checklist({ checklist, checks }: { checklist: ChecklistStep[]; checks: WorkflowHealth["checks"] }) {
@@ -58,7 +62,7 @@ export function Checklist({ checklist, checks }: { checklist: ChecklistStep[]; c
                     <dt className="flex items-center gap-1 font-medium">
                       <StatusBadge status={a.status} />
                       <a
-                        href={`#${ANSWER_PANEL[a.question] ?? "panel-throughput"}`}
+                        href={`#${answerPanel(a.question) ?? "panel-throughput"}`}
                         className="underline decoration-dotted underline-offset-2"
                       >
                         {a.question}

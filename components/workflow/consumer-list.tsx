@@ -3,13 +3,13 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import type { WorkflowViewModel } from "@/lib/view/view-model";
 import { panelState } from "./panel-state";
 
-/** Who consumes each queue right now, with consumers the workflow does not declare called out. */
+/** Who consumes each destination right now, with consumers the workflow does not declare called out. */
 export function ConsumerList({ view }: { view: WorkflowViewModel }) {
   const p = view.consumers;
   return (
     <Panel
       id="panel-consumer-list"
-      title="Consumers per queue"
+      title={`Consumers per ${view.words.destination}`}
       subtitle="From the broker, now. Undeclared consumers take messages the workflow expects."
       state={panelState(p)}
       minHeight={160}
@@ -17,16 +17,18 @@ export function ConsumerList({ view }: { view: WorkflowViewModel }) {
       {p.ok ? (
         <div className="space-y-3 text-sm">
           {p.data.map((q) => (
-            <div key={`${q.vhost}/${q.queue}`}>
+            <div key={`${q.where}/${q.destination}`}>
               <p>
-                <span className="font-mono font-medium">{q.queue}</span>{" "}
+                <span className="font-mono font-medium">{q.destination}</span>{" "}
                 <span className="text-xs text-slate-500">
                   declared: {q.declared.join(", ")}
-                  {q.delayQueue ? " · delay queue, no consumer needed" : ""}
+                  {q.delayQueue ? ` · delay ${view.words.destination}, no consumer needed` : ""}
                 </span>
               </p>
               {!q.exists ? (
-                <p className="text-xs text-status-critical">The queue does not exist on the broker.</p>
+                <p className="text-xs text-status-critical">
+                  The {view.words.destination} does not exist on the broker{q.where ? ` (${q.where})` : ""}.
+                </p>
               ) : q.consumers.length === 0 ? (
                 <p className={`text-xs ${q.delayQueue ? "text-slate-500" : "font-medium text-status-critical"}`}>
                   No consumer attached.

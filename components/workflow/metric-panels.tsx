@@ -2,6 +2,7 @@
 
 import { LazyChart } from "@/components/charts/lazy-chart";
 import { Panel } from "@/components/ui/panel";
+import { capitalise } from "@/lib/domain/destination";
 import type { ChartData, LineData, PanelData, WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { CHART_PANELS } from "@/lib/view/anchors";
@@ -56,13 +57,14 @@ const PROM_GAP = "Prometheus has no sample there (missed scrape, or the series d
 
 export function MetricPanels({ view, zone }: Props) {
   const { charts, window } = view;
+  const q = view.words.destination;
   const common = { fromMs: window.fromMs, toMs: window.toMs, zone };
   return (
     <>
       <Panel
         id={CHART_PANELS.throughput.id}
         title={CHART_PANELS.throughput.title}
-        subtitle="Messages per second per queue; solid publish, dashed ack. Acks below publishes means a backlog builds."
+        subtitle={`Messages per second per ${q}; solid publish, dashed ack. Acks below publishes means a backlog builds.`}
         state={panelState(charts.throughput)}
         minHeight={CHART_MIN_HEIGHT}
       >
@@ -72,7 +74,7 @@ export function MetricPanels({ view, zone }: Props) {
               {...common}
               lines={charts.throughput.data.lines}
               unit="/s"
-              label="Publish and ack rates per queue over the window"
+              label={`Publish and ack rates per ${q} over the window`}
             />
             <Notes panel={charts.throughput} gapReason={PROM_GAP} />
           </>
@@ -81,7 +83,7 @@ export function MetricPanels({ view, zone }: Props) {
       <Panel
         id={CHART_PANELS.depth.id}
         title={CHART_PANELS.depth.title}
-        subtitle="Ready (solid) and unacked (dashed) messages per queue."
+        subtitle={`Waiting (solid) and in-flight, delivered but not acknowledged (dashed) messages per ${q}.`}
         state={panelState(charts.depth)}
         minHeight={CHART_MIN_HEIGHT}
       >
@@ -90,7 +92,7 @@ export function MetricPanels({ view, zone }: Props) {
             <LazyChart
               {...common}
               lines={charts.depth.data.lines}
-              label="Ready and unacked depth per queue over the window"
+              label={`Waiting and in-flight depth per ${q} over the window`}
             />
             <Notes panel={charts.depth} gapReason={PROM_GAP} />
           </>
@@ -99,7 +101,7 @@ export function MetricPanels({ view, zone }: Props) {
       <Panel
         id={CHART_PANELS.age.id}
         title={CHART_PANELS.age.title}
-        subtitle="Time since each queue was last empty (an upper bound on the oldest message's age, solid) and the time to drain at the current net rate (dashed)."
+        subtitle={`Time since each ${q} was last empty (an upper bound on the oldest message's age, solid) and the time to drain at the current net rate (dashed).`}
         state={panelState(charts.age)}
         minHeight={CHART_MIN_HEIGHT}
       >
@@ -115,21 +117,21 @@ export function MetricPanels({ view, zone }: Props) {
                   label: `age limit ${view.thresholds.oldestMessageAgeSeconds}s`,
                 },
               ]}
-              label="Oldest message age and time to drain per queue"
+              label={`Oldest message age and time to drain per ${q}`}
             />
             <table className="mt-2 w-full text-left text-xs">
               <caption className="sr-only">Oldest message and time to drain, now</caption>
               <thead className="text-slate-500">
                 <tr>
-                  <th className="py-1 font-normal">Queue</th>
+                  <th className="py-1 font-normal">{capitalise(view.words.destination)}</th>
                   <th className="py-1 font-normal">Oldest message now</th>
                   <th className="py-1 font-normal">Time to drain</th>
                 </tr>
               </thead>
               <tbody>
                 {charts.age.data.rows.map((r) => (
-                  <tr key={r.queue} className="border-t border-slate-100 align-top dark:border-slate-800">
-                    <td className="py-1 pr-2 font-mono">{r.queue}</td>
+                  <tr key={r.destination} className="border-t border-slate-100 align-top dark:border-slate-800">
+                    <td className="py-1 pr-2 font-mono">{r.destination}</td>
                     <td className="py-1 pr-2" title={r.method}>
                       {r.ageSeconds === null ? "—" : `${r.ageSeconds} s`}
                     </td>
@@ -140,7 +142,7 @@ export function MetricPanels({ view, zone }: Props) {
             </table>
             <Notes
               panel={charts.age}
-              gapReason={`${PROM_GAP}; time to drain is also absent where the queue is not draining`}
+              gapReason={`${PROM_GAP}; time to drain is also absent where the ${q} is not draining`}
             />
           </>
         ) : null}
@@ -148,13 +150,13 @@ export function MetricPanels({ view, zone }: Props) {
       <Panel
         id={CHART_PANELS.consumers.id}
         title={CHART_PANELS.consumers.title}
-        subtitle="Consumers attached to each queue. Zero on a work queue while depth grows is a dead consumer."
+        subtitle={`Consumers attached to each ${q}. Zero on a work ${q} while depth grows is a dead consumer.`}
         state={panelState(charts.consumers)}
         minHeight={CHART_MIN_HEIGHT}
       >
         {charts.consumers.ok ? (
           <>
-            <LazyChart {...common} lines={charts.consumers.data.lines} label="Consumers per queue over the window" />
+            <LazyChart {...common} lines={charts.consumers.data.lines} label={`Consumers per ${q} over the window`} />
             <Notes panel={charts.consumers} gapReason={PROM_GAP} />
           </>
         ) : null}
@@ -162,19 +164,23 @@ export function MetricPanels({ view, zone }: Props) {
       <Panel
         id={CHART_PANELS.dlq.id}
         title={CHART_PANELS.dlq.title}
-        subtitle="Depth of each DLQ, by the workflow queue that dead-letters into it."
+        subtitle={`Depth of each ${view.words.deadLetter}, by the workflow ${q} whose failed messages it holds.`}
         state={panelState(charts.dlq)}
         minHeight={CHART_MIN_HEIGHT}
       >
         {charts.dlq.ok ? (
           <>
             {charts.dlq.data.lines.length > 0 ? (
-              <LazyChart {...common} lines={charts.dlq.data.lines} label="Dead-letter queue depth per source queue" />
+              <LazyChart
+                {...common}
+                lines={charts.dlq.data.lines}
+                label={`${capitalise(view.words.deadLetter)} depth per source ${q}`}
+              />
             ) : null}
             <ul className="mt-2 space-y-1 text-xs">
               {charts.dlq.data.rows.map((r) => (
-                <li key={`${r.sourceQueue}:${r.dlq}`}>
-                  <span className="font-mono">{r.sourceQueue}</span> → <span className="font-mono">{r.dlq}</span>:{" "}
+                <li key={`${r.source}:${r.deadLetter}`}>
+                  <span className="font-mono">{r.source}</span> → <span className="font-mono">{r.deadLetter}</span>:{" "}
                   {r.depth === null ? "depth unknown" : `${r.depth} message${r.depth === 1 ? "" : "s"} now`}
                 </li>
               ))}

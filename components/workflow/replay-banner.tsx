@@ -1,5 +1,5 @@
 import { Time } from "@/components/ui/time";
-import { replayedSignals } from "@/lib/bundle/replay";
+import { recordingOf } from "@/lib/sources/recording/readers";
 import type { WorkflowConfig } from "@/lib/config/schema";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 
@@ -8,9 +8,9 @@ import type { TimeZoneChoice } from "@/lib/view/time-zone";
  * and that the window is the recording's whatever the link asks for (the toolbar shows no picker).
  */
 export function ReplayBanner({ workflow, zone }: { workflow: WorkflowConfig; zone: TimeZoneChoice }) {
-  let replay: ReturnType<typeof replayedSignals>;
+  let replay: ReturnType<typeof recordingOf>;
   try {
-    replay = replayedSignals(workflow);
+    replay = recordingOf(workflow);
   } catch (error) {
     // The panels below report the same failure as unknown; this names the file.
     return (
@@ -20,16 +20,16 @@ export function ReplayBanner({ workflow, zone }: { workflow: WorkflowConfig; zon
       </p>
     );
   }
-  const { fromMs, toMs } = replay.signals.window;
+  const { fromMs, toMs } = replay.entry.signals.window;
   return (
     <p
       data-testid="replay-banner"
       className="rounded-lg border border-sky-300 bg-sky-50 p-3 text-sm dark:border-sky-800 dark:bg-sky-950"
     >
       <strong>Recording</strong>
-      {replay.label ? `: ${replay.label}` : null}. Captured <Time ms={Date.parse(replay.capturedAt)} zone={zone} />; it
-      shows <Time ms={fromMs} zone={zone} /> to <Time ms={toMs} zone={zone} />, whatever window a link asks for, and
-      nothing live is contacted.
+      {replay.bundle.label ? `: ${replay.bundle.label}` : null}. Captured{" "}
+      <Time ms={Date.parse(replay.bundle.capturedAt)} zone={zone} />; it shows <Time ms={fromMs} zone={zone} /> to{" "}
+      <Time ms={toMs} zone={zone} />, whatever window a link asks for, and nothing live is contacted.
     </p>
   );
 }

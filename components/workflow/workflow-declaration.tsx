@@ -1,4 +1,6 @@
+import { matcherText } from "@/lib/config/consumers";
 import type { WorkflowConfig } from "@/lib/config/schema";
+import { capitalise, whereText } from "@/lib/domain/destination";
 
 function formatSeconds(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600}h`;
@@ -8,26 +10,35 @@ function formatSeconds(seconds: number): string {
 
 /** The workflow as asyncscope.yaml declares it: what "working" is measured against. */
 export function WorkflowDeclaration({ workflow }: { workflow: WorkflowConfig }) {
-  const { thresholds } = workflow;
+  const { thresholds, vocabulary: words } = workflow;
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <section aria-labelledby="queues-heading">
         <h2 id="queues-heading" className="mb-2 font-medium">
-          Queues and declared consumers
+          {capitalise(words.destinations)} and declared consumers ({words.broker})
         </h2>
         <ul className="space-y-1 text-sm">
-          {workflow.queues.map((queue) => (
-            <li key={`${queue.vhost}/${queue.name}`}>
-              <span className="font-mono">{queue.name}</span>{" "}
-              <span className="text-slate-500">(vhost {queue.vhost})</span> — {queue.consumers.join(", ")}
-            </li>
-          ))}
+          {workflow.destinations.map((destination) => {
+            const where = whereText(destination.ref);
+            return (
+              <li key={destination.ref.key}>
+                <span className="font-mono">{destination.ref.name}</span>{" "}
+                {where ? <span className="text-slate-500">({where})</span> : null} —{" "}
+                {destination.consumers.map(matcherText).join(", ") || "no consumer"}
+              </li>
+            );
+          })}
         </ul>
       </section>
       <section aria-labelledby="spans-heading">
         <h2 id="spans-heading" className="mb-2 font-medium">
           Expected spans, in order
         </h2>
+        {workflow.expectedSpans.length === 0 ? (
+          <p className="text-sm text-slate-500">
+            None declared: traces are not judged (add producer and expectedSpans to the workflow).
+          </p>
+        ) : null}
         <ol className="list-decimal space-y-1 pl-5 text-sm">
           {workflow.expectedSpans.map((span) => (
             <li key={`${span.service}/${span.span}`}>

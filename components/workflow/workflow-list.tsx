@@ -1,11 +1,12 @@
+import { capitalise } from "@/lib/domain/destination";
 import Link from "next/link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { StatusBadge, type DisplayStatus } from "@/components/ui/status-badge";
 
 export interface WorkflowTrends {
-  /** Ready messages summed over the workflow queues, on the metric step grid (null: no sample). */
+  /** Waiting messages summed over the workflow's destinations, on the metric step grid (null: no sample). */
   depth: ReadonlyArray<readonly [number, number | null]>;
-  /** Messages per second summed over the work queues. */
+  /** Messages per second summed over the destinations. */
   publish: ReadonlyArray<readonly [number, number | null]>;
   ack: ReadonlyArray<readonly [number, number | null]>;
   depthMissing?: string;
@@ -16,7 +17,9 @@ export interface WorkflowListItem {
   id: string;
   name: string;
   description?: string;
-  queueNames: string[];
+  destinationNames: string[];
+  /** The broker's word for them ("queues", "topics"). */
+  destinationWord: string;
   status: DisplayStatus;
   /** One line: why the status is what it is. */
   reason: string;
@@ -71,7 +74,8 @@ export function WorkflowList({ workflows }: { workflows: WorkflowListItem[] }) {
               {workflow.reason}
             </p>
             <p className="mt-1 text-xs text-slate-500">
-              Queues: <span className="font-mono">{workflow.queueNames.join(", ")}</span>
+              {capitalise(workflow.destinationWord)}:{" "}
+              <span className="font-mono">{workflow.destinationNames.join(", ")}</span>
             </p>
           </div>
           {workflow.trends ? (

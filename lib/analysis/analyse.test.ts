@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { analyseWorkflow, sourceReports } from "./analyse";
-import { MIN, T0, failed, healthySignals, makeWorkflow } from "./testing";
+import { MIN, Q, T0, failed, healthySignals, makeWorkflow, setSeries, setState } from "./testing";
 
 const workflow = makeWorkflow();
 
 describe("analyseWorkflow on a healthy checkout", () => {
-  const result = analyseWorkflow(workflow, healthySignals(), { links: { jaegerUi: "http://jaeger.test" } });
+  const result = analyseWorkflow(workflow, healthySignals());
 
   it("says ok with every check ok", () => {
     expect(result.checks.map((c) => [c.id, c.status]).filter(([, s]) => s !== "ok")).toEqual([]);
@@ -38,17 +38,9 @@ describe("verdict", () => {
   it("is unknown, never ok, when Prometheus is down", () => {
     const signals = healthySignals();
     const down = failed("prometheus", "Prometheus refused the connection at http://127.0.0.1:9/");
-    signals.metrics = {
-      ...signals.metrics,
-      ready: down,
-      unacked: down,
-      consumers: down,
-      acked: down,
-      published: down,
-      redelivered: down,
-      delivered: down,
-      drops: down,
-    };
+    for (const signal of Object.keys(signals.history.signals) as Array<keyof typeof signals.history.signals>)
+      signals.history.signals[signal] = down;
+    signals.history.drops = down;
     const result = analyseWorkflow(workflow, signals);
     expect(result.status).toBe("unknown");
     const byId = Object.fromEntries(result.checks.map((c) => [c.id, c]));
@@ -74,7 +66,7 @@ describe("verdict", () => {
 
   it("is unknown when RabbitMQ rejects the credentials", () => {
     const signals = healthySignals({
-      broker: failed(
+      state: failed(
         "rabbitmq",
         "401 from RabbitMQ at http://127.0.0.1:15672/api/queues/%2F/x: check RABBITMQ_USER/RABBITMQ_PASSWORD",
       ),
@@ -89,12 +81,7 @@ describe("verdict", () => {
 
   it("a found problem outranks an unknown elsewhere", () => {
     const signals = healthySignals({ traces: failed("jaeger", "Jaeger is down") });
-    if (signals.broker.ok)
-      signals.broker.value.queues[1] = {
-        ...signals.broker.value.queues[1]!,
-        consumers: { value: 0, from: "management_api" },
-        consumerDetails: [],
-      };
+    setState(signals, Q.inventory, { consumersN: 0 });
     expect(analyseWorkflow(workflow, signals).status).toBe("critical");
   });
 });
@@ -102,13 +89,26 @@ describe("verdict", () => {
 describe("sourceReports", () => {
   it("marks a source down only when all its queries failed, degraded when some did", () => {
     const signals = healthySignals();
-    signals.metrics = { ...signals.metrics, drops: failed("prometheus", "bad counter") };
-    const reports = sourceReports(signals, new Set(["prometheus", "jaeger"]));
+    signals.history.drops = failed("prometheus", "bad counter");
+    signals.state = { ok: false, source: "rabbitmq", unconfigured: true, reason: "RabbitMQ is not configured" };
+    const reports = sourceReports(signals);
     expect(reports).toEqual([
       { name: "prometheus", status: "degraded", message: "bad counter" },
       { name: "jaeger", status: "ok", message: "1 query answered" },
       { name: "rabbitmq", status: "unconfigured", message: "not configured: add sources.rabbitmq to asyncscope.yaml" },
     ]);
+  });
+
+  it("marks a source that warned (a partial answer) degraded, with the warning", () => {
+    const signals = healthySignals();
+    const acked = signals.history.signals.acked;
+    if (acked?.ok) acked.warnings = ["remote store eu-1 unavailable: partial response"];
+    expect(sourceReports(signals)[0]).toEqual({
+      name: "prometheus",
+      status: "degraded",
+      message: "8 queries answered, with warnings: remote store eu-1 unavailable: partial response",
+      warnings: ["remote store eu-1 unavailable: partial response"],
+    });
   });
 });
 
@@ -118,16 +118,8 @@ describe("transitions", () => {
     //   19:00 ───────── 1 ───────── 19:06 │ 0 ─────────────────────── 19:15
     const signals = healthySignals();
     const cutMs = T0 + 6 * MIN;
-    if (signals.metrics.consumers.ok) {
-      const s = signals.metrics.consumers.value.find((x) => x.labels.queue === "order_confirmed.notification")!;
-      s.points = s.points.map((p) => ({ ...p, value: p.tsMs >= cutMs ? 0 : 1 }));
-    }
-    if (signals.broker.ok)
-      signals.broker.value.queues[0] = {
-        ...signals.broker.value.queues[0]!,
-        consumers: { value: 0, from: "management_api" },
-        consumerDetails: [],
-      };
+    setSeries(signals, "consumers", Q.notification, (ago) => (signals.window.toMs - ago >= cutMs ? 0 : 1));
+    setState(signals, Q.notification, { consumersN: 0 });
     const result = analyseWorkflow(workflow, signals);
     const t = result.transitions.find((x) => x.checkId === "consumers-alive");
     expect(t).toMatchObject({ from: "ok", to: "critical" });

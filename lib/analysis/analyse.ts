@@ -3,8 +3,9 @@
 import type { WorkflowConfig } from "@/lib/config/schema";
 import type { SourceName } from "@/lib/domain/source";
 import { brokerChecks } from "./broker-checks";
-import { buildChecklist, type LinkBases } from "./checklist";
-import type { AnalysisContext } from "./queue-view";
+import { buildChecklist } from "./checklist";
+import type { AnalysisContext } from "./destination-view";
+import { seriesLimitMs } from "./freshness";
 import { verdict, verdictSummary } from "./status";
 import { traceFacts, type TraceFacts } from "./trace-facts";
 import { traceChecks } from "./trace-checks";
@@ -14,7 +15,10 @@ import {
   type CheckId,
   type CheckStatus,
   type ChecklistStep,
+  type NextStep,
+  type Observed,
   type SourceReport,
+  type TraceSample,
   type Transition,
   type WorkflowSignals,
 } from "./types";
@@ -23,7 +27,7 @@ export interface Analysis {
   status: CheckStatus;
   summary: string;
   checks: Check[];
-  checklist: ChecklistStep[];
+  checklist: Array<ChecklistStep<NextStep>>;
   transitions: Transition[];
 }
 
@@ -81,10 +85,33 @@ function checksAt(
     : inWindow;
   const checks = [
     ...brokerChecks(ctx),
-    ...traceChecks({ workflow, traces: signals.traces, facts: judgedAt, fromMs, atMs, drops: signals.metrics.drops }),
+    ...traceChecks({
+      workflow,
+      traces: traceInput(workflow, signals.traces),
+      facts: judgedAt,
+      fromMs,
+      atMs,
+      drops: signals.history.drops,
+      seriesLimitMs: seriesLimitMs(signals),
+    }),
   ];
   const order = new Map(CHECK_IDS.map((id, i) => [id, i]));
   return checks.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}
+
+/**
+ * The traces as the trace checks may read them: without a producer span and the spans a
+ * complete trace contains, there is nothing to judge them against (a team without tracing
+ * need not declare them), which is "not configured", not a failure.
+ */
+function traceInput(workflow: WorkflowConfig, traces: Observed<TraceSample>): Observed<TraceSample> {
+  if (!traces.ok || (workflow.producer && workflow.expectedSpans.length > 0)) return traces;
+  return {
+    ok: false,
+    source: "jaeger",
+    unconfigured: true,
+    reason: `not configured: add producer and expectedSpans to workflow ${workflow.id} to judge its traces`,
+  };
 }
 
 /** Checks that cannot be judged for the past (they need the broker's present state). */
@@ -158,7 +185,6 @@ export function transitionsOf(
 }
 
 export interface AnalyseOptions {
-  links?: LinkBases;
   /** Build transitions (the bench measures with and without). Default true. */
   transitions?: boolean;
   /** Judge transitions on this epoch-aligned grid (TransitionOptions.gridMs). */
@@ -171,13 +197,14 @@ export function analyseWorkflow(
   opts: AnalyseOptions = {},
 ): Analysis {
   const { fromMs, toMs } = signals.window;
-  const facts = signals.traces.ok ? traceFacts(signals.traces.value.traces, { workflow, atMs: toMs }) : [];
+  const traces = traceInput(workflow, signals.traces);
+  const facts = traces.ok ? traceFacts(traces.value.traces, { workflow, atMs: toMs }) : [];
   const checks = checksAt(workflow, signals, facts, fromMs, toMs, false);
   return {
     status: verdict(checks),
     summary: verdictSummary(checks),
     checks,
-    checklist: buildChecklist({ workflow, checks, window: { fromMs, toMs }, links: opts.links ?? {} }),
+    checklist: buildChecklist({ workflow, checks }),
     transitions:
       opts.transitions === false
         ? []
@@ -190,40 +217,40 @@ export function analyseWorkflow(
   };
 }
 
-/** Per-source status from what the fetches returned: a source with any failure is down or degraded. */
-export function sourceReports(signals: WorkflowSignals, configured: ReadonlySet<SourceName>): SourceReport[] {
-  const outcomes: Record<SourceName, Array<{ ok: boolean; reason?: string }>> = {
-    prometheus: [],
-    jaeger: [],
-    rabbitmq: [],
+/**
+ * Per-source status from what the fetches returned: a source with any failure is down or
+ * degraded, one that warned (a partial answer) is degraded and says what it warned about, and
+ * one nobody configured says so.
+ */
+export function sourceReports(signals: WorkflowSignals): SourceReport[] {
+  const names: SourceName[] = ["prometheus", "jaeger", signals.broker];
+  const outcomes = new Map<SourceName, Array<Observed<unknown>>>(names.map((name) => [name, []]));
+  const add = (o: Observed<unknown>, source: SourceName) => {
+    const at = o.ok ? source : o.source;
+    (outcomes.get(at) ?? outcomes.set(at, []).get(at)!).push(o);
   };
-  const add = (o: { ok: true } | { ok: false; source: SourceName; reason: string }, fallback: SourceName) => {
-    if (o.ok) outcomes[fallback].push({ ok: true });
-    else outcomes[o.source].push({ ok: false, reason: o.reason });
-  };
-  add(signals.broker, "rabbitmq");
+  add(signals.state, signals.broker);
   add(signals.traces, "jaeger");
-  const m = signals.metrics;
-  for (const o of [
-    m.ready,
-    m.unacked,
-    m.consumers,
-    m.acked,
-    m.published,
-    m.redelivered,
-    m.delivered,
-    m.drops,
-    ...(m.headTimestamp ? [m.headTimestamp] : []),
-  ])
-    add(o, "prometheus");
-  return (["prometheus", "jaeger", "rabbitmq"] as const).map((name): SourceReport => {
-    if (!configured.has(name))
+  for (const o of Object.values(signals.history.signals)) if (o) add(o, "prometheus");
+  add(signals.history.drops, "prometheus");
+  return [...outcomes].map(([name, list]): SourceReport => {
+    if (list.length > 0 && list.every((o) => !o.ok && o.unconfigured))
       return { name, status: "unconfigured", message: `not configured: add sources.${name} to asyncscope.yaml` };
-    const list = outcomes[name];
-    const failed = list.filter((o) => !o.ok);
-    if (failed.length === 0)
-      return { name, status: "ok", message: `${list.length} ${list.length === 1 ? "query" : "queries"} answered` };
-    const reasons = [...new Set(failed.map((o) => o.reason))].join("; ");
-    return { name, status: failed.length === list.length ? "down" : "degraded", message: reasons };
+    const failed = list.flatMap((o) => (o.ok || o.unconfigured ? [] : [o.reason]));
+    const warnings = [...new Set(list.flatMap((o) => (o.ok ? (o.warnings ?? []) : [])))];
+    const answered = list.filter((o) => o.ok).length;
+    if (failed.length === 0) {
+      const message = `${answered} ${answered === 1 ? "query" : "queries"} answered`;
+      return warnings.length
+        ? { name, status: "degraded", message: `${message}, with warnings: ${warnings.join("; ")}`, warnings }
+        : { name, status: "ok", message };
+    }
+    const reasons = [...new Set(failed)].join("; ");
+    return {
+      name,
+      status: answered === 0 ? "down" : "degraded",
+      message: reasons,
+      ...(warnings.length ? { warnings } : {}),
+    };
   });
 }

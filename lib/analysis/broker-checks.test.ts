@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Series } from "@/lib/domain/series";
 import {
   acksProgressing,
   backlog,
@@ -10,32 +9,15 @@ import {
   throughputBalance,
   unexpectedConsumers,
 } from "./broker-checks";
-import type { AnalysisContext } from "./queue-view";
-import { MIN, Q, T0, failed, healthySignals, makeQueue, makeWorkflow } from "./testing";
-import type { Check, Observed, WorkflowSignals } from "./types";
+import type { AnalysisContext } from "./destination-view";
+import { MIN, Q, T0, failed, healthySignals, key, makeState, makeWorkflow, setSeries, setState } from "./testing";
+import type { Check, WorkflowSignals } from "./types";
 
 const workflow = makeWorkflow();
 const END = T0 + 15 * MIN;
 
 function ctx(signals: WorkflowSignals): AnalysisContext {
   return { workflow, signals, atMs: signals.window.toMs, fromMs: signals.window.fromMs, historical: false };
-}
-
-/** Rewrites one queue's points in a metric: value = f(ms since the window end, negative). */
-function setQueue(obs: Observed<Series[]>, queue: string, f: (msBeforeEnd: number) => number | undefined): void {
-  if (!obs.ok) throw new Error("metric is failed");
-  const s = obs.value.find((x) => x.labels.queue === queue)!;
-  s.points = s.points.flatMap((p) => {
-    const v = f(END - p.tsMs);
-    return v === undefined ? [] : [{ tsMs: p.tsMs, value: v }];
-  });
-}
-
-function setSnapshot(signals: WorkflowSignals, queue: string, patch: Parameters<typeof makeQueue>[1]): void {
-  if (!signals.broker.ok) throw new Error("broker failed");
-  const list = signals.broker.value.queues;
-  const i = list.findIndex((q) => q.name === queue);
-  list[i] = { ...makeQueue(queue, patch), deadLetter: list[i]!.deadLetter! };
 }
 
 function item(check: Check, subject: string) {
@@ -46,8 +28,8 @@ describe("consumers-alive", () => {
   it("critical when a queue has no consumer, saying since when", () => {
     // consumers on notification:  1 1 1 1 │ 0 0 0 0 0 0   (gone 6 minutes before the end)
     const s = healthySignals();
-    setQueue(s.metrics.consumers, Q.notification, (ago) => (ago > 6 * MIN ? 1 : 0));
-    setSnapshot(s, Q.notification, { consumersN: 0 });
+    setSeries(s, "consumers", Q.notification, (ago) => (ago > 6 * MIN ? 1 : 0));
+    setState(s, Q.notification, { consumersN: 0 });
     const check = consumersAlive(ctx(s));
     expect(check.status).toBe("critical");
     expect(check.summary).toContain("No consumer on order_confirmed.notification since 2026-11-23T19:08:45.000Z");
@@ -56,8 +38,8 @@ describe("consumers-alive", () => {
 
   it("says so when a queue without a consumer declares none and is no TTL queue", () => {
     const s = healthySignals();
-    setQueue(s.metrics.consumers, Q.notification, () => 0);
-    setSnapshot(s, Q.notification, { consumersN: 0 });
+    setSeries(s, "consumers", Q.notification, () => 0);
+    setState(s, Q.notification, { consumersN: 0 });
     const undeclared = makeWorkflow({
       queues: [
         { name: Q.notification, consumers: [] },
@@ -74,7 +56,7 @@ describe("consumers-alive", () => {
   it("names a flapping consumer count as a crash loop", () => {
     // 1 0 1 0 1 0 1 … restarts every 30 s
     const s = healthySignals();
-    setQueue(s.metrics.consumers, Q.inventory, (ago) => (Math.floor(ago / 30_000) % 2 === 0 ? 1 : 0));
+    setSeries(s, "consumers", Q.inventory, (ago) => (Math.floor(ago / 30_000) % 2 === 0 ? 1 : 0));
     const check = consumersAlive(ctx(s));
     expect(check.status).toBe("warning");
     expect(check.summary).toMatch(/flapping: the count dropped \d+ times/);
@@ -88,16 +70,15 @@ describe("consumers-alive", () => {
 
   it("critical when a declared queue does not exist", () => {
     const s = healthySignals();
-    if (s.broker.ok) {
-      s.broker.value.queues = s.broker.value.queues.filter((q) => q.name !== Q.inventory);
-      s.broker.value.missing = [`//${Q.inventory}`];
-    }
+    setState(s, Q.inventory, { exists: false });
     expect(consumersAlive(ctx(s)).summary).toContain("does not exist");
   });
 
   it("unknown (not ok) when both RabbitMQ and Prometheus fail", () => {
-    const s = healthySignals({ broker: failed("rabbitmq", "401 from RabbitMQ") });
-    s.metrics.consumers = failed("prometheus", "Prometheus refused the connection");
+    const s = healthySignals({
+      state: failed("rabbitmq", "401 from RabbitMQ"),
+      signals: { consumers: failed("prometheus", "Prometheus refused the connection") },
+    });
     const check = consumersAlive(ctx(s));
     expect(check.status).toBe("unknown");
     expect(check.reason).toContain("Prometheus refused the connection");
@@ -108,9 +89,9 @@ describe("acks-progressing", () => {
   it("critical when messages wait and no ack for longer than noAckFor (5 min)", () => {
     // ready:  0 0 0 │ 4 9 14 …   acks: 75 75 75 │ 0 0 0 …   (stopped 7 minutes ago)
     const s = healthySignals();
-    setQueue(s.metrics.ready, Q.notification, (ago) => (ago > 7 * MIN ? 0 : 40));
-    setQueue(s.metrics.acked, Q.notification, (ago) => (ago > 7 * MIN ? 75 : 0));
-    setSnapshot(s, Q.notification, { readyN: 40, consumerNames: ["notification-service"] });
+    setSeries(s, "waiting", Q.notification, (ago) => (ago > 7 * MIN ? 0 : 40));
+    setSeries(s, "acked", Q.notification, (ago) => (ago > 7 * MIN ? 75 : 0));
+    setState(s, Q.notification, { waitingN: 40, consumerNames: ["notification-service"] });
     const check = acksProgressing(ctx(s));
     expect(check.status).toBe("critical");
     expect(check.summary).toMatch(
@@ -120,20 +101,20 @@ describe("acks-progressing", () => {
 
   it("ok when acks stopped only 3 minutes ago (below the threshold)", () => {
     const s = healthySignals();
-    setQueue(s.metrics.acked, Q.notification, (ago) => (ago > 3 * MIN ? 75 : 0));
-    setSnapshot(s, Q.notification, { readyN: 40, consumerNames: ["notification-service"] });
+    setSeries(s, "acked", Q.notification, (ago) => (ago > 3 * MIN ? 75 : 0));
+    setState(s, Q.notification, { waitingN: 40, consumerNames: ["notification-service"] });
     expect(acksProgressing(ctx(s)).status).toBe("ok");
   });
 
   it("a queue with nothing waiting is fine without acks", () => {
     const s = healthySignals();
-    setQueue(s.metrics.acked, Q.inventory, () => 0);
+    setSeries(s, "acked", Q.inventory, () => 0);
     expect(acksProgressing(ctx(s)).status).toBe("ok");
   });
 
   it("unknown with the reason when the ack series cannot be read", () => {
     const s = healthySignals();
-    s.metrics.acked = failed("prometheus", "503 from Prometheus");
+    s.history.signals.acked = failed("prometheus", "503 from Prometheus");
     const check = acksProgressing(ctx(s));
     expect(check.status).toBe("unknown");
     expect(check.reason).toContain("503 from Prometheus");
@@ -141,13 +122,13 @@ describe("acks-progressing", () => {
 
   it("treats an absent channel series as no acks only when Prometheus does see the queue", () => {
     const s = healthySignals();
-    if (s.metrics.acked.ok)
-      s.metrics.acked.value = s.metrics.acked.value.filter((x) => x.labels.queue !== Q.notification);
-    setSnapshot(s, Q.notification, { readyN: 12, consumersN: 0 });
+    const acked = s.history.signals.acked;
+    if (acked?.ok) acked.value = acked.value.filter((x) => x.labels.destination !== key(Q.notification));
+    setState(s, Q.notification, { waitingN: 12, consumersN: 0 });
     expect(acksProgressing(ctx(s)).status).toBe("critical");
     // …but without the queue's own series there is no telling.
-    if (s.metrics.ready.ok)
-      s.metrics.ready.value = s.metrics.ready.value.filter((x) => x.labels.queue !== Q.notification);
+    const waiting = s.history.signals.waiting;
+    if (waiting?.ok) waiting.value = waiting.value.filter((x) => x.labels.destination !== key(Q.notification));
     const check = acksProgressing(ctx(s));
     expect(item(check, Q.notification)!.status).toBe("unknown");
   });
@@ -156,7 +137,7 @@ describe("acks-progressing", () => {
 describe("throughput-balance", () => {
   it("critical when far fewer acks than publishes", () => {
     const s = healthySignals();
-    setQueue(s.metrics.acked, Q.inventory, () => 20);
+    setSeries(s, "acked", Q.inventory, () => 20);
     const check = throughputBalance(ctx(s));
     expect(check.status).toBe("critical");
     expect(item(check, Q.inventory)!.values).toMatchObject({ ackToPublishRatio: 0.267 });
@@ -164,7 +145,7 @@ describe("throughput-balance", () => {
 
   it("warning at a 20% deficit (rejects)", () => {
     const s = healthySignals();
-    setQueue(s.metrics.acked, Q.inventory, () => 60);
+    setSeries(s, "acked", Q.inventory, () => 60);
     expect(throughputBalance(ctx(s)).status).toBe("warning");
   });
 });
@@ -172,9 +153,10 @@ describe("throughput-balance", () => {
 describe("backlog", () => {
   it("STOP (critical) when the queue only grows and nothing is acked or delivered", () => {
     const s = healthySignals();
-    setQueue(s.metrics.ready, Q.notification, (ago) => Math.round((15 * MIN - ago) / 1000));
-    setQueue(s.metrics.acked, Q.notification, () => 0);
-    setQueue(s.metrics.delivered, Q.notification, () => 0);
+    setSeries(s, "waiting", Q.notification, (ago) => Math.round((15 * MIN - ago) / 1000));
+    setSeries(s, "acked", Q.notification, () => 0);
+    setSeries(s, "delivered", Q.notification, () => 0);
+    setState(s, Q.notification, { waitingN: 900, consumersN: 0 });
     const check = backlog(ctx(s));
     expect(check.status).toBe("critical");
     expect(item(check, Q.notification)!.values.lagStatus).toBe("STOP");
@@ -183,8 +165,8 @@ describe("backlog", () => {
 
   it("WARN (warning) for a slow consumer: acks flow, backlog only grows", () => {
     const s = healthySignals();
-    setQueue(s.metrics.ready, Q.inventory, (ago) => Math.round((15 * MIN - ago) / 10_000) + 1);
-    setSnapshot(s, Q.inventory, { readyN: 91, consumerNames: ["inventory-service"] });
+    setSeries(s, "waiting", Q.inventory, (ago) => Math.round((15 * MIN - ago) / 10_000) + 1);
+    setState(s, Q.inventory, { waitingN: 91, consumerNames: ["inventory-service"] });
     const check = backlog(ctx(s));
     expect(item(check, Q.inventory)!.values).toMatchObject({ lagStatus: "WARN" });
     expect(check.status).toBe("warning");
@@ -195,9 +177,9 @@ describe("backlog", () => {
   it("time to drain uses the net rate (acks minus arrivals)", () => {
     // ready falls 300 → 0 over the last 2 minutes; 100 acked and 75 published per 15 s step.
     const s = healthySignals();
-    setQueue(s.metrics.ready, Q.inventory, (ago) => (ago > 2 * MIN ? 300 : Math.round((ago / (2 * MIN)) * 300) + 1));
-    setQueue(s.metrics.acked, Q.inventory, () => 100);
-    setSnapshot(s, Q.inventory, { readyN: 120, consumerNames: ["inventory-service"] });
+    setSeries(s, "waiting", Q.inventory, (ago) => (ago > 2 * MIN ? 300 : Math.round((ago / (2 * MIN)) * 300) + 1));
+    setSeries(s, "acked", Q.inventory, () => 100);
+    setState(s, Q.inventory, { waitingN: 120, consumerNames: ["inventory-service"] });
     const values = item(backlog(ctx(s)), Q.inventory)!.values;
     // net 25 per 15 s (1.667/s) → 120 / 1.667 ≈ 72 s
     expect(values.timeToDrainSeconds).toBeGreaterThanOrEqual(70);
@@ -209,10 +191,10 @@ describe("backlog", () => {
 describe("oldest-message-age", () => {
   it("uses head_message_timestamp when the broker has it", () => {
     const s = healthySignals();
-    setSnapshot(s, Q.notification, {
-      readyN: 5,
+    setState(s, Q.notification, {
+      waitingN: 5,
       consumerNames: ["notification-service"],
-      headMessageTimestampS: { value: (END - 4 * MIN) / 1000, from: "management_api" },
+      oldestPublishedAtMs: END - 4 * MIN,
     });
     const check = oldestMessageAge(ctx(s));
     expect(check.status).toBe("warning");
@@ -221,9 +203,9 @@ describe("oldest-message-age", () => {
 
   it("estimates (and says so) without a head timestamp", () => {
     const s = healthySignals();
-    setQueue(s.metrics.ready, Q.notification, (ago) => (ago > 10 * MIN ? 0 : 30));
-    setQueue(s.metrics.acked, Q.notification, () => 0);
-    setSnapshot(s, Q.notification, { readyN: 30, consumerNames: ["notification-service"] });
+    setSeries(s, "waiting", Q.notification, (ago) => (ago > 10 * MIN ? 0 : 30));
+    setSeries(s, "acked", Q.notification, () => 0);
+    setState(s, Q.notification, { waitingN: 30, consumerNames: ["notification-service"] });
     const check = oldestMessageAge(ctx(s));
     expect(item(check, Q.notification)!.values).toMatchObject({ estimated: true });
     expect(check.summary).toContain("(estimate)");
@@ -233,8 +215,8 @@ describe("oldest-message-age", () => {
 describe("dead-letters", () => {
   it("per source queue: growth above the limit is a warning with the DLQ named", () => {
     const s = healthySignals();
-    setQueue(s.metrics.ready, `${Q.inventory}.dlq`, (ago) => Math.round((15 * MIN - ago) / 60_000));
-    if (s.broker.ok) s.broker.value.deadLetterQueues[1] = makeQueue(`${Q.inventory}.dlq`, { readyN: 15 });
+    setSeries(s, "waiting", `${Q.inventory}.dlq`, (ago) => Math.round((15 * MIN - ago) / 60_000));
+    if (s.state.ok) s.state.value.deadLetterStates[1] = makeState(`${Q.inventory}.dlq`, { waitingN: 15 });
     const check = deadLetters(ctx(s));
     expect(check.status).toBe("warning");
     const it = item(check, `${Q.inventory} → ${Q.inventory}.dlq`)!;
@@ -244,10 +226,10 @@ describe("dead-letters", () => {
 
   it("old messages sitting in a DLQ are reported even when not growing", () => {
     const s = healthySignals();
-    if (s.broker.ok)
-      s.broker.value.deadLetterQueues[0] = makeQueue(`${Q.notification}.dlq`, {
-        readyN: 6,
-        headMessageTimestampS: { value: (END - 3 * 3600_000) / 1000, from: "management_api" },
+    if (s.state.ok)
+      s.state.value.deadLetterStates[0] = makeState(`${Q.notification}.dlq`, {
+        waitingN: 6,
+        oldestPublishedAtMs: END - 3 * 3600_000,
       });
     const check = deadLetters(ctx(s));
     expect(check.status).toBe("warning");
@@ -258,7 +240,7 @@ describe("dead-letters", () => {
 describe("redeliveries", () => {
   it("a requeue storm is critical", () => {
     const s = healthySignals();
-    setQueue(s.metrics.redelivered, Q.inventory, () => 60);
+    setSeries(s, "redelivered", Q.inventory, () => 60);
     expect(redeliveries(ctx(s)).summary).toContain("Requeue storm on order_confirmed.inventory");
   });
 });
@@ -266,7 +248,7 @@ describe("redeliveries", () => {
 describe("unexpected-consumers", () => {
   it("critical for an undeclared consumer (the website counter on the inventory queue)", () => {
     const s = healthySignals();
-    setSnapshot(s, Q.inventory, { consumerNames: ["inventory-service", "website-counter"] });
+    setState(s, Q.inventory, { consumerNames: ["inventory-service", "website-counter"] });
     const check = unexpectedConsumers(ctx(s));
     expect(check.status).toBe("critical");
     expect(check.summary).toContain("Undeclared consumer website-counter on order_confirmed.inventory");
@@ -274,13 +256,13 @@ describe("unexpected-consumers", () => {
 
   it("warns about a consumer whose connection has no name", () => {
     const s = healthySignals();
-    setSnapshot(s, Q.inventory, { consumerNames: ["inventory-service", "10.0.0.7:51234 -> 10.0.0.2:5672"] });
+    setState(s, Q.inventory, { consumerNames: ["inventory-service", "10.0.0.7:51234 -> 10.0.0.2:5672"] });
     expect(unexpectedConsumers(ctx(s)).status).toBe("warning");
   });
 
   it("accepts declared names with an instance suffix", () => {
     const s = healthySignals();
-    setSnapshot(s, Q.inventory, { consumerNames: ["inventory-service-7f9c"] });
+    setState(s, Q.inventory, { consumerNames: ["inventory-service-7f9c"] });
     expect(unexpectedConsumers(ctx(s)).status).toBe("ok");
   });
 

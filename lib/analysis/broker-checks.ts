@@ -1,36 +1,44 @@
-// Checks on the broker side of a workflow, per queue over time: consumers, acks, throughput,
-// backlog, age, redeliveries. Pure: the instant comes in the context. Dead letters and
-// unexpected consumers (the broker's present state) live in broker-state-checks.ts.
-import { lagStatus, type LagStatus } from "./lag";
-import { currentValue, fromItems, type ItemResult, missingItem, unknownItem } from "./check-items";
+// Checks on the broker side of a workflow, per destination over time: consumers, acks,
+// throughput, backlog, age, redeliveries. Pure: the instant comes in the context. Dead letters
+// and unexpected consumers (the broker's present state) live in broker-state-checks.ts. Every
+// value is judged by when it was observed (freshness.ts): stale data is unknown, never ok.
 import { deadLetters, unexpectedConsumers } from "./broker-state-checks";
-import { type AnalysisContext, type Points, queueViews, within } from "./queue-view";
+import { fromItems, type ItemResult, missingItem, unknownItem, warningsOf } from "./check-items";
+import { type AnalysisContext, destinationViews, type DestinationView, type Points, within } from "./destination-view";
+import { DRAIN_WINDOW_MS, drainRate, drainSeconds } from "./drain";
+import { currentValue, freshPoints } from "./freshness";
+import { lagStatus, type LagStatus } from "./lag";
 import { changes, cumulative, last, lastPositive, slopePerSecond, sum } from "./series";
 import { formatDuration, isoTime, plural } from "./status";
 import type { Check, CheckStatus } from "./types";
+import { matcherText } from "@/lib/config/consumers";
 
-export { consumerMatches, deadLetters, unexpectedConsumers } from "./broker-state-checks";
+export { deadLetters, unexpectedConsumers } from "./broker-state-checks";
+
+const PROMETHEUS = "prometheus";
+
+function declaredText(view: DestinationView): string {
+  return view.declared.consumers.map(matcherText).join(", ");
+}
 
 // ---- consumers-alive ---------------------------------------------------------------------
 
-export function consumersAlive(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+export function consumersAlive(ctx: AnalysisContext, views = destinationViews(ctx)): Check {
+  const words = ctx.workflow.vocabulary;
   const items = views.map((view): ItemResult => {
     const name = view.ref.name;
-    if (view.missing) return missingItem(view);
-    if (view.delay) {
+    if (view.missing) return missingItem(view, words);
+    if (view.drainedBy) {
       return {
         subject: name,
         status: "ok",
-        text: `${name} is a delay queue: messages return to ${view.delay.returnsTo} after ${formatDuration(view.delay.ttlMs)}; no consumer needed.`,
-        values: { ttlMs: view.delay.ttlMs },
+        text: `${name} is a delay ${words.destination}: messages return to ${view.drainedBy.returnsToName} after ${formatDuration(view.drainedBy.ttlMs)}; no consumer needed.`,
+        values: { ttlMs: view.drainedBy.ttlMs },
       };
     }
-    const count = currentValue(view, "consumers");
-    if (count === undefined)
-      return unknownItem(
-        name,
-        view.consumers.ok ? { source: "rabbitmq", reason: `no consumer count for ${name}` } : view.consumers,
-      );
+    const current = currentValue(view, "consumers", ctx);
+    if (!current.ok) return unknownItem(name, current);
+    const count = current.value;
     const series = view.consumers.ok ? view.consumers.points.filter((p) => p.tsMs >= ctx.fromMs) : [];
     const moves = changes(series);
     const drops = moves.filter((c) => c.to < c.from);
@@ -42,12 +50,13 @@ export function consumersAlive(ctx: AnalysisContext, views = queueViews(ctx)): C
       dropsInWindow: drops.length,
       lastSeenWithConsumerAt: lastUp ? isoTime(lastUp.tsMs) : null,
     };
-    if (count === 0 && !view.snapshot && !lastUp && (currentValue(view, "ready") ?? 0) === 0) {
+    const waiting = currentValue(view, "waiting", ctx);
+    if (count === 0 && !view.state && !lastUp && (waiting.ok ? waiting.value : 0) === 0) {
       // Never a consumer and nothing waiting, and the broker cannot say whether this is a TTL
-      // (delay) queue that needs none: neither alarm nor all-clear.
+      // (delay) destination that needs none: neither alarm nor all-clear.
       return unknownItem(name, {
-        source: "rabbitmq",
-        reason: `${name} never had a consumer in the lookback and is empty; without the broker's queue arguments it cannot be told apart from a delay queue`,
+        source: ctx.signals.broker,
+        reason: `${name} never had a consumer in the lookback and is empty; without the broker's ${words.destination} settings it cannot be told apart from a delay ${words.destination}`,
       });
     }
     if (count === 0) {
@@ -60,7 +69,7 @@ export function consumersAlive(ctx: AnalysisContext, views = queueViews(ctx)): C
       return {
         subject: name,
         status: "critical",
-        text: `No consumer on ${name}${since}: ${view.declared.consumers.length ? `its consumer (${view.declared.consumers.join(", ")}) is down or crash-looping` : "none is declared for it in the config, and the broker shows no TTL that would drain it"}.${flap}`,
+        text: `No consumer on ${name}${since}: ${view.declared.consumers.length ? `its consumer (${declaredText(view)}) is down or crash-looping` : "none is declared for it in the config, and the broker shows no TTL that would drain it"}.${flap}`,
         values,
       };
     }
@@ -74,24 +83,31 @@ export function consumersAlive(ctx: AnalysisContext, views = queueViews(ctx)): C
     }
     return { subject: name, status: "ok", text: `${plural(count, "consumer")} on ${name}.`, values };
   });
-  return fromItems("consumers-alive", items, ["rabbitmq", "prometheus"], "Every workflow queue has a consumer.");
+  return fromItems(
+    "consumers-alive",
+    items,
+    [ctx.signals.broker, PROMETHEUS],
+    `Every workflow ${words.destination} has a consumer.`,
+  );
 }
 
 // ---- acks-progressing --------------------------------------------------------------------
 
-export function acksProgressing(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+export function acksProgressing(ctx: AnalysisContext, views = destinationViews(ctx)): Check {
+  const words = ctx.workflow.vocabulary;
   const limitMs = ctx.workflow.thresholds.noAckFor * 1000;
   const items = views.map((view): ItemResult => {
     const name = view.ref.name;
-    if (view.missing) return missingItem(view);
-    if (view.delay)
+    if (view.missing) return missingItem(view, words);
+    if (view.drainedBy)
       return { subject: name, status: "ok", text: `${name} is drained by its TTL, not by acks.`, values: {} };
-    const ready = currentValue(view, "ready");
-    if (ready === undefined)
-      return unknownItem(name, view.ready.ok ? { source: "rabbitmq", reason: `no depth for ${name}` } : view.ready);
-    if (!view.acked.ok) return unknownItem(name, view.acked);
-    const lastAck = lastPositive(view.acked.points);
-    const lookbackStart = view.acked.points[0]?.tsMs ?? (view.ready.ok ? view.ready.points[0]?.tsMs : undefined);
+    const waiting = currentValue(view, "waiting", ctx);
+    if (!waiting.ok) return unknownItem(name, waiting);
+    const acked = freshPoints(view.acked, ctx, `${name} (acks)`);
+    if (!acked.ok) return unknownItem(name, acked);
+    const ready = waiting.value;
+    const lastAck = lastPositive(acked.points);
+    const lookbackStart = acked.points[0]?.tsMs ?? (view.waiting.ok ? view.waiting.points[0]?.tsMs : undefined);
     const sinceMs = lastAck
       ? ctx.atMs - lastAck.tsMs
       : lookbackStart !== undefined
@@ -103,8 +119,9 @@ export function acksProgressing(ctx: AnalysisContext, views = queueViews(ctx)): 
       msSinceLastAck: sinceMs ?? null,
       thresholdMs: limitMs,
     };
-    if (ready === 0) return { subject: name, status: "ok", text: `${name} has nothing waiting.`, values };
-    if (sinceMs === undefined) return unknownItem(name, { source: "prometheus", reason: `no ack history for ${name}` });
+    const warnings = warningsOf(view.acked);
+    if (ready === 0) return { subject: name, status: "ok", text: `${name} has nothing waiting.`, values, warnings };
+    if (sinceMs === undefined) return unknownItem(name, { source: PROMETHEUS, reason: `no ack history for ${name}` });
     if (sinceMs > limitMs) {
       const when = lastAck ? `since ${isoTime(lastAck.tsMs)}` : `in the last ${formatDuration(sinceMs)} of data`;
       return {
@@ -112,49 +129,78 @@ export function acksProgressing(ctx: AnalysisContext, views = queueViews(ctx)): 
         status: "critical",
         text: `${plural(ready, "message")} waiting on ${name} and no ack ${when} (limit ${formatDuration(limitMs)}).`,
         values,
+        warnings,
       };
     }
-    return { subject: name, status: "ok", text: `${name}: last ack ${formatDuration(sinceMs)} ago.`, values };
+    return {
+      subject: name,
+      status: "ok",
+      text: `${name}: last ack ${formatDuration(sinceMs)} ago.`,
+      values,
+      warnings,
+    };
   });
   return fromItems(
     "acks-progressing",
     items,
-    ["prometheus", "rabbitmq"],
-    "Every queue with waiting messages is being acked.",
+    [PROMETHEUS, ctx.signals.broker],
+    `Every ${words.destination} with waiting messages is being acked.`,
   );
 }
 
 // ---- throughput-balance ------------------------------------------------------------------
 
-function windowSum(points: Points, fromMs: number): number | undefined {
-  const w = within(points, fromMs);
-  return w === undefined ? undefined : sum(w);
+/** The sum of a counter over the (sub-)window, or why it cannot be summed: no samples is unknown, not 0. */
+function windowSum(points: Points, ctx: AnalysisContext, subject: string): { ok: true; total: number } | ItemResult {
+  const fresh = freshPoints(points, ctx, subject);
+  if (!fresh.ok) return unknownItem(subject, fresh);
+  const inWindow = within(fresh, ctx.fromMs)!;
+  if (inWindow.length === 0) {
+    return unknownItem(subject, { source: PROMETHEUS, reason: `no samples of ${subject} in the window` });
+  }
+  return { ok: true, total: sum(inWindow) };
 }
 
-export function throughputBalance(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+function isSum(result: { ok: true; total: number } | ItemResult): result is { ok: true; total: number } {
+  return "ok" in result;
+}
+
+export function throughputBalance(ctx: AnalysisContext, views = destinationViews(ctx)): Check {
+  const words = ctx.workflow.vocabulary;
   const items = views.map((view): ItemResult => {
     const name = view.ref.name;
-    if (view.missing) return missingItem(view);
-    if (view.delay)
-      return { subject: name, status: "ok", text: `${name} is a delay queue (no acks by design).`, values: {} };
+    if (view.missing) return missingItem(view, words);
+    if (view.drainedBy)
+      return {
+        subject: name,
+        status: "ok",
+        text: `${name} is a delay ${words.destination} (no acks by design).`,
+        values: {},
+      };
     if (!view.published.ok) return unknownItem(name, view.published);
     if (!view.acked.ok) return unknownItem(name, view.acked);
-    const published = windowSum(view.published, ctx.fromMs)!;
-    const acked = windowSum(view.acked, ctx.fromMs)!;
+    const publishedSum = windowSum(view.published, ctx, `${name} (publishes)`);
+    if (!isSum(publishedSum)) return { ...publishedSum, subject: name };
+    const ackedSum = windowSum(view.acked, ctx, `${name} (acks)`);
+    if (!isSum(ackedSum)) return { ...ackedSum, subject: name };
+    const published = publishedSum.total;
+    const acked = ackedSum.total;
     const ratio = published > 0 ? acked / published : null;
     const values = {
       published: Math.round(published),
       acked: Math.round(acked),
       ackToPublishRatio: ratio === null ? null : Number(ratio.toFixed(3)),
     };
+    const warnings = warningsOf(view.published, view.acked);
     if (published < 1 && acked < 1)
-      return { subject: name, status: "ok", text: `No traffic on ${name} in the window.`, values };
+      return { subject: name, status: "ok", text: `No traffic on ${name} in the window.`, values, warnings };
     if (ratio !== null && published >= 10 && ratio < 0.5) {
       return {
         subject: name,
         status: "critical",
         text: `${name}: ${Math.round(acked)} acked of ${Math.round(published)} published (${Math.round(ratio * 100)}%); the rest is waiting, rejected or lost.`,
         values,
+        warnings,
       };
     }
     if (ratio !== null && published >= 10 && ratio < 0.9) {
@@ -163,6 +209,7 @@ export function throughputBalance(ctx: AnalysisContext, views = queueViews(ctx))
         status: "warning",
         text: `${name}: only ${Math.round(ratio * 100)}% of published messages acked (${Math.round(acked)}/${Math.round(published)}); rejects or a slow consumer.`,
         values,
+        warnings,
       };
     }
     return {
@@ -170,9 +217,15 @@ export function throughputBalance(ctx: AnalysisContext, views = queueViews(ctx))
       status: "ok",
       text: `${name}: ${Math.round(acked)} acked for ${Math.round(published)} published.`,
       values,
+      warnings,
     };
   });
-  return fromItems("throughput-balance", items, ["prometheus"], "Ack rate keeps up with publish rate on every queue.");
+  return fromItems(
+    "throughput-balance",
+    items,
+    [PROMETHEUS],
+    `Ack rate keeps up with publish rate on every ${words.destination}.`,
+  );
 }
 
 // ---- backlog -----------------------------------------------------------------------------
@@ -184,68 +237,72 @@ const LAG_STATUS: Record<LagStatus, CheckStatus> = {
   STALL: "critical",
   STOP: "critical",
 };
-/**
- * Burrow judges a handful of recent samples: the last two minutes, whatever the window (metrics
- * look back before it), so "now" and every instant of the transitions use the same rule.
- */
-const LAG_WINDOW_MS = 2 * 60_000;
 
-export function backlog(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+export function backlog(ctx: AnalysisContext, views = destinationViews(ctx)): Check {
+  const words = ctx.workflow.vocabulary;
   const items = views.map((view): ItemResult => {
     const name = view.ref.name;
-    if (view.missing) return missingItem(view);
-    if (!view.ready.ok) return unknownItem(name, view.ready);
-    const lagFrom = ctx.atMs - LAG_WINDOW_MS;
-    const lag = view.ready.points.filter((p) => p.tsMs >= lagFrom);
-    const ready = currentValue(view, "ready") ?? last(lag)?.value;
-    const unacked = view.snapshot?.unacked?.value ?? (view.unacked.ok ? last(view.unacked.points)?.value : undefined);
-    const slope = slopePerSecond(lag);
-    const trend = slope === undefined ? null : Number((slope * 60).toFixed(2));
-    if (view.delay) {
+    if (view.missing) return missingItem(view, words);
+    const waitingPoints = freshPoints(view.waiting, ctx, `${name} (depth)`);
+    if (!waitingPoints.ok) return unknownItem(name, waitingPoints);
+    const current = currentValue(view, "waiting", ctx);
+    const inFlight = currentValue(view, "inFlight", ctx);
+    if (view.drainedBy) {
+      const lag = drainRate(waitingPoints.points, undefined, undefined, ctx.atMs).lag;
+      const ready = current.ok ? current.value : last(lag)?.value;
+      const slope = slopePerSecond(lag);
       return {
         subject: name,
         status: "ok",
-        text: `${name} (delay queue) holds ${ready ?? "?"} messages.`,
-        values: { ready: ready ?? null, trendPerMinute: trend },
+        text: `${name} (delay ${words.destination}) holds ${ready ?? "?"} messages.`,
+        values: { ready: ready ?? null, trendPerMinute: slope === undefined ? null : Number((slope * 60).toFixed(2)) },
       };
     }
-    if (!view.acked.ok) return unknownItem(name, view.acked);
-    const ackIncrements = view.acked.points.filter((p) => p.tsMs >= lagFrom);
-    const spanS = lag.length >= 2 ? (lag[lag.length - 1]!.tsMs - lag[0]!.tsMs) / 1000 : 0;
-    // Each increment covers the step before its timestamp: over the span between the first and
-    // last depth samples, count the increments after the first sample (no fencepost error).
+    const acked = freshPoints(view.acked, ctx, `${name} (acks)`);
+    if (!acked.ok) return unknownItem(name, acked);
+    const rate = drainRate(
+      waitingPoints.points,
+      acked.points,
+      view.published.ok ? view.published.points : undefined,
+      ctx.atMs,
+    );
+    const { lag } = rate;
+    const ready = current.ok ? current.value : last(lag)?.value;
+    const slope = slopePerSecond(lag);
+    const trend = slope === undefined ? null : Number((slope * 60).toFixed(2));
+    const drainS = drainSeconds(ready, rate.netHz);
+    const lagFrom = ctx.atMs - DRAIN_WINDOW_MS;
     const firstTs = lag[0]?.tsMs ?? lagFrom;
-    const ackRateHz = spanS > 0 ? sum(ackIncrements.filter((p) => p.tsMs > firstTs)) / spanS : undefined;
-    // Arrivals keep coming while the backlog drains: only the net rate empties the queue.
-    const publishRateHz =
-      spanS > 0 && view.published.ok
-        ? sum(view.published.points.filter((p) => p.tsMs > firstTs && p.tsMs <= ctx.atMs)) / spanS
-        : undefined;
-    const netHz = ackRateHz !== undefined ? ackRateHz - (publishRateHz ?? 0) : undefined;
-    const drainS = ready !== undefined && netHz !== undefined && netHz > 0 ? ready / netHz : null;
     // increase() extrapolates, so counts are fractional: half a delivery is none.
     const deliveries = view.delivered.ok
       ? Math.round(sum(view.delivered.points.filter((p) => p.tsMs > firstTs && p.tsMs <= ctx.atMs)))
       : undefined;
     const result = lagStatus({
       lag,
-      position: cumulative(ackIncrements),
+      position: cumulative(acked.points.filter((p) => p.tsMs >= lagFrom)),
       ...(deliveries !== undefined ? { deliveries } : {}),
     });
     const values = {
       ready: ready ?? null,
-      unacked: unacked ?? null,
+      unacked: inFlight.ok ? inFlight.value : null,
       trendPerMinute: trend,
-      ackRateHz: ackRateHz === undefined ? null : Number(ackRateHz.toFixed(3)),
-      publishRateHz: publishRateHz === undefined ? null : Number(publishRateHz.toFixed(3)),
+      ackRateHz: rate.ackRateHz === undefined ? null : Number(rate.ackRateHz.toFixed(3)),
+      publishRateHz: rate.publishRateHz === undefined ? null : Number(rate.publishRateHz.toFixed(3)),
       timeToDrainSeconds: drainS === null ? null : Math.round(drainS),
       lagStatus: result?.status ?? null,
     };
+    const warnings = warningsOf(view.waiting, view.acked, view.published);
     if (!result)
-      return unknownItem(name, { source: "prometheus", reason: `too few depth samples for ${name} to judge the lag` });
+      return unknownItem(name, { source: PROMETHEUS, reason: `too few depth samples for ${name} to judge the lag` });
     const status = LAG_STATUS[result.status];
     if (status === "ok")
-      return { subject: name, status, text: `${name}: ${ready ?? "?"} ready, lag ${result.status}.`, values };
+      return {
+        subject: name,
+        status,
+        text: `${name}: ${ready ?? "?"} ready, lag ${result.status}.`,
+        values,
+        warnings,
+      };
     const drain =
       drainS === null
         ? "it is not draining (acks do not outpace arrivals)"
@@ -255,22 +312,80 @@ export function backlog(ctx: AnalysisContext, views = queueViews(ctx)): Check {
       status,
       text: `${name} backlog ${result.status}: ${result.reason}; ${ready ?? "?"} ready, ${trend ?? "?"}/min trend, ${drain}.`,
       values,
+      warnings,
     };
   });
-  return fromItems("backlog", items, ["prometheus", "rabbitmq"], "No queue is building a backlog.");
+  return fromItems(
+    "backlog",
+    items,
+    [PROMETHEUS, ctx.signals.broker],
+    `No ${words.destination} is building a backlog.`,
+  );
 }
 
 // ---- oldest-message-age ------------------------------------------------------------------
 
-export function oldestMessageAge(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+/** The oldest waiting message's age at the instant, and how it is known; undefined when it cannot be told. */
+function oldestAge(
+  view: DestinationView,
+  ready: number,
+  ctx: AnalysisContext,
+): { ageMs: number; how: string; estimated: boolean } | undefined {
+  const words = ctx.workflow.vocabulary;
+  const measured = view.state?.oldestWaiting?.value;
+  if (measured && !measured.estimated) {
+    return { ageMs: Math.max(0, ctx.signals.nowMs - measured.publishedAtMs), how: measured.method, estimated: false };
+  }
+  // The series is only fresh if its last sample is recent (it disappears when the destination empties).
+  const headPoint = view.oldestTimestamp?.ok ? last(view.oldestTimestamp.points) : undefined;
+  if (headPoint && ctx.atMs - headPoint.tsMs <= 2 * ctx.signals.history.stepSeconds * 1000 && headPoint.value > 0) {
+    return {
+      ageMs: Math.max(0, ctx.atMs - headPoint.value * 1000),
+      how: "from the oldest-message timestamp in Prometheus",
+      estimated: false,
+    };
+  }
+  const waiting = freshPoints(view.waiting, ctx, view.ref.name);
+  if (!waiting.ok) return undefined;
+  const points = waiting.points;
+  const lastEmpty = [...points].reverse().find((p) => p.value === 0);
+  const ackWindow = view.acked.ok ? view.acked.points.filter((p) => p.tsMs >= ctx.atMs - 5 * 60_000) : [];
+  const spanS = ackWindow.length >= 2 ? (ackWindow[ackWindow.length - 1]!.tsMs - ackWindow[0]!.tsMs) / 1000 : 0;
+  const ackRate = spanS > 0 ? sum(ackWindow.slice(1)) / spanS : 0;
+  if (ackRate > 0 && !view.drainedBy) {
+    return {
+      ageMs: (ready / ackRate) * 1000,
+      how: `estimated by Little's law (ready ÷ ack rate): ${words.broker} gives no timestamp of the oldest message here`,
+      estimated: true,
+    };
+  }
+  if (lastEmpty) {
+    return {
+      ageMs: ctx.atMs - lastEmpty.tsMs,
+      how: `estimated as at most the time since the ${words.destination} was last empty (${isoTime(lastEmpty.tsMs)})`,
+      estimated: true,
+    };
+  }
+  if (points.length) {
+    return {
+      ageMs: ctx.atMs - points[0]!.tsMs,
+      how: `estimated: the ${words.destination} has not been empty since before ${isoTime(points[0]!.tsMs)}, so at least this old may be waiting`,
+      estimated: true,
+    };
+  }
+  return undefined;
+}
+
+export function oldestMessageAge(ctx: AnalysisContext, views = destinationViews(ctx)): Check {
+  const words = ctx.workflow.vocabulary;
   const warnMs = ctx.workflow.thresholds.oldestMessageAge * 1000;
   const critMs = Math.max(warnMs * 5, ctx.workflow.thresholds.noAckFor * 1000);
   const items = views.map((view): ItemResult => {
     const name = view.ref.name;
-    if (view.missing) return missingItem(view);
-    const ready = currentValue(view, "ready");
-    if (ready === undefined)
-      return unknownItem(name, view.ready.ok ? { source: "rabbitmq", reason: `no depth for ${name}` } : view.ready);
+    if (view.missing) return missingItem(view, words);
+    const current = currentValue(view, "waiting", ctx);
+    if (!current.ok) return unknownItem(name, current);
+    const ready = current.value;
     if (ready === 0)
       return {
         subject: name,
@@ -278,49 +393,20 @@ export function oldestMessageAge(ctx: AnalysisContext, views = queueViews(ctx)):
         text: `${name} is empty.`,
         values: { ready, ageSeconds: null, estimated: false },
       };
-    let ageMs: number | undefined;
-    let how = "";
-    let estimated = false;
-    const headPoint = view.headTimestamp?.ok ? last(view.headTimestamp.points) : undefined;
-    // The series is only fresh if its last sample is recent (it disappears when the queue empties).
-    const seriesHead =
-      headPoint && ctx.atMs - headPoint.tsMs <= 2 * ctx.signals.metrics.stepSeconds * 1000 && headPoint.value > 0
-        ? headPoint
-        : undefined;
-    const head = view.snapshot?.headMessageTimestampS?.value;
-    if (head !== undefined) {
-      ageMs = Math.max(0, ctx.signals.nowMs - head * 1000);
-      how = "from the broker's head_message_timestamp";
-    } else if (seriesHead) {
-      ageMs = Math.max(0, ctx.atMs - seriesHead.value * 1000);
-      how = "from rabbitmq_queue_head_message_timestamp";
-    } else if (view.ready.ok) {
-      estimated = true;
-      const points = view.ready.points;
-      const lastEmpty = [...points].reverse().find((p) => p.value === 0);
-      const ackWindow = view.acked.ok ? view.acked.points.filter((p) => p.tsMs >= ctx.atMs - 5 * 60_000) : [];
-      const spanS = ackWindow.length >= 2 ? (ackWindow[ackWindow.length - 1]!.tsMs - ackWindow[0]!.tsMs) / 1000 : 0;
-      const ackRate = spanS > 0 ? sum(ackWindow.slice(1)) / spanS : 0;
-      if (ackRate > 0 && !view.delay) {
-        ageMs = (ready / ackRate) * 1000;
-        how =
-          "estimated by Little's law (ready ÷ ack rate): the broker has no head_message_timestamp (publisher sets no timestamp, or a quorum queue)";
-      } else if (lastEmpty) {
-        ageMs = ctx.atMs - lastEmpty.tsMs;
-        how = `estimated as at most the time since the queue was last empty (${isoTime(lastEmpty.tsMs)})`;
-      } else if (points.length) {
-        ageMs = ctx.atMs - points[0]!.tsMs;
-        how = `estimated: the queue has not been empty since before ${isoTime(points[0]!.tsMs)}, so at least this old may be waiting`;
-      }
+    const age = oldestAge(view, ready, ctx);
+    if (!age) {
+      const waiting = freshPoints(view.waiting, ctx, name);
+      return unknownItem(
+        name,
+        waiting.ok
+          ? { source: ctx.signals.broker, reason: `no oldest-message timestamp and no depth history for ${name}` }
+          : waiting,
+      );
     }
-    if (ageMs === undefined)
-      return unknownItem(name, {
-        source: "rabbitmq",
-        reason: `no head_message_timestamp and no depth history for ${name}`,
-      });
+    const { ageMs, how, estimated } = age;
     const values = { ready, ageSeconds: Math.round(ageMs / 1000), estimated, method: how };
-    // A delay queue holds each message for its TTL on purpose: judge the age beyond it.
-    const allowance = view.delay ? view.delay.ttlMs : 0;
+    // A delay destination holds each message for its TTL on purpose: judge the age beyond it.
+    const allowance = view.drainedBy ? view.drainedBy.ttlMs : 0;
     const label = estimated ? " (estimate)" : "";
     if (ageMs - allowance > critMs)
       return {
@@ -346,34 +432,42 @@ export function oldestMessageAge(ctx: AnalysisContext, views = queueViews(ctx)):
   return fromItems(
     "oldest-message-age",
     items,
-    ["rabbitmq", "prometheus"],
+    [ctx.signals.broker, PROMETHEUS],
     "No message has waited longer than the limit.",
   );
 }
 
 // ---- redeliveries ------------------------------------------------------------------------
 
-export function redeliveries(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+export function redeliveries(ctx: AnalysisContext, views = destinationViews(ctx)): Check {
+  const words = ctx.workflow.vocabulary;
   const items = views.map((view): ItemResult => {
     const name = view.ref.name;
-    if (view.missing) return missingItem(view);
-    if (view.delay) return { subject: name, status: "ok", text: `${name} is a delay queue.`, values: {} };
+    if (view.missing) return missingItem(view, words);
+    if (view.drainedBy)
+      return { subject: name, status: "ok", text: `${name} is a delay ${words.destination}.`, values: {} };
     if (!view.redelivered.ok) return unknownItem(name, view.redelivered);
     if (!view.delivered.ok) return unknownItem(name, view.delivered);
-    const redelivered = windowSum(view.redelivered, ctx.fromMs)!;
-    const delivered = windowSum(view.delivered, ctx.fromMs)!;
+    const redeliveredSum = windowSum(view.redelivered, ctx, `${name} (redeliveries)`);
+    if (!isSum(redeliveredSum)) return { ...redeliveredSum, subject: name };
+    const deliveredSum = windowSum(view.delivered, ctx, `${name} (deliveries)`);
+    if (!isSum(deliveredSum)) return { ...deliveredSum, subject: name };
+    const redelivered = redeliveredSum.total;
+    const delivered = deliveredSum.total;
     const share = delivered > 0 ? redelivered / delivered : null;
     const values = {
       redelivered: Math.round(redelivered),
       delivered: Math.round(delivered),
       redeliveredShare: share === null ? null : Number(share.toFixed(3)),
     };
+    const warnings = warningsOf(view.redelivered, view.delivered);
     if (share !== null && share > 0.5 && redelivered >= 20)
       return {
         subject: name,
         status: "critical",
         text: `Requeue storm on ${name}: ${Math.round(share * 100)}% of deliveries are redeliveries (${Math.round(redelivered)}).`,
         values,
+        warnings,
       };
     if (share !== null && share > 0.1 && redelivered >= 5)
       return {
@@ -381,19 +475,21 @@ export function redeliveries(ctx: AnalysisContext, views = queueViews(ctx)): Che
         status: "warning",
         text: `${name}: ${Math.round(share * 100)}% of deliveries are redeliveries (${Math.round(redelivered)}): consumers requeue or lose channels.`,
         values,
+        warnings,
       };
     return {
       subject: name,
       status: "ok",
       text: `${name}: ${Math.round(redelivered)} redeliveries of ${Math.round(delivered)} deliveries.`,
       values,
+      warnings,
     };
   });
-  return fromItems("redeliveries", items, ["prometheus"], "Redeliveries are rare.");
+  return fromItems("redeliveries", items, [PROMETHEUS], "Redeliveries are rare.");
 }
 
 export function brokerChecks(ctx: AnalysisContext): Check[] {
-  const views = queueViews(ctx);
+  const views = destinationViews(ctx);
   return [
     consumersAlive(ctx, views),
     acksProgressing(ctx, views),

@@ -1,144 +1,157 @@
-// Checks on the broker's present state: where rejected messages go (dead letters per source
-// queue) and who is consuming (undeclared consumers). Judged at the end of the window only.
-import { fromItems, type ItemResult, missingItem, unknownItem } from "./check-items";
-import { type AnalysisContext, queueViews } from "./queue-view";
+// Checks on the broker's present state: where failed messages go (dead letters per source
+// destination) and who is consuming (undeclared consumers). Judged at the end of the window
+// only, and only from a state observed then.
+import { DESTINATION_LABEL, type DeadLetterRoute } from "@/lib/domain/destination";
+import { matcherText } from "@/lib/config/consumers";
+import { fromItems, type ItemResult, missingItem, unknownItem, warningsOf } from "./check-items";
+import { isDeclared } from "./consumers";
+import { type AnalysisContext, destinationViews } from "./destination-view";
+import { freshPoints } from "./freshness";
 import { formatDuration, plural } from "./status";
 import type { Check } from "./types";
 
+const PROMETHEUS = "prometheus";
+
 // ---- dead-letters ------------------------------------------------------------------------
 
-export function deadLetters(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+export function deadLetters(ctx: AnalysisContext, views = destinationViews(ctx)): Check {
   const { signals } = ctx;
-  if (!signals.broker.ok)
-    return fromItems("dead-letters", [unknownItem("broker", signals.broker)], ["rabbitmq", "prometheus"], "");
+  const words = ctx.workflow.vocabulary;
+  const broker = signals.broker;
+  if (!signals.state.ok)
+    return fromItems("dead-letters", [unknownItem(broker, signals.state)], [broker, PROMETHEUS], "");
   if (ctx.historical)
     return fromItems(
       "dead-letters",
-      [
-        unknownItem("broker", {
-          source: "rabbitmq",
-          reason: "dead-letter routes are only known at the end of the window",
-        }),
-      ],
-      ["rabbitmq"],
+      [unknownItem(broker, { source: broker, reason: "dead-letter routes are only known at the end of the window" })],
+      [broker],
       "",
       false,
     );
-  const broker = signals.broker.value;
+  const state = signals.state.value;
   const perMinuteLimit = ctx.workflow.thresholds.deadLetterPerMinute;
-  const dlqSeries = signals.metrics.ready;
+  const depthSeries = signals.history.signals.waiting;
   const items: ItemResult[] = [];
   for (const view of views) {
-    if (view.missing || view.delay) continue;
-    const route = broker.routes.find((r) => r.sourceQueue === view.key);
-    if (!route) {
-      items.push({
-        subject: view.ref.name,
-        status: "ok",
-        text: `${view.ref.name} has no dead-letter exchange: rejected messages are discarded.`,
-        values: { deadLetterExchange: null },
-      });
+    if (view.missing || view.drainedBy) continue;
+    if (!view.state && view.stateProblem) {
+      items.push(unknownItem(view.ref.name, view.stateProblem));
       continue;
     }
-    if (route.dlqNames.length === 0) {
+    const route: DeadLetterRoute | undefined = state.deadLetterRoutes.find((r) => r.sourceKey === view.key);
+    if (!route) {
+      if (state.noDeadLetterRoute.includes(view.key)) {
+        items.push({
+          subject: view.ref.name,
+          status: "ok",
+          text: `${view.ref.name} ${words.noDeadLetterRoute}: rejected messages are discarded.`,
+          values: { deadLetterRoute: null },
+        });
+      }
+      continue;
+    }
+    if (route.targets.length === 0) {
       items.push({
         subject: view.ref.name,
         status: "warning",
-        text: `${view.ref.name} dead-letters to exchange "${route.exchange}" but no queue is bound there: rejected messages are lost.`,
-        values: { deadLetterExchange: route.exchange },
+        text: `${view.ref.name} dead-letters to ${route.via} but no ${words.destination} receives them there: rejected messages are lost.`,
+        values: { deadLetterRoute: route.via },
       });
       continue;
     }
-    for (const dlqName of route.dlqNames) {
-      const dlq = broker.deadLetterQueues.find((q) => q.name === dlqName && q.vhost === view.ref.vhost);
-      const depth = dlq?.ready?.value ?? dlq?.total?.value;
-      const series = dlqSeries.ok ? dlqSeries.value.find((s) => s.labels.queue === dlqName) : undefined;
-      const points = series
-        ? series.points.filter((p) => p.tsMs >= ctx.fromMs && p.tsMs <= ctx.atMs && Number.isFinite(p.value))
-        : [];
+    for (const target of route.targets) {
+      const dlq = state.deadLetterStates.find((d) => d.ref.key === target.key);
+      const depth = dlq?.waiting?.value;
+      const series = depthSeries?.ok
+        ? depthSeries.value.find((s) => s.labels[DESTINATION_LABEL] === target.key)
+        : undefined;
+      const fresh = series
+        ? freshPoints({ ok: true, points: series.points.filter((p) => p.tsMs <= ctx.atMs) }, ctx, target.name)
+        : undefined;
+      const points =
+        fresh?.ok === true
+          ? fresh.points.filter((p) => p.tsMs >= ctx.fromMs && p.tsMs <= ctx.atMs && Number.isFinite(p.value))
+          : [];
       const spanMin = points.length >= 2 ? (points[points.length - 1]!.tsMs - points[0]!.tsMs) / 60_000 : 0;
       const growth = points.length >= 2 ? points[points.length - 1]!.value - points[0]!.value : undefined;
       const perMinute = growth !== undefined && spanMin > 0 ? growth / spanMin : undefined;
-      const head = dlq?.headMessageTimestampS?.value;
-      const oldestS = head !== undefined ? Math.max(0, Math.round(signals.nowMs / 1000 - head)) : null;
+      const oldest = dlq?.oldestWaiting?.value;
+      const oldestS = oldest ? Math.max(0, Math.round((signals.nowMs - oldest.publishedAtMs) / 1000)) : null;
       const values = {
-        dlq: dlqName,
+        dlq: target.name,
         depth: depth ?? null,
         growthInWindow: growth ?? null,
         perMinute: perMinute === undefined ? null : Number(perMinute.toFixed(2)),
         oldestAgeSeconds: oldestS,
       };
-      const subject = `${view.ref.name} → ${dlqName}`;
+      const subject = `${view.ref.name} → ${target.name}`;
+      const warnings = depthSeries ? warningsOf(depthSeries) : [];
+      // Growth is unknown when the depth history stopped: a standing depth is not "not growing".
+      const growthUnknown = fresh && !fresh.ok ? `; growth unknown (${fresh.reason})` : "";
       if (depth === undefined) {
-        items.push(unknownItem(subject, { source: "rabbitmq", reason: `dead-letter queue ${dlqName} not readable` }));
+        items.push(unknownItem(subject, { source: broker, reason: `${words.deadLetter} ${target.name} not readable` }));
       } else if (perMinute !== undefined && growth! > 0 && perMinute > perMinuteLimit) {
         items.push({
           subject,
           status: "warning",
-          text: `${dlqName} grew by ${Math.round(growth!)} in the window (${perMinute.toFixed(1)}/min, limit ${perMinuteLimit}/min): messages from ${view.ref.name} are failing; ${depth} waiting.`,
+          text: `${target.name} grew by ${Math.round(growth!)} in the window (${perMinute.toFixed(1)}/min, limit ${perMinuteLimit}/min): messages from ${view.ref.name} are failing; ${depth} waiting.`,
           values,
+          warnings,
         });
       } else if (depth > 0) {
         const age = oldestS !== null ? `, oldest ${formatDuration(oldestS * 1000)}` : "";
         items.push({
           subject,
           status: "warning",
-          text: `${plural(depth, "message")} sit in ${dlqName}${age}, not growing: failed orders nobody has handled.`,
+          text: growthUnknown
+            ? `${plural(depth, "message")} sit in ${target.name}${age}${growthUnknown}: failed orders nobody has handled.`
+            : `${plural(depth, "message")} sit in ${target.name}${age}, not growing: failed orders nobody has handled.`,
           values,
+          warnings,
         });
       } else {
-        items.push({ subject, status: "ok", text: `${dlqName} is empty.`, values });
+        items.push({ subject, status: "ok", text: `${target.name} is empty.`, values, warnings });
       }
     }
   }
-  return fromItems("dead-letters", items, ["rabbitmq", "prometheus"], "No dead letters.");
+  return fromItems("dead-letters", items, [broker, PROMETHEUS], "No dead letters.");
 }
 
 // ---- unexpected-consumers ----------------------------------------------------------------
 
-/** RabbitMQ's generated connection name ("10.0.0.5:51234 -> 10.0.0.9:5672") says nothing about the app. */
-const GENERATED_NAME = /^\S+:\d+ -> \S+:\d+$/;
-
-export function consumerMatches(name: string, declared: readonly string[]): boolean {
-  return declared.some(
-    (d) =>
-      name === d ||
-      name.startsWith(`${d}-`) ||
-      name.startsWith(`${d}@`) ||
-      name.startsWith(`${d}:`) ||
-      name.startsWith(`${d}/`),
-  );
-}
-
-export function unexpectedConsumers(ctx: AnalysisContext, views = queueViews(ctx)): Check {
+export function unexpectedConsumers(ctx: AnalysisContext, views = destinationViews(ctx)): Check {
+  const broker = ctx.signals.broker;
+  const words = ctx.workflow.vocabulary;
   if (ctx.historical) {
     return fromItems(
       "unexpected-consumers",
-      [unknownItem("broker", { source: "rabbitmq", reason: "consumer details exist only for the present" })],
-      ["rabbitmq"],
+      [unknownItem(broker, { source: broker, reason: "consumer details exist only for the present" })],
+      [broker],
       "",
       false,
     );
   }
-  const { signals } = ctx;
   const items = views.map((view): ItemResult => {
     const name = view.ref.name;
-    if (!signals.broker.ok) return unknownItem(name, signals.broker);
-    if (view.missing) return missingItem(view);
-    const details = view.snapshot?.consumerDetails;
-    if (!details)
-      return unknownItem(name, { source: "rabbitmq", reason: `the broker sent no consumer_details for ${name}` });
-    const named = details.map((c) => c.clientConnectionName ?? c.connectionName ?? c.consumerTag);
+    if (!ctx.signals.state.ok) return unknownItem(name, ctx.signals.state);
+    if (view.missing) return missingItem(view, words);
+    if (!view.state) return unknownItem(name, view.stateProblem ?? { source: broker, reason: `no state for ${name}` });
+    const consumers = view.state.consumers?.value;
+    if (!consumers)
+      return unknownItem(name, { source: broker, reason: `the broker sent no consumer details for ${name}` });
+    const declared = view.declared.consumers;
+    const named = consumers.map((c) => c.label);
     const strangers = [
-      ...new Set(named.filter((n) => !GENERATED_NAME.test(n) && !consumerMatches(n, view.declared.consumers))),
+      ...new Set(consumers.filter((c) => !c.anonymous && !isDeclared(c, declared)).map((c) => c.label)),
     ];
-    const anonymous = named.filter((n) => GENERATED_NAME.test(n));
-    const values = { consumers: details.length, names: named.join(", "), declared: view.declared.consumers.join(", ") };
+    const anonymous = consumers.filter((c) => c.anonymous && !isDeclared(c, declared)).map((c) => c.label);
+    const declaredText = declared.map(matcherText).join(", ");
+    const values = { consumers: consumers.length, names: named.join(", "), declared: declaredText };
     if (strangers.length) {
       return {
         subject: name,
         status: "critical",
-        text: `Undeclared consumer${strangers.length > 1 ? "s" : ""} ${strangers.join(", ")} on ${name} (declared: ${view.declared.consumers.join(", ") || "none"}): messages are being taken by something outside the workflow.`,
+        text: `Undeclared consumer${strangers.length > 1 ? "s" : ""} ${strangers.join(", ")} on ${name} (declared: ${declaredText || "none"}): messages are being taken by something outside the workflow.`,
         values,
       };
     }
@@ -146,18 +159,18 @@ export function unexpectedConsumers(ctx: AnalysisContext, views = queueViews(ctx
       return {
         subject: name,
         status: "warning",
-        text: `${plural(anonymous.length, "consumer")} on ${name} without a connection name (${anonymous.join(", ")}): set connection_name so it can be told apart.`,
+        text: `${plural(anonymous.length, "consumer")} on ${name} without a connection name (${anonymous.join(", ")}): ${words.anonymousConsumerHint}, or declare it by another identity (docs/configuration.md).`,
         values,
       };
     }
     return {
       subject: name,
       status: "ok",
-      text: details.length
+      text: consumers.length
         ? `${name}: only declared consumers (${[...new Set(named)].join(", ")}).`
         : `${name}: no consumers attached.`,
       values,
     };
   });
-  return fromItems("unexpected-consumers", items, ["rabbitmq"], "Only declared consumers are attached.");
+  return fromItems("unexpected-consumers", items, [broker], "Only declared consumers are attached.");
 }

@@ -1,36 +1,14 @@
 // The guided checklist: the debugging loop from DOMAIN.md (metrics → traces → logs → the async
 // path), each step judged from the checks, with what it rules in or out and where to look next.
+// Where to look is said as NextStep intents; the view layer makes the links (lib/view/deep-links.ts).
 import type { WorkflowConfig } from "@/lib/config/schema";
-import { searchUrl, traceUrl } from "@/lib/sources/jaeger/links";
+import { capitalise } from "@/lib/domain/destination";
 import { worst } from "./status";
-import type { Check, CheckId, CheckStatus, ChecklistLink, ChecklistStep } from "./types";
-
-export interface LinkBases {
-  /** Jaeger UI base (uiUrl or url); no trace links without it. */
-  jaegerUi?: string;
-  /** Prometheus base URL, for graph links. */
-  prometheus?: string;
-  /** RabbitMQ management UI base. */
-  rabbitmq?: string;
-}
+import type { Check, CheckId, CheckStatus, ChecklistStep, NextStep } from "./types";
 
 export interface ChecklistInput {
   workflow: WorkflowConfig;
   checks: readonly Check[];
-  window: { fromMs: number; toMs: number };
-  links: LinkBases;
-}
-
-/** Fills a workflow's log link template ({traceId}, {from}, {to}, {fromMs}, {toMs}). */
-export function fillLogLink(template: string, traceId: string, window: { fromMs: number; toMs: number }): string {
-  const values: Record<string, string> = {
-    traceId,
-    from: new Date(window.fromMs).toISOString(),
-    to: new Date(window.toMs).toISOString(),
-    fromMs: String(window.fromMs),
-    toMs: String(window.toMs),
-  };
-  return template.replace(/\{(traceId|from|to|fromMs|toMs)\}/g, (_, key: string) => encodeURIComponent(values[key]!));
 }
 
 function pick(checks: readonly Check[], ids: readonly CheckId[]): Check[] {
@@ -73,21 +51,10 @@ function exampleTraceIds(checks: readonly Check[], max = 5): string[] {
   return [...new Set(bad.flatMap((c) => c.evidence.traceIds))].slice(0, max);
 }
 
-function promGraph(base: string, expr: string, window: { fromMs: number; toMs: number }): string {
-  const rangeS = Math.max(60, Math.round((window.toMs - window.fromMs) / 1000));
-  const params = new URLSearchParams({
-    "g0.expr": expr,
-    "g0.tab": "0",
-    "g0.range_input": `${rangeS}s`,
-    "g0.end_input": new Date(window.toMs).toISOString(),
-  });
-  return `${base.replace(/\/+$/, "")}/graph?${params.toString()}`;
-}
-
-export function buildChecklist(input: ChecklistInput): ChecklistStep[] {
-  const { checks, workflow, window, links } = input;
-  const queueNames = workflow.queues.map((q) => q.name);
-  const queueRegex = queueNames.map((n) => n.replace(/[\\.+*?()|[\]{}^$]/g, "\\$&")).join("|");
+/** The checklist of one evaluation; its `next` steps are intents (see NextStep). */
+export function buildChecklist(input: ChecklistInput): Array<ChecklistStep<NextStep>> {
+  const { checks, workflow } = input;
+  const words = workflow.vocabulary;
 
   // 1. Metrics
   const metricChecks = pick(checks, [
@@ -99,51 +66,23 @@ export function buildChecklist(input: ChecklistInput): ChecklistStep[] {
     "redeliveries",
   ]);
   const metricRuling = ruling(metricChecks);
-  const metricNext: ChecklistLink[] = [];
-  if (links.prometheus) {
-    metricNext.push({
-      label: "Queue depth in Prometheus",
-      url: promGraph(links.prometheus, `rabbitmq_queue_messages_ready{queue=~"${queueRegex}"}`, window),
-    });
-    metricNext.push({
-      label: "Ack rate in Prometheus",
-      url: promGraph(
-        links.prometheus,
-        `sum by (queue) (rate(rabbitmq_channel_messages_acked_total{queue=~"${queueRegex}"}[1m]))`,
-        window,
-      ),
-    });
-  }
-  if (links.rabbitmq) {
-    for (const q of workflow.queues)
-      metricNext.push({
-        label: `${q.name} in RabbitMQ`,
-        url: `${links.rabbitmq.replace(/\/+$/, "")}/#/queues/${encodeURIComponent(q.vhost)}/${encodeURIComponent(q.name)}`,
-      });
-  }
+  const metricNext: NextStep[] = [
+    { kind: "metric", signal: "waiting" },
+    { kind: "metric", signal: "acked" },
+    ...workflow.destinations.map((d): NextStep => ({ kind: "destination", key: d.ref.key })),
+  ];
 
   // 2. Traces
   const traceChecks = pick(checks, ["trace-completeness", "orphan-publishes", "silent-drops", "clock-skew"]);
   const traceRuling = ruling(traceChecks);
   const examples = exampleTraceIds(traceChecks);
-  const traceNext: ChecklistLink[] = [];
-  if (links.jaegerUi) {
-    for (const id of examples)
-      traceNext.push({ label: `Trace ${id.slice(0, 12)}… in Jaeger`, url: traceUrl(links.jaegerUi, id) });
-    traceNext.push({
-      label: `${workflow.producer.service} traces in Jaeger`,
-      url: searchUrl(links.jaegerUi, {
-        service: workflow.producer.service,
-        operation: workflow.producer.span,
-        start: new Date(window.fromMs),
-        end: new Date(window.toMs),
-        limit: 100,
-      }),
-    });
-  }
+  const traceNext: NextStep[] = [
+    ...examples.map((traceId): NextStep => ({ kind: "trace", traceId })),
+    { kind: "trace-search" },
+  ];
 
   // 3. Logs
-  const logNext: ChecklistLink[] = [];
+  const logNext: NextStep[] = [];
   const logEvidence: string[] = [];
   let logStatus: CheckStatus = "ok";
   if (!workflow.logs) {
@@ -152,11 +91,7 @@ export function buildChecklist(input: ChecklistInput): ChecklistStep[] {
     );
     if (examples.length) logStatus = "unknown";
   } else if (examples.length) {
-    for (const id of examples.slice(0, 3))
-      logNext.push({
-        label: `Logs for trace ${id.slice(0, 12)}…`,
-        url: fillLogLink(workflow.logs.linkTemplate, id, window),
-      });
+    for (const traceId of examples.slice(0, 3)) logNext.push({ kind: "logs", traceId });
     logEvidence.push(`${examples.length} suspicious trace${examples.length === 1 ? "" : "s"} to look up by trace id.`);
     logStatus = stepStatus(traceChecks.filter((c) => c.evidence.traceIds.some((id) => examples.includes(id))));
   } else {
@@ -166,22 +101,9 @@ export function buildChecklist(input: ChecklistInput): ChecklistStep[] {
   // 4. Async path: produced? consumed? depth? consumer alive?
   const byId = (id: CheckId) => checks.find((c) => c.id === id);
   const tb = byId("throughput-balance");
-  const published = tb?.evidence.items.reduce(
-    (n, i) => n + (typeof i.values.published === "number" ? i.values.published : 0),
-    0,
-  );
   const answers: ChecklistStep["answers"] = [];
   const orphan = byId("orphan-publishes");
-  const completeness = byId("trace-completeness");
-  const producedStatus: CheckStatus = tb?.status === "unknown" && completeness?.status === "unknown" ? "unknown" : "ok";
-  answers.push({
-    question: "Produced?",
-    answer:
-      tb && tb.status !== "unknown"
-        ? `${published ?? 0} messages published to the workflow queues in the window${published === 0 ? " — nothing is being produced: look upstream of the producer" : ""}.`
-        : `Publish counts unknown (${tb?.reason ?? "no metrics"}).`,
-    status: published === 0 ? "warning" : producedStatus,
-  });
+  answers.push(producedAnswer(tb, byId("trace-completeness"), words.destinations));
   const consumed = pick(checks, ["acks-progressing", "orphan-publishes", "silent-drops"]);
   answers.push({
     question: "Consumed?",
@@ -192,7 +114,7 @@ export function buildChecklist(input: ChecklistInput): ChecklistStep[] {
   });
   const depth = pick(checks, ["backlog", "oldest-message-age", "dead-letters"]);
   answers.push({
-    question: "Queue depth?",
+    question: `${capitalise(words.destination)} depth?`,
     answer: depth.map((c) => `${c.title}: ${c.summary}`).join(" "),
     status: stepStatus(depth),
   });
@@ -214,16 +136,16 @@ export function buildChecklist(input: ChecklistInput): ChecklistStep[] {
     "unexpected-consumers",
   ]);
   const asyncRuling = ruling(alive.concat(consumed));
-  const asyncNext: ChecklistLink[] = [
+  const asyncNext: NextStep[] = [
     ...(orphan?.status === "critical" || orphan?.status === "warning" ? traceNext.slice(0, 2) : []),
-    ...metricNext.filter((l) => l.label.endsWith("in RabbitMQ")),
+    ...metricNext.filter((next) => next.kind === "destination"),
   ];
 
   return [
     {
       id: "metrics",
       order: 1,
-      title: "Metrics first: throughput, queue depth, acks, dead letters",
+      title: `Metrics first: throughput, ${words.destination} depth, acks, dead letters`,
       status: stepStatus(metricChecks),
       checks: metricChecks.map((c) => c.id),
       answers: [],
@@ -265,4 +187,39 @@ export function buildChecklist(input: ChecklistInput): ChecklistStep[] {
       next: asyncNext,
     },
   ];
+}
+
+/**
+ * "Produced?" from the throughput check: the publishes counted over the window. A destination
+ * whose count is unknown is said, never added as 0; "nothing produced" needs every count.
+ */
+function producedAnswer(
+  tb: Check | undefined,
+  completeness: Check | undefined,
+  destinations: string,
+): ChecklistStep["answers"][number] {
+  const items = tb?.evidence.items ?? [];
+  const counted = items.filter((i) => typeof i.values.published === "number");
+  const uncounted = items.filter((i) => i.status === "unknown");
+  const published = counted.reduce((n, i) => n + (i.values.published as number), 0);
+  if (!tb || (tb.status === "unknown" && counted.length === 0)) {
+    const bothUnknown = tb?.status === "unknown" && completeness?.status === "unknown";
+    return {
+      question: "Produced?",
+      answer: `Publish counts unknown (${tb?.reason ?? "no metrics"}).`,
+      status: bothUnknown || !tb ? "unknown" : "ok",
+    };
+  }
+  if (uncounted.length > 0) {
+    return {
+      question: "Produced?",
+      answer: `At least ${published} messages published to the workflow ${destinations} in the window; unknown for ${uncounted.map((i) => `${i.subject} (${i.text})`).join(", ")}.`,
+      status: "unknown",
+    };
+  }
+  return {
+    question: "Produced?",
+    answer: `${published} messages published to the workflow ${destinations} in the window${published === 0 ? " — nothing is being produced: look upstream of the producer" : ""}.`,
+    status: published === 0 ? "warning" : "ok",
+  };
 }

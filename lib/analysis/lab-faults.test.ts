@@ -1,21 +1,16 @@
 // Analysis on signals captured from the real lab (tests/fixtures/analysis/capture.ts): for each
 // fault, the checks that should go bad do, and the others stay as they should. A crash loop
 // fails consumers-alive, acks-progressing and orphan-publishes — not unexpected-consumers.
-import fs from "node:fs";
 import path from "node:path";
-import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { loadConfigFile } from "@/lib/config/loader";
+import { labCapture } from "@/tests/fixtures/analysis/read";
 import { analyseWorkflow } from "./analyse";
 import type { CheckId, CheckStatus, WorkflowSignals } from "./types";
 
-const dir = path.resolve(import.meta.dirname, "../../tests/fixtures/analysis");
 const workflow = loadConfigFile(path.resolve(import.meta.dirname, "../../asyncscope.example.yaml"), {}).workflows[0]!;
 
-function fixture(name: string): WorkflowSignals {
-  const raw = zlib.gunzipSync(fs.readFileSync(path.join(dir, `lab-${name}.json.gz`))).toString("utf8");
-  return (JSON.parse(raw) as { signals: WorkflowSignals }).signals;
-}
+const fixture = (name: string): WorkflowSignals => labCapture(name, workflow);
 
 type Expect = Partial<Record<CheckId, CheckStatus | CheckStatus[]>>;
 
@@ -80,7 +75,7 @@ const CASES: Array<{ name: string; bad: Expect; verdict: CheckStatus }> = [
 
 describe.each(CASES)("lab fixture: $name", ({ name, bad, verdict }) => {
   const signals = fixture(name);
-  const result = analyseWorkflow(workflow, signals, { links: { jaegerUi: "http://127.0.0.1:16686" } });
+  const result = analyseWorkflow(workflow, signals);
   const got = Object.fromEntries(result.checks.map((c) => [c.id, c.status]));
   const explain = result.checks
     .map((c) => `${c.id}=${c.status}: ${c.status === "unknown" ? c.reason : c.summary}`)

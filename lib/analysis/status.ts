@@ -16,6 +16,8 @@ export function worst(statuses: Iterable<CheckStatus>): CheckStatus {
  * unknown elsewhere, but unknown on a check that matters beats ok.
  */
 export function verdict(checks: readonly Check[]): CheckStatus {
+  // Nothing judged (every source failed or none is configured) is not "all clear".
+  if (checks.every((check) => check.status === "unknown")) return "unknown";
   let out: CheckStatus = "ok";
   for (const check of checks) {
     const status = check.status === "unknown" && !check.matters ? "ok" : check.status;
@@ -33,7 +35,15 @@ export function verdictSummary(checks: readonly Check[]): string {
   const status = verdict(checks);
   const bad = checks.filter((c) => c.status === "critical" || c.status === "warning");
   const unknown = checks.filter((c) => c.status === "unknown" && c.matters);
-  if (status === "ok") return `All ${checks.length} checks ok.`;
+  const notConfigured = checks.filter((c) => c.status === "unknown" && !c.matters);
+  if (checks.every((c) => c.status === "unknown")) {
+    const reasons = [...new Set(checks.map((c) => c.reason ?? "no data"))];
+    return `Nothing could be judged: ${reasons.slice(0, 2).join("; ")}${reasons.length > 2 ? "; …" : ""}.`;
+  }
+  if (status === "ok") {
+    if (notConfigured.length === 0) return `All ${checks.length} checks ok.`;
+    return `All ${checks.length - notConfigured.length} judged checks ok; not judged: ${notConfigured.map((c) => c.id).join(", ")} (${[...new Set(notConfigured.map((c) => c.reason ?? "no data"))].slice(0, 2).join("; ")}).`;
+  }
   const parts: string[] = [];
   for (const check of [...bad].sort((a, b) => RANK[b.status] - RANK[a.status]).slice(0, 2)) parts.push(check.summary);
   if (bad.length > 2) parts.push(`${bad.length - 2} more check${bad.length - 2 === 1 ? "" : "s"} failing.`);

@@ -1,10 +1,16 @@
 // Small factories for analysis tests: a checkout workflow like the lab's, spans, traces, series,
 // queue snapshots and whole signal sets. Test support only (imported by *.test.ts).
 import { configSchema, type WorkflowConfig } from "@/lib/config/schema";
-import type { ConsumerInfo, QueueSnapshot } from "@/lib/domain/broker";
+import type {
+  BrokerSnapshot,
+  ConsumerIdentity,
+  DestinationRef,
+  DestinationSignal,
+  DestinationState,
+} from "@/lib/domain/destination";
 import type { SamplePoint, Series } from "@/lib/domain/series";
 import type { Span, SpanKind, Trace } from "@/lib/domain/trace";
-import type { BrokerState, Observed, QueueMetrics, TraceSample, WorkflowSignals } from "./types";
+import type { DestinationHistory, Observed, TraceSample, WorkflowSignals } from "./types";
 
 export const T0 = Date.parse("2026-11-23T19:00:00Z");
 export const MIN = 60_000;
@@ -179,31 +185,61 @@ export function sampled(
   return { labels, points };
 }
 
-export function makeQueue(
-  name: string,
-  init: Partial<QueueSnapshot> & { readyN?: number; consumersN?: number; consumerNames?: string[] } = {},
-): QueueSnapshot {
-  const { readyN = 0, consumersN, consumerNames, ...rest } = init;
-  const names = consumerNames ?? [];
-  const consumerDetails: ConsumerInfo[] = names.map((n, i) => ({
-    vhost: "/",
-    queue: name,
-    consumerTag: `amq.ctag-${i}`,
-    connectionName: `127.0.0.1:5${i}000 -> 127.0.0.1:5672`,
-    ...(n.includes(" -> ") ? {} : { clientConnectionName: n }),
-  }));
+/** The destination key of a queue in the default vhost ("//name"), as the RabbitMQ adapter makes it. */
+export const key = (queue: string): string => `//${queue}`;
+
+export function ref(queue: string): DestinationRef {
+  return { key: key(queue), name: queue, identity: { vhost: "/", queue } };
+}
+
+/** A consumer by the name its client gave itself; a name with " -> " is the broker's generated one. */
+export function consumer(name: string, i = 0, attributes: Record<string, string> = {}): ConsumerIdentity {
   return {
-    vhost: "/",
-    name,
-    type: "classic",
-    atMs: T0,
-    ready: { value: readyN, from: "management_api" },
-    unacked: { value: 0, from: "management_api" },
-    total: { value: readyN, from: "management_api" },
-    consumers: { value: consumersN ?? names.length, from: "management_api" },
-    arguments: {},
-    consumerDetails,
-    ...rest,
+    id: `amq.ctag-${i}`,
+    label: name,
+    anonymous: name.includes(" -> "),
+    attributes: { consumerTag: `amq.ctag-${i}`, connectionName: name, ...attributes },
+  };
+}
+
+export interface StateInit {
+  waitingN?: number;
+  inFlightN?: number;
+  consumersN?: number;
+  consumerNames?: string[];
+  /** Replaces consumerNames: identities as the broker gives them. */
+  consumers?: ConsumerIdentity[] | null;
+  atMs?: number;
+  drainedBy?: DestinationState["drainedBy"];
+  oldestPublishedAtMs?: number;
+  exists?: boolean;
+}
+
+/** A destination's present state, observed at `atMs` (default the end of the healthy window). */
+export function makeState(queue: string, init: StateInit = {}): DestinationState {
+  const atMs = init.atMs ?? T0 + 15 * MIN;
+  const from = "RabbitMQ management API";
+  const at = <T>(value: T) => ({ value, atMs, from });
+  const consumers =
+    init.consumers === null ? undefined : (init.consumers ?? (init.consumerNames ?? []).map((n, i) => consumer(n, i)));
+  return {
+    ref: ref(queue),
+    exists: init.exists ?? true,
+    waiting: at(init.waitingN ?? 0),
+    inFlight: at(init.inFlightN ?? 0),
+    consumerCount: at(init.consumersN ?? consumers?.length ?? 0),
+    ...(consumers ? { consumers: at(consumers) } : {}),
+    ...(init.oldestPublishedAtMs !== undefined
+      ? {
+          oldestWaiting: at({
+            publishedAtMs: init.oldestPublishedAtMs,
+            estimated: false,
+            method: "from the broker's head_message_timestamp",
+          }),
+        }
+      : {}),
+    ...(init.drainedBy ? { drainedBy: init.drainedBy } : {}),
+    warnings: [],
   };
 }
 
@@ -212,8 +248,9 @@ export const ok = <T>(value: T): Observed<T> => ({ ok: true, value });
 export interface SignalsInit {
   window?: { fromMs: number; toMs: number };
   nowMs?: number;
-  broker?: Observed<BrokerState>;
-  metrics?: Partial<QueueMetrics>;
+  state?: Observed<BrokerSnapshot>;
+  history?: Partial<DestinationHistory>;
+  signals?: Partial<DestinationHistory["signals"]>;
   traces?: Observed<TraceSample> | Trace[];
 }
 
@@ -226,56 +263,49 @@ export function healthySignals(init: SignalsInit = {}): WorkflowSignals {
   const fromMs = window.toMs - 15 * MIN < window.fromMs ? window.toMs - 15 * MIN : window.fromMs;
   const step = 15_000;
   const queues = [Q.notification, Q.inventory, Q.retry];
-  const gauge = (f: (q: string) => number) =>
-    ok(queues.map((q) => sampled({ queue: q, vhost: "/" }, fromMs, window.toMs, step, () => f(q))));
+  const dlqs = [`${Q.notification}.dlq`, `${Q.inventory}.dlq`];
+  const series = (names: string[], f: (q: string) => number) =>
+    ok(names.map((q) => sampled({ destination: key(q) }, fromMs, window.toMs, step, () => f(q))));
   const work = (q: string) => (q === Q.retry ? 0 : 75);
-  const metrics: QueueMetrics = {
-    ready: ok(
-      [...queues, `${Q.notification}.dlq`, `${Q.inventory}.dlq`].map((q) =>
-        sampled({ queue: q, vhost: "/" }, fromMs, window.toMs, step, () => 0),
-      ),
-    ),
-    unacked: gauge(() => 0),
-    consumers: gauge((q) => (q === Q.retry ? 0 : 1)),
-    acked: gauge(work),
-    published: ok(queues.map((q) => sampled({ queue: q, queue_vhost: "/" }, fromMs, window.toMs, step, () => work(q)))),
-    redelivered: gauge(() => 0),
-    delivered: gauge(work),
+  const history: DestinationHistory = {
+    signals: {
+      waiting: series([...queues, ...dlqs], () => 0),
+      inFlight: series(queues, () => 0),
+      consumers: series(queues, (q) => (q === Q.retry ? 0 : 1)),
+      acked: series(queues, work),
+      published: series(queues, work),
+      redelivered: series(queues, () => 0),
+      delivered: series(queues, work),
+      ...init.signals,
+    },
     drops: ok([sampled({ counter: "lab_messages_dropped_total" }, fromMs, window.toMs, step, () => 0)]),
+    absentCounter: "zero",
     stepSeconds: step / 1000,
     fromMs,
-    ...init.metrics,
+    ...init.history,
   };
-  const dl = (q: string) => ({ exchange: "orders.dlx", routingKey: `${q}.dlq`, from: "arguments" as const });
-  const broker: Observed<BrokerState> =
-    init.broker ??
+  const atMs = window.toMs;
+  const state: Observed<BrokerSnapshot> =
+    init.state ??
     ok({
-      queues: [
-        makeQueue(Q.notification, { consumerNames: ["notification-service"], deadLetter: dl(Q.notification) }),
-        makeQueue(Q.inventory, { consumerNames: ["inventory-service"], deadLetter: dl(Q.inventory) }),
-        makeQueue(Q.retry, {
-          arguments: { "x-message-ttl": 5000 },
-          deadLetter: { exchange: "", routingKey: Q.notification, from: "arguments" },
+      atMs,
+      from: "RabbitMQ management API",
+      destinations: [
+        makeState(Q.notification, { consumerNames: ["notification-service"], atMs }),
+        makeState(Q.inventory, { consumerNames: ["inventory-service"], atMs }),
+        makeState(Q.retry, {
+          atMs,
+          drainedBy: { ttlMs: 5000, returnsTo: key(Q.notification), returnsToName: Q.notification },
         }),
       ],
-      missing: [],
-      deadLetterQueues: [makeQueue(`${Q.notification}.dlq`), makeQueue(`${Q.inventory}.dlq`)],
-      routes: [
-        {
-          vhost: "/",
-          sourceQueue: `//${Q.notification}`,
-          exchange: "orders.dlx",
-          routingKey: `${Q.notification}.dlq`,
-          dlqNames: [`${Q.notification}.dlq`],
-        },
-        {
-          vhost: "/",
-          sourceQueue: `//${Q.inventory}`,
-          exchange: "orders.dlx",
-          routingKey: `${Q.inventory}.dlq`,
-          dlqNames: [`${Q.inventory}.dlq`],
-        },
-      ],
+      deadLetterRoutes: [Q.notification, Q.inventory].map((q) => ({
+        sourceKey: key(q),
+        via: `exchange "orders.dlx", routing key "${q}.dlq"`,
+        targets: [ref(`${q}.dlq`)],
+      })),
+      noDeadLetterRoute: [],
+      deadLetterStates: dlqs.map((q) => makeState(q, { atMs })),
+      warnings: [],
     });
   let traces: Observed<TraceSample>;
   if (Array.isArray(init.traces)) traces = ok({ traces: init.traces, limit: 1000, truncated: false, warnings: [] });
@@ -285,12 +315,46 @@ export function healthySignals(init: SignalsInit = {}): WorkflowSignals {
     for (let t = window.fromMs; t < window.toMs; t += 5_000) list.push(...checkoutTraces({ startMs: t }));
     traces = ok({ traces: list, limit: 1000, truncated: false, warnings: [] });
   }
-  return { version: 1, workflowId: "checkout", window, nowMs: init.nowMs ?? window.toMs, broker, metrics, traces };
+  return {
+    version: 2,
+    workflowId: "checkout",
+    window,
+    nowMs: init.nowMs ?? window.toMs,
+    broker: "rabbitmq",
+    state,
+    history,
+    traces,
+    staleAfterMs: { prometheus: 45_000, rabbitmq: 30_000 },
+  };
 }
 
-export function failed(
-  source: "prometheus" | "jaeger" | "rabbitmq",
-  reason: string,
-): { ok: false; source: typeof source; reason: string } {
+/** Rewrites one queue's points of a history signal: value = f(ms before the window end); undefined drops the point. */
+export function setSeries(
+  signals: WorkflowSignals,
+  signal: DestinationSignal,
+  queue: string,
+  f: (msBeforeEnd: number) => number | undefined,
+): void {
+  const obs = signals.history.signals[signal];
+  if (!obs?.ok) throw new Error(`${signal} is not an ok series`);
+  const s = obs.value.find((x) => x.labels.destination === key(queue));
+  if (!s) throw new Error(`no ${signal} series for ${queue}`);
+  const end = signals.window.toMs;
+  s.points = s.points.flatMap((p) => {
+    const v = f(end - p.tsMs);
+    return v === undefined ? [] : [{ tsMs: p.tsMs, value: v }];
+  });
+}
+
+/** Replaces one queue's present state (keeping its dead-letter and delay facts). */
+export function setState(signals: WorkflowSignals, queue: string, init: StateInit): void {
+  if (!signals.state.ok) throw new Error("the broker failed");
+  const list = signals.state.value.destinations;
+  const i = list.findIndex((d) => d.ref.key === key(queue));
+  const drainedBy = list[i]!.drainedBy;
+  list[i] = makeState(queue, { atMs: signals.state.value.atMs, ...(drainedBy ? { drainedBy } : {}), ...init });
+}
+
+export function failed(source: string, reason: string): { ok: false; source: string; reason: string } {
   return { ok: false, source, reason };
 }

@@ -34,7 +34,8 @@ function input(traces: Trace[], extra: Partial<TraceCheckInput> = {}): TraceChec
     facts: traceFacts(traces, { workflow, atMs: TO }),
     fromMs: FROM,
     atMs: TO,
-    drops: signals.metrics.drops,
+    drops: signals.history.drops,
+    seriesLimitMs: 60_000,
     ...extra,
   };
 }

@@ -6,7 +6,9 @@ import type { SourceName } from "@/lib/domain/source";
 import { pointsUntil, sum } from "./series";
 import { emptyEvidence, formatDuration, plural, worst } from "./status";
 import type { TraceFacts } from "./trace-facts";
-import type { Check, CheckStatus, EvidenceItem, Observed, QueueMetrics, TraceSample } from "./types";
+import { notConfigured } from "./check-items";
+import type { Check, CheckStatus, EvidenceItem, Observed, TraceSample, Unobserved } from "./types";
+import type { Series } from "@/lib/domain/series";
 import { wilsonInterval } from "./wilson";
 
 /** Below this many judged traces a completeness share is not a verdict. */
@@ -20,7 +22,18 @@ export interface TraceCheckInput {
   facts: readonly TraceFacts[];
   fromMs: number;
   atMs: number;
-  drops: QueueMetrics["drops"];
+  drops: Observed<Series[]>;
+  /** How far a drop counter's last sample may trail `atMs` (staleAfter + one step). */
+  seriesLimitMs: number;
+}
+
+/** A trace check that cannot run: unknown with the reason; not holding the verdict back when tracing is not configured. */
+function notJudged(id: Check["id"], title: string, why: Unobserved, matters = true): Check {
+  if (why.unconfigured) {
+    const reason = why.reason.startsWith("not configured") ? why.reason : notConfigured(why.source, id);
+    return unknownCheck(id, title, [why.source], reason, false);
+  }
+  return unknownCheck(id, title, [why.source], why.reason, matters);
 }
 
 function unknownCheck(id: Check["id"], title: string, sources: SourceName[], reason: string, matters = true): Check {
@@ -42,7 +55,7 @@ function sampleNote(traces: TraceSample): string {
 
 export function traceCompleteness(input: TraceCheckInput): Check {
   const title = "Trace completeness";
-  if (!input.traces.ok) return unknownCheck("trace-completeness", title, ["jaeger"], input.traces.reason);
+  if (!input.traces.ok) return notJudged("trace-completeness", title, input.traces);
   const threshold = input.workflow.thresholds.completenessBelow;
   const judged = input.facts.filter((f) => f.judged);
   if (judged.length === 0) {
@@ -134,7 +147,7 @@ export function traceCompleteness(input: TraceCheckInput): Check {
 
 export function orphanPublishes(input: TraceCheckInput): Check {
   const title = "Orphan publishes";
-  if (!input.traces.ok) return unknownCheck("orphan-publishes", title, ["jaeger"], input.traces.reason);
+  if (!input.traces.ok) return notJudged("orphan-publishes", title, input.traces);
   const judged = input.facts.filter((f) => f.judged);
   const grace = formatDuration(input.workflow.thresholds.orphanGrace * 1000);
   if (judged.length === 0)
@@ -189,6 +202,7 @@ export function silentDrops(input: TraceCheckInput): Check {
   const items: EvidenceItem[] = [];
   const traceIds: string[] = [];
   const reasons: string[] = [];
+  const unconfigured: string[] = [];
   const sources: SourceName[] = [];
   if (input.traces.ok) {
     sources.push("jaeger");
@@ -210,18 +224,35 @@ export function silentDrops(input: TraceCheckInput): Check {
     }
     if (consumers === 0 && byConsumer.size === 0)
       reasons.push("no consumer span with expected downstream work old enough to judge");
+  } else if (input.traces.unconfigured) {
+    unconfigured.push(
+      input.traces.reason.startsWith("not configured")
+        ? input.traces.reason
+        : notConfigured(input.traces.source, "silent-drops"),
+    );
   } else {
     reasons.push(input.traces.reason);
   }
   if (input.workflow.dropCounters.length) {
     sources.push("prometheus");
     if (!input.drops.ok) {
-      reasons.push(input.drops.reason);
+      if (input.drops.unconfigured) unconfigured.push(notConfigured(input.drops.source, "silent-drops"));
+      else reasons.push(input.drops.reason);
     } else {
       for (const name of input.workflow.dropCounters) {
         const series = input.drops.value.find((s) => s.labels.counter === name);
         if (!series) {
           reasons.push(`no data for drop counter ${name} (not scraped, or never incremented since it was created?)`);
+          continue;
+        }
+        // A counter whose samples stopped cannot say "no drops": its silence is not a zero.
+        const lastSample = pointsUntil(series, input.atMs).at(-1);
+        if (!lastSample || input.atMs - lastSample.tsMs > input.seriesLimitMs) {
+          reasons.push(
+            lastSample
+              ? `no fresh data from Prometheus since ${new Date(lastSample.tsMs).toISOString()} for drop counter ${name}`
+              : `no samples of drop counter ${name} in the lookback`,
+          );
           continue;
         }
         const increase = sum(pointsUntil(series, input.atMs, input.fromMs));
@@ -243,6 +274,10 @@ export function silentDrops(input: TraceCheckInput): Check {
   // still unknown, because the drops this check exists for are the uncounted ones.
   const tracesSaid = input.traces.ok && reasons.length === 0;
   const status: CheckStatus = bad.length ? worst(bad.map((i) => i.status)) : tracesSaid ? "ok" : "unknown";
+  // Unknown only because tracing (or the counters' Prometheus) is not configured: said, and the
+  // verdict is not held back by it.
+  const onlyUnconfigured = status === "unknown" && reasons.length === 0 && unconfigured.length > 0;
+  const why = [...reasons, ...unconfigured].join("; ");
   const check: Check = {
     id: "silent-drops",
     status,
@@ -251,18 +286,18 @@ export function silentDrops(input: TraceCheckInput): Check {
       ? bad.map((i) => i.text).join(" ")
       : status === "ok"
         ? "Every judged consumer span reached its downstream work; no drops counted."
-        : `Cannot tell: ${reasons.join("; ")}`,
+        : `Cannot tell: ${why}`,
     evidence: { items, traceIds, ranges: [] },
-    sources,
-    matters: true,
+    sources: sources.length ? sources : ["jaeger"],
+    matters: !onlyUnconfigured,
   };
-  if (status === "unknown") check.reason = reasons.join("; ");
+  if (status === "unknown") check.reason = why;
   return check;
 }
 
 export function clockSkew(input: TraceCheckInput): Check {
   const title = "Clock skew";
-  if (!input.traces.ok) return unknownCheck("clock-skew", title, ["jaeger"], input.traces.reason, false);
+  if (!input.traces.ok) return notJudged("clock-skew", title, input.traces, false);
   const tolerance = formatDuration(input.workflow.thresholds.clockSkewTolerance * 1000);
   const findings = input.facts.flatMap((f) => f.skew);
   const byPair = new Map<string, typeof findings>();

@@ -3,6 +3,7 @@
 // and where timestamps disagree. The relation between spans follows parent ids AND span links,
 // across trace ids (OTel messaging: a consumer should link to the creation context, and may
 // live in a trace of its own). Facts are computed once; checks and transitions aggregate them.
+import { matchesRef } from "@/lib/domain/trace";
 import type { SpanRefConfig, WorkflowConfig } from "@/lib/config/schema";
 import { isClockSkewWarning, type Span, type Trace } from "@/lib/domain/trace";
 
@@ -49,9 +50,7 @@ export interface TraceFacts {
 
 export const refLabel = (ref: SpanRefConfig): string => `${ref.service}/${ref.span}`;
 
-export function matchesRef(span: Span, ref: SpanRefConfig): boolean {
-  return span.name === ref.span && span.service === ref.service && (ref.kind === undefined || span.kind === ref.kind);
-}
+export { matchesRef } from "@/lib/domain/trace";
 
 interface Index {
   children: Map<string, Span[]>;
@@ -136,12 +135,15 @@ export interface FactsOptions {
 
 export function traceFacts(traces: readonly Trace[], opts: FactsOptions): TraceFacts[] {
   const { workflow } = opts;
+  const producer = workflow.producer;
+  // Without a producer span there is no flow to follow (analyse.ts says "not configured").
+  if (!producer) return [];
   const index = indexSpans(traces);
   const graceMs = workflow.thresholds.orphanGrace * 1000;
   const toleranceUs = workflow.thresholds.clockSkewTolerance * 1_000_000;
   const expected = workflow.expectedSpans;
   const consumerRefs = expected.filter((r) => r.kind === "consumer");
-  const queueNames = workflow.queues.map((q) => q.name);
+  const queueNames = workflow.destinations.map((d) => d.ref.name);
   // For each expected consumer: the expected spans after it up to the next messaging span.
   const downstream = new Map<SpanRefConfig, SpanRefConfig[]>();
   expected.forEach((ref, i) => {
@@ -159,7 +161,7 @@ export function traceFacts(traces: readonly Trace[], opts: FactsOptions): TraceF
   for (const trace of traces) {
     // Only traces that start the workflow are judged; consumer-only traces (link targets) are
     // reached from their producers' traces.
-    if (!trace.spans.some((s) => matchesRef(s, workflow.producer))) continue;
+    if (!trace.spans.some((s) => matchesRef(s, producer))) continue;
     if (seenRoots.has(trace.traceId)) continue;
     seenRoots.add(trace.traceId);
     const root = rootOf(trace, index.byId);
@@ -200,7 +202,7 @@ export function traceFacts(traces: readonly Trace[], opts: FactsOptions): TraceF
       }
       if (span.kind === "producer" && span.startUs / 1000 <= opts.atMs - graceMs) {
         const consumers = consumersOf(span, index);
-        if (matchesRef(span, workflow.producer) && consumerRefs.length) {
+        if (matchesRef(span, producer) && consumerRefs.length) {
           for (const ref of consumerRefs) {
             if (!consumers.some((c) => matchesRef(c, ref)))
               orphans.push({

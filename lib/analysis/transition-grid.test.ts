@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseWorkflow, transitionInstants } from "./analyse";
-import { healthySignals, makeWorkflow, MIN, Q, T0 } from "./testing";
+import { healthySignals, makeWorkflow, MIN, Q, setSeries, setState, T0 } from "./testing";
 import type { WorkflowSignals } from "./types";
 
 const workflow = makeWorkflow();
@@ -40,16 +40,8 @@ describe("transitionInstants", () => {
 //   19:00 ───── 1 consumer ───── 19:06 │ 0 ─────────────────── 19:15 (then 19:15:15)
 function consumerGoneAt(cutMs: number, window: { fromMs: number; toMs: number }): WorkflowSignals {
   const signals = healthySignals({ window });
-  if (signals.metrics.consumers.ok) {
-    const series = signals.metrics.consumers.value.find((x) => x.labels.queue === Q.notification)!;
-    series.points = series.points.map((p) => ({ ...p, value: p.tsMs >= cutMs ? 0 : 1 }));
-  }
-  if (signals.broker.ok)
-    signals.broker.value.queues[0] = {
-      ...signals.broker.value.queues[0]!,
-      consumers: { value: 0, from: "management_api" },
-      consumerDetails: [],
-    };
+  setSeries(signals, "consumers", Q.notification, (ago) => (window.toMs - ago >= cutMs ? 0 : 1));
+  setState(signals, Q.notification, { consumersN: 0 });
   return signals;
 }
 

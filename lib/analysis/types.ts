@@ -1,7 +1,7 @@
 // The shapes analysis reads and writes. Everything here is JSON-serialisable: signals can be
 // captured from the lab into fixtures (tests/fixtures/analysis) and replayed, and a
 // WorkflowHealth is what the API returns.
-import type { QueueSnapshot, Binding } from "@/lib/domain/broker";
+import type { BrokerSnapshot, DestinationSignal } from "@/lib/domain/destination";
 import type { Series } from "@/lib/domain/series";
 import type { SourceName } from "@/lib/domain/source";
 import type { Trace } from "@/lib/domain/trace";
@@ -26,10 +26,12 @@ export type CheckId = (typeof CHECK_IDS)[number];
 
 /**
  * Data from one upstream, or why there is none. Analysis never sees a failed fetch as an
- * empty list: `ok: false` makes the checks that need it `unknown` with this reason.
+ * empty list: `ok: false` makes the checks that need it `unknown` with this reason. A source
+ * that is not configured at all says so (`unconfigured`): the checks that need it are unknown
+ * but do not make the verdict unknown, since nobody expects them to be judged.
  */
-export type Observed<T> =
-  { ok: true; value: T; warnings?: string[] } | { ok: false; source: SourceName; reason: string };
+export type Observed<T> = { ok: true; value: T; warnings?: string[] } | Unobserved;
+export type Unobserved = { ok: false; source: SourceName; reason: string; unconfigured?: boolean };
 
 export interface TimeRange {
   fromMs: number;
@@ -50,6 +52,8 @@ export interface Evidence {
   items: EvidenceItem[];
   traceIds: string[];
   ranges: TimeRange[];
+  /** What a source warned about the data this check read (a partial answer from Thanos, Mimir…). */
+  warnings?: string[];
 }
 
 export interface Check {
@@ -71,7 +75,19 @@ export interface ChecklistLink {
   url: string;
 }
 
-export interface ChecklistStep {
+/**
+ * Where a checklist step sends the reader next. Analysis says what to look at; the view layer
+ * (lib/view/deep-links.ts) turns it into a link into Prometheus, Jaeger, the broker or the
+ * logs, and drops what no configured source can show.
+ */
+export type NextStep =
+  | { kind: "metric"; signal: "waiting" | "acked" }
+  | { kind: "destination"; key: string }
+  | { kind: "trace"; traceId: string }
+  | { kind: "trace-search" }
+  | { kind: "logs"; traceId: string };
+
+export interface ChecklistStep<Next = ChecklistLink> {
   id: "metrics" | "traces" | "logs" | "async-path";
   order: number;
   title: string;
@@ -83,7 +99,7 @@ export interface ChecklistStep {
   evidence: string[];
   rulesIn: string[];
   rulesOut: string[];
-  next: ChecklistLink[];
+  next: Next[];
 }
 
 export interface Transition {
@@ -94,50 +110,21 @@ export interface Transition {
   summary: string;
 }
 
-/** Queue metric series over the lookback, one series per queue (labels.queue, labels.vhost). */
-export interface QueueMetrics {
-  /** rabbitmq_queue_messages_ready. */
-  ready: Observed<Series[]>;
-  /** rabbitmq_queue_messages_unacked. */
-  unacked: Observed<Series[]>;
-  /** rabbitmq_queue_consumers. */
-  consumers: Observed<Series[]>;
-  /** Acks per step (increase over one step), summed over channels. */
-  acked: Observed<Series[]>;
-  /** Messages published into the queue per step. */
-  published: Observed<Series[]>;
-  /** Redeliveries per step. */
-  redelivered: Observed<Series[]>;
-  /** Deliveries per step (manual ack). */
-  delivered: Observed<Series[]>;
-  /** rabbitmq_queue_head_message_timestamp (Unix seconds); absent in older captures. */
-  headTimestamp?: Observed<Series[]>;
+/**
+ * The destinations' history over the metric lookback, from Prometheus: per signal, one series
+ * per destination, each labelled `destination` (DESTINATION_LABEL) with its DestinationRef.key.
+ * Gauges are values; counters are increments per step. A signal the broker's metrics do not
+ * have is absent.
+ */
+export interface DestinationHistory {
+  signals: Partial<Record<DestinationSignal, Observed<Series[]>>>;
   /** One series per configured drop counter (labels.counter), increase per step. */
   drops: Observed<Series[]>;
+  /** How to read a counter with no series while the waiting gauge was scraped (MetricPlan.absentCounter). */
+  absentCounter: "zero" | "unknown";
   stepSeconds: number;
   /** Start of the metric lookback (may precede the window so a 5-minute rule can be judged). */
   fromMs: number;
-}
-
-export interface DeadLetterRoute {
-  vhost: string;
-  /** "vhost/queue" of the workflow queue whose rejects go there (vhost "/" gives "//name"). */
-  sourceQueue: string;
-  exchange: string;
-  routingKey?: string;
-  /** Queues bound to the dead-letter exchange for that key (resolved through bindings). */
-  dlqNames: string[];
-}
-
-export interface BrokerState {
-  /** Single-queue snapshots (with consumer_details) of the declared queues that exist. */
-  queues: QueueSnapshot[];
-  /** Declared queues the broker does not have ("vhost/name"). */
-  missing: string[];
-  /** Snapshots of the dead-letter queues found. */
-  deadLetterQueues: QueueSnapshot[];
-  routes: DeadLetterRoute[];
-  bindings?: Binding[];
 }
 
 export interface TraceSample {
@@ -155,20 +142,27 @@ export interface TraceSample {
 
 /** Everything one evaluation of one workflow over one window needs. */
 export interface WorkflowSignals {
-  version: 1;
+  version: 2;
   workflowId: string;
   window: { fromMs: number; toMs: number };
   /** The evaluator's clock when the data was read. */
   nowMs: number;
-  broker: Observed<BrokerState>;
-  metrics: QueueMetrics;
+  /** The broker adapter the destinations belong to ("rabbitmq"). */
+  broker: string;
+  /** The destinations' present state, from the broker's API. */
+  state: Observed<BrokerSnapshot>;
+  history: DestinationHistory;
   traces: Observed<TraceSample>;
+  /** How old a value from each source may be and still count as now (ms), by source name. */
+  staleAfterMs: Readonly<Record<string, number>>;
 }
 
 export interface SourceReport {
   name: SourceName;
   status: "ok" | "degraded" | "down" | "unconfigured";
   message: string;
+  /** What the source warned about (partial answers), when it did. */
+  warnings?: string[];
 }
 
 export interface WorkflowHealth {

@@ -1,8 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { BundleError } from "@/lib/bundle/format";
+import { BundleError } from "@/lib/sources/recording/format";
 import { missingReference } from "@/lib/db/errors";
-import { WindowError, WorkflowNotFoundError } from "@/lib/evaluate";
+import { WorkflowNotFoundError } from "@/lib/evaluate";
+import { WindowError } from "@/lib/view/time-range";
 import { InvalidTargetPathError } from "@/lib/incidents/app-path";
 import { ConflictError, NotFoundError } from "@/lib/incidents/errors";
 import { InvalidIncidentChangeError } from "@/lib/incidents/lifecycle";

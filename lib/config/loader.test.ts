@@ -54,7 +54,11 @@ describe("asyncscope.yaml validation", () => {
     const checkout = config.workflows.find((wf) => wf.id === "checkout");
     expect(checkout?.thresholds.noAckFor).toBe(300);
     expect(checkout?.thresholds.completenessBelow).toBe(0.95);
-    expect(checkout?.queues[0]?.vhost).toBe("/");
+    expect(checkout?.destinations[0]?.ref).toEqual({
+      key: "//order_confirmed.notification",
+      name: "order_confirmed.notification",
+      identity: { vhost: "/", queue: "order_confirmed.notification" },
+    });
     expect(config.sources.rabbitmq?.password).toBe("guest"); // the ${VAR:-fallback}
     expect(config.sources.jaeger?.timeoutMs).toBe(5000);
   });

@@ -1,37 +1,23 @@
 import { z } from "zod";
-import { parseDurationSeconds } from "./duration";
+import type { DestinationRef } from "@/lib/domain/destination";
+import { BROKERS, BROKER_NAMES, type BrokerName, type BrokerSourceConfigs } from "@/lib/sources/brokers";
+import type { ConsumerMatcher } from "./consumers";
+import { basicAuth, duration, httpUrl, staleAfter, timeoutMs } from "./fields";
+import { legacyQueueSchema } from "./legacy";
 
 // The schema of asyncscope.yaml. Every object is strict: a misspelt key ("treshold") is
 // reported instead of silently falling back to a default, which would hide the mistake
-// until the night the threshold mattered. Field docs live in docs/configuration.md.
-
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" })
-  .transform((url) => url.replace(/\/+$/, ""));
-
-/** A Prometheus-style duration ("30s", "5m", "1h30m"), held as seconds. */
-const duration = z.string({ error: "expected a duration such as 30s, 5m or 1h" }).transform((text, ctx) => {
-  const seconds = parseDurationSeconds(text);
-  if (seconds === undefined || seconds <= 0) {
-    ctx.addIssue({ code: "custom", message: `expected a duration such as 30s, 5m or 1h, got "${text}"` });
-    return z.NEVER;
-  }
-  return seconds;
-});
-
-const timeoutMs = z.number().int().min(100).max(120_000).default(5_000);
-
-const basicAuth = {
-  /** Filled from `${VAR}` only; see loader.ts (credentials are never literal in the file). */
-  username: z.string().min(1).optional(),
-  password: z.string().min(1).optional(),
-};
+// until the night the threshold mattered. Field docs live in docs/configuration.md. The
+// brokers' parts (sources.<broker>, a workflow's destinations) come from their adapters.
 
 const prometheusSource = z.strictObject({
   url: httpUrl,
   timeoutMs,
   ...basicAuth,
   bearerToken: z.string().min(1).optional(),
+  /** How often Prometheus scrapes the series Asyncscope reads; staleAfter defaults to 3× this. */
+  scrapeInterval: duration.default(15),
+  staleAfter,
 });
 
 const jaegerSource = z.strictObject({
@@ -44,16 +30,14 @@ const jaegerSource = z.strictObject({
   bearerToken: z.string().min(1).optional(),
 });
 
-const rabbitmqSource = z.strictObject({
-  managementUrl: httpUrl,
-  ...basicAuth,
-  timeoutMs,
-});
+const brokerSources = Object.fromEntries(BROKER_NAMES.map((name) => [name, BROKERS[name].sourceSchema.optional()])) as {
+  [K in BrokerName]: z.ZodOptional<(typeof BROKERS)[K]["sourceSchema"]>;
+};
 
 const sources = z.strictObject({
   prometheus: prometheusSource.optional(),
   jaeger: jaegerSource.optional(),
-  rabbitmq: rabbitmqSource.optional(),
+  ...brokerSources,
 });
 
 const spanKind = z.enum(["internal", "server", "client", "producer", "consumer"]);
@@ -65,20 +49,8 @@ const spanRef = z.strictObject({
   kind: spanKind.optional(),
 });
 
-const queue = z.strictObject({
-  name: z.string().min(1),
-  vhost: z.string().min(1).default("/"),
-  /**
-   * Names of the consumers that are allowed on this queue: matched against the AMQP
-   * connection name (connection_name client property) or the consuming service's name.
-   * Anything else attached to the queue is an unexpected consumer. Empty for a queue nobody
-   * should consume, such as a retry queue drained by its TTL.
-   */
-  consumers: z.array(z.string().min(1)),
-});
-
 const thresholds = z.strictObject({
-  /** A queue with waiting messages and no ack for this long is critical. */
+  /** A destination with waiting messages and no ack for this long is critical. */
   noAckFor: duration.default(300),
   /** Trace completeness below this share (0..1) is critical. */
   completenessBelow: z.number().gt(0).max(1).default(0.95),
@@ -117,20 +89,84 @@ const workflowId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "expected lowercase letters, digits and dashes (it becomes a URL segment)");
 
-const workflow = z.strictObject({
-  id: workflowId,
-  name: z.string().min(1),
-  description: z.string().optional(),
-  producer: spanRef,
-  queues: z.array(queue).min(1),
-  /** Spans every complete trace must contain, in the order the work flows. */
-  expectedSpans: z.array(spanRef).min(1),
-  /** Prometheus counters that count deliberate drops; any increase is a finding. */
-  dropCounters: z.array(z.string().min(1)).default([]),
-  thresholds: thresholds.prefault({}),
-  logs: logs.optional(),
-  replay: replay.optional(),
-});
+/** A destination as the rest of the app sees it, whatever the broker. */
+export interface DestinationConfig {
+  ref: DestinationRef;
+  /** Who may consume it; anything else attached is an unexpected consumer. */
+  consumers: ConsumerMatcher[];
+}
+
+/** Parses one destination with its broker's schema, reporting issues at their place in the file. */
+function parseDestinations(
+  schema: z.ZodType<DestinationConfig>,
+  items: readonly unknown[],
+  at: string,
+  ctx: z.core.$RefinementCtx<unknown>,
+): DestinationConfig[] {
+  return items.flatMap((item, index) => {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) return [parsed.data];
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [at, index, ...issue.path] } as never);
+    return [];
+  });
+}
+
+const workflow = z
+  .strictObject({
+    id: workflowId,
+    name: z.string().min(1),
+    description: z.string().optional(),
+    /** Which broker the destinations are on (a key of `sources`); default rabbitmq. */
+    broker: z.enum(BROKER_NAMES, { error: `expected one of: ${BROKER_NAMES.join(", ")}` }).default("rabbitmq"),
+    /** What producers write to and consumers read from, in the broker's own terms. */
+    destinations: z.array(z.unknown()).min(1).optional(),
+    /** Deprecated (RabbitMQ only): `destinations` with `queue:` instead of `name:`. */
+    queues: z.array(z.unknown()).min(1).optional(),
+    /** The span that starts the flow; needed to judge traces. */
+    producer: spanRef.optional(),
+    /** Spans every complete trace must contain, in the order the work flows. */
+    expectedSpans: z.array(spanRef).min(1).optional(),
+    /** Prometheus counters that count deliberate drops; any increase is a finding. */
+    dropCounters: z.array(z.string().min(1)).default([]),
+    thresholds: thresholds.prefault({}),
+    logs: logs.optional(),
+    replay: replay.optional(),
+  })
+  .transform(({ queues, destinations: raw, expectedSpans, producer, ...rest }, ctx) => {
+    let destinations: DestinationConfig[] = [];
+    if (raw && queues) {
+      ctx.addIssue({ code: "custom", path: ["queues"], message: "give destinations or queues, not both" });
+    } else if (queues) {
+      if (rest.broker !== "rabbitmq") {
+        ctx.addIssue({
+          code: "custom",
+          path: ["queues"],
+          message: `queues is RabbitMQ's; write destinations for ${rest.broker}`,
+        });
+      } else {
+        destinations = parseDestinations(legacyQueueSchema, queues, "queues", ctx);
+      }
+    } else if (raw) {
+      destinations = parseDestinations(BROKERS[rest.broker].destinationSchema, raw, "destinations", ctx);
+    } else {
+      ctx.addIssue({ code: "custom", path: ["destinations"], message: "Required" });
+    }
+    const keys = new Set<string>();
+    for (const d of destinations) {
+      if (keys.has(d.ref.key)) {
+        ctx.addIssue({ code: "custom", path: ["destinations"], message: `${d.ref.name} is declared twice` });
+      }
+      keys.add(d.ref.key);
+    }
+    return {
+      ...rest,
+      ...(producer ? { producer } : {}),
+      destinations,
+      expectedSpans: expectedSpans ?? [],
+      /** The words people see for this broker's things (queue, topic…). */
+      vocabulary: BROKERS[rest.broker].vocabulary,
+    };
+  });
 
 export const configSchema = z
   .strictObject({
@@ -151,18 +187,37 @@ export const configSchema = z
       } else {
         seen.set(wf.id, index);
       }
+      // With traces to read, the trace checks need to know what a complete trace is.
+      if (config.sources.jaeger && !wf.replay) {
+        if (!wf.producer) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["workflows", index, "producer"],
+            message: "Required when sources.jaeger is configured (the span that starts the flow)",
+          });
+        }
+        if (wf.expectedSpans.length === 0) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["workflows", index, "expectedSpans"],
+            message: "Required when sources.jaeger is configured (the spans a complete trace contains)",
+          });
+        }
+      }
     });
   });
 
-export type AsyncscopeConfig = z.output<typeof configSchema>;
+export type AsyncscopeConfig = z.output<typeof configSchema> & {
+  /** Forms that still load but should be rewritten (config:check prints them, the server logs them). */
+  deprecations?: string[];
+};
 export type WorkflowConfig = AsyncscopeConfig["workflows"][number];
-export type QueueConfig = WorkflowConfig["queues"][number];
-export type SpanRefConfig = WorkflowConfig["producer"];
+export type SpanRefConfig = z.output<typeof spanRef>;
 export type ThresholdsConfig = WorkflowConfig["thresholds"];
 export type SourcesConfig = AsyncscopeConfig["sources"];
 export type PrometheusConfig = NonNullable<SourcesConfig["prometheus"]>;
 export type JaegerConfig = NonNullable<SourcesConfig["jaeger"]>;
-export type RabbitConfig = NonNullable<SourcesConfig["rabbitmq"]>;
+export type { BrokerSourceConfigs };
 
 /** Keys whose values must be `${VAR}` references in the file (checked before interpolation). */
 export const CREDENTIAL_KEYS = new Set(["password", "bearerToken"]);

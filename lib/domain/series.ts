@@ -48,20 +48,3 @@ export interface ScalarResult {
   infos: string[];
   query: string;
 }
-
-/**
- * Places each series on a regular grid, `null` where there is no sample, for charts that need
- * aligned x values. Never fills with 0.
- */
-export function toGrid(
-  series: Series,
-  startMs: number,
-  endMs: number,
-  stepMs: number,
-): Array<{ tsMs: number; value: number | null }> {
-  if (stepMs <= 0) throw new RangeError("stepMs must be positive");
-  const byTs = new Map(series.points.map((p) => [p.tsMs, p.value]));
-  const out: Array<{ tsMs: number; value: number | null }> = [];
-  for (let t = startMs; t <= endMs; t += stepMs) out.push({ tsMs: t, value: byTs.get(t) ?? null });
-  return out;
-}

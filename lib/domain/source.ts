@@ -1,6 +1,10 @@
 // The health of a data source, as shown on /sources and recorded with evidence.
 
-export type SourceName = "prometheus" | "jaeger" | "rabbitmq";
+/**
+ * "prometheus", "jaeger", or a broker adapter's name ("rabbitmq"). Open-ended so that adding a
+ * broker touches only its folder and the broker registry.
+ */
+export type SourceName = "prometheus" | "jaeger" | (string & {});
 
 export type SourceHealthState = "ok" | "degraded" | "down" | "unconfigured";
 

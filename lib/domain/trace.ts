@@ -66,17 +66,6 @@ export interface Trace {
   warnings: string[];
 }
 
-export interface TraceSummary {
-  traceId: string;
-  rootService?: string;
-  rootName?: string;
-  spanCount: number;
-  errorSpanCount: number;
-  startUs: number;
-  endUs: number;
-  services: Array<{ name: string; spanCount: number; errorSpanCount: number }>;
-}
-
 export interface TraceSearch {
   service: string;
   operation?: string;
@@ -88,11 +77,6 @@ export interface TraceSearch {
   limit: number;
   minDurationMs?: number;
   maxDurationMs?: number;
-}
-
-export interface OperationInfo {
-  name: string;
-  spanKind?: SpanKind;
 }
 
 const CLOCK_SKEW = /clock skew|timestamps were adjusted/i;
@@ -120,4 +104,15 @@ export function attributeText(value: AttributeValue | undefined): string | undef
     case "empty":
       return "";
   }
+}
+
+/** A span as a workflow names it: service, span name, and optionally its kind. */
+export interface SpanRef {
+  service: string;
+  span: string;
+  kind?: SpanKind;
+}
+
+export function matchesRef(span: Span, ref: SpanRef): boolean {
+  return span.name === ref.span && span.service === ref.service && (ref.kind === undefined || span.kind === ref.kind);
 }

@@ -1,21 +1,19 @@
 import "server-only";
 // Fetching what one workflow needs for one window, in parallel, each source under a deadline.
 // Never throws for a failed source: the failure becomes `{ ok: false, source, reason }` and the
-// checks that need it say unknown with that reason. The number of upstream queries is bounded
-// by the config (signals × vhosts, expected consumer services), never by traces or messages.
+// checks that need it say unknown with that reason; a source nobody configured says so. The
+// number of upstream queries is bounded by the config (the broker's metric plan, expected
+// consumer services), never by traces or messages. Live sources and recordings answer through
+// the same readers (lib/sources/readers.ts): nothing here knows which it is talking to.
 import type { WorkflowConfig } from "@/lib/config/schema";
-import type { Binding, ConsumerInfo, QueueSnapshot } from "@/lib/domain/broker";
-import type { Series, SeriesResult } from "@/lib/domain/series";
+import type { DestinationRef, DestinationSignal } from "@/lib/domain/destination";
+import type { Series } from "@/lib/domain/series";
 import type { SourceName } from "@/lib/domain/source";
-import type { Trace } from "@/lib/domain/trace";
-import { deadLetterRoutes } from "@/lib/analysis/topology";
-import { matchesRef } from "@/lib/analysis/trace-facts";
-import type { BrokerState, Observed, QueueMetrics, TraceSample, WorkflowSignals } from "@/lib/analysis/types";
-import { isSourceError, sourceDisplayName } from "@/lib/sources/errors";
-import type { Sources } from "@/lib/sources/registry";
-import { chooseStep } from "@/lib/sources/prometheus/step";
-import { escapeRegex } from "@/lib/sources/prometheus/promql";
-import { METRICS, counterQuery, dropQuery, gaugeQuery, type QueueSelector } from "./queries";
+import type { DestinationHistory, Observed, TraceSample, Unobserved, WorkflowSignals } from "@/lib/analysis/types";
+import type { MetricPlan } from "@/lib/sources/broker";
+import { isSourceError } from "@/lib/sources/errors";
+import { sourceDisplayName } from "@/lib/sources/names";
+import { RecordedFailure, type MetricRange, type SeriesAnswer, type SignalReaders } from "@/lib/sources/readers";
 
 export interface CollectOptions {
   /** Deadline for each source's part of the evaluation (default 10 s). */
@@ -25,20 +23,19 @@ export interface CollectOptions {
   now?: () => number;
 }
 
+/** The default deadline for each source's part of one evaluation. */
+export const SOURCE_DEADLINE_MS = 10_000;
+
 /** The metrics look back at least this far, so "no ack for 5 minutes" can be judged in a short window. */
 export const MIN_METRIC_LOOKBACK_MS = 15 * 60_000;
-/** Range-query points: enough for Burrow's window and flap detection, few enough to stay cheap. */
-const METRIC_POINTS = 180;
-const MIN_STEP_S = 5;
+
+class DeadlineError extends Error {}
 
 function reasonOf(source: SourceName, error: unknown): string {
-  if (isSourceError(error)) return error.message;
-  if (error instanceof DeadlineError) return error.message;
+  if (isSourceError(error) || error instanceof DeadlineError || error instanceof RecordedFailure) return error.message;
   // Not a SourceError: a bug on our side (a bad query we built, a mapping error). Say so.
   return `${sourceDisplayName(source)} data could not be read: ${error instanceof Error ? error.message : String(error)}`;
 }
-
-class DeadlineError extends Error {}
 
 function withDeadline<T>(source: SourceName, ms: number, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -59,232 +56,113 @@ async function observe<T>(source: SourceName, ms: number, work: () => Promise<T>
   }
 }
 
-const unconfigured = (source: SourceName): { ok: false; source: SourceName; reason: string } => ({
+/** An answer with the server's warnings kept next to it (a partial answer is not a whole one). */
+async function observeSeries(
+  source: SourceName,
+  ms: number,
+  work: () => Promise<SeriesAnswer>,
+): Promise<Observed<Series[]>> {
+  const answer = await observe(source, ms, work);
+  if (!answer.ok) return answer;
+  const { series, warnings } = answer.value;
+  return warnings.length ? { ok: true, value: series, warnings } : { ok: true, value: series };
+}
+
+const unconfigured = (source: SourceName): Unobserved => ({
   ok: false,
   source,
+  unconfigured: true,
   reason: `${sourceDisplayName(source)} is not configured (sources.${source} in asyncscope.yaml)`,
 });
 
-// ---- RabbitMQ ------------------------------------------------------------------------------
-
-/**
- * Per vhost: one paged queue list filtered to the declared names, one consumer list, one
- * bindings list and one list of the dead-letter queues; plus one connection list for the names
- * clients gave themselves. Five-ish requests whatever the number of queues or consumers.
- */
-async function brokerState(sources: Sources, workflow: WorkflowConfig): Promise<BrokerState> {
-  const rabbit = sources.rabbitmq!;
-  const declared = workflow.queues;
-  const vhosts = [...new Set(declared.map((q) => q.vhost))];
-  const exact = (names: Iterable<string>) => `^(${[...names].map(escapeRegex).join("|")})$`;
-  const [perVhost, clientNames] = await Promise.all([
-    Promise.all(
-      vhosts.map(async (vhost) => {
-        const names = declared.filter((q) => q.vhost === vhost).map((q) => q.name);
-        const [queues, consumers, bindings] = await Promise.all([
-          rabbit.allQueues({ vhost, name: exact(names), useRegex: true }),
-          rabbit.consumers(vhost),
-          rabbit.bindings(vhost),
-        ]);
-        return { queues, consumers, bindings };
-      }),
-    ),
-    rabbit.connectionNames(),
-  ]);
-  const consumers: ConsumerInfo[] = perVhost.flatMap((v) => v.consumers);
-  const queues = perVhost
-    .flatMap((v) => v.queues)
-    .filter((q) => declared.some((d) => d.vhost === q.vhost && d.name === q.name))
-    .map((q): QueueSnapshot => ({
-      ...q,
-      consumerDetails: consumers
-        .filter((c) => c.vhost === q.vhost && c.queue === q.name)
-        .map((c) => {
-          const name = c.connectionName ? clientNames.get(c.connectionName) : undefined;
-          return name ? { ...c, clientConnectionName: name } : c;
-        }),
-    }));
-  const found = new Set(queues.map((q) => `${q.vhost}/${q.name}`));
-  const missing = declared.map((q) => `${q.vhost}/${q.name}`).filter((k) => !found.has(k));
-  const bindings: Binding[] = perVhost.flatMap((v) => v.bindings);
-  const routes = deadLetterRoutes(queues, bindings, new Set(declared.map((q) => `${q.vhost}/${q.name}`)));
-  const dlqByVhost = new Map<string, Set<string>>();
-  for (const r of routes)
-    for (const n of r.dlqNames) (dlqByVhost.get(r.vhost) ?? dlqByVhost.set(r.vhost, new Set()).get(r.vhost)!).add(n);
-  const deadLetterQueues = (
-    await Promise.all(
-      [...dlqByVhost].map(([vhost, names]) => rabbit.allQueues({ vhost, name: exact(names), useRegex: true })),
-    )
-  ).flat();
-  return { queues, missing, deadLetterQueues, routes };
+/** The lookback the metric checks need: at least 15 minutes, and two of the no-ack limit. */
+function minLookbackMs(workflow: WorkflowConfig): number {
+  return Math.max(MIN_METRIC_LOOKBACK_MS, workflow.thresholds.noAckFor * 2000);
 }
 
-// ---- Jaeger --------------------------------------------------------------------------------
-
-async function traceSample(
-  sources: Sources,
-  workflow: WorkflowConfig,
-  start: Date,
-  end: Date,
-  limit: number,
-): Promise<TraceSample> {
-  const jaeger = sources.jaeger!;
-  const first = await jaeger.findTraces({
-    service: workflow.producer.service,
-    operation: workflow.producer.span,
-    start,
-    end,
-    limit,
-  });
-  const traces = new Map<string, Trace>(first.traces.map((t) => [t.traceId, t]));
-  const warnings = [...first.warnings];
-  let truncated = first.traces.length >= limit;
-  const coveredFromMs = truncated
-    ? Math.min(...first.traces.map((t) => Math.min(...t.spans.map((s) => s.startUs / 1000))))
-    : undefined;
-  // Consumers that link to their producer from a trace of their own are not in the producer's
-  // traces: fetch those consumer services too (one search per expected consumer span that the
-  // first sample did not contain), and the linked traces join by span link.
-  const spans = first.traces.flatMap((t) => t.spans);
-  const absent = workflow.expectedSpans.filter(
-    (ref) => ref.kind === "consumer" && !spans.some((s) => matchesRef(s, ref)),
-  );
-  if (first.traces.length > 0 && absent.length > 0) {
-    const more = await Promise.all(
-      absent.map((ref) => jaeger.findTraces({ service: ref.service, operation: ref.span, start, end, limit })),
-    );
-    for (const result of more) {
-      warnings.push(...result.warnings);
-      if (result.traces.length >= limit) truncated = true;
-      for (const t of result.traces) if (!traces.has(t.traceId)) traces.set(t.traceId, t);
-    }
-  }
-  return {
-    traces: [...traces.values()],
-    limit,
-    truncated,
-    ...(coveredFromMs !== undefined ? { coveredFromMs } : {}),
-    warnings,
-  };
-}
-
-// ---- Prometheus ----------------------------------------------------------------------------
-
-function withLabel(result: SeriesResult, label: string, value: string): Series[] {
-  return result.series.map((s) => ({ ...s, labels: { ...s.labels, [label]: value } }));
-}
-
-interface MetricPlan {
-  fromMs: number;
-  toMs: number;
-  stepSeconds: number;
-  selector: QueueSelector;
-}
-
-function metricPlan(workflow: WorkflowConfig, window: { fromMs: number; toMs: number }): MetricPlan {
-  const lookback = Math.max(MIN_METRIC_LOOKBACK_MS, workflow.thresholds.noAckFor * 2000);
-  const fromMs = Math.min(window.fromMs, window.toMs - lookback);
-  const step = chooseStep({ startMs: fromMs, endMs: window.toMs, widthPx: METRIC_POINTS, minStepS: MIN_STEP_S });
-  return {
-    fromMs,
-    toMs: window.toMs,
-    stepSeconds: step.stepS,
-    selector: { names: workflow.queues.map((q) => q.name), vhosts: [...new Set(workflow.queues.map((q) => q.vhost))] },
-  };
-}
-
-async function queueMetrics(
-  sources: Sources,
-  workflow: WorkflowConfig,
-  plan: MetricPlan,
-  ms: number,
-  dlqNames: Promise<string[]>,
-): Promise<QueueMetrics> {
-  const base = { fromMs: plan.fromMs, stepSeconds: plan.stepSeconds };
-  const prom = sources.prometheus;
-  if (!prom) {
-    const u = unconfigured("prometheus");
-    return {
-      ...base,
-      ready: u,
-      unacked: u,
-      consumers: u,
-      acked: u,
-      published: u,
-      redelivered: u,
-      delivered: u,
-      headTimestamp: u,
-      drops: u,
-    };
-  }
-  const range = {
-    start: new Date(plan.fromMs),
-    end: new Date(plan.toMs),
-    widthPx: METRIC_POINTS,
-    minStepSeconds: MIN_STEP_S,
-  };
-  const series = (expr: string) => observe("prometheus", ms, async () => (await prom.queryRange(expr, range)).series);
-  const s = plan.selector;
-  const step = plan.stepSeconds;
-  const [ready, unacked, consumers, acked, published, redelivered, delivered, headTimestamp, drops] = await Promise.all(
-    [
-      // The dead-letter queues' depth rides along once the broker has named them.
-      observe("prometheus", ms, async () => {
-        const extra = await dlqNames;
-        const names = [...s.names, ...extra.filter((n) => !s.names.includes(n))];
-        return (await prom.queryRange(gaugeQuery(METRICS.ready, { ...s, names }), range)).series;
-      }),
-      series(gaugeQuery(METRICS.unacked, s)),
-      series(gaugeQuery(METRICS.consumers, s)),
-      series(counterQuery(METRICS.acked, s, step)),
-      series(counterQuery(METRICS.published, s, step, "queue_vhost")),
-      series(counterQuery(METRICS.redelivered, s, step)),
-      series(counterQuery(METRICS.delivered, s, step)),
-      series(gaugeQuery(METRICS.headTimestamp, s)),
-      observe("prometheus", ms, async () => {
-        const results = await Promise.all(
-          workflow.dropCounters.map(async (name) =>
-            withLabel(await prom.queryRange(dropQuery(name, step), range), "counter", name),
-          ),
-        );
-        return results.flat();
-      }),
-    ],
-  );
-  return { ...base, ready, unacked, consumers, acked, published, redelivered, delivered, headTimestamp, drops };
-}
-
-// ---- all together ----------------------------------------------------------------------------
-
-export async function collectSignals(
-  sources: Sources,
+async function history(
+  readers: SignalReaders,
   workflow: WorkflowConfig,
   window: { fromMs: number; toMs: number },
+  ms: number,
+  deadLetters: Promise<DestinationRef[]>,
+): Promise<DestinationHistory> {
+  const metrics = readers.metrics;
+  const absentCounter = readers.recorded?.absentCounter;
+  if (!metrics) {
+    const range = { fromMs: Math.min(window.fromMs, window.toMs - minLookbackMs(workflow)), stepSeconds: 0 };
+    const plan = readers.metricPlan(1);
+    const signals: DestinationHistory["signals"] = {};
+    for (const q of plan.queries) signals[q.signal] = unconfigured("prometheus");
+    return { signals, drops: unconfigured("prometheus"), absentCounter: absentCounter ?? plan.absentCounter, ...range };
+  }
+  const range: MetricRange = metrics.range(window, minLookbackMs(workflow));
+  const plan: MetricPlan = readers.metricPlan(range.stepSeconds);
+  const answers = await Promise.all(
+    plan.queries.map(async (query): Promise<[DestinationSignal, Observed<Series[]> | undefined]> => {
+      let recordedNone = false;
+      const observed = await observeSeries("prometheus", ms, async () => {
+        // The dead-letter destinations ride along once the broker has named them.
+        const also = query.withDeadLetters ? await deadLetters : [];
+        const answer = await metrics.signal(query, plan, also, range);
+        if (!answer) recordedNone = true;
+        return answer ?? { series: [], warnings: [] };
+      });
+      return [query.signal, recordedNone ? undefined : observed];
+    }),
+  );
+  const signals: DestinationHistory["signals"] = {};
+  for (const [signal, observed] of answers) if (observed) signals[signal] = observed;
+  const drops = await observeSeries("prometheus", ms, () => metrics.drops(workflow.dropCounters, range));
+  return {
+    signals,
+    drops,
+    absentCounter: absentCounter ?? plan.absentCounter,
+    stepSeconds: range.stepSeconds,
+    fromMs: range.fromMs,
+  };
+}
+
+export async function collectSignals(
+  readers: SignalReaders,
+  workflow: WorkflowConfig,
+  requested: { fromMs: number; toMs: number },
   opts: CollectOptions = {},
 ): Promise<WorkflowSignals> {
-  const ms = opts.deadlineMs ?? 10_000;
-  const now = (opts.now ?? Date.now)();
-  const plan = metricPlan(workflow, window);
-  const broker: Promise<Observed<BrokerState>> = sources.rabbitmq
-    ? observe("rabbitmq", ms, () => brokerState(sources, workflow))
-    : Promise.resolve(unconfigured("rabbitmq"));
-  // Wait for the broker's DLQ names at most half the deadline, so a slow broker cannot take
-  // the depth query (and every check that needs it) down with it.
-  const dlqNames = Promise.race([
-    broker.then((b) => (b.ok ? b.value.routes.flatMap((r) => r.dlqNames) : [])),
-    new Promise<string[]>((resolve) => setTimeout(() => resolve([]), ms / 2).unref?.()),
+  const ms = opts.deadlineMs ?? SOURCE_DEADLINE_MS;
+  // A recording answers for the window and clock it was captured with.
+  const window = readers.recorded?.window ?? requested;
+  const now = readers.recorded?.nowMs ?? (opts.now ?? Date.now)();
+  const broker = workflow.broker;
+  const stateReader = readers.broker;
+  const state = stateReader
+    ? observe(broker, ms, () => stateReader.state(workflow.destinations))
+    : Promise.resolve(unconfigured(broker));
+  // Wait for the broker's dead-letter destinations at most half the deadline, so a slow broker
+  // cannot take the depth query (and every check that needs it) down with it.
+  const deadLetters = Promise.race([
+    state.then((s) => (s.ok ? s.value.deadLetterRoutes.flatMap((r) => r.targets) : [])),
+    new Promise<DestinationRef[]>((resolve) => setTimeout(() => resolve([]), ms / 2).unref?.()),
   ]);
   const traceEnd = new Date(Math.min(window.toMs, now));
-  const traces: Promise<Observed<TraceSample>> =
-    sources.jaeger && traceEnd.getTime() > window.fromMs
+  const traceReader = readers.traces;
+  const traces: Promise<Observed<TraceSample>> = !traceReader
+    ? Promise.resolve(unconfigured("jaeger"))
+    : traceEnd.getTime() > window.fromMs
       ? observe("jaeger", ms, () =>
-          traceSample(sources, workflow, new Date(window.fromMs), traceEnd, opts.traceLimit ?? 1000),
+          traceReader.sample(workflow, new Date(window.fromMs), traceEnd, opts.traceLimit ?? 1000),
         )
-      : Promise.resolve(
-          sources.jaeger
-            ? { ok: false, source: "jaeger", reason: "the window is in the future" }
-            : unconfigured("jaeger"),
-        );
-  const [b, m, t] = await Promise.all([broker, queueMetrics(sources, workflow, plan, ms, dlqNames), traces]);
-  return { version: 1, workflowId: workflow.id, window, nowMs: now, broker: b, metrics: m, traces: t };
+      : Promise.resolve({ ok: false, source: "jaeger", reason: "the window is in the future" });
+  const [s, h, t] = await Promise.all([state, history(readers, workflow, window, ms, deadLetters), traces]);
+  return {
+    version: 2,
+    workflowId: workflow.id,
+    window,
+    nowMs: now,
+    broker,
+    state: s,
+    history: h,
+    traces: t,
+    staleAfterMs: readers.staleAfterMs,
+  };
 }

@@ -45,7 +45,7 @@ afterAll(async () => {
 
 describe("every source failing", () => {
   it("gives unknown checks with the reasons and a verdict that is not ok", async () => {
-    const { workflowHealth } = await import("./index");
+    const { workflowHealth } = await import("@/lib/view/health");
     const health = await workflowHealth("checkout", { fromMs: Date.now() - 15 * 60_000, toMs: Date.now() });
     expect(health.status).toBe("unknown");
     const byId = Object.fromEntries(health.checks.map((c) => [c.id, c]));
@@ -91,8 +91,8 @@ describe("GET /api/workflows/{id}/health", () => {
     );
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: string; parameter: string };
-    expect(body.parameter).toBe("from");
-    expect(body.error).toContain("from must be before to");
+    expect(body.parameter).toBe("to");
+    expect(body.error).toBe("to: must be after from");
   });
 
   it("200 with the documented shape, even with every source down", async () => {
@@ -125,6 +125,6 @@ describe("GET /api/workflows", () => {
     const body = (await res.json()) as { workflows: Array<Record<string, string>> };
     expect(body.workflows).toHaveLength(1);
     expect(body.workflows[0]).toMatchObject({ id: "checkout", name: "Checkout confirmation", status: "unknown" });
-    expect(body.workflows[0]!.summary).toContain("Unknown:");
+    expect(body.workflows[0]!.summary).toContain("Nothing could be judged:");
   });
 });

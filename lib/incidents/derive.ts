@@ -1,7 +1,9 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { WorkflowNotFoundError, workflowHealth, type EvaluationWindow, type WorkflowHealth } from "@/lib/evaluate";
-import { MAX_WINDOW_MS } from "@/lib/evaluate/window";
+import type { WorkflowHealth } from "@/lib/analysis/types";
+import { WorkflowNotFoundError, type EvaluationWindow } from "@/lib/evaluate";
+import { workflowHealth } from "@/lib/view/health";
+import { MAX_WINDOW_MS } from "@/lib/view/time-range";
 import type { NewTimelineEvent } from "./repository";
 import { recordDerivedEvents } from "./repository";
 import { deriveTimelineEvents, timelineGridMs } from "./timeline";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { captureBundle } from "@/lib/bundle/capture";
-import { BUNDLE_VERSION } from "@/lib/bundle/format";
+import { captureBundle } from "@/lib/evidence/capture";
+import { BUNDLE_VERSION } from "@/lib/sources/recording/format";
 import type { EvaluationWindow } from "@/lib/evaluate";
 import { missingFromSnapshot, parseEvidenceRef } from "./evidence-ref";
 import { addEvidence, getIncident } from "./repository";

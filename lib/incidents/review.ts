@@ -1,7 +1,7 @@
 import "server-only";
 import { appConfig } from "@/lib/config";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { readBundle } from "@/lib/bundle/format";
+import { readBundle } from "@/lib/sources/recording/format";
 import type { ReviewInput } from "./export";
 import { getIncident } from "./repository";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { MAX_WINDOW_MS } from "@/lib/evaluate/window";
+import { MAX_WINDOW_MS } from "@/lib/view/time-range";
 import { timelineDerivations } from "@/lib/telemetry/metrics";
 import { deriveIncidentTimeline, type TimelineEvaluator } from "./derive";
 

@@ -1,4 +1,4 @@
-import type { BundleWorkflow } from "@/lib/bundle/format";
+import type { BundleWorkflow } from "@/lib/sources/recording/format";
 import type { PreviewCard } from "./preview-card";
 
 function sum(values: Array<number | undefined>): number | undefined {
@@ -13,9 +13,9 @@ export function workflowPreview(
   windowText: string,
 ): PreviewCard {
   const { health, signals } = entry;
-  const queues = signals.broker.ok ? signals.broker.value.queues : [];
-  const ready = signals.broker.ok ? sum(queues.map((queue) => queue.ready?.value)) : undefined;
-  const consumers = signals.broker.ok ? sum(queues.map((queue) => queue.consumers?.value)) : undefined;
+  const destinations = signals.state.ok ? signals.state.value.destinations : [];
+  const ready = signals.state.ok ? sum(destinations.map((d) => d.waiting?.value)) : undefined;
+  const consumers = signals.state.ok ? sum(destinations.map((d) => d.consumerCount?.value)) : undefined;
   const failing = health.checks.filter((check) => check.status === "critical" || check.status === "warning").length;
   return {
     kicker,

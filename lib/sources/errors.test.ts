@@ -1,18 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { SourceError, displayUrl, gatewayStatus, httpErrorMessage, networkErrorMessage } from "./errors";
+import { SourceError, displayUrl, gatewayStatus, httpErrorMessage, networkErrorMessage, sourceLabel } from "./errors";
+import { RABBIT_LABEL } from "./rabbitmq/config";
 
 describe("SourceError messages", () => {
   it("say what to check, per status", () => {
-    expect(httpErrorMessage("rabbitmq", 401, "http://h:15672/api/overview")).toMatch(
+    expect(httpErrorMessage(sourceLabel("rabbitmq", RABBIT_LABEL), 401, "http://h:15672/api/overview")).toMatch(
       /^401 from RabbitMQ at http:\/\/h:15672\/api\/overview: check RABBITMQ_USER\/RABBITMQ_PASSWORD/,
     );
-    expect(httpErrorMessage("jaeger", 403, "http://h/api")).toMatch(/^403 from Jaeger .*not allowed/);
-    expect(httpErrorMessage("prometheus", 503, "http://h/api", "unavailable: TSDB not ready")).toBe(
+    expect(httpErrorMessage(sourceLabel("jaeger"), 403, "http://h/api")).toMatch(/^403 from Jaeger .*not allowed/);
+    expect(httpErrorMessage(sourceLabel("prometheus"), 503, "http://h/api", "unavailable: TSDB not ready")).toBe(
       "503 from Prometheus at http://h/api: Prometheus is failing or overloaded; check its logs (Prometheus said: unavailable: TSDB not ready)",
     );
-    expect(networkErrorMessage("jaeger", "http://nowhere.invalid/api", { cause: { code: "ENOTFOUND" } })).toMatch(
-      /host not found/,
-    );
+    expect(
+      networkErrorMessage(sourceLabel("jaeger"), "http://nowhere.invalid/api", { cause: { code: "ENOTFOUND" } }),
+    ).toMatch(/host not found/);
   });
 
   it("never show userinfo or query strings", () => {

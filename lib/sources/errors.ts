@@ -5,17 +5,31 @@ import type { SourceName } from "@/lib/domain/source";
 
 export type SourceErrorKind = "http" | "parse" | "network" | "timeout" | "too_large";
 
-const DISPLAY: Record<SourceName, string> = { prometheus: "Prometheus", jaeger: "Jaeger", rabbitmq: "RabbitMQ" };
+/** How messages name a source, and what to check when it rejects our credentials. */
+export interface SourceLabel {
+  source: SourceName;
+  /** "Prometheus", "RabbitMQ". */
+  name: string;
+  /** Variable names follow asyncscope.example.yaml. */
+  authHint: string;
+}
 
-/** What to check when a source rejects our credentials. Variable names follow asyncscope.example.yaml. */
-const AUTH_HINT: Record<SourceName, string> = {
-  prometheus: "check sources.prometheus username/password or bearerToken (e.g. PROMETHEUS_TOKEN)",
-  jaeger: "check sources.jaeger username/password or bearerToken (e.g. JAEGER_TOKEN)",
-  rabbitmq: "check RABBITMQ_USER/RABBITMQ_PASSWORD (sources.rabbitmq username/password) and the user's management tag",
+const KNOWN: Record<string, Omit<SourceLabel, "source">> = {
+  prometheus: {
+    name: "Prometheus",
+    authHint: "check sources.prometheus username/password or bearerToken (e.g. PROMETHEUS_TOKEN)",
+  },
+  jaeger: { name: "Jaeger", authHint: "check sources.jaeger username/password or bearerToken (e.g. JAEGER_TOKEN)" },
 };
 
-export function sourceDisplayName(source: SourceName): string {
-  return DISPLAY[source];
+/** The label of `source`: Prometheus's and Jaeger's are known here; a broker adapter gives its own. */
+export function sourceLabel(source: SourceName, given?: Omit<SourceLabel, "source">): SourceLabel {
+  const known = given ?? KNOWN[source];
+  return {
+    source,
+    name: known?.name ?? source,
+    authHint: known?.authHint ?? `check the credentials in sources.${source}`,
+  };
 }
 
 export class SourceError extends Error {
@@ -70,13 +84,13 @@ export function displayUrl(url: string | URL): string {
   }
 }
 
-export function httpErrorMessage(source: SourceName, status: number, url: string, detail?: string): string {
-  const name = DISPLAY[source];
+export function httpErrorMessage(label: SourceLabel, status: number, url: string, detail?: string): string {
+  const { source, name, authHint } = label;
   const where = displayUrl(url);
   const said = detail ? ` (${name} said: ${detail})` : "";
-  if (status === 401) return `401 from ${name} at ${where}: ${AUTH_HINT[source]}${said}`;
+  if (status === 401) return `401 from ${name} at ${where}: ${authHint}${said}`;
   if (status === 403)
-    return `403 from ${name} at ${where}: the credentials are valid but not allowed here; ${AUTH_HINT[source]}${said}`;
+    return `403 from ${name} at ${where}: the credentials are valid but not allowed here; ${authHint}${said}`;
   if (status === 404)
     return `404 from ${name} at ${where}: the endpoint or object does not exist; check the URL in sources.${source} and the ${name} version${said}`;
   if (status === 429)
@@ -86,8 +100,8 @@ export function httpErrorMessage(source: SourceName, status: number, url: string
   return `${status} from ${name} at ${where}${said || ": the request was rejected"}`;
 }
 
-export function networkErrorMessage(source: SourceName, url: string, cause: unknown): string {
-  const name = DISPLAY[source];
+export function networkErrorMessage(label: SourceLabel, url: string, cause: unknown): string {
+  const { source, name } = label;
   const code = causeCode(cause);
   const where = displayUrl(url);
   if (code === "ECONNREFUSED")

@@ -3,7 +3,9 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createHttpSource, errorDetail, type HttpSourceOptions } from "./http";
+import { sourceCallCounts } from "@/lib/telemetry/metrics";
 import { SourceError } from "./errors";
+import { RABBIT_LABEL } from "./rabbitmq/config";
 
 // Failure tests against real loopback servers: the client must turn every way an upstream can
 // misbehave into a SourceError of the right kind, quickly, without buffering unbounded bodies.
@@ -126,6 +128,7 @@ describe("createHttpSource against misbehaving servers", () => {
     );
     const c = createHttpSource({
       source: "rabbitmq",
+      label: RABBIT_LABEL,
       baseUrl: url,
       timeoutMs: 300,
       retries: 3,
@@ -234,16 +237,26 @@ describe("coalescing, caching and the in-flight bound", () => {
   it("100 concurrent identical requests cause one upstream call", async () => {
     const { url, hits } = await serve((_req, res) => setTimeout(() => json(res, 200, { n: 1 }), 30));
     const c = client(url, { cacheTtlMs: 2_000 });
+    const before = sourceCallCounts(c.source);
     const results = await Promise.all(
       Array.from({ length: 100 }, () => c.getJson({ path: "/q", query: { query: "up" } }, z.object({ n: z.number() }))),
     );
     expect(results.every((r) => r.n === 1)).toBe(true);
     expect(hits()).toBe(1);
-    expect(c.stats()).toEqual({ upstream: 1, coalesced: 99, cache: 0 });
+    // Counted in the app's metrics (asyncscope_source_calls_total), as /api/metrics shows them.
+    const delta = () => {
+      const now = sourceCallCounts(c.source);
+      return {
+        upstream: now.upstream - before.upstream,
+        coalesced: now.coalesced - before.coalesced,
+        cache: now.cache - before.cache,
+      };
+    };
+    expect(delta()).toEqual({ upstream: 1, coalesced: 99, cache: 0 });
     // Within the TTL a later refresh is served from the cache.
     await c.get({ path: "/q", query: { query: "up" } });
     expect(hits()).toBe(1);
-    expect(c.stats().cache).toBe(1);
+    expect(delta().cache).toBe(1);
   });
 
   it("the cache is bounded in bytes: old entries are evicted, big bodies are not kept", async () => {

@@ -20,12 +20,15 @@ import {
   displayUrl,
   httpErrorMessage,
   networkErrorMessage,
-  sourceDisplayName,
+  sourceLabel,
+  type SourceLabel,
   type SourceErrorKind,
 } from "./errors";
 
 export interface HttpSourceOptions {
   source: SourceName;
+  /** How messages name the source (Prometheus's and Jaeger's are built in; a broker gives its own). */
+  label?: Omit<SourceLabel, "source">;
   /** Base URL without a trailing slash. Userinfo in it is moved to a Basic auth header. */
   baseUrl: string;
   /** Deadline for one attempt, headers and body together. */
@@ -86,7 +89,6 @@ export interface HttpSource {
   getJson<T>(request: GetRequest, schema: z.ZodType<T>): Promise<T>;
   url(path: string, query?: Query): string;
   lastError(): LastError | undefined;
-  stats(): { upstream: number; coalesced: number; cache: number };
   /** Bytes of bodies currently cached. */
   cacheBytes(): number;
   clearCache(): void;
@@ -105,6 +107,7 @@ export function encodePathSegment(segment: string): string {
 
 export function createHttpSource(options: HttpSourceOptions): HttpSource {
   const { source } = options;
+  const label = sourceLabel(source, options.label);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const retries = options.retries ?? 2;
@@ -117,7 +120,6 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
   const cache = new Map<string, { expiresAt: number; response: RawResponse; bytes: number }>();
   const maxCacheBytes = options.maxCacheBytes ?? DEFAULT_MAX_CACHE_BYTES;
   let cacheBytes = 0;
-  const counts = { upstream: 0, coalesced: 0, cache: 0 };
   let lastError: LastError | undefined;
 
   function url(path: string, query?: Query): string {
@@ -212,7 +214,7 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
           source,
           kind: "parse",
           status: response.status,
-          message: `${sourceDisplayName(source)} at ${displayUrl(target)} answered ${response.status} with a body that is not JSON (${describeBody(text, response.headers.get("content-type"))}); is the URL pointing at ${sourceDisplayName(source)} and not a proxy or login page?`,
+          message: `${label.name} at ${displayUrl(target)} answered ${response.status} with a body that is not JSON (${describeBody(text, response.headers.get("content-type"))}); is the URL pointing at ${label.name} and not a proxy or login page?`,
           cause: error,
         });
       }
@@ -225,18 +227,18 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
     return new SourceError({
       source,
       kind: "timeout",
-      message: `${sourceDisplayName(source)} did not answer ${displayUrl(target)} within ${options.timeoutMs} ms ${when}; it may be overloaded (timeoutMs in sources.${source})`,
+      message: `${label.name} did not answer ${displayUrl(target)} within ${options.timeoutMs} ms ${when}; it may be overloaded (timeoutMs in sources.${source})`,
       cause,
     });
   }
   function networkError(target: string, cause: unknown): SourceError {
-    return new SourceError({ source, kind: "network", message: networkErrorMessage(source, target, cause), cause });
+    return new SourceError({ source, kind: "network", message: networkErrorMessage(label, target, cause), cause });
   }
   function tooLarge(target: string, why: string): SourceError {
     return new SourceError({
       source,
       kind: "too_large",
-      message: `${sourceDisplayName(source)} response from ${displayUrl(target)} is larger than the ${maxBytes}-byte limit (${why}); narrow the query (shorter window, fewer series, paging)`,
+      message: `${label.name} response from ${displayUrl(target)} is larger than the ${maxBytes}-byte limit (${why}); narrow the query (shorter window, fewer series, paging)`,
     });
   }
   function httpError(status: number, target: string, detail: string | undefined, cause: unknown): SourceError {
@@ -245,7 +247,7 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
       kind: "http",
       status,
       detail,
-      message: httpErrorMessage(source, status, target, detail),
+      message: httpErrorMessage(label, status, target, detail),
       cause,
     });
   }
@@ -284,18 +286,15 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
     // cacheTtlMs: 0 means "a fresh answer" (health checks): neither read nor write the cache.
     const cached = ttl > 0 ? cache.get(key) : undefined;
     if (cached && cached.expiresAt > now) {
-      counts.cache++;
       sourceCalls.inc({ source, served: "cache" });
       return { ...cached.response, served: "cache", latencyMs: 0 };
     }
     if (cached) forget(key);
     const pending = inflight.get(key);
     if (pending) {
-      counts.coalesced++;
       sourceCalls.inc({ source, served: "coalesced" });
       return pending.then((response) => ({ ...response, served: "coalesced" as const }));
     }
-    counts.upstream++;
     sourceCalls.inc({ source, served: "upstream" });
     const started = performance.now();
     const promise = withRetries(target, accept).then(({ bytes, ...result }): RawResponse => {
@@ -333,7 +332,7 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
 
   async function getJson<T>(request: GetRequest, schema: z.ZodType<T>): Promise<T> {
     const response = await get(request);
-    return parseBody(source, schema, response.body, url(request.path, request.query));
+    return parseBody(label, schema, response.body, url(request.path, request.query));
   }
 
   return {
@@ -343,7 +342,6 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
     getJson,
     url,
     lastError: () => lastError,
-    stats: () => ({ ...counts }),
     cacheBytes: () => cacheBytes,
     clearCache: () => {
       cache.clear();
@@ -353,7 +351,8 @@ export function createHttpSource(options: HttpSourceOptions): HttpSource {
 }
 
 /** Validates a body; on mismatch a `parse` SourceError naming the first problems. */
-export function parseBody<T>(source: SourceName, schema: z.ZodType<T>, body: unknown, target: string): T {
+export function parseBody<T>(label: SourceLabel, schema: z.ZodType<T>, body: unknown, target: string): T {
+  const { source } = label;
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues
@@ -363,7 +362,7 @@ export function parseBody<T>(source: SourceName, schema: z.ZodType<T>, body: unk
   throw new SourceError({
     source,
     kind: "parse",
-    message: `${sourceDisplayName(source)} at ${displayUrl(target)} sent a response Asyncscope does not understand (${issues}); this version may be unsupported`,
+    message: `${label.name} at ${displayUrl(target)} sent a response Asyncscope does not understand (${issues}); this version may be unsupported`,
     cause: parsed.error,
   });
 }

@@ -3,15 +3,16 @@ import { createSources, toSourceStatus } from "./registry";
 
 describe("source registry", () => {
   it("creates clients only for configured sources", () => {
-    const all = createSources({ prometheus: { url: "http://p:9090", timeoutMs: 1000 } });
-    expect(Object.keys(all)).toEqual(["prometheus"]);
+    const all = createSources({ prometheus: { url: "http://p:9090", timeoutMs: 1000, scrapeInterval: 15 } });
+    expect(Object.keys(all)).toEqual(["prometheus", "brokers"]);
+    expect(all.brokers).toEqual({});
   });
 
   it("maps health to status: unconfigured, down, degraded, ok; URLs without credentials", () => {
     expect(toSourceStatus("jaeger", undefined, undefined).status).toBe("unconfigured");
-    const client = { http: { lastError: () => ({ message: "boom", kind: "timeout", atMs: 5 }) } };
+    const lastError = { message: "boom", kind: "timeout" as const, atMs: 5 };
     expect(
-      toSourceStatus("rabbitmq", { ok: false, message: "down", latencyMs: 3 }, client, "http://u:secret@h:15672"),
+      toSourceStatus("rabbitmq", { ok: false, message: "down", latencyMs: 3 }, lastError, "http://u:secret@h:15672"),
     ).toEqual({
       name: "rabbitmq",
       status: "down",
@@ -21,14 +22,10 @@ describe("source registry", () => {
       url: "http://h:15672",
     });
     expect(
-      toSourceStatus("rabbitmq", { ok: true, degraded: true, message: "alarm", latencyMs: 1 }, client).status,
+      toSourceStatus("rabbitmq", { ok: true, degraded: true, message: "alarm", latencyMs: 1 }, lastError).status,
     ).toBe("degraded");
     expect(
-      toSourceStatus(
-        "prometheus",
-        { ok: true, message: "ok", latencyMs: 1, version: "3" },
-        { http: { lastError: () => undefined } },
-      ).status,
+      toSourceStatus("prometheus", { ok: true, message: "ok", latencyMs: 1, version: "3" }, undefined).status,
     ).toBe("ok");
   });
 });

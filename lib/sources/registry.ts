@@ -1,28 +1,39 @@
 import "server-only";
 // The source clients of this process, built once from the validated config. One set per
-// process is what makes coalescing and the cache work across every viewer of a page.
+// process is what makes coalescing and the cache work across every viewer of a page. Also
+// where a workflow's readers come from: the live sources, or the recording it replays.
 import { appConfig } from "@/lib/config";
-import type { SourcesConfig } from "@/lib/config/schema";
+import { defaultStaleAfterSeconds } from "@/lib/config/fields";
+import type { AsyncscopeConfig, SourcesConfig, WorkflowConfig } from "@/lib/config/schema";
 import type { SourceHealth, SourceName, SourceStatus } from "@/lib/domain/source";
+import type { BrokerClient } from "./broker";
+import { BROKERS, BROKER_NAMES, type BrokerName } from "./brokers";
 import { displayUrl } from "./errors";
+import type { LastError } from "./http";
 import { createJaegerSource, type JaegerSource } from "./jaeger/client";
+import { jaegerTraceReader } from "./jaeger/sample";
 import { createPrometheusSource, type PrometheusSource } from "./prometheus/client";
-import { createRabbitSource, type RabbitSource } from "./rabbitmq/client";
+import { prometheusMetricReader } from "./prometheus/history";
+import type { SignalReaders } from "./readers";
+import { recordingReaders } from "./recording/readers";
 
 export interface Sources {
   prometheus?: PrometheusSource;
   jaeger?: JaegerSource;
-  rabbitmq?: RabbitSource;
+  brokers: Partial<Record<BrokerName, BrokerClient>>;
 }
-
-export const SOURCE_NAMES: readonly SourceName[] = ["prometheus", "jaeger", "rabbitmq"];
 
 /** Builds clients for the configured sources (tests and scripts call this directly). */
 export function createSources(config: SourcesConfig): Sources {
+  const brokers: Partial<Record<BrokerName, BrokerClient>> = {};
+  for (const name of BROKER_NAMES) {
+    const brokerConfig = config[name];
+    if (brokerConfig) brokers[name] = BROKERS[name].connect(brokerConfig as never);
+  }
   return {
     ...(config.prometheus ? { prometheus: createPrometheusSource(config.prometheus) } : {}),
     ...(config.jaeger ? { jaeger: createJaegerSource(config.jaeger) } : {}),
-    ...(config.rabbitmq ? { rabbitmq: createRabbitSource(config.rabbitmq) } : {}),
+    brokers,
   };
 }
 
@@ -41,20 +52,39 @@ export function sources(): Sources {
   return created.sources;
 }
 
-function baseUrl(config: SourcesConfig, name: SourceName): string | undefined {
-  if (name === "rabbitmq") return config.rabbitmq?.managementUrl;
-  return config[name]?.url;
+/** How old a value from each source may be and still count as now (ms): configured, or the defaults. */
+export function staleAfterMs(config: SourcesConfig, broker: BrokerName): Record<string, number> {
+  const prometheus = config.prometheus;
+  return {
+    prometheus: (prometheus?.staleAfter ?? defaultStaleAfterSeconds(prometheus?.scrapeInterval ?? 15)) * 1000,
+    [broker]: BROKERS[broker].staleAfterMs(config[broker] as never),
+  };
+}
+
+/** What an evaluation of `workflow` reads: the recording it replays, or the live sources. */
+export function readersFor(workflow: WorkflowConfig, config: AsyncscopeConfig, live: Sources): SignalReaders {
+  if (workflow.replay) return recordingReaders(workflow);
+  const broker = live.brokers[workflow.broker];
+  const brokerConfig = config.sources[workflow.broker];
+  return {
+    metricPlan: (stepSeconds) =>
+      BROKERS[workflow.broker].metricPlan(workflow.destinations, stepSeconds, brokerConfig as never),
+    ...(broker ? { broker } : {}),
+    ...(live.prometheus ? { metrics: prometheusMetricReader(live.prometheus) } : {}),
+    ...(live.jaeger ? { traces: jaegerTraceReader(live.jaeger) } : {}),
+    staleAfterMs: staleAfterMs(config.sources, workflow.broker),
+  };
 }
 
 /** Turns a health probe into the status shown on /sources and above every verdict. */
 export function toSourceStatus(
   name: SourceName,
   health: SourceHealth | undefined,
-  client: { http: { lastError(): { message: string; kind: string; atMs: number } | undefined } } | undefined,
+  lastError: LastError | undefined,
   url?: string,
 ): SourceStatus {
   const shownUrl = url ? displayUrl(url).replace(/\/$/, "") : undefined;
-  if (!client || !health) {
+  if (!health) {
     return {
       name,
       status: "unconfigured",
@@ -62,28 +92,48 @@ export function toSourceStatus(
       ...(shownUrl ? { url: shownUrl } : {}),
     };
   }
-  const last = client.http.lastError();
   return {
     name,
     status: !health.ok ? "down" : health.degraded ? "degraded" : "ok",
     message: health.message,
     latencyMs: health.latencyMs,
     ...(health.version ? { version: health.version } : {}),
-    ...(last ? { lastError: { message: last.message, kind: last.kind, atMs: last.atMs } } : {}),
+    ...(lastError ? { lastError: { message: lastError.message, kind: lastError.kind, atMs: lastError.atMs } } : {}),
     ...(shownUrl ? { url: shownUrl } : {}),
   };
+}
+
+/** The brokers the sources page lists: those configured, and those a workflow names. */
+function listedBrokers(config: AsyncscopeConfig): BrokerName[] {
+  const used = new Set<BrokerName>(config.workflows.map((w) => w.broker));
+  return BROKER_NAMES.filter((name) => config.sources[name] !== undefined || used.has(name));
 }
 
 /** Probes every configured source in parallel; never throws (a failed probe is a status). */
 export async function sourceStatuses(
   all: Sources = sources(),
-  config: SourcesConfig = appConfig().sources,
+  config: AsyncscopeConfig = appConfig(),
 ): Promise<SourceStatus[]> {
-  return Promise.all(
-    SOURCE_NAMES.map(async (name) => {
-      const client = all[name];
-      const health = client ? await client.health() : undefined;
-      return toSourceStatus(name, health, client, baseUrl(config, name));
+  const { prometheus, jaeger } = all;
+  return Promise.all([
+    (async () =>
+      toSourceStatus(
+        "prometheus",
+        await prometheus?.health(),
+        prometheus?.http.lastError(),
+        config.sources.prometheus?.url,
+      ))(),
+    (async () =>
+      toSourceStatus("jaeger", await jaeger?.health(), jaeger?.http.lastError(), config.sources.jaeger?.url))(),
+    ...listedBrokers(config).map(async (name) => {
+      const client = all.brokers[name];
+      const brokerConfig = config.sources[name];
+      return toSourceStatus(
+        name,
+        await client?.health(),
+        client?.lastError(),
+        brokerConfig ? BROKERS[name].baseUrl(brokerConfig as never) : undefined,
+      );
     }),
-  );
+  ]);
 }

@@ -178,6 +178,14 @@ export const sourceCalls = appMetrics.counter(
   "Calls into the source clients, by how they were served (upstream, coalesced, cache).",
   ["source", "served"],
 );
+/** How calls into `source`'s clients were served so far in this process (benchmarks and tests read deltas). */
+export function sourceCallCounts(source: string): { upstream: number; coalesced: number; cache: number } {
+  return {
+    upstream: sourceCalls.get({ source, served: "upstream" }),
+    coalesced: sourceCalls.get({ source, served: "coalesced" }),
+    cache: sourceCalls.get({ source, served: "cache" }),
+  };
+}
 export const timelineDerivations = appMetrics.counter(
   "asyncscope_timeline_derivations_total",
   "Background derivations of incident timelines, by outcome (ok; partial: part could not be derived, e.g. a source down or a workflow gone from the config; failed).",

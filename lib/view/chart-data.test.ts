@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { drainSeconds, onGrid, sinceEmpty, stepGrid } from "./chart-data";
+import { backlog } from "@/lib/analysis/broker-checks";
+import { destinationViews } from "@/lib/analysis/destination-view";
+import { healthySignals, makeWorkflow, MIN, Q, setSeries, setState } from "@/lib/analysis/testing";
+import { drainLine, onGrid, sinceEmpty, stepGrid } from "./chart-data";
 import { completenessTrend } from "./trace-data";
 import type { TraceFacts } from "@/lib/analysis/trace-facts";
+
+const workflow = makeWorkflow();
 
 describe("stepGrid / onGrid", () => {
   it("anchors the grid on a real sample and leaves missing scrapes null, never zero", () => {
@@ -62,29 +67,33 @@ describe("sinceEmpty", () => {
   });
 });
 
-describe("drainSeconds", () => {
-  it("ready ÷ net drain rate; null while publishes keep up with acks", () => {
-    const ready: Array<[number, number | null]> = [
-      [0, 100],
-      [10_000, 100],
-    ];
-    const acks: Array<[number, number | null]> = [
-      [0, 200],
-      [10_000, 200],
-    ];
-    const pubs: Array<[number, number | null]> = [
-      [0, 100],
-      [10_000, 100],
-    ];
-    // net (200 − 100) per 10 s step = 10/s → 100 messages in 10 s
-    expect(drainSeconds(ready, acks, pubs, 10)).toEqual([
-      [0, 10],
-      [10_000, 10],
-    ]);
-    expect(drainSeconds(ready, pubs, acks, 10)).toEqual([
-      [0, null],
-      [10_000, null],
-    ]);
+describe("time to drain", () => {
+  it("the chart's line ends on the backlog check's number: one computation, one span", () => {
+    // inventory drains: 300 waiting two minutes ago, falling; 100 acked and 75 published per 15 s.
+    const signals = healthySignals();
+    setSeries(signals, "waiting", Q.inventory, (ago) =>
+      ago > 2 * MIN ? 300 : Math.round((ago / (2 * MIN)) * 300) + 1,
+    );
+    setSeries(signals, "acked", Q.inventory, () => 100);
+    setState(signals, Q.inventory, { waitingN: 1, consumerNames: ["inventory-service"] });
+    const end = signals.window.toMs;
+    const ctx = { workflow, signals, atMs: end, fromMs: signals.window.fromMs, historical: false };
+    const check = backlog(ctx);
+    const fromCheck = check.evidence.items.find((i) => i.subject === Q.inventory)!.values.timeToDrainSeconds;
+    const view = destinationViews({ ...ctx, fromMs: signals.history.fromMs }).find((v) => v.ref.name === Q.inventory)!;
+    const line = drainLine(view, [end - 15_000, end]);
+    // The check judges the broker's current reading (1 waiting), the line the last sample (1 waiting).
+    expect(Math.round(line.at(-1)![1]!)).toBe(fromCheck);
+    // 25 net per 15 s step: 1.667/s.
+    expect(line.at(-1)![1]!).toBeCloseTo(1 / (25 / 15), 5);
+    // While publishes outpace acks there is no drain time, on the line as in the check.
+    setSeries(signals, "acked", Q.inventory, () => 50);
+    expect(drainLine(view, [end]).at(-1)![1]).not.toBeNull(); // the view read the points before the change
+    const slower = destinationViews({ ...ctx, fromMs: signals.history.fromMs }).find(
+      (v) => v.ref.name === Q.inventory,
+    )!;
+    expect(drainLine(slower, [end])).toEqual([[end, null]]);
+    expect(backlog(ctx).evidence.items.find((i) => i.subject === Q.inventory)!.values.timeToDrainSeconds).toBeNull();
   });
 });
 

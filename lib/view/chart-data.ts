@@ -1,15 +1,27 @@
 // Signals → what the metric panels draw. Pure. Every line sits on the step grid of the metric
 // query, with null wherever Prometheus had no sample: a scrape that failed is a gap on the
-// chart, never a zero. Per-queue points come from lib/analysis/queue-view, the same reading of
-// the counters the checks make (a channel counter with no series while the queue was scraped
-// is a measured zero there too).
+// chart, never a zero. Per-destination points come from lib/analysis/destination-view, the
+// same reading of the counters the checks make (a counter with no series while the destination
+// was scraped is a measured zero there too, where the broker's plan says so).
 import type { WorkflowConfig } from "@/lib/config/schema";
+import { capitalise, whereText } from "@/lib/domain/destination";
 import type { SamplePoint } from "@/lib/domain/series";
-import { consumerMatches } from "@/lib/analysis/broker-checks";
-import { queueViews, type Points, type QueueView } from "@/lib/analysis/queue-view";
-import { seriesFor } from "@/lib/analysis/series";
+import { isDeclared } from "@/lib/analysis/consumers";
+import { destinationViews, seriesOf, type DestinationView, type Points } from "@/lib/analysis/destination-view";
+import { drainRate, drainSeconds } from "@/lib/analysis/drain";
 import type { WorkflowHealth, WorkflowSignals } from "@/lib/analysis/types";
-import type { AgeRow, ChartData, ConsumerRow, DlqRow, LineData, PanelData, Point, QueueConsumers } from "./view-model";
+import { matcherText } from "@/lib/config/consumers";
+import type {
+  AgeRow,
+  ChartData,
+  ConsumerRow,
+  DestinationConsumers,
+  DlqRow,
+  LineData,
+  PanelData,
+  Point,
+} from "./view-model";
+import { unavailable } from "./view-model";
 
 /** The x positions of a query: the step grid covering the window, anchored on a real sample. */
 export function stepGrid(anchorMs: number | undefined, fromMs: number, toMs: number, stepMs: number): number[] {
@@ -36,18 +48,18 @@ export function onGrid(points: readonly SamplePoint[], grid: readonly number[], 
   });
 }
 
-function anchorOf(views: readonly QueueView[]): number | undefined {
-  for (const v of views) if (v.ready.ok && v.ready.points[0]) return v.ready.points[0].tsMs;
+function anchorOf(views: readonly DestinationView[]): number | undefined {
+  for (const v of views) if (v.waiting.ok && v.waiting.points[0]) return v.waiting.points[0].tsMs;
   return undefined;
 }
 
-type Field = "ready" | "unacked" | "consumers" | "acked" | "published";
+type Field = "waiting" | "inFlight" | "consumers" | "acked" | "published";
 
 /** The first failed source among the views' points for `fields`, if every queue failed on it. */
 function failure(
-  views: readonly QueueView[],
+  views: readonly DestinationView[],
   fields: readonly Field[],
-): { source: "prometheus" | "jaeger" | "rabbitmq"; reason: string } | undefined {
+): { source: string; reason: string } | undefined {
   for (const f of fields) {
     const failed = views.map((v) => v[f]).filter((p): p is Extract<Points, { ok: false }> => !p.ok);
     if (failed.length === views.length && failed[0]) return { source: failed[0].source, reason: failed[0].reason };
@@ -58,7 +70,7 @@ function failure(
 interface Ctx {
   workflow: WorkflowConfig;
   signals: WorkflowSignals;
-  views: QueueView[];
+  views: DestinationView[];
   grid: number[];
   stepS: number;
 }
@@ -69,11 +81,11 @@ function panel<T extends ChartData>(data: T, notes: string[]): PanelData<T> {
 
 function throughput(ctx: Ctx): PanelData<ChartData> {
   const fail = failure(ctx.views, ["published", "acked"]);
-  if (fail) return { ok: false, ...fail };
+  if (fail) return unavailable(fail, ctx.workflow.vocabulary);
   const lines: LineData[] = [];
   const notes: string[] = [];
   ctx.views.forEach((v, i) => {
-    if (v.delay) return; // a delay queue's publishes are the retries already counted upstream
+    if (v.drainedBy) return; // a delay destination's publishes are the retries already counted upstream
     for (const [field, label, dashed] of [
       ["published", "publish", false],
       ["acked", "ack", true],
@@ -95,13 +107,13 @@ function throughput(ctx: Ctx): PanelData<ChartData> {
 
 function gauge(
   ctx: Ctx,
-  fields: ReadonlyArray<{ field: "ready" | "unacked" | "consumers"; label: string; dashed: boolean }>,
+  fields: ReadonlyArray<{ field: "waiting" | "inFlight" | "consumers"; label: string; dashed: boolean }>,
 ): PanelData<ChartData> {
   const fail = failure(
     ctx.views,
     fields.map((f) => f.field),
   );
-  if (fail) return { ok: false, ...fail };
+  if (fail) return unavailable(fail, ctx.workflow.vocabulary);
   const lines: LineData[] = [];
   const notes: string[] = [];
   ctx.views.forEach((v, i) => {
@@ -134,144 +146,131 @@ export function sinceEmpty(points: readonly Point[]): Point[] {
   });
 }
 
-/** ready ÷ (ack rate − publish rate) per step over a trailing window; null when not draining. */
-export function drainSeconds(
-  ready: readonly Point[],
-  acks: readonly Point[],
-  publishes: readonly Point[],
-  stepS: number,
-  trailing = 6,
-): Point[] {
-  return ready.map(([t, r], i): Point => {
-    if (r === null) return [t, null];
-    if (r <= 0) return [t, 0];
-    let acked = 0;
-    let published = 0;
-    let n = 0;
-    for (let j = Math.max(0, i - trailing + 1); j <= i; j++) {
-      const a = acks[j]?.[1];
-      const p = publishes[j]?.[1];
-      if (a === null || a === undefined || p === null || p === undefined) continue;
-      acked += a;
-      published += p;
-      n++;
-    }
-    if (n === 0) return [t, null];
-    const netHz = (acked - published) / (n * stepS);
-    return [t, netHz > 0 ? r / netHz : null];
+/**
+ * Time to drain at each step: the same computation the backlog check makes at the end of the
+ * window (lib/analysis/drain.ts), so the chart's last point and the check's number agree.
+ */
+export function drainLine(view: DestinationView, grid: readonly number[]): Point[] {
+  if (!view.waiting.ok || !view.acked.ok) return [];
+  const waiting = view.waiting.points;
+  const acks = view.acked.points;
+  const publishes = view.published.ok ? view.published.points : undefined;
+  return onGrid(waiting, grid).map(([t, ready]): Point => {
+    if (ready === null) return [t, null];
+    return [t, drainSeconds(ready, drainRate(waiting, acks, publishes, t).netHz)];
   });
 }
 
 function age(ctx: Ctx, health: WorkflowHealth): PanelData<ChartData & { rows: AgeRow[] }> {
-  const fail = failure(ctx.views, ["ready"]);
-  const check = health.checks.find((c) => c.id === "oldest-message-age");
+  const words = ctx.workflow.vocabulary;
+  const fail = failure(ctx.views, ["waiting"]);
+  const ageCheck = health.checks.find((c) => c.id === "oldest-message-age");
+  const backlogCheck = health.checks.find((c) => c.id === "backlog");
   const lines: LineData[] = [];
   const notes: string[] = [];
   const rows: AgeRow[] = [];
   ctx.views.forEach((v, i) => {
-    const item = check?.evidence.items.find((it) => it.subject === v.ref.name);
-    const ready = v.ready.ok ? onGrid(v.ready.points, ctx.grid) : [];
-    const acks = v.acked.ok ? onGrid(v.acked.points, ctx.grid) : [];
-    const pubs = v.published.ok ? onGrid(v.published.points, ctx.grid) : [];
-    const drain =
-      v.ready.ok && v.acked.ok && v.published.ok && !v.delay ? drainSeconds(ready, acks, pubs, ctx.stepS) : [];
-    if (v.ready.ok) {
+    const item = ageCheck?.evidence.items.find((it) => it.subject === v.ref.name);
+    const backlogItem = backlogCheck?.evidence.items.find((it) => it.subject === v.ref.name);
+    const ready = v.waiting.ok ? onGrid(v.waiting.points, ctx.grid) : [];
+    if (v.waiting.ok) {
       lines.push({ key: `age:${v.key}`, label: `${v.ref.name} since empty`, points: sinceEmpty(ready), colorIndex: i });
-      if (!v.delay)
+      if (!v.drainedBy)
         lines.push({
           key: `drain:${v.key}`,
           label: `${v.ref.name} time to drain`,
-          points: drain,
+          points: drainLine(v, ctx.grid),
           dashed: true,
           colorIndex: i,
         });
-    } else notes.push(`${v.ref.name}: ${v.ready.reason}`);
-    const lastReady = [...ready].reverse().find((p) => p[1] !== null)?.[1];
-    const lastDrain = drain.length ? drain[drain.length - 1]![1] : null;
+    } else notes.push(`${v.ref.name}: ${v.waiting.reason}`);
+    // The row states the backlog check's own figures: the chart's line ends on the same number.
+    const waiting = typeof backlogItem?.values.ready === "number" ? backlogItem.values.ready : undefined;
+    const drain =
+      typeof backlogItem?.values.timeToDrainSeconds === "number" ? backlogItem.values.timeToDrainSeconds : null;
     const ageSeconds = typeof item?.values.ageSeconds === "number" ? item.values.ageSeconds : null;
     rows.push({
-      queue: v.ref.name,
+      destination: v.ref.name,
       ageSeconds,
       method: typeof item?.values.method === "string" ? item.values.method : (item?.text ?? "not judged"),
-      drainSeconds: lastDrain,
-      drainText: v.delay
-        ? `delay queue: messages return to ${v.delay.returnsTo}`
-        : lastReady === undefined || lastReady === null
-          ? "no depth data"
-          : lastReady === 0
-            ? "empty"
-            : lastDrain === null
-              ? "not draining: acks do not outpace publishes"
-              : `about ${Math.round(lastDrain)} s at the current net rate`,
+      drainSeconds: drain,
+      drainText: v.drainedBy
+        ? `delay ${words.destination}: messages return to ${v.drainedBy.returnsToName}`
+        : backlogItem?.status === "unknown"
+          ? `not judged: ${backlogItem.text}`
+          : waiting === undefined
+            ? "no depth data"
+            : waiting === 0
+              ? "empty"
+              : drain === null
+                ? "not draining: acks do not outpace publishes"
+                : `about ${Math.round(drain)} s at the current net rate`,
     });
   });
-  if (fail) return { ok: false, ...fail };
+  if (fail) return unavailable(fail, ctx.workflow.vocabulary);
   return panel({ lines, rows }, notes);
 }
 
 function dlq(ctx: Ctx): PanelData<ChartData & { rows: DlqRow[] }> {
-  const broker = ctx.signals.broker;
-  if (!broker.ok) return { ok: false, source: broker.source, reason: broker.reason };
-  const ready = ctx.signals.metrics.ready;
+  const state = ctx.signals.state;
+  const words = ctx.workflow.vocabulary;
+  if (!state.ok) return unavailable(state, ctx.workflow.vocabulary);
+  const depth = ctx.signals.history.signals.waiting;
   const rows: DlqRow[] = [];
   const lines: LineData[] = [];
   const notes: string[] = [];
-  broker.value.routes.forEach((route, i) => {
-    const source = route.sourceQueue.slice(route.vhost.length + 1);
-    if (route.dlqNames.length === 0)
+  const nameOf = (key: string) => ctx.workflow.destinations.find((d) => d.ref.key === key)?.ref.name ?? key;
+  state.value.deadLetterRoutes.forEach((route, i) => {
+    const source = nameOf(route.sourceKey);
+    if (route.targets.length === 0)
       notes.push(
-        `${source} dead-letters to exchange "${route.exchange}" but no queue is bound there: rejected messages are lost.`,
+        `${source} dead-letters to ${route.via} but no ${words.destination} receives them there: rejected messages are lost.`,
       );
-    for (const name of route.dlqNames) {
-      const snap = broker.value.deadLetterQueues.find((q) => q.vhost === route.vhost && q.name === name);
-      rows.push({ sourceQueue: source, dlq: name, depth: snap?.ready?.value ?? null });
-      if (!ready.ok) continue;
-      const s = seriesFor(ready.value, { vhost: route.vhost, name });
+    for (const target of route.targets) {
+      const dl = state.value.deadLetterStates.find((d) => d.ref.key === target.key);
+      rows.push({ source, deadLetter: target.name, depth: dl?.waiting?.value ?? null });
+      if (!depth?.ok) continue;
+      const s = seriesOf(depth.value, target.key);
       if (s)
         lines.push({
-          key: `dlq:${route.vhost}/${name}:${source}`,
-          label: `${name} (from ${source})`,
+          key: `dlq:${target.key}:${source}`,
+          label: `${target.name} (from ${source})`,
           points: onGrid(s.points, ctx.grid),
           colorIndex: i,
         });
-      else notes.push(`Prometheus has no depth series for ${name}.`);
+      else notes.push(`Prometheus has no depth series for ${target.name}.`);
     }
   });
-  if (!ready.ok) notes.push(`DLQ depth over time: ${ready.reason}`);
-  if (broker.value.routes.length === 0)
-    notes.push(
-      "No workflow queue has a dead-letter exchange (x-dead-letter-exchange or a policy): rejected messages are dropped.",
-    );
+  if (depth && !depth.ok) notes.push(`${capitalise(words.deadLetter)} depth over time: ${depth.reason}`);
+  if (state.value.deadLetterRoutes.length === 0)
+    notes.push(`No workflow ${words.destination} routes failed messages anywhere: rejected messages are dropped.`);
   return panel({ lines, rows }, notes);
 }
 
-const GENERATED_NAME = /^\S+:\d+ -> \S+:\d+$/;
-
-function consumers(ctx: Ctx): PanelData<QueueConsumers[]> {
-  const broker = ctx.signals.broker;
-  if (!broker.ok) return { ok: false, source: broker.source, reason: broker.reason };
+function consumers(ctx: Ctx): PanelData<DestinationConsumers[]> {
+  const state = ctx.signals.state;
+  if (!state.ok) return unavailable(state, ctx.workflow.vocabulary);
   const notes: string[] = [];
-  const rows = ctx.views.map((v): QueueConsumers => {
-    const snap = broker.value.queues.find((q) => q.vhost === v.ref.vhost && q.name === v.ref.name);
-    if (snap && !snap.consumerDetails) notes.push(`The broker sent no consumer details for ${v.ref.name}.`);
+  const rows = ctx.views.map((v): DestinationConsumers => {
+    const current = state.value.destinations.find((d) => d.ref.key === v.key);
+    if (current?.exists && !current.consumers) notes.push(`The broker sent no consumer details for ${v.ref.name}.`);
+    const where = whereText(v.ref);
     return {
-      queue: v.ref.name,
-      vhost: v.ref.vhost,
-      declared: [...v.declared.consumers],
+      destination: v.ref.name,
+      where,
+      declared: v.declared.consumers.map(matcherText),
       exists: !v.missing,
-      delayQueue: Boolean(v.delay),
-      consumers: (snap?.consumerDetails ?? []).map((c): ConsumerRow => {
-        const label = c.clientConnectionName ?? c.connectionName ?? c.consumerTag;
-        return {
-          label,
-          consumerTag: c.consumerTag,
-          ...(c.peer ? { peer: c.peer } : {}),
-          ...(c.prefetchCount !== undefined ? { prefetchCount: c.prefetchCount } : {}),
-          ...(c.ackRequired !== undefined ? { ackRequired: c.ackRequired } : {}),
-          ...(c.active !== undefined ? { active: c.active } : {}),
-          declared: GENERATED_NAME.test(label) ? null : consumerMatches(label, v.declared.consumers),
-        };
-      }),
+      delayQueue: Boolean(v.drainedBy),
+      consumers: (current?.consumers?.value ?? []).map((c): ConsumerRow => ({
+        label: c.label,
+        consumerTag: c.id,
+        ...(c.peer ? { peer: c.peer } : {}),
+        ...(c.prefetchCount !== undefined ? { prefetchCount: c.prefetchCount } : {}),
+        ...(c.ackRequired !== undefined ? { ackRequired: c.ackRequired } : {}),
+        ...(c.active !== undefined ? { active: c.active } : {}),
+        // An anonymous consumer that no declared identity matches: nothing tells who it is.
+        declared: isDeclared(c, v.declared.consumers) ? true : c.anonymous ? null : false,
+      })),
     };
   });
   return { ok: true, data: rows, notes };
@@ -288,17 +287,18 @@ function clip<T extends ChartData>(p: PanelData<T>, fromMs: number): PanelData<T
 
 export function metricPanels(workflow: WorkflowConfig, signals: WorkflowSignals, health: WorkflowHealth) {
   const { toMs, fromMs } = signals.window;
-  const views = queueViews({ workflow, signals, atMs: toMs, fromMs: signals.metrics.fromMs, historical: false });
-  const stepS = signals.metrics.stepSeconds;
-  const grid = stepGrid(anchorOf(views), signals.metrics.fromMs, toMs, stepS * 1000);
+  const lookbackFromMs = signals.history.fromMs;
+  const views = destinationViews({ workflow, signals, atMs: toMs, fromMs: lookbackFromMs, historical: false });
+  const stepS = signals.history.stepSeconds;
+  const grid = stepGrid(anchorOf(views), lookbackFromMs, toMs, stepS * 1000);
   const ctx: Ctx = { workflow, signals, views, grid, stepS };
   return {
     charts: {
       throughput: clip(throughput(ctx), fromMs),
       depth: clip(
         gauge(ctx, [
-          { field: "ready", label: " ready", dashed: false },
-          { field: "unacked", label: " unacked", dashed: true },
+          { field: "waiting", label: " waiting", dashed: false },
+          { field: "inFlight", label: " in flight", dashed: true },
         ]),
         fromMs,
       ),

@@ -1,15 +1,26 @@
 import { parseDurationSeconds } from "@/lib/config/duration";
 
-// The time window of a view, read from and written to the URL. The server page and the
-// client components use these same functions, so a pasted link renders the same window.
+// The one parser of evaluation windows, with the one maximum: the workflow page and its
+// toolbar, the JSON API, share links, pins and scripts all read windows here, so a pasted link
+// renders the same window everywhere and no path accepts what another refuses.
 //
 //   ?range=15m                        relative: the last 15 minutes, moving with "now"
 //   ?from=2026-11-23T14:00:00Z&to=…   absolute: what "Copy link" produces, fixed forever
+//   ?from=…                           from then until now;   ?to=…   the 15 minutes before it
+//   an empty value is the same as none
 
 export const RELATIVE_PRESETS = ["5m", "15m", "1h", "3h", "6h", "12h", "24h", "7d"] as const;
 export const DEFAULT_RANGE = "15m";
+export const DEFAULT_WINDOW_MS = 15 * 60_000;
 /** Longer windows would make every panel's queries unbounded for the upstream systems. */
-export const MAX_WINDOW_SECONDS = 31 * 86_400;
+export const MAX_WINDOW_MS = 7 * 86_400_000;
+/** Windows ending "now" end on this grid, so viewers in the same seconds share one evaluation. */
+export const ALIGN_MS = 5_000;
+
+/** `nowMs` rounded down to the alignment grid. */
+export function alignedNow(nowMs: number): number {
+  return Math.floor(nowMs / ALIGN_MS) * ALIGN_MS;
+}
 
 export type TimeRange =
   | { kind: "relative"; range: string; fromMs: number; toMs: number }
@@ -26,9 +37,9 @@ export type ParsedTimeRange = { ok: true; range: TimeRange } | { ok: false; prob
 type Params = Readonly<Record<string, string | string[] | undefined>> | URLSearchParams;
 
 function read(params: Params, key: string): string | undefined {
-  if (params instanceof URLSearchParams) return params.get(key) ?? undefined;
-  const value = params[key];
-  return Array.isArray(value) ? value[0] : value;
+  const value = params instanceof URLSearchParams ? (params.get(key) ?? undefined) : params[key];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === "" ? undefined : first;
 }
 
 /** RFC 3339 with an explicit offset ("Z" or ±hh:mm); a bare local time would be ambiguous. */
@@ -48,23 +59,24 @@ function parseInstant(raw: string, parameter: "from" | "to"): number | TimeRange
   return ms;
 }
 
-/** Reads the window from URL parameters; `nowMs` anchors relative ranges. */
+const TOO_LONG = "the window may span at most 7 days";
+
+/** Reads the window from URL parameters; `nowMs` anchors relative ranges and an open end. */
 export function parseTimeRange(params: Params, nowMs: number): ParsedTimeRange {
   const fromText = read(params, "from");
   const toText = read(params, "to");
   if (fromText !== undefined || toText !== undefined) {
-    if (fromText === undefined)
-      return { ok: false, problem: { parameter: "from", message: "from: required when to is given" } };
-    if (toText === undefined)
-      return { ok: false, problem: { parameter: "to", message: "to: required when from is given" } };
-    const fromMs = parseInstant(fromText, "from");
-    if (typeof fromMs !== "number") return { ok: false, problem: fromMs };
-    const toMs = parseInstant(toText, "to");
+    const toMs = toText === undefined ? nowMs : parseInstant(toText, "to");
     if (typeof toMs !== "number") return { ok: false, problem: toMs };
-    if (toMs <= fromMs) return { ok: false, problem: { parameter: "to", message: "to: must be after from" } };
-    if ((toMs - fromMs) / 1000 > MAX_WINDOW_SECONDS) {
-      return { ok: false, problem: { parameter: "from", message: "from: the window may span at most 31 days" } };
+    const fromMs = fromText === undefined ? toMs - DEFAULT_WINDOW_MS : parseInstant(fromText, "from");
+    if (typeof fromMs !== "number") return { ok: false, problem: fromMs };
+    if (toMs <= fromMs) {
+      return toText === undefined
+        ? { ok: false, problem: { parameter: "from", message: "from: must be before now" } }
+        : { ok: false, problem: { parameter: "to", message: "to: must be after from" } };
     }
+    if (toMs - fromMs > MAX_WINDOW_MS)
+      return { ok: false, problem: { parameter: "from", message: `from: ${TOO_LONG}` } };
     return { ok: true, range: { kind: "absolute", fromMs, toMs } };
   }
   const range = read(params, "range") ?? DEFAULT_RANGE;
@@ -75,10 +87,30 @@ export function parseTimeRange(params: Params, nowMs: number): ParsedTimeRange {
       problem: { parameter: "range", message: `range: expected a duration such as 15m or 1h, got "${range}"` },
     };
   }
-  if (seconds > MAX_WINDOW_SECONDS) {
-    return { ok: false, problem: { parameter: "range", message: "range: at most 31d" } };
+  if (seconds * 1000 > MAX_WINDOW_MS) {
+    return { ok: false, problem: { parameter: "range", message: `range: ${TOO_LONG}` } };
   }
   return { ok: true, range: { kind: "relative", range, fromMs: nowMs - seconds * 1000, toMs: nowMs } };
+}
+
+/** A window that cannot be used; `parameter` names the one at fault (the API answers 400 with it). */
+export class WindowError extends Error {
+  readonly parameter: TimeRangeProblem["parameter"];
+  constructor(problem: TimeRangeProblem) {
+    super(problem.message);
+    this.name = "WindowError";
+    this.parameter = problem.parameter;
+  }
+}
+
+/**
+ * The window of an API call or a script: the same rules as a page's URL, the end of an open
+ * window aligned to 5 s. Throws WindowError naming the parameter.
+ */
+export function parseWindow(params: Params, nowMs: number): { fromMs: number; toMs: number } {
+  const parsed = parseTimeRange(params, alignedNow(nowMs));
+  if (!parsed.ok) throw new WindowError(parsed.problem);
+  return { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs };
 }
 
 /** Seconds-precision RFC 3339 in UTC: what links carry. */

@@ -4,11 +4,18 @@
 // span links (a consumer in a trace of its own is drawn under the producer that it links to).
 import type { WorkflowConfig } from "@/lib/config/schema";
 import type { Span, Trace } from "@/lib/domain/trace";
-import { fillLogLink } from "@/lib/analysis/checklist";
+import { fillLogLink } from "./log-link";
 import { indexSpans, traceFacts, type TraceFacts } from "@/lib/analysis/trace-facts";
 import type { Observed, TraceSample, WorkflowHealth } from "@/lib/analysis/types";
 import { searchUrl, traceUrl } from "@/lib/sources/jaeger/links";
-import type { CompletenessRow, PanelData, TraceListItem, TracesData, WaterfallSpan } from "./view-model";
+import {
+  unavailable,
+  type CompletenessRow,
+  type PanelData,
+  type TraceListItem,
+  type TracesData,
+  type WaterfallSpan,
+} from "./view-model";
 
 export const TREND_BUCKETS = 10;
 export const MAX_LISTED = 15;
@@ -99,7 +106,11 @@ export function tracesPanel(
   window: { fromMs: number; toMs: number },
   links: TraceLinks,
 ): PanelData<TracesData> {
-  if (!traces.ok) return { ok: false, source: traces.source, reason: traces.reason };
+  if (!traces.ok) return unavailable(traces, workflow.vocabulary);
+  if (!workflow.producer || workflow.expectedSpans.length === 0) {
+    const reason = `not configured: add producer and expectedSpans to workflow ${workflow.id} to judge its traces`;
+    return unavailable({ source: "jaeger", reason }, workflow.vocabulary);
+  }
   const sample = traces.value;
   const facts = traceFacts(sample.traces, { workflow, atMs: window.toMs }).filter(
     (f) => f.startMs >= window.fromMs && f.startMs <= window.toMs,
@@ -168,7 +179,7 @@ export function tracesPanel(
       completeness,
       incompleteTotal: incomplete.length,
       list,
-      ...(links.jaegerUi
+      ...(links.jaegerUi && workflow.producer
         ? {
             jaegerSearchUrl: searchUrl(links.jaegerUi, {
               service: workflow.producer.service,

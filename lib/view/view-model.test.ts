@@ -1,27 +1,24 @@
 // The workflow page's data from signals captured on the real lab (tests/fixtures/analysis):
 // what each panel would draw for a crash-looping consumer, a healthy system, and a system
 // whose Prometheus is gone. Charts must show gaps as null and failures as the source's name.
-import fs from "node:fs";
 import path from "node:path";
-import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { loadConfigFile } from "@/lib/config/loader";
-import { healthFromSignals } from "@/lib/evaluate";
+import { analyse } from "@/lib/evaluate";
 import type { WorkflowSignals } from "@/lib/analysis/types";
+import { labCapture } from "@/tests/fixtures/analysis/read";
+import { presentHealth } from "./health";
 import { buildViewModel } from "./workflow-view";
 import type { LineData } from "./view-model";
 
-const dir = path.resolve(import.meta.dirname, "../../tests/fixtures/analysis");
 const config = loadConfigFile(path.resolve(import.meta.dirname, "../../asyncscope.example.yaml"), {});
 const workflow = config.workflows[0]!;
 
-function fixture(name: string): WorkflowSignals {
-  const raw = zlib.gunzipSync(fs.readFileSync(path.join(dir, `lab-${name}.json.gz`))).toString("utf8");
-  return (JSON.parse(raw) as { signals: WorkflowSignals }).signals;
-}
+const fixture = (name: string): WorkflowSignals => labCapture(name, workflow);
 
 function view(signals: WorkflowSignals) {
-  return buildViewModel(workflow, signals, healthFromSignals(workflow, signals, config), config);
+  const health = presentHealth({ workflow, signals, analysis: analyse(workflow, signals) }, config);
+  return buildViewModel(workflow, signals, health, config);
 }
 
 const values = (line: LineData | undefined) =>
@@ -34,12 +31,10 @@ describe("workflow view on lab captures", () => {
     expect(v.health.checks.find((c) => c.id === "consumers-alive")?.status).toBe("critical");
     if (!v.charts.consumers.ok || !v.charts.depth.ok) throw new Error("metric panels should have data");
     const consumers = values(
-      v.charts.consumers.data.lines.find(
-        (l) => l.key === "consumers:%2F/order_confirmed.notification" || l.label === "order_confirmed.notification",
-      ),
+      v.charts.consumers.data.lines.find((l) => l.key === "consumers://order_confirmed.notification"),
     );
     expect(consumers.at(-1)).toBe(0);
-    const ready = values(v.charts.depth.data.lines.find((l) => l.label === "order_confirmed.notification ready"));
+    const ready = values(v.charts.depth.data.lines.find((l) => l.label === "order_confirmed.notification waiting"));
     expect(ready.at(-1)!).toBeGreaterThan(ready[0]!);
     // Every point lies inside the displayed window.
     for (const l of v.charts.depth.data.lines)
@@ -59,18 +54,11 @@ describe("workflow view on lab captures", () => {
   it("Prometheus gone: every metric panel names Prometheus, the verdict is not ok", () => {
     const signals = fixture("healthy");
     const down = { ok: false as const, source: "prometheus" as const, reason: "Prometheus did not answer within 10 s" };
-    const m = signals.metrics;
     const broken: WorkflowSignals = {
       ...signals,
-      metrics: {
-        ...m,
-        ready: down,
-        unacked: down,
-        consumers: down,
-        acked: down,
-        published: down,
-        redelivered: down,
-        delivered: down,
+      history: {
+        ...signals.history,
+        signals: Object.fromEntries(Object.keys(signals.history.signals).map((signal) => [signal, down])),
         drops: down,
       },
     };

@@ -18,25 +18,41 @@ export interface LineData {
 }
 
 /** A panel's data, or the source that failed and why (the panel shows that instead). */
-export type PanelData<T> = { ok: true; data: T; notes: string[] } | { ok: false; source: SourceName; reason: string };
+export type PanelData<T> =
+  { ok: true; data: T; notes: string[] } | { ok: false; source: SourceName; sourceName: string; reason: string };
+
+/** A panel that cannot be drawn because `source` failed: "No data from RabbitMQ: …". */
+export function unavailable(
+  failure: { source: SourceName; reason: string },
+  words: { broker: string },
+): { ok: false; source: SourceName; sourceName: string; reason: string } {
+  const known: Record<string, string> = { prometheus: "Prometheus", jaeger: "Jaeger" };
+  return {
+    ok: false,
+    source: failure.source,
+    sourceName: known[failure.source] ?? words.broker,
+    reason: failure.reason,
+  };
+}
 
 export interface ChartData {
   lines: LineData[];
 }
 
 export interface AgeRow {
-  queue: string;
+  destination: string;
   /** Oldest message age from the oldest-message-age check (broker head timestamp or an estimate). */
   ageSeconds: number | null;
   method: string;
-  /** ready ÷ (ack rate − publish rate) over the last few minutes; null when not draining or no data. */
+  /** The backlog check's time to drain (waiting ÷ net ack rate over its two minutes); null when not draining or unknown. */
   drainSeconds: number | null;
   drainText: string;
 }
 
 export interface DlqRow {
-  sourceQueue: string;
-  dlq: string;
+  /** The workflow destination whose failed messages these are. */
+  source: string;
+  deadLetter: string;
   depth: number | null;
 }
 
@@ -103,13 +119,14 @@ export interface ConsumerRow {
   prefetchCount?: number;
   ackRequired?: boolean;
   active?: boolean;
-  /** false: a named client not declared for this queue; null: RabbitMQ's generated name says nothing. */
+  /** false: a named client not declared here; null: only a name the broker generated, which says nothing. */
   declared: boolean | null;
 }
 
-export interface QueueConsumers {
-  queue: string;
-  vhost: string;
+export interface DestinationConsumers {
+  destination: string;
+  /** Its identity besides the name ("vhost /"). */
+  where: string;
   declared: string[];
   exists: boolean;
   delayQueue: boolean;
@@ -124,6 +141,8 @@ export interface WorkflowViewModel {
   health: WorkflowHealth;
   stepSeconds: number;
   thresholds: { oldestMessageAgeSeconds: number; completenessBelow: number; noAckForSeconds: number };
+  /** The broker's words for what the panels show ("queue", "queues", "RabbitMQ"). */
+  words: { destination: string; destinations: string; broker: string; deadLetter: string };
   charts: {
     throughput: PanelData<ChartData>;
     depth: PanelData<ChartData>;
@@ -132,7 +151,7 @@ export interface WorkflowViewModel {
     dlq: PanelData<ChartData & { rows: DlqRow[] }>;
   };
   traces: PanelData<TracesData>;
-  consumers: PanelData<QueueConsumers[]>;
+  consumers: PanelData<DestinationConsumers[]>;
 }
 
 /** The ?trace= parameter, if it looks like a trace id (hex, up to 32 digits). Server and client read it alike. */

@@ -5,34 +5,13 @@ import "server-only";
 // cost one set of upstream queries per refresh.
 import { appConfig } from "@/lib/config";
 import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
-import { evaluateWithSignals, WorkflowNotFoundError } from "@/lib/evaluate";
+import { evaluateShared, requireWorkflow } from "@/lib/evaluate";
 import type { WorkflowHealth, WorkflowSignals } from "@/lib/analysis/types";
 import { metricPanels } from "./chart-data";
+import { jaegerUiBase } from "./deep-links";
+import { presentHealth } from "./health";
 import { tracesPanel } from "./trace-data";
 import type { WorkflowViewModel } from "./view-model";
-
-/** Relative windows end on this grid, so viewers within the same seconds share one evaluation. */
-export const VIEW_ALIGN_MS = 5_000;
-
-export function alignedNow(nowMs: number): number {
-  return Math.floor(nowMs / VIEW_ALIGN_MS) * VIEW_ALIGN_MS;
-}
-
-export function findWorkflow(id: string, config: AsyncscopeConfig = appConfig()): WorkflowConfig | undefined {
-  return config.workflows.find((w) => w.id === id);
-}
-
-const inflight = new Map<string, Promise<{ signals: WorkflowSignals; health: WorkflowHealth }>>();
-
-/** One evaluation per workflow and window in flight (the overview and the page share it too). */
-export function evaluateShared(workflow: WorkflowConfig, window: { fromMs: number; toMs: number }) {
-  const key = `${workflow.id}|${window.fromMs}|${window.toMs}`;
-  const running = inflight.get(key);
-  if (running) return running;
-  const run = evaluateWithSignals(workflow, window).finally(() => inflight.delete(key));
-  inflight.set(key, run);
-  return run;
-}
 
 export interface ViewOptions {
   /** A trace id to list whatever its age (the page's ?trace=). */
@@ -47,7 +26,7 @@ export function buildViewModel(
   opts: ViewOptions = {},
 ): WorkflowViewModel {
   const window = signals.window;
-  const jaegerUi = config.sources.jaeger ? (config.sources.jaeger.uiUrl ?? config.sources.jaeger.url) : undefined;
+  const jaegerUi = jaegerUiBase(config);
   const { charts, consumers } = metricPanels(workflow, signals, health);
   return {
     version: 1,
@@ -59,11 +38,17 @@ export function buildViewModel(
     window: { fromMs: window.fromMs, toMs: window.toMs },
     generatedAtMs: signals.nowMs,
     health,
-    stepSeconds: signals.metrics.stepSeconds,
+    stepSeconds: signals.history.stepSeconds,
     thresholds: {
       oldestMessageAgeSeconds: workflow.thresholds.oldestMessageAge,
       completenessBelow: workflow.thresholds.completenessBelow,
       noAckForSeconds: workflow.thresholds.noAckFor,
+    },
+    words: {
+      destination: workflow.vocabulary.destination,
+      destinations: workflow.vocabulary.destinations,
+      broker: workflow.vocabulary.broker,
+      deadLetter: workflow.vocabulary.deadLetter,
     },
     charts,
     traces: tracesPanel(workflow, signals.traces, health, window, {
@@ -82,13 +67,11 @@ export async function workflowView(
   opts: ViewOptions = {},
 ): Promise<WorkflowViewModel> {
   const config = appConfig();
-  const workflow = findWorkflow(id, config);
-  if (!workflow)
-    throw new WorkflowNotFoundError(
-      id,
-      config.workflows.map((w) => w.id),
-    );
-  const { signals, health } = await evaluateShared(workflow, window);
-  return buildViewModel(workflow, signals, health, config, opts);
+  const workflow = requireWorkflow(id, config);
+  const evaluation = await evaluateShared(workflow, window);
+  return buildViewModel(workflow, evaluation.signals, presentHealth(evaluation, config), config, opts);
 }
+
 export { traceParam } from "./view-model";
+export { findWorkflow } from "@/lib/evaluate";
+export { alignedNow } from "./time-range";

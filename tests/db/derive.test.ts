@@ -1,9 +1,10 @@
 import { beforeAll, expect, it } from "vitest";
-import { healthySignals, makeWorkflow, MIN, Q, T0 } from "@/lib/analysis/testing";
+import { healthySignals, key, makeWorkflow, MIN, Q, setState, T0 } from "@/lib/analysis/testing";
 import type { WorkflowSignals } from "@/lib/analysis/types";
 import type { AsyncscopeConfig } from "@/lib/config/schema";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { healthFromSignals, WorkflowNotFoundError, type EvaluationWindow } from "@/lib/evaluate";
+import { analyse, WorkflowNotFoundError, type EvaluationWindow } from "@/lib/evaluate";
+import { presentHealth } from "@/lib/view/health";
 import { deriveIncidentTimeline, type TimelineEvaluator } from "@/lib/incidents/derive";
 import { createIncident, getIncident, updateIncident } from "@/lib/incidents/repository";
 import { DERIVED_AUTHOR } from "@/lib/incidents/timeline";
@@ -20,36 +21,30 @@ import { onEachDatabase } from "../support/migrated-database";
 
 const workflow = makeWorkflow();
 const config: AsyncscopeConfig = { version: 1, sources: {}, workflows: [workflow] };
-const ALL_SOURCES = new Set(["prometheus", "jaeger", "rabbitmq"] as const);
 const CUT_MS = T0 + 20 * MIN;
 
 /** What Prometheus, RabbitMQ and Jaeger would answer for `window` (samples every 15 s, as scraped). */
 function signalsOfTheWorld(window: EvaluationWindow): WorkflowSignals {
   const signals = healthySignals({ window });
-  const metrics = signals.metrics;
-  const onNotification = (observed: typeof metrics.consumers, value: (tsMs: number, before: number) => number) => {
-    if (!observed.ok) throw new Error("factory signals should be ok");
-    const series = observed.value.find((candidate) => candidate.labels.queue === Q.notification)!;
+  const history = signals.history.signals;
+  const onNotification = (observed: typeof history.consumers, value: (tsMs: number, before: number) => number) => {
+    if (!observed?.ok) throw new Error("factory signals should be ok");
+    const series = observed.value.find((candidate) => candidate.labels.destination === key(Q.notification))!;
     series.points = series.points.map((point) => ({ ...point, value: value(point.tsMs, point.value) }));
   };
-  onNotification(metrics.consumers, (tsMs, before) => (tsMs >= CUT_MS ? 0 : before));
-  onNotification(metrics.acked, (tsMs, before) => (tsMs >= CUT_MS ? 0 : before));
-  onNotification(metrics.delivered, (tsMs, before) => (tsMs >= CUT_MS ? 0 : before));
-  onNotification(metrics.ready, (tsMs) => (tsMs >= CUT_MS ? Math.round((tsMs - CUT_MS) / 1000) : 0));
-  if (!signals.broker.ok) throw new Error("factory signals should be ok");
-  const [notification] = signals.broker.value.queues;
-  signals.broker.value.queues[0] = {
-    ...notification!,
-    consumers: { value: 0, from: "management_api" },
-    consumerDetails: [],
-    ready: { value: Math.round((window.toMs - CUT_MS) / 1000), from: "management_api" },
-  };
+  onNotification(history.consumers, (tsMs, before) => (tsMs >= CUT_MS ? 0 : before));
+  onNotification(history.acked, (tsMs, before) => (tsMs >= CUT_MS ? 0 : before));
+  onNotification(history.delivered, (tsMs, before) => (tsMs >= CUT_MS ? 0 : before));
+  onNotification(history.waiting, (tsMs) => (tsMs >= CUT_MS ? Math.round((tsMs - CUT_MS) / 1000) : 0));
+  setState(signals, Q.notification, { consumersN: 0, waitingN: Math.round((window.toMs - CUT_MS) / 1000) });
   return signals;
 }
 
 const evaluate: TimelineEvaluator = async (workflowId, window, transitionGridMs) => {
   expect(workflowId).toBe(workflow.id);
-  return healthFromSignals(workflow, signalsOfTheWorld(window), config, ALL_SOURCES, { transitionGridMs });
+  const signals = signalsOfTheWorld(window);
+  const analysis = analyse(workflow, signals, transitionGridMs !== undefined ? { transitionGridMs } : {});
+  return presentHealth({ workflow, signals, analysis }, config);
 };
 
 onEachDatabase("deriving an ongoing incident's timeline", "derive", (database) => {

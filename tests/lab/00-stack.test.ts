@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readBundleFile } from "@/lib/bundle/file";
+import { readBundleFile } from "@/lib/sources/recording/file";
 import { byTrace, jaegerSpans, lab, ports, promQuery, Q, urls, waitUntil } from "./helpers";
 
 const SERVER = 2,

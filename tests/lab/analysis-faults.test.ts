@@ -6,7 +6,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfigFile } from "@/lib/config/loader";
 import type { WorkflowHealth } from "@/lib/analysis/types";
-import { evaluateWorkflow } from "@/lib/evaluate";
+import { evaluate as evaluateWith } from "@/lib/evaluate";
+import { presentHealth } from "@/lib/view/health";
 import { createSources } from "@/lib/sources/registry";
 import { labOk, purgeQueue, Q, sleep, waitUntil } from "./helpers";
 
@@ -18,8 +19,12 @@ const config = loadConfigFile("asyncscope.example.yaml", {
 const workflow = config.workflows[0]!;
 
 /** A fresh evaluation of [fromMs, now]: fresh clients, so nothing comes from a cache. */
-function evaluate(fromMs: number): Promise<WorkflowHealth> {
-  return evaluateWorkflow(workflow, { fromMs, toMs: Date.now() }, { config, sources: createSources(config.sources) });
+async function evaluate(fromMs: number): Promise<WorkflowHealth> {
+  const window = { fromMs, toMs: Date.now() };
+  return presentHealth(
+    await evaluateWith(workflow, window, { config, sources: createSources(config.sources) }),
+    config,
+  );
 }
 
 const statusOf = (h: WorkflowHealth, id: string) => h.checks.find((c) => c.id === id)!.status;

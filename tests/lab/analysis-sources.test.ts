@@ -5,7 +5,8 @@ import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { loadConfigFile } from "@/lib/config/loader";
 import type { AsyncscopeConfig } from "@/lib/config/schema";
-import { evaluateWorkflow } from "@/lib/evaluate";
+import { evaluate as evaluateWith } from "@/lib/evaluate";
+import { presentHealth } from "@/lib/view/health";
 import { createSources } from "@/lib/sources/registry";
 
 async function refusedUrl(): Promise<string> {
@@ -27,11 +28,12 @@ function config(env: Record<string, string> = {}): AsyncscopeConfig {
 
 async function evaluate(cfg: AsyncscopeConfig) {
   const now = Date.now();
-  return evaluateWorkflow(
+  const evaluation = await evaluateWith(
     cfg.workflows[0]!,
     { fromMs: now - 5 * 60_000, toMs: now },
     { config: cfg, sources: createSources(cfg.sources) },
   );
+  return presentHealth(evaluation, cfg);
 }
 
 describe("source failures against the lab", () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createJaegerSource } from "@/lib/sources/jaeger/client";
 import { v1ToTrace } from "@/lib/sources/jaeger/map-v1";
 import { v1TracesEnvelopeSchema } from "@/lib/sources/jaeger/schemas";
+import { sourceCallCounts } from "@/lib/telemetry/metrics";
 
 const cfg = { url: "http://127.0.0.1:16686", timeoutMs: 5_000 };
 const jaeger = createJaegerSource(cfg);
@@ -19,13 +20,11 @@ const settled = () => {
 };
 
 describe("Jaeger source (lab)", () => {
-  it("speaks api_v3 and lists the lab's services and operations", async () => {
+  it("speaks api_v3 and its health counts the lab's services", async () => {
     expect(await jaeger.api()).toBe("v3");
-    expect(await jaeger.services()).toEqual(
-      expect.arrayContaining(["order-service", "notification-service", "inventory-service"]),
-    );
-    expect(await jaeger.operations("order-service")).toContainEqual({ name: "publish orders", spanKind: "producer" });
-    expect(await jaeger.health()).toMatchObject({ ok: true, version: "api_v3" });
+    const health = await jaeger.health();
+    expect(health).toMatchObject({ ok: true, version: "api_v3" });
+    expect(health.message).toMatch(/Jaeger answers \(api_v3\), \d+ services/);
   });
 
   it("search finds producer and consumer spans; consumers link to the producer span", async () => {
@@ -48,35 +47,25 @@ describe("Jaeger source (lab)", () => {
     });
   });
 
-  it("trace by id through api_v3 and v1 map to the same spans; unknown ids are undefined", async () => {
-    const [first] = (await jaeger.findTraces({ service: "order-service", ...settled(), limit: 1 })).traces;
-    const fromV3 = await jaeger.trace(first!.traceId);
-    expect(fromV3?.traceId).toBe(first!.traceId);
-    const v1 = await jaeger.http.get({ path: `/api/traces/${first!.traceId}` });
+  it("a trace found through api_v3 maps to the same spans as through v1 (the fallback for older servers)", async () => {
+    const [fromV3] = (await jaeger.findTraces({ service: "order-service", ...settled(), limit: 1 })).traces;
+    const v1 = await jaeger.http.get({ path: `/api/traces/${fromV3!.traceId}` });
     const fromV1 = v1ToTrace(v1TracesEnvelopeSchema.parse(v1.body).data![0]!);
     const key = (t: typeof fromV1) =>
-      t.spans.map((s) => [s.spanId, s.parentSpanId, s.kind, s.service, s.name, s.startUs, s.durationUs, s.status.code]);
+      t.spans
+        .map((s) => [s.spanId, s.parentSpanId, s.kind, s.service, s.name, s.startUs, s.durationUs, s.status.code])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     expect(key(fromV3!)).toEqual(key(fromV1));
-    expect(await jaeger.trace("0000000000000000000000000000dead")).toBeUndefined();
-    expect(jaeger.traceUrl(first!.traceId, first!.spans[0]!.spanId)).toBe(
-      `http://127.0.0.1:16686/trace/${first!.traceId}?uiFind=${first!.spans[0]!.spanId}`,
-    );
-  });
-
-  it("trace summaries come from full traces when the server has no summaries endpoint", async () => {
-    const summaries = await jaeger.traceSummaries({ service: "order-service", ...settled(), limit: 3 });
-    expect(summaries.length).toBeGreaterThan(0);
-    expect(summaries[0]!.spanCount).toBeGreaterThan(0);
   });
 
   it("100 concurrent identical searches cost one upstream call", async () => {
     const fresh = createJaegerSource(cfg);
     await fresh.api();
     const window = recent();
-    const before = fresh.http.stats().upstream;
+    const before = sourceCallCounts("jaeger").upstream;
     await Promise.all(
       Array.from({ length: 100 }, () => fresh.findTraces({ service: "order-service", ...window, limit: 5 })),
     );
-    expect(fresh.http.stats().upstream - before).toBe(1);
+    expect(sourceCallCounts("jaeger").upstream - before).toBe(1);
   });
 });

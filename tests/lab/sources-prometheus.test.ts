@@ -1,52 +1,48 @@
-// The Prometheus source and the rabbitmq_prometheus queries against the lab (npm run test:lab).
+// The Prometheus source and RabbitMQ's metric plan against the lab (npm run test:lab): the
+// queries the app sends, answered by the real rabbitmq_prometheus through the real Prometheus.
 import { describe, expect, it } from "vitest";
 import { createPrometheusSource } from "@/lib/sources/prometheus/client";
+import { METRIC_POINTS, prometheusMetricReader } from "@/lib/sources/prometheus/history";
 import { SourceError } from "@/lib/sources/errors";
-import { queueGaugesNow, queueKey, queueSeries } from "@/lib/sources/rabbitmq/metrics";
-import { queueGaugeQuery } from "@/lib/sources/rabbitmq/promql";
+import { rabbitDestinationSchema } from "@/lib/sources/rabbitmq/config";
+import { rabbitMetricPlan } from "@/lib/sources/rabbitmq/metric-plan";
 
 const prom = createPrometheusSource({ url: "http://127.0.0.1:9090", timeoutMs: 5_000 });
-const queues = [
-  { vhost: "/", name: "order_confirmed.notification" },
-  { vhost: "/", name: "order_confirmed.inventory" },
-];
+const destinations = ["order_confirmed.notification", "order_confirmed.inventory"].map((queue) =>
+  rabbitDestinationSchema.parse({ queue, consumers: [] }),
+);
 
 describe("Prometheus source (lab)", () => {
   it("health names the version", async () => {
     expect(await prom.health()).toMatchObject({ ok: true, version: expect.stringMatching(/^\d+\.\d+/) });
   });
 
-  it("current per-queue gauges from rabbitmq_prometheus say where they came from", async () => {
-    const now = await queueGaugesNow(prom, queues);
-    const notification = now.get(queueKey(queues[0]!));
-    expect(notification?.consumers).toEqual({ value: 1, from: "rabbitmq_prometheus" });
-    expect(notification?.ready?.from).toBe("rabbitmq_prometheus");
-  });
-
-  it("range series per queue, points bounded by the chart width, cluster join works", async () => {
-    const end = new Date();
-    const start = new Date(end.getTime() - 10 * 60_000);
-    const result = await queueSeries(prom, queues, { start, end, widthPx: 50, rateWindowS: 60 });
-    expect(result.from).toBe("rabbitmq_prometheus");
-    for (const series of result.results.ready.series) expect(series.points.length).toBeLessThanOrEqual(50);
-    expect(result.results.ackHz.series.map((s) => s.labels.queue).sort()).toEqual(queues.map((q) => q.name).sort());
-    expect(result.results.publishHz.series.every((s) => s.labels.vhost === "/")).toBe(true);
-    const [identity] = (await prom.query("rabbitmq_identity_info")).series;
-    const cluster = identity!.labels.rabbitmq_cluster!;
-    const joined = await prom.query(queueGaugeQuery("consumers", queues, { cluster }));
-    expect(joined.series).toHaveLength(2);
-    expect((await prom.query(queueGaugeQuery("consumers", queues, { cluster: `${cluster}-other` }))).series).toEqual(
+  it("every query of RabbitMQ's metric plan answers per queue, labelled with its destination", async () => {
+    const reader = prometheusMetricReader(prom);
+    const now = Date.now();
+    const range = reader.range({ fromMs: now - 10 * 60_000, toMs: now }, 15 * 60_000);
+    const plan = rabbitMetricPlan(destinations, range.stepSeconds, undefined);
+    const keys = destinations.map((d) => d.ref.key).sort();
+    for (const query of plan.queries) {
+      // The head timestamp exists only while a queue holds messages; every other signal per queue.
+      if (query.signal === "oldestTimestamp") continue;
+      const answer = (await reader.signal(query, plan, [], range))!;
+      expect(answer.series.map((s) => s.labels.destination).sort(), query.signal).toEqual(keys);
+      for (const series of answer.series) expect(series.points.length).toBeLessThanOrEqual(METRIC_POINTS);
+    }
+    const consumers = (await reader.signal(
+      plan.queries.find((q) => q.signal === "consumers")!,
+      plan,
       [],
-    );
+      range,
+    ))!;
+    expect(consumers.series.every((s) => s.points.at(-1)!.value >= 1)).toBe(true);
   });
 
   it("hostile queue names neither break nor widen the query", async () => {
-    const result = await prom.query(
-      queueGaugeQuery("ready", [
-        { vhost: "/", name: 'a"b\\c' },
-        { vhost: "/", name: ".*" },
-      ]),
-    );
+    const hostile = ['a"b\\c', ".*"].map((queue) => rabbitDestinationSchema.parse({ queue, consumers: [] }));
+    const plan = rabbitMetricPlan(hostile, 15, undefined);
+    const result = await prom.query(plan.queries.find((q) => q.signal === "waiting")!.expr([]));
     expect(result.series).toEqual([]);
   });
 

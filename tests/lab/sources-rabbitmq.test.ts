@@ -1,12 +1,20 @@
-// The RabbitMQ source against the lab's real broker (npm run test:lab).
+// The RabbitMQ adapter against the lab's real broker (npm run test:lab).
 import { describe, expect, it } from "vitest";
+import { rabbitmq } from "@/lib/sources/rabbitmq/adapter";
 import { createRabbitSource } from "@/lib/sources/rabbitmq/client";
+import { rabbitDestinationSchema, rabbitSourceSchema } from "@/lib/sources/rabbitmq/config";
 import { SourceError } from "@/lib/sources/errors";
+import { sourceCallCounts } from "@/lib/telemetry/metrics";
 
 const NOTIFICATION = "order_confirmed.notification";
-const cfg = { managementUrl: "http://127.0.0.1:15672", timeoutMs: 5_000, username: "guest", password: "guest" };
+const cfg = rabbitSourceSchema.parse({
+  managementUrl: "http://127.0.0.1:15672",
+  timeoutMs: 5_000,
+  username: "guest",
+  password: "guest",
+});
 
-describe("RabbitMQ source (lab)", () => {
+describe("RabbitMQ adapter (lab)", () => {
   const rabbit = createRabbitSource(cfg);
 
   it("health names the version and cluster", async () => {
@@ -16,38 +24,49 @@ describe("RabbitMQ source (lab)", () => {
     expect(health.message).toMatch(/^RabbitMQ \d+\.\d+\.\d+ \(cluster .+\) answers$/);
   });
 
-  it("one queue: the consumer's app name, ack mode, prefetch, and the DLX from arguments", async () => {
-    const queue = await rabbit.queue("/", NOTIFICATION);
-    expect(queue).toBeDefined();
-    expect(queue!.consumers?.value).toBeGreaterThanOrEqual(1);
-    const consumer = queue!.consumerDetails!.find((c) => c.clientConnectionName === "notification-service");
-    expect(consumer).toMatchObject({ ackRequired: true, active: true });
+  it("the state of the queues: the consumer's app name and identities, ack mode, and the DLQ found through the bindings", async () => {
+    const declared = [
+      rabbitDestinationSchema.parse({ queue: NOTIFICATION, consumers: ["notification-service"] }),
+      rabbitDestinationSchema.parse({ queue: 'no"such\\queue/.*', consumers: [] }),
+    ];
+    const state = await rabbitmq.connect(cfg).state(declared);
+    const [notification, missing] = state.destinations;
+    expect(notification!.exists).toBe(true);
+    expect(notification!.consumerCount!.value).toBeGreaterThanOrEqual(1);
+    const consumer = notification!.consumers!.value.find((c) => c.label === "notification-service");
+    expect(consumer).toMatchObject({ anonymous: false, ackRequired: true, active: true });
+    expect(consumer!.attributes).toMatchObject({ connectionName: "notification-service", product: expect.any(String) });
     expect(consumer!.peer).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(queue!.deadLetter).toEqual({
-      exchange: "orders.dlx",
-      routingKey: `${NOTIFICATION}.dlq`,
-      from: "arguments",
-      routingKeyFrom: "arguments",
+    // A queue that does not exist is said, not an error.
+    expect(missing).toMatchObject({ exists: false });
+    expect(state.deadLetterRoutes).toEqual([
+      {
+        sourceKey: `//${NOTIFICATION}`,
+        via: `exchange "orders.dlx", routing key "${NOTIFICATION}.dlq"`,
+        targets: [
+          {
+            key: `//${NOTIFICATION}.dlq`,
+            name: `${NOTIFICATION}.dlq`,
+            identity: { vhost: "/", queue: `${NOTIFICATION}.dlq` },
+          },
+        ],
+      },
+    ]);
+    expect(state.deadLetterStates[0]!.waiting?.from).toBe("RabbitMQ management API");
+  });
+
+  it("the retry queue is recognised as drained by its TTL back into the workflow", async () => {
+    const declared = [NOTIFICATION, "order_confirmation_retry"].map((queue) =>
+      rabbitDestinationSchema.parse({ queue, consumers: [] }),
+    );
+    const state = await rabbitmq.connect(cfg).state(declared);
+    expect(state.destinations[1]!.drainedBy).toMatchObject({
+      returnsTo: `//${NOTIFICATION}`,
+      returnsToName: NOTIFICATION,
     });
   });
 
-  it("a queue that does not exist is undefined, not an error", async () => {
-    expect(await rabbit.queue("/", 'no"such\\queue/.*')).toBeUndefined();
-  });
-
-  it("bindings of the queue, exchanges, consumers", async () => {
-    const bindings = await rabbit.queueBindings("/", NOTIFICATION);
-    expect(bindings).toContainEqual(
-      expect.objectContaining({ source: "orders", destination: NOTIFICATION, destinationType: "queue" }),
-    );
-    expect((await rabbit.exchanges("/")).map((e) => e.name)).toContain("orders.dlx");
-    expect((await rabbit.consumers("/")).some((c) => c.queue === NOTIFICATION)).toBe(true);
-  });
-
-  it("pages through queues with column selection; a DLQ without message_stats has unknown rates", async () => {
-    const page = await rabbit.queues({ vhost: "/", pageSize: 2 });
-    expect(page.items).toHaveLength(2);
-    expect(page.pageCount).toBeGreaterThanOrEqual(3);
+  it("pages through queues with column selection", async () => {
     const all = await rabbit.allQueues({ vhost: "/", pageSize: 2 });
     expect(all.map((q) => q.name)).toEqual(
       expect.arrayContaining([
@@ -63,7 +82,7 @@ describe("RabbitMQ source (lab)", () => {
 
   it("a wrong password is a 401 that says what to check, and never echoes it", async () => {
     const wrong = createRabbitSource({ ...cfg, password: "not-the-password" });
-    const error = await wrong.overview().catch((e: unknown) => e);
+    const error = await wrong.allQueues({ vhost: "/" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as SourceError).status).toBe(401);
     expect((error as SourceError).message).toMatch(/RABBITMQ_USER\/RABBITMQ_PASSWORD/);
@@ -72,7 +91,12 @@ describe("RabbitMQ source (lab)", () => {
 
   it("100 concurrent identical reads cost one upstream call", async () => {
     const fresh = createRabbitSource(cfg);
-    await Promise.all(Array.from({ length: 100 }, () => fresh.overview()));
-    expect(fresh.http.stats()).toEqual({ upstream: 1, coalesced: 99, cache: 0 });
+    const before = sourceCallCounts("rabbitmq");
+    await Promise.all(Array.from({ length: 100 }, () => fresh.consumers("/")));
+    const after = sourceCallCounts("rabbitmq");
+    expect({ upstream: after.upstream - before.upstream, coalesced: after.coalesced - before.coalesced }).toEqual({
+      upstream: 1,
+      coalesced: 99,
+    });
   });
 });

@@ -1,9 +1,8 @@
 // POST /api/share-links – a short absolute-time link to a workflow view, by default with the evidence frozen in a snapshot.
 import { appEnv } from "@/lib/env";
 import { db } from "@/lib/db/client";
-import { captureBundle } from "@/lib/bundle/capture";
-import { BUNDLE_VERSION } from "@/lib/bundle/format";
-import { parseWindow } from "@/lib/evaluate";
+import { captureBundle } from "@/lib/evidence/capture";
+import { BUNDLE_VERSION } from "@/lib/sources/recording/format";
 import { publicBaseUrl } from "@/lib/api/base-url";
 import { authorOf } from "@/lib/api/identity";
 import { errorResponse, parseJsonBody } from "@/lib/api/respond";
@@ -12,7 +11,7 @@ import { assertAppPath } from "@/lib/incidents/app-path";
 import { assertKnownWorkflows } from "@/lib/incidents/known-workflows";
 import { createShareLink } from "@/lib/incidents/repository";
 import { shareLinkBody } from "@/lib/incidents/schemas";
-import { absoluteParams } from "@/lib/view/time-range";
+import { absoluteParams, parseWindow } from "@/lib/view/time-range";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 // GET /api/workflows – every configured workflow with its verdict over the last 15 minutes.
 import { errorResponse } from "@/lib/api/respond";
-import { workflowSummaries } from "@/lib/evaluate";
+import { workflowSummaries } from "@/lib/view/health";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { loadSnapshot } from "@/lib/bundle/load-snapshot";
+import { loadSnapshot } from "@/lib/evidence/load-snapshot";
 import { db } from "@/lib/db/client";
 import { shareLinkDestination } from "@/lib/incidents/app-path";
 import { NotFoundError } from "@/lib/incidents/errors";

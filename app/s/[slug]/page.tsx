@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { FrozenWorkflow } from "@/components/snapshot/frozen-workflow";
 import { SnapshotBanner } from "@/components/snapshot/snapshot-banner";
-import { loadSnapshot } from "@/lib/bundle/load-snapshot";
+import { loadSnapshot } from "@/lib/evidence/load-snapshot";
 import { db } from "@/lib/db/client";
 import { shareLinkDestination } from "@/lib/incidents/app-path";
 import { NotFoundError } from "@/lib/incidents/errors";

@@ -1,4 +1,4 @@
-import { loadSnapshot } from "@/lib/bundle/load-snapshot";
+import { loadSnapshot } from "@/lib/evidence/load-snapshot";
 import { NotFoundError } from "@/lib/incidents/errors";
 import { workflowPreview } from "@/lib/og/health-card";
 import { PREVIEW_SIZE, previewImage } from "@/lib/og/preview-card";

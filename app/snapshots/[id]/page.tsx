@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { FrozenWorkflow } from "@/components/snapshot/frozen-workflow";
 import { SnapshotBanner } from "@/components/snapshot/snapshot-banner";
-import { loadSnapshot } from "@/lib/bundle/load-snapshot";
+import { loadSnapshot } from "@/lib/evidence/load-snapshot";
 import { NotFoundError } from "@/lib/incidents/errors";
 import { traceParam } from "@/lib/view/view-model";
 

@@ -1,22 +1,15 @@
 import "server-only";
 import type { JaegerConfig } from "@/lib/config/schema";
 import type { SourceHealth } from "@/lib/domain/source";
-import type { OperationInfo, SpanKind, Trace, TraceSearch, TraceSummary } from "@/lib/domain/trace";
-import { SourceError } from "../errors";
+import type { Trace, TraceSearch } from "@/lib/domain/trace";
+import { SourceError, sourceLabel } from "../errors";
 import { createHttpSource, parseBody, type HttpSource, type HttpSourceOptions, type Query } from "../http";
 import { probeHealth } from "../health";
-import { compareUrl, searchUrl, traceUrl } from "./links";
-import { otlpKind, otlpToSummary, otlpToTraces, summarizeTrace } from "./map-otlp";
+import { otlpToTraces } from "./map-otlp";
 import { v1ToTrace } from "./map-v1";
-import {
-  otlpTracesSchema,
-  v1OperationsEnvelopeSchema,
-  v1ServicesEnvelopeSchema,
-  v1TracesEnvelopeSchema,
-  v3OperationsSchema,
-  v3ServicesSchema,
-  v3SummariesSchema,
-} from "./schemas";
+import { otlpTracesSchema, v1ServicesEnvelopeSchema, v1TracesEnvelopeSchema, v3ServicesSchema } from "./schemas";
+
+const JAEGER = sourceLabel("jaeger");
 
 export type JaegerApi = "v3" | "v1";
 
@@ -31,18 +24,8 @@ export interface JaegerSource {
   readonly name: "jaeger";
   /** Which API this server speaks (api_v3 preferred), probed once and re-probed after 5 minutes. */
   api(): Promise<JaegerApi>;
-  services(): Promise<string[]>;
-  operations(service: string): Promise<OperationInfo[]>;
   /** Traces of `service` that started in the window. No match is an empty result, not an error. */
   findTraces(search: TraceSearch): Promise<TraceSearchResult>;
-  /** Summaries from /api/v3/trace-summaries when the server has it, else computed from full traces. */
-  traceSummaries(search: TraceSearch): Promise<TraceSummary[]>;
-  /** One trace, or undefined when Jaeger does not have it (404). */
-  trace(traceId: string, window?: { start: Date; end: Date }): Promise<Trace | undefined>;
-  /** Deep links for people (the UI base, never the API credentials). */
-  traceUrl(traceId: string, spanId?: string): string;
-  compareUrl(a: string, b: string): string;
-  searchUrl(opts: { service: string; operation?: string; start?: Date; end?: Date; limit?: number }): string;
   health(): Promise<SourceHealth>;
   readonly http: HttpSource;
 }
@@ -125,7 +108,6 @@ export function createJaegerSource(cfg: JaegerConfig, deps: Partial<HttpSourceOp
     bearerToken: cfg.bearerToken,
     ...deps,
   });
-  const uiBase = cfg.uiUrl ?? cfg.url;
   let probed: { api: Promise<JaegerApi>; atMs: number } | undefined;
 
   function api(): Promise<JaegerApi> {
@@ -155,7 +137,7 @@ export function createJaegerSource(cfg: JaegerConfig, deps: Partial<HttpSourceOp
       // Quirk: api_v3 answers a search with no match with 404, not an empty list.
       const response = await http.get({ path, query: v3SearchQuery(search), acceptStatus: [404] });
       if (response.status === 404) return { traces: [], warnings: [], api: "v3" };
-      const resourceSpans = parseBody("jaeger", otlpTracesSchema, response.body, http.url(path));
+      const resourceSpans = parseBody(JAEGER, otlpTracesSchema, response.body, http.url(path));
       return { traces: otlpToTraces(resourceSpans).slice(0, search.limit), warnings: [], api: "v3" };
     }
     const body = await http.getJson({ path: "/api/traces", query: v1SearchQuery(search) }, v1TracesEnvelopeSchema);
@@ -172,68 +154,7 @@ export function createJaegerSource(cfg: JaegerConfig, deps: Partial<HttpSourceOp
     name: "jaeger",
     http,
     api,
-    async services() {
-      if ((await api()) === "v3")
-        return (await http.getJson({ path: "/api/v3/services" }, v3ServicesSchema)).services ?? [];
-      return (await http.getJson({ path: "/api/services" }, v1ServicesEnvelopeSchema)).data ?? [];
-    },
-    async operations(service) {
-      if ((await api()) === "v3") {
-        const body = await http.getJson({ path: "/api/v3/operations", query: { service } }, v3OperationsSchema);
-        return (body.operations ?? []).map((op) => ({ name: op.name, ...kindOf(op.spanKind) }));
-      }
-      const body = await http.getJson({ path: "/api/operations", query: { service } }, v1OperationsEnvelopeSchema);
-      return (body.data ?? []).map((op) =>
-        typeof op === "string" ? { name: op } : { name: op.name, ...kindOf(op.spanKind) },
-      );
-    },
     findTraces,
-    async traceSummaries(search) {
-      validateSearch(search);
-      if ((await api()) === "v3") {
-        try {
-          const response = await http.get({
-            path: "/api/v3/trace-summaries",
-            query: v3SearchQuery(search),
-            acceptStatus: [404],
-          });
-          if (response.status === 404 && response.body && typeof response.body === "object") return [];
-          const summaries = parseBody("jaeger", v3SummariesSchema, response.body, http.url("/api/v3/trace-summaries"));
-          return summaries.map(otlpToSummary);
-        } catch (error) {
-          // Older api_v3 servers have no trace-summaries endpoint: summarise full traces instead.
-          if (!notAnApi(error)) throw error;
-        }
-      }
-      return (await findTraces(search)).traces.map(summarizeTrace);
-    },
-    async trace(traceId, window) {
-      if ((await api()) === "v3") {
-        const path = `/api/v3/traces/${encodeURIComponent(traceId)}`;
-        const query: Query = window
-          ? {
-              startTime: window.start.toISOString(),
-              start_time: window.start.toISOString(),
-              endTime: window.end.toISOString(),
-              end_time: window.end.toISOString(),
-            }
-          : {};
-        const response = await http.get({ path, query, acceptStatus: [404] });
-        if (response.status === 404) return undefined;
-        const traces = otlpToTraces(parseBody("jaeger", otlpTracesSchema, response.body, http.url(path)));
-        return traces[0];
-      }
-      const path = `/api/traces/${encodeURIComponent(traceId)}`;
-      // Quirk: a missing trace is a 404 whose body is JSON sent as text/plain.
-      const response = await http.get({ path, acceptStatus: [404] });
-      if (response.status === 404) return undefined;
-      const body = parseBody("jaeger", v1TracesEnvelopeSchema, response.body, http.url(path));
-      const first = body.data?.[0];
-      return first ? v1ToTrace(first) : undefined;
-    },
-    traceUrl: (traceId, spanId) => traceUrl(uiBase, traceId, spanId),
-    compareUrl: (a, b) => compareUrl(uiBase, a, b),
-    searchUrl: (opts) => searchUrl(uiBase, opts),
     health: () =>
       probeHealth(async () => {
         probed = undefined;
@@ -254,12 +175,4 @@ export function createJaegerSource(cfg: JaegerConfig, deps: Partial<HttpSourceOp
         };
       }),
   };
-}
-
-function kindOf(spanKind: string | undefined): { spanKind?: SpanKind } {
-  if (!spanKind) return {};
-  const kind = otlpKind(
-    spanKind.toUpperCase().startsWith("SPAN_KIND_") ? spanKind : `SPAN_KIND_${spanKind.toUpperCase()}`,
-  );
-  return kind === "unspecified" ? {} : { spanKind: kind };
 }

@@ -5,10 +5,6 @@ export function traceUrl(uiBase: string, traceId: string, spanId?: string): stri
   return spanId ? `${base}?uiFind=${encodeURIComponent(spanId)}` : base;
 }
 
-export function compareUrl(uiBase: string, a: string, b: string): string {
-  return `${uiBase.replace(/\/+$/, "")}/trace/${encodeURIComponent(a)}...${encodeURIComponent(b)}`;
-}
-
 export function searchUrl(
   uiBase: string,
   opts: { service: string; operation?: string; start?: Date; end?: Date; limit?: number },

@@ -1,17 +1,8 @@
 // api_v3 (OTLP-JSON) → domain traces. Pure.
-import type {
-  AttributeValue,
-  Attributes,
-  Span,
-  SpanKind,
-  SpanLink,
-  SpanStatus,
-  Trace,
-  TraceSummary,
-} from "@/lib/domain/trace";
+import type { AttributeValue, Attributes, Span, SpanKind, SpanLink, SpanStatus, Trace } from "@/lib/domain/trace";
 import { assembleTrace } from "./assemble";
 import { spanIdOf, traceIdOf } from "./ids";
-import type { AnyValue, KeyValue, ResourceSpans, TraceSummaryWire } from "./schemas";
+import type { AnyValue, KeyValue, ResourceSpans } from "./schemas";
 
 /** Jaeger stores its own span warnings (clock-skew adjustments among them) in this attribute. */
 export const JAEGER_WARNINGS_ATTRIBUTE = "@jaeger@warnings";
@@ -155,43 +146,4 @@ export function otlpToTraces(resourceSpans: ResourceSpans[]): Trace[] {
     }
   }
   return [...byTrace].map(([traceId, { spans, nonHex }]) => assembleTrace(traceId, spans, [], nonHex));
-}
-
-export function otlpToSummary(wire: TraceSummaryWire): TraceSummary {
-  return {
-    traceId: traceIdOf(wire.traceId).id,
-    ...(wire.rootServiceName ? { rootService: wire.rootServiceName } : {}),
-    ...(wire.rootOperationName ? { rootName: wire.rootOperationName } : {}),
-    spanCount: wire.spanCount,
-    errorSpanCount: wire.errorSpanCount,
-    startUs: nanosToMicros(wire.minStartTimeUnixNano),
-    endUs: nanosToMicros(wire.maxEndTimeUnixNano),
-    services: wire.services,
-  };
-}
-
-/** Summarises a full trace, for servers without /api/v3/trace-summaries. */
-export function summarizeTrace(trace: Trace): TraceSummary {
-  const ids = new Set(trace.spans.map((s) => s.spanId));
-  const root = trace.spans.find((s) => s.parentSpanId === undefined || !ids.has(s.parentSpanId));
-  const services = new Map<string, { name: string; spanCount: number; errorSpanCount: number }>();
-  let errors = 0;
-  for (const span of trace.spans) {
-    const entry = services.get(span.service) ?? { name: span.service, spanCount: 0, errorSpanCount: 0 };
-    entry.spanCount++;
-    if (span.status.code === "error") {
-      entry.errorSpanCount++;
-      errors++;
-    }
-    services.set(span.service, entry);
-  }
-  return {
-    traceId: trace.traceId,
-    ...(root ? { rootService: root.service, rootName: root.name } : {}),
-    spanCount: trace.spans.length,
-    errorSpanCount: errors,
-    startUs: trace.spans.length ? Math.min(...trace.spans.map((s) => s.startUs)) : 0,
-    endUs: trace.spans.length ? Math.max(...trace.spans.map((s) => s.startUs + s.durationUs)) : 0,
-    services: [...services.values()],
-  };
 }

@@ -70,43 +70,10 @@ export const otlpTracesSchema = z
   .transform((body) => ("result" in body ? body.result.resourceSpans : body.resourceSpans) ?? []);
 
 export const v3ServicesSchema = z.object({ services: z.array(z.string()).nullish() });
-export const v3OperationsSchema = z.object({
-  operations: z.array(z.object({ name: z.string(), spanKind: z.string().optional() })).nullish(),
-});
-export const v3SummariesSchema = z
-  .union([
-    z.object({ result: z.object({ summaries: z.array(z.unknown()).nullish() }) }),
-    z.object({ summaries: z.array(z.unknown()).nullish() }),
-  ])
-  .transform((body) => ("result" in body ? body.result.summaries : body.summaries) ?? [])
-  .pipe(
-    z.array(
-      z.object({
-        traceId: z.string(),
-        rootServiceName: z.string().optional(),
-        rootOperationName: z.string().optional(),
-        spanCount: z.number().int().default(0),
-        errorSpanCount: z.number().int().default(0),
-        minStartTimeUnixNano: int64.optional(),
-        maxEndTimeUnixNano: int64.optional(),
-        services: z
-          .array(
-            z.object({
-              name: z.string(),
-              spanCount: z.number().int().default(0),
-              errorSpanCount: z.number().int().default(0),
-            }),
-          )
-          .default([]),
-      }),
-    ),
-  );
-
 export type OtlpSpan = z.output<typeof otlpSpanSchema>;
 export type ResourceSpans = z.output<typeof resourceSpansSchema>;
 export type AnyValue = AnyValueWire;
 export type KeyValue = z.output<typeof keyValueSchema>;
-export type TraceSummaryWire = z.output<typeof v3SummariesSchema>[number];
 
 // ---------- v1 (the UI's /api) ----------
 
@@ -157,9 +124,6 @@ export function v1Envelope<T extends z.ZodType>(data: T) {
 
 export const v1TracesEnvelopeSchema = v1Envelope(z.array(v1TraceSchema));
 export const v1ServicesEnvelopeSchema = v1Envelope(z.array(z.string()));
-export const v1OperationsEnvelopeSchema = v1Envelope(
-  z.array(z.union([z.string(), z.object({ name: z.string(), spanKind: z.string().optional() })])),
-);
 
 export type V1Trace = z.output<typeof v1TraceSchema>;
 export type V1Span = z.output<typeof v1SpanSchema>;

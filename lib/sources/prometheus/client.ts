@@ -38,7 +38,11 @@ export interface PrometheusSource {
 
 type Envelope = { status: string; errorType?: string; error?: string; warnings?: string[]; infos?: string[] };
 
-export function createPrometheusSource(cfg: PrometheusConfig, deps: Partial<HttpSourceOptions> = {}): PrometheusSource {
+/** The client needs only where and how to ask; freshness settings are read by the evaluator. */
+export function createPrometheusSource(
+  cfg: Omit<PrometheusConfig, "scrapeInterval" | "staleAfter">,
+  deps: Partial<HttpSourceOptions> = {},
+): PrometheusSource {
   const http = createHttpSource({
     source: "prometheus",
     baseUrl: cfg.url,

@@ -94,3 +94,14 @@ export function duration(seconds: number): string {
 export function byLabels(labels: readonly string[]): string {
   return `by (${labels.map(assertLabelName).join(", ")})`;
 }
+
+/**
+ * Counters are read as rate() over RATE_RANGE_S or two steps, whichever is longer, so a scrape
+ * interval up to a minute still gives every step a value (increase() over one short step would
+ * leave gaps, and a gap where the destination was scraped reads as "nothing happened").
+ */
+export const RATE_RANGE_S = 120;
+
+export function rateRangeSeconds(stepSeconds: number): number {
+  return Math.max(RATE_RANGE_S, 2 * stepSeconds);
+}

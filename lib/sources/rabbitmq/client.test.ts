@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { loopback, sendJson, type Loopback } from "@/tests/unit/sources/support/loopback";
+import { rabbitmq } from "./adapter";
 import { createRabbitSource } from "./client";
+import { rabbitDestinationSchema, rabbitSourceSchema } from "./config";
 import { SourceError } from "../errors";
 
 let server: Loopback | undefined;
@@ -43,66 +45,148 @@ describe("RabbitMQ client against a loopback server", () => {
     expect(server.requests[0]).toBe(
       "/api/queues/%2F?page=1&page_size=500&pagination=true&columns=name%2Cvhost%2Ctype%2Cstate%2Cdurable%2Cmessages%2Cmessages_ready%2Cmessages_unacknowledged%2Cconsumers%2Cconsumer_utilisation%2Cconsumer_capacity%2Chead_message_timestamp%2Cpolicy%2Carguments%2Ceffective_policy_definition%2Cmessage_stats",
     );
-    await rabbit.queues({ pageSize: 10_000 });
+    await rabbit.allQueues({ pageSize: 10_000 });
     expect(server.requests.at(-1)).toContain("page_size=500");
   });
 
-  it("reads one queue with consumers and resolves the client's connection name", async () => {
+  it("reads a workflow's queues as neutral state: consumers with every identity their client gives", async () => {
+    // One list request each: queues (filtered to the declared names), consumers and bindings of
+    // the vhost, every connection's client properties; then the dead-letter queue found.
     server = await loopback((req, res) => {
-      if (req.url === "/api/queues/%2F/a%22b%5Cc%2Fd") {
-        return sendJson(res, 200, {
-          ...queueBody('a"b\\c/d'),
-          consumers: 2,
-          consumer_details: [
-            {
-              consumer_tag: "ctag-1",
-              channel_details: {
-                connection_name: "127.0.0.1:5000 -> 127.0.0.1:5672",
-                name: "ch1",
-                peer_host: "127.0.0.1",
-                peer_port: 5000,
-              },
-              ack_required: true,
-              prefetch_count: 10,
-              active: true,
-              queue: { name: 'a"b\\c/d', vhost: "/" },
+      const url = new URL(`http://x${req.url}`);
+      const page = (items: unknown[]) =>
+        sendJson(res, 200, {
+          items,
+          page: 1,
+          page_size: 500,
+          page_count: 1,
+          filtered_count: items.length,
+          total_count: 9,
+        });
+      if (url.pathname === "/api/queues/%2F" && url.searchParams.get("name") === "^(work)$")
+        return page([
+          {
+            ...queueBody("work"),
+            messages_ready: 3,
+            messages_unacknowledged: 1,
+            consumers: 2,
+            arguments: { "x-dead-letter-exchange": "dlx" },
+          },
+        ]);
+      if (url.pathname === "/api/queues/%2F" && url.searchParams.get("name") === "^(work\\.dlq)$")
+        return page([{ ...queueBody("work.dlq"), messages_ready: 7 }]);
+      if (url.pathname === "/api/consumers/%2F")
+        return sendJson(res, 200, [
+          {
+            consumer_tag: "ctag-named",
+            channel_details: {
+              connection_name: "10.0.0.5:5000 -> 10.0.0.9:5672",
+              peer_host: "10.0.0.5",
+              peer_port: 5000,
             },
-            { consumer_tag: "ctag-2", channel_details: [], ack_required: false, prefetch_count: 0, active: false },
-          ],
-        });
-      }
-      if (req.url === "/api/connections/127.0.0.1%3A5000%20-%3E%20127.0.0.1%3A5672") {
-        return sendJson(res, 200, {
-          name: "127.0.0.1:5000 -> 127.0.0.1:5672",
-          client_properties: { connection_name: "notification-service" },
-        });
-      }
+            queue: { name: "work", vhost: "/" },
+            ack_required: true,
+            prefetch_count: 10,
+          },
+          {
+            consumer_tag: "ctag-anonymous",
+            channel_details: {
+              connection_name: "10.0.0.6:5001 -> 10.0.0.9:5672",
+              peer_host: "10.0.0.6",
+              peer_port: 5001,
+            },
+            queue: { name: "work", vhost: "/" },
+          },
+        ]);
+      if (url.pathname === "/api/bindings/%2F")
+        return sendJson(res, 200, [
+          {
+            source: "dlx",
+            vhost: "/",
+            destination: "work.dlq",
+            destination_type: "queue",
+            routing_key: "",
+            arguments: {},
+          },
+        ]);
+      if (url.pathname === "/api/connections")
+        return sendJson(res, 200, [
+          {
+            name: "10.0.0.5:5000 -> 10.0.0.9:5672",
+            client_properties: { connection_name: "worker-1", product: "amqplib" },
+            user: "worker",
+            peer_host: "10.0.0.5",
+          },
+          {
+            name: "10.0.0.6:5001 -> 10.0.0.9:5672",
+            client_properties: { product: "pika" },
+            user: "billing",
+            peer_host: "10.0.0.6",
+          },
+        ]);
       sendJson(res, 404, { error: "Object Not Found", reason: "Not Found" });
     });
-    const rabbit = createRabbitSource(cfg(server.url));
-    const queue = await rabbit.queue("/", 'a"b\\c/d');
-    expect(queue?.consumerDetails).toEqual([
+    const broker = rabbitmq.connect(rabbitSourceSchema.parse(cfg(server.url)));
+    const declared = [rabbitDestinationSchema.parse({ queue: "work", consumers: ["worker"] })];
+    const state = await broker.state(declared);
+    const work = state.destinations[0]!;
+    expect(work).toMatchObject({
+      exists: true,
+      waiting: { value: 3 },
+      inFlight: { value: 1 },
+      consumerCount: { value: 2 },
+    });
+    expect(work.consumers?.value).toEqual([
       {
-        vhost: "/",
-        queue: 'a"b\\c/d',
-        consumerTag: "ctag-1",
-        connectionName: "127.0.0.1:5000 -> 127.0.0.1:5672",
-        peer: "127.0.0.1:5000",
-        clientConnectionName: "notification-service",
-        channelName: "ch1",
-        ackRequired: true,
+        id: "ctag-named",
+        label: "worker-1",
+        anonymous: false,
+        attributes: {
+          consumerTag: "ctag-named",
+          connectionName: "worker-1",
+          product: "amqplib",
+          user: "worker",
+          peerHost: "10.0.0.5",
+        },
+        peer: "10.0.0.5:5000",
         prefetchCount: 10,
-        active: true,
+        ackRequired: true,
       },
-      { vhost: "/", queue: 'a"b\\c/d', consumerTag: "ctag-2", ackRequired: false, prefetchCount: 0, active: false },
+      {
+        id: "ctag-anonymous",
+        label: "10.0.0.6:5001 -> 10.0.0.9:5672",
+        anonymous: true,
+        attributes: {
+          consumerTag: "ctag-anonymous",
+          connectionName: "10.0.0.6:5001 -> 10.0.0.9:5672",
+          product: "pika",
+          user: "billing",
+          peerHost: "10.0.0.6",
+        },
+        peer: "10.0.0.6:5001",
+      },
     ]);
-    expect(await rabbit.queue("/", "missing")).toBeUndefined();
+    expect(state.deadLetterRoutes).toEqual([
+      {
+        sourceKey: "//work",
+        via: 'exchange "dlx"',
+        targets: [{ key: "//work.dlq", name: "work.dlq", identity: { vhost: "/", queue: "work.dlq" } }],
+      },
+    ]);
+    expect(state.deadLetterStates[0]).toMatchObject({ ref: { key: "//work.dlq" }, waiting: { value: 7 } });
+    expect(server.requests.map((r) => r.split("?")[0]).sort()).toEqual([
+      "/api/bindings/%2F",
+      "/api/connections",
+      "/api/consumers/%2F",
+      "/api/queues/%2F",
+      "/api/queues/%2F",
+    ]);
   });
 
   it("401 says which variables to check and never shows the password", async () => {
     server = await loopback((_req, res) => sendJson(res, 401, { error: "not_authorised", reason: "Login failed" }));
     const rabbit = createRabbitSource(cfg(server.url));
-    const error = await rabbit.overview().catch((e: unknown) => e);
+    const error = await rabbit.allQueues({ vhost: "/" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as SourceError).message).toMatch(/^401 from RabbitMQ at .*: check RABBITMQ_USER\/RABBITMQ_PASSWORD/);
     expect((error as SourceError).message).not.toContain("hunter2");

@@ -1,25 +1,18 @@
 import "server-only";
-import type { RabbitConfig } from "@/lib/config/schema";
-import type { Binding, BrokerOverview, ConsumerInfo, ExchangeInfo, Page, QueueSnapshot } from "@/lib/domain/broker";
+import { RABBIT_LABEL, type RabbitConfig } from "./config";
+import type { Binding, ConsumerInfo, Page, QueueSnapshot } from "./model";
+import type { ConnectionIdentity } from "./snapshot";
 import type { SourceHealth } from "@/lib/domain/source";
 import { z } from "zod";
-import {
-  createHttpSource,
-  encodePathSegment as seg,
-  parseBody,
-  type HttpSource,
-  type HttpSourceOptions,
-} from "../http";
+import { createHttpSource, encodePathSegment as seg, type HttpSource, type HttpSourceOptions } from "../http";
 import { probeHealth } from "../health";
-import { toBinding, toConsumerInfo, toExchange, toOverview, toQueueSnapshot } from "./map";
+import { toBinding, toConnectionIdentity, toConsumerInfo, toQueueSnapshot } from "./map";
 import {
   alarmsWireSchema,
   bindingWireSchema,
   connectionWireSchema,
   consumerWireSchema,
-  exchangeWireSchema,
   overviewWireSchema,
-  queueWireSchema,
   queuesPageSchema,
 } from "./schemas";
 
@@ -65,19 +58,12 @@ export interface QueueListOptions {
 
 export interface RabbitSource {
   readonly name: "rabbitmq";
-  overview(): Promise<BrokerOverview>;
-  /** One page of queues (paged and column-selected, so 10,000 queues stay cheap). */
-  queues(opts?: QueueListOptions): Promise<Page<QueueSnapshot>>;
   /** Every queue matching the filter, page by page (pages fetched within the in-flight bound). */
   allQueues(opts?: Omit<QueueListOptions, "page">): Promise<QueueSnapshot[]>;
-  /** One queue with consumer_details (each consumer's connection, peer, ack mode, prefetch); undefined on 404. */
-  queue(vhost: string, name: string): Promise<QueueSnapshot | undefined>;
-  queueBindings(vhost: string, name: string): Promise<Binding[]>;
   bindings(vhost?: string): Promise<Binding[]>;
-  exchanges(vhost?: string): Promise<ExchangeInfo[]>;
   consumers(vhost?: string): Promise<ConsumerInfo[]>;
-  /** AMQP connection name → the name the client gave itself (connection_name / user_provided_name), in one request. */
-  connectionNames(vhost?: string): Promise<Map<string, string>>;
+  /** AMQP connection name → what the client says about itself (name, product, host, user), in one request. */
+  connections(vhost?: string): Promise<Map<string, ConnectionIdentity>>;
   health(): Promise<SourceHealth>;
   readonly http: HttpSource;
 }
@@ -89,6 +75,7 @@ export function createRabbitSource(
   const { now = Date.now, ...httpDeps } = deps;
   const http = createHttpSource({
     source: "rabbitmq",
+    label: RABBIT_LABEL,
     baseUrl: cfg.managementUrl,
     timeoutMs: cfg.timeoutMs,
     username: cfg.username,
@@ -98,6 +85,7 @@ export function createRabbitSource(
 
   const vhostPath = (base: string, vhost?: string) => (vhost === undefined ? base : `${base}/${seg(vhost)}`);
 
+  /** One page of queues (paged and column-selected, so 10,000 queues stay cheap). */
   async function queues(opts: QueueListOptions = {}): Promise<Page<QueueSnapshot>> {
     const pageSize = Math.min(Math.max(1, opts.pageSize ?? 100), MAX_PAGE_SIZE);
     const body = await http.getJson(
@@ -125,33 +113,9 @@ export function createRabbitSource(
     };
   }
 
-  /** Resolves the names clients gave their connections, for the consumers of one queue. */
-  async function clientNames(connectionNames: string[], warnings: string[]): Promise<Map<string, string>> {
-    const names = new Map<string, string>();
-    await Promise.all(
-      connectionNames.slice(0, 20).map(async (connection) => {
-        const response = await http.get({ path: `/api/connections/${seg(connection)}`, acceptStatus: [404] });
-        if (response.status === 404) {
-          warnings.push(`connection ${connection} closed while the queue was read`);
-          return;
-        }
-        const wire = parseBody("rabbitmq", connectionWireSchema, response.body, http.url("/api/connections/…"));
-        const name = wire.client_properties?.connection_name ?? wire.user_provided_name;
-        if (name) names.set(connection, name);
-      }),
-    );
-    if (connectionNames.length > 20)
-      warnings.push(`${connectionNames.length} consumer connections; client names resolved for the first 20`);
-    return names;
-  }
-
   return {
     name: "rabbitmq",
     http,
-    async overview() {
-      return toOverview(await http.getJson({ path: "/api/overview" }, overviewWireSchema));
-    },
-    queues,
     async allQueues(opts = {}) {
       const pageSize = opts.pageSize ?? MAX_PAGE_SIZE;
       const first = await queues({ ...opts, page: 1, pageSize });
@@ -160,59 +124,22 @@ export function createRabbitSource(
       );
       return [first, ...rest].flatMap((p) => p.items);
     },
-    async queue(vhost, name) {
-      const path = `/api/queues/${seg(vhost)}/${seg(name)}`;
-      const response = await http.get({ path, acceptStatus: [404] });
-      if (response.status === 404) return undefined;
-      const wire = parseBody("rabbitmq", queueWireSchema, response.body, http.url(path));
-      const warnings: string[] = [];
-      const connections = [
-        ...new Set(
-          (wire.consumer_details ?? []).flatMap((c) =>
-            c.channel_details && !Array.isArray(c.channel_details) && c.channel_details.connection_name
-              ? [c.channel_details.connection_name]
-              : [],
-          ),
-        ),
-      ];
-      const names = connections.length ? await clientNames(connections, warnings) : new Map<string, string>();
-      const snapshot = toQueueSnapshot(wire, now(), names);
-      if (wire.consumer_details === undefined) warnings.push("the broker sent no consumer_details for this queue");
-      return warnings.length ? { ...snapshot, warnings } : snapshot;
-    },
-    async queueBindings(vhost, name) {
-      const body = await http.getJson(
-        { path: `/api/queues/${seg(vhost)}/${seg(name)}/bindings` },
-        z.array(bindingWireSchema),
-      );
-      return body.map(toBinding);
-    },
     async bindings(vhost) {
       return (await http.getJson({ path: vhostPath("/api/bindings", vhost) }, z.array(bindingWireSchema))).map(
         toBinding,
-      );
-    },
-    async exchanges(vhost) {
-      return (await http.getJson({ path: vhostPath("/api/exchanges", vhost) }, z.array(exchangeWireSchema))).map(
-        toExchange,
       );
     },
     async consumers(vhost) {
       const body = await http.getJson({ path: vhostPath("/api/consumers", vhost) }, z.array(consumerWireSchema));
       return body.map((c) => toConsumerInfo(c, c.queue?.vhost ?? vhost ?? "", c.queue?.name ?? ""));
     },
-    async connectionNames(vhost) {
+    async connections(vhost) {
       const path = vhost === undefined ? "/api/connections" : `/api/vhosts/${seg(vhost)}/connections`;
       const body = await http.getJson(
-        { path, query: { columns: "name,user_provided_name,client_properties" } },
+        { path, query: { columns: "name,user_provided_name,client_properties,user,peer_host" } },
         z.array(connectionWireSchema),
       );
-      const names = new Map<string, string>();
-      for (const c of body) {
-        const name = c.client_properties?.connection_name ?? c.user_provided_name;
-        if (name) names.set(c.name, name);
-      }
-      return names;
+      return new Map(body.map((c) => [c.name, toConnectionIdentity(c)]));
     },
     health: () =>
       probeHealth(async () => {

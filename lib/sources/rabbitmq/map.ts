@@ -1,15 +1,7 @@
-// RabbitMQ management API wire → domain. Pure; `atMs` comes from the caller.
-import type {
-  Binding,
-  BrokerOverview,
-  ConsumerInfo,
-  DeadLetterTarget,
-  ExchangeInfo,
-  QueueSnapshot,
-  QueueType,
-  Sourced,
-} from "@/lib/domain/broker";
-import type { BindingWire, ConsumerWire, ExchangeWire, OverviewWire, QueueWire } from "./schemas";
+// RabbitMQ management API wire → RabbitMQ's own shapes (model.ts). Pure; `atMs` comes from the caller.
+import type { Binding, ConsumerInfo, DeadLetterTarget, QueueSnapshot, QueueType, Sourced } from "./model";
+import type { BindingWire, ConnectionWire, ConsumerWire, QueueWire } from "./schemas";
+import type { ConnectionIdentity } from "./snapshot";
 
 const FROM = "management_api" as const;
 
@@ -159,47 +151,16 @@ export function toBinding(wire: BindingWire): Binding {
   };
 }
 
-export function toExchange(wire: ExchangeWire): ExchangeInfo {
-  const ae = wire.arguments["alternate-exchange"];
+/** What a connection says about its client; the name it gave itself wins over the one RabbitMQ made up. */
+export function toConnectionIdentity(wire: ConnectionWire): ConnectionIdentity {
+  const props = wire.client_properties;
+  const clientName = props?.connection_name ?? wire.user_provided_name;
+  const hostname = typeof props?.hostname === "string" ? props.hostname : undefined;
   return {
-    vhost: wire.vhost,
-    name: wire.name,
-    type: wire.type,
-    ...(wire.durable !== undefined ? { durable: wire.durable } : {}),
-    ...(wire.internal !== undefined ? { internal: wire.internal } : {}),
-    ...(typeof ae === "string" ? { alternateExchange: ae } : {}),
-    ...(wire.message_stats?.publish_in_details?.rate !== undefined
-      ? { publishInHz: wire.message_stats.publish_in_details.rate }
-      : {}),
-    ...(wire.message_stats?.publish_out_details?.rate !== undefined
-      ? { publishOutHz: wire.message_stats.publish_out_details.rate }
-      : {}),
+    ...(clientName ? { clientName } : {}),
+    ...(props?.product ? { product: props.product } : {}),
+    ...(hostname ? { hostname } : {}),
+    ...(wire.user ? { user: wire.user } : {}),
+    ...(wire.peer_host ? { peerHost: wire.peer_host } : {}),
   };
-}
-
-export function toOverview(wire: OverviewWire): BrokerOverview {
-  const totals = wire.queue_totals && !Array.isArray(wire.queue_totals) ? wire.queue_totals : undefined;
-  const version = wire.product_version ?? wire.rabbitmq_version;
-  const drop = <T extends object>(o: T): T =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-  return drop({
-    product: wire.product_name,
-    version,
-    erlangVersion: wire.erlang_version,
-    clusterName: wire.cluster_name,
-    node: wire.node,
-    totals: drop({
-      messages: totals?.messages,
-      ready: totals?.messages_ready,
-      unacked: totals?.messages_unacknowledged,
-      queues: wire.object_totals?.queues,
-      consumers: wire.object_totals?.consumers,
-      connections: wire.object_totals?.connections,
-    }),
-    rates: drop({
-      publishHz: wire.message_stats?.publish_details?.rate,
-      deliverGetHz: wire.message_stats?.deliver_get_details?.rate,
-      ackHz: wire.message_stats?.ack_details?.rate,
-    }),
-  });
 }

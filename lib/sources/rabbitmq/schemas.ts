@@ -104,18 +104,6 @@ export const bindingWireSchema = z
   })
   .loose();
 
-export const exchangeWireSchema = z
-  .object({
-    name: z.string(),
-    vhost: z.string(),
-    type: z.string(),
-    durable: z.boolean().optional(),
-    internal: z.boolean().optional(),
-    arguments: jsonObject,
-    message_stats: messageStatsSchema.optional(),
-  })
-  .loose();
-
 export const overviewWireSchema = z
   .object({
     product_name: z.string().optional(),
@@ -142,7 +130,11 @@ export const connectionWireSchema = z
     name: z.string(),
     user_provided_name: z.string().optional(),
     client_properties: z
-      .object({ connection_name: z.string().optional(), product: z.string().optional() })
+      .object({
+        connection_name: z.string().optional(),
+        product: z.string().optional(),
+        hostname: z.unknown().optional(),
+      })
       .loose()
       .optional(),
     peer_host: z.string().optional(),
@@ -156,6 +148,5 @@ export const alarmsWireSchema = z.object({ status: z.string(), reason: z.string(
 export type QueueWire = z.output<typeof queueWireSchema>;
 export type ConsumerWire = z.output<typeof consumerWireSchema>;
 export type BindingWire = z.output<typeof bindingWireSchema>;
-export type ExchangeWire = z.output<typeof exchangeWireSchema>;
 export type OverviewWire = z.output<typeof overviewWireSchema>;
 export type ConnectionWire = z.output<typeof connectionWireSchema>;

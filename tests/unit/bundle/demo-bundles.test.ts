@@ -5,8 +5,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfigFile } from "@/lib/config/loader";
-import { readBundleFile } from "@/lib/bundle/file";
-import { evaluateWorkflow } from "@/lib/evaluate";
+import { readBundleFile } from "@/lib/sources/recording/file";
+import { evaluate } from "@/lib/evaluate";
 import { deriveTimelineEvents } from "@/lib/incidents/timeline";
 
 const configFile = path.resolve(import.meta.dirname, "../../../demo/asyncscope.demo.yaml");
@@ -55,7 +55,7 @@ describe("demo recordings", () => {
       });
 
       it(`analysed again, turns ${want.bad.join(" and ")} bad`, async () => {
-        const health = await evaluateWorkflow(workflow, { fromMs: 0, toMs: 1 }, { config });
+        const { analysis: health } = await evaluate(workflow, { fromMs: 0, toMs: 1 }, { config });
         for (const id of want.bad) {
           const check = health.checks.find((c) => c.id === id)!;
           expect(["warning", "critical"], `${id}: ${check.status} ${check.summary}`).toContain(check.status);
@@ -65,7 +65,7 @@ describe("demo recordings", () => {
       });
 
       it("gives the incident timeline a detection of its key check", async () => {
-        const health = await evaluateWorkflow(workflow, { fromMs: 0, toMs: 1 }, { config });
+        const { analysis: health } = await evaluate(workflow, { fromMs: 0, toMs: 1 }, { config });
         const events = deriveTimelineEvents(workflow.id, health.transitions);
         expect(
           events.some((e) => e.checkId === want.timeline && e.kind === "detected"),

@@ -2,7 +2,10 @@
 // image) of a workflow page for the window its URL names: workflow, verdict, key numbers and
 // window, so a link pasted into Slack or Teams previews the situation it points at. (A segment
 // opengraph-image file would not see the URL's window: those get route params only.)
-import { findWorkflow, alignedNow, evaluateShared } from "@/lib/view/workflow-view";
+import { appConfig } from "@/lib/config";
+import { evaluateShared, findWorkflow } from "@/lib/evaluate";
+import { presentHealth } from "@/lib/view/health";
+import { alignedNow } from "@/lib/view/time-range";
 import { workflowPreview } from "@/lib/og/health-card";
 import { previewImage } from "@/lib/og/preview-card";
 import { parseTimeRange } from "@/lib/view/time-range";
@@ -32,10 +35,9 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
       400,
     );
   try {
-    const { signals, health } = await evaluateShared(workflow, {
-      fromMs: parsed.range.fromMs,
-      toMs: parsed.range.toMs,
-    });
+    const evaluation = await evaluateShared(workflow, { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs });
+    const { signals } = evaluation;
+    const health = presentHealth(evaluation, appConfig());
     const windowText = `${formatTimestamp(signals.window.fromMs, "utc")} → ${formatTimestamp(signals.window.toMs, "utc")}`;
     return previewImage(
       workflowPreview({ health, signals }, workflow.replay ? "Workflow (recording)" : "Workflow", windowText),

@@ -1,7 +1,7 @@
 // POST /api/incidents/{id}/pins – pin a chart, trace, checklist step or the whole view of a workflow window to the incident (captures a snapshot).
 import { appEnv } from "@/lib/env";
 import { db } from "@/lib/db/client";
-import { parseWindow } from "@/lib/evaluate";
+import { parseWindow } from "@/lib/view/time-range";
 import { authorOf } from "@/lib/api/identity";
 import { errorResponse, parseJsonBody } from "@/lib/api/respond";
 import { pinEvidence } from "@/lib/incidents/pin";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Binding } from "@/lib/domain/broker";
+import type { Binding } from "./model";
 import { makeQueue, Q } from "./testing";
 import { deadLetterRoutes } from "./topology";
 

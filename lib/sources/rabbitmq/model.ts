@@ -1,6 +1,7 @@
-// Broker state as the app sees it (RabbitMQ today). Every number says where it came from,
-// because the management API and rabbitmq_prometheus can disagree and both are deprecated
-// or partial in different ways.
+// RabbitMQ's own shapes, after the wire schemas (schemas.ts) and before the neutral model
+// (lib/domain/destination.ts): what the management API says about queues, consumers and
+// bindings. Nothing outside this folder reads them, except through the adapter. Every number
+// says where it came from, because the management API and rabbitmq_prometheus can disagree.
 
 /** Where a number came from. */
 export type Provenance = "management_api" | "rabbitmq_prometheus";
@@ -95,34 +96,6 @@ export interface Binding {
   arguments: Readonly<Record<string, unknown>>;
 }
 
-export interface ExchangeInfo {
-  vhost: string;
-  name: string;
-  type: string;
-  durable?: boolean;
-  internal?: boolean;
-  alternateExchange?: string;
-  publishInHz?: number;
-  publishOutHz?: number;
-}
-
-export interface BrokerOverview {
-  product?: string;
-  version?: string;
-  erlangVersion?: string;
-  clusterName?: string;
-  node?: string;
-  totals: {
-    messages?: number;
-    ready?: number;
-    unacked?: number;
-    queues?: number;
-    consumers?: number;
-    connections?: number;
-  };
-  rates: { publishHz?: number; deliverGetHz?: number; ackHz?: number };
-}
-
 export interface Page<T> {
   items: T[];
   page: number;
@@ -131,4 +104,15 @@ export interface Page<T> {
   /** Items matching the filter. */
   filteredCount: number;
   totalCount: number;
+}
+
+/** Where one workflow queue's rejected messages go, resolved through the bindings. */
+export interface QueueDeadLetterRoute {
+  vhost: string;
+  /** "vhost/queue" of the workflow queue whose rejects go there (vhost "/" gives "//name"). */
+  sourceQueue: string;
+  exchange: string;
+  routingKey?: string;
+  /** Queues bound to the dead-letter exchange for that key (resolved through bindings). */
+  dlqNames: string[];
 }

@@ -6,7 +6,7 @@ import { BundleError, makeBundle, readBundle, type BundleWorkflow } from "./form
 function workflowEntry(id: string): BundleWorkflow {
   return {
     config: { id, name: id } as BundleWorkflow["config"],
-    signals: { version: 1, workflowId: id, window: { fromMs: 0, toMs: 1 } } as BundleWorkflow["signals"],
+    signals: { version: 2, workflowId: id, window: { fromMs: 0, toMs: 1 } } as unknown as BundleWorkflow["signals"],
     health: { workflow: { id, name: id }, status: "critical" } as BundleWorkflow["health"],
   };
 }
@@ -39,8 +39,14 @@ describe("readBundle", () => {
   });
 
   it("refuses a newer version instead of misreading it", () => {
-    expect(() => readBundle(bundle({ version: 2 }), "new.json")).toThrow(
-      "bundle version 2 is newer than this Asyncscope reads (1)",
+    expect(() => readBundle(bundle({ version: 3 }), "new.json")).toThrow(
+      "bundle version 3 is newer than this Asyncscope reads (2)",
+    );
+  });
+
+  it("refuses signals of another version than the bundle's", () => {
+    expect(() => readBundle(bundle({ version: 1 }), "odd.json")).toThrow(
+      "odd.json: workflows[0]: signals of version 2 in a version 1 bundle",
     );
   });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { getSnapshot } from "@/lib/incidents/repository";
-import { readBundle, type EvidenceBundle } from "./format";
+import { readBundle, type EvidenceBundle } from "@/lib/sources/recording/format";
 
 export interface LoadedSnapshot {
   id: string;

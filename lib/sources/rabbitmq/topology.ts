@@ -1,8 +1,7 @@
 // Where a workflow queue's rejected messages go: its dead-letter exchange (from x-arguments or
 // a policy, already resolved in the snapshot) → bindings → queues. A route that leads back into
 // the workflow (a TTL retry queue returning to its consumer's queue) is a retry loop, not a DLQ.
-import type { Binding, QueueSnapshot } from "@/lib/domain/broker";
-import type { DeadLetterRoute } from "./types";
+import type { Binding, QueueDeadLetterRoute, QueueSnapshot } from "./model";
 
 function topicMatches(pattern: string, key: string): boolean {
   const p = pattern.split(".");
@@ -24,8 +23,8 @@ export function deadLetterRoutes(
   queues: readonly QueueSnapshot[],
   bindings: readonly Binding[],
   workflowQueues: ReadonlySet<string>,
-): DeadLetterRoute[] {
-  const routes: DeadLetterRoute[] = [];
+): QueueDeadLetterRoute[] {
+  const routes: QueueDeadLetterRoute[] = [];
   for (const q of queues) {
     const dl = q.deadLetter;
     if (!dl) continue;
@@ -55,4 +54,22 @@ export function deadLetterRoutes(
     });
   }
   return routes;
+}
+
+/**
+ * A TTL queue that dead-letters back into the workflow through the default exchange (a retry
+ * or delay queue): it needs no consumer, its messages return to `returnsTo` after the TTL.
+ */
+export function delayOf(
+  snapshot: QueueSnapshot | undefined,
+  workflowQueues: ReadonlySet<string>,
+): { ttlMs: number; returnsTo: string } | undefined {
+  if (!snapshot) return undefined;
+  const ttl = snapshot.arguments["x-message-ttl"];
+  const dl = snapshot.deadLetter;
+  if (typeof ttl !== "number" || !dl) return undefined;
+  // Through the default exchange the routing key is the target queue.
+  const target = dl.exchange === "" ? dl.routingKey : undefined;
+  if (!target || !workflowQueues.has(`${snapshot.vhost}/${target}`)) return undefined;
+  return { ttlMs: ttl, returnsTo: target };
 }

@@ -1,10 +1,12 @@
 import "server-only";
+// Capturing evidence: the live evaluation of workflows over a window, frozen into a bundle
+// (lib/sources/recording/format.ts) that incidents, share links and the demo replay later.
 import { appConfig } from "@/lib/config";
-import { evaluateWithSignals, WorkflowNotFoundError } from "@/lib/evaluate";
-import type { EvaluationWindow } from "@/lib/evaluate";
+import { evaluate, requireWorkflow, type EvaluationWindow } from "@/lib/evaluate";
 import { sourceStatuses } from "@/lib/sources/registry";
+import { presentHealth } from "@/lib/view/health";
 import { compactSignals } from "./compact";
-import { makeBundle, type EvidenceBundle } from "./format";
+import { makeBundle, type EvidenceBundle } from "@/lib/sources/recording/format";
 
 /**
  * Freezes what the live sources say about `workflowIds` over `window` into an evidence
@@ -17,20 +19,16 @@ export async function captureBundle(
   now: Date = new Date(),
 ): Promise<EvidenceBundle> {
   const config = appConfig();
-  const workflows = workflowIds.map((id) => {
-    const workflow = config.workflows.find((candidate) => candidate.id === id);
-    if (!workflow)
-      throw new WorkflowNotFoundError(
-        id,
-        config.workflows.map((candidate) => candidate.id),
-      );
-    return workflow;
-  });
+  const workflows = workflowIds.map((id) => requireWorkflow(id, config));
   const [entries, sources] = await Promise.all([
     Promise.all(
       workflows.map(async (workflow) => {
-        const { signals, health } = await evaluateWithSignals(workflow, window);
-        return { config: workflow, signals: compactSignals(signals), health };
+        const evaluation = await evaluate(workflow, window);
+        return {
+          config: workflow,
+          signals: compactSignals(evaluation.signals),
+          health: presentHealth(evaluation, config),
+        };
       }),
     ),
     sourceStatuses(),

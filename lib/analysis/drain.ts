@@ -1,0 +1,57 @@
+// How long a backlog takes to drain at the current net rate: the one computation behind the
+// backlog check's number and the time-to-drain line on the age chart, so they always agree.
+// Arrivals keep coming while the backlog drains: only acks beyond publishes empty it.
+//
+//   waiting   ●────●────●────●────●         (the samples of the last DRAIN_WINDOW_MS before atMs)
+//   acks           ▮    ▮    ▮    ▮         increments after the first sample, over the same span
+//   publishes      ▯    ▯    ▯    ▯
+//   net rate  = (Σ acks − Σ publishes) ÷ span;   time to drain = waiting ÷ net rate, when it is > 0
+import type { SamplePoint } from "@/lib/domain/series";
+import { sum } from "./series";
+
+/** Burrow judges a handful of recent samples; the drain rate uses the same two minutes. */
+export const DRAIN_WINDOW_MS = 2 * 60_000;
+
+export interface DrainRate {
+  /** The waiting samples the rate was measured over (oldest first). */
+  lag: SamplePoint[];
+  ackRateHz?: number;
+  publishRateHz?: number;
+  /** Acks minus publishes per second; undefined when the span is too short to tell. */
+  netHz?: number;
+}
+
+/**
+ * The ack, publish and net rates over the DRAIN_WINDOW_MS before `atMs`. Each increment covers
+ * the step before its timestamp: over the span between the first and last waiting samples,
+ * count the increments after the first sample (no fencepost error). `publishes` undefined:
+ * the publish rate is unknown and counted as none.
+ */
+export function drainRate(
+  waiting: readonly SamplePoint[],
+  acks: readonly SamplePoint[] | undefined,
+  publishes: readonly SamplePoint[] | undefined,
+  atMs: number,
+): DrainRate {
+  const fromMs = atMs - DRAIN_WINDOW_MS;
+  const lag = waiting.filter((p) => p.tsMs >= fromMs && p.tsMs <= atMs);
+  const spanS = lag.length >= 2 ? (lag[lag.length - 1]!.tsMs - lag[0]!.tsMs) / 1000 : 0;
+  if (!acks || spanS <= 0) return { lag };
+  const firstTs = lag[0]!.tsMs;
+  const after = (p: SamplePoint) => p.tsMs > firstTs && p.tsMs <= atMs;
+  const ackRateHz = sum(acks.filter(after)) / spanS;
+  const publishRateHz = publishes ? sum(publishes.filter(after)) / spanS : undefined;
+  return {
+    lag,
+    ackRateHz,
+    ...(publishRateHz !== undefined ? { publishRateHz } : {}),
+    netHz: ackRateHz - (publishRateHz ?? 0),
+  };
+}
+
+/** Seconds until `waiting` is gone at `netHz`; null when it is not draining (or nothing is known). */
+export function drainSeconds(waiting: number | undefined, netHz: number | undefined): number | null {
+  if (waiting === undefined || netHz === undefined) return null;
+  if (waiting <= 0) return 0;
+  return netHz > 0 ? waiting / netHz : null;
+}

@@ -1,4 +1,0 @@
-export * from "./series";
-export * from "./trace";
-export * from "./broker";
-export * from "./source";

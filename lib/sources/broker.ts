@@ -1,0 +1,72 @@
+// What every broker adapter provides (lib/sources/<broker>/adapter.ts), so the rest of the app
+// speaks one language about destinations. Adding a broker is its folder, one line in
+// brokers.ts, its lab part and docs: docs/adding-a-broker.md.
+import type { z } from "zod";
+import type { DestinationConfig } from "@/lib/config/schema";
+import type { BrokerSnapshot, BrokerVocabulary, DestinationRef, DestinationSignal } from "@/lib/domain/destination";
+import type { Labels } from "@/lib/domain/series";
+import type { SourceHealth } from "@/lib/domain/source";
+import type { LastError } from "./http";
+
+/** One PromQL query of a broker's metric plan. */
+export interface MetricQuery {
+  signal: DestinationSignal;
+  /** Gauges are read as they are; counters are per-step increments (see the plan's comments). */
+  kind: "gauge" | "counter";
+  /**
+   * The PromQL for these destinations. `also` are more destinations whose series ride along
+   * (the dead-letter destinations, known once the broker has answered).
+   */
+  expr(also: readonly DestinationRef[]): string;
+  /** True when `also` changes the query: it is sent once the dead-letter destinations are known. */
+  withDeadLetters: boolean;
+  /** Counters: the same as a rate per second, for people to graph (links into Prometheus). */
+  perSecond?(): string;
+}
+
+export interface MetricPlan {
+  queries: MetricQuery[];
+  /** Which destination a result series belongs to (its DestinationRef.key); undefined drops it. */
+  destinationOf(labels: Labels, signal: DestinationSignal): string | undefined;
+  /**
+   * How to read a counter with no series at a time the destination's waiting gauge was scraped:
+   * "zero" when the exporter only has counters for things that happened (RabbitMQ's
+   * per-channel counters vanish with their channel), "unknown" otherwise.
+   */
+  absentCounter: "zero" | "unknown";
+}
+
+/** A connected broker: its present state, and a probe for the sources page. */
+export interface BrokerClient {
+  readonly name: string;
+  /** The declared destinations' state, their dead-letter routes and those destinations' state. */
+  state(destinations: readonly DestinationConfig[]): Promise<BrokerSnapshot>;
+  health(): Promise<SourceHealth>;
+  /** The last failed upstream call, for the sources page. */
+  lastError(): LastError | undefined;
+}
+
+export interface BrokerAdapter<SourceConfig = unknown> {
+  /** The key under `sources:` and a workflow's `broker:` ("rabbitmq"). */
+  readonly name: string;
+  readonly vocabulary: BrokerVocabulary;
+  /** The schema of `sources.<name>`. */
+  readonly sourceSchema: z.ZodType<SourceConfig>;
+  /** The schema of one entry of a workflow's `destinations:`, giving its neutral form. */
+  readonly destinationSchema: z.ZodType<DestinationConfig>;
+  /** The consumer identities the config may match on (documented, and checked in the config). */
+  readonly consumerIdentities: readonly string[];
+  /** Where people open the broker (shown on the sources page, never with credentials). */
+  baseUrl(config: SourceConfig): string;
+  /** How old the broker's state may be and still count as now (ms). */
+  staleAfterMs(config: SourceConfig | undefined): number;
+  connect(config: SourceConfig): BrokerClient;
+  /** The PromQL for the destinations' history; metric names overridable in the source config. */
+  metricPlan(
+    destinations: readonly DestinationConfig[],
+    stepSeconds: number,
+    config: SourceConfig | undefined,
+  ): MetricPlan;
+  /** A link into the broker's own UI for a destination, if it has one. */
+  destinationUrl?(config: SourceConfig, ref: DestinationRef): string | undefined;
+}

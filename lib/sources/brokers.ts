@@ -1,0 +1,15 @@
+// The broker registry: one line per broker (docs/adding-a-broker.md).
+import type { z } from "zod";
+import { rabbitmq } from "./rabbitmq/adapter";
+
+export const BROKERS = {
+  rabbitmq,
+} as const;
+
+export type BrokerName = keyof typeof BROKERS;
+export const BROKER_NAMES = Object.keys(BROKERS) as [BrokerName, ...BrokerName[]];
+export type BrokerSourceConfigs = { [K in BrokerName]?: z.output<(typeof BROKERS)[K]["sourceSchema"]> };
+
+export function isBrokerName(name: string): name is BrokerName {
+  return Object.hasOwn(BROKERS, name);
+}
