@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import {
   bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
@@ -59,16 +60,43 @@ export async function withSchemaEngine<T>(
     const parsed = safeParseLog(raw);
     if (parsed.level === "WARN" || parsed.level === "ERROR") onLog(parsed);
   };
+  const connections = closingFactory(adapterFactory);
   const engine = await SchemaEngine.new(
     { datamodels: [["schema.prisma", schemaText]] },
     forwardLog,
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+    bindMigrationAwareSqlAdapterFactory(connections.factory),
   );
   try {
     return await work(engine);
   } finally {
     engine.free();
+    await connections.closeAll();
   }
+}
+
+/**
+ * The engine connects through the factory and never closes what it opened. On PostgreSQL that
+ * leaves a pool whose idle session still holds the engine's migration advisory lock until the
+ * pool drops it (10 s later): the next run, another instance starting, would wait out the lock
+ * timeout and fail. So every connection it opened is closed when it is done. (PGlite's adapter
+ * closes nothing: the app's own database stays open.)
+ */
+function closingFactory(factory: SqlMigrationAwareDriverAdapterFactory) {
+  const opened: SqlDriverAdapter[] = [];
+  const track = async (connect: () => Promise<SqlDriverAdapter>) => {
+    const adapter = await connect();
+    opened.push(adapter);
+    return adapter;
+  };
+  return {
+    factory: {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: () => track(() => factory.connect()),
+      connectToShadowDb: () => track(() => factory.connectToShadowDb()),
+    } satisfies SqlMigrationAwareDriverAdapterFactory,
+    closeAll: () => Promise.all(opened.splice(0).map((adapter) => adapter.dispose())),
+  };
 }
 
 function safeParseLog(raw: string): EngineLogLine {

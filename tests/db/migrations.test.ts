@@ -99,6 +99,23 @@ describe.skipIf(skipPostgres)(`migrations on PostgreSQL${skipPostgres ? ` (skipp
     await migrateTwice({ kind: "postgres", url });
   });
 
+  it("leave no session holding the migration lock (the next instance to start would wait it out and fail)", async () => {
+    const url = await server.createDatabase("migrations_lock");
+    const open = openDatabase({ kind: "postgres", url });
+    try {
+      await applyMigrations(open.adapterFactory, paths);
+    } finally {
+      await open.close();
+    }
+    const { Client } = await import("pg");
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    const held = await client
+      .query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'")
+      .finally(() => client.end());
+    expect(held.rows[0]).toEqual({ n: 0 });
+  });
+
   // The engine cannot introspect a live Postgres through @prisma/adapter-pg 7.10 (it fails
   // on the 'char' column type), so the live-database drift check runs on PGlite above, and
   // here we prove the same migrations build the same tables on both.
