@@ -14,6 +14,7 @@ export async function startServer(): Promise<void> {
   try {
     const config = appConfig();
     console.info(`[asyncscope] config ${configFilePath()}: ${config.workflows.length} workflow(s)`);
+    for (const line of config.deprecations ?? []) console.warn(`[asyncscope] ${line}`);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof EnvError) {
       console.error(`[asyncscope] cannot start:\n${error.message}`);

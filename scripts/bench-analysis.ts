@@ -217,11 +217,11 @@ async function benchQueries(): Promise<void> {
   const f = await fakes();
   try {
     for (const queueCount of [3, 30]) {
-      const queues = Array.from({ length: queueCount }, (_, i) => ({
-        name: `q${i}`,
+      const destinations = Array.from({ length: queueCount }, (_, i) => ({
+        queue: `q${i}`,
         consumers: ["inventory-service"],
       }));
-      const workflow: WorkflowConfig = makeWorkflow({ queues });
+      const workflow: WorkflowConfig = makeWorkflow({ destinations });
       const config = configSchema.parse({
         version: 1,
         sources: {
@@ -230,7 +230,13 @@ async function benchQueries(): Promise<void> {
           rabbitmq: { managementUrl: f.rabbitmq.url, timeoutMs: 2000 },
         },
         workflows: [
-          { id: "bench", name: "bench", queues, producer: workflow.producer, expectedSpans: workflow.expectedSpans },
+          {
+            id: "bench",
+            name: "bench",
+            destinations,
+            producer: workflow.producer,
+            expectedSpans: workflow.expectedSpans,
+          },
         ],
       });
       const before = upstream();

@@ -11,6 +11,8 @@ try {
   console.log(
     `${path.basename(file)}: ok (${config.workflows.length} workflow(s): ${config.workflows.map((wf) => wf.id).join(", ")}; sources: ${sources})`,
   );
+  // Still valid, but to be rewritten: one line each, on stderr, and the exit code stays 0.
+  for (const line of config.deprecations ?? []) console.warn(line);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);

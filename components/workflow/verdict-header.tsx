@@ -1,5 +1,14 @@
 import type { Check, WorkflowHealth } from "@/lib/analysis/types";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { Time } from "@/components/ui/time";
+import type { TimeZoneChoice } from "@/lib/view/time-zone";
+
+/** The live page could not refresh: what is on screen is as of then, not now. */
+export interface Staleness {
+  asOfMs: number;
+  reason: string;
+  zone: TimeZoneChoice;
+}
 
 const RANK = { critical: 0, warning: 1, unknown: 2, ok: 3 } as const;
 
@@ -33,8 +42,13 @@ export const CHECK_PANEL: Record<Check["id"], string> = {
   "clock-skew": "panel-trace-list",
 };
 
-/** The verdict and, in plain words, every check that is failing or cannot be judged. */
-export function VerdictHeader({ health }: { health: WorkflowHealth }) {
+/**
+ * The verdict and, in plain words, every check that is failing or cannot be judged. When the
+ * live page's refreshes keep failing (`stale`), an "ok" from old data is not shown as ok: the
+ * box says since when nothing new has been seen, and why.
+ */
+export function VerdictHeader({ health, stale }: { health: WorkflowHealth; stale?: Staleness }) {
+  const shown = stale && health.status === "ok" ? "unknown" : health.status;
   const failing = health.checks
     .filter((c) => c.status === "critical" || c.status === "warning")
     .sort((a, b) => RANK[a.status] - RANK[b.status]);
@@ -43,15 +57,27 @@ export function VerdictHeader({ health }: { health: WorkflowHealth }) {
   return (
     <section
       aria-labelledby="verdict-title"
-      className={`rounded-lg border p-4 ${BORDER[health.status]}`}
+      className={`rounded-lg border p-4 ${BORDER[shown]}`}
       data-testid="verdict"
+      data-stale={stale ? "true" : undefined}
     >
       <div className="flex flex-wrap items-center gap-3">
         <h2 id="verdict-title" className="text-lg font-semibold">
-          Verdict: <span data-testid="verdict-status">{health.status}</span>
+          Verdict: <span data-testid="verdict-status">{shown}</span>
         </h2>
-        <StatusBadge status={health.status} label={HEADLINE[health.status]} />
+        <StatusBadge
+          status={shown}
+          label={stale && health.status === "ok" ? "Cannot tell now: refresh failing" : HEADLINE[health.status]}
+        />
       </div>
+      {stale ? (
+        <p role="alert" data-testid="verdict-stale" className="mt-2 text-sm font-medium">
+          As of <Time ms={stale.asOfMs} zone={stale.zone} /> — refresh failing: {stale.reason}
+          {health.status === "ok"
+            ? ". The last verdict was ok; it is not shown as ok while nothing new can be read."
+            : ""}
+        </p>
+      ) : null}
       {failing.length === 0 ? <p className="mt-1 text-sm">{health.summary}</p> : null}
       {failing.length > 0 ? (
         <ul className="mt-3 space-y-2 text-sm" aria-label="Failing checks">

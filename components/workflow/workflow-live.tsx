@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Time } from "@/components/ui/time";
 import { WorkflowActions } from "@/components/incidents/workflow-actions";
 import { ViewToolbar } from "@/components/view/view-toolbar";
@@ -11,6 +11,19 @@ import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { WorkflowPanels } from "./workflow-panels";
 
 export const REFRESH_SECONDS = 15;
+/** Refreshes that must fail in a row before the page stops presenting its data as current. */
+export const FAILURES_BEFORE_STALE = 2;
+
+/** A failed refresh, with how many have failed in a row (a good one resets the count). */
+class RefreshError extends Error {
+  constructor(
+    message: string,
+    readonly inARow: number,
+  ) {
+    super(message);
+    this.name = "RefreshError";
+  }
+}
 
 async function fetchView(id: string, params: Record<string, string>, signal: AbortSignal): Promise<WorkflowViewModel> {
   const response = await fetch(
@@ -18,10 +31,15 @@ async function fetchView(id: string, params: Record<string, string>, signal: Abo
     { signal, cache: "no-store" },
   );
   if (!response.ok) {
-    const body = (await response.json().catch((error: unknown) => ({
-      error: `HTTP ${response.status} with an unreadable body (${String(error)})`,
-    }))) as { error?: string };
-    throw new Error(`Asyncscope API answered ${response.status}: ${body.error ?? "no message"}`);
+    // Our API answers JSON with an `error`; a proxy or a dying server may answer anything.
+    const text = await response.text();
+    let said: string;
+    try {
+      said = (JSON.parse(text) as { error?: string }).error ?? "no message";
+    } catch {
+      said = text.trim().slice(0, 200) || response.statusText || "no message";
+    }
+    throw new Error(`Asyncscope API answered ${response.status}: ${said}`);
   }
   return (await response.json()) as WorkflowViewModel;
 }
@@ -50,15 +68,35 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
   const trace = traceParam(useSearchParams().get("trace"));
   const { trace: _fromServer, ...range } = windowParams;
   const params = trace ? { ...range, trace } : range;
+  const failedInARow = useRef(0);
   const query = useQuery({
     queryKey: ["workflow-view", initial.workflow.id, params],
-    queryFn: ({ signal }) => fetchView(initial.workflow.id, params, signal),
+    queryFn: async ({ signal }) => {
+      try {
+        const fresh = await fetchView(initial.workflow.id, params, signal);
+        failedInARow.current = 0;
+        return fresh;
+      } catch (error) {
+        // A refresh abandoned for a newer one (the window or trace changed) did not fail.
+        if (signal.aborted) throw error;
+        failedInARow.current += 1;
+        throw new RefreshError(error instanceof Error ? error.message : String(error), failedInARow.current);
+      }
+    },
     initialData: initial,
     initialDataUpdatedAt: initial.generatedAtMs,
     refetchInterval: paused || fixed ? false : REFRESH_SECONDS * 1000,
     refetchIntervalInBackground: false,
+    // The server already retries each upstream; a failed refresh is counted, and the next one
+    // comes with the interval.
+    retry: false,
   });
   const view = query.data;
+  // After FAILURES_BEFORE_STALE failed refreshes in a row the data on screen is no longer "now".
+  const stale =
+    query.isError && query.error instanceof RefreshError && query.error.inARow >= FAILURES_BEFORE_STALE
+      ? { asOfMs: view.generatedAtMs, reason: query.error.message, zone }
+      : undefined;
   return (
     <div className="flex flex-col gap-4">
       {/* The toolbar resolves relative ranges against the window on screen, so "Copy link" after a refresh copies what is shown. */}
@@ -98,9 +136,10 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
         >
           Refresh now
         </button>
-        {query.isError ? (
-          <span role="alert" className="basis-full text-status-critical">
+        {query.isError && !stale ? (
+          <span role="status" className="basis-full text-status-critical">
             Refresh failed ({query.error.message}); showing the data from <Time ms={view.generatedAtMs} zone={zone} />.
+            Trying again in {REFRESH_SECONDS} s.
           </span>
         ) : null}
       </div>
@@ -114,7 +153,7 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
         checklist={view.health.checklist}
         openTrace={trace}
       />
-      <WorkflowPanels view={view} zone={zone} />
+      <WorkflowPanels view={view} zone={zone} {...(stale ? { stale } : {})} />
     </div>
   );
 }

@@ -10,7 +10,19 @@ import {
   unexpectedConsumers,
 } from "./broker-checks";
 import type { AnalysisContext } from "./destination-view";
-import { MIN, Q, T0, failed, healthySignals, key, makeState, makeWorkflow, setSeries, setState } from "./testing";
+import {
+  MIN,
+  Q,
+  T0,
+  consumer,
+  failed,
+  healthySignals,
+  key,
+  makeState,
+  makeWorkflow,
+  setSeries,
+  setState,
+} from "./testing";
 import type { Check, WorkflowSignals } from "./types";
 
 const workflow = makeWorkflow();
@@ -41,10 +53,10 @@ describe("consumers-alive", () => {
     setSeries(s, "consumers", Q.notification, () => 0);
     setState(s, Q.notification, { consumersN: 0 });
     const undeclared = makeWorkflow({
-      queues: [
-        { name: Q.notification, consumers: [] },
-        { name: Q.inventory, consumers: ["inventory-service"] },
-        { name: Q.retry, consumers: [] },
+      destinations: [
+        { queue: Q.notification, consumers: [] },
+        { queue: Q.inventory, consumers: ["inventory-service"] },
+        { queue: Q.retry, consumers: [] },
       ],
     });
     const check = consumersAlive({ ...ctx(s), workflow: undeclared });
@@ -264,6 +276,32 @@ describe("unexpected-consumers", () => {
     const s = healthySignals();
     setState(s, Q.inventory, { consumerNames: ["inventory-service-7f9c"] });
     expect(unexpectedConsumers(ctx(s)).status).toBe("ok");
+  });
+
+  it("a client that sets no connection name is not undeclared when the config declares it by another identity", () => {
+    // amqplib sends no connection_name by default: RabbitMQ shows only its generated name.
+    const anonymous = consumer("10.0.3.7:51234 -> 10.0.0.2:5672", 1, { product: "amqplib", peerHost: "10.0.3.7" });
+    const s = healthySignals();
+    setState(s, Q.inventory, { consumers: [consumer("inventory-service"), anonymous] });
+    const byIdentity = makeWorkflow({
+      destinations: [
+        { queue: Q.notification, consumers: ["notification-service"] },
+        { queue: Q.inventory, consumers: ["inventory-service", { product: "amqplib", peerHost: "10.0.3.*" }] },
+        { queue: Q.retry, consumers: [] },
+      ],
+    });
+    expect(unexpectedConsumers({ ...ctx(s), workflow: byIdentity }).status).toBe("ok");
+    // Declared by name only, the same consumer cannot be told apart: said, not called a thief.
+    const check = unexpectedConsumers(ctx(s));
+    expect(check.status).toBe("warning");
+    expect(check.summary).toContain("without a connection name");
+    // A host the glob does not cover is someone else's.
+    setState(s, Q.inventory, {
+      consumers: [consumer("billing-sync", 2, { product: "amqplib", peerHost: "10.9.0.1" })],
+    });
+    expect(unexpectedConsumers({ ...ctx(s), workflow: byIdentity }).summary).toContain(
+      "Undeclared consumer billing-sync on order_confirmed.inventory",
+    );
   });
 
   it("is not a question for the past", () => {

@@ -30,10 +30,10 @@ export function makeWorkflow(overrides: Record<string, unknown> = {}): WorkflowC
         id: "checkout",
         name: "Checkout confirmation",
         producer: { service: "order-service", span: "publish orders", kind: "producer" },
-        queues: [
-          { name: Q.notification, consumers: ["notification-service"] },
-          { name: Q.inventory, consumers: ["inventory-service"] },
-          { name: Q.retry, consumers: ["notification-service"] },
+        destinations: [
+          { queue: Q.notification, consumers: ["notification-service"] },
+          { queue: Q.inventory, consumers: ["inventory-service"] },
+          { queue: Q.retry, consumers: ["notification-service"] },
         ],
         expectedSpans: [
           { service: "order-service", span: "POST /checkout", kind: "server" },

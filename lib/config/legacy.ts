@@ -25,7 +25,7 @@ export function deprecations(raw: unknown, fileLabel: string): string[] {
   return workflows.flatMap((workflow, index) =>
     workflow && typeof workflow === "object" && "queues" in workflow
       ? [
-          `${fileLabel}: workflows[${index}].queues: deprecated, still read as RabbitMQ queues; write destinations: with queue: instead of name: (vhost and consumers stay), see docs/configuration.md`,
+          `${fileLabel}: workflows[${index}].queues is deprecated (still read, as RabbitMQ queues): write destinations: with queue: instead of name: (vhost and consumers stay the same); see docs/configuration.md`,
         ]
       : [],
   );

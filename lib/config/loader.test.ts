@@ -24,14 +24,15 @@ function validConfig(): Record<string, any> {
         id: "checkout",
         name: "Checkout",
         producer: { service: "order-service", span: "publish orders" },
-        queues: [{ name: "order_confirmed.notification", consumers: ["notification-service"] }],
+        broker: "rabbitmq",
+        destinations: [{ queue: "order_confirmed.notification", consumers: ["notification-service"] }],
         expectedSpans: [{ service: "order-service", span: "publish orders" }],
       },
       {
         id: "refunds",
         name: "Refunds",
         producer: { service: "refund-service", span: "publish refunds" },
-        queues: [{ name: "refunds", consumers: ["ledger"] }],
+        destinations: [{ queue: "refunds", consumers: ["ledger"] }],
         expectedSpans: [{ service: "refund-service", span: "publish refunds" }],
       },
     ],
@@ -65,8 +66,90 @@ describe("asyncscope.yaml validation", () => {
 
   it("names the file, the path and 'Required' for a missing field", () => {
     const config = validConfig();
-    delete config.workflows[1].queues[0].name;
-    expect(problemsOf(config)).toEqual(["asyncscope.yaml: workflows[1].queues[0].name: Required"]);
+    delete config.workflows[1].destinations[0].queue;
+    expect(problemsOf(config)).toEqual(["asyncscope.yaml: workflows[1].destinations[0].queue: Required"]);
+  });
+
+  it("still reads the deprecated queues: form as RabbitMQ destinations, and says how to rewrite it", () => {
+    const legacy = validConfig();
+    legacy.workflows[0].queues = [{ name: "order_confirmed.notification", consumers: ["notification-service"] }];
+    delete legacy.workflows[0].destinations;
+    delete legacy.workflows[0].broker;
+    const read = parseConfigText(stringify(legacy), "asyncscope.yaml", LAB_ENV);
+    const current = parseConfigText(stringify(validConfig()), "asyncscope.yaml", LAB_ENV);
+    expect(read.workflows).toEqual(current.workflows);
+    expect(read.deprecations).toEqual([
+      "asyncscope.yaml: workflows[0].queues is deprecated (still read, as RabbitMQ queues): write destinations: with queue: instead of name: (vhost and consumers stay the same); see docs/configuration.md",
+    ]);
+    expect(current.deprecations).toBeUndefined();
+    // Its old error messages name its old fields.
+    delete legacy.workflows[0].queues[0].name;
+    expect(problemsOf(legacy)).toEqual(["asyncscope.yaml: workflows[0].queues[0].name: Required"]);
+  });
+
+  it("refuses queues and destinations together, and a broker nothing is known about", () => {
+    const both = validConfig();
+    both.workflows[0].queues = [{ name: "x", consumers: [] }];
+    expect(problemsOf(both)).toEqual(["asyncscope.yaml: workflows[0].queues: give destinations or queues, not both"]);
+    const unknown = validConfig();
+    unknown.workflows[0].broker = "activemq";
+    expect(problemsOf(unknown)).toEqual(["asyncscope.yaml: workflows[0].broker: expected one of: rabbitmq"]);
+    const twice = validConfig();
+    twice.workflows[0].destinations.push({ queue: "order_confirmed.notification", consumers: [] });
+    expect(problemsOf(twice)).toEqual([
+      "asyncscope.yaml: workflows[0].destinations: order_confirmed.notification is declared twice",
+    ]);
+  });
+
+  it("declares consumers by name or by any identity the broker gives, and names the identities it knows", () => {
+    const config = validConfig();
+    config.workflows[0].destinations[0].consumers = [
+      "notification-*",
+      { product: "amqplib", peerHost: "10.0.3.*" },
+      { consumerTag: "ctag-billing-*" },
+    ];
+    const read = parseConfigText(stringify(config), "asyncscope.yaml", LAB_ENV);
+    expect(read.workflows[0]!.destinations[0]!.consumers).toEqual([
+      { name: "notification-*" },
+      { product: "amqplib", peerHost: "10.0.3.*" },
+      { consumerTag: "ctag-billing-*" },
+    ]);
+    config.workflows[0].destinations[0].consumers = [{ hostnme: "web-1" }];
+    expect(problemsOf(config)).toEqual([
+      'asyncscope.yaml: workflows[0].destinations[0].consumers[0].hostnme: unknown consumer identity "hostnme" (this broker gives: name, connectionName, consumerTag, product, hostname, user, peerHost)',
+    ]);
+    config.workflows[0].destinations[0].consumers = [{}];
+    expect(problemsOf(config)).toEqual([
+      "asyncscope.yaml: workflows[0].destinations[0].consumers[0]: name at least one identity to match",
+    ]);
+  });
+
+  it("needs producer and expectedSpans only where traces are read", () => {
+    const config = validConfig();
+    delete config.workflows[0].producer;
+    delete config.workflows[0].expectedSpans;
+    const withoutTracing = parseConfigText(stringify(config), "asyncscope.yaml", LAB_ENV);
+    expect(withoutTracing.workflows[0]).toMatchObject({ expectedSpans: [] });
+    expect(withoutTracing.workflows[0]!.producer).toBeUndefined();
+    config.sources.jaeger = { url: "http://127.0.0.1:16686" };
+    expect(problemsOf(config)).toEqual([
+      "asyncscope.yaml: workflows[0].producer: Required when sources.jaeger is configured (the span that starts the flow)",
+      "asyncscope.yaml: workflows[0].expectedSpans: Required when sources.jaeger is configured (the spans a complete trace contains)",
+    ]);
+  });
+
+  it("reads how old a sample may be: staleAfter, or three scrape intervals", () => {
+    const config = validConfig();
+    config.sources.prometheus.scrapeInterval = "1m";
+    config.sources.rabbitmq.staleAfter = "45s";
+    const read = parseConfigText(stringify(config), "asyncscope.yaml", LAB_ENV);
+    expect(read.sources.prometheus).toMatchObject({ scrapeInterval: 60 });
+    expect(read.sources.prometheus?.staleAfter).toBeUndefined();
+    expect(read.sources.rabbitmq?.staleAfter).toBe(45);
+    config.sources.prometheus.staleAfter = "soon";
+    expect(problemsOf(config)).toEqual([
+      'asyncscope.yaml: sources.prometheus.staleAfter: expected a duration such as 30s, 5m or 1h, got "soon"',
+    ]);
   });
 
   it("reports a wrong type with what was expected", () => {

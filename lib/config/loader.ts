@@ -4,6 +4,7 @@ import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { configSchema, CREDENTIAL_KEYS, type AsyncscopeConfig } from "./schema";
 import { interpolateDocument, isWholeReference, type EnvLookup } from "./interpolate";
+import { deprecations } from "./legacy";
 
 /**
  * A config file that cannot be used. `problems` are one line each, already prefixed with
@@ -90,7 +91,8 @@ export function parseConfigText(text: string, fileLabel: string, env: EnvLookup)
     }
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(fileLabel, problems);
-  return parsed.data;
+  const deprecated = deprecations(raw, fileLabel);
+  return deprecated.length ? { ...parsed.data, deprecations: deprecated } : parsed.data;
 }
 
 /** Reads and validates the config file at `filePath`. Throws ConfigError only. */

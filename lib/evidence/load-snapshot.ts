@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
 import { getSnapshot } from "@/lib/incidents/repository";
 import { readBundle, type EvidenceBundle } from "@/lib/sources/recording/format";
 
@@ -11,9 +12,12 @@ export interface LoadedSnapshot {
   bundle: EvidenceBundle;
 }
 
-/** A stored snapshot with its bundle validated (throws NotFoundError or BundleError). */
-export async function loadSnapshot(id: string): Promise<LoadedSnapshot> {
-  const row = await getSnapshot(await db(), id);
+/**
+ * A stored snapshot with its bundle validated, and upgraded when it was stored in an older
+ * format (throws NotFoundError or BundleError).
+ */
+export async function loadSnapshot(id: string, database?: PrismaClient): Promise<LoadedSnapshot> {
+  const row = await getSnapshot(database ?? (await db()), id);
   return {
     id: row.id,
     takenAt: row.takenAt,

@@ -96,3 +96,44 @@ test("a copied link opened in a fresh browser shows the same window and findings
   await other.screenshot({ path: "test-results/e2e/workflow-shared-link.png", fullPage: true });
   await fresh.close();
 });
+
+test("refreshes that keep failing: the page says since when it has nothing new, and an ok verdict stops being green", async ({
+  page,
+}) => {
+  // Every source of this server is a closed port, so its verdict is never ok. To see an ok go
+  // stale, the browser's view of the API is rewritten here (Playwright routing, the only way to
+  // put a healthy verdict and then an outage in front of the real page): the first refresh is
+  // the server's own answer marked ok, the next two fail as a dead server or proxy would, the
+  // last one is the server's answer again.
+  let mode: "ok" | "fail" | "pass" = "ok";
+  await page.route("**/api/workflows/checkout/view?*", async (route) => {
+    if (mode === "fail") return route.fulfill({ status: 503, contentType: "text/plain", body: "upstream unavailable" });
+    const response = await route.fetch();
+    const body = await response.json();
+    if (mode === "ok") body.health = { ...body.health, status: "ok", summary: "All 12 checks ok." };
+    return route.fulfill({ response, json: body });
+  });
+  await page.goto("/workflows/checkout");
+  const refresh = page.getByRole("button", { name: "Refresh now" });
+  const verdict = page.getByTestId("verdict-status");
+  await refresh.click();
+  await expect(verdict).toHaveText("ok");
+  mode = "fail";
+  await refresh.click();
+  // One failed refresh: said in the refresh bar, the data on screen still stands.
+  await expect(page.getByTestId("refresh-bar")).toContainText("Refresh failed (Asyncscope API answered 503");
+  await expect(page.getByTestId("verdict-stale")).toHaveCount(0);
+  await expect(verdict).toHaveText("ok");
+  await refresh.click();
+  // Two in a row: the verdict box says as of when, why, and no longer shows ok.
+  await expect(page.getByTestId("verdict-stale")).toContainText(
+    /^As of .+ — refresh failing: Asyncscope API answered 503/,
+  );
+  await expect(verdict).toHaveText("unknown");
+  await expect(page.getByTestId("verdict")).toHaveAttribute("data-stale", "true");
+  await page.screenshot({ path: "test-results/e2e/workflow-refresh-failing.png", fullPage: false });
+  mode = "pass";
+  await refresh.click();
+  await expect(page.getByTestId("verdict-stale")).toHaveCount(0);
+  await expect(verdict).toHaveText("unknown"); // the server's own verdict: its sources are down
+});

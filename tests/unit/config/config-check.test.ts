@@ -33,15 +33,27 @@ describe("npm run config:check", () => {
 
   it("exits 1 with one line per problem and no stack trace", async () => {
     const broken = readExample()
-      .replace("name: order_confirmed.inventory", "nam: order_confirmed.inventory")
+      .replace("queue: order_confirmed.inventory", "queu: order_confirmed.inventory")
       .replace("timeoutMs: 5000", "timeoutMs: soon");
     const result = await check(broken);
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split("\n")).toEqual([
       "asyncscope.yaml: sources.prometheus.timeoutMs: Invalid input: expected number, received string",
-      "asyncscope.yaml: workflows[0].queues[1].name: Required",
-      'asyncscope.yaml: workflows[0].queues[1]: unknown key "nam" (check the spelling against docs/configuration.md)',
+      "asyncscope.yaml: workflows[0].destinations[1].queue: Required",
+      'asyncscope.yaml: workflows[0].destinations[1]: unknown key "queu" (check the spelling against docs/configuration.md)',
     ]);
+  });
+
+  it("accepts the deprecated queues: form, exit 0, and says on stderr how to rewrite it", async () => {
+    const legacy = readExample()
+      .replace("    broker: rabbitmq\n    destinations:", "    queues:")
+      .replaceAll("      - queue: ", "      - name: ");
+    const result = await check(legacy);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("asyncscope.yaml: ok (1 workflow(s): checkout");
+    expect(result.stderr.trim()).toBe(
+      "asyncscope.yaml: workflows[0].queues is deprecated (still read, as RabbitMQ queues): write destinations: with queue: instead of name: (vhost and consumers stay the same); see docs/configuration.md",
+    );
   });
 });
 
