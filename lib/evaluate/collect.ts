@@ -98,22 +98,26 @@ async function history(
   }
   const range: MetricRange = metrics.range(window, minLookbackMs(workflow));
   const plan: MetricPlan = readers.metricPlan(range.stepSeconds);
-  const answers = await Promise.all(
-    plan.queries.map(async (query): Promise<[DestinationSignal, Observed<Series[]> | undefined]> => {
-      let recordedNone = false;
-      const observed = await observeSeries("prometheus", ms, async () => {
-        // The dead-letter destinations ride along once the broker has named them.
-        const also = query.withDeadLetters ? await deadLetters : [];
-        const answer = await metrics.signal(query, plan, also, range);
-        if (!answer) recordedNone = true;
-        return answer ?? { series: [], warnings: [] };
-      });
-      return [query.signal, recordedNone ? undefined : observed];
-    }),
-  );
+  // Every query at once, the drop counters too: each runs under the same deadline, so a
+  // Prometheus that hangs costs one deadline, not one per query in turn.
+  const [answers, drops] = await Promise.all([
+    Promise.all(
+      plan.queries.map(async (query): Promise<[DestinationSignal, Observed<Series[]> | undefined]> => {
+        let recordedNone = false;
+        const observed = await observeSeries("prometheus", ms, async () => {
+          // The dead-letter destinations ride along once the broker has named them.
+          const also = query.withDeadLetters ? await deadLetters : [];
+          const answer = await metrics.signal(query, plan, also, range);
+          if (!answer) recordedNone = true;
+          return answer ?? { series: [], warnings: [] };
+        });
+        return [query.signal, recordedNone ? undefined : observed];
+      }),
+    ),
+    observeSeries("prometheus", ms, () => metrics.drops(workflow.dropCounters, range)),
+  ]);
   const signals: DestinationHistory["signals"] = {};
   for (const [signal, observed] of answers) if (observed) signals[signal] = observed;
-  const drops = await observeSeries("prometheus", ms, () => metrics.drops(workflow.dropCounters, range));
   return {
     signals,
     drops,
@@ -148,11 +152,19 @@ export async function collectSignals(
   const traceReader = readers.traces;
   const traces: Promise<Observed<TraceSample>> = !traceReader
     ? Promise.resolve(unconfigured("jaeger"))
-    : traceEnd.getTime() > window.fromMs
-      ? observe("jaeger", ms, () =>
-          traceReader.sample(workflow, new Date(window.fromMs), traceEnd, opts.traceLimit ?? 1000),
-        )
-      : Promise.resolve({ ok: false, source: "jaeger", reason: "the window is in the future" });
+    : !workflow.producer || workflow.expectedSpans.length === 0
+      ? // Nothing to search for: the trace checks say what to declare, Jaeger is not asked.
+        Promise.resolve({
+          ok: false,
+          source: "jaeger",
+          unconfigured: true,
+          reason: `not configured: add producer and expectedSpans to workflow ${workflow.id} to judge its traces`,
+        })
+      : traceEnd.getTime() > window.fromMs
+        ? observe("jaeger", ms, () =>
+            traceReader.sample(workflow, new Date(window.fromMs), traceEnd, opts.traceLimit ?? 1000),
+          )
+        : Promise.resolve({ ok: false, source: "jaeger", reason: "the window is in the future" });
   const [s, h, t] = await Promise.all([state, history(readers, workflow, window, ms, deadLetters), traces]);
   return {
     version: 2,

@@ -69,25 +69,4 @@ describe("Prometheus client against a loopback server", () => {
       `Prometheus refused the connection at ${closed.url}/api/v1/status/buildinfo: is it running, and is the URL in sources.prometheus right?`,
     );
   });
-
-  it("series and label values send match[] and bounds", async () => {
-    server = await loopback((req, res) =>
-      sendJson(
-        res,
-        200,
-        req.url?.startsWith("/api/v1/series")
-          ? { status: "success", data: [{ __name__: "up", job: "x" }] }
-          : { status: "success", data: ["a", "b"] },
-      ),
-    );
-    const prom = createPrometheusSource(cfg(server.url));
-    expect(await prom.series(['up{job="x"}'], { start: new Date(0), end: new Date(60_000), limit: 10 })).toEqual([
-      { __name__: "up", job: "x" },
-    ]);
-    expect(await prom.labelValues("queue", { match: ["rabbitmq_queue_messages"] })).toEqual(["a", "b"]);
-    expect(server.requests).toEqual([
-      "/api/v1/series?match%5B%5D=up%7Bjob%3D%22x%22%7D&start=0&end=60&limit=10",
-      "/api/v1/label/queue/values?match%5B%5D=rabbitmq_queue_messages",
-    ]);
-  });
 });

@@ -1,17 +1,12 @@
 import "server-only";
-import type { Labels, SeriesResult } from "@/lib/domain/series";
+import type { SeriesResult } from "@/lib/domain/series";
 import type { SourceHealth } from "@/lib/domain/source";
 import type { PrometheusConfig } from "@/lib/config/schema";
 import { SourceError } from "../errors";
 import { createHttpSource, type HttpSource, type HttpSourceOptions, type Query } from "../http";
 import { probeHealth } from "../health";
 import { toSeriesResult } from "./map";
-import {
-  buildInfoResponseSchema,
-  labelValuesResponseSchema,
-  queryResponseSchema,
-  seriesResponseSchema,
-} from "./schemas";
+import { buildInfoResponseSchema, queryResponseSchema } from "./schemas";
 import { chooseStep } from "./step";
 
 export interface RangeOptions {
@@ -29,9 +24,6 @@ export interface PrometheusSource {
   query(expr: string, opts?: { time?: Date }): Promise<SeriesResult>;
   /** Range query with a step chosen from the window and the chart width; the window is aligned to the step. */
   queryRange(expr: string, opts: RangeOptions): Promise<SeriesResult>;
-  /** Label sets of the series matching any of the selectors. */
-  series(match: string[], opts: { start: Date; end: Date; limit?: number }): Promise<Labels[]>;
-  labelValues(label: string, opts?: { match?: string[]; start?: Date; end?: Date; limit?: number }): Promise<string[]>;
   health(): Promise<SourceHealth>;
   readonly http: HttpSource;
 }
@@ -96,37 +88,6 @@ export function createPrometheusSource(
         { start: step.startS, end: step.endS, step: step.stepS },
         step.stepS,
       );
-    },
-    async series(match, opts) {
-      const body = await http.getJson(
-        {
-          path: "/api/v1/series",
-          query: {
-            "match[]": match,
-            start: opts.start.getTime() / 1000,
-            end: opts.end.getTime() / 1000,
-            limit: opts.limit,
-          },
-        },
-        seriesResponseSchema,
-      );
-      return unwrap(body, "/api/v1/series");
-    },
-    async labelValues(label, opts = {}) {
-      const path = `/api/v1/label/${encodeURIComponent(label)}/values`;
-      const body = await http.getJson(
-        {
-          path,
-          query: {
-            "match[]": opts.match,
-            start: opts.start ? opts.start.getTime() / 1000 : undefined,
-            end: opts.end ? opts.end.getTime() / 1000 : undefined,
-            limit: opts.limit,
-          },
-        },
-        labelValuesResponseSchema,
-      );
-      return unwrap(body, path);
     },
     health: () =>
       probeHealth(async () => {

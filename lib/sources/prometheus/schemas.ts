@@ -54,8 +54,6 @@ export function envelope<T extends z.ZodType>(data: T) {
 }
 
 export const queryResponseSchema = envelope(queryDataSchema);
-export const seriesResponseSchema = envelope(z.array(metric));
-export const labelValuesResponseSchema = envelope(z.array(z.string()));
 export const buildInfoResponseSchema = envelope(
   z
     .object({
