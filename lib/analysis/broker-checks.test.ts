@@ -97,6 +97,17 @@ describe("consumers-alive", () => {
   });
 });
 
+describe("a partial answer behind a check", () => {
+  it("consumers-alive carries the warning and does not call a partial answer all clear", () => {
+    const s = healthySignals({ state: failed("rabbitmq", "RabbitMQ did not answer within 10 s") });
+    const consumers = s.history.signals.consumers;
+    if (consumers?.ok) consumers.warnings = ["partial response: store eu-1 unavailable"];
+    const check = consumersAlive(ctx(s));
+    expect(check.status).toBe("unknown");
+    expect(check.evidence.warnings).toEqual(["partial response: store eu-1 unavailable"]);
+  });
+});
+
 describe("acks-progressing", () => {
   it("critical when messages wait and no ack for longer than noAckFor (5 min)", () => {
     // ready:  0 0 0 │ 4 9 14 …   acks: 75 75 75 │ 0 0 0 …   (stopped 7 minutes ago)
@@ -200,6 +211,18 @@ describe("backlog", () => {
   });
 });
 
+describe("backlog without the publish rate", () => {
+  it("says the drain is unknown rather than computing it from acks alone", () => {
+    // Messages wait and acks flow, but the publish counter cannot be read: arrivals may outpace acks.
+    const s = healthySignals({ signals: { published: failed("prometheus", "query timed out") } });
+    setSeries(s, "waiting", Q.inventory, () => 120);
+    setState(s, Q.inventory, { waitingN: 120, consumerNames: ["inventory-service"] });
+    const values = item(backlog(ctx(s)), Q.inventory)!.values;
+    expect(values).toMatchObject({ drain: "unknown", timeToDrainSeconds: null, publishRateHz: null });
+    expect(values.ackRateHz).toBeGreaterThan(0);
+  });
+});
+
 describe("oldest-message-age", () => {
   it("uses head_message_timestamp when the broker has it", () => {
     const s = healthySignals();
@@ -249,6 +272,19 @@ describe("dead-letters", () => {
   });
 });
 
+describe("dead-letters without the depth history", () => {
+  it("says the growth is unknown, and why, instead of 'not growing'", () => {
+    const s = healthySignals({ signals: { waiting: failed("prometheus", "Prometheus refused the connection") } });
+    if (s.state.ok) s.state.value.deadLetterStates[1] = makeState(`${Q.inventory}.dlq`, { waitingN: 4 });
+    const check = deadLetters(ctx(s));
+    const dlq = item(check, `${Q.inventory} → ${Q.inventory}.dlq`)!;
+    expect(dlq.status).toBe("warning");
+    expect(dlq.text).toContain("growth unknown (Prometheus refused the connection)");
+    expect(dlq.text).not.toContain("not growing");
+    expect(dlq.values).toMatchObject({ depth: 4, growthInWindow: null, perMinute: null });
+  });
+});
+
 describe("redeliveries", () => {
   it("a requeue storm is critical", () => {
     const s = healthySignals();
@@ -294,7 +330,7 @@ describe("unexpected-consumers", () => {
     // Declared by name only, the same consumer cannot be told apart: said, not called a thief.
     const check = unexpectedConsumers(ctx(s));
     expect(check.status).toBe("warning");
-    expect(check.summary).toContain("without a connection name");
+    expect(check.summary).toContain("known only by a name the broker made up");
     // A host the glob does not cover is someone else's.
     setState(s, Q.inventory, {
       consumers: [consumer("billing-sync", 2, { product: "amqplib", peerHost: "10.9.0.1" })],

@@ -5,8 +5,8 @@
 import { deadLetters, unexpectedConsumers } from "./broker-state-checks";
 import { fromItems, type ItemResult, missingItem, unknownItem, warningsOf } from "./check-items";
 import { type AnalysisContext, destinationViews, type DestinationView, type Points, within } from "./destination-view";
-import { DRAIN_WINDOW_MS, drainRate, drainSeconds } from "./drain";
-import { currentValue, freshPoints } from "./freshness";
+import { DRAIN_WINDOW_MS, drainRate, drainSeconds, drainState } from "./drain";
+import { currentValue, freshPoints, PROMETHEUS, staleness } from "./freshness";
 import { lagStatus, type LagStatus } from "./lag";
 import { changes, cumulative, last, lastPositive, slopePerSecond, sum } from "./series";
 import { formatDuration, isoTime, plural } from "./status";
@@ -14,8 +14,6 @@ import type { Check, CheckStatus } from "./types";
 import { matcherText } from "@/lib/config/consumers";
 
 export { deadLetters, unexpectedConsumers } from "./broker-state-checks";
-
-const PROMETHEUS = "prometheus";
 
 function declaredText(view: DestinationView): string {
   return view.declared.consumers.map(matcherText).join(", ");
@@ -51,12 +49,14 @@ export function consumersAlive(ctx: AnalysisContext, views = destinationViews(ct
       lastSeenWithConsumerAt: lastUp ? isoTime(lastUp.tsMs) : null,
     };
     const waiting = currentValue(view, "waiting", ctx);
-    if (count === 0 && !view.state && !lastUp && (waiting.ok ? waiting.value : 0) === 0) {
+    const warnings = warningsOf(current, view.consumers);
+    if (count === 0 && !view.state && !lastUp && waiting.ok && waiting.value === 0) {
       // Never a consumer and nothing waiting, and the broker cannot say whether this is a TTL
       // (delay) destination that needs none: neither alarm nor all-clear.
       return unknownItem(name, {
         source: ctx.signals.broker,
         reason: `${name} never had a consumer in the lookback and is empty; without the broker's ${words.destination} settings it cannot be told apart from a delay ${words.destination}`,
+        ...(view.stateProblem?.unconfigured ? { unconfigured: true } : {}),
       });
     }
     if (count === 0) {
@@ -71,6 +71,7 @@ export function consumersAlive(ctx: AnalysisContext, views = destinationViews(ct
         status: "critical",
         text: `No consumer on ${name}${since}: ${view.declared.consumers.length ? `its consumer (${declaredText(view)}) is down or crash-looping` : "none is declared for it in the config, and the broker shows no TTL that would drain it"}.${flap}`,
         values,
+        warnings,
       };
     }
     if (flapping) {
@@ -79,9 +80,10 @@ export function consumersAlive(ctx: AnalysisContext, views = destinationViews(ct
         status: "warning",
         text: `Consumers on ${name} are flapping: the count dropped ${drops.length} times in the window (a crash loop or restarts); ${count} now.`,
         values,
+        warnings,
       };
     }
-    return { subject: name, status: "ok", text: `${plural(count, "consumer")} on ${name}.`, values };
+    return { subject: name, status: "ok", text: `${plural(count, "consumer")} on ${name}.`, values, warnings };
   });
   return fromItems(
     "consumers-alive",
@@ -114,12 +116,12 @@ export function acksProgressing(ctx: AnalysisContext, views = destinationViews(c
         ? ctx.atMs - lookbackStart
         : undefined;
     const values = {
-      ready,
+      waiting: ready,
       lastAckAt: lastAck ? isoTime(lastAck.tsMs) : null,
       msSinceLastAck: sinceMs ?? null,
       thresholdMs: limitMs,
     };
-    const warnings = warningsOf(view.acked);
+    const warnings = warningsOf(waiting, view.acked);
     if (ready === 0) return { subject: name, status: "ok", text: `${name} has nothing waiting.`, values, warnings };
     if (sinceMs === undefined) return unknownItem(name, { source: PROMETHEUS, reason: `no ack history for ${name}` });
     if (sinceMs > limitMs) {
@@ -255,7 +257,10 @@ export function backlog(ctx: AnalysisContext, views = destinationViews(ctx)): Ch
         subject: name,
         status: "ok",
         text: `${name} (delay ${words.destination}) holds ${ready ?? "?"} messages.`,
-        values: { ready: ready ?? null, trendPerMinute: slope === undefined ? null : Number((slope * 60).toFixed(2)) },
+        values: {
+          waiting: ready ?? null,
+          trendPerMinute: slope === undefined ? null : Number((slope * 60).toFixed(2)),
+        },
       };
     }
     const acked = freshPoints(view.acked, ctx, `${name} (acks)`);
@@ -283,15 +288,16 @@ export function backlog(ctx: AnalysisContext, views = destinationViews(ctx)): Ch
       ...(deliveries !== undefined ? { deliveries } : {}),
     });
     const values = {
-      ready: ready ?? null,
-      unacked: inFlight.ok ? inFlight.value : null,
+      waiting: ready ?? null,
+      inFlight: inFlight.ok ? inFlight.value : null,
       trendPerMinute: trend,
       ackRateHz: rate.ackRateHz === undefined ? null : Number(rate.ackRateHz.toFixed(3)),
       publishRateHz: rate.publishRateHz === undefined ? null : Number(rate.publishRateHz.toFixed(3)),
-      timeToDrainSeconds: drainS === null ? null : Math.round(drainS),
+      timeToDrainSeconds: drainS === null || drainS === undefined ? null : Math.round(drainS),
+      drain: drainState(drainS),
       lagStatus: result?.status ?? null,
     };
-    const warnings = warningsOf(view.waiting, view.acked, view.published);
+    const warnings = warningsOf(view.waiting, view.acked, view.published, current, inFlight);
     if (!result)
       return unknownItem(name, { source: PROMETHEUS, reason: `too few depth samples for ${name} to judge the lag` });
     const status = LAG_STATUS[result.status];
@@ -299,18 +305,20 @@ export function backlog(ctx: AnalysisContext, views = destinationViews(ctx)): Ch
       return {
         subject: name,
         status,
-        text: `${name}: ${ready ?? "?"} ready, lag ${result.status}.`,
+        text: `${name}: ${ready ?? "?"} waiting, lag ${result.status}.`,
         values,
         warnings,
       };
     const drain =
-      drainS === null
-        ? "it is not draining (acks do not outpace arrivals)"
-        : `about ${formatDuration(drainS * 1000)} to drain at the current net rate`;
+      drainS === undefined
+        ? `the time to drain is unknown (${view.published.ok ? "too few samples" : `publish rate: ${view.published.reason}`})`
+        : drainS === null
+          ? "it is not draining (acks do not outpace arrivals)"
+          : `about ${formatDuration(drainS * 1000)} to drain at the current net rate`;
     return {
       subject: name,
       status,
-      text: `${name} backlog ${result.status}: ${result.reason}; ${ready ?? "?"} ready, ${trend ?? "?"}/min trend, ${drain}.`,
+      text: `${name} backlog ${result.status}: ${result.reason}; ${ready ?? "?"} waiting, ${trend ?? "?"}/min trend, ${drain}.`,
       values,
       warnings,
     };
@@ -336,9 +344,13 @@ function oldestAge(
   if (measured && !measured.estimated) {
     return { ageMs: Math.max(0, ctx.signals.nowMs - measured.publishedAtMs), how: measured.method, estimated: false };
   }
-  // The series is only fresh if its last sample is recent (it disappears when the destination empties).
-  const headPoint = view.oldestTimestamp?.ok ? last(view.oldestTimestamp.points) : undefined;
-  if (headPoint && ctx.atMs - headPoint.tsMs <= 2 * ctx.signals.history.stepSeconds * 1000 && headPoint.value > 0) {
+  // The series vanishes while the destination is empty and comes back with a newer head when it
+  // refills: a sample older than two steps may be of messages long gone, so this one reading
+  // is held to two steps rather than staleAfter (which would let it overstate the age).
+  const heads = view.oldestTimestamp?.ok ? view.oldestTimestamp.points : [];
+  const headPoint = last(heads);
+  const headLimitMs = 2 * ctx.signals.history.stepSeconds * 1000;
+  if (headPoint && !staleness(heads, ctx.atMs, headLimitMs, view.ref.name) && headPoint.value > 0) {
     return {
       ageMs: Math.max(0, ctx.atMs - headPoint.value * 1000),
       how: "from the oldest-message timestamp in Prometheus",
@@ -349,9 +361,8 @@ function oldestAge(
   if (!waiting.ok) return undefined;
   const points = waiting.points;
   const lastEmpty = [...points].reverse().find((p) => p.value === 0);
-  const ackWindow = view.acked.ok ? view.acked.points.filter((p) => p.tsMs >= ctx.atMs - 5 * 60_000) : [];
-  const spanS = ackWindow.length >= 2 ? (ackWindow[ackWindow.length - 1]!.tsMs - ackWindow[0]!.tsMs) / 1000 : 0;
-  const ackRate = spanS > 0 ? sum(ackWindow.slice(1)) / spanS : 0;
+  // The ack rate the backlog check measures (drain.ts), over the same span.
+  const ackRate = drainRate(points, view.acked.ok ? view.acked.points : undefined, undefined, ctx.atMs).ackRateHz ?? 0;
   if (ackRate > 0 && !view.drainedBy) {
     return {
       ageMs: (ready / ackRate) * 1000,
@@ -386,12 +397,14 @@ export function oldestMessageAge(ctx: AnalysisContext, views = destinationViews(
     const current = currentValue(view, "waiting", ctx);
     if (!current.ok) return unknownItem(name, current);
     const ready = current.value;
+    const warnings = warningsOf(current, view.oldestTimestamp, view.waiting);
     if (ready === 0)
       return {
         subject: name,
         status: "ok",
         text: `${name} is empty.`,
-        values: { ready, ageSeconds: null, estimated: false },
+        values: { waiting: ready, ageSeconds: null, estimated: false },
+        warnings,
       };
     const age = oldestAge(view, ready, ctx);
     if (!age) {
@@ -404,7 +417,7 @@ export function oldestMessageAge(ctx: AnalysisContext, views = destinationViews(
       );
     }
     const { ageMs, how, estimated } = age;
-    const values = { ready, ageSeconds: Math.round(ageMs / 1000), estimated, method: how };
+    const values = { waiting: ready, ageSeconds: Math.round(ageMs / 1000), estimated, method: how };
     // A delay destination holds each message for its TTL on purpose: judge the age beyond it.
     const allowance = view.drainedBy ? view.drainedBy.ttlMs : 0;
     const label = estimated ? " (estimate)" : "";
@@ -414,6 +427,7 @@ export function oldestMessageAge(ctx: AnalysisContext, views = destinationViews(
         status: "critical",
         text: `Oldest message on ${name} is ${formatDuration(ageMs)} old${label}.`,
         values,
+        warnings,
       };
     if (ageMs - allowance > warnMs)
       return {
@@ -421,12 +435,14 @@ export function oldestMessageAge(ctx: AnalysisContext, views = destinationViews(
         status: "warning",
         text: `Oldest message on ${name} is ${formatDuration(ageMs)} old${label} (limit ${formatDuration(warnMs)}).`,
         values,
+        warnings,
       };
     return {
       subject: name,
       status: "ok",
       text: `Oldest message on ${name}: ${formatDuration(ageMs)}${label}.`,
       values,
+      warnings,
     };
   });
   return fromItems(

@@ -5,12 +5,10 @@ import { DESTINATION_LABEL, type DeadLetterRoute } from "@/lib/domain/destinatio
 import { matcherText } from "@/lib/config/consumers";
 import { fromItems, type ItemResult, missingItem, unknownItem, warningsOf } from "./check-items";
 import { isDeclared } from "./consumers";
-import { type AnalysisContext, destinationViews } from "./destination-view";
-import { freshPoints } from "./freshness";
+import { type AnalysisContext, destinationViews, stateNotCurrent } from "./destination-view";
+import { freshPoints, PROMETHEUS } from "./freshness";
 import { formatDuration, plural } from "./status";
 import type { Check } from "./types";
-
-const PROMETHEUS = "prometheus";
 
 // ---- dead-letters ------------------------------------------------------------------------
 
@@ -28,16 +26,16 @@ export function deadLetters(ctx: AnalysisContext, views = destinationViews(ctx))
       "",
       false,
     );
+  // A window that ended long before (or after) the broker was read: its dead letters then are
+  // not known. Said, without holding the verdict of that window back.
+  const elsewhen = stateNotCurrent(ctx);
+  if (elsewhen) return fromItems("dead-letters", [unknownItem(broker, elsewhen)], [broker], "", false);
   const state = signals.state.value;
   const perMinuteLimit = ctx.workflow.thresholds.deadLetterPerMinute;
   const depthSeries = signals.history.signals.waiting;
   const items: ItemResult[] = [];
   for (const view of views) {
     if (view.missing || view.drainedBy) continue;
-    if (!view.state && view.stateProblem) {
-      items.push(unknownItem(view.ref.name, view.stateProblem));
-      continue;
-    }
     const route: DeadLetterRoute | undefined = state.deadLetterRoutes.find((r) => r.sourceKey === view.key);
     if (!route) {
       if (state.noDeadLetterRoute.includes(view.key)) {
@@ -86,8 +84,21 @@ export function deadLetters(ctx: AnalysisContext, views = destinationViews(ctx))
       };
       const subject = `${view.ref.name} → ${target.name}`;
       const warnings = depthSeries ? warningsOf(depthSeries) : [];
-      // Growth is unknown when the depth history stopped: a standing depth is not "not growing".
-      const growthUnknown = fresh && !fresh.ok ? `; growth unknown (${fresh.reason})` : "";
+      // Without the depth history growth is unknown, whatever the reason: a standing depth is
+      // then not "not growing".
+      const noGrowth =
+        fresh && !fresh.ok
+          ? fresh.reason
+          : !depthSeries
+            ? "no depth history was asked"
+            : !depthSeries.ok
+              ? depthSeries.reason
+              : !series
+                ? `Prometheus has no depth series for ${target.name} (or the broker named it too late to ask)`
+                : perMinute === undefined
+                  ? "too few depth samples in the window"
+                  : undefined;
+      const growthUnknown = noGrowth ? `; growth unknown (${noGrowth})` : "";
       if (depth === undefined) {
         items.push(unknownItem(subject, { source: broker, reason: `${words.deadLetter} ${target.name} not readable` }));
       } else if (perMinute !== undefined && growth! > 0 && perMinute > perMinuteLimit) {
@@ -131,6 +142,8 @@ export function unexpectedConsumers(ctx: AnalysisContext, views = destinationVie
       false,
     );
   }
+  const elsewhen = stateNotCurrent(ctx);
+  if (elsewhen) return fromItems("unexpected-consumers", [unknownItem(broker, elsewhen)], [broker], "", false);
   const items = views.map((view): ItemResult => {
     const name = view.ref.name;
     if (!ctx.signals.state.ok) return unknownItem(name, ctx.signals.state);
@@ -159,7 +172,7 @@ export function unexpectedConsumers(ctx: AnalysisContext, views = destinationVie
       return {
         subject: name,
         status: "warning",
-        text: `${plural(anonymous.length, "consumer")} on ${name} without a connection name (${anonymous.join(", ")}): ${words.anonymousConsumerHint}, or declare it by another identity (docs/configuration.md).`,
+        text: `${plural(anonymous.length, "consumer")} on ${name} known only by a name the broker made up (${anonymous.join(", ")}): ${words.anonymousConsumerHint}, or declare it by another identity (docs/configuration.md).`,
         values,
       };
     }

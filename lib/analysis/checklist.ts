@@ -20,7 +20,7 @@ function stepStatus(checks: readonly Check[]): CheckStatus {
 }
 
 const RULED_OUT: Partial<Record<CheckId, string>> = {
-  "consumers-alive": "Every queue has a live consumer (no crash loop seen).",
+  "consumers-alive": "Every workflow destination has a live consumer (no crash loop seen).",
   "acks-progressing": "Consumers are acking what is waiting.",
   "throughput-balance": "Acks keep up with publishes.",
   backlog: "No backlog is building (lag OK).",

@@ -11,7 +11,7 @@ import {
   type DrainedByBroker,
 } from "@/lib/domain/destination";
 import type { SamplePoint, Series } from "@/lib/domain/series";
-import { stateIsCurrent } from "./freshness";
+import { PROMETHEUS, stateIsCurrent } from "./freshness";
 import { pointsUntil } from "./series";
 import { isoTime } from "./status";
 import type { Observed, Unobserved, WorkflowSignals } from "./types";
@@ -53,8 +53,6 @@ export interface DestinationView {
   /** Unix seconds of the oldest waiting message over time, when the broker's metrics have it. */
   oldestTimestamp?: Points;
 }
-
-export const PROMETHEUS = "prometheus";
 
 /** The series of one destination, by its `destination` label. */
 export function seriesOf(all: readonly Series[], key: string): Series | undefined {
@@ -104,39 +102,43 @@ function counter(
   if (!obs) return { ok: false, source: PROMETHEUS, reason: `no ${what} counter among the broker's metrics` };
   if (!obs.ok) return obs;
   const s = seriesOf(obs.value, ref.key);
-  const own = s ? pointsUntil(s, atMs) : [];
+  // Whatever the broker, nothing after the gauge's last scrape is fresh data (see above).
+  const lastScrape = scraped.ok ? (scraped.points[scraped.points.length - 1]?.tsMs ?? -Infinity) : Infinity;
+  const own = s ? pointsUntil(s, atMs).filter((p) => p.tsMs <= lastScrape) : [];
   if (absent === "unknown" || !scraped.ok) {
     if (s) return withWarnings(own, obs);
     return scraped.ok
       ? { ok: false, source: PROMETHEUS, reason: `Prometheus has no ${what} series for ${ref.name}` }
       : scraped;
   }
-  const lastScrape = scraped.points[scraped.points.length - 1]?.tsMs ?? -Infinity;
   const byTs = new Map(own.map((p) => [p.tsMs, p.value]));
   const merged = scraped.points.map((p) => ({ tsMs: p.tsMs, value: byTs.get(p.tsMs) ?? 0 }));
   const grid = new Set(scraped.points.map((p) => p.tsMs));
-  for (const p of own) if (!grid.has(p.tsMs) && p.tsMs <= lastScrape) merged.push(p);
+  for (const p of own) if (!grid.has(p.tsMs)) merged.push(p);
   merged.sort((a, b) => a.tsMs - b.tsMs);
   return withWarnings(merged, obs);
+}
+
+/** Why the broker's state does not stand for the instant judged (it was observed at another time). */
+export function stateNotCurrent(ctx: AnalysisContext): Unobserved | undefined {
+  const { signals } = ctx;
+  if (!signals.state.ok || stateIsCurrent(signals, ctx.atMs)) return undefined;
+  const snapshot = signals.state.value;
+  return {
+    ok: false,
+    source: signals.broker,
+    reason: `${snapshot.from} state is from ${isoTime(snapshot.atMs)}, not from ${isoTime(ctx.atMs)}`,
+  };
 }
 
 /** The broker's state of `key` if it may be judged at this instant, or why not. */
 function stateAt(ctx: AnalysisContext, key: string): { state?: DestinationState; problem?: Unobserved } {
   const { signals } = ctx;
   if (!signals.state.ok) return { problem: signals.state };
-  const snapshot = signals.state.value;
-  const state = snapshot.destinations.find((d) => d.ref.key === key);
+  const state = signals.state.value.destinations.find((d) => d.ref.key === key);
   if (!state || ctx.historical) return {};
-  if (!stateIsCurrent(signals, snapshot.atMs, ctx.atMs)) {
-    return {
-      problem: {
-        ok: false,
-        source: signals.broker,
-        reason: `${snapshot.from} state is from ${isoTime(snapshot.atMs)}, not from ${isoTime(ctx.atMs)}`,
-      },
-    };
-  }
-  return { state };
+  const elsewhen = stateNotCurrent(ctx);
+  return elsewhen ? { problem: elsewhen } : { state };
 }
 
 export function destinationViews(ctx: AnalysisContext): DestinationView[] {
@@ -156,7 +158,8 @@ export function destinationViews(ctx: AnalysisContext): DestinationView[] {
       declared,
       ...(state ? { state } : {}),
       ...(problem ? { stateProblem: problem } : {}),
-      missing: broker ? !broker.exists : false,
+      // Whether it exists is a fact of the present: an old or later state does not say.
+      missing: broker !== undefined && !ctx.historical && !stateNotCurrent(ctx) ? !broker.exists : false,
       // What a destination is (a delay queue) does not change over a window: the end state says.
       ...(broker?.drainedBy ? { drainedBy: broker.drainedBy } : {}),
       waiting,

@@ -17,15 +17,15 @@ export interface DrainRate {
   lag: SamplePoint[];
   ackRateHz?: number;
   publishRateHz?: number;
-  /** Acks minus publishes per second; undefined when the span is too short to tell. */
+  /** Acks minus publishes per second; undefined when the span is too short or the publishes unknown. */
   netHz?: number;
 }
 
 /**
  * The ack, publish and net rates over the DRAIN_WINDOW_MS before `atMs`. Each increment covers
  * the step before its timestamp: over the span between the first and last waiting samples,
- * count the increments after the first sample (no fencepost error). `publishes` undefined:
- * the publish rate is unknown and counted as none.
+ * count the increments after the first sample (no fencepost error). `publishes` undefined: the
+ * publish rate is unknown, and so is the net rate (arrivals are not assumed to be none).
  */
 export function drainRate(
   waiting: readonly SamplePoint[],
@@ -41,17 +41,23 @@ export function drainRate(
   const after = (p: SamplePoint) => p.tsMs > firstTs && p.tsMs <= atMs;
   const ackRateHz = sum(acks.filter(after)) / spanS;
   const publishRateHz = publishes ? sum(publishes.filter(after)) / spanS : undefined;
-  return {
-    lag,
-    ackRateHz,
-    ...(publishRateHz !== undefined ? { publishRateHz } : {}),
-    netHz: ackRateHz - (publishRateHz ?? 0),
-  };
+  if (publishRateHz === undefined) return { lag, ackRateHz };
+  return { lag, ackRateHz, publishRateHz, netHz: ackRateHz - publishRateHz };
 }
 
-/** Seconds until `waiting` is gone at `netHz`; null when it is not draining (or nothing is known). */
-export function drainSeconds(waiting: number | undefined, netHz: number | undefined): number | null {
-  if (waiting === undefined || netHz === undefined) return null;
-  if (waiting <= 0) return 0;
+/**
+ * Seconds until `waiting` is gone at `netHz`: 0 when empty, null when it is not draining (acks do
+ * not outpace arrivals), undefined when either is unknown: not draining and cannot tell differ.
+ */
+export function drainSeconds(waiting: number | undefined, netHz: number | undefined): number | null | undefined {
+  if (waiting !== undefined && waiting <= 0) return 0;
+  if (waiting === undefined || netHz === undefined) return undefined;
   return netHz > 0 ? waiting / netHz : null;
+}
+
+/** How a drain time reads in evidence and on the chart's table. */
+export function drainState(seconds: number | null | undefined): "empty" | "draining" | "not draining" | "unknown" {
+  if (seconds === undefined) return "unknown";
+  if (seconds === null) return "not draining";
+  return seconds === 0 ? "empty" : "draining";
 }

@@ -2,29 +2,6 @@
 // with zero, and "no series" is reported as undefined so callers can say "no data".
 import type { SamplePoint, Series } from "@/lib/domain/series";
 
-export interface QueueRef {
-  vhost: string;
-  name: string;
-}
-
-export const queueKey = (q: QueueRef): string => `${q.vhost}/${q.name}`;
-
-/**
- * The series of one queue. Series without a vhost label are accepted (rabbitmq_prometheus
- * spells it `queue_vhost` on some families), so two vhosts with one queue name would be
- * ambiguous: the one with the matching vhost label wins.
- */
-export function seriesFor(all: readonly Series[], q: QueueRef): Series | undefined {
-  let loose: Series | undefined;
-  for (const s of all) {
-    if (s.labels.queue !== q.name) continue;
-    const vhost = s.labels.vhost ?? s.labels.queue_vhost;
-    if (vhost === q.vhost) return s;
-    if (vhost === undefined) loose = s;
-  }
-  return loose;
-}
-
 /** Finite points up to `atMs` (inclusive). */
 export function pointsUntil(s: Series | undefined, atMs: number, fromMs = -Infinity): SamplePoint[] {
   if (!s) return [];

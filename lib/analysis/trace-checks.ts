@@ -6,7 +6,8 @@ import type { SourceName } from "@/lib/domain/source";
 import { pointsUntil, sum } from "./series";
 import { emptyEvidence, formatDuration, plural, worst } from "./status";
 import type { TraceFacts } from "./trace-facts";
-import { notConfigured } from "./check-items";
+import { distrustPartial, notConfigured } from "./check-items";
+import { staleness } from "./freshness";
 import type { Check, CheckStatus, EvidenceItem, Observed, TraceSample, Unobserved } from "./types";
 import type { Series } from "@/lib/domain/series";
 import { wilsonInterval } from "./wilson";
@@ -246,13 +247,9 @@ export function silentDrops(input: TraceCheckInput): Check {
           continue;
         }
         // A counter whose samples stopped cannot say "no drops": its silence is not a zero.
-        const lastSample = pointsUntil(series, input.atMs).at(-1);
-        if (!lastSample || input.atMs - lastSample.tsMs > input.seriesLimitMs) {
-          reasons.push(
-            lastSample
-              ? `no fresh data from Prometheus since ${new Date(lastSample.tsMs).toISOString()} for drop counter ${name}`
-              : `no samples of drop counter ${name} in the lookback`,
-          );
+        const stale = staleness(series.points, input.atMs, input.seriesLimitMs, `drop counter ${name}`);
+        if (stale) {
+          reasons.push(stale.reason);
           continue;
         }
         const increase = sum(pointsUntil(series, input.atMs, input.fromMs));
@@ -287,12 +284,17 @@ export function silentDrops(input: TraceCheckInput): Check {
       : status === "ok"
         ? "Every judged consumer span reached its downstream work; no drops counted."
         : `Cannot tell: ${why}`,
-    evidence: { items, traceIds, ranges: [] },
+    evidence: {
+      items,
+      traceIds,
+      ranges: [],
+      ...(input.drops.ok && input.drops.warnings?.length ? { warnings: input.drops.warnings } : {}),
+    },
     sources: sources.length ? sources : ["jaeger"],
     matters: !onlyUnconfigured,
   };
   if (status === "unknown") check.reason = why;
-  return check;
+  return distrustPartial(check);
 }
 
 export function clockSkew(input: TraceCheckInput): Check {

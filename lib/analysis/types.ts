@@ -159,6 +159,8 @@ export interface WorkflowSignals {
 
 export interface SourceReport {
   name: SourceName;
+  /** How people name it ("RabbitMQ"); absent in evidence stored before it was added. */
+  displayName?: string;
   status: "ok" | "degraded" | "down" | "unconfigured";
   message: string;
   /** What the source warned about (partial answers), when it did. */

@@ -2,10 +2,10 @@
 // client-given name or service) or an object of identity globs; both become a matcher, a map
 // from identity to glob, where "name" stands for the bare form. Matching: lib/analysis/consumers.ts.
 import type { z } from "zod";
+import type { ConsumerMatcher } from "@/lib/domain/destination";
 import type { ConsumerMatcherInput } from "./fields";
 
-/** Identity name → glob. `name` matches the consumer's label (see lib/analysis/consumers.ts). */
-export type ConsumerMatcher = Readonly<Record<string, string>>;
+export type { ConsumerMatcher };
 
 /** Bare names become `{ name }`; object keys must be identities the broker gives. */
 export function normaliseMatchers(

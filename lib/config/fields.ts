@@ -32,6 +32,9 @@ export const basicAuth = {
  */
 export const staleAfter = duration.optional();
 
+/** Prometheus's scrape interval where the config does not say (the one its example config uses). */
+export const DEFAULT_SCRAPE_INTERVAL_SECONDS = 15;
+
 /** The floor of every default staleAfter: below it, one slow scrape would read as stale data. */
 export const MIN_STALE_AFTER_SECONDS = 30;
 

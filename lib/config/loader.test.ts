@@ -243,6 +243,12 @@ describe("asyncscope.yaml validation", () => {
       "consumers",
       "vhost",
       "producer",
+      "broker",
+      "destinations",
+      "queue",
+      "staleAfter",
+      "scrapeInterval",
+      "metricNames",
     ]) {
       expect(docs, `docs/configuration.md should document ${field}`).toContain(`\`${field}\``);
     }

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import type { DestinationRef } from "@/lib/domain/destination";
+import type { DestinationConfig } from "@/lib/domain/destination";
 import { BROKERS, BROKER_NAMES, type BrokerName, type BrokerSourceConfigs } from "@/lib/sources/brokers";
-import type { ConsumerMatcher } from "./consumers";
-import { basicAuth, duration, httpUrl, staleAfter, timeoutMs } from "./fields";
-import { legacyQueueSchema } from "./legacy";
+import { basicAuth, DEFAULT_SCRAPE_INTERVAL_SECONDS, duration, httpUrl, staleAfter, timeoutMs } from "./fields";
+import { parseLegacyQueue, type DestinationParse } from "./legacy";
 
 // The schema of asyncscope.yaml. Every object is strict: a misspelt key ("treshold") is
 // reported instead of silently falling back to a default, which would hide the mistake
@@ -16,7 +15,7 @@ const prometheusSource = z.strictObject({
   ...basicAuth,
   bearerToken: z.string().min(1).optional(),
   /** How often Prometheus scrapes the series Asyncscope reads; staleAfter defaults to 3× this. */
-  scrapeInterval: duration.default(15),
+  scrapeInterval: duration.default(DEFAULT_SCRAPE_INTERVAL_SECONDS),
   staleAfter,
 });
 
@@ -89,22 +88,17 @@ const workflowId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "expected lowercase letters, digits and dashes (it becomes a URL segment)");
 
-/** A destination as the rest of the app sees it, whatever the broker. */
-export interface DestinationConfig {
-  ref: DestinationRef;
-  /** Who may consume it; anything else attached is an unexpected consumer. */
-  consumers: ConsumerMatcher[];
-}
+export type { DestinationConfig };
 
-/** Parses one destination with its broker's schema, reporting issues at their place in the file. */
+/** Parses each destination with its broker's schema, reporting issues at their place in the file. */
 function parseDestinations(
-  schema: z.ZodType<DestinationConfig>,
+  parse: (item: unknown) => DestinationParse,
   items: readonly unknown[],
   at: string,
   ctx: z.core.$RefinementCtx<unknown>,
 ): DestinationConfig[] {
   return items.flatMap((item, index) => {
-    const parsed = schema.safeParse(item);
+    const parsed = parse(item);
     if (parsed.success) return [parsed.data];
     for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [at, index, ...issue.path] } as never);
     return [];
@@ -144,10 +138,11 @@ const workflow = z
           message: `queues is RabbitMQ's; write destinations for ${rest.broker}`,
         });
       } else {
-        destinations = parseDestinations(legacyQueueSchema, queues, "queues", ctx);
+        destinations = parseDestinations(parseLegacyQueue, queues, "queues", ctx);
       }
     } else if (raw) {
-      destinations = parseDestinations(BROKERS[rest.broker].destinationSchema, raw, "destinations", ctx);
+      const schema = BROKERS[rest.broker].destinationSchema;
+      destinations = parseDestinations((item) => schema.safeParse(item), raw, "destinations", ctx);
     } else {
       ctx.addIssue({ code: "custom", path: ["destinations"], message: "Required" });
     }

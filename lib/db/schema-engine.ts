@@ -69,8 +69,11 @@ export async function withSchemaEngine<T>(
   try {
     return await work(engine);
   } finally {
-    engine.free();
-    await connections.closeAll();
+    try {
+      engine.free();
+    } finally {
+      await connections.closeAll();
+    }
   }
 }
 
@@ -95,7 +98,14 @@ function closingFactory(factory: SqlMigrationAwareDriverAdapterFactory) {
       connect: () => track(() => factory.connect()),
       connectToShadowDb: () => track(() => factory.connectToShadowDb()),
     } satisfies SqlMigrationAwareDriverAdapterFactory,
-    closeAll: () => Promise.all(opened.splice(0).map((adapter) => adapter.dispose())),
+    // A connection that fails to close is logged, not thrown: the migration's own outcome (or
+    // error) is what the caller must see.
+    closeAll: async () => {
+      const results = await Promise.allSettled(opened.splice(0).map((adapter) => adapter.dispose()));
+      for (const result of results)
+        if (result.status === "rejected")
+          console.error(`[schema-engine] closing a connection failed: ${String(result.reason)}`);
+    },
   };
 }
 

@@ -13,6 +13,16 @@ export interface Reading<T> {
   from: string;
 }
 
+/** Identity name → glob that a declared consumer must match; `name` stands for the consumer's label. */
+export type ConsumerMatcher = Readonly<Record<string, string>>;
+
+/** A destination as a workflow declares it, whatever the broker (each adapter's config schema gives it). */
+export interface DestinationConfig {
+  ref: DestinationRef;
+  /** Who may consume it; anything else attached is an unexpected consumer. */
+  consumers: ConsumerMatcher[];
+}
+
 /** Which destination a value belongs to. */
 export interface DestinationRef {
   /** Unique within a workflow and stable over time: series, chart lines and evidence use it. */

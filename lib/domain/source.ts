@@ -20,6 +20,8 @@ export interface SourceHealth {
 
 export interface SourceStatus {
   name: SourceName;
+  /** How people name it: "Prometheus", "RabbitMQ" (absent in evidence stored before it was added). */
+  displayName?: string;
   status: SourceHealthState;
   message: string;
   latencyMs?: number;

@@ -2,7 +2,7 @@
 // speaks one language about destinations. Adding a broker is its folder, one line in
 // brokers.ts, its lab part and docs: docs/adding-a-broker.md.
 import type { z } from "zod";
-import type { DestinationConfig } from "@/lib/config/schema";
+import type { DestinationConfig } from "@/lib/domain/destination";
 import type { BrokerSnapshot, BrokerVocabulary, DestinationRef, DestinationSignal } from "@/lib/domain/destination";
 import type { Labels } from "@/lib/domain/series";
 import type { SourceHealth } from "@/lib/domain/source";

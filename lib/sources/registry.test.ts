@@ -9,12 +9,16 @@ describe("source registry", () => {
   });
 
   it("maps health to status: unconfigured, down, degraded, ok; URLs without credentials", () => {
-    expect(toSourceStatus("jaeger", undefined, undefined).status).toBe("unconfigured");
+    expect(toSourceStatus("jaeger", undefined, undefined)).toMatchObject({
+      status: "unconfigured",
+      displayName: "Jaeger",
+    });
     const lastError = { message: "boom", kind: "timeout" as const, atMs: 5 };
     expect(
       toSourceStatus("rabbitmq", { ok: false, message: "down", latencyMs: 3 }, lastError, "http://u:secret@h:15672"),
     ).toEqual({
       name: "rabbitmq",
+      displayName: "RabbitMQ",
       status: "down",
       message: "down",
       latencyMs: 3,

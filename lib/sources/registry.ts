@@ -3,12 +3,13 @@ import "server-only";
 // process is what makes coalescing and the cache work across every viewer of a page. Also
 // where a workflow's readers come from: the live sources, or the recording it replays.
 import { appConfig } from "@/lib/config";
-import { defaultStaleAfterSeconds } from "@/lib/config/fields";
+import { DEFAULT_SCRAPE_INTERVAL_SECONDS, defaultStaleAfterSeconds } from "@/lib/config/fields";
 import type { AsyncscopeConfig, SourcesConfig, WorkflowConfig } from "@/lib/config/schema";
 import type { SourceHealth, SourceName, SourceStatus } from "@/lib/domain/source";
 import type { BrokerClient } from "./broker";
 import { BROKERS, BROKER_NAMES, type BrokerName } from "./brokers";
 import { displayUrl } from "./errors";
+import { sourceDisplayName } from "./names";
 import type { LastError } from "./http";
 import { createJaegerSource, type JaegerSource } from "./jaeger/client";
 import { jaegerTraceReader } from "./jaeger/sample";
@@ -56,7 +57,9 @@ export function sources(): Sources {
 export function staleAfterMs(config: SourcesConfig, broker: BrokerName): Record<string, number> {
   const prometheus = config.prometheus;
   return {
-    prometheus: (prometheus?.staleAfter ?? defaultStaleAfterSeconds(prometheus?.scrapeInterval ?? 15)) * 1000,
+    prometheus:
+      (prometheus?.staleAfter ??
+        defaultStaleAfterSeconds(prometheus?.scrapeInterval ?? DEFAULT_SCRAPE_INTERVAL_SECONDS)) * 1000,
     [broker]: BROKERS[broker].staleAfterMs(config[broker] as never),
   };
 }
@@ -84,9 +87,11 @@ export function toSourceStatus(
   url?: string,
 ): SourceStatus {
   const shownUrl = url ? displayUrl(url).replace(/\/$/, "") : undefined;
+  const displayName = sourceDisplayName(name);
   if (!health) {
     return {
       name,
+      displayName,
       status: "unconfigured",
       message: `not configured: add sources.${name} to asyncscope.yaml`,
       ...(shownUrl ? { url: shownUrl } : {}),
@@ -94,6 +99,7 @@ export function toSourceStatus(
   }
   return {
     name,
+    displayName,
     status: !health.ok ? "down" : health.degraded ? "degraded" : "ok",
     message: health.message,
     latencyMs: health.latencyMs,

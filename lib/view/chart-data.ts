@@ -9,6 +9,7 @@ import type { SamplePoint } from "@/lib/domain/series";
 import { isDeclared } from "@/lib/analysis/consumers";
 import { destinationViews, seriesOf, type DestinationView, type Points } from "@/lib/analysis/destination-view";
 import { drainRate, drainSeconds } from "@/lib/analysis/drain";
+import { stateIsCurrent } from "@/lib/analysis/freshness";
 import type { WorkflowHealth, WorkflowSignals } from "@/lib/analysis/types";
 import { matcherText } from "@/lib/config/consumers";
 import type {
@@ -147,8 +148,9 @@ export function sinceEmpty(points: readonly Point[]): Point[] {
 }
 
 /**
- * Time to drain at each step: the same computation the backlog check makes at the end of the
- * window (lib/analysis/drain.ts), so the chart's last point and the check's number agree.
+ * Time to drain at each step: the computation the backlog check makes at the end of the window
+ * (lib/analysis/drain.ts), over the same span. The check divides the broker's current reading,
+ * the line each step's sample; the table under the chart states the check's figure.
  */
 export function drainLine(view: DestinationView, grid: readonly number[]): Point[] {
   if (!view.waiting.ok || !view.acked.ok) return [];
@@ -157,7 +159,8 @@ export function drainLine(view: DestinationView, grid: readonly number[]): Point
   const publishes = view.published.ok ? view.published.points : undefined;
   return onGrid(waiting, grid).map(([t, ready]): Point => {
     if (ready === null) return [t, null];
-    return [t, drainSeconds(ready, drainRate(waiting, acks, publishes, t).netHz)];
+    // Unknown and not draining are both a gap on the line; the table says which.
+    return [t, drainSeconds(ready, drainRate(waiting, acks, publishes, t).netHz) ?? null];
   });
 }
 
@@ -184,10 +187,10 @@ function age(ctx: Ctx, health: WorkflowHealth): PanelData<ChartData & { rows: Ag
           colorIndex: i,
         });
     } else notes.push(`${v.ref.name}: ${v.waiting.reason}`);
-    // The row states the backlog check's own figures: the chart's line ends on the same number.
-    const waiting = typeof backlogItem?.values.ready === "number" ? backlogItem.values.ready : undefined;
+    // The row states the backlog check's own figures.
     const drain =
       typeof backlogItem?.values.timeToDrainSeconds === "number" ? backlogItem.values.timeToDrainSeconds : null;
+    const drainKind = backlogItem?.values.drain;
     const ageSeconds = typeof item?.values.ageSeconds === "number" ? item.values.ageSeconds : null;
     rows.push({
       destination: v.ref.name,
@@ -196,15 +199,15 @@ function age(ctx: Ctx, health: WorkflowHealth): PanelData<ChartData & { rows: Ag
       drainSeconds: drain,
       drainText: v.drainedBy
         ? `delay ${words.destination}: messages return to ${v.drainedBy.returnsToName}`
-        : backlogItem?.status === "unknown"
-          ? `not judged: ${backlogItem.text}`
-          : waiting === undefined
-            ? "no depth data"
-            : waiting === 0
-              ? "empty"
-              : drain === null
-                ? "not draining: acks do not outpace publishes"
-                : `about ${Math.round(drain)} s at the current net rate`,
+        : !backlogItem || backlogItem.status === "unknown"
+          ? `not judged: ${backlogItem?.text ?? "no backlog check"}`
+          : drainKind === "empty"
+            ? "empty"
+            : drainKind === "not draining"
+              ? "not draining: acks do not outpace publishes"
+              : drainKind === "draining" && drain !== null
+                ? `about ${Math.round(drain)} s at the current net rate`
+                : "unknown: the publish rate is not known",
     });
   });
   if (fail) return unavailable(fail, ctx.workflow.vocabulary);
@@ -220,6 +223,8 @@ function dlq(ctx: Ctx): PanelData<ChartData & { rows: DlqRow[] }> {
   const lines: LineData[] = [];
   const notes: string[] = [];
   const nameOf = (key: string) => ctx.workflow.destinations.find((d) => d.ref.key === key)?.ref.name ?? key;
+  const elsewhen = stateAsOf(ctx);
+  if (elsewhen) notes.push(elsewhen);
   state.value.deadLetterRoutes.forEach((route, i) => {
     const source = nameOf(route.sourceKey);
     if (route.targets.length === 0)
@@ -247,10 +252,19 @@ function dlq(ctx: Ctx): PanelData<ChartData & { rows: DlqRow[] }> {
   return panel({ lines, rows }, notes);
 }
 
+/** A note when the broker's state, drawn as "now", was observed at another time than the window's end. */
+function stateAsOf(ctx: Ctx): string | undefined {
+  const { signals } = ctx;
+  if (!signals.state.ok || stateIsCurrent(signals, signals.window.toMs)) return undefined;
+  return `As of ${new Date(signals.state.value.atMs).toISOString()} (when ${signals.state.value.from} answered), not the end of this window.`;
+}
+
 function consumers(ctx: Ctx): PanelData<DestinationConsumers[]> {
   const state = ctx.signals.state;
   if (!state.ok) return unavailable(state, ctx.workflow.vocabulary);
   const notes: string[] = [];
+  const elsewhen = stateAsOf(ctx);
+  if (elsewhen) notes.push(elsewhen);
   const rows = ctx.views.map((v): DestinationConsumers => {
     const current = state.value.destinations.find((d) => d.ref.key === v.key);
     if (current?.exists && !current.consumers) notes.push(`The broker sent no consumer details for ${v.ref.name}.`);

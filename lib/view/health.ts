@@ -12,6 +12,7 @@ import {
   type Evaluation,
   type EvaluationWindow,
 } from "@/lib/evaluate";
+import { sourceDisplayName } from "@/lib/sources/names";
 import { checklistWithLinks } from "./deep-links";
 import { parseWindow } from "./time-range";
 
@@ -30,7 +31,7 @@ export function presentHealth(evaluation: Evaluation, config: AsyncscopeConfig):
       window,
       stepSeconds: signals.history.stepSeconds,
     }),
-    sources: sourceReports(signals),
+    sources: sourceReports(signals).map((report) => ({ ...report, displayName: sourceDisplayName(report.name) })),
     transitions: analysis.transitions,
   };
 }

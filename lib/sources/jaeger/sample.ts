@@ -11,8 +11,8 @@ export function jaegerTraceReader(jaeger: JaegerSource): TraceReader {
   return {
     async sample(workflow: WorkflowConfig, start: Date, end: Date, limit: number): Promise<TraceSample> {
       const producer = workflow.producer;
-      // Nothing to search for: analysis says the trace checks are not configured.
-      if (!producer) return { traces: [], limit, truncated: false, warnings: [] };
+      // The evaluator does not ask without one (collect.ts); an empty sample would read as "no traffic".
+      if (!producer) throw new Error(`workflow ${workflow.id} declares no producer span to search for`);
       const first = await jaeger.findTraces({ service: producer.service, operation: producer.span, start, end, limit });
       const traces = new Map<string, Trace>(first.traces.map((t) => [t.traceId, t]));
       const warnings = [...first.warnings];

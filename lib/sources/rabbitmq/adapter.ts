@@ -1,23 +1,39 @@
 // RabbitMQ as a broker adapter (lib/sources/broker.ts): a destination is a queue in a vhost;
 // state from the management API, history from rabbitmq_prometheus's per-object series.
-import type { BrokerAdapter } from "../broker";
-import { createRabbitSource } from "./client";
+//
+// The client is loaded when first used, not imported: the config schema reads this adapter
+// (through the registry) for its source and destination schemas, and must not pull the
+// server-only HTTP client into everything that validates a config file.
+import { defaultStaleAfterSeconds } from "@/lib/config/fields";
+import type { BrokerAdapter, BrokerClient } from "../broker";
+import type { LastError } from "../http";
 import {
   RABBIT_CONSUMER_IDENTITIES,
   RABBIT_VOCABULARY,
+  STATS_INTERVAL_SECONDS,
   rabbitDestinationSchema,
   rabbitSourceSchema,
   type RabbitConfig,
 } from "./config";
 import { rabbitMetricPlan } from "./metric-plan";
-import { readQueueState } from "./state";
-import { defaultStaleAfterSeconds } from "@/lib/config/fields";
 
-/**
- * The management API is read at every evaluation, but its queue figures are only refreshed
- * every collect_statistics_interval (5 s by default): three of those, and at least 30 s.
- */
-const STATS_INTERVAL_SECONDS = 5;
+function connect(config: RabbitConfig): BrokerClient {
+  let lastError: () => LastError | undefined = () => undefined;
+  const client = import("./client").then(({ createRabbitSource }) => {
+    const created = createRabbitSource(config);
+    lastError = () => created.http.lastError();
+    return created;
+  });
+  return {
+    name: "rabbitmq",
+    state: async (destinations) => {
+      const { readQueueState } = await import("./state");
+      return readQueueState(await client, destinations);
+    },
+    health: async () => (await client).health(),
+    lastError: () => lastError(),
+  };
+}
 
 export const rabbitmq: BrokerAdapter<RabbitConfig> = {
   name: "rabbitmq",
@@ -27,15 +43,7 @@ export const rabbitmq: BrokerAdapter<RabbitConfig> = {
   consumerIdentities: RABBIT_CONSUMER_IDENTITIES,
   baseUrl: (config) => config.managementUrl,
   staleAfterMs: (config) => (config?.staleAfter ?? defaultStaleAfterSeconds(STATS_INTERVAL_SECONDS)) * 1000,
-  connect(config) {
-    const client = createRabbitSource(config);
-    return {
-      name: "rabbitmq",
-      state: (destinations) => readQueueState(client, destinations),
-      health: () => client.health(),
-      lastError: () => client.http.lastError(),
-    };
-  },
+  connect,
   metricPlan: rabbitMetricPlan,
   destinationUrl: (config, ref) =>
     `${config.managementUrl}/#/queues/${encodeURIComponent(ref.identity.vhost!)}/${encodeURIComponent(ref.identity.queue!)}`,

@@ -2,7 +2,7 @@
 // in a vhost). Field docs: docs/configuration.md.
 import { z } from "zod";
 import { basicAuth, consumerMatcher, httpUrl, staleAfter, timeoutMs } from "@/lib/config/fields";
-import type { DestinationConfig } from "@/lib/config/schema";
+import type { DestinationConfig } from "@/lib/domain/destination";
 import type { BrokerVocabulary } from "@/lib/domain/destination";
 import { normaliseMatchers } from "@/lib/config/consumers";
 
@@ -31,6 +31,12 @@ export const rabbitSourceSchema = z.strictObject({
     .optional(),
 });
 export type RabbitConfig = z.output<typeof rabbitSourceSchema>;
+
+/**
+ * The management API is read at every evaluation, but its queue figures are only refreshed
+ * every collect_statistics_interval (5 s by default): staleAfter defaults to three of those.
+ */
+export const STATS_INTERVAL_SECONDS = 5;
 
 /** The words people see for RabbitMQ's things. */
 export const RABBIT_VOCABULARY: BrokerVocabulary = {

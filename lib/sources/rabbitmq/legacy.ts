@@ -8,7 +8,8 @@ import type { BrokerSnapshot, DestinationSignal } from "@/lib/domain/destination
 import { DESTINATION_LABEL } from "@/lib/domain/destination";
 import type { Series } from "@/lib/domain/series";
 import type { DestinationHistory, Observed, TraceSample, WorkflowSignals } from "@/lib/analysis/types";
-import { queueRef } from "./config";
+import { DEFAULT_SCRAPE_INTERVAL_SECONDS, defaultStaleAfterSeconds } from "@/lib/config/fields";
+import { queueRef, STATS_INTERVAL_SECONDS } from "./config";
 import { rabbitMetricPlan } from "./metric-plan";
 import type { QueueDeadLetterRoute, QueueSnapshot } from "./model";
 import { toBrokerSnapshot } from "./snapshot";
@@ -51,8 +52,11 @@ export interface V1WorkflowConfig extends Omit<WorkflowConfig, "broker" | "desti
   queues: Array<{ name: string; vhost: string; consumers: string[] }>;
 }
 
-/** What format 1 did not record: the defaults of today (rabbitmq_prometheus scraped every 15 s). */
-const V1_STALE_AFTER_MS = { prometheus: 45_000, rabbitmq: 30_000 };
+/** What format 1 did not record: today's defaults, for Prometheus's default scrape interval. */
+const V1_STALE_AFTER_MS = {
+  prometheus: defaultStaleAfterSeconds(DEFAULT_SCRAPE_INTERVAL_SECONDS) * 1000,
+  rabbitmq: defaultStaleAfterSeconds(STATS_INTERVAL_SECONDS) * 1000,
+};
 
 const V1_SIGNALS: Array<[keyof V1Metrics, DestinationSignal]> = [
   ["ready", "waiting"],

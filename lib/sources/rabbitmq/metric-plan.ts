@@ -1,7 +1,7 @@
 // The PromQL one evaluation sends for a RabbitMQ workflow: one query per signal for all of its
 // queues (a regex matcher over the declared names), so the count does not grow with the number
 // of queues. Values come from config and go through the safe builder (prometheus/promql.ts).
-import type { DestinationConfig } from "@/lib/config/schema";
+import type { DestinationConfig } from "@/lib/domain/destination";
 import type { DestinationRef, DestinationSignal } from "@/lib/domain/destination";
 import type { Labels } from "@/lib/domain/series";
 import { byLabels, duration, oneOf, rateRangeSeconds, selector } from "@/lib/sources/prometheus/promql";

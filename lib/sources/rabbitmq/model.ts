@@ -4,7 +4,7 @@
 // says where it came from, because the management API and rabbitmq_prometheus can disagree.
 
 /** Where a number came from. */
-export type Provenance = "management_api" | "rabbitmq_prometheus";
+export type Provenance = "management_api";
 
 /** A value with its provenance. Absent values are `undefined`, never 0. */
 export interface Sourced<T> {

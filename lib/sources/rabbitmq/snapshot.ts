@@ -1,7 +1,7 @@
 // RabbitMQ's queues, consumers and dead-letter routes → the neutral BrokerSnapshot. Pure: the
 // live reader (state.ts) and the reader of recordings made before the neutral model (legacy.ts)
 // both map through here, so a recording and the live broker read the same way.
-import type { DestinationConfig } from "@/lib/config/schema";
+import type { DestinationConfig } from "@/lib/domain/destination";
 import type {
   BrokerSnapshot,
   ConsumerIdentity,

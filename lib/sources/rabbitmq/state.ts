@@ -3,11 +3,12 @@ import "server-only";
 // declared names, one consumer list and one bindings list; one connection list for what clients
 // say about themselves; then one list of the dead-letter queues the bindings lead to. Five-ish
 // requests whatever the number of queues or consumers.
-import type { DestinationConfig } from "@/lib/config/schema";
+import type { DestinationConfig } from "@/lib/domain/destination";
 import type { BrokerSnapshot } from "@/lib/domain/destination";
 import { escapeRegex } from "@/lib/sources/prometheus/promql";
 import type { RabbitSource } from "./client";
 import type { QueueSnapshot } from "./model";
+import { queueKey } from "./config";
 import { toBrokerSnapshot } from "./snapshot";
 import { deadLetterRoutes } from "./topology";
 
@@ -42,7 +43,7 @@ export async function readQueueState(
       ...q,
       consumerDetails: consumers.filter((c) => c.vhost === q.vhost && c.queue === q.name),
     }));
-  const found = new Set(queues.map((q) => `${q.vhost}/${q.name}`));
+  const found = new Set(queues.map((q) => queueKey(q.vhost, q.name)));
   const missing = refs.map((q) => q.key).filter((k) => !found.has(k));
   const routes = deadLetterRoutes(
     queues,

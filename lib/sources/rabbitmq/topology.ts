@@ -1,6 +1,7 @@
 // Where a workflow queue's rejected messages go: its dead-letter exchange (from x-arguments or
 // a policy, already resolved in the snapshot) → bindings → queues. A route that leads back into
 // the workflow (a TTL retry queue returning to its consumer's queue) is a retry loop, not a DLQ.
+import { queueKey } from "./config";
 import type { Binding, QueueDeadLetterRoute, QueueSnapshot } from "./model";
 
 function topicMatches(pattern: string, key: string): boolean {
@@ -42,12 +43,12 @@ export function deadLetterRoutes(
         )
         .map((b) => b.destination);
     }
-    const dlqNames = [...new Set(names)].filter((n) => !workflowQueues.has(`${q.vhost}/${n}`));
+    const dlqNames = [...new Set(names)].filter((n) => !workflowQueues.has(queueKey(q.vhost, n)));
     // Every target is a workflow queue: a retry loop, reported by the delay-queue logic instead.
     if (names.length > 0 && dlqNames.length === 0) continue;
     routes.push({
       vhost: q.vhost,
-      sourceQueue: `${q.vhost}/${q.name}`,
+      sourceQueue: queueKey(q.vhost, q.name),
       exchange: dl.exchange,
       ...(dl.routingKey !== undefined ? { routingKey: dl.routingKey } : {}),
       dlqNames,
@@ -70,6 +71,6 @@ export function delayOf(
   if (typeof ttl !== "number" || !dl) return undefined;
   // Through the default exchange the routing key is the target queue.
   const target = dl.exchange === "" ? dl.routingKey : undefined;
-  if (!target || !workflowQueues.has(`${snapshot.vhost}/${target}`)) return undefined;
+  if (!target || !workflowQueues.has(queueKey(snapshot.vhost, target))) return undefined;
   return { ttlMs: ttl, returnsTo: target };
 }

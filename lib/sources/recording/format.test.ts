@@ -50,6 +50,14 @@ describe("readBundle", () => {
     );
   });
 
+  it("refuses a version-1 entry without version 1's shape, saying where", () => {
+    // The envelope is fine; the entry lacks the queues and series a v1 capture always had.
+    const v1 = bundle({ version: 1 });
+    v1.workflows[0].signals.version = 1;
+    expect(() => readBundle(v1, "old.json")).toThrow(BundleError);
+    expect(() => readBundle(v1, "old.json")).toThrow(/^old\.json: workflows\[0\]: not a readable version-1 entry \(/);
+  });
+
   it("refuses entries whose parts name different workflows", () => {
     const broken = bundle();
     broken.workflows[0].signals.workflowId = "refunds";

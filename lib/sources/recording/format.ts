@@ -84,14 +84,24 @@ export class BundleError extends Error {
   }
 }
 
-/** A format-1 workflow entry in today's shapes. */
-function upgradeV1Workflow(entry: { config: unknown; signals: unknown; health: unknown }): BundleWorkflow {
-  const config = upgradeV1Config(entry.config as V1WorkflowConfig, RABBIT_VOCABULARY);
-  return {
-    config,
-    signals: upgradeV1Signals(entry.signals as V1Signals, config),
-    health: entry.health as WorkflowHealth,
-  };
+/** A format-1 workflow entry in today's shapes; one that does not have format 1's shape is a BundleError. */
+function upgradeV1Workflow(
+  entry: { config: unknown; signals: unknown; health: unknown },
+  index: number,
+  origin: string,
+): BundleWorkflow {
+  try {
+    const config = upgradeV1Config(entry.config as V1WorkflowConfig, RABBIT_VOCABULARY);
+    return {
+      config,
+      signals: upgradeV1Signals(entry.signals as V1Signals, config),
+      health: entry.health as WorkflowHealth,
+    };
+  } catch (error) {
+    throw new BundleError(
+      `${origin}: workflows[${index}]: not a readable version-1 entry (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
 }
 
 /**
@@ -124,7 +134,11 @@ export function readBundle(json: unknown, origin: string): EvidenceBundle {
   }
   const bundle = json as Omit<EvidenceBundle, "version"> & { version: number };
   if (version === 1) {
-    return { ...bundle, version: BUNDLE_VERSION, workflows: bundle.workflows.map(upgradeV1Workflow) };
+    return {
+      ...bundle,
+      version: BUNDLE_VERSION,
+      workflows: bundle.workflows.map((entry, index) => upgradeV1Workflow(entry, index, origin)),
+    };
   }
   return bundle as EvidenceBundle;
 }

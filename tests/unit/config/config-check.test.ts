@@ -14,7 +14,7 @@ async function check(configText: string): Promise<{ code: number; stdout: string
   const file = path.join(dir, "asyncscope.yaml");
   writeFileSync(file, configText);
   try {
-    const { stdout, stderr } = await run(tsx, ["--conditions=react-server", "scripts/config-check.ts", file], {
+    const { stdout, stderr } = await run(tsx, ["scripts/config-check.ts", file], {
       env: { ...process.env, RABBITMQ_PASSWORD: "" },
     });
     return { code: 0, stdout, stderr };
