@@ -12,11 +12,6 @@ const AS_DISPLAY: Record<SourceStatus["status"], DisplayStatus> = {
   down: "critical",
   unconfigured: "unknown",
 };
-const LABELS: Record<SourceStatus["name"], string> = {
-  prometheus: "Prometheus",
-  jaeger: "Jaeger",
-  rabbitmq: "RabbitMQ",
-};
 
 /** /sources – can Asyncscope see the systems it reports on? One card per source, probed now. */
 export default async function SourcesPage() {
@@ -39,7 +34,7 @@ export default async function SourcesPage() {
             className="flex flex-col gap-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
           >
             <div className="flex items-center justify-between gap-2">
-              <h2 className="font-semibold">{LABELS[source.name]}</h2>
+              <h2 className="font-semibold">{source.displayName ?? source.name}</h2>
               <StatusBadge status={AS_DISPLAY[source.status]} label={source.status} />
             </div>
             <p className="text-sm" role={source.status === "down" ? "alert" : undefined}>

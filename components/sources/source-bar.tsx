@@ -9,12 +9,6 @@ const AS_DISPLAY: Record<SourceStatus["status"], DisplayStatus> = {
   unconfigured: "unknown",
 };
 
-const LABELS: Record<SourceStatus["name"], string> = {
-  prometheus: "Prometheus",
-  jaeger: "Jaeger",
-  rabbitmq: "RabbitMQ",
-};
-
 /**
  * One line per source: can we see the system at all? Shown above every verdict. `liveWorkflows`
  * counts the workflows read from live sources (the others replay recordings and need none).
@@ -41,7 +35,7 @@ export function SourceBar({ sources, liveWorkflows }: { sources: SourceStatus[];
         {sources.map((source) => (
           <li key={source.name} className="flex items-center gap-2">
             <StatusBadge status={AS_DISPLAY[source.status]} label={source.status} />
-            <span className="font-medium">{LABELS[source.name]}</span>
+            <span className="font-medium">{source.displayName ?? source.name}</span>
             <span className="text-slate-600 dark:text-slate-400">{source.message}</span>
           </li>
         ))}

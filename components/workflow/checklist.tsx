@@ -34,7 +34,17 @@ function answerPanel(question: string): string | undefined {
 }
 
 /** The guided checklist: the debugging loop, each step judged and linked to its proof. */
-export function Checklist({ checklist, checks }: { checklist: ChecklistStep[]; checks: WorkflowHealth["checks"] }) {
+export function Checklist({
+  checklist,
+  checks,
+  stale = false,
+}: {
+  checklist: ChecklistStep[];
+  checks: WorkflowHealth["checks"];
+  /** The live page cannot refresh: an ok from then is not shown as ok now (see VerdictHeader). */
+  stale?: boolean;
+}) {
+  const shown = (status: ChecklistStep["status"]) => (stale && status === "ok" ? "unknown" : status);
   return (
     <nav aria-labelledby="checklist-title" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
       <h2 id="checklist-title" className="font-medium">
@@ -50,7 +60,7 @@ export function Checklist({ checklist, checks }: { checklist: ChecklistStep[]; c
             className="scroll-mt-4 border-l-2 border-slate-200 pl-3 target:border-violet-500 target:bg-violet-500/10 dark:border-slate-700"
           >
             <div className="flex items-start gap-2">
-              <StatusBadge status={step.status} />
+              <StatusBadge status={shown(step.status)} />
               <h3 className="text-sm font-medium">
                 {step.order}. {step.title}
               </h3>
@@ -60,7 +70,7 @@ export function Checklist({ checklist, checks }: { checklist: ChecklistStep[]; c
                 {step.answers.map((a) => (
                   <div key={a.question} data-answer={a.question}>
                     <dt className="flex items-center gap-1 font-medium">
-                      <StatusBadge status={a.status} />
+                      <StatusBadge status={shown(a.status)} />
                       <a
                         href={`#${answerPanel(a.question) ?? "panel-throughput"}`}
                         className="underline decoration-dotted underline-offset-2"

@@ -134,7 +134,7 @@ export function VerdictHeader({ health, stale }: { health: WorkflowHealth; stale
               }
               label={s.status}
             />
-            <span className="font-medium capitalize">{s.name === "rabbitmq" ? "RabbitMQ" : s.name}</span>
+            <span className="font-medium">{s.displayName ?? s.name}</span>
             <span className="max-w-md truncate text-slate-600 dark:text-slate-400" title={s.message}>
               {s.message}
             </span>

@@ -68,19 +68,22 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
   const trace = traceParam(useSearchParams().get("trace"));
   const { trace: _fromServer, ...range } = windowParams;
   const params = trace ? { ...range, trace } : range;
-  const failedInARow = useRef(0);
+  // Failed refreshes in a row, of this window: a new window (or trace) starts counting afresh.
+  const failedInARow = useRef({ key: "", count: 0 });
   const query = useQuery({
     queryKey: ["workflow-view", initial.workflow.id, params],
-    queryFn: async ({ signal }) => {
+    queryFn: async ({ signal, queryKey }) => {
+      const key = JSON.stringify(queryKey);
+      if (failedInARow.current.key !== key) failedInARow.current = { key, count: 0 };
       try {
         const fresh = await fetchView(initial.workflow.id, params, signal);
-        failedInARow.current = 0;
+        failedInARow.current.count = 0;
         return fresh;
       } catch (error) {
         // A refresh abandoned for a newer one (the window or trace changed) did not fail.
         if (signal.aborted) throw error;
-        failedInARow.current += 1;
-        throw new RefreshError(error instanceof Error ? error.message : String(error), failedInARow.current);
+        failedInARow.current.count += 1;
+        throw new RefreshError(error instanceof Error ? error.message : String(error), failedInARow.current.count);
       }
     },
     initialData: initial,

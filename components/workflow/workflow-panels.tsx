@@ -25,7 +25,7 @@ export function WorkflowPanels({
       <VerdictHeader health={view.health} {...(stale ? { stale } : {})} />
       <div className="grid gap-4 lg:grid-cols-[19rem_minmax(0,1fr)]">
         <aside className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
-          <Checklist checklist={view.health.checklist} checks={view.health.checks} />
+          <Checklist checklist={view.health.checklist} checks={view.health.checks} stale={stale !== undefined} />
         </aside>
         <div className="flex min-w-0 flex-col gap-4">
           <MetricPanels view={view} zone={zone} />

@@ -1,14 +1,9 @@
 import { Panel } from "@/components/ui/panel";
+import { CHART_PANELS } from "@/lib/view/anchors";
 
 // While the server evaluates the workflow (a few seconds when sources are slow): the page's
 // layout with each panel's skeleton at its final height, so nothing moves when data arrives.
-const PANELS = [
-  ["panel-throughput", "Publish rate vs ack rate"],
-  ["panel-depth", "Queue depth"],
-  ["panel-age", "Oldest message and time to drain"],
-  ["panel-consumers", "Consumers over time"],
-  ["panel-dlq", "Dead-letter queues"],
-] as const;
+const PANELS = Object.values(CHART_PANELS).map((panel) => [panel.id, panel.title] as const);
 
 export default function LoadingWorkflow() {
   return (
