@@ -72,7 +72,7 @@ async function until(
 }
 
 function notificationReady(v: View): number[] {
-  const line = v.charts.depth?.data?.lines.find((l) => l.label === "order_confirmed.notification ready");
+  const line = v.charts.depth?.data?.lines.find((l) => l.label === "order_confirmed.notification waiting");
   return (line?.points ?? []).map(([, value]) => value).filter((x): x is number => x !== null);
 }
 
