@@ -41,8 +41,8 @@ onEachDatabase("a format-1 snapshot stored before the broker-neutral model", "st
     db = database();
   });
 
-  it("opens, upgraded to today's format, with the findings it was stored with", async () => {
-    expect(stored.version).toBe(1);
+  /** Stores the v1 bundle as an incident pin did then, and loads it back as the page does now. */
+  async function storeAndLoad() {
     const row = await createSnapshot(db, {
       workflowId: "checkout",
       windowFrom: new Date(stored.window.from),
@@ -50,7 +50,12 @@ onEachDatabase("a format-1 snapshot stored before the broker-neutral model", "st
       bundleVersion: 1,
       bundle: stored,
     });
-    const snapshot = await loadSnapshot(row!.id, db);
+    return loadSnapshot(row!.id, db);
+  }
+
+  it("opens, upgraded to today's format, with the findings it was stored with", async () => {
+    expect(stored.version).toBe(1);
+    const snapshot = await storeAndLoad();
     expect(snapshot.bundle.version).toBe(BUNDLE_VERSION);
     const [entry] = snapshot.bundle.workflows;
     // The health is the one pinned then, untouched.
@@ -67,14 +72,7 @@ onEachDatabase("a format-1 snapshot stored before the broker-neutral model", "st
   });
 
   it("renders the same charts and consumers as it did", async () => {
-    const row = await createSnapshot(db, {
-      workflowId: "checkout",
-      windowFrom: new Date(stored.window.from),
-      windowTo: new Date(stored.window.to),
-      bundleVersion: 1,
-      bundle: stored,
-    });
-    const entry = (await loadSnapshot(row!.id, db)).bundle.workflows[0]!;
+    const entry = (await storeAndLoad()).bundle.workflows[0]!;
     const view = buildViewModel(entry.config, entry.signals, entry.health, config);
     for (const chart of ["throughput", "depth", "consumers", "dlq"] as const) {
       const now = lines(view.charts[chart]).map((l) => ({ key: l.key, points: l.points }));

@@ -65,19 +65,24 @@ function signal(component: string, sig: "SIGSTOP" | "SIGCONT"): void {
   else frozen.delete(component);
 }
 
-async function healthyBaseline(): Promise<void> {
-  // Earlier lab tests leave dead letters behind; the window starts after they are gone.
-  await purgeQueue(Q.notificationDlq);
-  await purgeQueue(Q.inventoryDlq);
-  await waitUntil(
-    "the lab's verdict to be ok",
+/** Polls the health until its verdict is ok (throws after `timeoutMs`, naming what it waited for). */
+function verdictOk(what: string, timeoutMs: number, everyMs: number): Promise<WorkflowHealth> {
+  return waitUntil(
+    what,
     async () => {
       const health = await now();
       return health.status === "ok" ? health : undefined;
     },
-    240_000,
-    10_000,
+    timeoutMs,
+    everyMs,
   );
+}
+
+async function healthyBaseline(): Promise<void> {
+  // Earlier lab tests leave dead letters behind; the window starts after they are gone.
+  await purgeQueue(Q.notificationDlq);
+  await purgeQueue(Q.inventoryDlq);
+  await verdictOk("the lab's verdict to be ok", 240_000, 10_000);
 }
 
 beforeAll(async () => {
@@ -121,15 +126,7 @@ describe("RabbitMQ's metrics stop while its API still answers", () => {
 
   it("once they are back, so are the checks", async () => {
     await rabbitPlugin("enable");
-    await waitUntil(
-      "the verdict to be ok again",
-      async () => {
-        const health = await now();
-        return health.status === "ok" ? health : undefined;
-      },
-      180_000,
-      5_000,
-    );
+    await verdictOk("the verdict to be ok again", 180_000, 5_000);
   }, 240_000);
 });
 
@@ -150,15 +147,7 @@ describe("RabbitMQ stops answering altogether", () => {
     expect(left.sources.find((s) => s.name === "rabbitmq")!.status).toBe("down");
     expect(byId(left)["unexpected-consumers"]!.status).toBe("unknown");
     signal("rabbitmq", "SIGCONT");
-    await waitUntil(
-      "the verdict to be ok again",
-      async () => {
-        const health = await now();
-        return health.status === "ok" ? health : undefined;
-      },
-      240_000,
-      5_000,
-    );
+    await verdictOk("the verdict to be ok again", 240_000, 5_000);
   }, 360_000);
 });
 
