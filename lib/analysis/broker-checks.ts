@@ -10,6 +10,7 @@ import { currentValue, freshPoints, PROMETHEUS, staleness } from "./freshness";
 import { lagStatus, type LagStatus } from "./lag";
 import { changes, cumulative, last, lastPositive, slopePerSecond, sum } from "./series";
 import { formatDuration, isoTime, plural } from "./status";
+import type { SamplePoint } from "@/lib/domain/series";
 import type { Check, CheckStatus } from "./types";
 import { matcherText } from "@/lib/config/consumers";
 
@@ -361,8 +362,10 @@ function oldestAge(
   if (!waiting.ok) return undefined;
   const points = waiting.points;
   const lastEmpty = [...points].reverse().find((p) => p.value === 0);
-  // The ack rate the backlog check measures (drain.ts), over the same span.
-  const ackRate = drainRate(points, view.acked.ok ? view.acked.points : undefined, undefined, ctx.atMs).ackRateHz ?? 0;
+  // Little's law wants the average throughput, not the last two minutes' (drain.ts): over five
+  // minutes a consumer that just stopped still weighs, so the estimate does not collapse to the
+  // "since last empty" bound the moment acks pause.
+  const ackRate = averageRateHz(view.acked.ok ? view.acked.points : [], ctx.atMs - LITTLE_WINDOW_MS);
   if (ackRate > 0 && !view.drainedBy) {
     return {
       ageMs: (ready / ackRate) * 1000,
@@ -385,6 +388,17 @@ function oldestAge(
     };
   }
   return undefined;
+}
+
+/** The span of acks Little's law averages over. */
+const LITTLE_WINDOW_MS = 5 * 60_000;
+
+/** Increments per second between the first and the last point from `fromMs` on; 0 without a span. */
+function averageRateHz(increments: readonly SamplePoint[], fromMs: number): number {
+  const inWindow = increments.filter((p) => p.tsMs >= fromMs);
+  const spanS = inWindow.length >= 2 ? (inWindow[inWindow.length - 1]!.tsMs - inWindow[0]!.tsMs) / 1000 : 0;
+  // Each increment covers the step before it: the first point's is outside the span.
+  return spanS > 0 ? sum(inWindow.slice(1)) / spanS : 0;
 }
 
 export function oldestMessageAge(ctx: AnalysisContext, views = destinationViews(ctx)): Check {
