@@ -28,6 +28,18 @@ const nextConfig: NextConfig = {
       "*.js": { condition: { path: /node_modules\/recharts\/es6\// }, loaders: ["./build/dedupe-babel-helpers.cjs"] },
     },
   },
+  // proxy.ts sets these (and the CSP) on everything else; the build's static files skip the proxy.
+  async headers() {
+    return [
+      {
+        source: "/_next/static/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
   poweredByHeader: false,
   reactStrictMode: true,
 };

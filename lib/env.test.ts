@@ -51,3 +51,40 @@ describe("ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS", () => {
     );
   });
 });
+
+describe("ASYNCSCOPE_ALLOWED_ORIGINS", () => {
+  it("is a comma-separated list of origins, normalised", () => {
+    expect(
+      parseEnv({ ASYNCSCOPE_ALLOWED_ORIGINS: "https://Asyncscope.corp, http://127.0.0.1:3000/" })
+        .ASYNCSCOPE_ALLOWED_ORIGINS,
+    ).toEqual(["https://asyncscope.corp", "http://127.0.0.1:3000"]);
+    expect(parseEnv({}).ASYNCSCOPE_ALLOWED_ORIGINS).toBeUndefined();
+  });
+
+  it("refuses anything that is not an origin, naming it", () => {
+    expect(() => parseEnv({ ASYNCSCOPE_ALLOWED_ORIGINS: "https://ok.corp,https://a.corp/path" })).toThrow(
+      '"https://a.corp/path": expected an origin such as https://asyncscope.example.com',
+    );
+    expect(() => parseEnv({ ASYNCSCOPE_ALLOWED_ORIGINS: "asyncscope.corp" })).toThrow('"asyncscope.corp"');
+  });
+});
+
+describe("ASYNCSCOPE_FRAME_ANCESTORS", () => {
+  it("defaults to 'none'; takes a CSP source list", () => {
+    expect(parseEnv({}).ASYNCSCOPE_FRAME_ANCESTORS).toBe("'none'");
+    expect(
+      parseEnv({ ASYNCSCOPE_FRAME_ANCESTORS: "'self' https://grafana.corp *.corp.example:443 https:" })
+        .ASYNCSCOPE_FRAME_ANCESTORS,
+    ).toBe("'self' https://grafana.corp *.corp.example:443 https:");
+    expect(parseEnv({ ASYNCSCOPE_FRAME_ANCESTORS: "'self'\n  https://grafana.corp" }).ASYNCSCOPE_FRAME_ANCESTORS).toBe(
+      "'self' https://grafana.corp",
+    );
+  });
+
+  it.each(["'none' 'self'", "https://x.corp; script-src *", "https://x.corp\r\nSet-Cookie: a=b"])(
+    "refuses %j: it becomes part of a header",
+    (value) => {
+      expect(() => parseEnv({ ASYNCSCOPE_FRAME_ANCESTORS: value })).toThrow("ASYNCSCOPE_FRAME_ANCESTORS");
+    },
+  );
+});

@@ -14,6 +14,20 @@ function publicUrlProblem(text: string): string | undefined {
   return undefined;
 }
 
+/** One CSP host-source or scheme-source: https://grafana.example.com, *.example.com:443, https: */
+const FRAME_SOURCE =
+  /^(?:[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:\d{1,5}|\*))?)$/i;
+
+/** Why `text` cannot be a frame-ancestors source list (it becomes part of a header), or undefined. */
+function frameAncestorsProblem(text: string): string | undefined {
+  const sources = text.split(/\s+/);
+  if (sources.length === 1 && sources[0] === "'none'") return undefined;
+  const bad = sources.find((source) => source !== "'self'" && !FRAME_SOURCE.test(source));
+  return bad === undefined
+    ? undefined
+    : `${JSON.stringify(bad)}: expected 'none' alone, or sources such as 'self' https://grafana.example.com (space-separated)`;
+}
+
 const envSchema = z.object({
   /** Path of the config file; relative paths resolve from the working directory. */
   ASYNCSCOPE_CONFIG: z.string().min(1).default("asyncscope.yaml"),
@@ -47,6 +61,48 @@ const envSchema = z.object({
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
     .optional(),
+  /**
+   * More origins (comma-separated, e.g. https://asyncscope.corp,https://ops.corp) whose pages
+   * may change things here, besides ASYNCSCOPE_PUBLIC_URL's. Neither set: only pages served
+   * from the Host the request came to. Everything else is refused as cross-site (403).
+   */
+  ASYNCSCOPE_ALLOWED_ORIGINS: z
+    .string()
+    .transform((text, ctx) => {
+      const origins: string[] = [];
+      for (const item of text
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean)) {
+        const problem = publicUrlProblem(item);
+        const url = problem ? undefined : new URL(item);
+        if (!url || url.pathname !== "/") {
+          ctx.addIssue({
+            code: "custom",
+            message: `${JSON.stringify(item)}: expected an origin such as https://asyncscope.example.com (scheme, host, port; no path)`,
+          });
+          continue;
+        }
+        origins.push(url.origin);
+      }
+      return origins;
+    })
+    .optional(),
+  /**
+   * Who may show the app in a frame: a CSP frame-ancestors source list, e.g. 'self' or
+   * https://grafana.corp. Default 'none': nobody (a framed incident page with working buttons
+   * is a clickjacking target).
+   */
+  ASYNCSCOPE_FRAME_ANCESTORS: z
+    .string()
+    .trim()
+    .superRefine((text, ctx) => {
+      const problem = frameAncestorsProblem(text);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    // One space between sources: a newline in the variable must not reach the header.
+    .transform((text) => text.split(/\s+/).join(" "))
+    .default("'none'"),
   /**
    * How often (seconds) the server derives the timelines of open incidents from their
    * workflows' checks, so transitions are kept even if nobody opens the incident before the

@@ -30,7 +30,7 @@ function newestSourceMtime() {
   for (const dir of ["app", "components", "lib", "public", "build"]) {
     if (existsSync(path.join(root, dir))) visit(path.join(root, dir));
   }
-  for (const file of ["next.config.ts", "package.json", "postcss.config.mjs", "instrumentation.ts"]) {
+  for (const file of ["next.config.ts", "package.json", "postcss.config.mjs", "instrumentation.ts", "proxy.ts"]) {
     if (existsSync(path.join(root, file))) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
   }
   return newest;

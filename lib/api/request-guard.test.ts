@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { contentTypeRefusal, crossSiteRefusal, pathRefusal, refusal } from "./request-guard";
+
+const post = (headers: Record<string, string>, allowedOrigins: string[] = []) => ({
+  method: "POST",
+  pathname: "/api/incidents",
+  headers: new Headers({ host: "asyncscope.local:3000", "content-type": "application/json", ...headers }),
+  allowedOrigins,
+});
+
+describe("crossSiteRefusal", () => {
+  it("lets the app's own pages write: Origin on the Host the request came to, any scheme (TLS proxies)", () => {
+    expect(crossSiteRefusal(post({ origin: "http://asyncscope.local:3000" }))).toBeUndefined();
+    expect(crossSiteRefusal(post({ origin: "https://ASYNCSCOPE.local:3000" }))).toBeUndefined();
+    expect(crossSiteRefusal(post({ "sec-fetch-site": "same-origin" }))).toBeUndefined();
+  });
+
+  it("refuses another origin, even on the same host, and a sandboxed page's null origin", () => {
+    expect(crossSiteRefusal(post({ origin: "https://evil.example" }))).toMatchObject({ status: 403 });
+    expect(crossSiteRefusal(post({ origin: "http://asyncscope.local:4000" }))).toMatchObject({ status: 403 });
+    expect(crossSiteRefusal(post({ origin: "null" }))?.error).toContain("Origin null is not this Asyncscope's");
+  });
+
+  it("refuses what the browser calls cross-site or same-site when it sends no Origin", () => {
+    expect(crossSiteRefusal(post({ "sec-fetch-site": "cross-site" }))?.error).toContain("cross-site page");
+    expect(crossSiteRefusal(post({ "sec-fetch-site": "same-site" }))).toMatchObject({ status: 403 });
+  });
+
+  it("with configured origins, only those: the Host no longer stands for the app", () => {
+    const allowed = ["https://asyncscope.corp"];
+    expect(crossSiteRefusal(post({ origin: "https://asyncscope.corp" }, allowed))).toBeUndefined();
+    expect(crossSiteRefusal(post({ origin: "http://asyncscope.local:3000" }, allowed))?.error).toContain(
+      "(https://asyncscope.corp)",
+    );
+  });
+
+  it("leaves alone what no browser sent (curl, scripts) and reads", () => {
+    expect(crossSiteRefusal(post({}))).toBeUndefined();
+    expect(crossSiteRefusal({ ...post({ origin: "https://evil.example" }), method: "GET" })).toBeUndefined();
+  });
+});
+
+describe("contentTypeRefusal", () => {
+  it("takes JSON bodies only: forms and text/plain need no preflight", () => {
+    expect(contentTypeRefusal(post({ "content-type": "application/json; charset=utf-8" }))).toBeUndefined();
+    expect(contentTypeRefusal(post({ "content-type": "text/plain" }))).toMatchObject({ status: 415 });
+    expect(contentTypeRefusal(post({ "content-type": "application/x-www-form-urlencoded" }))).toMatchObject({
+      status: 415,
+    });
+    const none = post({});
+    none.headers.delete("content-type");
+    expect(contentTypeRefusal(none)?.error).toContain("(got none)");
+  });
+
+  it("does not ask a DELETE for a body", () => {
+    expect(contentTypeRefusal({ method: "DELETE", headers: new Headers() })).toBeUndefined();
+  });
+});
+
+describe("pathRefusal", () => {
+  it("refuses segments that do not percent-decode, instead of a 500 from the router", () => {
+    expect(pathRefusal("/api/incidents/%ff")).toMatchObject({ status: 400 });
+    expect(pathRefusal("/s/%")?.error).toBe('malformed percent-encoding in the path segment "%"');
+    expect(pathRefusal("/s/caf%C3%A9")).toBeUndefined();
+  });
+});
+
+describe("refusal", () => {
+  it("names the first thing to fix: the path, then the origin, then the body", () => {
+    const all = { ...post({ origin: "https://evil.example", "content-type": "text/plain" }), pathname: "/%" };
+    expect(refusal(all)?.status).toBe(400);
+    expect(refusal({ ...all, pathname: "/api/incidents" })?.status).toBe(403);
+    expect(refusal(post({ "content-type": "text/plain" }))?.status).toBe(415);
+    expect(refusal(post({}))).toBeUndefined();
+  });
+});
