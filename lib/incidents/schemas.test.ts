@@ -13,8 +13,62 @@ describe("incident titles", () => {
     expect(createIncidentBody.safeParse(valid).success).toBe(true);
     const broken = createIncidentBody.safeParse({ ...valid, title: "Stuck\n# injected heading" });
     expect(broken.success).toBe(false);
-    expect(broken.error?.issues[0]?.message).toBe("a title is one line: no line breaks or control characters");
+    expect(broken.error?.issues[0]?.message).toBe(
+      "a title is one line: no line breaks, control characters or bidi overrides",
+    );
     expect(updateIncidentBody.safeParse({ version: 1, title: "tab\there" }).success).toBe(false);
+  });
+});
+
+describe("input edges", () => {
+  const messages = (result: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+    result.error?.issues.map((entry) => `${entry.path.join(".")}: ${entry.message}`);
+
+  it("a start time is from 2000 on and at most a day ahead: year 0 and 9999 are refused, not stored", () => {
+    expect(messages(createIncidentBody.safeParse({ ...valid, startedAt: "0000-01-01T00:00:00Z" }))).toEqual([
+      "startedAt: expected a time from 2000-01-01 on",
+    ]);
+    expect(messages(createIncidentBody.safeParse({ ...valid, startedAt: "9999-01-01T00:00:00Z" }))).toEqual([
+      "startedAt: expected a time at most a day in the future (check the clock and the year)",
+    ]);
+    const soon = new Date(Date.now() + 3600_000).toISOString();
+    expect(createIncidentBody.safeParse({ ...valid, startedAt: soon }).success).toBe(true);
+    expect(updateIncidentBody.safeParse({ version: 1, resolvedAt: "1970-01-01T00:00:00Z" }).success).toBe(false);
+  });
+
+  it.each([
+    ["a line separator", "Stuck\u2028# heading"],
+    ["a paragraph separator", "Stuck\u2029more"],
+    ["a right-to-left override", "Checkout \u202Edetaeler"],
+    ["a bidi isolate", "Checkout \u2066x\u2069"],
+  ])("one-line fields refuse %s", (_what, text) => {
+    expect(createIncidentBody.safeParse({ ...valid, title: text }).success).toBe(false);
+    expect(createIncidentBody.safeParse({ ...valid, author: text }).success).toBe(false);
+    const pin = pinBody.safeParse({
+      workflowId: "checkout",
+      from: "2026-11-23T14:25:00Z",
+      to: "2026-11-23T14:40:00Z",
+      item: { type: "view", label: text },
+    });
+    expect(pin.success).toBe(false);
+  });
+
+  it("a pin label is one line", () => {
+    const pin = pinBody.safeParse({
+      workflowId: "checkout",
+      from: "2026-11-23T14:25:00Z",
+      to: "2026-11-23T14:40:00Z",
+      item: { type: "view", label: "view\u0007bell" },
+    });
+    expect(messages(pin)).toEqual([
+      "item.label: a label is one line: no line breaks, control characters or bidi overrides",
+    ]);
+  });
+
+  it("an incident names each workflow once", () => {
+    expect(messages(createIncidentBody.safeParse({ ...valid, workflowIds: ["checkout", "checkout"] }))).toEqual([
+      "workflowIds: each workflow once: the list has duplicates",
+    ]);
   });
 });
 
@@ -94,7 +148,7 @@ describe("free text and authors", () => {
           item: { type: "chart", label: "Queue\u0000depth" },
         }),
       ),
-    ).toEqual(["item.label: text cannot contain NUL characters (\\u0000)"]);
+    ).toEqual(["item.label: a label is one line: no line breaks, control characters or bidi overrides"]);
     expect(addEventBody.safeParse({ kind: "note", body: "two\nlines are fine in a note" }).success).toBe(true);
   });
 
@@ -102,7 +156,7 @@ describe("free text and authors", () => {
     expect(createIncidentBody.parse({ ...valid, author: "  alice " }).author).toBe("alice");
     expect(
       messages(shareLinkBody.safeParse({ workflowId: "checkout", from: "now-15m", to: "now", author: "alice\nbob" })),
-    ).toEqual(["author: an author is one line: no line breaks or control characters"]);
+    ).toEqual(["author: an author is one line: no line breaks, control characters or bidi overrides"]);
   });
 });
 

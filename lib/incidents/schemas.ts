@@ -4,9 +4,25 @@ import { CHART_REF, isChecklistStepId, parseEvidenceRef } from "./evidence-ref";
 
 // Request bodies of the incident API (docs/api.md), validated before anything is stored.
 
+/** Incidents and their events happen in this century, and not tomorrow. */
+const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
+const FUTURE_SLACK_MS = 24 * 3600_000;
+// Bounded: year 0 fails in the database (a 500), and an incident dated 9999 would sort above
+// every real one in the list and the pin picker.
 const instant = z.iso
   .datetime({ offset: true, error: "expected an RFC 3339 time such as 2026-11-23T14:03:00Z" })
-  .transform((text) => new Date(text));
+  .transform((text) => new Date(text))
+  .refine((date) => date.getTime() >= EARLIEST_INSTANT_MS, "expected a time from 2000-01-01 on")
+  .refine(
+    (date) => date.getTime() <= Date.now() + FUTURE_SLACK_MS,
+    "expected a time at most a day in the future (check the clock and the year)",
+  );
+/**
+ * One line: no control characters, no line or paragraph separators (U+2028/9, which break
+ * lines in Markdown and JavaScript), no bidi overrides or isolates (U+202A–E, U+2066–9, which
+ * make a text read differently from what it holds).
+ */
+const ONE_LINE = /^[^\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]*$/u;
 const severity = z.enum(["sev1", "sev2", "sev3", "sev4"]);
 const status = z.enum(["investigating", "identified", "monitoring", "resolved"]);
 // One line: a title is a heading in the exported review and the first line of a link preview.
@@ -15,7 +31,7 @@ const title = z
   .trim()
   .min(1)
   .max(200)
-  .regex(/^[^\p{Cc}]*$/u, "a title is one line: no line breaks or control characters");
+  .regex(ONE_LINE, "a title is one line: no line breaks, control characters or bidi overrides");
 // Free text is stored in Postgres text columns, which cannot hold NUL: refused with a 422
 // here instead of failing the insert with a 500.
 const NO_NUL = [(text: string) => !text.includes("\u0000"), "text cannot contain NUL characters (\\u0000)"] as const;
@@ -30,12 +46,13 @@ const author = z
   .string()
   .trim()
   .max(200)
-  .regex(/^[^\p{Cc}]*$/u, "an author is one line: no line breaks or control characters")
+  .regex(ONE_LINE, "an author is one line: no line breaks, control characters or bidi overrides")
   .optional();
 const workflowIds = z
   .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/))
   .min(1)
-  .max(20);
+  .max(20)
+  .refine((ids) => new Set(ids).size === ids.length, "each workflow once: the list has duplicates");
 
 export const createIncidentBody = z.strictObject({
   title,
@@ -105,7 +122,7 @@ const pinLabel = z
   .trim()
   .min(1)
   .max(200)
-  .refine(...NO_NUL);
+  .regex(ONE_LINE, "a label is one line: no line breaks, control characters or bidi overrides");
 
 /**
  * What a pin names inside the snapshot. The ref becomes part of the evidence link
