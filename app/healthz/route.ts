@@ -2,7 +2,9 @@
 // the database answers, 503 with the reason otherwise. Never contacts Prometheus, Jaeger or
 // RabbitMQ: a broker outage must not take the dashboard about it out of rotation.
 import { appConfig } from "@/lib/config";
+import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/api/respond";
 import { db, databaseDescription } from "@/lib/db/client";
+import { errorText } from "@/lib/db/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -13,8 +15,11 @@ export async function GET(): Promise<Response> {
     await prisma.$queryRaw`SELECT 1`;
     return Response.json({ status: "ok", workflows: config.workflows.length, database: databaseDescription() });
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const reason = errorText(error);
     console.error(`[healthz] not ready: ${reason}`);
-    return Response.json({ status: "unavailable", reason }, { status: 503 });
+    return Response.json(
+      { status: "unavailable", reason },
+      { status: 503, headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } },
+    );
   }
 }

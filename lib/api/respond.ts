@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { BundleError } from "@/lib/sources/recording/format";
-import { missingReference } from "@/lib/db/errors";
+import { databaseUnavailable, errorText, missingReference } from "@/lib/db/errors";
 import { WorkflowNotFoundError } from "@/lib/evaluate";
 import { WindowError } from "@/lib/view/time-range";
 import { InvalidTargetPathError } from "@/lib/incidents/app-path";
@@ -47,6 +47,14 @@ export function errorResponse(error: unknown, route: string): Response {
       { status: 409 },
     );
   }
+  if (databaseUnavailable(error)) {
+    const reason = errorText(error);
+    console.error(`[${route}] database unavailable: ${reason}`);
+    return Response.json(
+      { error: `the database is unavailable; try again shortly (${reason})` },
+      { status: 503, headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } },
+    );
+  }
   if (error instanceof BundleError) {
     console.error(`[${route}] stored evidence unreadable: ${error.message}`);
     return Response.json({ error: `stored evidence is unreadable: ${error.message}` }, { status: 500 });
@@ -59,6 +67,9 @@ export function errorResponse(error: unknown, route: string): Response {
   console.error(`[${route}] failed:`, error);
   return Response.json({ error: "internal error; see the server log" }, { status: 500 });
 }
+
+/** What a client is told to wait before retrying while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 15;
 
 /** The largest request body read (bytes): incident notes are at most 10,000 characters. */
 export const MAX_BODY_BYTES = 256 * 1024;

@@ -2,6 +2,7 @@ import "server-only";
 import { appEnv } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
 import { databaseTarget, describeTarget, openDatabase, type OpenDatabase } from "./adapter";
+import { DatabaseUnavailableError, errorText } from "./errors";
 import { applyMigrations } from "./migrations";
 
 // The process-wide database handle. Kept on globalThis because Next's dev server reloads
@@ -35,10 +36,24 @@ function handle(): DatabaseHandle {
   return holder.__asyncscopeDb;
 }
 
-/** The Prisma client, after migrations have been applied. */
+/**
+ * The Prisma client, after migrations have been applied. Throws DatabaseUnavailableError when
+ * they could not be; with PostgreSQL the next call tries again (the server may be back), with
+ * PGlite not (a second PGlite on a folder the first may still hold would corrupt it).
+ */
 export async function db(): Promise<PrismaClient> {
   const current = handle();
-  await current.ready;
+  try {
+    await current.ready;
+  } catch (error) {
+    if (current.open.target.kind === "postgres" && holder.__asyncscopeDb === current) {
+      holder.__asyncscopeDb = undefined;
+      await current.prisma
+        .$disconnect()
+        .catch((closing: unknown) => console.warn(`[db] closing the failed client: ${errorText(closing)}`));
+    }
+    throw new DatabaseUnavailableError(describeTarget(current.open.target), error);
+  }
   return current.prisma;
 }
 

@@ -36,3 +36,53 @@ export function missingReference(error: unknown): MissingReference | undefined {
   const constraint = constraintOf(error);
   return { entity: (constraint && REFERENCED_ENTITY[constraint]) || "referenced row", constraint };
 }
+
+// ---- the database being unavailable ---------------------------------------------------------
+
+/** Driver-adapter error kinds that mean "cannot talk to the database now", not "bad request". */
+const UNAVAILABLE_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+  "TlsConnectionError",
+  "AuthenticationFailed",
+  "DatabaseDoesNotExist",
+  "DatabaseAccessDenied",
+]);
+/** Prisma's codes for the same: can't reach, timed out, connection closed, pool exhausted. */
+const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+
+/** The database could not be opened or migrated: every use of it fails until it can. */
+export class DatabaseUnavailableError extends Error {
+  constructor(where: string, cause: unknown) {
+    super(`database unavailable (${where}): ${errorText(cause)}`, { cause });
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+/**
+ * One line that says what went wrong. Prisma's messages start with an empty line and an
+ * "Invalid `prisma.x()` invocation:" header, so their first line alone says nothing.
+ */
+export function errorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = message
+    .split("\n")
+    .map((text) => text.trim())
+    .find((text) => text !== "" && !/^Invalid `.*` invocation/.test(text));
+  return line ?? (error instanceof Error ? error.name : "unknown error");
+}
+
+/** True when `error` means the database cannot be reached or used right now (answer 503). */
+export function databaseUnavailable(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  if (error instanceof Prisma.PrismaClientInitializationError) return true;
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (UNAVAILABLE_CODES.has(error.code)) return true;
+    const meta = error.meta as { driverAdapterError?: { cause?: { kind?: unknown } } } | undefined;
+    const kind = meta?.driverAdapterError?.cause?.kind;
+    return typeof kind === "string" && UNAVAILABLE_KINDS.has(kind);
+  }
+  return false;
+}
