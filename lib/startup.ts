@@ -2,6 +2,7 @@ import "server-only";
 import { appConfig, ConfigError, configFilePath } from "@/lib/config";
 import { appEnv, EnvError } from "@/lib/env";
 import { databaseDescription, db, migrateAtStartup } from "@/lib/db/client";
+import { errorText } from "@/lib/db/errors";
 import { startTimelineKeeper } from "@/lib/incidents/timeline-keeper";
 
 /**
@@ -26,9 +27,7 @@ export async function startServer(): Promise<void> {
     await migrateAtStartup();
     console.info(`[asyncscope] database ready: ${databaseDescription()}`);
   } catch (error) {
-    console.error(
-      `[asyncscope] cannot start: database migrations failed on ${databaseDescription()}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-    );
+    console.error(`[asyncscope] cannot start: ${databaseDescription()}: ${errorText(error)}`);
     process.exit(1);
   }
   const intervalSeconds = appEnv().ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS;

@@ -10,7 +10,7 @@ if (!name) {
   console.error("usage: npm run db:migration:create -- <name>   (lowercase letters, digits and _)");
   process.exit(2);
 }
-const open = openDatabase({ kind: "pglite-memory" });
+const open = await openDatabase({ kind: "pglite-memory" });
 try {
   const folder = await createMigration(open.adapterFactory, name);
   console.log(folder ? `created ${folder}` : "schema.prisma matches the migrations: nothing to create");

@@ -8,7 +8,8 @@ import { pathToFileURL } from "node:url";
 import { appConfig } from "@/lib/config";
 import { readBundleFile } from "@/lib/sources/recording/file";
 import { BUNDLE_VERSION } from "@/lib/sources/recording/format";
-import { databaseTarget, describeTarget, openDatabase } from "@/lib/db/adapter";
+import { databaseTarget, describeTarget, openDatabase, type OpenDatabase } from "@/lib/db/adapter";
+import { errorText } from "@/lib/db/errors";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { applyMigrations } from "@/lib/db/migrations";
 import { appEnv } from "@/lib/env";
@@ -96,7 +97,15 @@ export async function seedExampleIncident(
 }
 
 async function main(): Promise<void> {
-  const open = openDatabase(databaseTarget(appEnv()));
+  const target = databaseTarget(appEnv());
+  let open: OpenDatabase;
+  try {
+    open = await openDatabase(target);
+  } catch (error) {
+    console.error(`[demo-seed] cannot open ${describeTarget(target)}: ${errorText(error)}`);
+    process.exitCode = 1;
+    return;
+  }
   const prisma = new PrismaClient({ adapter: open.adapterFactory });
   try {
     await applyMigrations(open.adapterFactory);

@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { holdDataDir } from "./single-writer";
 
 // One place decides which database Asyncscope talks to: a real Postgres when DATABASE_URL
 // is set (teams, several app instances), otherwise PGlite — Postgres compiled to wasm,
@@ -54,17 +55,37 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-export function openDatabase(target: DatabaseTarget): OpenDatabase {
+/**
+ * Opens the target. A PGlite folder is held for this process first (single-writer.ts): a
+ * second process on it fails here with DataDirInUseError, before PGlite touches a file.
+ */
+export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if (target.kind === "postgres") {
     // The factory owns its pool and closes it with the adapter; nothing else to release.
     return { target, adapterFactory: new PrismaPg({ connectionString: target.url }), close: async () => {} };
   }
-  let pglite: PGlite;
-  if (target.kind === "pglite") {
-    mkdirSync(target.dataDir, { recursive: true });
-    pglite = new PGlite({ dataDir: target.dataDir });
-  } else {
-    pglite = new PGlite();
+  if (target.kind === "pglite-memory") {
+    const pglite = new PGlite();
+    return { target, adapterFactory: new PrismaPGlite(pglite), close: () => pglite.close() };
   }
-  return { target, adapterFactory: new PrismaPGlite(pglite), close: () => pglite.close() };
+  mkdirSync(target.dataDir, { recursive: true });
+  const lock = await holdDataDir(target.dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite({ dataDir: target.dataDir });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  return {
+    target,
+    adapterFactory: new PrismaPGlite(pglite),
+    close: async () => {
+      try {
+        await pglite.close();
+      } finally {
+        await lock.release();
+      }
+    },
+  };
 }

@@ -1,34 +1,46 @@
 import "server-only";
 import { appEnv } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
-import { databaseTarget, describeTarget, openDatabase, type OpenDatabase } from "./adapter";
+import { databaseTarget, describeTarget, openDatabase, type DatabaseTarget, type OpenDatabase } from "./adapter";
 import { DatabaseUnavailableError, errorText } from "./errors";
 import { applyMigrations } from "./migrations";
 
 // The process-wide database handle. Kept on globalThis because Next's dev server reloads
-// modules: a second PGlite on the same folder would corrupt it.
+// modules: a second PGlite on the same folder would corrupt it (and the folder's lock would
+// refuse it).
 
 interface DatabaseHandle {
-  open: OpenDatabase;
-  prisma: PrismaClient;
-  /** Resolves once migrations are applied; rejects (and stays rejected) if they fail. */
-  ready: Promise<string[]>;
+  target: DatabaseTarget;
+  /**
+   * Resolves once the database is open (a PGlite folder held for this process) and migrations
+   * are applied; rejects if either fails.
+   */
+  ready: Promise<{ open: OpenDatabase; prisma: PrismaClient; applied: string[] }>;
 }
 
 const holder = globalThis as typeof globalThis & { __asyncscopeDb?: DatabaseHandle };
 
+async function openAndMigrate(target: DatabaseTarget): Promise<Awaited<DatabaseHandle["ready"]>> {
+  const open = await openDatabase(target);
+  try {
+    const applied = await applyMigrations(open.adapterFactory);
+    if (applied.length > 0) console.info(`[db] applied migrations on ${describeTarget(target)}: ${applied.join(", ")}`);
+    return { open, prisma: new PrismaClient({ adapter: open.adapterFactory }), applied };
+  } catch (error) {
+    // Release what was opened (a PGlite folder's lock), so a retry or another process can open it.
+    await open
+      .close()
+      .catch((closing: unknown) => console.warn(`[db] closing after a failed migration: ${errorText(closing)}`));
+    throw error;
+  }
+}
+
 function connect(): DatabaseHandle {
-  const open = openDatabase(databaseTarget(appEnv()));
-  const ready = applyMigrations(open.adapterFactory).then((applied) => {
-    if (applied.length > 0)
-      console.info(`[db] applied migrations on ${describeTarget(open.target)}: ${applied.join(", ")}`);
-    return applied;
-  });
+  const target = databaseTarget(appEnv());
+  const ready = openAndMigrate(target);
   // Logged here so a failure at start-up is visible even before anyone calls db().
-  ready.catch((error: unknown) =>
-    console.error(`[db] migrations failed on ${describeTarget(open.target)}: ${String(error)}`),
-  );
-  return { open, prisma: new PrismaClient({ adapter: open.adapterFactory }), ready };
+  ready.catch((error: unknown) => console.error(`[db] cannot use ${describeTarget(target)}: ${errorText(error)}`));
+  return { target, ready };
 }
 
 function handle(): DatabaseHandle {
@@ -38,30 +50,24 @@ function handle(): DatabaseHandle {
 
 /**
  * The Prisma client, after migrations have been applied. Throws DatabaseUnavailableError when
- * they could not be; with PostgreSQL the next call tries again (the server may be back), with
- * PGlite not (a second PGlite on a folder the first may still hold would corrupt it).
+ * the database could not be opened or migrated (the server stops at start-up then; this is for
+ * scripts and tests that call it without startServer). An outage after start-up reaches callers
+ * as the driver's errors, and the pool reconnects by itself once the server is back.
  */
 export async function db(): Promise<PrismaClient> {
   const current = handle();
   try {
-    await current.ready;
+    return (await current.ready).prisma;
   } catch (error) {
-    if (current.open.target.kind === "postgres" && holder.__asyncscopeDb === current) {
-      holder.__asyncscopeDb = undefined;
-      await current.prisma
-        .$disconnect()
-        .catch((closing: unknown) => console.warn(`[db] closing the failed client: ${errorText(closing)}`));
-    }
-    throw new DatabaseUnavailableError(describeTarget(current.open.target), error);
+    throw new DatabaseUnavailableError(describeTarget(current.target), error);
   }
-  return current.prisma;
 }
 
 /** Applies pending migrations (called at start-up from instrumentation.ts). */
-export function migrateAtStartup(): Promise<string[]> {
-  return handle().ready;
+export async function migrateAtStartup(): Promise<string[]> {
+  return (await handle().ready).applied;
 }
 
 export function databaseDescription(): string {
-  return describeTarget(handle().open.target);
+  return describeTarget(handle().target);
 }

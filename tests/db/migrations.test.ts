@@ -13,7 +13,7 @@ import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from 
 const paths = defaultMigrationPaths();
 
 async function migrateTwice(target: DatabaseTarget) {
-  const open = openDatabase(target);
+  const open = await openDatabase(target);
   try {
     const applied = await applyMigrations(open.adapterFactory, paths);
     expect(applied.length).toBeGreaterThan(0);
@@ -32,7 +32,7 @@ describe("migrations on PGlite", () => {
     try {
       await migrateTwice({ kind: "pglite", dataDir });
       // Re-opening the same folder (a restart) finds everything applied and nothing drifted.
-      const reopened = openDatabase({ kind: "pglite", dataDir });
+      const reopened = await openDatabase({ kind: "pglite", dataDir });
       try {
         expect(await applyMigrations(reopened.adapterFactory, paths)).toEqual([]);
         expect(await databaseDrift(reopened.adapterFactory, paths)).toBe("");
@@ -47,7 +47,7 @@ describe("migrations on PGlite", () => {
 
 describe("drift between prisma/migrations and prisma/schema.prisma", () => {
   it("is empty for the committed schema and migrations", async () => {
-    const open = openDatabase({ kind: "pglite-memory" });
+    const open = await openDatabase({ kind: "pglite-memory" });
     try {
       expect(await migrationDrift(open.adapterFactory, paths)).toBe("");
     } finally {
@@ -65,7 +65,7 @@ describe("drift between prisma/migrations and prisma/schema.prisma", () => {
       );
       const schemaFile = path.join(scratch, "schema.prisma");
       writeFileSync(schemaFile, schema);
-      const open = openDatabase({ kind: "pglite-memory" });
+      const open = await openDatabase({ kind: "pglite-memory" });
       try {
         const drift = await migrationDrift(open.adapterFactory, {
           schemaFile,
@@ -101,7 +101,7 @@ describe.skipIf(skipPostgres)(`migrations on PostgreSQL${skipPostgres ? ` (skipp
 
   it("leave no session holding the migration lock (the next instance to start would wait it out and fail)", async () => {
     const url = await server.createDatabase("migrations_lock");
-    const open = openDatabase({ kind: "postgres", url });
+    const open = await openDatabase({ kind: "postgres", url });
     try {
       await applyMigrations(open.adapterFactory, paths);
     } finally {

@@ -1,19 +1,23 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 
 // A broken asyncscope.yaml must stop the real production server at start-up with the
-// loader's message — file, path, what was expected — and no stack trace.
+// loader's message — file, path, what was expected — and no stack trace. So must a data folder
+// another server already uses.
 
-function startServerWith(configText: string): Promise<{ code: number | null; output: string }> {
+function startServerWith(
+  configText: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "asyncscope-badconfig-"));
   const configFile = path.join(dir, "asyncscope.yaml");
   writeFileSync(configFile, configText);
   return new Promise((resolve, reject) => {
     const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", "3199"], {
-      env: { ...process.env, ASYNCSCOPE_CONFIG: configFile, ASYNCSCOPE_DATA_DIR: path.join(dir, "data") },
+      env: { ...process.env, ASYNCSCOPE_CONFIG: configFile, ASYNCSCOPE_DATA_DIR: path.join(dir, "data"), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -21,7 +25,7 @@ function startServerWith(configText: string): Promise<{ code: number | null; out
     server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const timer = setTimeout(() => {
       server.kill("SIGKILL");
-      reject(new Error(`server did not exit on a bad config within 30 s:\n${output}`));
+      reject(new Error(`server did not exit within 30 s:\n${output}`));
     }, 30_000);
     server.on("exit", (code) => {
       clearTimeout(timer);
@@ -46,4 +50,25 @@ test("an unset ${VAR} stops start-up naming the variable", async () => {
   expect(code).toBe(1);
   expect(output).toContain("sources.rabbitmq.password: environment variable ASYNCSCOPE_TEST_UNSET_VAR is not set");
   expect(output).toContain("workflows: declare at least one workflow");
+});
+
+test("a second server on a data folder in use stops at start-up naming the holder; the first keeps its writes", async ({
+  request,
+}) => {
+  // The smoke server (playwright.config.ts) holds .data/e2e; this one is pointed at it too.
+  const created = await request.post("/api/incidents", {
+    data: { title: "written before", severity: "sev3", startedAt: "2026-11-23T14:03:00Z", workflowIds: ["checkout"] },
+  });
+  expect(created.status()).toBe(201);
+  const { code, output } = await startServerWith(readFileSync(path.resolve("tests/e2e/asyncscope.e2e.yaml"), "utf8"), {
+    ASYNCSCOPE_DATA_DIR: path.resolve(".data/e2e"),
+  });
+  expect(code).toBe(1);
+  expect(output).toMatch(
+    /cannot start: PGlite at .*\.data\/e2e\/pglite: the database folder .* is in use by another Asyncscope \(pid \d+ on /,
+  );
+  expect(output).not.toMatch(/^\s+at /m);
+  const { incident } = (await created.json()) as { incident: { id: string } };
+  expect((await request.get(`/api/incidents/${incident.id}`)).status()).toBe(200);
+  expect((await request.get("/healthz")).status()).toBe(200);
 });

@@ -12,7 +12,7 @@ export function migratedDatabase(target: () => Promise<DatabaseTarget>): () => P
   let open: OpenDatabase | undefined;
   let db: PrismaClient | undefined;
   beforeAll(async () => {
-    open = openDatabase(await target());
+    open = await openDatabase(await target());
     await applyMigrations(open.adapterFactory);
     db = new PrismaClient({ adapter: open.adapterFactory });
   });

@@ -47,7 +47,7 @@ const evaluate: TimelineEvaluator = async (workflowId, window) => ({
 let open: OpenDatabase;
 let prisma: PrismaClient;
 beforeAll(async () => {
-  open = openDatabase({ kind: "pglite-memory" });
+  open = await openDatabase({ kind: "pglite-memory" });
   await applyMigrations(open.adapterFactory);
   prisma = new PrismaClient({ adapter: open.adapterFactory });
 });
