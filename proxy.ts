@@ -1,6 +1,7 @@
 // Runs before every route (Next.js proxy, Node.js runtime): refuses cross-site writes, non-JSON
 // bodies and undecodable paths, and puts the security headers on every answer. The rules are
 // pure functions in lib/api; this file only applies them.
+import os from "node:os";
 import { NextResponse, type NextRequest } from "next/server";
 import { refusal } from "@/lib/api/request-guard";
 import { commonSecurityHeaders, newNonce, pageContentSecurityPolicy } from "@/lib/api/security-headers";
@@ -24,6 +25,7 @@ export function proxy(request: NextRequest): NextResponse {
     pathname: new URL(request.url).pathname,
     headers: request.headers,
     allowedOrigins: allowedOrigins(),
+    localNames: [os.hostname()],
   });
   let response: NextResponse;
   if (refused) {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { contentTypeRefusal, crossSiteRefusal, pathRefusal, refusal } from "./request-guard";
+import { contentTypeRefusal, crossSiteRefusal, hostRefusal, pathRefusal, refusal } from "./request-guard";
 
 const post = (headers: Record<string, string>, allowedOrigins: string[] = []) => ({
   method: "POST",
   pathname: "/api/incidents",
   headers: new Headers({ host: "asyncscope.local:3000", "content-type": "application/json", ...headers }),
   allowedOrigins,
+  localNames: ["asyncscope.local"],
 });
 
 describe("crossSiteRefusal", () => {
@@ -40,6 +41,31 @@ describe("crossSiteRefusal", () => {
   });
 });
 
+describe("hostRefusal", () => {
+  const at = (host: string, allowedOrigins: string[] = []) => ({
+    headers: new Headers({ host }),
+    allowedOrigins,
+    localNames: ["ops-box"],
+  });
+
+  it("answers IP addresses, localhost and the machine's own name: no attacker's DNS in between", () => {
+    for (const host of ["127.0.0.1:3000", "10.0.4.2", "[::1]:3000", "localhost:3000", "app.localhost", "OPS-BOX:3000"])
+      expect(hostRefusal(at(host)), host).toBeUndefined();
+  });
+
+  it("refuses any other name (DNS rebinding) with 421, saying what to configure", () => {
+    const refused = hostRefusal(at("rebind.evil.example:3000"));
+    expect(refused).toMatchObject({ status: 421 });
+    expect(refused?.error).toContain('host "rebind.evil.example:3000"');
+    expect(refused?.error).toContain("ASYNCSCOPE_PUBLIC_URL");
+  });
+
+  it("answers the configured origins' hosts, port included", () => {
+    expect(hostRefusal(at("asyncscope.corp", ["https://asyncscope.corp"]))).toBeUndefined();
+    expect(hostRefusal(at("asyncscope.corp:8443", ["https://asyncscope.corp"]))).toMatchObject({ status: 421 });
+  });
+});
+
 describe("contentTypeRefusal", () => {
   it("takes JSON bodies only: forms and text/plain need no preflight", () => {
     expect(contentTypeRefusal(post({ "content-type": "application/json; charset=utf-8" }))).toBeUndefined();
@@ -66,9 +92,10 @@ describe("pathRefusal", () => {
 });
 
 describe("refusal", () => {
-  it("names the first thing to fix: the path, then the origin, then the body", () => {
+  it("names the first thing to fix: the path, the host, then the origin, then the body", () => {
     const all = { ...post({ origin: "https://evil.example", "content-type": "text/plain" }), pathname: "/%" };
     expect(refusal(all)?.status).toBe(400);
+    expect(refusal({ ...all, pathname: "/api/incidents", localNames: [] })?.status).toBe(421);
     expect(refusal({ ...all, pathname: "/api/incidents" })?.status).toBe(403);
     expect(refusal(post({ "content-type": "text/plain" }))?.status).toBe(415);
     expect(refusal(post({}))).toBeUndefined();

@@ -1,5 +1,6 @@
-// What a request must be before any route sees it: a state-changing call made by this app's own
-// pages (or by a script that is no browser), with a JSON body, to a path that decodes. Pure: the
+// What a request must be before any route sees it: addressed to a name this app is known by;
+// if it changes something, made by this app's own pages (or by a script that is no browser),
+// with a JSON body; to a path that decodes. Pure: the
 // proxy (proxy.ts) hands in the method, the path and the headers, and answers with the refusal.
 //
 // Why both checks: a page on another origin can make the browser POST a form or a text/plain
@@ -9,7 +10,7 @@
 // or a proxy got that wrong.
 
 export interface Refusal {
-  status: 400 | 403 | 415;
+  status: 400 | 403 | 415 | 421;
   error: string;
 }
 
@@ -27,6 +28,8 @@ export interface GuardedRequest {
    * empty: the Host the request came to stands for it.
    */
   allowedOrigins: readonly string[];
+  /** This machine's own names (its hostname), which a request may always use. */
+  localNames: readonly string[];
 }
 
 /** The request's own host (host[:port]), lower-cased; undefined without a Host header. */
@@ -63,6 +66,35 @@ export function crossSiteRefusal(request: GuardedRequest): Refusal | undefined {
   return { status: 403, error: `cross-site request refused: the browser says it came from a ${site} page` };
 }
 
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+/** host[:port] → hostname, lower-cased, brackets kept for IPv6. */
+function hostnameOf(host: string): string {
+  const bracketed = /^(\[[^\]]*\])(?::\d+)?$/.exec(host);
+  return (bracketed ? bracketed[1]! : host.replace(/:\d+$/, "")).toLowerCase();
+}
+
+/**
+ * Why the Host is refused, or undefined. A page on a name the attacker controls can be made
+ * to resolve to this server (DNS rebinding): it is then same-origin with itself, and Origin
+ * checks pass. So only names this app is known by are answered: the configured origins' hosts,
+ * IP addresses and localhost (no attacker's DNS is involved), and the machine's own name.
+ */
+export function hostRefusal(
+  request: Pick<GuardedRequest, "headers" | "allowedOrigins" | "localNames">,
+): Refusal | undefined {
+  const host = hostOf(request.headers);
+  if (host === undefined) return undefined; // HTTP/1.0 without Host: no browser
+  if (request.allowedOrigins.some((origin) => new URL(origin).host.toLowerCase() === host)) return undefined;
+  const name = hostnameOf(host);
+  if (IPV4.test(name) || name.startsWith("[") || name === "localhost" || name.endsWith(".localhost")) return undefined;
+  if (request.localNames.some((local) => local.toLowerCase() === name)) return undefined;
+  return {
+    status: 421,
+    error: `this Asyncscope does not answer to the host ${JSON.stringify(host)}; set ASYNCSCOPE_PUBLIC_URL (or ASYNCSCOPE_ALLOWED_ORIGINS) to the address people use`,
+  };
+}
+
 /** Why a request's body is refused (not JSON), or undefined. */
 export function contentTypeRefusal(request: Pick<GuardedRequest, "method" | "headers">): Refusal | undefined {
   if (!BODY_METHODS.has(request.method)) return undefined;
@@ -93,5 +125,7 @@ export function pathRefusal(pathname: string): Refusal | undefined {
 
 /** The first refusal that applies, in the order a client can fix them. */
 export function refusal(request: GuardedRequest): Refusal | undefined {
-  return pathRefusal(request.pathname) ?? crossSiteRefusal(request) ?? contentTypeRefusal(request);
+  return (
+    pathRefusal(request.pathname) ?? hostRefusal(request) ?? crossSiteRefusal(request) ?? contentTypeRefusal(request)
+  );
 }

@@ -50,8 +50,9 @@ export function errorResponse(error: unknown, route: string): Response {
   if (databaseUnavailable(error)) {
     const reason = errorText(error);
     console.error(`[${route}] database unavailable: ${reason}`);
+    // Where the database is and what the driver said stay in the log.
     return Response.json(
-      { error: `the database is unavailable; try again shortly (${reason})` },
+      { error: "the database is unavailable; try again shortly" },
       { status: 503, headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } },
     );
   }

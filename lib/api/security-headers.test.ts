@@ -25,6 +25,7 @@ describe("security headers", () => {
     const embedded = { ...production, frameAncestors: "'self' https://grafana.corp" };
     expect(pageContentSecurityPolicy("n", embedded)).toContain("frame-ancestors 'self' https://grafana.corp");
     expect(commonSecurityHeaders(embedded)).not.toHaveProperty("X-Frame-Options");
+    expect(commonSecurityHeaders({ ...production, frameAncestors: "'self'" })["X-Frame-Options"]).toBe("SAMEORIGIN");
   });
 
   it("make a new nonce each time", () => {

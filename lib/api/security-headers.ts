@@ -39,8 +39,9 @@ export function commonSecurityHeaders(options: HeaderOptions): Record<string, st
   return {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
-    // For browsers without CSP frame-ancestors; it can only say "nowhere".
+    // For browsers without CSP frame-ancestors, which can say only "nowhere" or "this origin".
     ...(options.frameAncestors === "'none'" ? { "X-Frame-Options": "DENY" } : {}),
+    ...(options.frameAncestors === "'self'" ? { "X-Frame-Options": "SAMEORIGIN" } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { databaseTarget, describeTarget } from "./adapter";
 
-// describeTarget feeds start-up log lines ("database ready: …", "migrations failed on …"):
+// describeTarget feeds start-up log lines ("database ready: …", "cannot start: …"):
 // it must never print credentials and never throw, least of all for the broken URL the
 // line is about to report.
 

@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "./generated/client";
-import { missingReference, REFERENCED_ENTITY } from "./errors";
+import {
+  DatabaseUnavailableError,
+  databaseUnavailable,
+  errorText,
+  missingReference,
+  REFERENCED_ENTITY,
+} from "./errors";
 
 const MIGRATIONS = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
@@ -53,5 +59,39 @@ describe("missingReference", () => {
       ),
     ).toBeUndefined();
     expect(missingReference(new Error("P2003"))).toBeUndefined();
+  });
+});
+
+describe("errorText", () => {
+  it("skips Prisma's empty first line and invocation header, to the line that says what happened", () => {
+    // As Prisma 7 words a raw query against a server that is down (recorded from a run here).
+    const message =
+      "\nInvalid `prisma.$queryRaw()` invocation:\n\n\nRaw query failed. Code: `N/A`. Message: `Can't reach database server at 127.0.0.1:1`";
+    expect(errorText(new Error(message))).toBe(
+      "Raw query failed. Code: `N/A`. Message: `Can't reach database server at 127.0.0.1:1`",
+    );
+    expect(errorText(new Error(""))).toBe("Error");
+    expect(errorText("plain")).toBe("plain");
+  });
+});
+
+describe("databaseUnavailable", () => {
+  const known = (code: string, meta?: Record<string, unknown>) =>
+    new Prisma.PrismaClientKnownRequestError("x", { code, clientVersion: "7.10.0", ...(meta ? { meta } : {}) });
+
+  it("is true for a server that cannot be reached, by driver error kind or Prisma code", () => {
+    expect(
+      databaseUnavailable(known("P2010", { driverAdapterError: { cause: { kind: "DatabaseNotReachable" } } })),
+    ).toBe(true);
+    expect(databaseUnavailable(known("P1001"))).toBe(true);
+    expect(databaseUnavailable(new DatabaseUnavailableError("PGlite at /x", new Error("held")))).toBe(true);
+  });
+
+  it("is false for the client's own mistakes and for bugs", () => {
+    expect(databaseUnavailable(known("P2003"))).toBe(false);
+    expect(
+      databaseUnavailable(known("P2010", { driverAdapterError: { cause: { kind: "UniqueConstraintViolation" } } })),
+    ).toBe(false);
+    expect(databaseUnavailable(new TypeError("undefined is not a function"))).toBe(false);
   });
 });
