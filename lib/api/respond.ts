@@ -7,7 +7,7 @@ import { WindowError } from "@/lib/view/time-range";
 import { InvalidTargetPathError } from "@/lib/incidents/app-path";
 import { ConflictError, NotFoundError } from "@/lib/incidents/errors";
 import { InvalidIncidentChangeError } from "@/lib/incidents/lifecycle";
-import { IdentityRequiredError } from "./identity";
+import { IdentityRequiredError, InvalidAuthorError } from "./identity";
 
 // Error mapping for route handlers, in one place: what a client may see, with a status that
 // says whose move it is. Anything unexpected is logged with the route and answered with a
@@ -35,6 +35,8 @@ export function errorResponse(error: unknown, route: string): Response {
     return Response.json({ error: error.message, currentVersion: error.currentVersion }, { status: 409 });
   }
   if (error instanceof IdentityRequiredError) return Response.json({ error: error.message }, { status: 401 });
+  if (error instanceof InvalidAuthorError)
+    return Response.json({ error: error.message, parameter: "author" }, { status: 400 });
   // The repository turns foreign-key failures it expects into NotFoundError (404, with the
   // id); one it did not expect still names what was missing, as a conflict with current state.
   const missing = missingReference(error);
