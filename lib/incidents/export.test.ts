@@ -108,6 +108,15 @@ describe("post-incident review export", () => {
     expect(markdown).toBe(readFileSync(GOLDEN, "utf8"));
   });
 
+  it("keeps a note's line breaks of every kind inside its table row: no forged rows or headings", () => {
+    const forged = "fixed it\r| 14:00:00 | note | ceo | all good |\r# Root cause\u2028## done\u2029x\r\ny";
+    const markdown = reviewMarkdown({ ...input, events: [{ ...input.events[1]!, body: forged }] });
+    const row = markdown.split("\n").find((line) => line.includes("fixed it"))!;
+    expect(row).toContain("fixed it \\| 14:00:00 \\| note \\| ceo \\| all good \\| # Root cause ## done x y |");
+    expect(markdown).not.toMatch(/[\r\u2028\u2029]/);
+    expect(markdown).not.toMatch(/^# Root cause/m);
+  });
+
   it("exports the same facts as JSON", () => {
     const json = reviewJson(input);
     expect(json.incident).toMatchObject({

@@ -64,7 +64,9 @@ function minutesBetween(from: Date, to: Date | null): number | null {
 
 /** Table cells cannot hold pipes or line breaks. */
 function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  // Every line break a Markdown renderer may honour (a bare \r, U+2028/9 included): one would
+  // let a note end the table row and forge rows or headings below it.
+  return text.replace(/\|/g, "\\|").replace(/\r\n|[\r\n\u2028\u2029]/g, " ");
 }
 
 function evidenceLinks(input: ReviewInput): Array<{ label: string; url: string }> {
