@@ -74,6 +74,17 @@ describe("shareLinkDestination", () => {
     });
   });
 
+  it("encodes characters outside ASCII, so the redirect's Location header can carry them", () => {
+    const raw = "/workflows/checkout?note=Zahlungsstörung 決済#panel-depth".replace(" ", "%20");
+    expect(() => new Headers({ location: raw })).toThrow(TypeError);
+    const stored = assertAppPath(raw);
+    expect(stored).toBe("/workflows/checkout?note=Zahlungsst%C3%B6rung%20%E6%B1%BA%E6%B8%88#panel-depth");
+    // A row stored raw by an earlier version opens too.
+    const followed = shareLinkDestination({ targetPath: raw, snapshotId: null });
+    expect(followed).toEqual({ kind: "redirect", path: stored });
+    expect(new Headers({ location: stored }).get("location")).toBe(stored);
+  });
+
   it.each(OFF_SITE)("neither redirects to nor links a stored %j", (targetPath) => {
     for (const snapshotId of [null, "9d7e0000-0000-4000-8000-000000000002"]) {
       expect(shareLinkDestination({ targetPath, snapshotId }).kind).toBe("refused");

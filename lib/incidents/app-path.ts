@@ -70,11 +70,21 @@ export class InvalidTargetPathError extends Error {
   }
 }
 
-/** Returns `path` unchanged when it is a safe same-app path; throws InvalidTargetPathError otherwise. */
+/**
+ * The path as a URL carries it: characters outside ASCII percent-encoded (as the URL parser
+ * encodes them). Stored and redirected to in this form: a Location header holds only Latin-1,
+ * so a raw "ü" there made every visit of the link fail.
+ */
+function encodedAppPath(path: string): string {
+  const url = new URL(path, PROBE_ORIGIN);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** Returns the safe same-app `path`, non-ASCII encoded; throws InvalidTargetPathError otherwise. */
 export function assertAppPath(path: string): string {
   const problem = appPathProblem(path);
   if (problem !== undefined) throw new InvalidTargetPathError(path, problem);
-  return path;
+  return encodedAppPath(path);
 }
 
 export type ShareLinkDestination =
@@ -89,7 +99,9 @@ export type ShareLinkDestination =
 export function shareLinkDestination(link: { targetPath: string; snapshotId: string | null }): ShareLinkDestination {
   const problem = appPathProblem(link.targetPath);
   if (problem !== undefined) return { kind: "refused", problem };
+  // Encoded here too: rows stored before targets were encoded still open.
+  const path = encodedAppPath(link.targetPath);
   return link.snapshotId
-    ? { kind: "snapshot", snapshotId: link.snapshotId, livePath: link.targetPath }
-    : { kind: "redirect", path: link.targetPath };
+    ? { kind: "snapshot", snapshotId: link.snapshotId, livePath: path }
+    : { kind: "redirect", path };
 }

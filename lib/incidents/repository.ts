@@ -289,7 +289,7 @@ export interface NewShareLink {
  * InvalidTargetPathError for a target that is not a path of this app.
  */
 export async function createShareLink(db: PrismaClient, input: NewShareLink) {
-  assertAppPath(input.targetPath);
+  const targetPath = assertAppPath(input.targetPath);
   for (let attempt = 0; attempt < 5; attempt += 1) {
     try {
       // A collision aborts the transaction, so each attempt is a transaction of its own.
@@ -298,7 +298,7 @@ export async function createShareLink(db: PrismaClient, input: NewShareLink) {
         return tx.shareLink.create({
           data: {
             slug: newSlug(),
-            targetPath: input.targetPath,
+            targetPath,
             windowFrom: input.windowFrom,
             windowTo: input.windowTo,
             snapshotId,
