@@ -3,7 +3,14 @@
 // brokers.ts, its lab part and docs: docs/adding-a-broker.md.
 import type { z } from "zod";
 import type { DestinationConfig } from "@/lib/domain/destination";
-import type { BrokerSnapshot, BrokerVocabulary, DestinationRef, DestinationSignal } from "@/lib/domain/destination";
+import type {
+  BrokerSnapshot,
+  BrokerVocabulary,
+  CounterSignal,
+  DestinationRef,
+  DestinationSignal,
+  GaugeSignal,
+} from "@/lib/domain/destination";
 import type { Labels } from "@/lib/domain/series";
 import type { SourceHealth } from "@/lib/domain/source";
 import type { LastError } from "./http";
@@ -67,6 +74,30 @@ export interface BrokerAdapter<SourceConfig = unknown> {
     stepSeconds: number,
     config: SourceConfig | undefined,
   ): MetricPlan;
+  /** PromQL for the alert rules (docs/alerting.md), metric names overridable as in metricPlan. */
+  alertSignals(config: SourceConfig | undefined): AlertSignals;
   /** A link into the broker's own UI for a destination, if it has one. */
   destinationUrl?(config: SourceConfig, ref: DestinationRef): string | undefined;
+}
+
+/**
+ * PromQL a broker's metrics give for alert rules (lib/alerts/rules.ts): per-destination
+ * expressions whose result series carry `destinationLabels`, so a rule's alerts name the
+ * destination with the broker's own labels (RabbitMQ: vhost and queue).
+ */
+export interface AlertSignals {
+  /** The labels that name one destination in every expression's result. */
+  destinationLabels: readonly string[];
+  /** How an alert's text names the destination (a Prometheus template over $labels). */
+  destinationTemplate: string;
+  /** A gauge per destination; `min` for timestamps, where the oldest series is the answer. */
+  gauge(signal: GaugeSignal, refs: readonly DestinationRef[], aggregate?: "sum" | "min"): string;
+  /** A counter's increase over the range per destination. */
+  increase(signal: CounterSignal, refs: readonly DestinationRef[], rangeSeconds: number): string;
+  /** See MetricPlan.absentCounter: "zero" lets a rule read a missing counter as no increase. */
+  absentCounter: "zero" | "unknown";
+  /** A selector matching one destination's waiting series exactly (equality matchers), for absent(). */
+  presence(ref: DestinationRef): string;
+  /** Whether the broker's metrics say who consumes (no broker's do today: a reason for the export). */
+  consumerIdentityInMetrics: boolean;
 }

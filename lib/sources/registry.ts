@@ -3,7 +3,6 @@ import "server-only";
 // process is what makes coalescing and the cache work across every viewer of a page. Also
 // where a workflow's readers come from: the live sources, or the recording it replays.
 import { appConfig } from "@/lib/config";
-import { DEFAULT_SCRAPE_INTERVAL_SECONDS, defaultStaleAfterSeconds } from "@/lib/config/fields";
 import type { AsyncscopeConfig, SourcesConfig, WorkflowConfig } from "@/lib/config/schema";
 import type { SourceHealth, SourceName, SourceStatus } from "@/lib/domain/source";
 import type { BrokerClient } from "./broker";
@@ -17,6 +16,9 @@ import { createPrometheusSource, type PrometheusSource } from "./prometheus/clie
 import { prometheusMetricReader } from "./prometheus/history";
 import type { SignalReaders } from "./readers";
 import { recordingReaders } from "./recording/readers";
+import { staleAfterMs } from "./stale-after";
+
+export { staleAfterMs } from "./stale-after";
 
 export interface Sources {
   prometheus?: PrometheusSource;
@@ -51,17 +53,6 @@ export function sources(): Sources {
   const created = { config, sources: createSources(config) };
   holder[key] = created;
   return created.sources;
-}
-
-/** How old a value from each source may be and still count as now (ms): configured, or the defaults. */
-export function staleAfterMs(config: SourcesConfig, broker: BrokerName): Record<string, number> {
-  const prometheus = config.prometheus;
-  return {
-    prometheus:
-      (prometheus?.staleAfter ??
-        defaultStaleAfterSeconds(prometheus?.scrapeInterval ?? DEFAULT_SCRAPE_INTERVAL_SECONDS)) * 1000,
-    [broker]: BROKERS[broker].staleAfterMs(config[broker] as never),
-  };
 }
 
 /** What an evaluation of `workflow` reads: the recording it replays, or the live sources. */

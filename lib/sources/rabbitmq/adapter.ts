@@ -15,6 +15,7 @@ import {
   rabbitSourceSchema,
   type RabbitConfig,
 } from "./config";
+import { rabbitAlertSignals } from "./alert-signals";
 import { rabbitMetricPlan } from "./metric-plan";
 
 function connect(config: RabbitConfig): BrokerClient {
@@ -45,6 +46,7 @@ export const rabbitmq: BrokerAdapter<RabbitConfig> = {
   staleAfterMs: (config) => (config?.staleAfter ?? defaultStaleAfterSeconds(STATS_INTERVAL_SECONDS)) * 1000,
   connect,
   metricPlan: rabbitMetricPlan,
+  alertSignals: rabbitAlertSignals,
   destinationUrl: (config, ref) =>
     `${config.managementUrl}/#/queues/${encodeURIComponent(ref.identity.vhost!)}/${encodeURIComponent(ref.identity.queue!)}`,
 };

@@ -1,0 +1,370 @@
+// A workflow's checks as alert rules: the checks that PromQL can judge from the broker's
+// metrics, each written from the broker adapter's AlertSignals, plus rules on Asyncscope's own
+// check state (asyncscope_check_status) for the checks only Asyncscope can evaluate (traces).
+// Pure: config and adapter in, neutral rule objects out; prometheus-file.ts and
+// grafana-file.ts write them. The mapping is documented in docs/alerting.md.
+import type { CheckId } from "@/lib/analysis/types";
+import type { WorkflowConfig } from "@/lib/config/schema";
+import type { DestinationRef } from "@/lib/domain/destination";
+import type { AlertSignals } from "@/lib/sources/broker";
+import { duration, eq, oneOf, selector } from "@/lib/sources/prometheus/promql";
+import { formatDuration } from "@/lib/analysis/status";
+
+/** Not a check: the data the other rules read has stopped (their silence would mean nothing). */
+export const SOURCE_DATA = "source-data";
+
+export interface AlertRule {
+  /** The alertname, shared by a rule's warning and critical variants. */
+  alert: string;
+  /** undefined: the check label comes from the series (the rules over asyncscope_check_status). */
+  check: CheckId | typeof SOURCE_DATA | undefined;
+  severity: "critical" | "warning";
+  expr: string;
+  forSeconds: number;
+  /** Prometheus templates over $labels and $value; Grafana's writer translates $value. */
+  summary: string;
+  description: string;
+  /** More labels than workflow/check/severity (a drop counter's name). */
+  labels?: Readonly<Record<string, string>>;
+}
+
+/** A check, or part of one, that the broker's metrics cannot judge: said in the export. */
+export interface NotARule {
+  check: CheckId;
+  reason: string;
+}
+
+export interface WorkflowRules {
+  workflowId: string;
+  workflowName: string;
+  rules: AlertRule[];
+  notRules: NotARule[];
+}
+
+export interface RuleInputs {
+  workflow: WorkflowConfig;
+  signals: AlertSignals;
+  /** How old the broker's series may be (ms) before the source-data rule fires. */
+  staleAfterMs: number;
+  /**
+   * The dead-letter destinations, as the broker named them (they are not in the config), or why
+   * they are not known: the dead-letter rule is then left out and the reason said.
+   */
+  deadLetters: readonly DestinationRef[] | { unknown: string };
+}
+
+/** The checks whose rules read asyncscope_check_status: PromQL cannot judge traces. */
+export const STATE_ONLY_CHECKS = ["trace-completeness", "orphan-publishes", "silent-drops", "clock-skew"] as const;
+
+// Windows and for: durations. A rule's range sees the fault; its for: keeps a blip (one
+// scrape, a consumer restart) from paging. The numbers are documented in docs/alerting.md.
+const CONSUMER_FOR_S = 60;
+const THROUGHPUT_WINDOW_S = 600;
+const BACKLOG_WINDOW_S = 300;
+const DEAD_LETTER_WINDOW_S = 300;
+const DEAD_LETTERS_WAITING_FOR_S = 600;
+const REDELIVERY_WINDOW_S = 600;
+const DROP_WINDOW_S = 300;
+/** Subquery resolution for gauges over a window. */
+const RESOLUTION_S = 30;
+const STATE_STALE_S = 300;
+
+/** Text from config inside a Go template: "{{" would start an action. */
+export function templateLiteral(text: string): string {
+  return text.replaceAll("{{", '{{ "{{" }}');
+}
+
+function on(labels: readonly string[]): string {
+  return `on (${labels.join(", ")})`;
+}
+
+export function workflowRules(inputs: RuleInputs): WorkflowRules {
+  const { workflow, signals } = inputs;
+  const words = workflow.vocabulary;
+  const name = templateLiteral(workflow.name);
+  const where = signals.destinationTemplate;
+  const match = on(signals.destinationLabels);
+  const thresholds = workflow.thresholds;
+  const rules: AlertRule[] = [];
+  const notRules: NotARule[] = [];
+
+  // Destinations declared with consumers are expected to be drained by them; those declared
+  // with none (a TTL delay queue, a parking queue) are judged only for who attaches to them.
+  const consumed = workflow.destinations.filter((d) => d.consumers.length > 0).map((d) => d.ref);
+  const unconsumed = workflow.destinations.filter((d) => d.consumers.length === 0).map((d) => d.ref);
+
+  const increase = (signal: "acked" | "published" | "delivered" | "redelivered", range: number) =>
+    signals.increase(signal, consumed, range);
+  /** A counter's increase, where a missing series means none happened (if the broker's does). */
+  const increaseOrZero = (signal: "acked" | "delivered" | "redelivered", range: number, like: string) =>
+    signals.absentCounter === "zero" ? `(${increase(signal, range)} or ${match} 0 * ${like})` : increase(signal, range);
+  const waiting = consumed.length ? signals.gauge("waiting", consumed) : "";
+
+  if (consumed.length) {
+    const noAckRange = thresholds.noAckFor;
+    rules.push(
+      {
+        alert: "AsyncscopeNoConsumer",
+        check: "consumers-alive",
+        severity: "critical",
+        expr: `${waiting} > 0 and ${match} ${signals.gauge("consumers", consumed)} == 0`,
+        forSeconds: CONSUMER_FOR_S,
+        summary: `${name}: no ${words.consumer} on ${where}`,
+        description: `{{ $value | humanize }} messages wait on ${where} and no ${words.consumer} is attached: the declared ${words.consumer} is down or crash-looping.`,
+      },
+      {
+        alert: "AsyncscopeAcksStopped",
+        check: "acks-progressing",
+        severity: "critical",
+        // Absent ack counters (the consumer's channel is gone) are no acks, not silence.
+        expr:
+          signals.absentCounter === "zero"
+            ? `${waiting} > 0 unless ${match} ${increase("acked", noAckRange)} > 0`
+            : `${waiting} > 0 and ${match} ${increase("acked", noAckRange)} == 0`,
+        forSeconds: CONSUMER_FOR_S,
+        summary: `${name}: no ack on ${where} for ${formatDuration(noAckRange * 1000)}`,
+        description: `{{ $value | humanize }} messages wait on ${where} and none was acked in the last ${formatDuration(noAckRange * 1000)} (noAckFor).`,
+      },
+    );
+
+    // throughput-balance: acked ÷ published over the window, with at least 10 published.
+    const published = increase("published", THROUGHPUT_WINDOW_S);
+    const ratio = `(${increaseOrZero("acked", THROUGHPUT_WINDOW_S, published)} / ${published})`;
+    const enough = `${match} ${published} >= 10`;
+    const windowText = formatDuration(THROUGHPUT_WINDOW_S * 1000);
+    rules.push(
+      {
+        alert: "AsyncscopeAcksBehindPublishes",
+        check: "throughput-balance",
+        severity: "critical",
+        expr: `${ratio} < 0.5 and ${enough}`,
+        forSeconds: 300,
+        summary: `${name}: ${where} acks less than half of what is published`,
+        description: `Only {{ $value | humanizePercentage }} of the messages published to ${where} in the last ${windowText} were acked; the rest wait, were rejected or are lost.`,
+      },
+      {
+        alert: "AsyncscopeAcksBehindPublishes",
+        check: "throughput-balance",
+        severity: "warning",
+        expr: `${ratio} >= 0.5 < 0.9 and ${enough}`,
+        forSeconds: 300,
+        summary: `${name}: ${where} acks less than 90% of what is published`,
+        description: `{{ $value | humanizePercentage }} of the messages published to ${where} in the last ${windowText} were acked: rejects or a slow ${words.consumer}.`,
+      },
+    );
+
+    // backlog: Burrow's window rules (lib/analysis/lag.ts) over BACKLOG_WINDOW_S. "Never
+    // decreasing" has no PromQL; WARN is read as "grew over the window and never emptied".
+    const backlogRange = `[${duration(BACKLOG_WINDOW_S)}:${duration(RESOLUTION_S)}]`;
+    const neverEmpty = `min_over_time((${waiting})${backlogRange}) > 0`;
+    const acked = `${match} ${increase("acked", BACKLOG_WINDOW_S)} > 0`;
+    const delivered = `${match} ${increase("delivered", BACKLOG_WINDOW_S)} > 0`;
+    const backlogWindow = formatDuration(BACKLOG_WINDOW_S * 1000);
+    rules.push(
+      {
+        alert: "AsyncscopeBacklogStopped",
+        check: "backlog",
+        severity: "critical",
+        expr: `${neverEmpty} unless ${acked} unless ${delivered}`,
+        forSeconds: CONSUMER_FOR_S,
+        summary: `${name}: nothing takes messages from ${where}`,
+        description: `${where} held messages for the whole ${backlogWindow} (at least {{ $value | humanize }}) and nothing was acked or delivered (lag STOP).`,
+      },
+      {
+        alert: "AsyncscopeBacklogStalled",
+        check: "backlog",
+        severity: "critical",
+        expr: `${neverEmpty} and ${delivered} unless ${acked}`,
+        forSeconds: CONSUMER_FOR_S,
+        summary: `${name}: messages on ${where} are delivered but never acked`,
+        description: `${where} held messages for the whole ${backlogWindow} (at least {{ $value | humanize }}); they are delivered but none is acked (lag STALL).`,
+      },
+      {
+        alert: "AsyncscopeBacklogGrowing",
+        check: "backlog",
+        severity: "warning",
+        expr: `delta((${waiting})${backlogRange}) > 0 and ${match} ${neverEmpty} and ${acked}`,
+        forSeconds: BACKLOG_WINDOW_S,
+        summary: `${name}: the backlog on ${where} keeps growing`,
+        description: `${where} grew by {{ $value | humanize }} messages in ${backlogWindow} and never emptied while acks move: the ${words.consumer} falls behind (lag WARN).`,
+      },
+    );
+
+    // oldest-message-age: only where the broker exposes the head message's timestamp; the
+    // estimates Asyncscope makes without one reach alerting through the check-state rules.
+    const age = `time() - ${signals.gauge("oldestTimestamp", consumed, "min")}`;
+    const warnS = thresholds.oldestMessageAge;
+    const critS = Math.max(warnS * 5, thresholds.noAckFor);
+    rules.push(
+      {
+        alert: "AsyncscopeOldMessage",
+        check: "oldest-message-age",
+        severity: "critical",
+        expr: `${age} > ${critS} and ${match} ${waiting} > 0`,
+        forSeconds: CONSUMER_FOR_S,
+        summary: `${name}: a message on ${where} has waited over ${formatDuration(critS * 1000)}`,
+        description: `The oldest message on ${where} is {{ $value | humanizeDuration }} old.`,
+      },
+      {
+        alert: "AsyncscopeOldMessage",
+        check: "oldest-message-age",
+        severity: "warning",
+        expr: `${age} > ${warnS} <= ${critS} and ${match} ${waiting} > 0`,
+        forSeconds: CONSUMER_FOR_S,
+        summary: `${name}: a message on ${where} has waited over ${formatDuration(warnS * 1000)}`,
+        description: `The oldest message on ${where} is {{ $value | humanizeDuration }} old (limit ${formatDuration(warnS * 1000)}).`,
+      },
+    );
+    notRules.push({
+      check: "oldest-message-age",
+      reason: `the rule needs the broker's head-message timestamp (${words.broker} has it only for messages published with a timestamp); without it Asyncscope estimates the age, which reaches alerting through asyncscope_check_status`,
+    });
+
+    const redelivered = increase("redelivered", REDELIVERY_WINDOW_S);
+    const share = `(${redelivered} / ${increase("delivered", REDELIVERY_WINDOW_S)})`;
+    const redeliveryWindow = formatDuration(REDELIVERY_WINDOW_S * 1000);
+    rules.push(
+      {
+        alert: "AsyncscopeRedeliveryStorm",
+        check: "redeliveries",
+        severity: "critical",
+        expr: `${share} > 0.5 and ${match} ${redelivered} >= 20`,
+        forSeconds: 120,
+        summary: `${name}: most deliveries on ${where} are redeliveries`,
+        description: `{{ $value | humanizePercentage }} of the deliveries on ${where} in the last ${redeliveryWindow} were redeliveries: a requeue storm.`,
+      },
+      {
+        alert: "AsyncscopeRedeliveryStorm",
+        check: "redeliveries",
+        severity: "warning",
+        expr: `${share} > 0.1 <= 0.5 and ${match} ${redelivered} >= 5`,
+        forSeconds: 120,
+        summary: `${name}: many redeliveries on ${where}`,
+        description: `{{ $value | humanizePercentage }} of the deliveries on ${where} in the last ${redeliveryWindow} were redeliveries: ${words.consumer}s requeue or lose their channels.`,
+      },
+    );
+  }
+
+  if (unconsumed.length) {
+    rules.push({
+      alert: "AsyncscopeUnexpectedConsumer",
+      check: "unexpected-consumers",
+      severity: "critical",
+      expr: `${signals.gauge("consumers", unconsumed)} > 0`,
+      forSeconds: CONSUMER_FOR_S,
+      summary: `${name}: something consumes ${where}, which should have no ${words.consumer}`,
+      description: `{{ $value | humanize }} ${words.consumer}(s) attached to ${where}, declared with none: messages meant to wait there are being taken.`,
+    });
+  }
+  if (!signals.consumerIdentityInMetrics && consumed.length) {
+    notRules.push({
+      check: "unexpected-consumers",
+      reason: `${words.broker}'s metrics count ${words.consumer}s but do not say who they are; an undeclared ${words.consumer} beside the declared one is found from the broker's API and reaches alerting through asyncscope_check_status`,
+    });
+  }
+
+  if ("unknown" in inputs.deadLetters) {
+    notRules.push({
+      check: "dead-letters",
+      reason: `the ${words.deadLetter}s are not in the config and were not known when exporting (${inputs.deadLetters.unknown}); export again with the broker reachable, or rely on asyncscope_check_status`,
+    });
+  } else if (inputs.deadLetters.length) {
+    const growth = `delta((${signals.gauge("waiting", inputs.deadLetters)})[${duration(DEAD_LETTER_WINDOW_S)}:${duration(RESOLUTION_S)}])`;
+    const limit = thresholds.deadLetterPerMinute * (DEAD_LETTER_WINDOW_S / 60);
+    rules.push({
+      alert: "AsyncscopeDeadLettersGrowing",
+      check: "dead-letters",
+      severity: "warning",
+      expr: `${growth} > ${limit}`,
+      forSeconds: CONSUMER_FOR_S,
+      summary: `${name}: dead letters pile up in ${where}`,
+      description: `${where} grew by {{ $value | humanize }} messages in ${formatDuration(DEAD_LETTER_WINDOW_S * 1000)} (limit ${thresholds.deadLetterPerMinute}/min): messages of this workflow are failing.`,
+    });
+    // Not growing, but not handled either: the check warns as long as any sit there.
+    rules.push({
+      alert: "AsyncscopeDeadLettersWaiting",
+      check: "dead-letters",
+      severity: "warning",
+      expr: `${signals.gauge("waiting", inputs.deadLetters)} > 0`,
+      forSeconds: DEAD_LETTERS_WAITING_FOR_S,
+      summary: `${name}: dead letters wait in ${where}`,
+      description: `{{ $value | humanize }} messages have sat in ${where} for over ${formatDuration(DEAD_LETTERS_WAITING_FOR_S * 1000)}: failed messages nobody has handled.`,
+    });
+  }
+
+  for (const counter of workflow.dropCounters) {
+    rules.push({
+      alert: "AsyncscopeDeliberateDrops",
+      check: "silent-drops",
+      severity: "warning",
+      expr: `sum(increase(${selector(counter)}[${duration(DROP_WINDOW_S)}])) >= 0.5`,
+      forSeconds: CONSUMER_FOR_S,
+      labels: { counter },
+      summary: `${name}: ${templateLiteral(counter)} counts dropped messages`,
+      description: `${templateLiteral(counter)} increased by {{ $value | humanize }} in the last ${formatDuration(DROP_WINDOW_S * 1000)}: messages were dropped on purpose.`,
+    });
+  }
+
+  // The data the rules above read: absent for longer than staleAfter means they would say
+  // nothing while seeing nothing.
+  const staleS = Math.max(60, Math.ceil(inputs.staleAfterMs / 1000));
+  const destinations = [...consumed, ...unconsumed];
+  if (destinations.length) {
+    rules.push({
+      alert: "AsyncscopeBrokerMetricsAbsent",
+      check: SOURCE_DATA,
+      severity: "warning",
+      expr: destinations.map((ref) => `absent_over_time(${signals.presence(ref)}[${duration(staleS)}])`).join(" or "),
+      forSeconds: CONSUMER_FOR_S,
+      summary: `${name}: no ${words.broker} metrics for ${where}`,
+      description: `Prometheus has no sample for ${where} in the last ${formatDuration(staleS * 1000)}: the exporter is not scraped, or the ${words.destination} is gone. The other rules cannot judge it meanwhile.`,
+    });
+  }
+
+  // Asyncscope's own evaluation (asyncscope_check_status on /api/metrics, from its background
+  // sweep): the only way the trace checks, and the estimates above, can page.
+  const state = (checks: readonly string[]) =>
+    selector("asyncscope_check_status", { workflow: eq(workflow.id), check: oneOf(...checks) });
+  const ruleable = STATE_ONLY_CHECKS as readonly string[];
+  const stateChecks = [...ruleable, ...notRules.map((n) => n.check).filter((c) => !ruleable.includes(c))];
+  const evaluatedAt = selector("asyncscope_check_evaluated_timestamp_seconds", { workflow: eq(workflow.id) });
+  rules.push(
+    {
+      alert: "AsyncscopeCheckCritical",
+      check: undefined,
+      severity: "critical",
+      expr: `${state(stateChecks)} == 2`,
+      forSeconds: 120,
+      summary: `${name}: {{ $labels.check }} is critical`,
+      description: `Asyncscope judges {{ $labels.check }} critical for ${name}; the workflow page says why.`,
+    },
+    {
+      alert: "AsyncscopeCheckWarning",
+      check: undefined,
+      severity: "warning",
+      expr: `${state(stateChecks)} == 1`,
+      forSeconds: 300,
+      summary: `${name}: {{ $labels.check }} is a warning`,
+      description: `Asyncscope judges {{ $labels.check }} a warning for ${name}; the workflow page says why.`,
+    },
+    {
+      alert: "AsyncscopeCheckUnknown",
+      check: undefined,
+      severity: "warning",
+      expr: `${state(stateChecks)} == 3`,
+      forSeconds: 900,
+      summary: `${name}: {{ $labels.check }} cannot be judged`,
+      description: `Asyncscope has not been able to judge {{ $labels.check }} for ${name} for 15 minutes: a source it needs is failing (see the sources page).`,
+    },
+    {
+      alert: "AsyncscopeCheckStateAbsent",
+      check: SOURCE_DATA,
+      severity: "warning",
+      expr: `absent_over_time(${evaluatedAt}[${duration(STATE_STALE_S)}]) or (time() - ${evaluatedAt}) > ${STATE_STALE_S}`,
+      forSeconds: CONSUMER_FOR_S,
+      summary: `${name}: Asyncscope's check state is missing or old`,
+      description: `Asyncscope has not evaluated ${name} in the last ${formatDuration(STATE_STALE_S * 1000)} (or Prometheus does not scrape its /api/metrics): the trace checks cannot page meanwhile.`,
+    },
+  );
+  return { workflowId: workflow.id, workflowName: workflow.name, rules, notRules };
+}

@@ -1,0 +1,178 @@
+// The exported alert rules, run by promtool on series recorded from the lab: each fault fires
+// the rules of the checks Asyncscope's own analysis finds failing in the same recording, and
+// the healthy recording fires nothing. promtool comes with Debian's prometheus package; CI
+// installs it (.ci/run), so there a missing promtool fails instead of skipping.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { analyseWorkflow } from "@/lib/analysis/analyse";
+import type { CheckStatus } from "@/lib/analysis/types";
+import { exportRules, rulesOf } from "@/lib/alerts/export";
+import { loadConfigFile } from "@/lib/config/loader";
+import { labCapture } from "@/tests/fixtures/analysis/read";
+import type { V1Signals } from "@/lib/sources/rabbitmq/legacy";
+import { promtoolInput, type PromtoolInput } from "@/tests/support/promtool-input";
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+const config = loadConfigFile(path.join(ROOT, "asyncscope.example.yaml"), {});
+const workflow = config.workflows[0]!;
+
+function promtoolPath(): string | undefined {
+  const found = spawnSync("promtool", ["--version"], { encoding: "utf8" });
+  return found.status === 0 ? "promtool" : undefined;
+}
+const promtool = promtoolPath();
+if (!promtool && !process.env.CI)
+  console.warn("rules-promtool: promtool not installed (apt-get install prometheus); these tests are skipped here");
+
+const STATUS_CODE: Record<CheckStatus, number> = { ok: 0, warning: 1, critical: 2, unknown: 3 };
+/** Long enough for the longest rule: a 10-minute window judged for 5 more minutes. */
+const EXTRA_STEPS = 100;
+
+function rawCapture(name: string): V1Signals {
+  const file = path.join(ROOT, "tests/fixtures/analysis", `lab-${name}.json.gz`);
+  return (JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString("utf8")) as { signals: V1Signals }).signals;
+}
+
+interface Expected {
+  /** "" for any alertname. */
+  alert: string;
+  /** Extra label matchers, e.g. the queue. */
+  labels: Record<string, string>;
+}
+
+/** The recording as promtool input, with Asyncscope's check state as /api/metrics would have shown it. */
+function scenario(name: string, extend: "trend" | "cycle") {
+  const signals = labCapture(name, workflow);
+  const analysis = analyseWorkflow(workflow, signals);
+  const input: PromtoolInput = promtoolInput(rawCapture(name), EXTRA_STEPS, extend);
+  const last = input.steps - 1;
+  const state = analysis.checks.map((check) => ({
+    series: `asyncscope_check_status{workflow="${workflow.id}",check="${check.id}"}`,
+    values: `${STATUS_CODE[check.status]}x${last}`,
+  }));
+  const evaluated = {
+    series: `asyncscope_check_evaluated_timestamp_seconds{workflow="${workflow.id}"}`,
+    values: `0+${input.intervalSeconds}x${last}`,
+  };
+  const deadLetters =
+    signals.state.ok && signals.state.value.deadLetterRoutes.length
+      ? signals.state.value.deadLetterRoutes.flatMap((route) => route.targets)
+      : { unknown: "not in the recording" };
+  const rules = rulesOf(workflow, config, deadLetters);
+  return {
+    analysis,
+    rules,
+    input: { ...input, series: [...input.series, ...state, evaluated] },
+    evalTime: `${last * input.intervalSeconds}s`,
+  };
+}
+
+function matcher(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
+    .join(",");
+}
+
+/** Runs promtool test rules on one scenario; returns its exit status and output. */
+function runPromtool(
+  s: ReturnType<typeof scenario>,
+  expectations: { firing: Expected[] } | { nothingFires: true },
+): { status: number | null; output: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "asyncscope-promtool-"));
+  try {
+    fs.writeFileSync(
+      path.join(dir, "rules.yml"),
+      exportRules([s.rules], {
+        format: "prometheus",
+        baseUrl: "http://asyncscope.test",
+        generatedAt: new Date(0),
+        origin: "test",
+      }),
+    );
+    const tests =
+      "firing" in expectations
+        ? expectations.firing.map((e) => ({
+            expr: `count(ALERTS{alertstate="firing",workflow="${workflow.id}",${matcher(e.labels)}${e.alert ? `,alertname="${e.alert}"` : ""}}) > bool 0`,
+            eval_time: s.evalTime,
+            exp_samples: [{ labels: "{}", value: 1 }],
+          }))
+        : [
+            {
+              expr: process.env.DEBUG_EXPR ?? `ALERTS{workflow="${workflow.id}"}`,
+              eval_time: s.evalTime,
+              exp_samples: [],
+            },
+          ];
+    fs.writeFileSync(
+      path.join(dir, "tests.yml"),
+      stringify({
+        rule_files: ["rules.yml"],
+        evaluation_interval: `${s.input.intervalSeconds}s`,
+        tests: [
+          {
+            interval: `${s.input.intervalSeconds}s`,
+            input_series: s.input.series,
+            promql_expr_test: tests,
+          },
+        ],
+      }),
+    );
+    const run = spawnSync(promtool!, ["test", "rules", "tests.yml"], { cwd: dir, encoding: "utf8" });
+    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What must fire: for every check the analysis judges warning or critical at the end of the
+ * recording, an alert with that check and severity (its PromQL rule, or the check-state rule).
+ */
+function expectedFromAnalysis(s: ReturnType<typeof scenario>): Expected[] {
+  return s.analysis.checks
+    .filter((check) => check.status === "warning" || check.status === "critical")
+    .map((check) => ({ alert: "", labels: { check: check.id, severity: check.status } }));
+}
+
+const FAULTS = [
+  "consumer-crashloop",
+  "consumer-down",
+  "poison-messages",
+  "slow-consumer",
+  "stolen-messages",
+  "silent-drop",
+  "clock-skew",
+];
+
+describe.skipIf(!promtool && !process.env.CI)("alert rules under promtool, on lab recordings", () => {
+  it("promtool is installed (CI must run these)", () => {
+    expect(promtool, "promtool not found: apt-get install prometheus").toBeDefined();
+  });
+
+  it("the healthy lab, repeated past the longest rule window, fires nothing", () => {
+    const run = runPromtool(scenario("healthy", "cycle"), { nothingFires: true });
+    expect(run.output).toContain("SUCCESS");
+    expect(run.status, run.output).toBe(0);
+  });
+
+  for (const name of FAULTS) {
+    it(`${name}: every check the analysis finds failing fires its alert`, () => {
+      const s = scenario(name, "trend");
+      const firing = expectedFromAnalysis(s);
+      expect(firing.length, "the recording shows its fault to the analysis").toBeGreaterThan(0);
+      const run = runPromtool(s, { firing });
+      expect(run.status, run.output).toBe(0);
+    });
+  }
+
+  it("the harness can fail: the crash loop does not pass for quiet", () => {
+    const run = runPromtool(scenario("consumer-crashloop", "trend"), { nothingFires: true });
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain('alertname="AsyncscopeNoConsumer"');
+  });
+});
