@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { ViewToolbar } from "@/components/view/view-toolbar";
+import { AlertRulesPanel } from "@/components/workflow/alert-rules-panel";
 import { ReplayBanner } from "@/components/workflow/replay-banner";
 import { WorkflowDeclaration } from "@/components/workflow/workflow-declaration";
 import { WorkflowLive } from "@/components/workflow/workflow-live";
@@ -87,6 +88,7 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
           <WorkflowDeclaration workflow={workflow} />
         </div>
       </details>
+      <AlertRulesPanel workflowId={workflow.id} />
     </div>
   );
 }
