@@ -186,6 +186,12 @@ export function writePrometheusConfig(): string {
 global:
   scrape_interval: ${scrapeIntervalSeconds}s
   evaluation_interval: ${scrapeIntervalSeconds}s
+# Asyncscope's exported rules (lab/alerting.ts writes them once the broker is up, then SIGHUP).
+rule_files: ["rules/*.yml"]
+alerting:
+  alertmanagers:
+    - static_configs:
+        - targets: ["${host}:${ports.alertmanager}"]
 scrape_configs:
   # Per-queue series (rabbitmq_queue_messages_ready{queue=…} etc.) need the per-object endpoint.
   - job_name: rabbitmq-per-object
@@ -204,6 +210,12 @@ scrape_configs:
     static_configs:
       - targets: ["${host}:${ports.jaegerInternalMetrics}"]
   # Every series from the services carries a \`service\` label of its own (prom-client default label).
+  # Asyncscope's own check state (asyncscope_check_status) for the rules on it: the e2e-lab
+  # server when it runs; down otherwise.
+  - job_name: asyncscope
+    metrics_path: /api/metrics
+    static_configs:
+      - targets: ["${new URL(urls.asyncscope).host}"]
   - job_name: lab-services
     static_configs:
       - targets: ["${host}:${ports.orderService}", "${host}:${ports.notificationMetrics}", "${host}:${ports.inventoryMetrics}"]

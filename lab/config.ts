@@ -39,6 +39,9 @@ export const ports = {
   inventoryMetrics: port("LAB_INVENTORY_METRICS_PORT", 9412),
   websiteCounterMetrics: port("LAB_WEBSITE_COUNTER_METRICS_PORT", 9413),
   logSearch: port("LAB_LOG_SEARCH_PORT", 9400),
+  alertmanager: port("LAB_ALERTMANAGER_PORT", 9093),
+  // Alertmanager's cluster gossip is switched off (--cluster.listen-address=), so no 9094.
+  alertSink: port("LAB_ALERT_SINK_PORT", 9420),
 } as const;
 
 export const rabbit = {
@@ -56,7 +59,21 @@ export const urls = {
   otlpHttp: `http://${host}:${ports.otlpHttp}`,
   orderService: `http://${host}:${ports.orderService}`,
   logSearch: `http://${host}:${ports.logSearch}`,
+  alertmanager: `http://${host}:${ports.alertmanager}`,
+  alertSink: `http://${host}:${ports.alertSink}`,
+  /**
+   * The Asyncscope the lab alerts into and scrapes asyncscope_check_status from: the e2e-lab
+   * server (tests/e2e-lab) when it runs; while none does, its scrape is down and the rule on
+   * Asyncscope's own state fires, as it should.
+   */
+  asyncscope: process.env.LAB_ASYNCSCOPE_URL ?? `http://${host}:3101`,
 };
+
+/**
+ * The bearer token Alertmanager sends with its webhooks (the lab's, like guest/guest): the
+ * e2e-lab server is started with ASYNCSCOPE_ALERTMANAGER_TOKEN set to it.
+ */
+export const alertToken = process.env.LAB_ALERTMANAGER_TOKEN ?? "lab-alertmanager-token";
 
 export const paths = {
   lab: labDir,
@@ -69,6 +86,8 @@ export const paths = {
   prometheus: path.join(labDir, "prometheus"),
   jaeger: path.join(labDir, "jaeger"),
   faults: path.join(labDir, "faults.json"),
+  alertmanager: path.join(labDir, "alertmanager"),
+  alertRules: path.join(labDir, "prometheus", "rules", "asyncscope.yml"),
 };
 
 /** Prometheus scrape interval; short so that a test sees a fault within seconds. */

@@ -1,4 +1,4 @@
-// `lab setup`: idempotent. Installs RabbitMQ and Prometheus from Debian if missing, keeps their
+// `lab setup`: idempotent. Installs RabbitMQ, Prometheus and Alertmanager from Debian if missing, keeps their
 // system services from holding the lab's ports, and builds Jaeger v2 from its Go module.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -24,7 +24,7 @@ function dpkgInstalled(pkg: string): boolean {
 }
 
 function installDebianPackages() {
-  const wanted = ["rabbitmq-server", "prometheus"];
+  const wanted = ["rabbitmq-server", "prometheus", "prometheus-alertmanager"];
   const missing = wanted.filter((p) => !dpkgInstalled(p));
   if (missing.length === 0) {
     console.log(`ok   debian packages present: ${wanted.join(", ")}`);
@@ -59,7 +59,13 @@ function stopSystemServices() {
     );
     return;
   }
-  for (const unit of ["rabbitmq-server.service", "prometheus.service", "epmd.socket", "epmd.service"]) {
+  for (const unit of [
+    "rabbitmq-server.service",
+    "prometheus.service",
+    "prometheus-alertmanager.service",
+    "epmd.socket",
+    "epmd.service",
+  ]) {
     const active = spawnSync("systemctl", ["is-active", "--quiet", unit]).status === 0;
     const enabled = spawnSync("systemctl", ["is-enabled", "--quiet", unit]).status === 0;
     if (active || enabled) {
@@ -102,7 +108,7 @@ function buildJaeger() {
 export async function setup(): Promise<void> {
   installDebianPackages();
   stopSystemServices();
-  for (const bin of ["epmd", "prometheus", "/usr/lib/rabbitmq/bin/rabbitmq-server"]) {
+  for (const bin of ["epmd", "prometheus", "prometheus-alertmanager", "/usr/lib/rabbitmq/bin/rabbitmq-server"]) {
     if (!has(bin)) throw new Error(`${bin} not found after installing packages`);
   }
   // Plugins: an enabled_plugins file under .lab (same effect as rabbitmq-plugins enable --offline).

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { paths, ports, rabbit, repoRoot, urls } from "./config";
+import { loadAlertRules, startAlertSink, startAlertmanager } from "./alerting";
 import { consumerApps, rabbitApi, startJaeger, startPrometheus, startRabbit } from "./components";
 import { DEFAULTS, type FaultName, type FaultOptions, type FaultState, readFaults, writeFaults } from "./faults";
 import { isRunning, listManaged, portOpen, readPid, start, stop, waitFor } from "./procs";
@@ -18,7 +19,18 @@ const node = (file: string, args: string[] = []) => ({
 });
 
 /** What `down` stops, in order: load first, the broker and its epmd last. */
-const STOP_ORDER = ["load", "website-counter", ...SERVICES, "log-search", "prometheus", "jaeger", "rabbitmq", "epmd"];
+const STOP_ORDER = [
+  "load",
+  "website-counter",
+  ...SERVICES,
+  "log-search",
+  "prometheus",
+  "alertmanager",
+  "alert-sink",
+  "jaeger",
+  "rabbitmq",
+  "epmd",
+];
 
 const healthPort: Partial<Record<ServiceName, number>> = {
   "order-service": ports.orderService,
@@ -87,6 +99,8 @@ const ALL_PORTS: [string, number][] = [
   ["notification-service metrics", ports.notificationMetrics],
   ["inventory-service metrics", ports.inventoryMetrics],
   ["log search", ports.logSearch],
+  ["alertmanager", ports.alertmanager],
+  ["alert sink", ports.alertSink],
 ];
 
 export async function up(): Promise<void> {
@@ -121,6 +135,10 @@ export async function up(): Promise<void> {
     for (const s of SERVICES) await step(s, () => startService(s));
     await waitForConsumers(QUEUES.notification, 1);
     await waitForConsumers(QUEUES.inventory, 1);
+    await step(`alert sink ${ports.alertSink}`, startAlertSink);
+    await step(`alertmanager ${ports.alertmanager}`, startAlertmanager);
+    // After the services: they declare the dead-letter queues the rules name.
+    await step("alert rules loaded into prometheus", loadAlertRules);
   } catch (err) {
     console.error(`up failed, stopping what was started: ${(err as Error).message}`);
     await down();
@@ -255,7 +273,16 @@ async function tracesLastMinute(): Promise<number> {
 export async function status(): Promise<boolean> {
   let allUp = true;
   const faults = readFaults();
-  const expected = ["epmd", "rabbitmq", "jaeger", "prometheus", "log-search", ...SERVICES];
+  const expected = [
+    "epmd",
+    "rabbitmq",
+    "jaeger",
+    "prometheus",
+    "alertmanager",
+    "alert-sink",
+    "log-search",
+    ...SERVICES,
+  ];
   console.log("components");
   for (const name of [...expected, "website-counter", "load"]) {
     const pid = readPid(name);
@@ -306,8 +333,14 @@ export async function status(): Promise<boolean> {
   await report("traces", async () => {
     console.log(`checkout traces stored in the last minute (Jaeger api_v3): ${await tracesLastMinute()}`);
   });
+  await report("alerts", async () => {
+    const res = await fetch(`${urls.prometheus}/api/v1/alerts`, { signal: AbortSignal.timeout(3000) });
+    const body = (await res.json()) as { data: { alerts: { state: string; labels: Record<string, string> }[] } };
+    const firing = body.data.alerts.filter((a) => a.state === "firing").map((a) => a.labels.alertname);
+    console.log(`alerts firing (Prometheus): ${firing.length ? firing.join(", ") : "none"}`);
+  });
   console.log(
-    `endpoints: rabbitmq ${rabbit.managementUrl} (guest/guest) | prometheus ${urls.prometheus} | jaeger ${urls.jaeger} | log search ${urls.logSearch}/logs?traceId=`,
+    `endpoints: rabbitmq ${rabbit.managementUrl} (guest/guest) | prometheus ${urls.prometheus} | jaeger ${urls.jaeger} | log search ${urls.logSearch}/logs?traceId= | alertmanager ${urls.alertmanager} | alert sink ${urls.alertSink}/alerts`,
   );
   return allUp;
 }

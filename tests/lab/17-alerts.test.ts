@@ -1,0 +1,186 @@
+// The exported alert rules in the lab's real Prometheus, delivered by its real Alertmanager
+// (lab/alerting.ts): each RabbitMQ fault fires its rule within the rule's for: + 60 s of the
+// condition holding, and Alertmanager delivers it, with the bearer token, to the alert sink.
+// Asyncscope itself is not running during test:lab, so the rules on its own check state
+// (AsyncscopeCheck*) are left out here: tests/e2e-lab/alerts-lab.spec.ts covers them with a
+// running server.
+import { afterAll, describe, expect, it } from "vitest";
+import { labOk, promQuery, Q, sleep, urls, waitUntil } from "./helpers";
+
+interface PromAlert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  state: "pending" | "firing";
+  activeAt: string;
+}
+
+interface Delivery {
+  receivedAt: string;
+  authorized: boolean;
+  body: {
+    status: string;
+    alerts: { status: string; labels: Record<string, string>; annotations: Record<string, string> }[];
+  };
+}
+
+async function alerts(): Promise<PromAlert[]> {
+  const res = await fetch(`${urls.prometheus}/api/v1/alerts`, { signal: AbortSignal.timeout(5000) });
+  return ((await res.json()) as { data: { alerts: PromAlert[] } }).data.alerts;
+}
+
+async function deliveries(): Promise<Delivery[]> {
+  const res = await fetch(`${urls.alertSink}/alerts`, { signal: AbortSignal.timeout(5000) });
+  return (await res.json()) as Delivery[];
+}
+
+/** The rule's for: from what Prometheus loaded (seconds). */
+async function ruleFor(alertname: string, severity: string): Promise<number> {
+  const res = await fetch(`${urls.prometheus}/api/v1/rules?type=alert`, { signal: AbortSignal.timeout(5000) });
+  const body = (await res.json()) as {
+    data: { groups: { name: string; rules: { name: string; duration: number; labels: Record<string, string> }[] }[] };
+  };
+  const rule = body.data.groups
+    .find((g) => g.name === "asyncscope-checkout")
+    ?.rules.find((r) => r.name === alertname && r.labels.severity === severity);
+  if (!rule) throw new Error(`rule ${alertname} (${severity}) is not loaded`);
+  return rule.duration;
+}
+
+/**
+ * Waits for the rule's condition (its own PromQL, as loaded) to hold for `queue`, then for the
+ * alert to fire; returns seconds from the condition holding to firing.
+ */
+async function firesWithin(alertname: string, severity: string, queueName: string, conditionTimeoutMs: number) {
+  const forSeconds = await ruleFor(alertname, severity);
+  const expr = (await fetchRuleExpr(alertname, severity))!;
+  const holdsAt = await waitUntil(
+    `the condition of ${alertname} to hold for ${queueName}`,
+    async () => ((await promQuery(expr)).some((s) => s.metric.queue === queueName) ? Date.now() : undefined),
+    conditionTimeoutMs,
+    2000,
+  );
+  const limitMs = (forSeconds + 60) * 1000;
+  const alert = await waitUntil(
+    `${alertname} to fire for ${queueName} within for: ${forSeconds} s + 60 s`,
+    async () =>
+      (await alerts()).find(
+        (a) =>
+          a.state === "firing" &&
+          a.labels.alertname === alertname &&
+          a.labels.severity === severity &&
+          a.labels.queue === queueName,
+      ),
+    limitMs,
+    2000,
+  );
+  return { alert, seconds: (Date.now() - holdsAt) / 1000, forSeconds };
+}
+
+async function fetchRuleExpr(alertname: string, severity: string): Promise<string | undefined> {
+  const res = await fetch(`${urls.prometheus}/api/v1/rules?type=alert`, { signal: AbortSignal.timeout(5000) });
+  const body = (await res.json()) as {
+    data: { groups: { name: string; rules: { name: string; query: string; labels: Record<string, string> }[] }[] };
+  };
+  return body.data.groups
+    .find((g) => g.name === "asyncscope-checkout")
+    ?.rules.find((r) => r.name === alertname && r.labels.severity === severity)?.query;
+}
+
+async function delivered(alertname: string, queueName: string, status: "firing" | "resolved", sinceMs: number) {
+  return waitUntil(
+    `Alertmanager to deliver ${alertname} ${status} for ${queueName} to the sink`,
+    async () =>
+      (await deliveries()).find(
+        (d) =>
+          Date.parse(d.receivedAt) >= sinceMs &&
+          d.body.alerts.some(
+            (a) => a.status === status && a.labels.alertname === alertname && a.labels.queue === queueName,
+          ),
+      ),
+    90_000,
+    2000,
+  );
+}
+
+describe("alert rules in the lab", () => {
+  it("Prometheus has the exported rules and Alertmanager is ready", async () => {
+    const rules = await fetch(`${urls.prometheus}/api/v1/rules?type=alert`).then(
+      (r) => r.json() as Promise<{ data: { groups: { name: string; rules: { name: string; health: string }[] }[] } }>,
+    );
+    const group = rules.data.groups.find((g) => g.name === "asyncscope-checkout");
+    expect(group, "lab up loads asyncscope-checkout").toBeDefined();
+    const names = new Set(group!.rules.map((r) => r.name));
+    for (const name of ["AsyncscopeNoConsumer", "AsyncscopeAcksStopped", "AsyncscopeDeadLettersGrowing"])
+      expect(names, name).toContain(name);
+    expect(group!.rules.filter((r) => r.health === "err")).toEqual([]);
+    expect((await fetch(`${urls.alertmanager}/-/ready`)).ok).toBe(true);
+  });
+
+  describe("the crash loop (seed 001)", () => {
+    afterAll(async () => {
+      await labOk("fault", "consumer-crashloop", "off");
+    });
+
+    it("fires AsyncscopeNoConsumer within for: + 60 s, delivered with the token and a link to the page", async () => {
+      const startedMs = Date.now();
+      await labOk("fault", "consumer-crashloop", "on");
+      const { alert, seconds, forSeconds } = await firesWithin(
+        "AsyncscopeNoConsumer",
+        "critical",
+        Q.notification,
+        60_000,
+      );
+      console.log(`AsyncscopeNoConsumer fired ${seconds.toFixed(0)} s after its condition held (for: ${forSeconds} s)`);
+      expect(alert.labels).toMatchObject({ workflow: "checkout", check: "consumers-alive", vhost: "/" });
+      expect(alert.annotations.dashboard).toMatch(
+        /\/workflows\/checkout\?from=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ&to=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+      );
+      const delivery = await delivered("AsyncscopeNoConsumer", Q.notification, "firing", startedMs);
+      expect(delivery.authorized, "Alertmanager sends the lab's bearer token").toBe(true);
+
+      await labOk("fault", "consumer-crashloop", "off");
+      const resolved = await delivered("AsyncscopeNoConsumer", Q.notification, "resolved", startedMs);
+      expect(resolved.authorized).toBe(true);
+    });
+  });
+
+  describe("poison messages (seed 002)", () => {
+    afterAll(async () => {
+      await labOk("fault", "poison-messages", "off");
+    });
+
+    it("fires AsyncscopeDeadLettersGrowing within for: + 60 s", async () => {
+      await labOk("fault", "poison-messages", "on", "--share", "0.2");
+      const { alert, seconds, forSeconds } = await firesWithin(
+        "AsyncscopeDeadLettersGrowing",
+        "warning",
+        Q.notificationDlq,
+        60_000,
+      );
+      console.log(
+        `AsyncscopeDeadLettersGrowing fired ${seconds.toFixed(0)} s after its condition held (for: ${forSeconds} s)`,
+      );
+      expect(alert.labels).toMatchObject({ workflow: "checkout", check: "dead-letters" });
+    });
+  });
+
+  describe("a consumer down", () => {
+    afterAll(async () => {
+      await labOk("fault", "consumer-down", "off");
+    });
+
+    it("fires AsyncscopeNoConsumer for inventory within for: + 60 s", async () => {
+      await labOk("fault", "consumer-down", "on", "--service", "inventory-service");
+      const { seconds, forSeconds } = await firesWithin("AsyncscopeNoConsumer", "critical", Q.inventory, 60_000);
+      console.log(
+        `AsyncscopeNoConsumer (inventory) fired ${seconds.toFixed(0)} s after its condition held (for: ${forSeconds} s)`,
+      );
+      // Nothing else has the no-consumer alert: the notification queue has its consumer.
+      await sleep(1000);
+      const others = (await alerts()).filter(
+        (a) => a.state === "firing" && a.labels.alertname === "AsyncscopeNoConsumer" && a.labels.queue !== Q.inventory,
+      );
+      expect(others).toEqual([]);
+    });
+  });
+});
