@@ -4,12 +4,14 @@ import { appEnv, EnvError } from "@/lib/env";
 import { databaseDescription, db, migrateAtStartup } from "@/lib/db/client";
 import { errorText } from "@/lib/db/errors";
 import { startTimelineKeeper } from "@/lib/incidents/timeline-keeper";
+import { startCheckSweep } from "@/lib/telemetry/check-sweep";
 
 /**
  * Start-up checks (instrumentation.ts). Bad configuration ends the process with exit code
  * 1 and a message that says what to fix, without a stack trace; a database that cannot be
  * migrated does the same, since every incident feature depends on it. Then the background
- * derivation of open incidents' timelines starts (timeline-keeper.ts).
+ * derivation of open incidents' timelines starts (timeline-keeper.ts), and the sweep that
+ * keeps the checks' state at /api/metrics (telemetry/check-sweep.ts).
  */
 export async function startServer(): Promise<void> {
   try {
@@ -37,6 +39,15 @@ export async function startServer(): Promise<void> {
   } else {
     console.info(
       "[asyncscope] background timeline derivation is off (ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS=0); incident pages derive on load",
+    );
+  }
+  const sweepSeconds = appEnv().ASYNCSCOPE_CHECK_SWEEP_SECONDS;
+  if (sweepSeconds > 0) {
+    startCheckSweep(sweepSeconds * 1000);
+    console.info(`[asyncscope] every workflow's checks are evaluated every ${sweepSeconds} s for /api/metrics`);
+  } else {
+    console.info(
+      "[asyncscope] background check sweep is off (ASYNCSCOPE_CHECK_SWEEP_SECONDS=0); /api/metrics has no asyncscope_check_status",
     );
   }
 }

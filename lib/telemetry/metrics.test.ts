@@ -28,6 +28,39 @@ describe("Registry text exposition", () => {
     );
   });
 
+  it("renders gauges with escaped label values, and removes series by a subset of their labels", () => {
+    const r = new Registry();
+    const g = r.gauge("x_status", "Status.", ["workflow", "check"]);
+    g.set({ workflow: 'a"b\\c\nd', check: "one" }, 2);
+    g.set({ workflow: "plain", check: "one" }, 0);
+    g.set({ workflow: "plain", check: "two" }, 1);
+    g.set({ workflow: "plain", check: "two" }, 3);
+    expect(g.get({ workflow: "plain", check: "two" })).toBe(3);
+    expect(g.get({ workflow: "plain", check: "three" })).toBeUndefined();
+    expect(r.render()).toBe(
+      [
+        "# HELP x_status Status.",
+        "# TYPE x_status gauge",
+        'x_status{workflow="a\\"b\\\\c\\nd",check="one"} 2',
+        'x_status{workflow="plain",check="one"} 0',
+        'x_status{workflow="plain",check="two"} 3',
+        "",
+      ].join("\n"),
+    );
+    g.remove({ workflow: "plain" });
+    expect(g.series()).toEqual([{ workflow: 'a"b\\c\nd', check: "one" }]);
+    expect(r.gauge("x_status", "Status.", ["workflow", "check"])).toBe(g);
+  });
+
+  it("removes a counter's series", () => {
+    const r = new Registry();
+    const c = r.counter("z_total", "z", ["workflow"]);
+    c.inc({ workflow: "a" });
+    c.inc({ workflow: "b" });
+    c.remove({ workflow: "a" });
+    expect(r.render()).toBe(["# HELP z_total z", "# TYPE z_total counter", 'z_total{workflow="b"} 1', ""].join("\n"));
+  });
+
   it("refuses to decrease a counter and returns the same metric for the same name", () => {
     const r = new Registry();
     const c = r.counter("y_total", "y", ["a"]);

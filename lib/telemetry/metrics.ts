@@ -1,6 +1,6 @@
 // A tiny in-process metrics registry rendered in the Prometheus text exposition format
-// (version 0.0.4). Small on purpose: counters and histograms with labels are all the app needs,
-// and the format is simple enough that a dependency would cost more than it saves.
+// (version 0.0.4). Small on purpose: counters, gauges and histograms with labels are all the app
+// needs, and the format is simple enough that a dependency would cost more than it saves.
 
 type LabelValues = Readonly<Record<string, string>>;
 
@@ -53,8 +53,62 @@ export class Counter<L extends string = string> implements Metric {
     return this.values.get(labelKey(this.labelNames, labels))?.value ?? 0;
   }
 
+  /** Ends the series with these labels (its subject is gone); incremented again, it restarts at 0. */
+  remove(labels: Readonly<Record<L, string>>): void {
+    this.values.delete(labelKey(this.labelNames, labels));
+  }
+
   render(): string {
     const lines = [`# HELP ${this.name} ${escapeHelp(this.help)}`, `# TYPE ${this.name} counter`];
+    for (const { labels, value } of this.values.values()) {
+      lines.push(
+        `${this.name}${renderLabels(this.labelNames.map((n) => [n, labels[n] ?? ""]))} ${formatNumber(value)}`,
+      );
+    }
+    return lines.join("\n");
+  }
+
+  reset(): void {
+    this.values.clear();
+  }
+}
+
+/** A value that goes up and down; a series exists from its first set() until it is removed. */
+export class Gauge<L extends string = string> implements Metric {
+  private readonly values = new Map<string, { labels: LabelValues; value: number }>();
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly labelNames: readonly L[],
+  ) {}
+
+  set(labels: Readonly<Record<L, string>>, value: number): void {
+    const key = labelKey(this.labelNames, labels);
+    const entry = this.values.get(key);
+    if (entry) entry.value = value;
+    else this.values.set(key, { labels: { ...labels }, value });
+  }
+
+  /** The value, or undefined when the series does not exist (never a made-up 0). */
+  get(labels: Readonly<Record<L, string>>): number | undefined {
+    return this.values.get(labelKey(this.labelNames, labels))?.value;
+  }
+
+  /** The label sets of every series, in the order they were created. */
+  series(): Array<Readonly<Record<L, string>>> {
+    return [...this.values.values()].map(({ labels }) => labels as Readonly<Record<L, string>>);
+  }
+
+  /** Removes every series whose labels include all of `match` (e.g. `{ workflow: "checkout" }`). */
+  remove(match: Partial<Readonly<Record<L, string>>>): void {
+    const pairs = Object.entries(match) as Array<[string, string]>;
+    for (const [key, { labels }] of this.values) {
+      if (pairs.every(([name, value]) => labels[name] === value)) this.values.delete(key);
+    }
+  }
+
+  render(): string {
+    const lines = [`# HELP ${this.name} ${escapeHelp(this.help)}`, `# TYPE ${this.name} gauge`];
     for (const { labels, value } of this.values.values()) {
       lines.push(
         `${this.name}${renderLabels(this.labelNames.map((n) => [n, labels[n] ?? ""]))} ${formatNumber(value)}`,
@@ -126,6 +180,14 @@ export class Registry {
     return metric;
   }
 
+  gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> {
+    const existing = this.metrics.get(name);
+    if (existing) return existing as Gauge<L>;
+    const metric = new Gauge(name, help, labelNames);
+    this.metrics.set(name, metric);
+    return metric;
+  }
+
   histogram<L extends string>(
     name: string,
     help: string,
@@ -191,3 +253,44 @@ export const timelineDerivations = appMetrics.counter(
   "Background derivations of incident timelines, by outcome (ok; partial: part could not be derived, e.g. a source down or a workflow gone from the config; failed).",
   ["outcome"],
 );
+
+/**
+ * The check sweep's metrics (check-sweep.ts), defined on `registry`: the app's registry below,
+ * or a test's own.
+ */
+export function defineCheckMetrics(registry: Registry) {
+  return {
+    status: registry.gauge(
+      "asyncscope_check_status",
+      "Status of each check of each workflow as of the last check sweep: 0 ok, 1 warning, 2 critical, 3 unknown (also when the workflow's evaluation failed).",
+      ["workflow", "check"],
+    ),
+    verdict: registry.gauge(
+      "asyncscope_workflow_status",
+      "Verdict of each workflow as of the last check sweep (what its page shows): 0 ok, 1 warning, 2 critical, 3 unknown.",
+      ["workflow"],
+    ),
+    evaluatedAt: registry.gauge(
+      "asyncscope_check_evaluated_timestamp_seconds",
+      "When the check sweep last evaluated the workflow successfully (Unix seconds); older than a few sweeps means its status is stale.",
+      ["workflow"],
+    ),
+    judgedAt: registry.gauge(
+      "asyncscope_check_judged_timestamp_seconds",
+      "The instant the last successful evaluation judged as now (Unix seconds): the sweep's clock for live sources, the recording's end for a replayed workflow.",
+      ["workflow"],
+    ),
+    failures: registry.counter(
+      "asyncscope_check_sweep_failures_total",
+      "Check sweeps in which the workflow's evaluation failed (its checks are then 3, unknown).",
+      ["workflow"],
+    ),
+    skipped: registry.counter(
+      "asyncscope_check_sweeps_skipped_total",
+      "Check sweep ticks skipped because the previous sweep was still running.",
+      [],
+    ),
+  };
+}
+export type CheckMetrics = ReturnType<typeof defineCheckMetrics>;
+export const checkMetrics: CheckMetrics = defineCheckMetrics(appMetrics);
