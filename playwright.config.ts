@@ -9,6 +9,8 @@ import path from "node:path";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const DEMO_PORT = PORT + 3;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** The smoke server's Alertmanager webhook token; tests/e2e/alertmanager.spec.ts sends the same. */
+const ALERTMANAGER_TOKEN = "e2e-alertmanager-token-0123456789abcdef";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -51,6 +53,7 @@ export default defineConfig({
         PORT: String(PORT),
         ASYNCSCOPE_CONFIG: path.resolve("tests/e2e/asyncscope.e2e.yaml"),
         ASYNCSCOPE_DATA_DIR: path.resolve(".data/e2e"),
+        ASYNCSCOPE_ALERTMANAGER_TOKEN: ALERTMANAGER_TOKEN,
       },
     },
     {

@@ -52,6 +52,23 @@ describe("ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS", () => {
   });
 });
 
+describe("ASYNCSCOPE_CHECK_SWEEP_SECONDS", () => {
+  it("defaults to 30 seconds; 0 (off) and whole seconds up to a day are accepted", () => {
+    expect(parseEnv({}).ASYNCSCOPE_CHECK_SWEEP_SECONDS).toBe(30);
+    expect(parseEnv({ ASYNCSCOPE_CHECK_SWEEP_SECONDS: "" }).ASYNCSCOPE_CHECK_SWEEP_SECONDS).toBe(30);
+    expect(parseEnv({ ASYNCSCOPE_CHECK_SWEEP_SECONDS: "0" }).ASYNCSCOPE_CHECK_SWEEP_SECONDS).toBe(0);
+    expect(parseEnv({ ASYNCSCOPE_CHECK_SWEEP_SECONDS: "86400" }).ASYNCSCOPE_CHECK_SWEEP_SECONDS).toBe(86_400);
+  });
+
+  it.each(["30s", "-5", "1.5", "86401"])("refuses %j with what it expects", (value) => {
+    expect(() => parseEnv({ ASYNCSCOPE_CHECK_SWEEP_SECONDS: value })).toThrow(
+      new EnvError([
+        "environment: ASYNCSCOPE_CHECK_SWEEP_SECONDS: expected a whole number of seconds from 0 to 86400, e.g. 30 (0 turns it off)",
+      ]),
+    );
+  });
+});
+
 describe("ASYNCSCOPE_ALLOWED_ORIGINS", () => {
   it("is a comma-separated list of origins, normalised", () => {
     expect(
@@ -87,4 +104,38 @@ describe("ASYNCSCOPE_FRAME_ANCESTORS", () => {
       expect(() => parseEnv({ ASYNCSCOPE_FRAME_ANCESTORS: value })).toThrow("ASYNCSCOPE_FRAME_ANCESTORS");
     },
   );
+});
+
+describe("ASYNCSCOPE_ALERTMANAGER_TOKEN", () => {
+  it("is unset by default (the webhook then refuses everything), and taken as given", () => {
+    expect(parseEnv({}).ASYNCSCOPE_ALERTMANAGER_TOKEN).toBeUndefined();
+    expect(parseEnv({ ASYNCSCOPE_ALERTMANAGER_TOKEN: "" }).ASYNCSCOPE_ALERTMANAGER_TOKEN).toBeUndefined();
+    const token = "5f0c1d2e3a4b5c6d7e8f9a0b1c2d3e4f";
+    expect(parseEnv({ ASYNCSCOPE_ALERTMANAGER_TOKEN: token }).ASYNCSCOPE_ALERTMANAGER_TOKEN).toBe(token);
+  });
+
+  it.each(["short", "has a space in it, sixteen+", "tab\tseparated-0123456789", "ünïcödé-0123456789"])(
+    "refuses %j: a header carries it, and a short one is guessable",
+    (value) => {
+      expect(() => parseEnv({ ASYNCSCOPE_ALERTMANAGER_TOKEN: value })).toThrow(
+        new EnvError([
+          "environment: ASYNCSCOPE_ALERTMANAGER_TOKEN: expected 16 to 512 visible ASCII characters without spaces, e.g. the output of openssl rand -hex 32",
+        ]),
+      );
+    },
+  );
+});
+
+describe("ASYNCSCOPE_ALERTS_OPEN_INCIDENTS", () => {
+  it("is true unless set to false", () => {
+    expect(parseEnv({}).ASYNCSCOPE_ALERTS_OPEN_INCIDENTS).toBe(true);
+    expect(parseEnv({ ASYNCSCOPE_ALERTS_OPEN_INCIDENTS: "true" }).ASYNCSCOPE_ALERTS_OPEN_INCIDENTS).toBe(true);
+    expect(parseEnv({ ASYNCSCOPE_ALERTS_OPEN_INCIDENTS: "false" }).ASYNCSCOPE_ALERTS_OPEN_INCIDENTS).toBe(false);
+  });
+
+  it("refuses anything else rather than guessing", () => {
+    expect(() => parseEnv({ ASYNCSCOPE_ALERTS_OPEN_INCIDENTS: "no" })).toThrow(
+      new EnvError(["environment: ASYNCSCOPE_ALERTS_OPEN_INCIDENTS: expected true or false"]),
+    );
+  });
 });

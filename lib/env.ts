@@ -117,6 +117,39 @@ const envSchema = z.object({
       (seconds) => seconds <= 86_400,
       "expected a whole number of seconds from 0 to 86400, e.g. 120 (0 turns it off)",
     ),
+  /**
+   * How often (seconds) the server evaluates every workflow's checks over the workflow page's
+   * default window, for asyncscope_check_status at /api/metrics. 0 turns it off (no such series).
+   */
+  ASYNCSCOPE_CHECK_SWEEP_SECONDS: z
+    .string()
+    .regex(/^\d{1,5}$/, "expected a whole number of seconds from 0 to 86400, e.g. 30 (0 turns it off)")
+    .default("30")
+    .transform(Number)
+    .refine(
+      (seconds) => seconds <= 86_400,
+      "expected a whole number of seconds from 0 to 86400, e.g. 30 (0 turns it off)",
+    ),
+  /**
+   * The bearer token Alertmanager sends to POST /api/alerts/alertmanager (its receiver's
+   * http_config.authorization). Unset: that endpoint refuses every request (401); it is never
+   * open. Visible ASCII without spaces (it travels in a header), at least 16 characters.
+   */
+  ASYNCSCOPE_ALERTMANAGER_TOKEN: z
+    .string()
+    .regex(
+      /^[\x21-\x7e]{16,512}$/,
+      "expected 16 to 512 visible ASCII characters without spaces, e.g. the output of openssl rand -hex 32",
+    )
+    .optional(),
+  /**
+   * Whether a firing alert for a workflow with no open incident opens one (true, the default)
+   * or is skipped, said in the webhook's answer (false: alerts only join incidents people opened).
+   */
+  ASYNCSCOPE_ALERTS_OPEN_INCIDENTS: z
+    .enum(["true", "false"], { error: "expected true or false" })
+    .default("true")
+    .transform((text) => text === "true"),
 });
 
 export type AppEnv = z.output<typeof envSchema>;

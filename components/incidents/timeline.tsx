@@ -1,3 +1,4 @@
+import { safeEventLink } from "@/lib/incidents/event-link";
 import { evidenceLink } from "@/lib/incidents/evidence-ref";
 import { formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
 
@@ -11,6 +12,8 @@ export interface TimelineItem {
   snapshotId: string | null;
   /** Where in the snapshot the pinned item is (a panel, a trace, a checklist step), if a pin named one. */
   evidenceRef: string | null;
+  /** A link the event came with (an alert's dashboard); rendered only if event-link.ts allows it. */
+  link?: string | null;
 }
 
 const KIND_STYLE: Record<string, string> = {
@@ -18,6 +21,7 @@ const KIND_STYLE: Record<string, string> = {
   status_change: "bg-status-warning/15 text-status-warning",
   note: "bg-sky-500/15 text-sky-700 dark:text-sky-300",
   evidence: "bg-violet-500/15 text-violet-700 dark:text-violet-300",
+  alert: "bg-orange-500/15 text-orange-700 dark:text-orange-300",
 };
 
 /** The snapshot, opened at the pinned item; a ref that cannot be followed is said, not hidden. */
@@ -33,7 +37,26 @@ function EvidenceLink({ snapshotId, evidenceRef }: { snapshotId: string; evidenc
   );
 }
 
-/** The incident's story in time order: derived transitions and what people wrote. */
+/**
+ * An alert's dashboard: an app path, or an http(s) URL whose host is shown (a link that leaves
+ * the app says where it goes). A stored link that fails the rules is said, not linked.
+ */
+function EventLink({ kind, link }: { kind: string; link: string }) {
+  const safe = safeEventLink(link);
+  const label = kind === "alert" ? "dashboard" : "link";
+  if (!safe)
+    return (
+      <span className="text-xs text-status-warning">({label} not shown: not a page of this app or an http(s) URL)</span>
+    );
+  const external = !safe.startsWith("/");
+  return (
+    <a className="text-xs underline" href={safe} {...(external ? { rel: "noopener noreferrer" } : {})}>
+      {external ? `${label} (${new URL(safe).host})` : label}
+    </a>
+  );
+}
+
+/** The incident's story in time order: derived transitions, alerts, and what people wrote. */
 export function Timeline({ events, zone }: { events: TimelineItem[]; zone: TimeZoneChoice }) {
   if (events.length === 0) {
     return (
@@ -55,6 +78,7 @@ export function Timeline({ events, zone }: { events: TimelineItem[]; zone: TimeZ
             </span>
             <span className="text-xs text-slate-500">{event.author ?? "anonymous"}</span>
             {event.snapshotId ? <EvidenceLink snapshotId={event.snapshotId} evidenceRef={event.evidenceRef} /> : null}
+            {event.link ? <EventLink kind={event.kind} link={event.link} /> : null}
           </div>
           <p className="mt-1 whitespace-pre-wrap">{event.body}</p>
         </li>

@@ -32,3 +32,12 @@ describe("authorOf", () => {
     expect(authorOf(new Headers(), undefined, "  ")).toBeUndefined();
   });
 });
+
+describe("authorOf and Alertmanager", () => {
+  it("reserves Alertmanager's name too: alert events and the incidents they open cannot be signed by a person", () => {
+    expect(() => authorOf(new Headers(), undefined, " alertmanager ")).toThrow(
+      '"Alertmanager" is the author of the alerts Alertmanager sends',
+    );
+    expect(() => authorOf(new Headers({ [HEADER]: "Alertmanager" }), HEADER)).toThrow(InvalidAuthorError);
+  });
+});

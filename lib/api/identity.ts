@@ -1,3 +1,4 @@
+import { ALERT_AUTHOR } from "@/lib/incidents/alert-events";
 import { DERIVED_AUTHOR } from "@/lib/incidents/timeline";
 
 /**
@@ -20,11 +21,15 @@ export class InvalidAuthorError extends Error {
   }
 }
 
-/** The system's own name on the events it derives: nobody may sign as it. */
+/** The system's own names, on the events it derives and the alerts it receives: nobody may sign as them. */
 function refuseReserved(author: string): string {
   if (author.toLowerCase() === DERIVED_AUTHOR.toLowerCase())
     throw new InvalidAuthorError(
       `"${DERIVED_AUTHOR}" is the author of the entries Asyncscope derives itself; sign with your own name`,
+    );
+  if (author.toLowerCase() === ALERT_AUTHOR.toLowerCase())
+    throw new InvalidAuthorError(
+      `"${ALERT_AUTHOR}" is the author of the alerts Alertmanager sends (POST /api/alerts/alertmanager); sign with your own name`,
     );
   return author;
 }

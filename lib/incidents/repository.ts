@@ -19,7 +19,7 @@ export interface NewIncident {
   createdBy?: string;
 }
 
-export async function createIncident(db: PrismaClient, input: NewIncident) {
+export async function createIncident(db: PrismaClient | Prisma.TransactionClient, input: NewIncident) {
   return db.incident.create({
     data: {
       title: input.title,
@@ -145,6 +145,10 @@ export interface NewTimelineEvent {
   evidenceRef?: string;
   /** Derived events only: the same key is never recorded twice for an incident. */
   dedupeKey?: string;
+  /** Events from outside (alerts): the same key is never recorded twice at all (recordExternalEvents). */
+  externalKey?: string;
+  /** A link the event came with (an alert's dashboard), checked by the caller (event-link.ts). */
+  link?: string;
 }
 
 /** Adds one event (a note, pinned evidence). Appends never conflict with each other. */
@@ -221,7 +225,33 @@ function toEventData(incidentId: string, event: NewTimelineEvent) {
     snapshotId: event.snapshotId ?? null,
     evidenceRef: event.evidenceRef ?? null,
     dedupeKey: event.dedupeKey ?? null,
+    externalKey: event.externalKey ?? null,
+    link: event.link ?? null,
   };
+}
+
+/**
+ * Records events that come from outside (Alertmanager's alerts), each on its incident, inside
+ * the caller's transaction. The unique external_key index decides: a key stored before, or by
+ * a concurrent writer, is skipped (ON CONFLICT DO NOTHING) rather than stored twice. Returns
+ * the new events' ids by key; a key missing from it was recorded by someone else.
+ */
+export async function recordExternalEvents(
+  tx: Prisma.TransactionClient,
+  events: ReadonlyArray<{ incidentId: string; event: NewTimelineEvent & { externalKey: string } }>,
+): Promise<Map<string, string>> {
+  for (const { incidentId } of events) assertId("incident", incidentId);
+  if (events.length === 0) return new Map();
+  try {
+    const rows = await tx.timelineEvent.createManyAndReturn({
+      data: events.map(({ incidentId, event }) => toEventData(incidentId, event)),
+      skipDuplicates: true,
+      select: { id: true, externalKey: true },
+    });
+    return new Map(rows.flatMap((row) => (row.externalKey === null ? [] : [[row.externalKey, row.id] as const])));
+  } catch (error) {
+    rethrowMissing(error, { incident: events.length === 1 ? events[0]!.incidentId : undefined });
+  }
 }
 
 export interface NewSnapshot {
