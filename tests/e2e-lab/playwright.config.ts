@@ -2,6 +2,7 @@ import { defineConfig } from "@playwright/test";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse, stringify } from "yaml";
+import { alertToken } from "../../lab/config";
 
 // The workflow page against the running lab (`npm run lab -- up` first; the specs skip, saying
 // so, when it is down). Two servers from one production build:
@@ -59,7 +60,15 @@ export default defineConfig({
       timeout: 300_000,
       reuseExistingServer: false,
       stdout: "pipe",
-      env: { PORT: String(PORT), ASYNCSCOPE_CONFIG: labConfig, ASYNCSCOPE_DATA_DIR: path.join(dataDir, "lab") },
+      env: {
+        PORT: String(PORT),
+        ASYNCSCOPE_CONFIG: labConfig,
+        ASYNCSCOPE_DATA_DIR: path.join(dataDir, "lab"),
+        // The lab's Alertmanager delivers here with this token (lab/alerting.ts), and the lab's
+        // Prometheus scrapes the check state a sweep keeps (every 10 s, so a fault shows soon).
+        ASYNCSCOPE_ALERTMANAGER_TOKEN: alertToken,
+        ASYNCSCOPE_CHECK_SWEEP_SECONDS: "10",
+      },
     },
     {
       // Waits for the first server, so only one of them builds.

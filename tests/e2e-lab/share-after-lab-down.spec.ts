@@ -1,22 +1,10 @@
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { lab } from "./lab-cli";
 
 // A share link pasted in the incident channel must still show the same findings once the
 // live data is gone. Here the data really goes: the whole lab is stopped between sharing and
 // opening, and started again afterwards. Stopping a shared lab disturbs anyone else using it,
 // so this runs only where that is allowed (CI sets E2E_LAB_MAY_STOP=1).
-
-const root = path.resolve(import.meta.dirname, "../..");
-
-function lab(...args: string[]): { code: number; out: string } {
-  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["lab/cli.ts", ...args], {
-    cwd: root,
-    encoding: "utf8",
-    timeout: 180_000,
-  });
-  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
-}
 
 test("a shared link renders the same findings after the lab is stopped", async ({ page, browser, request }) => {
   test.skip(

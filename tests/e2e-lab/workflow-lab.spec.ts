@@ -1,6 +1,7 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { lab, labStatus, withLoad } from "./lab-cli";
 
 // The workflow page on the live lab: healthy → ok; consumer-crashloop → critical with
 // consumers-alive failing, the notification queue's depth rising and the checklist pointing at
@@ -12,21 +13,10 @@ const root = path.resolve(import.meta.dirname, "../..");
 const NOPROM = `http://127.0.0.1:${Number(process.env.E2E_LAB_PORT ?? 3101) + 1}`;
 const RANGE = "5m";
 
-function lab(...args: string[]): { code: number; out: string } {
-  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["lab/cli.ts", ...args], {
-    cwd: root,
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
-}
-
-const status = lab("status");
-const labUp = status.code === 0;
-const activeFaults = status.out.match(/^faults: (.*)$/m)?.[1]?.trim() ?? "unknown";
+const { up: labUp, code: statusCode, activeFaults } = labStatus();
 
 // One worker, in file order; a failure does not stop the next test (each checks the lab anew).
-test.skip(!labUp, `the lab is not up (npm run lab -- status exited ${status.code}); run npm run lab -- up`);
+test.skip(!labUp, `the lab is not up (npm run lab -- status exited ${statusCode}); run npm run lab -- up`);
 
 interface View {
   health: {
@@ -74,20 +64,6 @@ async function until(
 function notificationReady(v: View): number[] {
   const line = v.charts.depth?.data?.lines.find((l) => l.label === "order_confirmed.notification waiting");
   return (line?.points ?? []).map(([, value]) => value).filter((x): x is number => x !== null);
-}
-
-/**
- * The checks need traffic. If nobody's load generator is running, run one for this test and
- * stop it afterwards, so the lab is left as it was found.
- */
-function withLoad(): () => void {
-  if (/^\s+load\s+running/m.test(lab("status").out)) return () => {};
-  const started = lab("load", "3");
-  expect(started.code, started.out).toBe(0);
-  return () => {
-    const stopped = lab("load", "stop");
-    expect(stopped.code, stopped.out).toBe(0);
-  };
 }
 
 async function openPage(page: Page, url: string) {
