@@ -8,7 +8,6 @@ import type { WorkflowConfig } from "@/lib/config/schema";
 import type { DestinationRef } from "@/lib/domain/destination";
 import type { AlertSignals } from "@/lib/sources/broker";
 import { duration, eq, oneOf, selector } from "@/lib/sources/prometheus/promql";
-import { formatDuration } from "@/lib/analysis/status";
 
 /** Not a check: the data the other rules read has stopped (their silence would mean nothing). */
 export const SOURCE_DATA = "source-data";
@@ -69,6 +68,16 @@ const DROP_WINDOW_S = 300;
 const RESOLUTION_S = 30;
 const STATE_STALE_S = 300;
 
+/** "5m", "90s", "1h": how the rule texts say a window (formatDuration would say "5m 00s"). */
+function durationText(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+/** A count Prometheus extrapolated (increase, delta): whole messages read better. */
+const COUNT = '{{ $value | printf "%.0f" }}';
+
 /** Text from config inside a Go template: "{{" would start an action. */
 export function templateLiteral(text: string): string {
   return text.replaceAll("{{", '{{ "{{" }}');
@@ -122,8 +131,8 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
             ? `${waiting} > 0 unless ${match} ${increase("acked", noAckRange)} > 0`
             : `${waiting} > 0 and ${match} ${increase("acked", noAckRange)} == 0`,
         forSeconds: CONSUMER_FOR_S,
-        summary: `${name}: no ack on ${where} for ${formatDuration(noAckRange * 1000)}`,
-        description: `{{ $value | humanize }} messages wait on ${where} and none was acked in the last ${formatDuration(noAckRange * 1000)} (noAckFor).`,
+        summary: `${name}: no ack on ${where} for ${durationText(noAckRange)}`,
+        description: `{{ $value | humanize }} messages wait on ${where} and none was acked in the last ${durationText(noAckRange)} (noAckFor).`,
       },
     );
 
@@ -131,7 +140,7 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
     const published = increase("published", THROUGHPUT_WINDOW_S);
     const ratio = `(${increaseOrZero("acked", THROUGHPUT_WINDOW_S, published)} / ${published})`;
     const enough = `${match} ${published} >= 10`;
-    const windowText = formatDuration(THROUGHPUT_WINDOW_S * 1000);
+    const windowText = durationText(THROUGHPUT_WINDOW_S);
     rules.push(
       {
         alert: "AsyncscopeAcksBehindPublishes",
@@ -159,7 +168,7 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
     const neverEmpty = `min_over_time((${waiting})${backlogRange}) > 0`;
     const acked = `${match} ${increase("acked", BACKLOG_WINDOW_S)} > 0`;
     const delivered = `${match} ${increase("delivered", BACKLOG_WINDOW_S)} > 0`;
-    const backlogWindow = formatDuration(BACKLOG_WINDOW_S * 1000);
+    const backlogWindow = durationText(BACKLOG_WINDOW_S);
     rules.push(
       {
         alert: "AsyncscopeBacklogStopped",
@@ -186,7 +195,7 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
         expr: `delta((${waiting})${backlogRange}) > 0 and ${match} ${neverEmpty} and ${acked}`,
         forSeconds: BACKLOG_WINDOW_S,
         summary: `${name}: the backlog on ${where} keeps growing`,
-        description: `${where} grew by {{ $value | humanize }} messages in ${backlogWindow} and never emptied while acks move: the ${words.consumer} falls behind (lag WARN).`,
+        description: `${where} grew by ${COUNT} messages in ${backlogWindow} and never emptied while acks move: the ${words.consumer} falls behind (lag WARN).`,
       },
     );
 
@@ -202,7 +211,7 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
         severity: "critical",
         expr: `${age} > ${critS} and ${match} ${waiting} > 0`,
         forSeconds: CONSUMER_FOR_S,
-        summary: `${name}: a message on ${where} has waited over ${formatDuration(critS * 1000)}`,
+        summary: `${name}: a message on ${where} has waited over ${durationText(critS)}`,
         description: `The oldest message on ${where} is {{ $value | humanizeDuration }} old.`,
       },
       {
@@ -211,8 +220,8 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
         severity: "warning",
         expr: `${age} > ${warnS} <= ${critS} and ${match} ${waiting} > 0`,
         forSeconds: CONSUMER_FOR_S,
-        summary: `${name}: a message on ${where} has waited over ${formatDuration(warnS * 1000)}`,
-        description: `The oldest message on ${where} is {{ $value | humanizeDuration }} old (limit ${formatDuration(warnS * 1000)}).`,
+        summary: `${name}: a message on ${where} has waited over ${durationText(warnS)}`,
+        description: `The oldest message on ${where} is {{ $value | humanizeDuration }} old (limit ${durationText(warnS)}).`,
       },
     );
     notRules.push({
@@ -222,7 +231,7 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
 
     const redelivered = increase("redelivered", REDELIVERY_WINDOW_S);
     const share = `(${redelivered} / ${increase("delivered", REDELIVERY_WINDOW_S)})`;
-    const redeliveryWindow = formatDuration(REDELIVERY_WINDOW_S * 1000);
+    const redeliveryWindow = durationText(REDELIVERY_WINDOW_S);
     rules.push(
       {
         alert: "AsyncscopeRedeliveryStorm",
@@ -278,7 +287,7 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
       expr: `${growth} > ${limit}`,
       forSeconds: CONSUMER_FOR_S,
       summary: `${name}: dead letters pile up in ${where}`,
-      description: `${where} grew by {{ $value | humanize }} messages in ${formatDuration(DEAD_LETTER_WINDOW_S * 1000)} (limit ${thresholds.deadLetterPerMinute}/min): messages of this workflow are failing.`,
+      description: `${where} grew by ${COUNT} messages in ${durationText(DEAD_LETTER_WINDOW_S)} (limit ${thresholds.deadLetterPerMinute}/min): messages of this workflow are failing.`,
     });
     // Not growing, but not handled either: the check warns as long as any sit there.
     rules.push({
@@ -288,7 +297,7 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
       expr: `${signals.gauge("waiting", inputs.deadLetters)} > 0`,
       forSeconds: DEAD_LETTERS_WAITING_FOR_S,
       summary: `${name}: dead letters wait in ${where}`,
-      description: `{{ $value | humanize }} messages have sat in ${where} for over ${formatDuration(DEAD_LETTERS_WAITING_FOR_S * 1000)}: failed messages nobody has handled.`,
+      description: `{{ $value | humanize }} messages have sat in ${where} for over ${durationText(DEAD_LETTERS_WAITING_FOR_S)}: failed messages nobody has handled.`,
     });
   }
 
@@ -301,7 +310,7 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
       forSeconds: CONSUMER_FOR_S,
       labels: { counter },
       summary: `${name}: ${templateLiteral(counter)} counts dropped messages`,
-      description: `${templateLiteral(counter)} increased by {{ $value | humanize }} in the last ${formatDuration(DROP_WINDOW_S * 1000)}: messages were dropped on purpose.`,
+      description: `${templateLiteral(counter)} increased by ${COUNT} in the last ${durationText(DROP_WINDOW_S)}: messages were dropped on purpose.`,
     });
   }
 
@@ -317,7 +326,7 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
       expr: destinations.map((ref) => `absent_over_time(${signals.presence(ref)}[${duration(staleS)}])`).join(" or "),
       forSeconds: CONSUMER_FOR_S,
       summary: `${name}: no ${words.broker} metrics for ${where}`,
-      description: `Prometheus has no sample for ${where} in the last ${formatDuration(staleS * 1000)}: the exporter is not scraped, or the ${words.destination} is gone. The other rules cannot judge it meanwhile.`,
+      description: `Prometheus has no sample for ${where} in the last ${durationText(staleS)}: the exporter is not scraped, or the ${words.destination} is gone. The other rules cannot judge it meanwhile.`,
     });
   }
 
@@ -363,7 +372,7 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
       expr: `absent_over_time(${evaluatedAt}[${duration(STATE_STALE_S)}]) or (time() - ${evaluatedAt}) > ${STATE_STALE_S}`,
       forSeconds: CONSUMER_FOR_S,
       summary: `${name}: Asyncscope's check state is missing or old`,
-      description: `Asyncscope has not evaluated ${name} in the last ${formatDuration(STATE_STALE_S * 1000)} (or Prometheus does not scrape its /api/metrics): the trace checks cannot page meanwhile.`,
+      description: `Asyncscope has not evaluated ${name} in the last ${durationText(STATE_STALE_S)} (or Prometheus does not scrape its /api/metrics): the trace checks cannot page meanwhile.`,
     },
   );
   return { workflowId: workflow.id, workflowName: workflow.name, rules, notRules };
