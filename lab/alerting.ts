@@ -24,6 +24,11 @@ route:
   group_wait: 1s
   group_interval: 5s
   repeat_interval: 1h
+# One page per check: a check-state alert is held back while a PromQL alert of the same check fires.
+inhibit_rules:
+  - source_matchers: ['alertname!~"AsyncscopeCheck.*"']
+    target_matchers: ['alertname=~"AsyncscopeCheck(Critical|Warning|Unknown)"']
+    equal: [workflow, check]
 receivers:
   - name: lab
     webhook_configs:
@@ -43,6 +48,9 @@ receivers:
 }
 
 export async function startAlertmanager(): Promise<void> {
+  // A fresh notification log each time: one kept from a previous run would hold back an alert
+  // still firing at `down` for the repeat interval, and a test would wait for it in vain.
+  fs.rmSync(path.join(paths.alertmanager, "data"), { recursive: true, force: true });
   const config = writeAlertmanagerConfig();
   start({
     name: "alertmanager",
@@ -98,16 +106,22 @@ export async function loadAlertRules(): Promise<void> {
     ],
     { cwd: repoRoot, stdio: ["ignore", "inherit", "inherit"] },
   );
+  // The same check the docs ask of every export; Prometheus would otherwise keep the old rules.
+  execFileSync("promtool", ["check", "rules", paths.alertRules], { stdio: ["ignore", "inherit", "inherit"] });
   const pid = readPid("prometheus");
   if (pid === undefined) throw new Error("prometheus is not running: cannot load the alert rules");
   process.kill(pid, "SIGHUP");
-  await waitFor(
-    "prometheus to load the alert rules",
-    async () => {
-      const res = await fetch(`${urls.prometheus}/api/v1/rules?type=alert`, { signal: AbortSignal.timeout(2000) });
-      const body = (await res.json()) as { data: { groups: { name: string }[] } };
-      return body.data.groups.some((g) => g.name === "asyncscope-checkout");
-    },
-    30_000,
-  );
+  const rulesUrl = `${urls.prometheus}/api/v1/rules?type=alert`;
+  type Rules = { data: { groups: { name: string; rules: { name: string; health: string; lastError?: string }[] }[] } };
+  const group = async () =>
+    ((await (await fetch(rulesUrl, { signal: AbortSignal.timeout(2000) })).json()) as Rules).data.groups.find(
+      (g) => g.name === "asyncscope-checkout",
+    );
+  await waitFor("prometheus", async () => (await group()) !== undefined, 30_000);
+  // A rule that passed promtool can still fail when evaluated (a query error): after the first
+  // evaluations, none may be in error.
+  await new Promise((r) => setTimeout(r, 3000));
+  const broken = (await group())?.rules.filter((r) => r.health === "err") ?? [];
+  if (broken.length)
+    throw new Error(`alert rules in error in Prometheus: ${broken.map((r) => `${r.name}: ${r.lastError}`).join("; ")}`);
 }

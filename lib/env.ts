@@ -28,6 +28,9 @@ function frameAncestorsProblem(text: string): string | undefined {
     : `${JSON.stringify(bad)}: expected 'none' alone, or sources such as 'self' https://grafana.example.com (space-separated)`;
 }
 
+const SWEEP_SECONDS_MESSAGE =
+  "expected a whole number of seconds from 0 to 120, e.g. 30 (0 turns it off; the exported rules call the state old after 5 minutes)";
+
 const envSchema = z.object({
   /** Path of the config file; relative paths resolve from the working directory. */
   ASYNCSCOPE_CONFIG: z.string().min(1).default("asyncscope.yaml"),
@@ -123,13 +126,12 @@ const envSchema = z.object({
    */
   ASYNCSCOPE_CHECK_SWEEP_SECONDS: z
     .string()
-    .regex(/^\d{1,5}$/, "expected a whole number of seconds from 0 to 86400, e.g. 30 (0 turns it off)")
+    .regex(/^\d{1,3}$/, SWEEP_SECONDS_MESSAGE)
     .default("30")
     .transform(Number)
-    .refine(
-      (seconds) => seconds <= 86_400,
-      "expected a whole number of seconds from 0 to 86400, e.g. 30 (0 turns it off)",
-    ),
+    // The exported AsyncscopeCheckStateAbsent rule calls the state old after 5 minutes: a
+    // longer interval would fire it between sweeps (docs/alerting.md).
+    .refine((seconds) => seconds <= 120, SWEEP_SECONDS_MESSAGE),
   /**
    * The bearer token Alertmanager sends to POST /api/alerts/alertmanager (its receiver's
    * http_config.authorization). Unset: that endpoint refuses every request (401); it is never

@@ -49,7 +49,7 @@ export function prometheusRuleFile(workflows: readonly WorkflowRules[], options:
     const lines = [
       ` ${workflow.workflowName}: ${workflow.rules.length} rules.`,
       ...notRuleLines(workflow),
-      ` Trace checks cannot be PromQL; they page through asyncscope_check_status (Asyncscope's /api/metrics).`,
+      ` What is not a rule pages through asyncscope_check_status (Asyncscope's /api/metrics): the AsyncscopeCheck* rules.`,
     ];
     groups.items[index]!.commentBefore = lines.join("\n");
   });

@@ -7,7 +7,7 @@ import type { CheckId } from "@/lib/analysis/types";
 import type { WorkflowConfig } from "@/lib/config/schema";
 import type { DestinationRef } from "@/lib/domain/destination";
 import type { AlertSignals } from "@/lib/sources/broker";
-import { duration, eq, oneOf, selector } from "@/lib/sources/prometheus/promql";
+import { duration, eq, selector } from "@/lib/sources/prometheus/promql";
 
 /** Not a check: the data the other rules read has stopped (their silence would mean nothing). */
 export const SOURCE_DATA = "source-data";
@@ -43,7 +43,7 @@ export interface WorkflowRules {
 export interface RuleInputs {
   workflow: WorkflowConfig;
   signals: AlertSignals;
-  /** How old the broker's series may be (ms) before the source-data rule fires. */
+  /** How old Prometheus's series may be (ms, sources.prometheus staleAfter) before the source-data rule fires. */
   staleAfterMs: number;
   /**
    * The dead-letter destinations, as the broker named them (they are not in the config), or why
@@ -51,9 +51,6 @@ export interface RuleInputs {
    */
   deadLetters: readonly DestinationRef[] | { unknown: string };
 }
-
-/** The checks whose rules read asyncscope_check_status: PromQL cannot judge traces. */
-export const STATE_ONLY_CHECKS = ["trace-completeness", "orphan-publishes", "silent-drops", "clock-skew"] as const;
 
 // Windows and for: durations. A rule's range sees the fault; its for: keeps a blip (one
 // scrape, a consumer restart) from paging. The numbers are documented in docs/alerting.md.
@@ -246,7 +243,8 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
         alert: "AsyncscopeRedeliveryStorm",
         check: "redeliveries",
         severity: "warning",
-        expr: `${share} > 0.1 <= 0.5 and ${match} ${redelivered} >= 5`,
+        // Everything the critical rule does not take: a high share with fewer than 20 is a warning too.
+        expr: `${share} > 0.1 and ${match} ${redelivered} >= 5 unless ${match} (${share} > 0.5 and ${match} ${redelivered} >= 20)`,
         forSeconds: 120,
         summary: `${name}: many redeliveries on ${where}`,
         description: `{{ $value | humanizePercentage }} of the deliveries on ${where} in the last ${redeliveryWindow} were redeliveries: ${words.consumer}s requeue or lose their channels.`,
@@ -314,6 +312,18 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
     });
   }
 
+  // The checks that read traces: the check-state rules below are their only way to page.
+  notRules.push(
+    ...(["trace-completeness", "orphan-publishes", "clock-skew"] as const).map((check) => ({
+      check,
+      reason: "it reads traces (Jaeger); PromQL cannot",
+    })),
+    {
+      check: "silent-drops",
+      reason: `its trace half (a consumer span without the work expected after it) reads traces; only the configured drop counters are a rule here`,
+    },
+  );
+
   // The data the rules above read: absent for longer than staleAfter means they would say
   // nothing while seeing nothing.
   const staleS = Math.max(60, Math.ceil(inputs.staleAfterMs / 1000));
@@ -332,17 +342,17 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
 
   // Asyncscope's own evaluation (asyncscope_check_status on /api/metrics, from its background
   // sweep): the only way the trace checks, and the estimates above, can page.
-  const state = (checks: readonly string[]) =>
-    selector("asyncscope_check_status", { workflow: eq(workflow.id), check: oneOf(...checks) });
-  const ruleable = STATE_ONLY_CHECKS as readonly string[];
-  const stateChecks = [...ruleable, ...notRules.map((n) => n.check).filter((c) => !ruleable.includes(c))];
+  // Every check of the workflow, also those with PromQL rules above: the check-state rules page
+  // for what PromQL cannot see (a flapping consumer, a dead-letter route to nowhere, estimated
+  // ages). An Alertmanager inhibit rule (docs/alerting.md) keeps one page per check.
+  const stateOf = selector("asyncscope_check_status", { workflow: eq(workflow.id) });
   const evaluatedAt = selector("asyncscope_check_evaluated_timestamp_seconds", { workflow: eq(workflow.id) });
   rules.push(
     {
       alert: "AsyncscopeCheckCritical",
       check: undefined,
       severity: "critical",
-      expr: `${state(stateChecks)} == 2`,
+      expr: `${stateOf} == 2`,
       forSeconds: 120,
       summary: `${name}: {{ $labels.check }} is critical`,
       description: `Asyncscope judges {{ $labels.check }} critical for ${name}; the workflow page says why.`,
@@ -351,7 +361,7 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
       alert: "AsyncscopeCheckWarning",
       check: undefined,
       severity: "warning",
-      expr: `${state(stateChecks)} == 1`,
+      expr: `${stateOf} == 1`,
       forSeconds: 300,
       summary: `${name}: {{ $labels.check }} is a warning`,
       description: `Asyncscope judges {{ $labels.check }} a warning for ${name}; the workflow page says why.`,
@@ -360,7 +370,7 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
       alert: "AsyncscopeCheckUnknown",
       check: undefined,
       severity: "warning",
-      expr: `${state(stateChecks)} == 3`,
+      expr: `${stateOf} == 3`,
       forSeconds: 900,
       summary: `${name}: {{ $labels.check }} cannot be judged`,
       description: `Asyncscope has not been able to judge {{ $labels.check }} for ${name} for 15 minutes: a source it needs is failing (see the sources page).`,

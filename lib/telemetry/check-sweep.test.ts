@@ -168,6 +168,23 @@ describe("sweepCheckStatus", () => {
     expect(reported.has("checkout-crashloop")).toBe(false);
   });
 
+  it("has no series for checks nobody can judge because their only source is not configured", async () => {
+    // The e2e config (every source at a closed port) without Jaeger: the trace checks read
+    // "not configured", which the page leaves out of the verdict; a failing source stays 3.
+    const text = readFileSync(path.resolve(import.meta.dirname, "../../tests/e2e/asyncscope.e2e.yaml"), "utf8");
+    const withoutJaeger = text.replace(/\n {2}jaeger:\n(?: {4}.*\n)+/, "\n");
+    expect(withoutJaeger).not.toContain("jaeger:");
+    const config = parseConfigText(withoutJaeger, "asyncscope.yaml", {});
+    const { registry, metrics, log } = fresh();
+    await sweepCheckStatus({ config: () => config, now: () => Date.now(), metrics, log });
+    const exposition = registry.render();
+    for (const check of ["trace-completeness", "orphan-publishes", "clock-skew"])
+      expect(status(exposition, "checkout", check), check).toBeUndefined();
+    // Prometheus and RabbitMQ are configured but unreachable: unknown, said.
+    expect(status(exposition, "checkout", "consumers-alive")).toBe(3);
+    expect(status(exposition, "checkout", "acks-progressing")).toBe(3);
+  });
+
   it("renders an exposition promtool accepts", async (ctx) => {
     if (!existsSync(PROMTOOL)) {
       console.warn(`skipped: ${PROMTOOL} is absent (apt-get install prometheus); CI installs it`);

@@ -1,7 +1,8 @@
 import "server-only";
 import { appConfig } from "@/lib/config";
 import type { AsyncscopeConfig } from "@/lib/config/schema";
-import { CHECK_IDS, type CheckStatus } from "@/lib/analysis/types";
+import { sourceReports } from "@/lib/analysis/analyse";
+import { CHECK_IDS, type Check, type CheckStatus } from "@/lib/analysis/types";
 import { evaluateShared, type Evaluation } from "@/lib/evaluate";
 import { SOURCE_DEADLINE_MS } from "@/lib/evaluate/collect";
 import { formatInstant, parseWindow } from "@/lib/view/time-range";
@@ -82,12 +83,29 @@ function workflowsWithSeries(metrics: CheckMetrics): Set<string> {
   return ids;
 }
 
+/**
+ * A check nobody expects judged: unknown only because every source it reads is not configured
+ * (trace checks without Jaeger). The page leaves it out of the verdict; here it has no series,
+ * so "unknown for 15 minutes" (AsyncscopeCheckUnknown) never pages for a source nobody set up.
+ */
+function notJudged(check: Check, unconfigured: ReadonlySet<string>): boolean {
+  return check.status === "unknown" && check.sources.length > 0 && check.sources.every((s) => unconfigured.has(s));
+}
+
 function recordEvaluation(metrics: CheckMetrics, evaluation: Evaluation, evaluatedAtMs: number): void {
   const workflow = evaluation.workflow.id;
-  const statuses = new Map(evaluation.analysis.checks.map((check) => [check.id, check.status]));
-  // Every check id, always: a check the analysis did not report is unknown, not absent.
-  for (const check of CHECK_IDS)
-    metrics.status.set({ workflow, check }, CHECK_STATUS_VALUE[statuses.get(check) ?? "unknown"]);
+  const unconfigured = new Set(
+    sourceReports(evaluation.signals)
+      .filter((source) => source.status === "unconfigured")
+      .map((source) => source.name),
+  );
+  const checks = new Map(evaluation.analysis.checks.map((check) => [check.id, check]));
+  // Every check id: a check the analysis did not report is unknown, not absent.
+  for (const id of CHECK_IDS) {
+    const check = checks.get(id);
+    if (check && notJudged(check, unconfigured)) metrics.status.remove({ workflow, check: id });
+    else metrics.status.set({ workflow, check: id }, CHECK_STATUS_VALUE[check?.status ?? "unknown"]);
+  }
   metrics.verdict.set({ workflow }, CHECK_STATUS_VALUE[evaluation.analysis.status]);
   metrics.evaluatedAt.set({ workflow }, evaluatedAtMs / 1000);
   metrics.judgedAt.set({ workflow }, evaluation.signals.nowMs / 1000);

@@ -5,7 +5,7 @@
 // (AsyncscopeCheck*) are left out here: tests/e2e-lab/alerts-lab.spec.ts covers them with a
 // running server.
 import { afterAll, describe, expect, it } from "vitest";
-import { labOk, promQuery, Q, sleep, urls, waitUntil } from "./helpers";
+import { labOk, promQuery, purgeQueue, Q, sleep, urls, waitUntil } from "./helpers";
 
 interface PromAlert {
   labels: Record<string, string>;
@@ -50,7 +50,13 @@ async function ruleFor(alertname: string, severity: string): Promise<number> {
  * Waits for the rule's condition (its own PromQL, as loaded) to hold for `queue`, then for the
  * alert to fire; returns seconds from the condition holding to firing.
  */
-async function firesWithin(alertname: string, severity: string, queueName: string, conditionTimeoutMs: number) {
+async function firesWithin(
+  alertname: string,
+  severity: string,
+  queueName: string,
+  conditionTimeoutMs: number,
+  faultOnMs: number,
+) {
   const forSeconds = await ruleFor(alertname, severity);
   const expr = (await fetchRuleExpr(alertname, severity))!;
   const holdsAt = await waitUntil(
@@ -73,7 +79,22 @@ async function firesWithin(alertname: string, severity: string, queueName: strin
     limitMs,
     2000,
   );
+  // The fault raised it: it was not already pending from an earlier test's leftovers.
+  expect(Date.parse(alert.activeAt), `${alertname} active since ${alert.activeAt}`).toBeGreaterThanOrEqual(
+    faultOnMs - 5000,
+  );
   return { alert, seconds: (Date.now() - holdsAt) / 1000, forSeconds };
+}
+
+/** Waits until the rule's condition holds for nothing on `queueName` (an earlier test's traces gone). */
+async function conditionClear(alertname: string, severity: string, queueName: string, timeoutMs: number) {
+  const expr = (await fetchRuleExpr(alertname, severity))!;
+  await waitUntil(
+    `the condition of ${alertname} to clear for ${queueName}`,
+    async () => !(await promQuery(expr)).some((s) => s.metric.queue === queueName),
+    timeoutMs,
+    2000,
+  );
 }
 
 async function fetchRuleExpr(alertname: string, severity: string): Promise<string | undefined> {
@@ -122,6 +143,7 @@ describe("alert rules in the lab", () => {
     });
 
     it("fires AsyncscopeNoConsumer within for: + 60 s, delivered with the token and a link to the page", async () => {
+      await conditionClear("AsyncscopeNoConsumer", "critical", Q.notification, 60_000);
       const startedMs = Date.now();
       await labOk("fault", "consumer-crashloop", "on");
       const { alert, seconds, forSeconds } = await firesWithin(
@@ -129,6 +151,7 @@ describe("alert rules in the lab", () => {
         "critical",
         Q.notification,
         60_000,
+        startedMs,
       );
       console.log(`AsyncscopeNoConsumer fired ${seconds.toFixed(0)} s after its condition held (for: ${forSeconds} s)`);
       expect(alert.labels).toMatchObject({ workflow: "checkout", check: "consumers-alive", vhost: "/" });
@@ -150,12 +173,19 @@ describe("alert rules in the lab", () => {
     });
 
     it("fires AsyncscopeDeadLettersGrowing within for: + 60 s", async () => {
+      // 14-poison-messages grew the dead-letter queues minutes ago: empty them and wait until
+      // the rule no longer sees growth, so what fires below is this fault's.
+      await purgeQueue(Q.notificationDlq);
+      await purgeQueue(Q.inventoryDlq);
+      await conditionClear("AsyncscopeDeadLettersGrowing", "warning", Q.notificationDlq, 120_000);
+      const startedMs = Date.now();
       await labOk("fault", "poison-messages", "on", "--share", "0.2");
       const { alert, seconds, forSeconds } = await firesWithin(
         "AsyncscopeDeadLettersGrowing",
         "warning",
         Q.notificationDlq,
         60_000,
+        startedMs,
       );
       console.log(
         `AsyncscopeDeadLettersGrowing fired ${seconds.toFixed(0)} s after its condition held (for: ${forSeconds} s)`,
@@ -170,8 +200,16 @@ describe("alert rules in the lab", () => {
     });
 
     it("fires AsyncscopeNoConsumer for inventory within for: + 60 s", async () => {
+      await conditionClear("AsyncscopeNoConsumer", "critical", Q.inventory, 60_000);
+      const startedMs = Date.now();
       await labOk("fault", "consumer-down", "on", "--service", "inventory-service");
-      const { seconds, forSeconds } = await firesWithin("AsyncscopeNoConsumer", "critical", Q.inventory, 60_000);
+      const { seconds, forSeconds } = await firesWithin(
+        "AsyncscopeNoConsumer",
+        "critical",
+        Q.inventory,
+        60_000,
+        startedMs,
+      );
       console.log(
         `AsyncscopeNoConsumer (inventory) fired ${seconds.toFixed(0)} s after its condition held (for: ${forSeconds} s)`,
       );

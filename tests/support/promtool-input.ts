@@ -24,8 +24,11 @@ export interface PromtoolInput {
 }
 
 type Extend = "trend" | "cycle";
-/** How one series is extended: a gauge's trend, a counter's rate, or the recording again. */
-type Continuation = "slope" | "rate" | "cycle";
+/**
+ * How one series is extended: a gauge's trend (a depth), its last value (a consumer count: a
+ * crash loop does not grow negative consumers), a counter's rate, or the recording again.
+ */
+type Continuation = "slope" | "hold" | "rate" | "cycle";
 
 const GAUGES = {
   ready: DEFAULT_METRIC_NAMES.waiting,
@@ -65,7 +68,7 @@ function extended(values: (number | undefined)[], extra: number, extend: Continu
   // A series whose last sample is a step or two before the end still lives (counters are
   // increments over the step before, so they can end one step earlier than gauges).
   let lastIndex = values.length - 1;
-  while (lastIndex >= 0 && values.length - 1 - lastIndex <= 2 && values[lastIndex] === undefined) lastIndex -= 1;
+  while (lastIndex >= 0 && values.length - 1 - lastIndex < 2 && values[lastIndex] === undefined) lastIndex -= 1;
   const last = values[lastIndex];
   if (last === undefined) return [...out, ...new Array<undefined>(extra).fill(undefined)];
   const fill = values.length - 1 - lastIndex + extra;
@@ -77,7 +80,8 @@ function extended(values: (number | undefined)[], extra: number, extend: Continu
     return [...out, ...new Array<number>(fill).fill(rate)];
   }
   const earlier = values[back];
-  const slope = earlier === undefined || lastIndex === back ? 0 : (last - earlier) / (lastIndex - back);
+  const slope =
+    extend === "hold" || earlier === undefined || lastIndex === back ? 0 : (last - earlier) / (lastIndex - back);
   for (let i = 1; i <= fill; i++) out.push(Math.max(0, last + slope * i));
   return out;
 }

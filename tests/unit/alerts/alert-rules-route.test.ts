@@ -8,8 +8,8 @@ import { pointAtThrowawayDatabase } from "@/tests/support/app-database";
 // config, whose sources point at a closed port: the broker cannot name the dead-letter queues.
 pointAtThrowawayDatabase();
 
-function get(id: string, query: string) {
-  return GET(new NextRequest(`http://asyncscope.test/api/workflows/${id}/alert-rules${query}`), {
+function get(id: string, query: string, headers: Record<string, string> = {}) {
+  return GET(new NextRequest(`http://asyncscope.test/api/workflows/${id}/alert-rules${query}`, { headers }), {
     params: Promise.resolve({ id }),
   });
 }
@@ -36,6 +36,11 @@ describe("GET /api/workflows/{id}/alert-rules", () => {
     expect(file.groups[0]!.rules[0]!.annotations.dashboard).toMatch(
       /^http:\/\/asyncscope\.test\/workflows\/checkout\?from=/,
     );
+  });
+
+  it("behind a TLS proxy, links to the host people used, not the server's own address", async () => {
+    const response = await get("checkout", "", { host: "ops.example.com", "x-forwarded-proto": "https" });
+    expect(await response.text()).toContain("runbook_url: https://ops.example.com/workflows/checkout#check-");
   });
 
   it("answers Grafana provisioning as a download, with the data source asked for", async () => {

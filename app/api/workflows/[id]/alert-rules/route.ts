@@ -2,7 +2,8 @@
 import type { NextRequest } from "next/server";
 import { exportConfigRules } from "@/lib/alerts/export-config";
 import { RULE_FORMATS, type RuleFormat } from "@/lib/alerts/export";
-import { publicBaseUrl } from "@/lib/api/base-url";
+import { requestOrigin } from "@/lib/api/base-url";
+import { appEnv } from "@/lib/env";
 import { errorResponse } from "@/lib/api/respond";
 import { appConfig, configFilePath } from "@/lib/config";
 import { sources } from "@/lib/sources/registry";
@@ -34,7 +35,13 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ id: str
       format: format as RuleFormat,
       generatedAt: new Date(),
       origin: path.basename(configFilePath()),
-      baseUrl: publicBaseUrl(request),
+      // The links must open for whoever gets paged: the public URL, else the Host people used
+      // (behind a proxy, request.url holds the server's own address).
+      baseUrl: (
+        appEnv().ASYNCSCOPE_PUBLIC_URL ??
+        requestOrigin(request.headers) ??
+        new URL(request.url).origin
+      ).replace(/\/+$/, ""),
       workflowIds: [id],
       ...(datasourceUid ? { datasourceUid } : {}),
     });
