@@ -276,7 +276,10 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
       reason: `the ${words.deadLetter}s are not in the config and were not known when exporting (${inputs.deadLetters.unknown}); export again with the broker reachable, or rely on asyncscope_check_status`,
     });
   } else if (inputs.deadLetters.length) {
-    const growth = `delta((${signals.gauge("waiting", inputs.deadLetters)})[${duration(DEAD_LETTER_WINDOW_S)}:${duration(RESOLUTION_S)}])`;
+    // Growth from the window's lowest point, not delta(): a queue purged (or drained) at the
+    // start of the window and filling again since would read as shrinking end to end.
+    const depth = signals.gauge("waiting", inputs.deadLetters);
+    const growth = `${depth} - min_over_time((${depth})[${duration(DEAD_LETTER_WINDOW_S)}:${duration(RESOLUTION_S)}])`;
     const limit = thresholds.deadLetterPerMinute * (DEAD_LETTER_WINDOW_S / 60);
     rules.push({
       alert: "AsyncscopeDeadLettersGrowing",
@@ -285,7 +288,7 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
       expr: `${growth} > ${limit}`,
       forSeconds: CONSUMER_FOR_S,
       summary: `${name}: dead letters pile up in ${where}`,
-      description: `${where} grew by ${COUNT} messages in ${durationText(DEAD_LETTER_WINDOW_S)} (limit ${thresholds.deadLetterPerMinute}/min): messages of this workflow are failing.`,
+      description: `${where} rose by ${COUNT} messages from its lowest point in the last ${durationText(DEAD_LETTER_WINDOW_S)} (limit ${thresholds.deadLetterPerMinute}/min): messages of this workflow are failing.`,
     });
     // Not growing, but not handled either: the check warns as long as any sit there.
     rules.push({

@@ -43,6 +43,8 @@ interface Expected {
   alertname: string;
   /** Extra label matchers, e.g. the check. */
   labels: Record<string, string>;
+  /** When to look (promtool duration); default the end of the input. */
+  at?: string;
 }
 
 /** The recording as promtool input, with Asyncscope's check state as /api/metrics would have shown it. */
@@ -100,7 +102,7 @@ function runPromtool(
       "firing" in expectations
         ? expectations.firing.map((e) => ({
             expr: `count(ALERTS{alertstate="firing",workflow="${workflow.id}",${e.alertname},${matcher(e.labels)}}) > bool 0`,
-            eval_time: s.evalTime,
+            eval_time: e.at ?? s.evalTime,
             exp_samples: [{ labels: "{}", value: 1 }],
           }))
         : s.everyMinute.map((evalTime) => ({
@@ -197,6 +199,33 @@ describe.skipIf(!promtool && !process.env.CI)("alert rules under promtool, on la
           {
             alertname: 'alertname="AsyncscopeDeliberateDrops"',
             labels: { check: "silent-drops", counter: "lab_messages_dropped_total", severity: "warning" },
+          },
+        ],
+      },
+    );
+    expect(run.status, run.output).toBe(0);
+  });
+
+  it("a dead-letter queue purged and filling again fires AsyncscopeDeadLettersGrowing", () => {
+    // In the lab, a purge before poison messages made an end-to-end delta() read as shrinking
+    // for five minutes while the queue filled. The healthy recording's own dead-letter queue
+    // holds 80, is purged, then gains 2 per step.
+    const s = scenario("healthy", "cycle");
+    const steps = s.input.steps;
+    const dlq = `rabbitmq_queue_messages_ready{queue="order_confirmed.notification.dlq",vhost="/"}`;
+    const series = s.input.series.map((entry) =>
+      entry.series === dlq ? { ...entry, values: `80x29 0+2x${steps - 31}` } : entry,
+    );
+    expect(series.some((entry) => entry.values.startsWith("80x29"))).toBe(true);
+    const run = runPromtool(
+      { ...s, input: { ...s.input, series } },
+      {
+        firing: [
+          {
+            alertname: 'alertname="AsyncscopeDeadLettersGrowing"',
+            labels: { check: "dead-letters", queue: "order_confirmed.notification.dlq" },
+            // Three minutes after the purge: the window still holds the 80 from before it.
+            at: "480s",
           },
         ],
       },
