@@ -1,11 +1,16 @@
 // The exported alert rules in the lab's real Prometheus, delivered by its real Alertmanager
 // (lab/alerting.ts): each RabbitMQ fault fires its rule within the rule's for: + 60 s of the
 // condition holding, and Alertmanager delivers it, with the bearer token, to the alert sink.
-// Asyncscope itself is not running during test:lab, so the rules on its own check state
-// (AsyncscopeCheck*) are left out here: tests/e2e-lab/alerts-lab.spec.ts covers them with a
-// running server.
-import { afterAll, describe, expect, it } from "vitest";
+// No Asyncscope server runs during test:lab: its check sweep runs here instead, served where the
+// lab's Prometheus scrapes it (check-state-server.ts), so the faults only Asyncscope can judge
+// (stolen messages, silent drops) page through the rules on asyncscope_check_status.
+// tests/e2e-lab/alerts-lab.spec.ts does it with the real server and Alertmanager's webhook.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveCheckState, type CheckStateServer } from "./check-state-server";
 import { labOk, promQuery, purgeQueue, Q, sleep, urls, waitUntil } from "./helpers";
+
+/** A sweep (5 s) and a scrape (2 s) after the check-state server starts, with margin. */
+const SWEEP_SETTLE_MS = 15_000;
 
 interface PromAlert {
   labels: Record<string, string>;
@@ -50,18 +55,26 @@ async function ruleFor(alertname: string, severity: string): Promise<number> {
  * Waits for the rule's condition (its own PromQL, as loaded) to hold for `queue`, then for the
  * alert to fire; returns seconds from the condition holding to firing.
  */
+/** Which series of a rule: a queue's, or a check's (the rules on asyncscope_check_status). */
+type Subject = { queue: string } | { check: string };
+const about = (labels: Record<string, string>, subject: Subject) =>
+  "queue" in subject ? labels.queue === subject.queue : labels.check === subject.check;
+const named = (subject: Subject) => ("queue" in subject ? subject.queue : subject.check);
+
 async function firesWithin(
   alertname: string,
   severity: string,
-  queueName: string,
+  subject: Subject | string,
   conditionTimeoutMs: number,
   faultOnMs: number,
 ) {
+  const which: Subject = typeof subject === "string" ? { queue: subject } : subject;
+  const queueName = named(which);
   const forSeconds = await ruleFor(alertname, severity);
   const expr = (await fetchRuleExpr(alertname, severity))!;
   const holdsAt = await waitUntil(
     `the condition of ${alertname} to hold for ${queueName}`,
-    async () => ((await promQuery(expr)).some((s) => s.metric.queue === queueName) ? Date.now() : undefined),
+    async () => ((await promQuery(expr)).some((s) => about(s.metric, which)) ? Date.now() : undefined),
     conditionTimeoutMs,
     2000,
   );
@@ -74,7 +87,7 @@ async function firesWithin(
           a.state === "firing" &&
           a.labels.alertname === alertname &&
           a.labels.severity === severity &&
-          a.labels.queue === queueName,
+          about(a.labels, which),
       ),
     limitMs,
     2000,
@@ -86,12 +99,13 @@ async function firesWithin(
   return { alert, seconds: (Date.now() - holdsAt) / 1000, forSeconds };
 }
 
-/** Waits until the rule's condition holds for nothing on `queueName` (an earlier test's traces gone). */
-async function conditionClear(alertname: string, severity: string, queueName: string, timeoutMs: number) {
+/** Waits until the rule's condition holds for nothing about `subject` (an earlier test's traces gone). */
+async function conditionClear(alertname: string, severity: string, subject: Subject | string, timeoutMs: number) {
+  const which: Subject = typeof subject === "string" ? { queue: subject } : subject;
   const expr = (await fetchRuleExpr(alertname, severity))!;
   await waitUntil(
-    `the condition of ${alertname} to clear for ${queueName}`,
-    async () => !(await promQuery(expr)).some((s) => s.metric.queue === queueName),
+    `the condition of ${alertname} to clear for ${named(which)}`,
+    async () => !(await promQuery(expr)).some((s) => about(s.metric, which)),
     timeoutMs,
     2000,
   );
@@ -124,6 +138,14 @@ async function delivered(alertname: string, queueName: string, status: "firing" 
 }
 
 describe("alert rules in the lab", () => {
+  let checkState: CheckStateServer;
+  beforeAll(async () => {
+    checkState = await serveCheckState();
+  });
+  afterAll(async () => {
+    await checkState.close();
+  });
+
   it("Prometheus has the exported rules and Alertmanager is ready", async () => {
     const rules = await fetch(`${urls.prometheus}/api/v1/rules?type=alert`).then(
       (r) => r.json() as Promise<{ data: { groups: { name: string; rules: { name: string; health: string }[] }[] } }>,
@@ -172,26 +194,30 @@ describe("alert rules in the lab", () => {
       await labOk("fault", "poison-messages", "off");
     });
 
-    it("fires AsyncscopeDeadLettersGrowing within for: + 60 s", async () => {
-      // 14-poison-messages grew the dead-letter queues minutes ago: empty them and wait until
-      // the rule no longer sees growth, so what fires below is this fault's.
-      await purgeQueue(Q.notificationDlq);
-      await purgeQueue(Q.inventoryDlq);
-      await conditionClear("AsyncscopeDeadLettersGrowing", "warning", Q.notificationDlq, 120_000);
-      const startedMs = Date.now();
-      await labOk("fault", "poison-messages", "on", "--share", "0.2");
-      const { alert, seconds, forSeconds } = await firesWithin(
-        "AsyncscopeDeadLettersGrowing",
-        "warning",
-        Q.notificationDlq,
-        60_000,
-        startedMs,
-      );
-      console.log(
-        `AsyncscopeDeadLettersGrowing fired ${seconds.toFixed(0)} s after its condition held (for: ${forSeconds} s)`,
-      );
-      expect(alert.labels).toMatchObject({ workflow: "checkout", check: "dead-letters" });
-    });
+    it(
+      "fires AsyncscopeDeadLettersGrowing within for: + 60 s",
+      async () => {
+        // 14-poison-messages grew the dead-letter queues minutes ago: empty them and wait until
+        // the rule no longer sees growth, so what fires below is this fault's.
+        await purgeQueue(Q.notificationDlq);
+        await purgeQueue(Q.inventoryDlq);
+        await conditionClear("AsyncscopeDeadLettersGrowing", "warning", Q.notificationDlq, 120_000);
+        const startedMs = Date.now();
+        await labOk("fault", "poison-messages", "on", "--share", "0.2");
+        const { alert, seconds, forSeconds } = await firesWithin(
+          "AsyncscopeDeadLettersGrowing",
+          "warning",
+          Q.notificationDlq,
+          60_000,
+          startedMs,
+        );
+        console.log(
+          `AsyncscopeDeadLettersGrowing fired ${seconds.toFixed(0)} s after its condition held (for: ${forSeconds} s)`,
+        );
+        expect(alert.labels).toMatchObject({ workflow: "checkout", check: "dead-letters" });
+      },
+      6 * 60_000,
+    );
   });
 
   describe("a consumer down", () => {
@@ -220,5 +246,41 @@ describe("alert rules in the lab", () => {
       );
       expect(others).toEqual([]);
     });
+  });
+
+  // Faults only Asyncscope can judge: who consumes (the management API) and what traces show.
+  describe.each([
+    { fault: "stolen-messages", check: "unexpected-consumers" },
+    { fault: "silent-drop", check: "silent-drops" },
+  ])("$fault", ({ fault, check }) => {
+    afterAll(async () => {
+      await labOk("fault", fault, "off");
+    });
+
+    it(
+      `fires AsyncscopeCheckCritical for ${check} within for: + 60 s of the check state turning critical`,
+      async () => {
+        // 11-silent-drop's traces stay in the 15-minute window the sweep judges: wait until the
+        // state is no longer critical, so what fires below is this fault's.
+        await sleep(SWEEP_SETTLE_MS);
+        await conditionClear("AsyncscopeCheckCritical", "critical", { check }, 360_000);
+        const startedMs = Date.now();
+        await labOk("fault", fault, "on");
+        // Traces need the 30 s orphan grace and a sweep or two: the state may take its time.
+        const { alert, seconds, forSeconds } = await firesWithin(
+          "AsyncscopeCheckCritical",
+          "critical",
+          { check },
+          180_000,
+          startedMs,
+        );
+        console.log(
+          `AsyncscopeCheckCritical (${check}) fired ${seconds.toFixed(0)} s after the state turned critical (for: ${forSeconds} s)`,
+        );
+        expect(alert.labels).toMatchObject({ workflow: "checkout", check });
+        expect(alert.annotations.runbook_url).toMatch(new RegExp(`/workflows/checkout#check-${check}$`));
+      },
+      15 * 60_000,
+    );
   });
 });
