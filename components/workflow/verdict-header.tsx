@@ -40,6 +40,7 @@ export const CHECK_PANEL: Record<Check["id"], string> = {
   "orphan-publishes": "panel-trace-list",
   "silent-drops": "panel-trace-list",
   "clock-skew": "panel-trace-list",
+  "log-findings": "panel-logs",
 };
 
 /**

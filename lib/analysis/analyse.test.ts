@@ -12,7 +12,7 @@ describe("analyseWorkflow on a healthy checkout", () => {
     expect(result.status).toBe("ok");
   });
 
-  it("returns the twelve checks in a stable order", () => {
+  it("returns the thirteen checks in a stable order", () => {
     expect(result.checks.map((c) => c.id)).toEqual([
       "consumers-alive",
       "acks-progressing",
@@ -26,6 +26,7 @@ describe("analyseWorkflow on a healthy checkout", () => {
       "orphan-publishes",
       "silent-drops",
       "clock-skew",
+      "log-findings",
     ]);
   });
 
@@ -96,6 +97,7 @@ describe("sourceReports", () => {
       { name: "prometheus", status: "degraded", message: "bad counter" },
       { name: "jaeger", status: "ok", message: "1 query answered" },
       { name: "rabbitmq", status: "unconfigured", message: "not configured: add sources.rabbitmq to asyncscope.yaml" },
+      { name: "logs", status: "ok", message: "1 query answered" },
     ]);
   });
 

@@ -4,6 +4,7 @@ import type { WorkflowConfig } from "@/lib/config/schema";
 import type { SourceName } from "@/lib/domain/source";
 import { brokerChecks } from "./broker-checks";
 import { buildChecklist } from "./checklist";
+import { logFindings } from "./log-findings";
 import type { AnalysisContext } from "./destination-view";
 import { seriesLimitMs } from "./freshness";
 import { verdict, verdictSummary } from "./status";
@@ -94,6 +95,7 @@ function checksAt(
       drops: signals.history.drops,
       seriesLimitMs: seriesLimitMs(signals),
     }),
+    logFindings({ workflow, logs: signals.logs, facts: judgedAt, fromMs, atMs }),
   ];
   const order = new Map(CHECK_IDS.map((id, i) => [id, i]));
   return checks.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
@@ -223,7 +225,7 @@ export function analyseWorkflow(
  * one nobody configured says so.
  */
 export function sourceReports(signals: WorkflowSignals): SourceReport[] {
-  const names: SourceName[] = ["prometheus", "jaeger", signals.broker];
+  const names: SourceName[] = ["prometheus", "jaeger", signals.broker, ...(signals.logs ? ["logs"] : [])];
   const outcomes = new Map<SourceName, Array<Observed<unknown>>>(names.map((name) => [name, []]));
   const add = (o: Observed<unknown>, source: SourceName) => {
     const at = o.ok ? source : o.source;
@@ -231,6 +233,7 @@ export function sourceReports(signals: WorkflowSignals): SourceReport[] {
   };
   add(signals.state, signals.broker);
   add(signals.traces, "jaeger");
+  if (signals.logs) add(signals.logs, "logs");
   for (const o of Object.values(signals.history.signals)) if (o) add(o, "prometheus");
   add(signals.history.drops, "prometheus");
   return [...outcomes].map(([name, list]): SourceReport => {

@@ -3,7 +3,7 @@
 // Where to look is said as NextStep intents; the view layer makes the links (lib/view/deep-links.ts).
 import type { WorkflowConfig } from "@/lib/config/schema";
 import { capitalise } from "@/lib/domain/destination";
-import { worst } from "./status";
+import { plural, worst } from "./status";
 import type { Check, CheckId, CheckStatus, ChecklistStep, NextStep } from "./types";
 
 export interface ChecklistInput {
@@ -32,6 +32,7 @@ const RULED_OUT: Partial<Record<CheckId, string>> = {
   "orphan-publishes": "Every publish was consumed.",
   "silent-drops": "No consumer acked a message and skipped its downstream work.",
   "clock-skew": "Span timestamps agree (durations and ordering can be trusted).",
+  "log-findings": "No error burst and no silent service in the workflow's logs.",
 };
 
 function ruling(checks: readonly Check[]): { rulesIn: string[]; rulesOut: string[]; evidence: string[] } {
@@ -81,21 +82,28 @@ export function buildChecklist(input: ChecklistInput): Array<ChecklistStep<NextS
     { kind: "trace-search" },
   ];
 
-  // 3. Logs
-  const logNext: NextStep[] = [];
+  // 3. Logs: the log-findings check, and where to read the suspicious traces' lines.
+  const logCheck = checks.find((c) => c.id === "log-findings");
+  const logRuling = ruling(logCheck ? [logCheck] : []);
+  const logTraceIds = [...new Set([...(logCheck?.evidence.traceIds ?? []), ...examples])].slice(0, 3);
+  const logNext: NextStep[] = workflow.logs?.linkTemplate
+    ? logTraceIds.map((traceId): NextStep => ({ kind: "logs", traceId }))
+    : [];
   const logEvidence: string[] = [];
-  let logStatus: CheckStatus = "ok";
-  if (!workflow.logs) {
+  let logStatus: CheckStatus;
+  if (!logCheck || (logCheck.status === "unknown" && !logCheck.matters)) {
     logEvidence.push(
-      "No logs.linkTemplate configured for this workflow: add one to jump from a trace id to its log lines.",
+      `No log store read (${logCheck?.reason ?? "sources.logs is not configured"}). With one, this step shows the lines of the ${examples.length ? `${plural(examples.length, "suspicious trace")}` : "suspicious traces"} beside their spans, each service's error and warning counts, and the services that went silent.`,
     );
-    if (examples.length) logStatus = "unknown";
-  } else if (examples.length) {
-    for (const traceId of examples.slice(0, 3)) logNext.push({ kind: "logs", traceId });
-    logEvidence.push(`${examples.length} suspicious trace${examples.length === 1 ? "" : "s"} to look up by trace id.`);
-    logStatus = stepStatus(traceChecks.filter((c) => c.evidence.traceIds.some((id) => examples.includes(id))));
+    logStatus = examples.length ? "unknown" : "ok";
   } else {
-    logEvidence.push("No suspicious trace to look up.");
+    logStatus = logCheck.status;
+    const found = logCheck.evidence.items.filter((i) => i.status === "critical" || i.status === "warning");
+    if (found.length) logEvidence.push(...found.map((i) => i.text));
+    else
+      logEvidence.push(
+        logCheck.status === "unknown" ? `Cannot tell: ${logCheck.reason ?? logCheck.summary}` : logCheck.summary,
+      );
   }
 
   // 4. Async path: produced? consumed? depth? consumer alive?
@@ -165,13 +173,16 @@ export function buildChecklist(input: ChecklistInput): Array<ChecklistStep<NextS
     {
       id: "logs",
       order: 3,
-      title: "Logs correlated by trace id",
+      title: "Logs correlated by trace id: bursts, silences, the lines of the suspicious traces",
       status: logStatus,
-      checks: [],
+      checks: logCheck && logCheck.matters ? ["log-findings"] : [],
       answers: [],
       evidence: logEvidence,
-      rulesIn: [],
-      rulesOut: ["Clean logs do not rule out an async failure: a crashed consumer or a silent drop writes nothing."],
+      rulesIn: logRuling.rulesIn,
+      rulesOut: [
+        ...logRuling.rulesOut,
+        "Clean logs do not rule out an async failure: a crashed consumer or a silent drop writes nothing.",
+      ],
       next: logNext,
     },
     {

@@ -209,6 +209,7 @@ describe("a team with part of the stack", () => {
     const signals = healthySignals({
       state: { ok: false, source: "rabbitmq", unconfigured: true, reason: "RabbitMQ is not configured" },
       traces: { ok: false, source: "jaeger", unconfigured: true, reason: "Jaeger is not configured" },
+      logs: { ok: false, source: "logs", unconfigured: true, reason: "the log store is not configured" },
     });
     for (const signal of SIGNALS) signals.history.signals[signal] = none;
     signals.history.drops = none;

@@ -1,6 +1,7 @@
 // Small factories for analysis tests: a checkout workflow like the lab's, spans, traces, series,
 // queue snapshots and whole signal sets. Test support only (imported by *.test.ts).
 import { configSchema, type WorkflowConfig } from "@/lib/config/schema";
+import type { LogLine, LogSample, ServiceLogActivity } from "@/lib/domain/log";
 import type {
   BrokerSnapshot,
   ConsumerIdentity,
@@ -252,6 +253,37 @@ export interface SignalsInit {
   history?: Partial<DestinationHistory>;
   signals?: Partial<DestinationHistory["signals"]>;
   traces?: Observed<TraceSample> | Trace[];
+  /** null: no logs field (a recording made before logs were read). Default: healthyLogs. */
+  logs?: Observed<LogSample> | null;
+}
+
+export const LOG_SERVICES = ["order-service", "notification-service", "inventory-service"];
+
+/**
+ * Every service of the checkout writing info lines each 15 s step of [fromMs, toMs], the last
+ * a second before toMs; `lines` are the looked-up traces' lines (none by default).
+ */
+export function healthyLogs(fromMs: number, toMs: number, lines: LogLine[] = [], traceIds: string[] = []): LogSample {
+  const stepMs = 15_000;
+  const buckets: ServiceLogActivity["buckets"] = [];
+  for (let t = Math.floor(fromMs / stepMs) * stepMs; t < toMs; t += stepMs)
+    buckets.push({ tsMs: t, counts: { info: 75 } });
+  return {
+    store: "victorialogs",
+    activity: {
+      fromMs,
+      toMs,
+      stepSeconds: stepMs / 1000,
+      services: LOG_SERVICES.map((service) => ({
+        service,
+        buckets: buckets.map((b) => ({ ...b })),
+        lastLineMs: toMs - 1000,
+      })),
+      messages: [],
+    },
+    traces: { traceIds, lines, truncated: false, limit: 1000 },
+    warnings: [],
+  };
 }
 
 /**
@@ -324,6 +356,7 @@ export function healthySignals(init: SignalsInit = {}): WorkflowSignals {
     state,
     history,
     traces,
+    ...(init.logs === null ? {} : { logs: init.logs ?? ok(healthyLogs(fromMs, window.toMs)) }),
     staleAfterMs: { prometheus: 45_000, rabbitmq: 30_000 },
   };
 }

@@ -16,6 +16,8 @@ export interface OrphanFact {
 
 export interface DropFact {
   consumer: string;
+  /** The consumer span's service (the one that acked and skipped the work). */
+  service: string;
   missing: string[];
   traceId: string;
   spanId: string;
@@ -255,6 +257,7 @@ export function traceFacts(traces: readonly Trace[], opts: FactsOptions): TraceF
           if (lacking.length)
             drops.push({
               consumer: refLabel(ref),
+              service: ref.service,
               missing: lacking.map(refLabel),
               traceId: span.traceId,
               spanId: span.spanId,

@@ -5,6 +5,7 @@ import type { BrokerSnapshot, DestinationSignal } from "@/lib/domain/destination
 import type { Series } from "@/lib/domain/series";
 import type { SourceName } from "@/lib/domain/source";
 import type { Trace } from "@/lib/domain/trace";
+import type { LogSample } from "@/lib/domain/log";
 
 export type CheckStatus = "ok" | "warning" | "critical" | "unknown";
 
@@ -21,6 +22,7 @@ export const CHECK_IDS = [
   "orphan-publishes",
   "silent-drops",
   "clock-skew",
+  "log-findings",
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -153,6 +155,11 @@ export interface WorkflowSignals {
   state: Observed<BrokerSnapshot>;
   history: DestinationHistory;
   traces: Observed<TraceSample>;
+  /**
+   * What the log store said about the workflow's services and the traces the evaluation looked
+   * at. Absent in bundles recorded before logs were read (replayed as "not recorded").
+   */
+  logs?: Observed<LogSample>;
   /** How old a value from each source may be and still count as now (ms), by source name. */
   staleAfterMs: Readonly<Record<string, number>>;
 }

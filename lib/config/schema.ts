@@ -3,6 +3,7 @@ import type { DestinationConfig } from "@/lib/domain/destination";
 import { BROKERS, BROKER_NAMES, type BrokerName, type BrokerSourceConfigs } from "@/lib/sources/brokers";
 import { basicAuth, DEFAULT_SCRAPE_INTERVAL_SECONDS, duration, httpUrl, staleAfter, timeoutMs } from "./fields";
 import { parseLegacyQueue, type DestinationParse } from "./legacy";
+import { logsSourceSchema } from "@/lib/sources/logs/config";
 
 // The schema of asyncscope.yaml. Every object is strict: a misspelt key ("treshold") is
 // reported instead of silently falling back to a default, which would hide the mistake
@@ -36,6 +37,8 @@ const brokerSources = Object.fromEntries(BROKER_NAMES.map((name) => [name, BROKE
 const sources = z.strictObject({
   prometheus: prometheusSource.optional(),
   jaeger: jaegerSource.optional(),
+  /** The log store (VictoriaLogs, Loki, Elasticsearch/OpenSearch): see docs/sources.md. */
+  logs: logsSourceSchema.optional(),
   ...brokerSources,
 });
 
@@ -61,9 +64,18 @@ const thresholds = z.strictObject({
   deadLetterPerMinute: z.number().min(0).default(0),
   /** Timestamps disagreeing by more than this are reported as clock skew. */
   clockSkewTolerance: duration.default(1),
+  /** A workflow service that logged in the lookback and wrote nothing for this long has gone silent. */
+  logSilenceAfter: duration.default(120),
+  /** Error and warning lines per minute from one service (in any step of the window) above which they are a burst. */
+  logBurstPerMinute: z.number().min(0).default(0),
 });
 
 const logs = z.strictObject({
+  /**
+   * The services whose lines log-findings judges; default: the services of producer and
+   * expectedSpans.
+   */
+  services: z.array(z.string().min(1)).min(1).optional(),
   /**
    * A URL with placeholders {traceId}, {from} and {to} (RFC 3339), {fromMs} and {toMs}
    * (epoch milliseconds). Example: https://logs.example.com/search?q=trace_id:{traceId}
@@ -71,7 +83,8 @@ const logs = z.strictObject({
   linkTemplate: z
     .string()
     .min(1)
-    .refine((template) => template.includes("{traceId}"), { message: "must contain the {traceId} placeholder" }),
+    .refine((template) => template.includes("{traceId}"), { message: "must contain the {traceId} placeholder" })
+    .optional(),
 });
 
 /**
@@ -212,6 +225,7 @@ export type ThresholdsConfig = WorkflowConfig["thresholds"];
 export type SourcesConfig = AsyncscopeConfig["sources"];
 export type PrometheusConfig = NonNullable<SourcesConfig["prometheus"]>;
 export type JaegerConfig = NonNullable<SourcesConfig["jaeger"]>;
+export type { LogsSourceConfig } from "@/lib/sources/logs/config";
 export type { BrokerSourceConfigs };
 
 /** Keys whose values must be `${VAR}` references in the file (checked before interpolation). */

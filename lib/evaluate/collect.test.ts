@@ -69,6 +69,7 @@ describe("collectSignals from live readers", () => {
       ["prometheus", "degraded"],
       ["jaeger", "unconfigured"],
       ["rabbitmq", "unconfigured"],
+      ["logs", "unconfigured"],
     ]);
   });
 });

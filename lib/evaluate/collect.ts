@@ -14,6 +14,9 @@ import type { MetricPlan } from "@/lib/sources/broker";
 import { isSourceError } from "@/lib/sources/errors";
 import { sourceDisplayName } from "@/lib/sources/names";
 import { RecordedFailure, type MetricRange, type SeriesAnswer, type SignalReaders } from "@/lib/sources/readers";
+import type { LogSample } from "@/lib/domain/log";
+import { workflowServices } from "@/lib/analysis/log-findings";
+import { logStepSeconds, traceIdsForLogs } from "./log-lookups";
 
 export interface CollectOptions {
   /** Deadline for each source's part of the evaluation (default 10 s). */
@@ -22,6 +25,9 @@ export interface CollectOptions {
   traceLimit?: number;
   now?: () => number;
 }
+
+/** Lines read for the traces one evaluation looks at (the store keeps the newest when it has more). */
+export const LOG_LINE_LIMIT = 1000;
 
 /** The default deadline for each source's part of one evaluation. */
 export const SOURCE_DEADLINE_MS = 10_000;
@@ -165,7 +171,8 @@ export async function collectSignals(
             traceReader.sample(workflow, new Date(window.fromMs), traceEnd, opts.traceLimit ?? 1000),
           )
         : Promise.resolve({ ok: false, source: "jaeger", reason: "the window is in the future" });
-  const [s, h, t] = await Promise.all([state, history(readers, workflow, window, ms, deadLetters), traces]);
+  const logs = readLogs(readers, workflow, window, now, ms, traces);
+  const [s, h, t, l] = await Promise.all([state, history(readers, workflow, window, ms, deadLetters), traces, logs]);
   return {
     version: 2,
     workflowId: workflow.id,
@@ -175,6 +182,46 @@ export async function collectSignals(
     state: s,
     history: h,
     traces: t,
+    ...(l ? { logs: l } : {}),
     staleAfterMs: readers.staleAfterMs,
+  };
+}
+
+/**
+ * The workflow services' line counts over the metric lookback, and the lines of the traces
+ * the sample holds (once it has arrived: which traces to ask about depends on it). One failed
+ * query makes the whole log sample unknown: half an answer would read as silence. undefined:
+ * replaying a recording made before logs were read.
+ */
+async function readLogs(
+  readers: SignalReaders,
+  workflow: WorkflowConfig,
+  window: { fromMs: number; toMs: number },
+  now: number,
+  ms: number,
+  traces: Promise<Observed<TraceSample>>,
+): Promise<Observed<LogSample> | undefined> {
+  if (readers.recorded && readers.recorded.logsRecorded === false) return undefined;
+  const reader = readers.logs;
+  if (!reader) return unconfigured("logs");
+  const toMs = Math.min(window.toMs, now);
+  const fromMs = Math.min(window.fromMs, toMs - minLookbackMs(workflow));
+  const range: MetricRange = { fromMs, toMs, stepSeconds: logStepSeconds(fromMs, toMs) };
+  const activity = observe("logs", ms, () => reader.activity(workflowServices(workflow), range));
+  const sample = await traces;
+  const traceIds = sample.ok ? traceIdsForLogs(workflow, sample.value, now) : [];
+  const [a, lines] = await Promise.all([
+    activity,
+    observe("logs", ms, () =>
+      traceIds.length
+        ? reader.traceLines(traceIds, { fromMs: window.fromMs, toMs }, LOG_LINE_LIMIT)
+        : Promise.resolve({ traceIds: [], lines: [], truncated: false, limit: LOG_LINE_LIMIT }),
+    ),
+  ]);
+  if (!a.ok) return a;
+  if (!lines.ok) return lines;
+  return {
+    ok: true,
+    value: { store: reader.store, activity: a.value, traces: lines.value, warnings: [] },
   };
 }

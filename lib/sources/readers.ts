@@ -6,6 +6,7 @@ import type { WorkflowConfig } from "@/lib/config/schema";
 import type { DestinationRef } from "@/lib/domain/destination";
 import type { Series } from "@/lib/domain/series";
 import type { TraceSample } from "@/lib/analysis/types";
+import type { LogActivity, TraceLogLines } from "@/lib/domain/log";
 import type { BrokerClient, MetricPlan, MetricQuery } from "./broker";
 
 export interface MetricRange {
@@ -40,19 +41,39 @@ export interface TraceReader {
   sample(workflow: WorkflowConfig, start: Date, end: Date, limit: number): Promise<TraceSample>;
 }
 
+export interface LogReader {
+  /** The store that answers ("victorialogs", "loki", "elasticsearch"). */
+  store: string;
+  /** Lines per step and level of each service over the range, and the top error/warn messages. */
+  activity(services: readonly string[], range: MetricRange): Promise<LogActivity>;
+  /** Lines of these traces (every service) in [fromMs, toMs], oldest first, the newest `limit` kept. */
+  traceLines(
+    traceIds: readonly string[],
+    window: { fromMs: number; toMs: number },
+    limit: number,
+  ): Promise<TraceLogLines>;
+}
+
 export interface SignalReaders {
   /** The broker adapter's metric plan for the workflow's destinations at this step. */
   metricPlan(stepSeconds: number): MetricPlan;
   broker?: Pick<BrokerClient, "state">;
   metrics?: MetricReader;
   traces?: TraceReader;
+  logs?: LogReader;
   /** How old a value from each source may be and still count as now (ms). */
   staleAfterMs: Record<string, number>;
   /**
    * Set by a recording: it answers for the window and clock it was captured with, whatever
    * window is asked, and says how its counters read.
    */
-  recorded?: { window: { fromMs: number; toMs: number }; nowMs: number; absentCounter: "zero" | "unknown" };
+  recorded?: {
+    window: { fromMs: number; toMs: number };
+    nowMs: number;
+    absentCounter: "zero" | "unknown";
+    /** false: recorded before logs were read (the replay has no logs, not "no log store"). */
+    logsRecorded?: boolean;
+  };
 }
 
 /** A source that failed when the recording was made: replayed as the same failure. */

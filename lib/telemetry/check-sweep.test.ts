@@ -83,8 +83,10 @@ describe("sweepCheckStatus", () => {
     for (const workflow of demo.workflows) {
       const { analysis, signals } = await evaluate(workflow, window, { config: demo });
       for (const check of CHECK_IDS) {
-        const shown = analysis.checks.find((c) => c.id === check)!.status;
-        expect(status(text, workflow.id, check), `${workflow.id} ${check}`).toBe(CHECK_STATUS_VALUE[shown]);
+        const shown = analysis.checks.find((c) => c.id === check)!;
+        // Not judged by analysis's own word (a recording made before logs were read): no series.
+        const want = shown.status === "unknown" && !shown.matters ? undefined : CHECK_STATUS_VALUE[shown.status];
+        expect(status(text, workflow.id, check), `${workflow.id} ${check}`).toBe(want);
       }
       expect(sample(text, "asyncscope_workflow_status", `workflow="${workflow.id}"`)).toBe(
         CHECK_STATUS_VALUE[analysis.status],

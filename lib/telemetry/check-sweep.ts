@@ -85,11 +85,14 @@ function workflowsWithSeries(metrics: CheckMetrics): Set<string> {
 
 /**
  * A check nobody expects judged: unknown only because every source it reads is not configured
- * (trace checks without Jaeger). The page leaves it out of the verdict; here it has no series,
+ * (trace checks without Jaeger), or one analysis marks as not holding the verdict back. The page leaves it out of the verdict; here it has no series,
  * so "unknown for 15 minutes" (AsyncscopeCheckUnknown) never pages for a source nobody set up.
  */
 function notJudged(check: Check, unconfigured: ReadonlySet<string>): boolean {
-  return check.status === "unknown" && check.sources.length > 0 && check.sources.every((s) => unconfigured.has(s));
+  if (check.status !== "unknown") return false;
+  // Analysis says so itself (a recording made before logs were read, a workflow naming no service).
+  if (!check.matters) return true;
+  return check.sources.length > 0 && check.sources.every((s) => unconfigured.has(s));
 }
 
 function recordEvaluation(metrics: CheckMetrics, evaluation: Evaluation, evaluatedAtMs: number): void {

@@ -82,7 +82,7 @@ export function resolveNext(next: NextStep, ctx: LinkContext): ChecklistLink | u
       };
     }
     case "logs":
-      return workflow.logs
+      return workflow.logs?.linkTemplate
         ? {
             label: `Logs for trace ${next.traceId.slice(0, 12)}…`,
             url: fillLogLink(workflow.logs.linkTemplate, next.traceId, window),

@@ -53,7 +53,7 @@ export function buildViewModel(
     charts,
     traces: tracesPanel(workflow, signals.traces, health, window, {
       ...(jaegerUi ? { jaegerUi } : {}),
-      ...(workflow.logs ? { logLinkTemplate: workflow.logs.linkTemplate } : {}),
+      ...(workflow.logs?.linkTemplate ? { logLinkTemplate: workflow.logs.linkTemplate } : {}),
       ...(opts.trace ? { pinned: opts.trace } : {}),
     }),
     consumers,

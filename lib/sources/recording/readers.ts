@@ -78,6 +78,7 @@ function unreadable(workflow: WorkflowConfig, reason: string): SignalReaders {
       drops: fail,
     },
     traces: { sample: fail },
+    logs: { store: "recording", activity: fail, traceLines: fail },
     staleAfterMs: {},
   };
 }
@@ -110,7 +111,23 @@ export function recordingReaders(workflow: WorkflowConfig): SignalReaders {
         }
       : {}),
     ...(unconfigured(signals.traces) ? {} : { traces: { sample: async () => replay(signals.traces) } }),
+    ...(signals.logs && !unconfigured(signals.logs)
+      ? {
+          logs: {
+            store: signals.logs.ok ? signals.logs.value.store : "recording",
+            activity: async () => replay(signals.logs!).activity,
+            // The lines recorded are those of the traces the recording looked at, which are the
+            // traces the same sample makes a replay ask for.
+            traceLines: async () => replay(signals.logs!).traces,
+          },
+        }
+      : {}),
     staleAfterMs: { ...signals.staleAfterMs },
-    recorded: { window: signals.window, nowMs: signals.nowMs, absentCounter: history.absentCounter },
+    recorded: {
+      window: signals.window,
+      nowMs: signals.nowMs,
+      absentCounter: history.absentCounter,
+      logsRecorded: signals.logs !== undefined,
+    },
   };
 }

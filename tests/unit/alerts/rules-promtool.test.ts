@@ -53,10 +53,13 @@ function scenario(name: string, extend: "trend" | "cycle") {
   const analysis = analyseWorkflow(workflow, signals);
   const input: PromtoolInput = promtoolInput(rawCapture(name), EXTRA_STEPS, extend);
   const last = input.steps - 1;
-  const state = analysis.checks.map((check) => ({
-    series: `asyncscope_check_status{workflow="${workflow.id}",check="${check.id}"}`,
-    values: `${STATUS_CODE[check.status]}x${last}`,
-  }));
+  // As the sweep exposes them: a check analysis says nobody expects judged has no series.
+  const state = analysis.checks
+    .filter((check) => check.status !== "unknown" || check.matters)
+    .map((check) => ({
+      series: `asyncscope_check_status{workflow="${workflow.id}",check="${check.id}"}`,
+      values: `${STATUS_CODE[check.status]}x${last}`,
+    }));
   const evaluated = {
     series: `asyncscope_check_evaluated_timestamp_seconds{workflow="${workflow.id}"}`,
     values: `0+${input.intervalSeconds}x${last}`,
