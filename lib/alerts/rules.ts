@@ -325,6 +325,7 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
       check: "silent-drops",
       reason: `its trace half (a consumer span without the work expected after it) reads traces; only the configured drop counters are a rule here`,
     },
+    { check: "log-findings", reason: "it reads the log store (VictoriaLogs, Loki, Elasticsearch); PromQL cannot" },
   );
 
   // The data the rules above read: absent for longer than staleAfter means they would say
