@@ -23,6 +23,8 @@ if (!process.execArgv.some((arg) => arg.includes("react-server"))) {
 
 const { createPrometheusSource } = await import("../lib/sources/prometheus/client");
 const { sourceCallCounts } = await import("../lib/telemetry/metrics");
+const { createLogsSource } = await import("../lib/sources/logs/client");
+const { logsSourceSchema } = await import("../lib/sources/logs/config");
 
 const body = JSON.stringify({
   status: "success",
@@ -35,15 +37,28 @@ const body = JSON.stringify({
   },
 });
 
+// What VictoriaLogs' /select/logsql/query streams: JSON lines, one per log line.
+const logLines = Array.from({ length: 50 }, (_, i) =>
+  JSON.stringify({
+    _msg: `step ${i}`,
+    _stream: '{service.name="orders"}',
+    _time: new Date(1_795_000_000_000 + i * 1000).toISOString(),
+    "service.name": "orders",
+    level: "info",
+    trace_id: "4bf92f3577b34da6a3ce929d0e0e4736",
+  }),
+).join("\n");
+
 async function startUpstream(
   delayMs: number,
+  answer: { body: string; contentType: string } = { body, contentType: "application/json" },
 ): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
   let hits = 0;
   const server = http.createServer((_req, res) => {
     hits++;
     setTimeout(() => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(body);
+      res.writeHead(200, { "content-type": answer.contentType });
+      res.end(answer.body);
     }, delayMs);
   });
   server.keepAliveTimeout = 60_000;
@@ -88,6 +103,28 @@ async function timeEach(n: number, run: (i: number) => Promise<unknown>): Promis
   console.log(
     `            app metrics (asyncscope_source_calls_total): ${JSON.stringify(sourceCallCounts("prometheus"))}`,
   );
+  await upstream.close();
+}
+
+// 1b. The same for the logs source (VictoriaLogs adapter): 100 concurrent evaluations asking
+//     for the same traces' lines, then 100 more within the TTL.
+{
+  const upstream = await startUpstream(50, { body: logLines, contentType: "application/stream+json" });
+  const logs = createLogsSource(logsSourceSchema.parse({ store: "victorialogs", url: upstream.url, timeoutMs: 5_000 }));
+  const ask = () =>
+    logs.reader.traceLines(
+      ["4bf92f3577b34da6a3ce929d0e0e4736"],
+      { fromMs: 1_794_999_000_000, toMs: 1_795_001_000_000 },
+      100,
+    );
+  await Promise.all(Array.from({ length: 100 }, ask));
+  const concurrent = upstream.hits();
+  await Promise.all(Array.from({ length: 100 }, ask));
+  console.log(`logs:       100 concurrent identical trace-line reads -> ${concurrent} upstream call(s) (target: 1)`);
+  console.log(
+    `            100 more within the TTL                   -> ${upstream.hits() - concurrent} more upstream call(s)`,
+  );
+  console.log(`            app metrics (asyncscope_source_calls_total): ${JSON.stringify(sourceCallCounts("logs"))}`);
   await upstream.close();
 }
 

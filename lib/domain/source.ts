@@ -1,10 +1,10 @@
 // The health of a data source, as shown on /sources and recorded with evidence.
 
 /**
- * "prometheus", "jaeger", or a broker adapter's name ("rabbitmq"). Open-ended so that adding a
- * broker touches only its folder and the broker registry.
+ * "prometheus", "jaeger", "logs" (the log store), or a broker adapter's name ("rabbitmq").
+ * Open-ended so that adding a broker touches only its folder and the broker registry.
  */
-export type SourceName = "prometheus" | "jaeger" | (string & {});
+export type SourceName = "prometheus" | "jaeger" | "logs" | (string & {});
 
 export type SourceHealthState = "ok" | "degraded" | "down" | "unconfigured";
 

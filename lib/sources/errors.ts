@@ -20,9 +20,11 @@ const KNOWN: Record<string, Omit<SourceLabel, "source">> = {
     authHint: "check sources.prometheus username/password or bearerToken (e.g. PROMETHEUS_TOKEN)",
   },
   jaeger: { name: "Jaeger", authHint: "check sources.jaeger username/password or bearerToken (e.g. JAEGER_TOKEN)" },
+  // The logs client passes its store's own name ("VictoriaLogs", "Loki"); this is the fallback.
+  logs: { name: "the log store", authHint: "check sources.logs username/password or bearerToken (e.g. LOGS_TOKEN)" },
 };
 
-/** The label of `source`: Prometheus's and Jaeger's are known here; a broker adapter gives its own. */
+/** The label of `source`: Prometheus's, Jaeger's and the log store's are known here; a broker adapter gives its own. */
 export function sourceLabel(source: SourceName, given?: Omit<SourceLabel, "source">): SourceLabel {
   const known = given ?? KNOWN[source];
   return {

@@ -12,6 +12,7 @@ import { sourceDisplayName } from "./names";
 import type { LastError } from "./http";
 import { createJaegerSource, type JaegerSource } from "./jaeger/client";
 import { jaegerTraceReader } from "./jaeger/sample";
+import { createLogsSource, LOG_STORE_NAMES, type LogStore } from "./logs/client";
 import { createPrometheusSource, type PrometheusSource } from "./prometheus/client";
 import { prometheusMetricReader } from "./prometheus/history";
 import type { SignalReaders } from "./readers";
@@ -23,6 +24,7 @@ export { staleAfterMs } from "./stale-after";
 export interface Sources {
   prometheus?: PrometheusSource;
   jaeger?: JaegerSource;
+  logs?: LogStore;
   brokers: Partial<Record<BrokerName, BrokerClient>>;
 }
 
@@ -36,6 +38,7 @@ export function createSources(config: SourcesConfig): Sources {
   return {
     ...(config.prometheus ? { prometheus: createPrometheusSource(config.prometheus) } : {}),
     ...(config.jaeger ? { jaeger: createJaegerSource(config.jaeger) } : {}),
+    ...(config.logs ? { logs: createLogsSource(config.logs) } : {}),
     brokers,
   };
 }
@@ -66,6 +69,7 @@ export function readersFor(workflow: WorkflowConfig, config: AsyncscopeConfig, l
     ...(broker ? { broker } : {}),
     ...(live.prometheus ? { metrics: prometheusMetricReader(live.prometheus) } : {}),
     ...(live.jaeger ? { traces: jaegerTraceReader(live.jaeger) } : {}),
+    ...(live.logs ? { logs: live.logs.reader } : {}),
     staleAfterMs: staleAfterMs(config.sources, workflow.broker),
   };
 }
@@ -111,7 +115,7 @@ export async function sourceStatuses(
   all: Sources = sources(),
   config: AsyncscopeConfig = appConfig(),
 ): Promise<SourceStatus[]> {
-  const { prometheus, jaeger } = all;
+  const { prometheus, jaeger, logs } = all;
   return Promise.all([
     (async () =>
       toSourceStatus(
@@ -122,6 +126,12 @@ export async function sourceStatuses(
       ))(),
     (async () =>
       toSourceStatus("jaeger", await jaeger?.health(), jaeger?.http.lastError(), config.sources.jaeger?.url))(),
+    (async () => {
+      const status = toSourceStatus("logs", await logs?.health(), logs?.http.lastError(), config.sources.logs?.url);
+      // Named by the store configured ("VictoriaLogs", "Loki"…), "the log store" when none is.
+      const store = config.sources.logs?.store;
+      return store ? { ...status, displayName: LOG_STORE_NAMES[store] } : status;
+    })(),
     ...listedBrokers(config).map(async (name) => {
       const client = all.brokers[name];
       const brokerConfig = config.sources[name];

@@ -80,6 +80,11 @@ export const logsSourceSchema = z
     traceIdIn: z.enum(["structured-metadata", "json"]).default("structured-metadata"),
     /** Elasticsearch/OpenSearch: the index or index pattern (`logs-*`), required there. */
     index: z.string().min(1).optional(),
+    /**
+     * Elasticsearch/OpenSearch: the keyword field the top error/warn messages are counted by, when
+     * `fields.message` is a text field (`message.keyword` under dynamic mapping). Default: fields.message.
+     */
+    messageKeyword: fieldName.optional(),
     /** Lines fetched per evaluation for the traces it looks at (the newest kept). */
     lineLimit: z.number().int().min(10).max(5000).default(1000),
   })

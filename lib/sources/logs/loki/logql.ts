@@ -1,0 +1,41 @@
+// LogQL built from the configured selector, field names and values. Label names are sanitised
+// the way Loki does it for OTel attributes and `| json` keys (service.name → service_name);
+// values are Go string literals (JSON.stringify writes a subset) and regex-escaped where they
+// go into =~, which Loki anchors at both ends. See https://grafana.com/docs/loki/latest/query/
+import type { LogFieldNames, LogsSourceConfig } from "../config";
+import { ERROR_WARN_WORDS } from "../level";
+
+export const labelName = (field: string): string => field.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(\d)/, "_$1");
+const quote = (value: string): string => JSON.stringify(value);
+const escapeRegex = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const anyOf = (values: readonly string[]): string => quote(values.map(escapeRegex).join("|"));
+
+type Cfg = Pick<LogsSourceConfig, "query" | "traceIdIn"> & { fields: LogFieldNames };
+
+/** The selector, with `| json` when the lines are JSON (traceIdIn: json) so their fields become labels. */
+function base(cfg: Cfg): string {
+  return `${cfg.query ?? "{}"}${cfg.traceIdIn === "json" ? " | json" : ""}`;
+}
+
+export function traceLinesQuery(cfg: Cfg, traceIds: readonly string[]): string {
+  return `${base(cfg)} | ${labelName(cfg.fields.traceId)}=~${anyOf(traceIds)}`;
+}
+
+function ofServices(cfg: Cfg, services: readonly string[]): string {
+  return `${base(cfg)} | ${labelName(cfg.fields.service)}=~${anyOf(services)}`;
+}
+
+/** Lines per step, service and level: each point counts the `step` seconds that end at it. */
+export function countsQuery(cfg: Cfg, services: readonly string[], stepSeconds: number): string {
+  const by = `${labelName(cfg.fields.service)}, ${labelName(cfg.fields.level)}`;
+  return `sum by (${by}) (count_over_time(${ofServices(cfg, services)} [${stepSeconds}s]))`;
+}
+
+export function serviceLinesQuery(cfg: Cfg, service: string): string {
+  return `${base(cfg)} | ${labelName(cfg.fields.service)}=${quote(service)}`;
+}
+
+/** Error and warning lines of the services, levels matched case-insensitively. */
+export function errorWarnLinesQuery(cfg: Cfg, services: readonly string[]): string {
+  return `${ofServices(cfg, services)} | ${labelName(cfg.fields.level)}=~${quote(`(?i)(${ERROR_WARN_WORDS.join("|")})`)}`;
+}
