@@ -1,17 +1,17 @@
 // npm run lab -- <command>. See docs/lab.md.
-import { FAULTS, type FaultOptions, isFaultName } from "./faults";
+import { FAULT_SWITCHES, FAULTS, type FaultOptions, isFaultName } from "./faults";
 import { parseRecordArgs, record } from "./record";
 import { setup } from "./setup";
 import { down, fault, load, reset, status, up } from "./stack";
 
 const USAGE = `usage: npm run lab -- <command>
-  setup                       install rabbitmq-server + prometheus (Debian), build Jaeger v2 (idempotent)
+  setup                       install rabbitmq-server + prometheus (Debian), build Jaeger v2 and VictoriaLogs (idempotent)
   up                          start everything on 127.0.0.1, state under .lab/
   down                        stop everything \`up\` started
   status                      components, queue depths/consumers, checkout rate, traces in the last minute
-  reset                       down, wipe .lab state (keeps the Jaeger binary), up again if it was up
+  reset                       down, wipe .lab state (keeps the built binaries), up again if it was up
   load <per-second>|stop      place checkouts at a steady rate in the background (default 5)
-  fault <name> on|off [--share 0.3] [--service name] [--delay-ms 600] [--offset-ms -5000]
+  fault <name> on|off [--share 0.3] [--service name] [--delay-ms 600] [--offset-ms -5000] [--logged]
   record <fault|none> <minutes> [--baseline-minutes 1] [--out file.json.gz] [fault options]
                               under load: a clean baseline, then the fault for <minutes>, captured
                               as an evidence bundle (default demo/bundles/<fault>.json.gz)
@@ -23,7 +23,13 @@ ${Object.entries(FAULTS)
 function parseFaultOptions(args: string[]): FaultOptions {
   const opts: FaultOptions = {};
   for (let i = 0; i < args.length; i += 2) {
-    const [flag, value] = [args[i], args[i + 1]];
+    const flag = args[i];
+    if (flag !== undefined && FAULT_SWITCHES.has(flag)) {
+      opts.logged = true; // the only switch so far
+      i -= 1; // no value to skip
+      continue;
+    }
+    const value = args[i + 1];
     if (value === undefined) throw new Error(`${flag} needs a value`);
     const num = () => {
       const n = Number(value);

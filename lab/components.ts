@@ -1,5 +1,5 @@
-// The three upstream systems, each started as a plain process with all of its state under
-// .lab/: RabbitMQ (with its own epmd), Jaeger v2 and Prometheus.
+// The upstream systems, each started as a plain process with all of its state under .lab/:
+// RabbitMQ (with its own epmd), Jaeger v2, Prometheus and VictoriaLogs.
 import fs from "node:fs";
 import path from "node:path";
 import { host, paths, ports, rabbit, scrapeIntervalSeconds, urls } from "./config";
@@ -242,6 +242,33 @@ export async function startPrometheus(): Promise<void> {
     "prometheus",
     async () => (await fetch(`${urls.prometheus}/-/ready`, { signal: AbortSignal.timeout(2000) })).ok,
     60_000,
+  );
+}
+
+/**
+ * VictoriaLogs, single node: the services push their JSON lines to /insert/jsonline. Retention is
+ * a week (its minimum is a day); a clock-skewed service's lines are minutes at most off, well
+ * inside the default -futureRetention of 2 days.
+ */
+export async function startVictoriaLogs(): Promise<void> {
+  if (!fs.existsSync(paths.victoriaLogsBin))
+    throw new Error(`${paths.victoriaLogsBin} is missing: run \`npm run lab -- setup\` first`);
+  fs.mkdirSync(paths.victoriaLogs, { recursive: true });
+  start({
+    name: "victorialogs",
+    command: paths.victoriaLogsBin,
+    args: [
+      `-httpListenAddr=${host}:${ports.victoriaLogs}`,
+      `-storageDataPath=${path.join(paths.victoriaLogs, "data")}`,
+      "-retentionPeriod=7d",
+      // Its own log goes to .lab/logs/victorialogs.out like every component's.
+      "-loggerLevel=INFO",
+    ],
+  });
+  await waitFor(
+    "victorialogs",
+    async () => (await fetch(`${urls.victoriaLogs}/health`, { signal: AbortSignal.timeout(2000) })).ok,
+    30_000,
   );
 }
 

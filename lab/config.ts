@@ -38,7 +38,7 @@ export const ports = {
   notificationMetrics: port("LAB_NOTIFICATION_METRICS_PORT", 9411),
   inventoryMetrics: port("LAB_INVENTORY_METRICS_PORT", 9412),
   websiteCounterMetrics: port("LAB_WEBSITE_COUNTER_METRICS_PORT", 9413),
-  logSearch: port("LAB_LOG_SEARCH_PORT", 9400),
+  victoriaLogs: port("LAB_VICTORIALOGS_PORT", 9428),
   alertmanager: port("LAB_ALERTMANAGER_PORT", 9093),
   // Alertmanager's cluster gossip is switched off (--cluster.listen-address=), so no 9094.
   alertSink: port("LAB_ALERT_SINK_PORT", 9420),
@@ -58,7 +58,7 @@ export const urls = {
   jaeger: `http://${host}:${ports.jaegerQuery}`,
   otlpHttp: `http://${host}:${ports.otlpHttp}`,
   orderService: `http://${host}:${ports.orderService}`,
-  logSearch: `http://${host}:${ports.logSearch}`,
+  victoriaLogs: `http://${host}:${ports.victoriaLogs}`,
   alertmanager: `http://${host}:${ports.alertmanager}`,
   alertSink: `http://${host}:${ports.alertSink}`,
   /**
@@ -80,6 +80,9 @@ export const paths = {
   bin: path.join(labDir, "bin"),
   jaegerBin: process.env.LAB_JAEGER_BIN ?? path.join(labDir, "bin", "jaeger"),
   jaegerModule: path.join(repoRoot, "lab", "jaeger"),
+  /** `go install` puts victoria-logs here (GOBIN). */
+  victoriaLogsBin: process.env.LAB_VICTORIALOGS_BIN ?? path.join(labDir, "bin", "victoria-logs"),
+  victoriaLogs: path.join(labDir, "victorialogs"),
   pids: path.join(labDir, "pids"),
   logs: path.join(labDir, "logs"),
   rabbit: path.join(labDir, "rabbitmq"),

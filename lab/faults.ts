@@ -9,7 +9,7 @@ export const FAULTS = {
   "consumer-crashloop":
     "notification-service restarts with SMTP_PASS instead of SMTP_PASSWORD, exits at start-up, a supervisor restarts it with back-off",
   "silent-drop":
-    "inventory-service rejects a share of events in validation and returns without log, metric or error, acking them",
+    "inventory-service rejects a share of events in validation and returns without log, metric or error, acking them; with --logged (the fix) it logs warn event_validation_failed for each",
   "stolen-messages": "an undeclared consumer (website-counter) takes a share of order_confirmed.inventory",
   "slow-consumer": "a consumer's processing time rises above the arrival interval",
   "poison-messages": "order-service publishes a share of unparseable messages; consumers reject them without requeue",
@@ -29,7 +29,12 @@ export interface FaultOptions {
   delayMs?: number;
   /** Clock offset (clock-skew); negative = the service's clock runs behind. */
   offsetMs?: number;
+  /** silent-drop: the fixed variant, which logs warn "event_validation_failed" for each skipped event. */
+  logged?: boolean;
 }
+
+/** Fault options that take no value (every other one is `--flag value`). */
+export const FAULT_SWITCHES: ReadonlySet<string> = new Set(["--logged"]);
 
 export type FaultState = Partial<Record<FaultName, FaultOptions>>;
 

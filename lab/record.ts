@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { repoRoot } from "./config";
-import { type FaultName, type FaultOptions, isFaultName, readFaults } from "./faults";
+import { FAULT_SWITCHES, type FaultName, type FaultOptions, isFaultName, readFaults } from "./faults";
 import { isRunning } from "./procs";
 import { fault, load } from "./stack";
 
@@ -33,6 +33,11 @@ export function parseRecordArgs(args: string[], parseFaultOptions: (rest: string
   const faultArgs: string[] = [];
   for (let i = 0; i < rest.length; i += 2) {
     const [flag, value] = [rest[i], rest[i + 1]];
+    if (flag !== undefined && FAULT_SWITCHES.has(flag)) {
+      faultArgs.push(flag);
+      i -= 1; // a switch has no value
+      continue;
+    }
     if (value === undefined) throw new Error(`${flag} needs a value`);
     if (flag === "--baseline-minutes") baselineMinutes = Number(value);
     else if (flag === "--out") out = path.resolve(value);

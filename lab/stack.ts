@@ -3,13 +3,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { paths, ports, rabbit, repoRoot, urls } from "./config";
 import { loadAlertRules, startAlertSink, startAlertmanager } from "./alerting";
-import { consumerApps, rabbitApi, startJaeger, startPrometheus, startRabbit } from "./components";
+import { consumerApps, rabbitApi, startJaeger, startPrometheus, startRabbit, startVictoriaLogs } from "./components";
 import { DEFAULTS, type FaultName, type FaultOptions, type FaultState, readFaults, writeFaults } from "./faults";
 import { isRunning, listManaged, portOpen, readPid, start, stop, waitFor } from "./procs";
 import { QUEUES, dlqOf } from "./topology";
 
 export const SERVICES = ["order-service", "notification-service", "inventory-service"] as const;
-type ServiceName = (typeof SERVICES)[number] | "website-counter" | "log-search" | "load";
+type ServiceName = (typeof SERVICES)[number] | "website-counter" | "load";
 
 const serviceFile = (name: string) => path.join(repoRoot, "lab", "services", `${name}.ts`);
 const node = (file: string, args: string[] = []) => ({
@@ -23,7 +23,8 @@ const STOP_ORDER = [
   "load",
   "website-counter",
   ...SERVICES,
-  "log-search",
+  // After the services, so their last lines (flushed on SIGTERM) still reach it.
+  "victorialogs",
   "prometheus",
   "alertmanager",
   "alert-sink",
@@ -36,7 +37,6 @@ const healthPort: Partial<Record<ServiceName, number>> = {
   "order-service": ports.orderService,
   "notification-service": ports.notificationMetrics,
   "inventory-service": ports.inventoryMetrics,
-  "log-search": ports.logSearch,
 };
 
 async function healthy(port: number): Promise<boolean> {
@@ -98,7 +98,7 @@ const ALL_PORTS: [string, number][] = [
   ["order-service", ports.orderService],
   ["notification-service metrics", ports.notificationMetrics],
   ["inventory-service metrics", ports.inventoryMetrics],
-  ["log search", ports.logSearch],
+  ["victorialogs", ports.victoriaLogs],
   ["alertmanager", ports.alertmanager],
   ["alert sink", ports.alertSink],
 ];
@@ -131,7 +131,8 @@ export async function up(): Promise<void> {
       startJaeger,
     );
     await step(`prometheus ${ports.prometheus}`, startPrometheus);
-    await step(`log search ${ports.logSearch}`, () => startService("log-search"));
+    // Before the services, so their first lines (the crash loop's config error) have a store.
+    await step(`victorialogs ${ports.victoriaLogs}`, startVictoriaLogs);
     for (const s of SERVICES) await step(s, () => startService(s));
     await waitForConsumers(QUEUES.notification, 1);
     await waitForConsumers(QUEUES.inventory, 1);
@@ -161,7 +162,7 @@ export async function down(): Promise<void> {
 export async function reset(): Promise<void> {
   const wasUp = isRunning("rabbitmq");
   await down();
-  for (const d of [paths.rabbit, paths.prometheus, paths.jaeger, paths.logs])
+  for (const d of [paths.rabbit, paths.prometheus, paths.jaeger, paths.victoriaLogs, paths.logs])
     fs.rmSync(d, { recursive: true, force: true });
   fs.rmSync(paths.faults, { force: true });
   console.log("lab state wiped (.lab/ except bin/)");
@@ -280,7 +281,7 @@ export async function status(): Promise<boolean> {
     "prometheus",
     "alertmanager",
     "alert-sink",
-    "log-search",
+    "victorialogs",
     ...SERVICES,
   ];
   console.log("components");
@@ -333,6 +334,18 @@ export async function status(): Promise<boolean> {
   await report("traces", async () => {
     console.log(`checkout traces stored in the last minute (Jaeger api_v3): ${await tracesLastMinute()}`);
   });
+  await report("logs", async () => {
+    // One JSON object per line: {"level":"info","lines":"612"} (stats results are strings).
+    const q = new URLSearchParams({ query: "_time:1m | stats by (level) count() as lines" });
+    const res = await fetch(`${urls.victoriaLogs}/select/logsql/query?${q}`, { signal: AbortSignal.timeout(3000) });
+    if (!res.ok) throw new Error(`HTTP ${res.status} ${await res.text()}`);
+    const rows = (await res.text())
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { level?: string; lines: string });
+    const byLevel = rows.map((r) => `${r.level || "(no level)"} ${r.lines}`).sort();
+    console.log(`log lines in the last minute (VictoriaLogs): ${byLevel.length ? byLevel.join(", ") : "none"}`);
+  });
   await report("alerts", async () => {
     const res = await fetch(`${urls.prometheus}/api/v1/alerts`, { signal: AbortSignal.timeout(3000) });
     const body = (await res.json()) as { data: { alerts: { state: string; labels: Record<string, string> }[] } };
@@ -340,7 +353,7 @@ export async function status(): Promise<boolean> {
     console.log(`alerts firing (Prometheus): ${firing.length ? firing.join(", ") : "none"}`);
   });
   console.log(
-    `endpoints: rabbitmq ${rabbit.managementUrl} (guest/guest) | prometheus ${urls.prometheus} | jaeger ${urls.jaeger} | log search ${urls.logSearch}/logs?traceId= | alertmanager ${urls.alertmanager} | alert sink ${urls.alertSink}/alerts`,
+    `endpoints: rabbitmq ${rabbit.managementUrl} (guest/guest) | prometheus ${urls.prometheus} | jaeger ${urls.jaeger} | victorialogs ${urls.victoriaLogs}/select/vmui/ | alertmanager ${urls.alertmanager} | alert sink ${urls.alertSink}/alerts`,
   );
   return allUp;
 }

@@ -12,7 +12,9 @@ export type Outcome =
   | { branch: "retried"; reason: string }
   | { branch: "dead-lettered"; reason: string }
   /** Acked with no trace in logs or metrics: only the silent-drop fault returns this. */
-  | { branch: "silently-acked" };
+  | { branch: "silently-acked" }
+  /** Acked without processing and without a metric; the handler logged why (silent-drop --logged). */
+  | { branch: "skipped" };
 
 export interface ConsumerSpec {
   telemetry: Telemetry;
@@ -96,7 +98,9 @@ export async function runConsumer(spec: ConsumerSpec): Promise<void> {
             break;
           case "retried":
             retried.inc({ queue, reason: outcome.reason });
-            t.log("warn", "message sent to retry", { ...fields, reason: outcome.reason });
+            // Info, not warn: a transient failure that is retried is the designed path (the
+            // healthy lab retries ~2% of emails). Giving up (max_attempts) is the error below.
+            t.log("info", "message sent to retry", { ...fields, reason: outcome.reason });
             break;
           case "dead-lettered":
             deadLettered.inc({ queue, reason: outcome.reason });
@@ -104,6 +108,8 @@ export async function runConsumer(spec: ConsumerSpec): Promise<void> {
             break;
           case "silently-acked":
             break; // the bug under test: no log, no metric
+          case "skipped":
+            break; // logged by the handler
         }
         duration.observe({ queue }, Number(process.hrtime.bigint() - started) / 1e9);
       })

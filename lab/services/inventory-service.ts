@@ -40,7 +40,16 @@ await runConsumer({
     const silentDrop = faults()["silent-drop"];
     if (silentDrop && shareOf(parsed.event.orderId) < (silentDrop.share ?? 0.3)) {
       ch.ack(msg);
-      return { branch: "silently-acked" };
+      if (!silentDrop.logged) return { branch: "silently-acked" };
+      // The fixed variant (--logged): same rule, same ack, but the skip is said out loud, with
+      // the event id and (from the active consumer span) the trace ids.
+      t.log("warn", "event_validation_failed", {
+        order_id: parsed.event.orderId,
+        message_id: msg.properties.messageId,
+        rule: "sku_format",
+        action: "acked, stock not updated",
+      });
+      return { branch: "skipped" };
     }
     const slow = faults()["slow-consumer"];
     if (slow?.service === SERVICE) await sleep(slow.delayMs ?? 600);

@@ -1,5 +1,6 @@
 // Shared instrumentation for the lab services: OpenTelemetry tracing (OTLP → Jaeger), a
-// prom-client registry served on /metrics, and JSON log lines carrying trace and span ids.
+// prom-client registry served on /metrics, and JSON log lines carrying trace and span ids, written
+// to .lab/logs/<service>.log and shipped to VictoriaLogs.
 // Call `startTelemetry` before loading amqplib or http (see `instrumented` below).
 import fs from "node:fs";
 import path from "node:path";
@@ -16,6 +17,7 @@ import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
 import client from "prom-client";
 import { paths, urls } from "../config";
 import { readFaults } from "../faults";
+import { createLogShipper } from "./log-shipper";
 
 type HrTime = [number, number];
 
@@ -61,6 +63,7 @@ export interface Telemetry {
   tracer: ReturnType<typeof trace.getTracer>;
   registry: client.Registry;
   log(level: "debug" | "info" | "warn" | "error", msg: string, fields?: Record<string, unknown>): void;
+  /** Flushes the log lines to VictoriaLogs, ends the log file and the trace exporter. */
   shutdown(): Promise<void>;
 }
 
@@ -138,7 +141,9 @@ export function startTelemetry(service: string): Telemetry {
   client.collectDefaultMetrics({ register: registry });
 
   fs.mkdirSync(paths.logs, { recursive: true });
+  // The file stays for debugging (and the lab tests read it); VictoriaLogs gets the same lines.
   const logStream = fs.createWriteStream(path.join(paths.logs, `${service}.log`), { flags: "a" });
+  const shipper = createLogShipper({ service, url: urls.victoriaLogs });
   const now = () => new Date(Date.now() + clockOffsetMs);
 
   const log: Telemetry["log"] = (level, msg, fields = {}) => {
@@ -151,7 +156,9 @@ export function startTelemetry(service: string): Telemetry {
       ...(sc ? { trace_id: sc.traceId, span_id: sc.spanId } : {}),
       ...fields,
     };
-    logStream.write(JSON.stringify(line) + "\n");
+    const text = JSON.stringify(line);
+    logStream.write(text + "\n");
+    shipper.push(text);
   };
 
   return {
@@ -162,7 +169,11 @@ export function startTelemetry(service: string): Telemetry {
     registry,
     log,
     async shutdown() {
-      await sdk.shutdown().catch((err: Error) => console.error(`otel shutdown: ${err.message}`));
+      // Both before exit: a service that dies at start-up must still leave its reason in the store.
+      await Promise.all([
+        shipper.close(),
+        sdk.shutdown().catch((err: Error) => console.error(`otel shutdown: ${err.message}`)),
+      ]);
       await new Promise<void>((r) => logStream.end(r));
     },
   };

@@ -1,6 +1,6 @@
 // The lab as a whole: checkout traces cross order-service → RabbitMQ → both consumers with the
 // span names Asyncscope's example config expects; Prometheus has the broker's per-queue series,
-// the services' counters and Jaeger's span metrics; the log search finds a trace's lines.
+// the services' counters and Jaeger's span metrics; VictoriaLogs has a trace's lines.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -23,7 +23,7 @@ describe("lab stack", () => {
       "rabbitmq",
       "jaeger",
       "prometheus",
-      "log-search",
+      "victorialogs",
       "order-service",
       "notification-service",
       "inventory-service",
@@ -105,23 +105,30 @@ describe("lab stack", () => {
     expect(spanMetrics[0]!.metric.span_name).toBe("process order_confirmed.inventory");
   });
 
-  it("the log search returns a trace's JSON lines from every service it touched", async () => {
+  it("VictoriaLogs returns a trace's lines from every service it touched, with trace and span ids", async () => {
     const spans = await jaegerSpans("inventory-service", 20_000, { "query.operation_name": "stock.update" });
     const traceId = spans[0]?.traceId;
     expect(traceId, "a recent stock.update trace").toBeDefined();
-    const from = new Date(Date.now() - 60_000).toISOString();
-    const res = await fetch(`${urls.logSearch}/logs?traceId=${traceId}&from=${from}&to=${new Date().toISOString()}`);
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as {
-      count: number;
-      lines: { service: string; trace_id: string; span_id: string }[];
-    };
-    expect(new Set(body.lines.map((l) => l.service))).toEqual(
-      new Set(["order-service", "notification-service", "inventory-service"]),
+    // The services ship every 500 ms; give the last consumer's line a moment to arrive.
+    const lines = await waitUntil(
+      "the trace's lines from all three services in VictoriaLogs",
+      async () => {
+        const q = new URLSearchParams({ query: `_time:5m trace_id:${traceId}` });
+        const res = await fetch(`${urls.victoriaLogs}/select/logsql/query?${q}`);
+        expect(res.status).toBe(200);
+        const rows = (await res.text())
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as { service: string; trace_id: string; span_id: string; _msg: string });
+        return new Set(rows.map((l) => l.service)).size === 3 ? rows : undefined;
+      },
+      15_000,
+      1000,
     );
-    expect(body.lines.every((l) => l.trace_id === traceId && /^[0-9a-f]{16}$/.test(l.span_id))).toBe(true);
+    expect(lines.every((l) => l.trace_id === traceId && /^[0-9a-f]{16}$/.test(l.span_id))).toBe(true);
+    expect(lines.map((l) => l._msg)).toEqual(expect.arrayContaining(["order confirmed", "stock updated"]));
 
-    const bad = await fetch(`${urls.logSearch}/logs?traceId=not-hex`);
+    const bad = await fetch(`${urls.victoriaLogs}/select/logsql/query?query=${encodeURIComponent("trace_id:(")}`);
     expect(bad.status).toBe(400);
   });
 

@@ -100,7 +100,7 @@ describe("analysis of the crash loop (seed 001)", () => {
     // The checklist points at the example traces in Jaeger and their logs.
     const traces = health.checklist.find((s) => s.id === "traces")!;
     expect(traces.next.some((l) => l.url.includes("/trace/"))).toBe(true);
-    expect(health.checklist.find((s) => s.id === "logs")!.next[0]!.url).toContain("traceId=");
+    expect(health.checklist.find((s) => s.id === "logs")!.next[0]!.url).toContain("trace_id");
   });
 
   it("recovers: consumers-alive is ok again once the consumer is back", async () => {
