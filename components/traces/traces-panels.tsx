@@ -9,7 +9,7 @@ import { panelState } from "@/components/workflow/panel-state";
 import { TRACE_LIST_ANCHOR } from "@/lib/view/anchors";
 import type { TraceListItem, WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
-import { Waterfall } from "./waterfall";
+import { OpenTrace } from "./open-trace";
 
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
 
@@ -21,7 +21,16 @@ function jaegerSpanUrl(item: TraceListItem) {
 }
 
 /** Completeness per root span type, the incomplete traces, and the in-app trace view. */
-export function TracesPanels({ view, zone }: { view: WorkflowViewModel; zone: TimeZoneChoice }) {
+export function TracesPanels({
+  view,
+  zone,
+  live = false,
+}: {
+  view: WorkflowViewModel;
+  zone: TimeZoneChoice;
+  /** The live page: an open trace's lines the evaluation did not read are fetched from the log store. */
+  live?: boolean;
+}) {
   const p = view.traces;
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -53,52 +62,55 @@ export function TracesPanels({ view, zone }: { view: WorkflowViewModel; zone: Ti
                 in the sample): no traffic, or spans are not reaching Jaeger.
               </p>
             ) : (
-              <table className="w-full text-left">
-                <thead className="text-xs text-slate-500">
-                  <tr>
-                    <th className="py-1 font-normal">Root span type</th>
-                    <th className="py-1 font-normal">Complete</th>
-                    <th className="py-1 font-normal">95% CI</th>
-                    <th className="py-1 font-normal">Sample</th>
-                    <th className="py-1 font-normal">Trend</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.data.completeness.map((row) => (
-                    <tr key={row.rootType} className="border-t border-slate-100 dark:border-slate-800">
-                      <td className="py-1 pr-2">
-                        <StatusBadge status={row.status} /> <span className="font-mono text-xs">{row.rootType}</span>
-                      </td>
-                      <td className="py-1 pr-2 font-medium">{pct(row.share)}</td>
-                      <td className="py-1 pr-2 text-xs">
-                        {pct(row.ciLow)}–{pct(row.ciHigh)}
-                      </td>
-                      <td className="py-1 pr-2 text-xs">
-                        {row.complete} of {row.traces}
-                      </td>
-                      <td className="py-1">
-                        <Sparkline
-                          title={`Completeness of ${row.rootType} over the window (${row.trend.map((b) => `${pct(b.share)} of ${b.n}`).join(", ")})`}
-                          yDomain={[0, 1]}
-                          lines={[
-                            {
-                              label: "share",
-                              color: "#0284c7",
-                              points: row.trend.map((b) => [b.tsMs, b.share] as const),
-                            },
-                            {
-                              label: "threshold",
-                              color: "#dc2626",
-                              dashed: true,
-                              points: row.trend.map((b) => [b.tsMs, threshold] as const),
-                            },
-                          ]}
-                        />
-                      </td>
+              // The trend sparkline has a fixed width: on a phone the table scrolls inside the panel, not the page.
+              <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Completeness per root span type">
+                <table className="w-full text-left">
+                  <thead className="text-xs text-slate-500">
+                    <tr>
+                      <th className="py-1 font-normal">Root span type</th>
+                      <th className="py-1 font-normal">Complete</th>
+                      <th className="py-1 font-normal">95% CI</th>
+                      <th className="py-1 font-normal">Sample</th>
+                      <th className="py-1 font-normal">Trend</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {p.data.completeness.map((row) => (
+                      <tr key={row.rootType} className="border-t border-slate-100 dark:border-slate-800">
+                        <td className="py-1 pr-2">
+                          <StatusBadge status={row.status} /> <span className="font-mono text-xs">{row.rootType}</span>
+                        </td>
+                        <td className="py-1 pr-2 font-medium">{pct(row.share)}</td>
+                        <td className="py-1 pr-2 text-xs">
+                          {pct(row.ciLow)}–{pct(row.ciHigh)}
+                        </td>
+                        <td className="py-1 pr-2 text-xs">
+                          {row.complete} of {row.traces}
+                        </td>
+                        <td className="py-1">
+                          <Sparkline
+                            title={`Completeness of ${row.rootType} over the window (${row.trend.map((b) => `${pct(b.share)} of ${b.n}`).join(", ")})`}
+                            yDomain={[0, 1]}
+                            lines={[
+                              {
+                                label: "share",
+                                color: "#0284c7",
+                                points: row.trend.map((b) => [b.tsMs, b.share] as const),
+                              },
+                              {
+                                label: "threshold",
+                                color: "#dc2626",
+                                dashed: true,
+                                points: row.trend.map((b) => [b.tsMs, threshold] as const),
+                              },
+                            ]}
+                          />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
             <p className="mt-2 text-xs text-slate-500">
               {p.data.judged} traces judged, {p.data.inFlight} too recent to judge (still in flight).
@@ -206,10 +218,15 @@ export function TracesPanels({ view, zone }: { view: WorkflowViewModel; zone: Ti
                     Close
                   </button>
                 </div>
-                <Waterfall spans={open.spans} jaegerUrlFor={jaegerSpanUrl(open)} />
-                {open.spansTruncated ? (
-                  <p className="text-xs text-slate-500">Only the first spans are drawn; the rest are in Jaeger.</p>
-                ) : null}
+                <OpenTrace
+                  key={open.traceId}
+                  item={open}
+                  workflowId={view.workflow.id}
+                  live={live}
+                  window={view.window}
+                  zone={zone}
+                  jaegerUrlFor={jaegerSpanUrl(open)}
+                />
               </div>
             ) : openId ? (
               <p className="mt-2 text-xs text-slate-500">Trace {openId} is not in this window&apos;s list.</p>

@@ -8,8 +8,17 @@ const KIND_COLOR: Record<string, string> = {
   client: "bg-violet-500",
 };
 
+/** The element id of a span's row, where a log line's "span" control scrolls to. */
+export const spanRowId = (spanId: string) => `waterfall-span-${spanId}`;
+
 interface Props {
   spans: WaterfallSpan[];
+  /** The span whose log lines are highlighted (its row is marked too). */
+  selectedSpanId?: string | null;
+  /** Selecting a span (click or keyboard focus on its "lines" control); absent: no log lines shown. */
+  onSelectSpan?: (spanId: string) => void;
+  /** Log lines written in each span (by span id), for the control's label. */
+  lineCounts?: ReadonlyMap<string, number>;
   /** Span ids the trace is missing ("service/span" labels) are named above, not here. */
   jaegerUrlFor?: (traceId: string, spanId?: string) => string | undefined;
   toleranceUs?: number;
@@ -20,7 +29,7 @@ interface Props {
  * between its producer and consumer spans; a consumer from another trace (joined by span
  * link) is marked; clock-skew findings are written on the row.
  */
-export function Waterfall({ spans, jaegerUrlFor, toleranceUs = 0 }: Props) {
+export function Waterfall({ spans, jaegerUrlFor, toleranceUs = 0, selectedSpanId, onSelectSpan, lineCounts }: Props) {
   const layout = layoutWaterfall(spans, toleranceUs);
   if (layout.rows.length === 0)
     return <p className="text-sm text-slate-500">No spans of this trace are in the sample.</p>;
@@ -35,8 +44,17 @@ export function Waterfall({ spans, jaegerUrlFor, toleranceUs = 0 }: Props) {
         {layout.rows.map((row) => {
           const s = row.span;
           const link = jaegerUrlFor?.(s.traceId, s.spanId);
+          const selected = selectedSpanId === s.spanId;
+          const lines = lineCounts?.get(s.spanId) ?? 0;
           return (
-            <li key={s.spanId} className="grid grid-cols-[minmax(0,18rem)_1fr] items-center gap-2">
+            <li
+              key={s.spanId}
+              id={spanRowId(s.spanId)}
+              data-span-id={s.spanId}
+              data-selected={selected ? "true" : undefined}
+              aria-current={selected ? "true" : undefined}
+              className={`grid scroll-mt-16 grid-cols-[minmax(0,11rem)_1fr] items-center gap-2 rounded sm:grid-cols-[minmax(0,18rem)_1fr] ${selected ? "bg-violet-100 ring-2 ring-violet-500 dark:bg-violet-950" : ""}`}
+            >
               <div
                 className="truncate"
                 style={{ paddingLeft: `${row.depth * 0.75}rem` }}
@@ -76,8 +94,20 @@ export function Waterfall({ spans, jaegerUrlFor, toleranceUs = 0 }: Props) {
                     title={`${formatMicros(s.durationUs)} at +${formatMicros(row.offsetUs)}`}
                   />
                 </div>
-                <div className="flex flex-wrap gap-x-2 text-[11px] text-slate-500">
+                <div className="flex flex-wrap gap-x-2 text-[11px] text-slate-600 dark:text-slate-400">
                   <span>{formatMicros(s.durationUs)}</span>
+                  {onSelectSpan ? (
+                    <button
+                      type="button"
+                      onClick={() => onSelectSpan(s.spanId)}
+                      onFocus={() => onSelectSpan(s.spanId)}
+                      aria-pressed={selected}
+                      aria-label={`Highlight the log lines of span ${s.service} ${s.name} (${lines} line${lines === 1 ? "" : "s"})`}
+                      className="underline decoration-dotted"
+                    >
+                      {lines} log line{lines === 1 ? "" : "s"}
+                    </button>
+                  ) : null}
                   {row.queueWait ? <span>queue wait {formatMicros(row.queueWait.waitUs)}</span> : null}
                   {s.error ? <span className="text-status-critical">error</span> : null}
                   {row.skew.map((w) => (

@@ -15,7 +15,10 @@ const STEP_PANELS: Record<ChecklistStep["id"], Array<{ label: string; panel: str
     { label: "Completeness", panel: "panel-traces" },
     { label: "Traces with findings", panel: "panel-trace-list" },
   ],
-  logs: [{ label: "Traces to look up", panel: "panel-trace-list" }],
+  logs: [
+    { label: "Errors and warnings", panel: "panel-logs" },
+    { label: "Trace lines", panel: "panel-trace-list" },
+  ],
   "async-path": [
     { label: "Consumers over time", panel: "panel-consumers" },
     { label: "Who consumes", panel: "panel-consumer-list" },

@@ -119,7 +119,8 @@ export function MetricPanels({ view, zone }: Props) {
               ]}
               label={`Oldest message age and time to drain per ${q}`}
             />
-            <table className="mt-2 w-full text-left text-xs">
+            {/* Fixed layout, long words broken: the drain text must not push a phone's page sideways. */}
+            <table className="mt-2 w-full table-fixed text-left text-xs">
               <caption className="sr-only">Oldest message and time to drain, now</caption>
               <thead className="text-slate-500">
                 <tr>
@@ -131,11 +132,11 @@ export function MetricPanels({ view, zone }: Props) {
               <tbody>
                 {charts.age.data.rows.map((r) => (
                   <tr key={r.destination} className="border-t border-slate-100 align-top dark:border-slate-800">
-                    <td className="py-1 pr-2 font-mono">{r.destination}</td>
+                    <td className="py-1 pr-2 font-mono break-words">{r.destination}</td>
                     <td className="py-1 pr-2" title={r.method}>
                       {r.ageSeconds === null ? "—" : `${r.ageSeconds} s`}
                     </td>
-                    <td className="py-1">{r.drainText}</td>
+                    <td className="py-1 break-words">{r.drainText}</td>
                   </tr>
                 ))}
               </tbody>

@@ -156,7 +156,7 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
         checklist={view.health.checklist}
         openTrace={trace}
       />
-      <WorkflowPanels view={view} zone={zone} {...(stale ? { stale } : {})} />
+      <WorkflowPanels view={view} zone={zone} live={!recorded} {...(stale ? { stale } : {})} />
     </div>
   );
 }

@@ -3,20 +3,27 @@ import type { WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { Checklist } from "./checklist";
 import { ConsumerList } from "./consumer-list";
+import { LogsPanel } from "./logs-panel";
 import { MetricPanels } from "./metric-panels";
 import { VerdictHeader, type Staleness } from "./verdict-header";
 
 /**
  * The body of a workflow page — verdict, the checklist as its spine, charts, consumers,
- * traces — the same for the live page and for a snapshot drawn from frozen signals.
+ * traces, logs — the same for the live page and for a snapshot drawn from frozen signals.
  */
 export function WorkflowPanels({
   view,
   zone,
   stale,
+  live = false,
 }: {
   view: WorkflowViewModel;
   zone: TimeZoneChoice;
+  /**
+   * Live sources behind the page: an open trace's lines the evaluation did not read are
+   * fetched. A snapshot or a recording shows only the lines it holds.
+   */
+  live?: boolean;
   /** The live page's refreshes keep failing: what is shown is as of then. */
   stale?: Staleness;
 }) {
@@ -30,7 +37,8 @@ export function WorkflowPanels({
         <div className="flex min-w-0 flex-col gap-4">
           <MetricPanels view={view} zone={zone} />
           <ConsumerList view={view} />
-          <TracesPanels view={view} zone={zone} />
+          <TracesPanels view={view} zone={zone} live={live} />
+          <LogsPanel view={view} zone={zone} />
         </div>
       </div>
     </>

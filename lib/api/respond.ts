@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { BundleError } from "@/lib/sources/recording/format";
+import { gatewayStatus, isSourceError } from "@/lib/sources/errors";
+import { RecordedFailure } from "@/lib/sources/readers";
 import { databaseUnavailable, errorText, missingReference } from "@/lib/db/errors";
 import { WorkflowNotFoundError } from "@/lib/evaluate";
 import { WindowError } from "@/lib/view/time-range";
@@ -58,6 +60,16 @@ export function errorResponse(error: unknown, route: string): Response {
       { status: 503, headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } },
     );
   }
+  // An upstream a route asked directly (most read through the evaluator, which never throws):
+  // its message is written for the person on call and carries no credentials.
+  if (isSourceError(error))
+    return Response.json(
+      { error: error.message, source: error.source, kind: error.kind },
+      { status: gatewayStatus(error) },
+    );
+  // A recording replays the failure its source had when it was made.
+  if (error instanceof RecordedFailure)
+    return Response.json({ error: `recorded failure: ${error.message}` }, { status: 502 });
   if (error instanceof BundleError) {
     console.error(`[${route}] stored evidence unreadable: ${error.message}`);
     return Response.json({ error: `stored evidence is unreadable: ${error.message}` }, { status: 500 });

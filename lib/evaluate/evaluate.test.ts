@@ -58,7 +58,7 @@ describe("every source failing", () => {
       ["prometheus", "down"],
       ["jaeger", "down"],
       ["rabbitmq", "down"],
-      ["logs", "unconfigured"],
+      ["logs", "down"],
     ]);
     // Credentials are wrong: asking again would not help, so no request was retried.
     const paths = rabbit.requests.map((r) => r.split("?")[0]);

@@ -27,5 +27,8 @@ export function checklistStepAnchor(stepId: ChecklistStep["id"]): string {
   return `checklist-${stepId}`;
 }
 
+/** The logs panel (the log-findings check's proof: CHECK_PANEL in verdict-header.tsx links here). */
+export const LOGS_PANEL = { id: "panel-logs", title: "Log errors and warnings" } as const;
+
 /** The traces list, where the trace opened by ?trace= is drawn. */
 export const TRACE_LIST_ANCHOR = "panel-trace-list";

@@ -4,7 +4,10 @@
 // span links (a consumer in a trace of its own is drawn under the producer that it links to).
 import type { WorkflowConfig } from "@/lib/config/schema";
 import type { Span, Trace } from "@/lib/domain/trace";
+import type { LogSample } from "@/lib/domain/log";
 import { fillLogLink } from "./log-link";
+import { traceLogsFor } from "./log-data";
+import { componentTraceIds } from "./trace-logs";
 import { indexSpans, traceFacts, type TraceFacts } from "@/lib/analysis/trace-facts";
 import type { Observed, TraceSample, WorkflowHealth } from "@/lib/analysis/types";
 import { searchUrl, traceUrl } from "@/lib/sources/jaeger/links";
@@ -105,6 +108,8 @@ export function tracesPanel(
   health: WorkflowHealth,
   window: { fromMs: number; toMs: number },
   links: TraceLinks,
+  /** What the log store said (undefined: a recording made before logs were read). */
+  logs: Observed<LogSample> | undefined,
 ): PanelData<TracesData> {
   if (!traces.ok) return unavailable(traces, workflow.vocabulary);
   if (!workflow.producer || workflow.expectedSpans.length === 0) {
@@ -147,6 +152,7 @@ export function tracesPanel(
   const list: TraceListItem[] = listed.map((f) => {
     const trace = byId.get(f.traceId);
     const component = trace ? componentSpans(trace, sample.traces) : { spans: [], truncated: false };
+    const spans = component.spans.map(toWaterfall);
     return {
       traceId: f.traceId,
       rootType: f.rootType,
@@ -157,8 +163,9 @@ export function tracesPanel(
       findings: findings(f),
       ...(links.jaegerUi ? { jaegerUrl: traceUrl(links.jaegerUi, f.traceId) } : {}),
       ...(links.logLinkTemplate ? { logUrl: fillLogLink(links.logLinkTemplate, f.traceId, window) } : {}),
-      spans: component.spans.map(toWaterfall),
+      spans,
       spansTruncated: component.truncated,
+      logs: traceLogsFor(logs, spans.length ? componentTraceIds(spans) : [f.traceId]),
     };
   });
   const notes: string[] = [];

@@ -4,6 +4,7 @@
 import type { CheckStatus, WorkflowHealth } from "@/lib/analysis/types";
 import type { SpanKind } from "@/lib/domain/trace";
 import type { SourceName } from "@/lib/domain/source";
+import type { LogLevel, LogLine, LogMessageCount } from "@/lib/domain/log";
 
 /** [tsMs, value]; `null` is "no sample here", drawn as a gap, never as zero. */
 export type Point = [number, number | null];
@@ -26,7 +27,7 @@ export function unavailable(
   failure: { source: SourceName; reason: string },
   words: { broker: string },
 ): { ok: false; source: SourceName; sourceName: string; reason: string } {
-  const known: Record<string, string> = { prometheus: "Prometheus", jaeger: "Jaeger" };
+  const known: Record<string, string> = { prometheus: "Prometheus", jaeger: "Jaeger", logs: "the log store" };
   return {
     ok: false,
     source: failure.source,
@@ -97,7 +98,53 @@ export interface TraceListItem {
   /** Spans of this trace and of the traces linked to it (consumers in traces of their own). */
   spans: WaterfallSpan[];
   spansTruncated: boolean;
+  /** The log lines the evaluation read for the trace ids of `spans`, or why there are none. */
+  logs: TraceLogs;
 }
+
+/**
+ * The lines of a listed trace the evaluation read (lib/view/log-data.ts). `lookedUp` names the
+ * trace ids whose lines were asked for: a trace id of the component not in it was not looked
+ * up (the live page fetches it on demand), which is not the same as "it wrote no line".
+ */
+export type TraceLogs =
+  | { kind: "lines"; lookedUp: string[]; lines: LogLine[]; truncated: boolean }
+  /** No log store configured, the store failed, or a recording made before logs were read. */
+  | { kind: "none"; why: LogsAbsence; reason: string };
+
+export type LogsAbsence = "unconfigured" | "failed" | "not-recorded";
+
+/** One service's error and warning lines per step, every step of the grid present (no line is 0). */
+export interface ServiceLogCounts {
+  service: string;
+  points: Array<{ tsMs: number; error: number; warn: number }>;
+  errorTotal: number;
+  warnTotal: number;
+  lastLineMs: number | null;
+}
+
+export interface LogFindingItem {
+  subject: string;
+  status: CheckStatus;
+  text: string;
+  /** "burst", "silence", "drop-logged", "drop-silent", "drop-unprovable"; absent for the per-service ok/unknown lines. */
+  kind?: string;
+}
+
+export interface LogsData {
+  /** "VictoriaLogs", "Loki"… or the recording's store name. */
+  store: string;
+  stepSeconds: number;
+  services: ServiceLogCounts[];
+  messages: Array<LogMessageCount & { level: LogLevel }>;
+  /** The log-findings check as judged (its status, summary and items). */
+  check: { status: CheckStatus; summary: string; items: LogFindingItem[] } | null;
+  warnings: string[];
+}
+
+/** The logs panel: its data, the store's failure, or why no log store was read. */
+export type LogsPanelData =
+  PanelData<LogsData> | { ok: false; absent: "unconfigured" | "not-recorded"; reason: string };
 
 export interface TracesData {
   sampleSize: number;
@@ -152,6 +199,8 @@ export interface WorkflowViewModel {
   };
   traces: PanelData<TracesData>;
   consumers: PanelData<DestinationConsumers[]>;
+  /** Error and warning lines per service, the log-findings check and the top messages. */
+  logs: LogsPanelData;
 }
 
 /** The ?trace= parameter, if it looks like a trace id (hex, up to 32 digits). Server and client read it alike. */

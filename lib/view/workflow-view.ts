@@ -10,6 +10,8 @@ import type { WorkflowHealth, WorkflowSignals } from "@/lib/analysis/types";
 import { metricPanels } from "./chart-data";
 import { jaegerUiBase } from "./deep-links";
 import { presentHealth } from "./health";
+import { LOG_STORE_NAMES } from "@/lib/sources/logs/client";
+import { logsPanel } from "./log-data";
 import { tracesPanel } from "./trace-data";
 import type { WorkflowViewModel } from "./view-model";
 
@@ -51,13 +53,27 @@ export function buildViewModel(
       deadLetter: workflow.vocabulary.deadLetter,
     },
     charts,
-    traces: tracesPanel(workflow, signals.traces, health, window, {
-      ...(jaegerUi ? { jaegerUi } : {}),
-      ...(workflow.logs?.linkTemplate ? { logLinkTemplate: workflow.logs.linkTemplate } : {}),
-      ...(opts.trace ? { pinned: opts.trace } : {}),
-    }),
+    traces: tracesPanel(
+      workflow,
+      signals.traces,
+      health,
+      window,
+      {
+        ...(jaegerUi ? { jaegerUi } : {}),
+        ...(workflow.logs?.linkTemplate ? { logLinkTemplate: workflow.logs.linkTemplate } : {}),
+        ...(opts.trace ? { pinned: opts.trace } : {}),
+      },
+      signals.logs,
+    ),
     consumers,
+    logs: logsPanel(signals.logs, health, window, (store) => storeName(store ?? config.sources.logs?.store)),
   };
+}
+
+/** "VictoriaLogs" for "victorialogs"; a store this build does not know keeps its own name. */
+function storeName(store: string | undefined): string {
+  if (!store) return "the log store";
+  return (LOG_STORE_NAMES as Record<string, string>)[store] ?? store;
 }
 
 /** The page's data for workflow `id` over `window`. Throws WorkflowNotFoundError for an unknown id. */

@@ -1,0 +1,139 @@
+"use client";
+
+import { useQueries } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import type { LogLine } from "@/lib/domain/log";
+import {
+  FETCH_LINE_LIMIT,
+  isFullTraceId,
+  joinLinesToSpans,
+  mergeLines,
+  traceIdsToFetch,
+  traceLogWindow,
+} from "@/lib/view/trace-logs";
+import type { TraceListItem } from "@/lib/view/view-model";
+import type { TimeZoneChoice } from "@/lib/view/time-zone";
+import { TraceLogLines, type LinesState } from "./trace-log-lines";
+import { spanRowId, Waterfall } from "./waterfall";
+
+/** What GET /api/workflows/{id}/traces/{traceId}/logs answers. */
+interface FetchedLines {
+  traceId: string;
+  lookedUp: boolean;
+  lines: LogLine[];
+  truncated: boolean;
+  limit: number;
+}
+
+async function fetchTraceLines(
+  workflowId: string,
+  traceId: string,
+  window: { fromMs: number; toMs: number },
+  signal: AbortSignal,
+): Promise<FetchedLines> {
+  const params = new URLSearchParams({
+    from: new Date(window.fromMs).toISOString(),
+    to: new Date(window.toMs).toISOString(),
+  });
+  const response = await fetch(
+    `/api/workflows/${encodeURIComponent(workflowId)}/traces/${traceId}/logs?${params.toString()}`,
+    { signal, cache: "no-store" },
+  );
+  if (!response.ok) {
+    // Our API answers JSON with an `error`; a proxy or a dying server may answer anything.
+    const text = await response.text();
+    let said: string;
+    try {
+      said = (JSON.parse(text) as { error?: string }).error ?? "no message";
+    } catch {
+      said = text.trim().slice(0, 200) || response.statusText || "no message";
+    }
+    throw new Error(`${response.status}: ${said}`);
+  }
+  return (await response.json()) as FetchedLines;
+}
+
+interface Props {
+  item: TraceListItem;
+  workflowId: string;
+  /** The live page: lines the evaluation did not read are fetched. A snapshot shows only its frozen lines. */
+  live: boolean;
+  /** The page's window, for a trace with no span in the sample. */
+  window: { fromMs: number; toMs: number };
+  zone: TimeZoneChoice;
+  jaegerUrlFor?: (traceId: string, spanId?: string) => string | undefined;
+}
+
+/** The open trace: its spans, and beside them the lines its services wrote, linked both ways by span id. */
+export function OpenTrace({ item, workflowId, live, window, zone, jaegerUrlFor }: Props) {
+  const [selected, setSelected] = useState<string | null>(null);
+  const logs = item.logs;
+  const missing = traceIdsToFetch(logs, item.spans, item.traceId);
+  const fetchable = live ? missing.filter(isFullTraceId) : [];
+  const searchWindow = traceLogWindow(item.spans, window);
+  const queries = useQueries({
+    queries: fetchable.map((traceId) => ({
+      queryKey: ["trace-logs", workflowId, traceId, searchWindow.fromMs, searchWindow.toMs],
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchTraceLines(workflowId, traceId, searchWindow, signal),
+      // A trace's lines do not change once written; refetching each refresh would only cost the store.
+      staleTime: 5 * 60_000,
+      retry: false,
+    })),
+  });
+  const fetched = queries.flatMap((q) => (q.data ? [q.data] : []));
+  // A few hundred lines at most: joined afresh each render, no memo to keep in step.
+  const lines = mergeLines(logs.kind === "lines" ? logs.lines : [], ...fetched.map((f) => f.lines));
+  const join = joinLinesToSpans(lines, item.spans);
+  const lineCounts = new Map([...join.bySpan].map(([spanId, keys]) => [spanId, keys.length]));
+  const showSpan = useCallback((spanId: string) => {
+    setSelected(spanId);
+    const row = document.getElementById(spanRowId(spanId));
+    row?.scrollIntoView({ block: "center", behavior: "smooth" });
+    // Keyboard users land on the span's own control, so the way back is one Tab away.
+    row?.querySelector<HTMLElement>("button")?.focus({ preventScroll: true });
+  }, []);
+
+  const state: LinesState =
+    logs.kind === "none"
+      ? { kind: "none", why: logs.why, reason: logs.reason }
+      : {
+          kind: "lines",
+          truncated: logs.truncated || fetched.some((f) => f.truncated),
+          loading: queries.some((q) => q.isPending),
+          errors: queries.flatMap((q, i) => (q.error ? [{ traceId: fetchable[i]!, message: q.error.message }] : [])),
+          notLookedUp: live
+            ? [
+                ...missing.filter((id) => !isFullTraceId(id)),
+                ...fetched.filter((f) => !f.lookedUp).map((f) => f.traceId),
+              ]
+            : missing,
+          frozen: !live,
+        };
+
+  return (
+    <div className="grid gap-3 2xl:grid-cols-2">
+      <div className="min-w-0">
+        <Waterfall
+          spans={item.spans}
+          jaegerUrlFor={jaegerUrlFor}
+          {...(logs.kind === "lines" ? { selectedSpanId: selected, onSelectSpan: setSelected, lineCounts } : {})}
+        />
+        {item.spansTruncated ? (
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            Only the first spans are drawn; the rest are in Jaeger.
+          </p>
+        ) : null}
+      </div>
+      <TraceLogLines
+        traceId={item.traceId}
+        rows={join.rows}
+        state={state}
+        zone={zone}
+        selectedSpanId={selected}
+        onShowSpan={showSpan}
+        onClear={() => setSelected(null)}
+        fetchLimit={FETCH_LINE_LIMIT}
+      />
+    </div>
+  );
+}
