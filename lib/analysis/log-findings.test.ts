@@ -83,6 +83,15 @@ describe("log-findings", () => {
     expect(check.summary).toContain("order-service, notification-service kept logging");
   });
 
+  it("a service with no line in the whole lookback while the others log is a warning, not ok", () => {
+    const sample = withService("notification-service", () => undefined, null);
+    const check = logFindings(input(ok(sample)));
+    expect(check.status).toBe("warning");
+    const item = check.evidence.items.find((i) => i.subject === "notification-service")!;
+    expect(item.values.kind).toBe("no-lines");
+    expect(item.text).toContain("while order-service, inventory-service logged");
+  });
+
   it("a whole workflow gone quiet is no traffic, not a silent service", () => {
     const sample = healthyLogs(fromMs - 15 * MIN, atMs);
     for (const s of sample.activity.services) {
@@ -128,6 +137,14 @@ describe("log-findings", () => {
       const item = logFindings(input(logs, facts)).evidence.items.find((i) => i.values.kind === "drop-logged")!;
       expect(item.text).toContain('inventory-service logged "event_validation_failed" for 6 of 6 traces');
       expect(item.values).toMatchObject({ logged: 6, linesInLookback: 222 });
+    });
+
+    it("cannot call it silence when the lines read were cut at the limit", () => {
+      const logs = sample(infoLines);
+      if (logs.ok) logs.value.traces.truncated = true;
+      const items = logFindings(input(logs, facts)).evidence.items;
+      expect(items.some((i) => i.values.kind === "drop-silent")).toBe(false);
+      expect(items.find((i) => i.values.kind === "drop-unprovable")!.text).toContain("lineLimit");
     });
 
     it("cannot call it silence when the service writes no trace id at all", () => {

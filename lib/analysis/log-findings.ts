@@ -157,6 +157,15 @@ function dropItems(sample: LogSample, input: LogFindingsInput): { items: Evidenc
           kind: "drop-logged",
         },
       });
+    } else if (silent.length > 0 && sample.traces.truncated) {
+      // The store had more lines than were read (the newest kept): an older trace's lines may
+      // be among those cut, so its silence proves nothing.
+      items.push({
+        subject: service,
+        status: "unknown",
+        text: `${service} wrote no line read for ${silent.length} of ${plural(mine.length, "trace")} it acked without ${missing}, but only the newest ${sample.traces.limit} lines were read: raise sources.logs.lineLimit to judge them.`,
+        values: { drops: mine.length, silent: silent.length, kind: "drop-unprovable" },
+      });
     } else if (silent.length > 0 && reference > 0) {
       items.push({
         subject: service,
@@ -219,14 +228,17 @@ export function logFindings(input: LogFindingsInput): Check {
       (i): i is EvidenceItem => i !== undefined,
     );
     if (found.length) items.push(...found);
-    else if (lasts.find((l) => l.service === activity.service)!.lastMs === null)
+    else if (lasts.find((l) => l.service === activity.service)!.lastMs === null) {
+      // Silent for the whole lookback while others log: dead since before it, or not shipping
+      // (or named otherwise in the store). Either way not "logs normally".
+      const talking = lasts.filter((l) => l.service !== activity.service && l.lastMs !== null);
       items.push({
         subject: activity.service,
-        status: "unknown",
-        text: `No line from ${activity.service} in the lookback: is it shipping its logs, and is fields.service right?`,
-        values: { lines: 0 },
+        status: talking.length ? "warning" : "unknown",
+        text: `No line from ${activity.service} in the lookback${talking.length ? ` while ${talking.map((l) => l.service).join(", ")} logged` : ""}: it is not running, not shipping its logs, or named otherwise in the store (fields.service, logs.services).`,
+        values: { lines: 0, kind: "no-lines" },
       });
-    else
+    } else
       items.push({ subject: activity.service, status: "ok", text: `${activity.service} logs normally.`, values: {} });
   }
   const drops = dropItems(sample, input);
