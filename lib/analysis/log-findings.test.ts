@@ -92,6 +92,27 @@ describe("log-findings", () => {
     expect(item.text).toContain("while order-service, inventory-service logged");
   });
 
+  it("a silence read from a partial answer is not proven: unknown with the store's reason; a burst stands", () => {
+    const last = atMs - 5 * MIN + 4_000;
+    const sample = withService("inventory-service", (ts) => (ts < last ? { info: 75 } : undefined), last);
+    sample.activity.partial = ["Elasticsearch answered the line counts query from 4 of 5 shards (1 failed)"];
+    const check = logFindings(input(ok(sample)));
+    const item = check.evidence.items.find((i) => i.subject === "inventory-service")!;
+    expect(item).toMatchObject({ status: "unknown", values: { kind: "silence" } });
+    expect(item.text).toContain("Not proven: the store's answer was partial (Elasticsearch answered");
+    // Nothing else is wrong, but the rest of the data may hold it: not ok.
+    expect(check.status).toBe("unknown");
+    expect(check.reason).toContain("the log store's answer was partial (Elasticsearch answered");
+
+    const burst = withService(
+      "notification-service",
+      (ts) => (ts >= atMs - 3 * MIN ? { error: 2 } : { info: 75 }),
+      atMs,
+    );
+    burst.activity.partial = ["Loki: query timed out"];
+    expect(logFindings(input(ok(burst))).status).toBe("warning");
+  });
+
   it("a whole workflow gone quiet is no traffic, not a silent service", () => {
     const sample = healthyLogs(fromMs - 15 * MIN, atMs);
     for (const s of sample.activity.services) {
@@ -145,6 +166,16 @@ describe("log-findings", () => {
       const items = logFindings(input(logs, facts)).evidence.items;
       expect(items.some((i) => i.values.kind === "drop-silent")).toBe(false);
       expect(items.find((i) => i.values.kind === "drop-unprovable")!.text).toContain("lineLimit");
+    });
+
+    it("cannot call it silence when the store answered the trace lines partially", () => {
+      const logs = sample(infoLines);
+      if (logs.ok) logs.value.traces.partial = ["Elasticsearch timed out on the trace lines query"];
+      const items = logFindings(input(logs, facts)).evidence.items;
+      expect(items.some((i) => i.values.kind === "drop-silent")).toBe(false);
+      const item = items.find((i) => i.values.kind === "drop-unprovable")!;
+      expect(item.status).toBe("unknown");
+      expect(item.text).toContain("partial (Elasticsearch timed out on the trace lines query)");
     });
 
     it("cannot call it silence when the service writes no trace id at all", () => {

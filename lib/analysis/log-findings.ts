@@ -111,6 +111,20 @@ function silenceItem(
   };
 }
 
+/**
+ * A silence read from a partial answer (the store timed out or lost shards) proves nothing: the
+ * item stays, as unknown with the store's reason. A burst stands: its lines were found.
+ */
+function unprovenIfPartial(item: EvidenceItem, partial: readonly string[] | undefined): EvidenceItem {
+  const silence = item.values.kind === "silence" || item.values.kind === "no-lines";
+  if (!silence || !partial?.length || item.status === "unknown") return item;
+  return {
+    ...item,
+    status: "unknown",
+    text: `${item.text} Not proven: the store's answer was partial (${partial.join("; ")}).`,
+  };
+}
+
 /** Lines of one trace by one service, from the consumer span's start on. */
 function linesOf(byTrace: Map<string, LogLine[]>, traceId: string, service: string, sinceMs = 0): LogLine[] {
   return (byTrace.get(traceId) ?? []).filter((l) => l.service === service && l.timeMs >= sinceMs - SPAN_SLACK_MS);
@@ -156,6 +170,14 @@ function dropItems(sample: LogSample, input: LogFindingsInput): { items: Evidenc
           linesInLookback: inWindow?.count ?? null,
           kind: "drop-logged",
         },
+      });
+    } else if (silent.length > 0 && sample.traces.partial?.length) {
+      // The store said it answered from part of its data: the lines may be in the rest.
+      items.push({
+        subject: service,
+        status: "unknown",
+        text: `${service} wrote no line read for ${silent.length} of ${plural(mine.length, "trace")} it acked without ${missing}, but the store's answer was partial (${sample.traces.partial.join("; ")}): its silence proves nothing.`,
+        values: { drops: mine.length, silent: silent.length, kind: "drop-unprovable" },
       });
     } else if (silent.length > 0 && sample.traces.truncated) {
       // The store had more lines than were read (the newest kept): an older trace's lines may
@@ -227,17 +249,22 @@ export function logFindings(input: LogFindingsInput): Check {
     const found = [silenceItem(activity, others, input, stepMs), burstItem(activity, sample, input, stepMs)].filter(
       (i): i is EvidenceItem => i !== undefined,
     );
-    if (found.length) items.push(...found);
+    if (found.length) items.push(...found.map((item) => unprovenIfPartial(item, sample.activity.partial)));
     else if (lasts.find((l) => l.service === activity.service)!.lastMs === null) {
       // Silent for the whole lookback while others log: dead since before it, or not shipping
       // (or named otherwise in the store). Either way not "logs normally".
       const talking = lasts.filter((l) => l.service !== activity.service && l.lastMs !== null);
-      items.push({
-        subject: activity.service,
-        status: talking.length ? "warning" : "unknown",
-        text: `No line from ${activity.service} in the lookback${talking.length ? ` while ${talking.map((l) => l.service).join(", ")} logged` : ""}: it is not running, not shipping its logs, or named otherwise in the store (fields.service, logs.services).`,
-        values: { lines: 0, kind: "no-lines" },
-      });
+      items.push(
+        unprovenIfPartial(
+          {
+            subject: activity.service,
+            status: talking.length ? "warning" : "unknown",
+            text: `No line from ${activity.service} in the lookback${talking.length ? ` while ${talking.map((l) => l.service).join(", ")} logged` : ""}: it is not running, not shipping its logs, or named otherwise in the store (fields.service, logs.services).`,
+            values: { lines: 0, kind: "no-lines" },
+          },
+          sample.activity.partial,
+        ),
+      );
     } else
       items.push({ subject: activity.service, status: "ok", text: `${activity.service} logs normally.`, values: {} });
   }
@@ -245,7 +272,10 @@ export function logFindings(input: LogFindingsInput): Check {
   items.push(...drops.items);
   const judged = items.filter((i) => i.status !== "unknown");
   const bad = items.filter((i) => i.status === "critical" || i.status === "warning");
-  const status: CheckStatus = judged.length ? worst(judged.map((i) => i.status)) : "unknown";
+  const partial = [...(sample.activity.partial ?? []), ...(sample.traces.partial ?? [])];
+  const judgedStatus: CheckStatus = judged.length ? worst(judged.map((i) => i.status)) : "unknown";
+  // Nothing bad in a partial answer is not "ok": the rest of the data may hold it.
+  const status: CheckStatus = judgedStatus === "ok" && partial.length ? "unknown" : judgedStatus;
   const warnings = [
     ...sample.warnings,
     ...(sample.traces.truncated
@@ -265,7 +295,10 @@ export function logFindings(input: LogFindingsInput): Check {
     sources: drops.items.length ? ["logs", "jaeger"] : ["logs"],
     matters: true,
   };
-  if (status === "unknown")
+  if (status === "unknown" && partial.length) {
+    check.reason = `the log store's answer was partial (${partial.join("; ")}): nothing bad in it proves nothing`;
+    check.summary = `Cannot tell: ${check.reason}`;
+  } else if (status === "unknown")
     check.reason = `no line from any of ${wanted.join(", ")} in the lookback: check that they ship logs to the store and the configured field names (sources.logs.fields)`;
   return check;
 }

@@ -29,6 +29,8 @@ export interface TraceLogLines {
   /** The store had more lines than the limit: the newest `limit` are kept. */
   truncated: boolean;
   limit: number;
+  /** The store said its answer is partial (timed out, failed shards): a trace with no line proves nothing. */
+  partial?: string[];
 }
 
 /** One service's lines over the lookback, counted per step and level. */
@@ -56,6 +58,8 @@ export interface LogActivity {
   services: ServiceLogActivity[];
   /** Top error/warn messages (at most a few dozen), most frequent first. */
   messages: LogMessageCount[];
+  /** The store said its answer is partial (timed out, failed shards): a silence in it proves nothing. */
+  partial?: string[];
 }
 
 /** What one evaluation read from the log store. */
@@ -64,5 +68,6 @@ export interface LogSample {
   store: string;
   activity: LogActivity;
   traces: TraceLogLines;
+  /** What the store said about its answers (partial results), shown with the check. */
   warnings: string[];
 }

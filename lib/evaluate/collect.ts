@@ -222,6 +222,11 @@ async function readLogs(
   if (!lines.ok) return lines;
   return {
     ok: true,
-    value: { store: reader.store, activity: a.value, traces: lines.value, warnings: [] },
+    value: {
+      store: reader.store,
+      activity: a.value,
+      traces: lines.value,
+      warnings: [...new Set([...(a.value.partial ?? []), ...(lines.value.partial ?? [])])],
+    },
   };
 }

@@ -156,6 +156,39 @@ describe("Elasticsearch/OpenSearch adapter", () => {
     expect(os.message).toBe("OpenSearch 2.19.0 answers");
   });
 
+  it("a search that timed out or lost shards says its answer is partial, with the shard's reason", async () => {
+    // The spec's example, marked as Elasticsearch marks a partial answer (timed_out, a failed shard).
+    const example = JSON.parse(fixtureText("upstream/elasticsearch/esspec__search_200_SearchResponseExample1.json"));
+    server = await loopback((_req, res) =>
+      sendJson(res, 200, {
+        ...example,
+        timed_out: true,
+        _shards: {
+          total: 2,
+          successful: 1,
+          skipped: 0,
+          failed: 1,
+          failures: [{ shard: 1, index: "logs-1", reason: { type: "node_disconnected_exception", reason: "gone" } }],
+        },
+      }),
+    );
+    const store = createElasticsearchStore(config(server.url, { fields: { traceId: "user.id" } }), { cacheTtlMs: 0 });
+    const got = await store.reader.traceLines(["kimchy"], { fromMs: 0, toMs: 5e12 }, 5);
+    expect(got.lines).toHaveLength(1);
+    expect(got.partial).toEqual([
+      "Elasticsearch timed out on the trace lines query and answered with what it had found",
+      "Elasticsearch answered the trace lines query from 1 of 2 shards (1 failed: node_disconnected_exception: gone)",
+    ]);
+  });
+
+  it("a whole answer carries no partial mark", async () => {
+    server = await loopback((_req, res) =>
+      sendJson(res, 200, fixtureText("upstream/elasticsearch/esspec__search_200_SearchResponseExample1.json")),
+    );
+    const store = createElasticsearchStore(config(server.url, { fields: { traceId: "user.id" } }), { cacheTtlMs: 0 });
+    expect((await store.reader.traceLines(["kimchy"], { fromMs: 0, toMs: 5e12 }, 5)).partial).toBeUndefined();
+  });
+
   it("a search answer without hits is a parse SourceError", async () => {
     server = await loopback((_req, res) => sendJson(res, 200, { took: 1 }));
     const store = createElasticsearchStore(config(server.url), { cacheTtlMs: 0 });

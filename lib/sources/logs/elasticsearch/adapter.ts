@@ -12,6 +12,7 @@ import { MAX_MESSAGES, newestLines, parseTimeMs, toActivity, toLogLine, type Cou
 import { readField } from "../fields";
 import { foldLevel } from "../level";
 import { LOG_STORE_NAMES, logsHttp, type LogStore, type LogStoreDeps } from "../store";
+import { partialReasons } from "./partial";
 import { batchIds, countsBody, messagesBody, traceLinesBody } from "./query";
 import { countsResponseSchema, messagesResponseSchema, rootInfoSchema, searchResponseSchema } from "./schemas";
 
@@ -55,6 +56,7 @@ export function createElasticsearchStore(config: LogsSourceConfig, deps: LogStor
         const wanted = new Set(traceIds);
         let moreInStore = false;
         const lines: LogLine[] = [];
+        const partial = answers.flatMap((answer) => partialReasons(answer, "trace lines", name));
         for (const answer of answers) {
           const total = answer.hits.total;
           const totalValue = typeof total === "number" ? total : total?.value;
@@ -70,7 +72,8 @@ export function createElasticsearchStore(config: LogsSourceConfig, deps: LogStor
               lines.push(line);
           }
         }
-        return newestLines(traceIds, lines, limit, moreInStore);
+        const found = newestLines(traceIds, lines, limit, moreInStore);
+        return partial.length ? { ...found, partial } : found;
       },
       async activity(services, range) {
         if (services.length === 0) return toActivity(services, range, [], new Map(), []);
@@ -84,7 +87,7 @@ export function createElasticsearchStore(config: LogsSourceConfig, deps: LogStor
               { path, query: searchQuery(messagesBody(names, services, range, MAX_MESSAGES, messageField)) },
               messagesResponseSchema,
             )
-            .then(toMessages)
+            .then((body) => ({ messages: toMessages(body), partial: partialReasons(body, "messages", name) }))
             .catch((error: unknown) => {
               // A terms aggregation on a `text` message field is a 400: counts still stand, the
               // messages are left out, and the reason is logged here and kept as lastError on /sources.
@@ -92,7 +95,7 @@ export function createElasticsearchStore(config: LogsSourceConfig, deps: LogStor
                 console.warn(
                   `[logs] ${name} cannot count messages by ${messageField} (needs a keyword field: set sources.logs.messageKeyword, e.g. ${names.message}.keyword): ${error.message}`,
                 );
-                return [];
+                return { messages: [], partial: [] };
               }
               throw error;
             }),
@@ -112,7 +115,9 @@ export function createElasticsearchStore(config: LogsSourceConfig, deps: LogStor
               rows.push({ service: key, tsMs: step.key, rawLevel: undefined, count: step.doc_count - leveled });
           }
         }
-        return toActivity(services, range, rows, lastLineMs, messages);
+        const activity = toActivity(services, range, rows, lastLineMs, messages.messages);
+        const partial = [...partialReasons(counts, "line counts", name), ...messages.partial];
+        return partial.length ? { ...activity, partial } : activity;
       },
     },
     health: () =>

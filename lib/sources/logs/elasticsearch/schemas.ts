@@ -60,10 +60,13 @@ const countsAggs = z.object({
   }),
 });
 
-export const countsResponseSchema = z.object({ _shards: shards.optional(), aggregations: countsAggs }).loose();
+export const countsResponseSchema = z
+  .object({ timed_out: z.boolean().optional(), _shards: shards.optional(), aggregations: countsAggs })
+  .loose();
 
 export const messagesResponseSchema = z
   .object({
+    timed_out: z.boolean().optional(),
     _shards: shards.optional(),
     aggregations: z.object({
       services: z.object({

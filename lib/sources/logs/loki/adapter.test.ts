@@ -132,6 +132,15 @@ describe("Loki adapter", () => {
     expect(got.messages).toHaveLength(1); // the info lines of the sample are not counted
   });
 
+  it("Loki's warnings on an answer mark it partial", async () => {
+    server = await loopback((_req, res) =>
+      sendJson(res, 200, { ...streams, warnings: ["query timed out, returning partial results"] }),
+    );
+    const store = createLokiStore(config(server.url), { cacheTtlMs: 0 });
+    const got = await store.reader.traceLines(["t1"], { fromMs: T - 60_000, toMs: T + 60_000 }, 10);
+    expect(got.partial).toEqual(["Loki: query timed out, returning partial results"]);
+  });
+
   it("a metric answer where streams were asked is a parse SourceError", async () => {
     server = await loopback((_req, res) =>
       sendJson(res, 200, { status: "success", data: { resultType: "matrix", result: [] } }),

@@ -25,7 +25,12 @@ export function createLokiStore(config: LogsSourceConfig, deps: LogStoreDeps = {
   const http = logsHttp(config, deps, (url) => (url.pathname.endsWith("/ready") ? "text" : undefined));
   const names = config.fields;
 
-  async function lines(query: string, window: { fromMs: number; toMs: number }, limit: number): Promise<LogLine[]> {
+  /** The lines, and Loki's warnings about the answer (a partial result says so there). */
+  async function lines(
+    query: string,
+    window: { fromMs: number; toMs: number },
+    limit: number,
+  ): Promise<{ lines: LogLine[]; warnings: string[] }> {
     const body = await http.getJson(
       {
         path: "/loki/api/v1/query_range",
@@ -40,11 +45,14 @@ export function createLokiStore(config: LogsSourceConfig, deps: LogStoreDeps = {
       },
       streamsResponseSchema,
     );
-    return body.data.result.flatMap(({ stream, values }) =>
-      values.map(([time, line, meta]) =>
-        toLokiLine(nsToMs(time), line, { ...stream, ...meta?.structuredMetadata, ...meta?.parsed }, names),
+    return {
+      lines: body.data.result.flatMap(({ stream, values }) =>
+        values.map(([time, line, meta]) =>
+          toLokiLine(nsToMs(time), line, { ...stream, ...meta?.structuredMetadata, ...meta?.parsed }, names),
+        ),
       ),
-    );
+      warnings: (body.warnings ?? []).map((w) => `Loki: ${w}`),
+    };
   }
 
   return {
@@ -57,11 +65,12 @@ export function createLokiStore(config: LogsSourceConfig, deps: LogStoreDeps = {
         // direction=backward with limit N+1: the newest lines, and whether there were more.
         const found = await lines(traceLinesQuery(config, traceIds), window, limit + 1);
         const wanted = new Set(traceIds);
-        return newestLines(
+        const kept = newestLines(
           traceIds,
-          found.filter((line) => line.traceId !== undefined && wanted.has(line.traceId)),
+          found.lines.filter((line) => line.traceId !== undefined && wanted.has(line.traceId)),
           limit,
         );
+        return found.warnings.length ? { ...kept, partial: found.warnings } : kept;
       },
       async activity(services, range) {
         if (services.length === 0) return toActivity(services, range, [], new Map(), []);
@@ -95,10 +104,10 @@ export function createLokiStore(config: LogsSourceConfig, deps: LogStoreDeps = {
         );
         const lastLineMs = new Map<string, number>();
         services.forEach((name, i) => {
-          const times = (newest[i] ?? []).map((line) => line.timeMs);
+          const times = (newest[i]?.lines ?? []).map((line) => line.timeMs);
           if (times.length) lastLineMs.set(name, Math.max(...times));
         });
-        const messages: LogMessageCount[] = errorWarn
+        const messages: LogMessageCount[] = errorWarn.lines
           // The store filtered by level already; a line whose level folds elsewhere ("errorish") is not counted.
           .filter((line) => line.level === "error" || line.level === "warn")
           .map((line) => ({
@@ -107,7 +116,15 @@ export function createLokiStore(config: LogsSourceConfig, deps: LogStoreDeps = {
             message: line.message,
             count: 1,
           }));
-        return toActivity(services, range, rows, lastLineMs, topMessages(messages, MAX_MESSAGES));
+        const activity = toActivity(services, range, rows, lastLineMs, topMessages(messages, MAX_MESSAGES));
+        const partial = [
+          ...new Set([
+            ...(counts.warnings ?? []).map((w) => `Loki: ${w}`),
+            ...newest.flatMap((n) => n.warnings),
+            ...errorWarn.warnings,
+          ]),
+        ];
+        return partial.length ? { ...activity, partial } : activity;
       },
     },
     health: () =>
