@@ -171,6 +171,35 @@ describe("throughput-balance", () => {
     setSeries(s, "acked", Q.inventory, () => 60);
     expect(throughputBalance(ctx(s)).status).toBe("warning");
   });
+
+  it("more acks than publishes plus what waited at the start is a warning, not ok", () => {
+    // 75 published per step; 180 acked per step with nothing waiting: acks count something else.
+    const s = healthySignals();
+    setSeries(s, "acked", Q.notification, () => 180);
+    const check = throughputBalance(ctx(s));
+    expect(check.status).toBe("warning");
+    const found = item(check, Q.notification)!;
+    expect(found.values).toMatchObject({ kind: "acks-above-publishes", atStart: 0 });
+    expect(found.text).toContain("redeliveries counted twice, a second consumer on the same messages");
+  });
+
+  it("more acks than publishes is ok when a backlog at the start drains", () => {
+    const s = healthySignals();
+    setSeries(s, "acked", Q.notification, () => 180);
+    // 105 more acked than published per step over the window's steps, all of it waiting at the start.
+    const steps = item(throughputBalance(ctx(s)), Q.notification)!.values;
+    const backlogAtStart = Number(steps.acked) - Number(steps.published);
+    setSeries(s, "waiting", Q.notification, () => backlogAtStart);
+    expect(item(throughputBalance(ctx(s)), Q.notification)!.status).toBe("ok");
+  });
+
+  it("more acks than publishes with the waiting count unreadable is unknown, with the reason", () => {
+    const s = healthySignals({ signals: { waiting: failed("prometheus", "query timed out") } });
+    setSeries(s, "acked", Q.notification, () => 180);
+    const found = item(throughputBalance(ctx(s)), Q.notification)!;
+    expect(found.status).toBe("unknown");
+    expect(found.text).toContain("cannot be read to account for the rest (query timed out)");
+  });
 });
 
 describe("backlog", () => {

@@ -2,6 +2,7 @@
 // throughput, backlog, age, redeliveries. Pure: the instant comes in the context. Dead letters
 // and unexpected consumers (the broker's present state) live in broker-state-checks.ts. Every
 // value is judged by when it was observed (freshness.ts): stale data is unknown, never ok.
+import { ackExcess } from "./ack-excess";
 import { deadLetters, unexpectedConsumers } from "./broker-state-checks";
 import { fromItems, type ItemResult, missingItem, unknownItem, warningsOf } from "./check-items";
 import { type AnalysisContext, destinationViews, type DestinationView, type Points, within } from "./destination-view";
@@ -215,6 +216,23 @@ export function throughputBalance(ctx: AnalysisContext, views = destinationViews
         warnings,
       };
     }
+    const excess = ackExcess({ acked, published }, view, ctx.fromMs);
+    if (excess.kind === "excess")
+      return {
+        subject: name,
+        status: "warning",
+        text: `${name}: ${Math.round(acked)} acked for ${Math.round(published)} published and ${Math.round(excess.atStart)} there at the start${Number.isFinite(excess.ratio) ? `, ${excess.ratio.toFixed(1)}× what could be acked` : ""}: redeliveries counted twice, a second consumer on the same messages, or counters that do not match. The ack rate does not prove the work is done.`,
+        values: { ...values, atStart: Math.round(excess.atStart), kind: "acks-above-publishes" },
+        warnings,
+      };
+    if (excess.kind === "unaccounted")
+      return {
+        ...unknownItem(name, {
+          source: excess.source,
+          reason: `${name}: ${Math.round(acked)} acked for ${Math.round(published)} published, and what waited at the start cannot be read to account for the rest (${excess.reason})`,
+        }),
+        values,
+      };
     return {
       subject: name,
       status: "ok",

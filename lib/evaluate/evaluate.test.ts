@@ -1,5 +1,5 @@
-// Source failures end to end, through real HTTP: a RabbitMQ that answers 401, a Prometheus and
-// a Jaeger whose ports refuse connections. The checks that need them must say unknown with the
+// Source failures end to end, through real HTTP: a RabbitMQ that answers 401, a Prometheus,
+// a Jaeger and a log store whose ports refuse connections. The checks that need them must say unknown with the
 // reason, the verdict must not be ok, and nothing may throw.
 import fs from "node:fs";
 import net from "node:net";
@@ -24,6 +24,7 @@ beforeAll(async () => {
   rabbit = await loopback((_req, res) => sendJson(res, 401, { error: "not_authorised", reason: "Login failed" }));
   const promPort = await refusedPort();
   const jaegerPort = await refusedPort();
+  const logsPort = await refusedPort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "asyncscope-eval-"));
   configFile = path.join(dir, "asyncscope.yaml");
   const example = fs.readFileSync(path.resolve("asyncscope.example.yaml"), "utf8");
@@ -32,6 +33,8 @@ beforeAll(async () => {
     example
       .replace("url: http://127.0.0.1:9090", `url: http://127.0.0.1:${promPort}`)
       .replace("url: http://127.0.0.1:16686", `url: http://127.0.0.1:${jaegerPort}`)
+      // Not the lab's VictoriaLogs port: with the lab up, the test would read its logs.
+      .replace("url: http://127.0.0.1:9428", `url: http://127.0.0.1:${logsPort}`)
       .replace("managementUrl: http://127.0.0.1:15672", `managementUrl: ${rabbit.url}`)
       .replaceAll("timeoutMs: 5000", "timeoutMs: 1000"),
   );
