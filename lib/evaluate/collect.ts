@@ -14,6 +14,7 @@ import type { MetricPlan } from "@/lib/sources/broker";
 import { isSourceError } from "@/lib/sources/errors";
 import { sourceDisplayName } from "@/lib/sources/names";
 import { RecordedFailure, type MetricRange, type SeriesAnswer, type SignalReaders } from "@/lib/sources/readers";
+import { MAX_LINE_LIMIT } from "@/lib/sources/logs/config";
 import type { LogSample } from "@/lib/domain/log";
 import { workflowServices } from "@/lib/analysis/log-findings";
 import { logStepSeconds, traceIdsForLogs } from "./log-lookups";
@@ -26,8 +27,11 @@ export interface CollectOptions {
   now?: () => number;
 }
 
-/** Lines read for the traces one evaluation looks at (the store keeps the newest when it has more). */
-export const LOG_LINE_LIMIT = 1000;
+/**
+ * Lines asked for the traces one evaluation looks at: the most any config allows, so the
+ * configured sources.logs.lineLimit (applied by the logs client) is what bounds it.
+ */
+export const LOG_LINE_LIMIT = MAX_LINE_LIMIT;
 
 /** The default deadline for each source's part of one evaluation. */
 export const SOURCE_DEADLINE_MS = 10_000;

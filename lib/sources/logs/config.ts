@@ -61,6 +61,9 @@ export const DEFAULT_FIELDS: Record<LogStoreName, LogFieldNames> = {
   },
 };
 
+/** The most lines one evaluation may read for its traces (sources.logs.lineLimit's bound). */
+export const MAX_LINE_LIMIT = 5000;
+
 export const logsSourceSchema = z
   .strictObject({
     store: z.enum(LOG_STORES, { error: `expected one of: ${LOG_STORES.join(", ")}` }),
@@ -86,7 +89,7 @@ export const logsSourceSchema = z
      */
     messageKeyword: fieldName.optional(),
     /** Lines fetched per evaluation for the traces it looks at (the newest kept). */
-    lineLimit: z.number().int().min(10).max(5000).default(1000),
+    lineLimit: z.number().int().min(10).max(MAX_LINE_LIMIT).default(1000),
   })
   .superRefine((source, ctx) => {
     if (source.store === "loki" && !source.query) {
