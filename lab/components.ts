@@ -68,6 +68,19 @@ export async function rabbitApi<T = unknown>(pathAndQuery: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** Empties a queue through the management API; answers how many messages it held. */
+export async function purgeRabbitQueue(name: string): Promise<number> {
+  const pathAndQuery = `/api/queues/%2F/${encodeURIComponent(name)}`;
+  const { messages } = await rabbitApi<{ messages?: number }>(`${pathAndQuery}?columns=messages`);
+  const res = await fetch(`${rabbit.managementUrl}${pathAndQuery}/contents`, {
+    method: "DELETE",
+    headers: { authorization: rabbitAuth },
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!res.ok) throw new Error(`RabbitMQ DELETE ${pathAndQuery}/contents: HTTP ${res.status} ${await res.text()}`);
+  return messages ?? 0;
+}
+
 export async function startRabbit(): Promise<void> {
   writeRabbitConfig();
   // Our own epmd, in the foreground, so `down` can stop it; erl would otherwise daemonize one

@@ -1,14 +1,16 @@
 // npm run lab -- record <fault|none> <minutes> [--baseline-minutes 1] [--out file.json.gz] [fault options]
-// Records an evidence bundle from the live lab: a baseline with no fault, then the fault for
-// <minutes> under load, then captures the whole window through the app's own evaluation
-// (npm run bundle:capture) while the fault is still on, and switches it off. The demo replays
-// these files.
+// Records an evidence bundle from the live lab: the dead-letter queues emptied, a baseline with
+// no fault, then the fault for <minutes> under load, then captures the whole window through the
+// app's own evaluation (npm run bundle:capture) while the fault is still on, and switches it off.
+// The demo replays these files.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { purgeRabbitQueue } from "./components";
 import { repoRoot } from "./config";
 import { FAULT_SWITCHES, type FaultName, type FaultOptions, isFaultName, readFaults } from "./faults";
 import { isRunning } from "./procs";
 import { fault, load } from "./stack";
+import { dlqOf, QUEUES } from "./topology";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -58,6 +60,12 @@ export async function record(options: RecordOptions): Promise<void> {
   const active = Object.keys(readFaults());
   if (active.length > 0)
     throw new Error(`record: faults are on (${active.join(", ")}); switch them off first so the baseline is clean`);
+  // Dead letters left by earlier faults would sit in the recording as an incident of their own
+  // (a demo of the silent drop showing a dead-letter warning from hours before).
+  for (const dlq of [dlqOf(QUEUES.notification), dlqOf(QUEUES.inventory)]) {
+    const purged = await purgeRabbitQueue(dlq);
+    if (purged > 0) console.log(`record: emptied ${dlq} (${purged} dead letters left by earlier faults)`);
+  }
   const startedLoad = !isRunning("load");
   if (startedLoad) await load("5");
   const start = new Date();
