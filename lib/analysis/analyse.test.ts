@@ -125,6 +125,7 @@ describe("transitions", () => {
     const result = analyseWorkflow(workflow, signals);
     const t = result.transitions.find((x) => x.checkId === "consumers-alive");
     expect(t).toMatchObject({ from: "ok", to: "critical" });
+    expect(t!.firstJudged).toBeUndefined();
     // Judged every 75 s: the first instant at or after the cut.
     expect(t!.atMs).toBeGreaterThanOrEqual(cutMs);
     expect(t!.atMs).toBeLessThan(cutMs + 75_001);
@@ -133,6 +134,15 @@ describe("transitions", () => {
       to: "critical",
       atMs: t!.atMs,
     });
+  });
+});
+
+describe("transitions of a check judged only at the present", () => {
+  it("enters from unknown, marked first judged (it had no status before, not a failed source)", () => {
+    const signals = healthySignals();
+    setState(signals, Q.inventory, { consumerNames: ["inventory-service", "website-counter"] });
+    const t = analyseWorkflow(workflow, signals).transitions.find((x) => x.checkId === "unexpected-consumers");
+    expect(t).toMatchObject({ from: "unknown", to: "critical", firstJudged: true, atMs: signals.window.toMs });
   });
 });
 

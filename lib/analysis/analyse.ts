@@ -164,6 +164,7 @@ export function transitionsOf(
       for (const [id, status] of current) {
         // A check judged for the first time (present-only checks, trace checks once the sample
         // reaches) enters the timeline from "unknown" when it has something to report.
+        const judgedBefore = previous.has(id);
         const before = previous.get(id) ?? (status === "ok" ? undefined : "unknown");
         if (before !== undefined && before !== status) {
           const check = checks.find((c) => c.id === id);
@@ -172,6 +173,7 @@ export function transitionsOf(
             atMs,
             from: before,
             to: status,
+            ...(judgedBefore ? {} : { firstJudged: true as const }),
             summary: check
               ? status === "unknown"
                 ? (check.reason ?? check.summary)

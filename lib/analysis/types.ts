@@ -110,6 +110,11 @@ export interface Transition {
   from: CheckStatus;
   to: CheckStatus;
   summary: string;
+  /**
+   * The check had not been judged before this instant (present-only checks, trace checks once
+   * the trace sample reaches): `from` is "unknown" for want of a judgement, not a failed source.
+   */
+  firstJudged?: true;
 }
 
 /**

@@ -84,6 +84,20 @@ describe("deriveTimelineEvents", () => {
     expect(event?.body).toBe("checkout verdict went critical (was unknown): consumers down");
     expect(event?.checkId).toBeUndefined();
   });
+
+  it("says a check first judged at that instant was not judged before, not that it was unknown", () => {
+    const [event] = deriveTimelineEvents("checkout", [
+      {
+        checkId: "orphan-publishes",
+        atMs: T0,
+        from: "unknown",
+        to: "critical",
+        summary: "747 publishes not consumed",
+        firstJudged: true,
+      },
+    ]);
+    expect(event?.body).toBe("orphan-publishes went critical (first judged then): 747 publishes not consumed");
+  });
 });
 
 describe("derived event authorship", () => {

@@ -130,7 +130,8 @@ export function deriveTimelineEvents(
       return {
         at: new Date(transition.atMs),
         kind: firstBad ? ("detected" as const) : ("status_change" as const),
-        body: `${subject} ${verb} ${transition.to} (was ${transition.from}): ${transition.summary}`,
+        // "(was unknown)" for a check not judged before would contradict the verdict's "(was ok)".
+        body: `${subject} ${verb} ${transition.to} (${transition.firstJudged ? "first judged then" : `was ${transition.from}`}): ${transition.summary}`,
         workflowId,
         author: DERIVED_AUTHOR,
         ...(transition.checkId === "verdict" ? {} : { checkId: transition.checkId }),
