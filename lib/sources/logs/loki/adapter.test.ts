@@ -84,7 +84,7 @@ describe("Loki adapter", () => {
       cacheTtlMs: 0,
     });
     const got = await store.reader.traceLines(["t1"], { fromMs: T - 60_000, toMs: T + 60_000 }, 1);
-    expect(params(server.requests[0]!).get("query")).toBe('{namespace="shop"} | json | trace_id=~"t1"');
+    expect(params(server.requests[0]!).get("query")).toBe('{namespace="shop"} | json | __error__="" | trace_id=~"t1"');
     expect(got.truncated).toBe(true);
     expect(got.lines.map((l) => l.message)).toEqual(["card declined"]);
   });

@@ -12,9 +12,13 @@ const anyOf = (values: readonly string[]): string => quote(values.map(escapeRege
 
 type Cfg = Pick<LogsSourceConfig, "query" | "traceIdIn"> & { fields: LogFieldNames };
 
-/** The selector, with `| json` when the lines are JSON (traceIdIn: json) so their fields become labels. */
+/**
+ * The selector, with `| json` when the lines are JSON (traceIdIn: json) so their fields become
+ * labels. A line that is not JSON gets `__error__` and could hold no field asked for; left in, it
+ * fails a metric query ("pipeline error"), so it is dropped here.
+ */
 function base(cfg: Cfg): string {
-  return `${cfg.query ?? "{}"}${cfg.traceIdIn === "json" ? " | json" : ""}`;
+  return `${cfg.query ?? "{}"}${cfg.traceIdIn === "json" ? ' | json | __error__=""' : ""}`;
 }
 
 export function traceLinesQuery(cfg: Cfg, traceIds: readonly string[]): string {
