@@ -1,7 +1,8 @@
 import { appEnv } from "@/lib/env";
 import { linkBase, type LinkBase } from "@/lib/api/link-base";
 
-let warnedRelative = false;
+/** On globalThis: the layout and each route handler are separate bundles in one process. */
+const WARNED_RELATIVE = Symbol.for("asyncscope.relative-links-warned");
 
 /**
  * The base of absolute links for a request (lib/api/link-base.ts decides), from this
@@ -16,8 +17,9 @@ export function requestLinkBase(headers: Pick<Headers, "get">): LinkBase {
     allowedOrigins: env.ASYNCSCOPE_ALLOWED_ORIGINS,
     host: headers.get("host"),
   });
-  if (base.kind === "relative" && !warnedRelative) {
-    warnedRelative = true;
+  const scope = globalThis as Record<symbol, unknown>;
+  if (base.kind === "relative" && !scope[WARNED_RELATIVE]) {
+    scope[WARNED_RELATIVE] = true;
     console.warn(
       `[asyncscope] links are relative (share links, review exports, alert-rule links) and link previews have no absolute image URL: ${base.reason}`,
     );
