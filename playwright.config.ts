@@ -65,7 +65,14 @@ export default defineConfig({
       timeout: 330_000,
       reuseExistingServer: false,
       stdout: "pipe",
-      env: { PORT: String(DEMO_PORT), ASYNCSCOPE_CONFIG: "", ASYNCSCOPE_DATA_DIR: path.resolve(".data/e2e-demo") },
+      // The public URL, so link previews carry absolute image URLs (tests/e2e/demo-incident.spec.ts):
+      // without it they are not taken from the Host (docs/security.md).
+      env: {
+        PORT: String(DEMO_PORT),
+        ASYNCSCOPE_CONFIG: "",
+        ASYNCSCOPE_DATA_DIR: path.resolve(".data/e2e-demo"),
+        ASYNCSCOPE_PUBLIC_URL: `http://127.0.0.1:${DEMO_PORT}`,
+      },
     },
   ],
 });

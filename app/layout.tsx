@@ -1,23 +1,16 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { requestOrigin } from "@/lib/api/base-url";
-import { appEnv } from "@/lib/env";
+import { requestLinkBase } from "@/lib/api/base-url";
+import { rootMetadata } from "@/lib/view/root-metadata";
 import type { ReactNode } from "react";
 import { MainNav } from "@/components/ui/main-nav";
 import { Providers } from "./providers";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
-  // Link previews need absolute image URLs: the configured public URL, else the origin the
-  // request came to (Next's own fallback is http://localhost:{PORT}, useless to a chat app).
-  // Neither (no usable Host header): Next falls back and warns in the server log.
-  const base = appEnv().ASYNCSCOPE_PUBLIC_URL ?? requestOrigin(await headers());
-  return {
-    ...(base ? { metadataBase: new URL(base) } : {}),
-    title: { default: "Asyncscope", template: "%s · Asyncscope" },
-    description:
-      "Is the async workflow working, and if not, where does it break? Broker, metrics and traces on one page.",
-  };
+  // Absolute preview URLs only from a trusted base (ASYNCSCOPE_PUBLIC_URL, or a Host listed in
+  // ASYNCSCOPE_ALLOWED_ORIGINS); lib/view/root-metadata.ts says what happens without one.
+  return rootMetadata(requestLinkBase(await headers()));
 }
 
 export default function RootLayout({ children }: { children: ReactNode }) {

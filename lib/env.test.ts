@@ -139,3 +139,36 @@ describe("ASYNCSCOPE_ALERTS_OPEN_INCIDENTS", () => {
     );
   });
 });
+
+describe("ASYNCSCOPE_TRUSTED_PROXIES", () => {
+  it("reads IPs and CIDRs, IPv4 and IPv6, as address/prefix", () => {
+    expect(parseEnv({ ASYNCSCOPE_TRUSTED_PROXIES: "127.0.0.1, 10.0.0.0/8,::1" }).ASYNCSCOPE_TRUSTED_PROXIES).toEqual([
+      "127.0.0.1/32",
+      "10.0.0.0/8",
+      "::1/128",
+    ]);
+    expect(parseEnv({}).ASYNCSCOPE_TRUSTED_PROXIES).toBeUndefined();
+  });
+
+  it("refuses entries that are not addresses, naming each", () => {
+    expect(() => parseEnv({ ASYNCSCOPE_TRUSTED_PROXIES: "10.0.0.0/8,proxy.corp,::1/200" })).toThrow(
+      new EnvError([
+        'environment: ASYNCSCOPE_TRUSTED_PROXIES: "proxy.corp": expected an IP address or CIDR such as 10.0.0.0/8 or ::1',
+        'environment: ASYNCSCOPE_TRUSTED_PROXIES: "::1/200": the prefix length must be 0 to 128',
+      ]),
+    );
+  });
+
+  it("is required with ASYNCSCOPE_AUTH_HEADER: the server does not start believing the header from anyone", () => {
+    for (const unset of [{}, { ASYNCSCOPE_TRUSTED_PROXIES: "" }, { ASYNCSCOPE_TRUSTED_PROXIES: " , " }])
+      expect(() => parseEnv({ ASYNCSCOPE_AUTH_HEADER: "X-Forwarded-User", ...unset })).toThrow(
+        new EnvError([
+          "environment: ASYNCSCOPE_TRUSTED_PROXIES: required when ASYNCSCOPE_AUTH_HEADER is set: the addresses of the sign-in proxy that sets X-Forwarded-User (comma-separated IPs or CIDRs, e.g. 127.0.0.1,10.0.0.0/8,::1); the header is believed only from them",
+        ]),
+      );
+    expect(
+      parseEnv({ ASYNCSCOPE_AUTH_HEADER: "X-Forwarded-User", ASYNCSCOPE_TRUSTED_PROXIES: "10.0.0.5" })
+        .ASYNCSCOPE_TRUSTED_PROXIES,
+    ).toEqual(["10.0.0.5/32"]);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxy, type TrustedProxy } from "@/lib/api/trusted-proxies";
 
 // The only reader of process.env. Everything else receives settings as arguments, so
 // tests can pass their own and nothing changes behaviour behind a caller's back.
@@ -31,7 +32,7 @@ function frameAncestorsProblem(text: string): string | undefined {
 const SWEEP_SECONDS_MESSAGE =
   "expected a whole number of seconds from 0 to 120, e.g. 30 (0 turns it off; the exported rules call the state old after 5 minutes)";
 
-const envSchema = z.object({
+const envFields = z.object({
   /** Path of the config file; relative paths resolve from the working directory. */
   ASYNCSCOPE_CONFIG: z.string().min(1).default("asyncscope.yaml"),
   /** Postgres for teams (postgres://…). Unset: embedded PGlite under ASYNCSCOPE_DATA_DIR. */
@@ -50,6 +51,27 @@ const envSchema = z.object({
   ASYNCSCOPE_AUTH_HEADER: z
     .string()
     .regex(/^[A-Za-z0-9-]+$/, "expected an HTTP header name such as X-Forwarded-User")
+    .optional(),
+  /**
+   * The sign-in proxy's addresses (comma-separated IPs and CIDRs, IPv4 and IPv6, e.g.
+   * 127.0.0.1,10.0.0.0/8,::1): ASYNCSCOPE_AUTH_HEADER is believed only on requests whose TCP
+   * peer is one of them (proxy.ts); from anywhere else a request carrying it is refused (403).
+   * Required with ASYNCSCOPE_AUTH_HEADER (see the check below the object).
+   */
+  ASYNCSCOPE_TRUSTED_PROXIES: z
+    .string()
+    .transform((text, ctx) => {
+      const proxies: TrustedProxy[] = [];
+      for (const entry of text
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean)) {
+        const parsed = parseTrustedProxy(entry);
+        if ("problem" in parsed) ctx.addIssue({ code: "custom", message: parsed.problem });
+        else proxies.push(parsed.proxy);
+      }
+      return proxies;
+    })
     .optional(),
   /**
    * Absolute URL people reach this app at, for links in exports and previews (default: the
@@ -152,6 +174,17 @@ const envSchema = z.object({
     .enum(["true", "false"], { error: "expected true or false" })
     .default("true")
     .transform((text) => text === "true"),
+});
+
+// An identity header believed from any address is a name anyone can claim by reaching the
+// port: refuse to start rather than run that way (docs/security.md).
+const envSchema = envFields.superRefine((env, ctx) => {
+  if (env.ASYNCSCOPE_AUTH_HEADER && !env.ASYNCSCOPE_TRUSTED_PROXIES?.length)
+    ctx.addIssue({
+      code: "custom",
+      path: ["ASYNCSCOPE_TRUSTED_PROXIES"],
+      message: `required when ASYNCSCOPE_AUTH_HEADER is set: the addresses of the sign-in proxy that sets ${env.ASYNCSCOPE_AUTH_HEADER} (comma-separated IPs or CIDRs, e.g. 127.0.0.1,10.0.0.0/8,::1); the header is believed only from them`,
+    });
 });
 
 export type AppEnv = z.output<typeof envSchema>;

@@ -1,5 +1,6 @@
 import "server-only";
 import { appConfig, ConfigError, configFilePath } from "@/lib/config";
+import { recordPeerAddresses } from "@/lib/api/peer-address";
 import { appEnv, EnvError } from "@/lib/env";
 import { databaseDescription, db, migrateAtStartup } from "@/lib/db/client";
 import { errorText } from "@/lib/db/errors";
@@ -7,14 +8,24 @@ import { startTimelineKeeper } from "@/lib/incidents/timeline-keeper";
 import { startCheckSweep } from "@/lib/telemetry/check-sweep";
 
 /**
- * Start-up checks (instrumentation.ts). Bad configuration ends the process with exit code
- * 1 and a message that says what to fix, without a stack trace; a database that cannot be
- * migrated does the same, since every incident feature depends on it. Then the background
- * derivation of open incidents' timelines starts (timeline-keeper.ts), and the sweep that
- * keeps the checks' state at /api/metrics (telemetry/check-sweep.ts).
+ * Start-up checks (instrumentation.ts), once each request's peer address is being recorded
+ * (lib/api/peer-address.ts). Bad configuration (an identity header without trusted proxies,
+ * too) ends the process with exit code 1 and a message that says what to fix, without a
+ * stack trace; a database that cannot be migrated does the same, since every incident
+ * feature depends on it. Then the background derivation of open incidents' timelines starts
+ * (timeline-keeper.ts), and the sweep that keeps the checks' state at /api/metrics
+ * (telemetry/check-sweep.ts).
  */
 export async function startServer(): Promise<void> {
+  // First, so the earliest requests already carry their peer address (proxy.ts needs it to
+  // believe ASYNCSCOPE_AUTH_HEADER; a request without it is refused, never trusted).
+  recordPeerAddresses();
   try {
+    const env = appEnv();
+    if (env.ASYNCSCOPE_AUTH_HEADER)
+      console.info(
+        `[asyncscope] the author of writes is the ${env.ASYNCSCOPE_AUTH_HEADER} header, believed only from ${env.ASYNCSCOPE_TRUSTED_PROXIES?.join(", ")}`,
+      );
     const config = appConfig();
     console.info(`[asyncscope] config ${configFilePath()}: ${config.workflows.length} workflow(s)`);
     for (const line of config.deprecations ?? []) console.warn(`[asyncscope] ${line}`);

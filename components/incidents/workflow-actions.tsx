@@ -79,14 +79,17 @@ export function WorkflowActions({
             }
           : {}),
       });
+      // The server answers a path when it has no trusted public address (lib/api/link-base.ts):
+      // the address this page was loaded from is the one the person uses.
+      const url = new URL(link.url, window.location.href).href;
       try {
-        await navigator.clipboard.writeText(link.url);
-        return { text: "Share link copied (evidence frozen now, so it renders the same later):", url: link.url };
+        await navigator.clipboard.writeText(url);
+        return { text: "Share link copied (evidence frozen now, so it renders the same later):", url };
       } catch (error) {
         // Clipboard refused (insecure origin or permissions): the link is still shown to copy by hand.
         return {
           text: `Share link created; copy it by hand (clipboard: ${error instanceof Error ? error.message : String(error)}):`,
-          url: link.url,
+          url,
         };
       }
     });

@@ -1,27 +1,24 @@
-import { describe, expect, it } from "vitest";
-import { requestOrigin } from "./base-url";
+import { describe, expect, it, vi } from "vitest";
+import { requestLinkBase } from "./base-url";
 
-const headers = (entries: Record<string, string>) => new Headers(entries);
+// lib/env reads the environment once, on first use: set before any call.
+process.env.ASYNCSCOPE_PUBLIC_URL = "";
+process.env.ASYNCSCOPE_ALLOWED_ORIGINS = "https://asyncscope.corp";
 
-describe("requestOrigin", () => {
-  it("is the Host the request came to, with the scheme a TLS proxy says it used", () => {
-    expect(requestOrigin(headers({ host: "127.0.0.1:3103" }))).toBe("http://127.0.0.1:3103");
-    expect(requestOrigin(headers({ host: "asyncscope.example.com", "x-forwarded-proto": "https" }))).toBe(
-      "https://asyncscope.example.com",
+describe("requestLinkBase", () => {
+  it("says once in the server log why links are relative, with the fix", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    expect(requestLinkBase(new Headers({ host: "asyncscope.corp" }))).toEqual({
+      kind: "absolute",
+      baseUrl: "https://asyncscope.corp",
+    });
+    expect(warn).not.toHaveBeenCalled();
+    expect(requestLinkBase(new Headers({ host: "10.0.4.2:3000" })).baseUrl).toBe("");
+    expect(requestLinkBase(new Headers({ host: "localhost:3000" })).baseUrl).toBe("");
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(
+      '[asyncscope] links are relative (share links, review exports, alert-rule links) and link previews have no absolute image URL: ASYNCSCOPE_PUBLIC_URL is unset and the Host "10.0.4.2:3000" is not one of ASYNCSCOPE_ALLOWED_ORIGINS, so it is not trusted to build links; set ASYNCSCOPE_PUBLIC_URL to the address people use (or list it in ASYNCSCOPE_ALLOWED_ORIGINS)',
     );
-    expect(requestOrigin(headers({ host: "asyncscope.example.com", "x-forwarded-proto": "https, http" }))).toBe(
-      "https://asyncscope.example.com",
-    );
-    expect(requestOrigin(headers({ host: "[::1]:3000" }))).toBe("http://[::1]:3000");
-  });
-
-  it("ignores a scheme other than http(s), and refuses a Host that is not a host", () => {
-    expect(requestOrigin(headers({ host: "asyncscope.example.com", "x-forwarded-proto": "javascript" }))).toBe(
-      "http://asyncscope.example.com",
-    );
-    expect(requestOrigin(headers({}))).toBeUndefined();
-    expect(requestOrigin(headers({ host: "evil.com/path" }))).toBeUndefined();
-    expect(requestOrigin(headers({ host: "user@evil.com" }))).toBeUndefined();
-    expect(requestOrigin(headers({ host: "a b" }))).toBeUndefined();
+    warn.mockRestore();
   });
 });

@@ -1,25 +1,28 @@
 import { appEnv } from "@/lib/env";
+import { linkBase, type LinkBase } from "@/lib/api/link-base";
 
-/** The app's public base URL: ASYNCSCOPE_PUBLIC_URL, else the origin the request came to. */
-export function publicBaseUrl(request: Request): string {
-  const configured = appEnv().ASYNCSCOPE_PUBLIC_URL;
-  return (configured ?? new URL(request.url).origin).replace(/\/+$/, "");
-}
-
-/** host, or host:port; a name, an IPv4 address or a bracketed IPv6 address. */
-const HOST =
-  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+/** On globalThis: the layout and each route handler are separate bundles in one process. */
+const WARNED_RELATIVE = Symbol.for("asyncscope.relative-links-warned");
 
 /**
- * The origin a page request came to, from its Host header (and X-Forwarded-Proto when a TLS
- * proxy sets it), for absolute link-preview URLs when ASYNCSCOPE_PUBLIC_URL is unset. Without
- * it Next.js would write http://localhost:{PORT} into og:image, which no chat app can fetch.
- * undefined for a missing or malformed Host: nothing from a header reaches a URL unchecked.
+ * The base of absolute links for a request (lib/api/link-base.ts decides), from this
+ * process's configuration. When links must stay relative, the server log says why once, so an
+ * operator who sees link previews without images or share links without a host learns what
+ * to set; once, because every page and share link would otherwise repeat it.
  */
-export function requestOrigin(headers: Pick<Headers, "get">): string | undefined {
-  const host = headers.get("host")?.trim();
-  if (!host || !HOST.test(host)) return undefined;
-  const forwarded = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
-  const protocol = forwarded === "https" || forwarded === "http" ? forwarded : "http";
-  return `${protocol}://${host}`;
+export function requestLinkBase(headers: Pick<Headers, "get">): LinkBase {
+  const env = appEnv();
+  const base = linkBase({
+    publicUrl: env.ASYNCSCOPE_PUBLIC_URL,
+    allowedOrigins: env.ASYNCSCOPE_ALLOWED_ORIGINS,
+    host: headers.get("host"),
+  });
+  const scope = globalThis as Record<symbol, unknown>;
+  if (base.kind === "relative" && !scope[WARNED_RELATIVE]) {
+    scope[WARNED_RELATIVE] = true;
+    console.warn(
+      `[asyncscope] links are relative (share links, review exports, alert-rule links) and link previews have no absolute image URL: ${base.reason}`,
+    );
+  }
+  return base;
 }

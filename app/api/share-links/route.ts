@@ -3,7 +3,7 @@ import { appEnv } from "@/lib/env";
 import { db } from "@/lib/db/client";
 import { captureBundle } from "@/lib/evidence/capture";
 import { BUNDLE_VERSION } from "@/lib/sources/recording/format";
-import { publicBaseUrl } from "@/lib/api/base-url";
+import { requestLinkBase } from "@/lib/api/base-url";
 import { authorOf } from "@/lib/api/identity";
 import { errorResponse, parseJsonBody } from "@/lib/api/respond";
 import { appConfig } from "@/lib/config";
@@ -43,8 +43,11 @@ export async function POST(request: Request): Promise<Response> {
       ...(snapshot ? { snapshot } : {}),
       ...(author ? { createdBy: author } : {}),
     });
+    // Absolute only from a trusted base; else the path, which the page resolves against the
+    // address it was loaded from (lib/api/link-base.ts).
+    const { baseUrl } = requestLinkBase(request.headers);
     return Response.json(
-      { slug: link.slug, url: `${publicBaseUrl(request)}/s/${link.slug}`, snapshotId: link.snapshotId, targetPath },
+      { slug: link.slug, url: `${baseUrl}/s/${link.slug}`, snapshotId: link.snapshotId, targetPath },
       { status: 201 },
     );
   } catch (error) {

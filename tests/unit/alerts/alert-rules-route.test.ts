@@ -7,6 +7,9 @@ import { pointAtThrowawayDatabase } from "@/tests/support/app-database";
 // GET /api/workflows/{id}/alert-rules as the page's panel and a script call it, on the e2e
 // config, whose sources point at a closed port: the broker cannot name the dead-letter queues.
 pointAtThrowawayDatabase();
+// The name people use behind the TLS proxy; any other Host is not trusted to build links.
+process.env.ASYNCSCOPE_ALLOWED_ORIGINS = "https://ops.example.com";
+process.env.ASYNCSCOPE_PUBLIC_URL = "";
 
 function get(id: string, query: string, headers: Record<string, string> = {}) {
   return GET(new NextRequest(`http://asyncscope.test/api/workflows/${id}/alert-rules${query}`, { headers }), {
@@ -16,7 +19,7 @@ function get(id: string, query: string, headers: Record<string, string> = {}) {
 
 describe("GET /api/workflows/{id}/alert-rules", () => {
   it("answers the Prometheus rule file, linking to the origin it was asked on", async () => {
-    const response = await get("checkout", "?format=prometheus");
+    const response = await get("checkout", "?format=prometheus", { host: "ops.example.com" });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/yaml; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBeNull();
@@ -34,13 +37,23 @@ describe("GET /api/workflows/{id}/alert-rules", () => {
       /^checkout: the dead-letter queues are not in the config and were not known when exporting \(RabbitMQ did not answer: /,
     );
     expect(file.groups[0]!.rules[0]!.annotations.dashboard).toMatch(
-      /^http:\/\/asyncscope\.test\/workflows\/checkout\?from=/,
+      /^https:\/\/ops\.example\.com\/workflows\/checkout\?from=/,
     );
   });
 
-  it("behind a TLS proxy, links to the host people used, not the server's own address", async () => {
-    const response = await get("checkout", "", { host: "ops.example.com", "x-forwarded-proto": "https" });
+  it("behind a TLS proxy, links to the configured origin people used, not the server's own address", async () => {
+    const response = await get("checkout", "", { host: "ops.example.com", "x-forwarded-proto": "http" });
     expect(await response.text()).toContain("runbook_url: https://ops.example.com/workflows/checkout#check-");
+  });
+
+  it("links to paths, and says why in the problems header, for a Host nobody configured", async () => {
+    const response = await get("checkout", "", { host: "evil.example", "x-forwarded-proto": "https" });
+    const text = await response.text();
+    expect(text).toContain("runbook_url: /workflows/checkout#check-");
+    expect(text).not.toContain("evil.example");
+    expect(decodeURIComponent(response.headers.get("x-asyncscope-export-problems") ?? "")).toContain(
+      'links are paths without a host: ASYNCSCOPE_PUBLIC_URL is unset and the Host "evil.example" is not one of ASYNCSCOPE_ALLOWED_ORIGINS',
+    );
   });
 
   it("answers Grafana provisioning as a download, with the data source asked for", async () => {

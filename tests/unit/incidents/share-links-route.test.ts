@@ -5,6 +5,8 @@ import { jsonRequest, pointAtThrowawayDatabase } from "@/tests/support/app-datab
 // POST /api/share-links as a client calls it: a target that could send people off this app
 // is refused with 400 and the reason, before any snapshot is captured or row written.
 pointAtThrowawayDatabase();
+process.env.ASYNCSCOPE_PUBLIC_URL = "";
+process.env.ASYNCSCOPE_ALLOWED_ORIGINS = "http://asyncscope.test";
 
 const window = { workflowId: "checkout", from: "2026-11-23T14:03:00Z", to: "2026-11-23T14:50:00Z", snapshot: false };
 
@@ -46,9 +48,11 @@ describe("POST /api/share-links", () => {
     expect(huge.status).toBe(413);
   });
 
-  it("creates a link to a path of this app", async () => {
+  it("creates a link to a path of this app, absolute on a Host listed in ASYNCSCOPE_ALLOWED_ORIGINS", async () => {
     const targetPath = "/workflows/checkout?from=2026-11-23T14%3A03%3A00Z&to=2026-11-23T14%3A50%3A00Z";
-    const response = await POST(jsonRequest("/api/share-links", "POST", { ...window, targetPath }));
+    const response = await POST(
+      jsonRequest("/api/share-links", "POST", { ...window, targetPath }, { host: "asyncscope.test" }),
+    );
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({
       targetPath,
@@ -56,4 +60,14 @@ describe("POST /api/share-links", () => {
       url: expect.stringMatching(/^http:\/\/asyncscope\.test\/s\/[a-z2-9]{8}$/),
     });
   });
+
+  it.each(["localhost:3000", "127.0.0.1:3000", "evil.example"])(
+    "answers a path, not a URL on the Host %j nobody configured",
+    async (host) => {
+      const response = await POST(jsonRequest("/api/share-links", "POST", window, { host }));
+      expect(response.status).toBe(201);
+      const { url } = (await response.json()) as { url: string };
+      expect(url).toMatch(/^\/s\/[a-z2-9]{8}$/);
+    },
+  );
 });

@@ -1,7 +1,7 @@
 // GET /api/incidents/{id}/export?format=md|json – the post-incident review (Markdown by default).
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { publicBaseUrl } from "@/lib/api/base-url";
+import { requestLinkBase } from "@/lib/api/base-url";
 import { errorResponse } from "@/lib/api/respond";
 import { reviewJson, reviewMarkdown } from "@/lib/incidents/export";
 import { deriveIncidentTimeline } from "@/lib/incidents/derive";
@@ -20,7 +20,10 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
     // The review wants the whole timeline: derive what the sources still hold first (a no-op
     // for what is stored), and say in the review what could not be read.
     const derived = await deriveIncidentTimeline(database, await getIncident(database, id), Date.now());
-    const input = { ...(await reviewInput(database, id, publicBaseUrl(request))), timelineProblems: derived.problems };
+    const input = {
+      ...(await reviewInput(database, id, requestLinkBase(request.headers).baseUrl)),
+      timelineProblems: derived.problems,
+    };
     if (format === "json") return Response.json(reviewJson(input));
     return new Response(reviewMarkdown(input), {
       headers: {

@@ -2,8 +2,7 @@
 import type { NextRequest } from "next/server";
 import { exportConfigRules } from "@/lib/alerts/export-config";
 import { RULE_FORMATS, type RuleFormat } from "@/lib/alerts/export";
-import { requestOrigin } from "@/lib/api/base-url";
-import { appEnv } from "@/lib/env";
+import { requestLinkBase } from "@/lib/api/base-url";
 import { errorResponse } from "@/lib/api/respond";
 import { appConfig, configFilePath } from "@/lib/config";
 import { sources } from "@/lib/sources/registry";
@@ -31,17 +30,15 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ id: str
         { status: 400 },
       );
     const config = appConfig();
+    // The links must open for whoever gets paged: the public URL, else the Host people used
+    // if it is a configured origin (lib/api/link-base.ts); else they are paths, and the
+    // problems header says why.
+    const base = requestLinkBase(request.headers);
     const { text, problems } = await exportConfigRules(config, sources(), {
       format: format as RuleFormat,
       generatedAt: new Date(),
       origin: path.basename(configFilePath()),
-      // The links must open for whoever gets paged: the public URL, else the Host people used
-      // (behind a proxy, request.url holds the server's own address).
-      baseUrl: (
-        appEnv().ASYNCSCOPE_PUBLIC_URL ??
-        requestOrigin(request.headers) ??
-        new URL(request.url).origin
-      ).replace(/\/+$/, ""),
+      baseUrl: base.baseUrl,
       workflowIds: [id],
       ...(datasourceUid ? { datasourceUid } : {}),
     });
@@ -49,6 +46,7 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ id: str
       "content-type": "application/yaml; charset=utf-8",
       "cache-control": "no-store",
     };
+    if (base.kind === "relative") problems.push(`links are paths without a host: ${base.reason}`);
     // What the file could not cover is in its comments; the header lets a script see it too.
     if (problems.length) headers["x-asyncscope-export-problems"] = encodeURIComponent(problems.join("; "));
     if (params.get("download") === "1")
