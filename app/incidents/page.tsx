@@ -39,7 +39,7 @@ export default async function IncidentsPage({ searchParams }: Props) {
                 <Link href={`/incidents/${incident.id}`} className="font-medium hover:underline">
                   {incident.title}
                 </Link>
-                <span className="ml-2 text-xs uppercase text-slate-500">{incident.severity}</span>
+                <span className="ml-2 text-xs uppercase text-muted">{incident.severity}</span>
               </div>
               <div className="text-xs text-slate-600 dark:text-slate-400">
                 {incident.status} · started {formatTimestamp(incident.startedAt.getTime(), "utc")} ·{" "}

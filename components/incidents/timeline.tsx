@@ -70,13 +70,13 @@ export function Timeline({ events, zone }: { events: TimelineItem[]; zone: TimeZ
       {events.map((event) => (
         <li key={event.id} className="text-sm">
           <div className="flex flex-wrap items-center gap-2">
-            <time dateTime={event.at.toISOString()} className="font-mono text-xs text-slate-500">
+            <time dateTime={event.at.toISOString()} className="font-mono text-xs text-muted">
               {formatTimestamp(event.at.getTime(), zone)}
             </time>
             <span className={`rounded px-1.5 py-0.5 text-xs ${KIND_STYLE[event.kind] ?? ""}`}>
               {event.kind.replace("_", " ")}
             </span>
-            <span className="text-xs text-slate-500">{event.author ?? "anonymous"}</span>
+            <span className="text-xs text-muted">{event.author ?? "anonymous"}</span>
             {event.snapshotId ? <EvidenceLink snapshotId={event.snapshotId} evidenceRef={event.evidenceRef} /> : null}
             {event.link ? <EventLink kind={event.kind} link={event.link} /> : null}
           </div>

@@ -67,7 +67,7 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
     <div className="flex flex-wrap items-end gap-3 text-sm" aria-busy={pending}>
       {recording ? (
         <div className="flex flex-col gap-1" data-testid="recording-window">
-          <span className="text-xs text-slate-500">Window</span>
+          <span className="text-xs text-muted">Window</span>
           <span className="py-1">
             the recording&apos;s, <Time ms={recording.fromMs} zone={zone} /> to <Time ms={recording.toMs} zone={zone} />
           </span>
@@ -75,7 +75,7 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
       ) : (
         <>
           <label className="flex flex-col gap-1">
-            <span className="text-xs text-slate-500">Window</span>
+            <span className="text-xs text-muted">Window</span>
             <select
               className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
               value={current?.kind === "relative" ? current.range : "custom"}
@@ -100,7 +100,7 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
             }}
           >
             <label className="flex flex-col gap-1">
-              <span className="text-xs text-slate-500">From (RFC 3339)</span>
+              <span className="text-xs text-muted">From (RFC 3339)</span>
               <input
                 className="w-48 rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700"
                 value={fromText}
@@ -108,7 +108,7 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
               />
             </label>
             <label className="flex flex-col gap-1">
-              <span className="text-xs text-slate-500">To</span>
+              <span className="text-xs text-muted">To</span>
               <input
                 className="w-48 rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700"
                 value={toText}
@@ -125,7 +125,7 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
         </>
       )}
       <fieldset className="flex flex-col gap-1">
-        <legend className="text-xs text-slate-500">Times in</legend>
+        <legend className="text-xs text-muted">Times in</legend>
         <div className="flex overflow-hidden rounded border border-slate-300 dark:border-slate-700">
           {(["utc", "local"] as const).map((choice) => (
             <button

@@ -53,7 +53,7 @@ export function Checklist({
       <h2 id="checklist-title" className="font-medium">
         Guided checklist
       </h2>
-      <p className="text-xs text-slate-500">Metrics, then traces, then logs, then the async path.</p>
+      <p className="text-xs text-muted">Metrics, then traces, then logs, then the async path.</p>
       <ol className="mt-3 space-y-4" aria-label="Checklist steps">
         {checklist.map((step) => (
           <li
@@ -113,7 +113,7 @@ export function Checklist({
               </details>
             ) : null}
             <p className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs">
-              <span className="text-slate-500">Proof:</span>
+              <span className="text-muted">Proof:</span>
               {STEP_PANELS[step.id].map((p) => (
                 <a key={p.panel} href={`#${p.panel}`} className="text-sky-700 underline dark:text-sky-400">
                   {p.label}

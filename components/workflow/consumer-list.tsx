@@ -20,7 +20,7 @@ export function ConsumerList({ view }: { view: WorkflowViewModel }) {
             <div key={`${q.where}/${q.destination}`}>
               <p>
                 <span className="font-mono font-medium">{q.destination}</span>{" "}
-                <span className="text-xs text-slate-500">
+                <span className="text-xs text-muted">
                   declared: {q.declared.join(", ")}
                   {q.delayQueue ? ` · delay ${view.words.destination}, no consumer needed` : ""}
                 </span>
@@ -30,7 +30,7 @@ export function ConsumerList({ view }: { view: WorkflowViewModel }) {
                   The {view.words.destination} does not exist on the broker{q.where ? ` (${q.where})` : ""}.
                 </p>
               ) : q.consumers.length === 0 ? (
-                <p className={`text-xs ${q.delayQueue ? "text-slate-500" : "font-medium text-status-critical"}`}>
+                <p className={`text-xs ${q.delayQueue ? "text-muted" : "font-medium text-status-critical"}`}>
                   No consumer attached.
                 </p>
               ) : (
@@ -49,9 +49,9 @@ export function ConsumerList({ view }: { view: WorkflowViewModel }) {
                         <StatusBadge status="ok" label="declared" />
                       )}
                       <span className="font-mono">{c.label}</span>
-                      {c.peer ? <span className="text-slate-500">from {c.peer}</span> : null}
+                      {c.peer ? <span className="text-muted">from {c.peer}</span> : null}
                       {c.prefetchCount !== undefined ? (
-                        <span className="text-slate-500">prefetch {c.prefetchCount}</span>
+                        <span className="text-muted">prefetch {c.prefetchCount}</span>
                       ) : null}
                       {c.ackRequired === false ? <span className="text-status-warning">auto-ack</span> : null}
                       {c.active === false ? <span className="text-status-warning">inactive</span> : null}
@@ -62,7 +62,7 @@ export function ConsumerList({ view }: { view: WorkflowViewModel }) {
             </div>
           ))}
           {p.notes.map((n) => (
-            <p key={n} className="text-xs text-slate-500">
+            <p key={n} className="text-xs text-muted">
               {n}
             </p>
           ))}

@@ -122,7 +122,7 @@ export function MetricPanels({ view, zone }: Props) {
             {/* Fixed layout, long words broken: the drain text must not push a phone's page sideways. */}
             <table className="mt-2 w-full table-fixed text-left text-xs">
               <caption className="sr-only">Oldest message and time to drain, now</caption>
-              <thead className="text-slate-500">
+              <thead className="text-muted">
                 <tr>
                   <th className="py-1 font-normal">{capitalise(view.words.destination)}</th>
                   <th className="py-1 font-normal">Oldest message now</th>

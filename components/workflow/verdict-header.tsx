@@ -92,7 +92,7 @@ export function VerdictHeader({ health, stale }: { health: WorkflowHealth; stale
                 >
                   {c.title}
                 </a>{" "}
-                <span className="font-mono text-xs text-slate-500">({c.id})</span>: {c.summary}
+                <span className="font-mono text-xs text-muted">({c.id})</span>: {c.summary}
               </span>
             </li>
           ))}
@@ -107,7 +107,7 @@ export function VerdictHeader({ health, stale }: { health: WorkflowHealth; stale
             {unknown.map((c) => (
               <li key={c.id} id={`check-${c.id}`} data-check={c.id}>
                 <span className="font-medium">{c.title}</span>{" "}
-                <span className="font-mono text-xs text-slate-500">
+                <span className="font-mono text-xs text-muted">
                   ({c.id}
                   {c.matters ? "" : ", does not affect the verdict"})
                 </span>

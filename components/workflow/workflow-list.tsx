@@ -37,7 +37,7 @@ function Trend({
 }) {
   return (
     <div className="flex flex-col gap-0.5">
-      <span className="text-[11px] text-slate-500">{title}</span>
+      <span className="text-[11px] text-muted">{title}</span>
       {missing ? (
         <span className="flex h-9 w-40 items-center justify-center rounded bg-slate-50 text-[11px] text-status-unknown dark:bg-slate-900">
           {missing}
@@ -68,12 +68,12 @@ export function WorkflowList({ workflows }: { workflows: WorkflowListItem[] }) {
               <Link href={`/workflows/${workflow.id}`} className="font-medium hover:underline">
                 {workflow.name}
               </Link>
-              <span className="font-mono text-xs text-slate-500">{workflow.id}</span>
+              <span className="font-mono text-xs text-muted">{workflow.id}</span>
             </div>
             <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="workflow-reason">
               {workflow.reason}
             </p>
-            <p className="mt-1 text-xs text-slate-500">
+            <p className="mt-1 text-xs text-muted">
               {capitalise(workflow.destinationWord)}:{" "}
               <span className="font-mono">{workflow.destinationNames.join(", ")}</span>
             </p>

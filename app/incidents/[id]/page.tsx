@@ -53,7 +53,7 @@ export default async function IncidentPage({ params }: Props) {
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
-        <p className="text-xs uppercase tracking-wide text-slate-500">{incident.severity} incident</p>
+        <p className="text-xs uppercase tracking-wide text-muted">{incident.severity} incident</p>
         <h1 className="text-2xl font-semibold tracking-tight">{incident.title}</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
           Started {formatTimestamp(incident.startedAt.getTime(), "utc")}
