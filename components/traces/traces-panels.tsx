@@ -1,5 +1,6 @@
 "use client";
 
+import { TimedText } from "@/components/ui/timed-text";
 import { usePathname, useSearchParams } from "next/navigation";
 import { Sparkline } from "@/components/charts/sparkline";
 import { Panel } from "@/components/ui/panel";
@@ -130,7 +131,7 @@ export function TracesPanels({
             </p>
             {[...p.notes, ...p.data.warnings.slice(0, 3)].map((n) => (
               <p key={n} className="text-xs text-status-warning">
-                {n}
+                <TimedText text={n} zone={zone} />
               </p>
             ))}
           </div>

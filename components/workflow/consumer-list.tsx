@@ -1,10 +1,12 @@
+import type { TimeZoneChoice } from "@/lib/view/time-zone";
+import { TimedText } from "@/components/ui/timed-text";
 import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { WorkflowViewModel } from "@/lib/view/view-model";
 import { panelState } from "./panel-state";
 
 /** Who consumes each destination right now, with consumers the workflow does not declare called out. */
-export function ConsumerList({ view }: { view: WorkflowViewModel }) {
+export function ConsumerList({ view, zone }: { view: WorkflowViewModel; zone: TimeZoneChoice }) {
   const p = view.consumers;
   return (
     <Panel
@@ -63,7 +65,7 @@ export function ConsumerList({ view }: { view: WorkflowViewModel }) {
           ))}
           {p.notes.map((n) => (
             <p key={n} className="text-xs text-muted">
-              {n}
+              <TimedText text={n} zone={zone} />
             </p>
           ))}
         </div>

@@ -2,6 +2,8 @@ import { capitalise } from "@/lib/domain/destination";
 import Link from "next/link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { StatusBadge, type DisplayStatus } from "@/components/ui/status-badge";
+import { TimedText } from "@/components/ui/timed-text";
+import type { TimeZoneChoice } from "@/lib/view/time-zone";
 
 export interface WorkflowTrends {
   /** Waiting messages summed over the workflow's destinations, on the metric step grid (null: no sample). */
@@ -50,7 +52,7 @@ function Trend({
 }
 
 /** The configured workflows, worst first (the caller sorts). */
-export function WorkflowList({ workflows }: { workflows: WorkflowListItem[] }) {
+export function WorkflowList({ workflows, zone }: { workflows: WorkflowListItem[]; zone: TimeZoneChoice }) {
   return (
     <ul
       className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
@@ -71,7 +73,7 @@ export function WorkflowList({ workflows }: { workflows: WorkflowListItem[] }) {
               <span className="font-mono text-xs text-muted">{workflow.id}</span>
             </div>
             <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="workflow-reason">
-              {workflow.reason}
+              <TimedText text={workflow.reason} zone={zone} />
             </p>
             <p className="mt-1 text-xs text-muted">
               {capitalise(workflow.destinationWord)}:{" "}
