@@ -51,7 +51,9 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
     const url = `${window.location.origin}${pathname}?${params.toString().replace(/%3A/gi, ":")}`;
     try {
       await navigator.clipboard.writeText(url);
-      setCopyStatus("Link copied: it shows this exact window, later too.");
+      setCopyStatus(
+        "Link copied: the live view of this exact window. It shows what the sources still hold, so it breaks once their retention drops this window.",
+      );
     } catch (error) {
       // Clipboard access can be refused (insecure origin, permissions): show the link instead.
       setCopyStatus(`Copy failed (${error instanceof Error ? error.message : String(error)}); the link is: ${url}`);
@@ -140,14 +142,21 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
           ))}
         </div>
       </fieldset>
-      <button
-        type="button"
-        onClick={copyLink}
-        disabled={!current}
-        className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-50"
-      >
-        Copy link
-      </button>
+      {/* Secondary to "Share link" (the actions below), which freezes the evidence and outlives retention. */}
+      <div className="flex flex-col gap-1">
+        <span id="copy-link-what" className="text-xs text-muted">
+          Live URL: breaks after retention
+        </span>
+        <button
+          type="button"
+          onClick={copyLink}
+          disabled={!current}
+          aria-describedby="copy-link-what"
+          className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
+          Copy link
+        </button>
+      </div>
       <p role="status" aria-live="polite" className="basis-full text-xs text-slate-600 dark:text-slate-400">
         {parsed.ok ? copyStatus : parsed.problem.message}
       </p>
