@@ -41,6 +41,7 @@ export function Panel({ id, title, subtitle, state, minHeight = 260, actions, ch
           <div
             className="h-full animate-pulse rounded bg-slate-100 dark:bg-slate-800"
             style={{ minHeight }}
+            role="img"
             aria-label="Loading"
           />
         ) : state.kind === "error" ? (

@@ -27,6 +27,7 @@ const Skeleton = () => (
   <div
     className="w-full animate-pulse rounded bg-slate-100 dark:bg-slate-800"
     style={{ height: CHART_HEIGHT }}
+    role="img"
     aria-label="Loading chart"
   />
 );
