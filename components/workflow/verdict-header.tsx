@@ -2,6 +2,7 @@ import type { Check, WorkflowHealth } from "@/lib/analysis/types";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 import { TimedText } from "@/components/ui/timed-text";
+import { TruncatedTimedText } from "@/components/ui/truncated-timed-text";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 
 /** The live page could not refresh: what is on screen is as of then, not now. */
@@ -151,9 +152,7 @@ export function VerdictHeader({
               label={s.status}
             />
             <span className="font-medium">{s.displayName ?? s.name}</span>
-            <span className="max-w-md truncate text-slate-600 dark:text-slate-400" title={s.message}>
-              <TimedText text={s.message} zone={zone} />
-            </span>
+            <TruncatedTimedText text={s.message} zone={zone} className="max-w-md text-slate-600 dark:text-slate-400" />
           </li>
         ))}
       </ul>

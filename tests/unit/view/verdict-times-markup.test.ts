@@ -95,3 +95,15 @@ describe("SnapshotBanner", () => {
     expect(text).toContain("taken 2026-11-29 18:50:00 UTC, showing 2026-11-29 18:30:00 UTC → 2026-11-29 18:45:00 UTC");
   });
 });
+
+describe("a source's message in the verdict", () => {
+  it("is cut to one line with the whole message, times formatted, in its tooltip", () => {
+    const withSource: WorkflowHealth = {
+      ...health,
+      sources: [{ name: "prometheus", status: "degraded", message: `no fresh sample since ${LAST_UP}` }],
+    };
+    const html = renderToStaticMarkup(createElement(VerdictHeader, { health: withSource, zone: "utc" }));
+    expect(html).toContain('title="no fresh sample since 2026-11-29 18:35:20 UTC"');
+    expect(visibleText(html)).toContain("no fresh sample since 2026-11-29 18:35:20 UTC");
+  });
+});
