@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { connection } from "next/server";
 import { SourceBar } from "@/components/sources/source-bar";
 import { WorkflowList } from "@/components/workflow/workflow-list";
 import { appConfig } from "@/lib/config";
 import { loadOverview } from "@/lib/overview";
+import { parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/view/time-zone";
 
 export const metadata: Metadata = { title: "Workflows" };
 
@@ -26,7 +28,10 @@ export default async function OverviewPage() {
         </p>
       </div>
       <SourceBar sources={overview.sources} liveWorkflows={workflows.length - replayed} />
-      <WorkflowList workflows={overview.workflows} />
+      <WorkflowList
+        workflows={overview.workflows}
+        zone={parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value)}
+      />
     </div>
   );
 }

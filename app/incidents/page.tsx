@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import Link from "next/link";
 import { connection } from "next/server";
 import { NewIncidentForm } from "@/components/incidents/new-incident-form";
+import { Time } from "@/components/ui/time";
 import { appConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { listIncidents } from "@/lib/incidents/repository";
-import { formatTimestamp } from "@/lib/view/time-zone";
+import { parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/view/time-zone";
 
 export const metadata: Metadata = { title: "Incidents" };
 
@@ -17,6 +19,7 @@ export default async function IncidentsPage({ searchParams }: Props) {
   await connection();
   const { workflow, startedAt } = await searchParams;
   const incidents = await listIncidents(await db());
+  const zone = parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
   const workflows = appConfig().workflows.map((wf) => ({ id: wf.id, name: wf.name }));
   return (
     <div className="flex flex-col gap-6">
@@ -39,10 +42,10 @@ export default async function IncidentsPage({ searchParams }: Props) {
                 <Link href={`/incidents/${incident.id}`} className="font-medium hover:underline">
                   {incident.title}
                 </Link>
-                <span className="ml-2 text-xs uppercase text-slate-500">{incident.severity}</span>
+                <span className="ml-2 text-xs uppercase text-muted">{incident.severity}</span>
               </div>
               <div className="text-xs text-slate-600 dark:text-slate-400">
-                {incident.status} · started {formatTimestamp(incident.startedAt.getTime(), "utc")} ·{" "}
+                {incident.status} · started <Time ms={incident.startedAt.getTime()} zone={zone} /> ·{" "}
                 {incident.workflowIds.join(", ")}
               </div>
             </li>

@@ -66,7 +66,7 @@ export default async function SourcesPage() {
           </li>
         ))}
       </ul>
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-muted">
         Upstream request counts, errors and durations per source:{" "}
         <a className="underline" href="/api/metrics">
           /api/metrics

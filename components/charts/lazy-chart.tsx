@@ -17,6 +17,7 @@ const Skeleton = () => (
   <div
     className="w-full animate-pulse rounded bg-slate-100 dark:bg-slate-800"
     style={{ height: HEIGHT }}
+    role="img"
     aria-label="Loading chart"
   />
 );

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import { formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
+import { formatClock, formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
 import { timeTicks } from "./time-series-chart";
 
 /** Error and warn bars; the same reds and ambers as the status colours, darker for thin bars. */
@@ -39,7 +39,7 @@ export function LogCountChart({ points, stepSeconds, fromMs, toMs, zone, height 
           niceTicks="none"
           domain={[fromMs, toMs]}
           ticks={ticks}
-          tickFormatter={(ms: number) => formatTimestamp(ms, zone).slice(11, withSeconds ? 19 : 16)}
+          tickFormatter={(ms: number) => formatClock(ms, zone, withSeconds ? "seconds" : "minutes")}
           fontSize={11}
         />
         <YAxis fontSize={11} width={36} allowDecimals={false} domain={[0, (max: number) => Math.max(1, max)]} />

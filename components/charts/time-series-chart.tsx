@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
-import { formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
+import { formatClock, formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
 
 export interface ChartLine {
   key: string;
@@ -58,7 +58,7 @@ export function timeTicks(fromMs: number, toMs: number, count = 8): number[] {
 }
 
 function shortTime(ms: number, zone: TimeZoneChoice, withSeconds: boolean): string {
-  return formatTimestamp(ms, zone).slice(11, withSeconds ? 19 : 16);
+  return formatClock(ms, zone, withSeconds ? "seconds" : "minutes");
 }
 
 /** A line chart over a fixed window. Takes data, never fetches. */

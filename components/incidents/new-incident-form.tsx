@@ -44,7 +44,7 @@ export function NewIncidentForm({ workflows, initialWorkflowId, initialStartedAt
       }}
     >
       <label className="flex flex-col gap-1 sm:col-span-2">
-        <span className="text-xs text-slate-500">Title</span>
+        <span className="text-xs text-muted">Title</span>
         <input
           name="title"
           required
@@ -54,7 +54,7 @@ export function NewIncidentForm({ workflows, initialWorkflowId, initialStartedAt
         />
       </label>
       <label className="flex flex-col gap-1">
-        <span className="text-xs text-slate-500">Severity</span>
+        <span className="text-xs text-muted">Severity</span>
         <select
           name="severity"
           defaultValue="sev2"
@@ -67,7 +67,7 @@ export function NewIncidentForm({ workflows, initialWorkflowId, initialStartedAt
         </select>
       </label>
       <label className="flex flex-col gap-1">
-        <span className="text-xs text-slate-500">Started at (RFC 3339, UTC)</span>
+        <span className="text-xs text-muted">Started at (RFC 3339, UTC)</span>
         <input
           name="startedAt"
           required
@@ -76,7 +76,7 @@ export function NewIncidentForm({ workflows, initialWorkflowId, initialStartedAt
         />
       </label>
       <fieldset className="flex flex-col gap-1">
-        <legend className="text-xs text-slate-500">Workflows</legend>
+        <legend className="text-xs text-muted">Workflows</legend>
         {workflows.map((workflow) => (
           <label key={workflow.id} className="flex items-center gap-2">
             <input
@@ -90,7 +90,7 @@ export function NewIncidentForm({ workflows, initialWorkflowId, initialStartedAt
         ))}
       </fieldset>
       <label className="flex flex-col gap-1">
-        <span className="text-xs text-slate-500">Your name (when no sign-in proxy is configured)</span>
+        <span className="text-xs text-muted">Your name (when no sign-in proxy is configured)</span>
         <input
           name="author"
           defaultValue={author}

@@ -38,7 +38,7 @@ export function NoteForm({ incidentId, signedIn = false }: { incidentId: string;
       }}
     >
       <label className="flex flex-col gap-1">
-        <span className="text-xs text-slate-500">Add a note</span>
+        <span className="text-xs text-muted">Add a note</span>
         <textarea
           name="body"
           required

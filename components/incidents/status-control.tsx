@@ -32,7 +32,7 @@ export function StatusControl({
   const author = signedIn ? "" : remembered;
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
-      <span className="text-xs text-slate-500">Status{author ? ` (as ${author})` : ""}</span>
+      <span className="text-xs text-muted">Status{author ? ` (as ${author})` : ""}</span>
       {STATUSES.map((next) => (
         <button
           key={next}

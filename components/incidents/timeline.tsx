@@ -1,6 +1,8 @@
 import { safeEventLink } from "@/lib/incidents/event-link";
 import { evidenceLink } from "@/lib/incidents/evidence-ref";
-import { formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
+import { Time } from "@/components/ui/time";
+import { TimedText } from "@/components/ui/timed-text";
+import type { TimeZoneChoice } from "@/lib/view/time-zone";
 
 export interface TimelineItem {
   id: string;
@@ -70,17 +72,17 @@ export function Timeline({ events, zone }: { events: TimelineItem[]; zone: TimeZ
       {events.map((event) => (
         <li key={event.id} className="text-sm">
           <div className="flex flex-wrap items-center gap-2">
-            <time dateTime={event.at.toISOString()} className="font-mono text-xs text-slate-500">
-              {formatTimestamp(event.at.getTime(), zone)}
-            </time>
+            <Time ms={event.at.getTime()} zone={zone} className="font-mono text-xs text-muted" />
             <span className={`rounded px-1.5 py-0.5 text-xs ${KIND_STYLE[event.kind] ?? ""}`}>
               {event.kind.replace("_", " ")}
             </span>
-            <span className="text-xs text-slate-500">{event.author ?? "anonymous"}</span>
+            <span className="text-xs text-muted">{event.author ?? "anonymous"}</span>
             {event.snapshotId ? <EvidenceLink snapshotId={event.snapshotId} evidenceRef={event.evidenceRef} /> : null}
             {event.link ? <EventLink kind={event.kind} link={event.link} /> : null}
           </div>
-          <p className="mt-1 whitespace-pre-wrap">{event.body}</p>
+          <p className="mt-1 whitespace-pre-wrap">
+            <TimedText text={event.body} zone={zone} />
+          </p>
         </li>
       ))}
     </ol>

@@ -43,6 +43,8 @@ export function WorkflowActions({
 }: Props) {
   const [message, setMessage] = useState<{ text: string; url?: string; error?: boolean }>();
   const [busy, setBusy] = useState(false);
+  // What is under way, said in the status line while it runs (freezing evidence takes seconds).
+  const [progress, setProgress] = useState<string>();
   const [incidentId, setIncidentId] = useState(openIncidents[0]?.id ?? "");
   const [what, setWhat] = useState(WHOLE_VIEW);
   // Pins and share links are signed with the name this browser remembers (remembered-author.ts).
@@ -52,20 +54,22 @@ export function WorkflowActions({
   // pin sends, the whole view, never an item that is not on screen.
   const chosen = choices.find((choice) => choice.value === what) ?? choices[0]!;
 
-  const run = async (work: () => Promise<{ text: string; url?: string }>) => {
+  const run = async (doing: string, work: () => Promise<{ text: string; url?: string }>) => {
     setBusy(true);
     setMessage(undefined);
+    setProgress(doing);
     try {
       setMessage(await work());
     } catch (failure) {
       setMessage({ text: failure instanceof Error ? failure.message : String(failure), error: true });
     } finally {
       setBusy(false);
+      setProgress(undefined);
     }
   };
 
   const share = () =>
-    run(async () => {
+    run("Creating the share link: freezing the evidence on screen…", async () => {
       const link = await sendJson<{ url: string }>("POST", "/api/share-links", {
         workflowId,
         from,
@@ -95,7 +99,7 @@ export function WorkflowActions({
     });
 
   const pin = () =>
-    run(async () => {
+    run("Pinning to the incident…", async () => {
       const incident = openIncidents.find((candidate) => candidate.id === incidentId);
       const pinned = await sendJson<{ problems?: string[] }>("POST", `/api/incidents/${incidentId}/pins`, {
         workflowId,
@@ -115,14 +119,19 @@ export function WorkflowActions({
   return (
     <div className="flex flex-col gap-2 text-sm">
       <div className="flex flex-wrap items-center gap-2">
+        {/* The primary way to share: a link that survives retention. "Copy link" (the toolbar) is the live URL. */}
         <button
           type="button"
           disabled={busy}
+          aria-describedby="share-link-what"
           onClick={share}
-          className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
+          className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-60"
         >
           Share link
         </button>
+        <span id="share-link-what" className="text-xs text-muted">
+          Freezes what is on screen: the link shows the same evidence after metrics and traces expire.
+        </span>
         <a
           href={`/incidents?workflow=${encodeURIComponent(workflowId)}&startedAt=${encodeURIComponent(from)}`}
           className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
@@ -192,7 +201,15 @@ export function WorkflowActions({
         aria-live="polite"
         className={message?.error ? "text-status-critical" : "text-slate-600 dark:text-slate-400"}
       >
-        {message ? (
+        {progress ? (
+          <span className="inline-flex items-center gap-2">
+            <span
+              aria-hidden="true"
+              className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent motion-reduce:animate-none"
+            />
+            {progress}
+          </span>
+        ) : message ? (
           <>
             {message.text}{" "}
             {message.url ? (

@@ -2,7 +2,8 @@
 
 import { useEffect, useRef } from "react";
 import type { LogLevel } from "@/lib/domain/log";
-import { formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
+import { useInBrowser } from "@/components/ui/time";
+import { formatClock, formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
 import { shownFields, type TraceLogRow } from "@/lib/view/trace-logs";
 import type { LogsAbsence } from "@/lib/view/view-model";
 
@@ -27,11 +28,6 @@ export type LinesState =
       frozen: boolean;
     };
 
-/** "14:03:07.120" in the chosen zone. */
-function clock(ms: number, zone: TimeZoneChoice): string {
-  return `${formatTimestamp(ms, zone).slice(11, 19)}.${String(((ms % 1000) + 1000) % 1000).padStart(3, "0")}`;
-}
-
 interface Props {
   traceId: string;
   rows: TraceLogRow[];
@@ -44,7 +40,19 @@ interface Props {
 }
 
 /** The open trace's log lines from every service, oldest first, each linked to the span it was written in. */
-export function TraceLogLines({ traceId, rows, state, zone, selectedSpanId, onShowSpan, onClear, fetchLimit }: Props) {
+export function TraceLogLines({
+  traceId,
+  rows,
+  state,
+  zone: chosenZone,
+  selectedSpanId,
+  onShowSpan,
+  onClear,
+  fetchLimit,
+}: Props) {
+  // Drawn in UTC on the server (which does not know the browser's zone), then in the choice.
+  const inBrowser = useInBrowser();
+  const zone = chosenZone === "local" && !inBrowser ? "utc" : chosenZone;
   const listRef = useRef<HTMLOListElement>(null);
   // Selecting a span brings its first line into view inside the list (not the page: the span stays put).
   useEffect(() => {
@@ -131,7 +139,7 @@ export function TraceLogLines({ traceId, rows, state, zone, selectedSpanId, onSh
                         className="font-mono"
                         suppressHydrationWarning
                       >
-                        {clock(r.line.timeMs, zone)}
+                        {formatClock(r.line.timeMs, zone, "millis")}
                       </time>
                       <span className="font-semibold uppercase" data-level={r.line.level}>
                         {r.line.level}

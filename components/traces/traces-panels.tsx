@@ -1,5 +1,6 @@
 "use client";
 
+import { TimedText } from "@/components/ui/timed-text";
 import { usePathname, useSearchParams } from "next/navigation";
 import { Sparkline } from "@/components/charts/sparkline";
 import { Panel } from "@/components/ui/panel";
@@ -65,7 +66,7 @@ export function TracesPanels({
               // The trend sparkline has a fixed width: on a phone the table scrolls inside the panel, not the page.
               <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Completeness per root span type">
                 <table className="w-full text-left">
-                  <thead className="text-xs text-slate-500">
+                  <thead className="text-xs text-muted">
                     <tr>
                       <th className="py-1 font-normal">Root span type</th>
                       <th className="py-1 font-normal">Complete</th>
@@ -112,7 +113,7 @@ export function TracesPanels({
                 </table>
               </div>
             )}
-            <p className="mt-2 text-xs text-slate-500">
+            <p className="mt-2 text-xs text-muted">
               {p.data.judged} traces judged, {p.data.inFlight} too recent to judge (still in flight).
               {p.data.jaegerSearchUrl ? (
                 <>
@@ -130,7 +131,7 @@ export function TracesPanels({
             </p>
             {[...p.notes, ...p.data.warnings.slice(0, 3)].map((n) => (
               <p key={n} className="text-xs text-status-warning">
-                {n}
+                <TimedText text={n} zone={zone} />
               </p>
             ))}
           </div>
@@ -145,7 +146,7 @@ export function TracesPanels({
       >
         {p.ok ? (
           <div className="text-sm">
-            <p className="mb-2 text-xs text-slate-500">
+            <p className="mb-2 text-xs text-muted">
               {p.data.incompleteTotal} of {p.data.judged} judged traces have a finding
               {p.data.incompleteTotal > p.data.list.filter((t) => !t.complete || t.findings.length).length
                 ? "; the newest are listed"
@@ -164,7 +165,7 @@ export function TracesPanels({
                       status={t.missing.length ? "critical" : t.findings.length ? "warning" : "ok"}
                       label={t.missing.length ? "incomplete" : t.findings.length ? "finding" : "complete"}
                     />
-                    {!t.judged ? <span className="text-xs text-slate-500">(in flight)</span> : null}
+                    {!t.judged ? <span className="text-xs text-muted">(in flight)</span> : null}
                     <button
                       type="button"
                       onClick={() => setOpen(t.traceId === openId ? null : t.traceId)}
@@ -173,7 +174,7 @@ export function TracesPanels({
                     >
                       {t.traceId.slice(0, 16)}
                     </button>
-                    <Time ms={t.startMs} zone={zone} className="text-xs text-slate-500" />
+                    <Time ms={t.startMs} zone={zone} className="text-xs text-muted" />
                     {t.jaegerUrl ? (
                       <a
                         href={t.jaegerUrl}
@@ -229,7 +230,7 @@ export function TracesPanels({
                 />
               </div>
             ) : openId ? (
-              <p className="mt-2 text-xs text-slate-500">Trace {openId} is not in this window&apos;s list.</p>
+              <p className="mt-2 text-xs text-muted">Trace {openId} is not in this window&apos;s list.</p>
             ) : null}
           </div>
         ) : null}

@@ -31,12 +31,11 @@ interface Props {
  */
 export function Waterfall({ spans, jaegerUrlFor, toleranceUs = 0, selectedSpanId, onSelectSpan, lineCounts }: Props) {
   const layout = layoutWaterfall(spans, toleranceUs);
-  if (layout.rows.length === 0)
-    return <p className="text-sm text-slate-500">No spans of this trace are in the sample.</p>;
+  if (layout.rows.length === 0) return <p className="text-sm text-muted">No spans of this trace are in the sample.</p>;
   const pct = (us: number) => `${Math.max(0, Math.min(100, (us / layout.totalUs) * 100))}%`;
   return (
     <div className="text-xs" data-testid="waterfall">
-      <p className="mb-1 text-slate-500">
+      <p className="mb-1 text-muted">
         {layout.rows.length} spans in {layout.traceIds.length} trace{layout.traceIds.length === 1 ? "" : "s"},{" "}
         {formatMicros(layout.totalUs)} end to end. Hatched: queue wait.
       </p>
@@ -65,7 +64,7 @@ export function Waterfall({ spans, jaegerUrlFor, toleranceUs = 0, selectedSpanId
                     ↪{" "}
                   </span>
                 ) : null}
-                <span className="text-slate-500">{s.service}</span>{" "}
+                <span className="text-muted">{s.service}</span>{" "}
                 {link ? (
                   <a href={link} target="_blank" rel="noreferrer" className="underline decoration-dotted">
                     {s.name}

@@ -32,7 +32,7 @@ export function Panel({ id, title, subtitle, state, minHeight = 260, actions, ch
           <h2 id={id ? `${id}-title` : undefined} className="font-medium">
             {title}
           </h2>
-          {subtitle ? <p className="text-xs text-slate-500">{subtitle}</p> : null}
+          {subtitle ? <p className="text-xs text-muted">{subtitle}</p> : null}
         </div>
         {actions}
       </div>
@@ -41,6 +41,7 @@ export function Panel({ id, title, subtitle, state, minHeight = 260, actions, ch
           <div
             className="h-full animate-pulse rounded bg-slate-100 dark:bg-slate-800"
             style={{ minHeight }}
+            role="img"
             aria-label="Loading"
           />
         ) : state.kind === "error" ? (

@@ -51,7 +51,9 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
     const url = `${window.location.origin}${pathname}?${params.toString().replace(/%3A/gi, ":")}`;
     try {
       await navigator.clipboard.writeText(url);
-      setCopyStatus("Link copied: it shows this exact window, later too.");
+      setCopyStatus(
+        "Link copied: the live view of this exact window. It shows what the sources still hold, so it breaks once their retention drops this window.",
+      );
     } catch (error) {
       // Clipboard access can be refused (insecure origin, permissions): show the link instead.
       setCopyStatus(`Copy failed (${error instanceof Error ? error.message : String(error)}); the link is: ${url}`);
@@ -67,7 +69,7 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
     <div className="flex flex-wrap items-end gap-3 text-sm" aria-busy={pending}>
       {recording ? (
         <div className="flex flex-col gap-1" data-testid="recording-window">
-          <span className="text-xs text-slate-500">Window</span>
+          <span className="text-xs text-muted">Window</span>
           <span className="py-1">
             the recording&apos;s, <Time ms={recording.fromMs} zone={zone} /> to <Time ms={recording.toMs} zone={zone} />
           </span>
@@ -75,7 +77,7 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
       ) : (
         <>
           <label className="flex flex-col gap-1">
-            <span className="text-xs text-slate-500">Window</span>
+            <span className="text-xs text-muted">Window</span>
             <select
               className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
               value={current?.kind === "relative" ? current.range : "custom"}
@@ -100,7 +102,7 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
             }}
           >
             <label className="flex flex-col gap-1">
-              <span className="text-xs text-slate-500">From (RFC 3339)</span>
+              <span className="text-xs text-muted">From (RFC 3339)</span>
               <input
                 className="w-48 rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700"
                 value={fromText}
@@ -108,7 +110,7 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
               />
             </label>
             <label className="flex flex-col gap-1">
-              <span className="text-xs text-slate-500">To</span>
+              <span className="text-xs text-muted">To</span>
               <input
                 className="w-48 rounded border border-slate-300 bg-transparent px-2 py-1 font-mono text-xs dark:border-slate-700"
                 value={toText}
@@ -125,7 +127,7 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
         </>
       )}
       <fieldset className="flex flex-col gap-1">
-        <legend className="text-xs text-slate-500">Times in</legend>
+        <legend className="text-xs text-muted">Times in</legend>
         <div className="flex overflow-hidden rounded border border-slate-300 dark:border-slate-700">
           {(["utc", "local"] as const).map((choice) => (
             <button
@@ -140,14 +142,21 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
           ))}
         </div>
       </fieldset>
-      <button
-        type="button"
-        onClick={copyLink}
-        disabled={!current}
-        className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-50"
-      >
-        Copy link
-      </button>
+      {/* Secondary to "Share link" (the actions below), which freezes the evidence and outlives retention. */}
+      <div className="flex flex-col gap-1">
+        <span id="copy-link-what" className="text-xs text-muted">
+          Live URL: breaks after retention
+        </span>
+        <button
+          type="button"
+          onClick={copyLink}
+          disabled={!current}
+          aria-describedby="copy-link-what"
+          className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
+          Copy link
+        </button>
+      </div>
       <p role="status" aria-live="polite" className="basis-full text-xs text-slate-600 dark:text-slate-400">
         {parsed.ok ? copyStatus : parsed.problem.message}
       </p>

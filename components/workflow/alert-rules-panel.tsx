@@ -95,7 +95,7 @@ export function AlertRulesPanel({ workflowId }: { workflowId: string }) {
           </button>
           {copied ? <span role="status">{copied}</span> : null}
         </div>
-        {query.isPending && open ? <p className="text-slate-500">Generating the rules…</p> : null}
+        {query.isPending && open ? <p className="text-muted">Generating the rules…</p> : null}
         {query.isError ? (
           <p role="alert" className="rounded border border-status-critical/40 bg-status-critical/10 p-2">
             The rules could not be generated: {query.error.message}

@@ -1,5 +1,7 @@
 import type { ChecklistStep, WorkflowHealth } from "@/lib/analysis/types";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { TimedText } from "@/components/ui/timed-text";
+import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { checklistStepAnchor } from "@/lib/view/anchors";
 import { CHECK_PANEL } from "./verdict-header";
 
@@ -41,9 +43,11 @@ export function Checklist({
   checklist,
   checks,
   stale = false,
+  zone,
 }: {
   checklist: ChecklistStep[];
   checks: WorkflowHealth["checks"];
+  zone: TimeZoneChoice;
   /** The live page cannot refresh: an ok from then is not shown as ok now (see VerdictHeader). */
   stale?: boolean;
 }) {
@@ -53,7 +57,7 @@ export function Checklist({
       <h2 id="checklist-title" className="font-medium">
         Guided checklist
       </h2>
-      <p className="text-xs text-slate-500">Metrics, then traces, then logs, then the async path.</p>
+      <p className="text-xs text-muted">Metrics, then traces, then logs, then the async path.</p>
       <ol className="mt-3 space-y-4" aria-label="Checklist steps">
         {checklist.map((step) => (
           <li
@@ -81,7 +85,9 @@ export function Checklist({
                         {a.question}
                       </a>
                     </dt>
-                    <dd className="mt-0.5 text-slate-700 dark:text-slate-300">{a.answer}</dd>
+                    <dd className="mt-0.5 text-slate-700 dark:text-slate-300">
+                      <TimedText text={a.answer} zone={zone} />
+                    </dd>
                   </div>
                 ))}
               </dl>
@@ -90,7 +96,7 @@ export function Checklist({
               <ul className="mt-2 space-y-1 text-xs" aria-label={`Step ${step.order} findings`}>
                 {step.rulesIn.map((r) => (
                   <li key={r} className="text-status-critical">
-                    {r}
+                    <TimedText text={r} zone={zone} />
                   </li>
                 ))}
               </ul>
@@ -98,7 +104,9 @@ export function Checklist({
             {step.id !== "async-path" && step.rulesIn.length === 0 && step.evidence.length > 0 ? (
               <ul className="mt-2 space-y-1 text-xs text-slate-600 dark:text-slate-400">
                 {step.evidence.slice(0, 4).map((e) => (
-                  <li key={e}>{e}</li>
+                  <li key={e}>
+                    <TimedText text={e} zone={zone} />
+                  </li>
                 ))}
               </ul>
             ) : null}
@@ -107,13 +115,15 @@ export function Checklist({
                 <summary className="cursor-pointer">Ruled out ({step.rulesOut.length})</summary>
                 <ul className="mt-1 list-disc pl-4">
                   {step.rulesOut.map((r) => (
-                    <li key={r}>{r}</li>
+                    <li key={r}>
+                      <TimedText text={r} zone={zone} />
+                    </li>
                   ))}
                 </ul>
               </details>
             ) : null}
             <p className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs">
-              <span className="text-slate-500">Proof:</span>
+              <span className="text-muted">Proof:</span>
               {STEP_PANELS[step.id].map((p) => (
                 <a key={p.panel} href={`#${p.panel}`} className="text-sky-700 underline dark:text-sky-400">
                   {p.label}

@@ -1,10 +1,12 @@
+import type { TimeZoneChoice } from "@/lib/view/time-zone";
+import { TimedText } from "@/components/ui/timed-text";
 import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { WorkflowViewModel } from "@/lib/view/view-model";
 import { panelState } from "./panel-state";
 
 /** Who consumes each destination right now, with consumers the workflow does not declare called out. */
-export function ConsumerList({ view }: { view: WorkflowViewModel }) {
+export function ConsumerList({ view, zone }: { view: WorkflowViewModel; zone: TimeZoneChoice }) {
   const p = view.consumers;
   return (
     <Panel
@@ -20,7 +22,7 @@ export function ConsumerList({ view }: { view: WorkflowViewModel }) {
             <div key={`${q.where}/${q.destination}`}>
               <p>
                 <span className="font-mono font-medium">{q.destination}</span>{" "}
-                <span className="text-xs text-slate-500">
+                <span className="text-xs text-muted">
                   declared: {q.declared.join(", ")}
                   {q.delayQueue ? ` · delay ${view.words.destination}, no consumer needed` : ""}
                 </span>
@@ -30,7 +32,7 @@ export function ConsumerList({ view }: { view: WorkflowViewModel }) {
                   The {view.words.destination} does not exist on the broker{q.where ? ` (${q.where})` : ""}.
                 </p>
               ) : q.consumers.length === 0 ? (
-                <p className={`text-xs ${q.delayQueue ? "text-slate-500" : "font-medium text-status-critical"}`}>
+                <p className={`text-xs ${q.delayQueue ? "text-muted" : "font-medium text-status-critical"}`}>
                   No consumer attached.
                 </p>
               ) : (
@@ -49,9 +51,9 @@ export function ConsumerList({ view }: { view: WorkflowViewModel }) {
                         <StatusBadge status="ok" label="declared" />
                       )}
                       <span className="font-mono">{c.label}</span>
-                      {c.peer ? <span className="text-slate-500">from {c.peer}</span> : null}
+                      {c.peer ? <span className="text-muted">from {c.peer}</span> : null}
                       {c.prefetchCount !== undefined ? (
-                        <span className="text-slate-500">prefetch {c.prefetchCount}</span>
+                        <span className="text-muted">prefetch {c.prefetchCount}</span>
                       ) : null}
                       {c.ackRequired === false ? <span className="text-status-warning">auto-ack</span> : null}
                       {c.active === false ? <span className="text-status-warning">inactive</span> : null}
@@ -62,8 +64,8 @@ export function ConsumerList({ view }: { view: WorkflowViewModel }) {
             </div>
           ))}
           {p.notes.map((n) => (
-            <p key={n} className="text-xs text-slate-500">
-              {n}
+            <p key={n} className="text-xs text-muted">
+              <TimedText text={n} zone={zone} />
             </p>
           ))}
         </div>

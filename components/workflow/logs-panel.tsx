@@ -1,5 +1,6 @@
 "use client";
 
+import { TimedText } from "@/components/ui/timed-text";
 import { lazy, Suspense, useSyncExternalStore } from "react";
 import { LOG_COUNT_COLORS } from "@/components/charts/log-count-chart";
 import { Panel, type PanelState } from "@/components/ui/panel";
@@ -26,6 +27,7 @@ const Skeleton = () => (
   <div
     className="w-full animate-pulse rounded bg-slate-100 dark:bg-slate-800"
     style={{ height: CHART_HEIGHT }}
+    role="img"
     aria-label="Loading chart"
   />
 );
@@ -75,7 +77,9 @@ export function LogsPanel({ view, zone }: { view: WorkflowViewModel; zone: TimeZ
               {/* The summary is the items' text joined: shown only when there is no item to list. */}
               <p className="flex flex-wrap items-center gap-2">
                 <StatusBadge status={p.data.check.status} />
-                <span>{p.data.check.items.length ? "Log findings" : p.data.check.summary}</span>
+                <span>
+                  {p.data.check.items.length ? "Log findings" : <TimedText text={p.data.check.summary} zone={zone} />}
+                </span>
               </p>
               <ul className="mt-1 space-y-0.5 text-xs" aria-label="Log findings">
                 {p.data.check.items.map((i) => (
@@ -85,7 +89,9 @@ export function LogsPanel({ view, zone }: { view: WorkflowViewModel; zone: TimeZ
                     className="flex items-start gap-2"
                   >
                     <StatusBadge status={i.status} />
-                    <span className="min-w-0 break-words">{i.text}</span>
+                    <span className="min-w-0 break-words">
+                      <TimedText text={i.text} zone={zone} />
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -161,7 +167,7 @@ export function LogsPanel({ view, zone }: { view: WorkflowViewModel; zone: TimeZ
           )}
           {[...p.notes, ...p.data.warnings.slice(0, 3)].map((n) => (
             <p key={n} className="text-xs text-slate-700 dark:text-slate-300">
-              {n}
+              <TimedText text={n} zone={zone} />
             </p>
           ))}
         </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { TimedText } from "@/components/ui/timed-text";
 import { LazyChart } from "@/components/charts/lazy-chart";
 import { Panel } from "@/components/ui/panel";
 import { capitalise } from "@/lib/domain/destination";
@@ -29,7 +30,7 @@ export function gapCount(lines: readonly LineData[]): number {
   return gaps;
 }
 
-function Notes({ panel, gapReason }: { panel: PanelData<ChartData>; gapReason: string }) {
+function Notes({ panel, gapReason, zone }: { panel: PanelData<ChartData>; gapReason: string; zone: TimeZoneChoice }) {
   if (!panel.ok) return null;
   const gaps = gapCount(panel.data.lines);
   const empty = panel.data.lines.every((l) => l.points.every(([, v]) => v === null));
@@ -42,7 +43,9 @@ function Notes({ panel, gapReason }: { panel: PanelData<ChartData>; gapReason: s
         </p>
       ) : null}
       {panel.notes.map((n) => (
-        <p key={n}>{n}</p>
+        <p key={n}>
+          <TimedText text={n} zone={zone} />
+        </p>
       ))}
     </div>
   );
@@ -76,7 +79,7 @@ export function MetricPanels({ view, zone }: Props) {
               unit="/s"
               label={`Publish and ack rates per ${q} over the window`}
             />
-            <Notes panel={charts.throughput} gapReason={PROM_GAP} />
+            <Notes panel={charts.throughput} gapReason={PROM_GAP} zone={zone} />
           </>
         ) : null}
       </Panel>
@@ -94,7 +97,7 @@ export function MetricPanels({ view, zone }: Props) {
               lines={charts.depth.data.lines}
               label={`Waiting and in-flight depth per ${q} over the window`}
             />
-            <Notes panel={charts.depth} gapReason={PROM_GAP} />
+            <Notes panel={charts.depth} gapReason={PROM_GAP} zone={zone} />
           </>
         ) : null}
       </Panel>
@@ -122,7 +125,7 @@ export function MetricPanels({ view, zone }: Props) {
             {/* Fixed layout, long words broken: the drain text must not push a phone's page sideways. */}
             <table className="mt-2 w-full table-fixed text-left text-xs">
               <caption className="sr-only">Oldest message and time to drain, now</caption>
-              <thead className="text-slate-500">
+              <thead className="text-muted">
                 <tr>
                   <th className="py-1 font-normal">{capitalise(view.words.destination)}</th>
                   <th className="py-1 font-normal">Oldest message now</th>
@@ -144,6 +147,7 @@ export function MetricPanels({ view, zone }: Props) {
             <Notes
               panel={charts.age}
               gapReason={`${PROM_GAP}; time to drain is also absent where the ${q} is not draining`}
+              zone={zone}
             />
           </>
         ) : null}
@@ -158,7 +162,7 @@ export function MetricPanels({ view, zone }: Props) {
         {charts.consumers.ok ? (
           <>
             <LazyChart {...common} lines={charts.consumers.data.lines} label={`Consumers per ${q} over the window`} />
-            <Notes panel={charts.consumers} gapReason={PROM_GAP} />
+            <Notes panel={charts.consumers} gapReason={PROM_GAP} zone={zone} />
           </>
         ) : null}
       </Panel>
@@ -186,7 +190,7 @@ export function MetricPanels({ view, zone }: Props) {
                 </li>
               ))}
             </ul>
-            <Notes panel={charts.dlq} gapReason={PROM_GAP} />
+            <Notes panel={charts.dlq} gapReason={PROM_GAP} zone={zone} />
           </>
         ) : null}
       </Panel>

@@ -1,6 +1,8 @@
 import type { Check, WorkflowHealth } from "@/lib/analysis/types";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
+import { TimedText } from "@/components/ui/timed-text";
+import { TruncatedTimedText } from "@/components/ui/truncated-timed-text";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 
 /** The live page could not refresh: what is on screen is as of then, not now. */
@@ -48,7 +50,16 @@ export const CHECK_PANEL: Record<Check["id"], string> = {
  * live page's refreshes keep failing (`stale`), an "ok" from old data is not shown as ok: the
  * box says since when nothing new has been seen, and why.
  */
-export function VerdictHeader({ health, stale }: { health: WorkflowHealth; stale?: Staleness }) {
+export function VerdictHeader({
+  health,
+  zone,
+  stale,
+}: {
+  health: WorkflowHealth;
+  /** The viewer's zone: check sentences carry their times as instants, shown in it. */
+  zone: TimeZoneChoice;
+  stale?: Staleness;
+}) {
   const shown = stale && health.status === "ok" ? "unknown" : health.status;
   const failing = health.checks
     .filter((c) => c.status === "critical" || c.status === "warning")
@@ -79,7 +90,11 @@ export function VerdictHeader({ health, stale }: { health: WorkflowHealth; stale
             : ""}
         </p>
       ) : null}
-      {failing.length === 0 ? <p className="mt-1 text-sm">{health.summary}</p> : null}
+      {failing.length === 0 ? (
+        <p className="mt-1 text-sm">
+          <TimedText text={health.summary} zone={zone} />
+        </p>
+      ) : null}
       {failing.length > 0 ? (
         <ul className="mt-3 space-y-2 text-sm" aria-label="Failing checks">
           {failing.map((c) => (
@@ -92,7 +107,8 @@ export function VerdictHeader({ health, stale }: { health: WorkflowHealth; stale
                 >
                   {c.title}
                 </a>{" "}
-                <span className="font-mono text-xs text-slate-500">({c.id})</span>: {c.summary}
+                <span className="font-mono text-xs text-muted">({c.id})</span>:{" "}
+                <TimedText text={c.summary} zone={zone} />
               </span>
             </li>
           ))}
@@ -107,11 +123,11 @@ export function VerdictHeader({ health, stale }: { health: WorkflowHealth; stale
             {unknown.map((c) => (
               <li key={c.id} id={`check-${c.id}`} data-check={c.id}>
                 <span className="font-medium">{c.title}</span>{" "}
-                <span className="font-mono text-xs text-slate-500">
+                <span className="font-mono text-xs text-muted">
                   ({c.id}
                   {c.matters ? "" : ", does not affect the verdict"})
                 </span>
-                : {c.reason ?? c.summary}
+                : <TimedText text={c.reason ?? c.summary} zone={zone} />
               </li>
             ))}
           </ul>
@@ -136,9 +152,7 @@ export function VerdictHeader({ health, stale }: { health: WorkflowHealth; stale
               label={s.status}
             />
             <span className="font-medium">{s.displayName ?? s.name}</span>
-            <span className="max-w-md truncate text-slate-600 dark:text-slate-400" title={s.message}>
-              {s.message}
-            </span>
+            <TruncatedTimedText text={s.message} zone={zone} className="max-w-md text-slate-600 dark:text-slate-400" />
           </li>
         ))}
       </ul>

@@ -23,7 +23,7 @@ export function WorkflowDeclaration({ workflow }: { workflow: WorkflowConfig }) 
             return (
               <li key={destination.ref.key}>
                 <span className="font-mono">{destination.ref.name}</span>{" "}
-                {where ? <span className="text-slate-500">({where})</span> : null} —{" "}
+                {where ? <span className="text-muted">({where})</span> : null} —{" "}
                 {destination.consumers.map(matcherText).join(", ") || "no consumer"}
               </li>
             );
@@ -35,7 +35,7 @@ export function WorkflowDeclaration({ workflow }: { workflow: WorkflowConfig }) 
           Expected spans, in order
         </h2>
         {workflow.expectedSpans.length === 0 ? (
-          <p className="text-sm text-slate-500">
+          <p className="text-sm text-muted">
             None declared: traces are not judged (add producer and expectedSpans to the workflow).
           </p>
         ) : null}
@@ -43,7 +43,7 @@ export function WorkflowDeclaration({ workflow }: { workflow: WorkflowConfig }) 
           {workflow.expectedSpans.map((span) => (
             <li key={`${span.service}/${span.span}`}>
               <span className="font-mono">{span.span}</span>{" "}
-              <span className="text-slate-500">
+              <span className="text-muted">
                 in {span.service}
                 {span.kind ? `, ${span.kind}` : ""}
               </span>
@@ -68,7 +68,7 @@ export function WorkflowDeclaration({ workflow }: { workflow: WorkflowConfig }) 
               key={label}
               className="flex justify-between gap-4 border-b border-slate-100 py-1 dark:border-slate-800"
             >
-              <dt className="text-slate-500">{label}</dt>
+              <dt className="text-muted">{label}</dt>
               <dd className="font-mono">{value}</dd>
             </div>
           ))}

@@ -2,6 +2,8 @@ import { capitalise } from "@/lib/domain/destination";
 import Link from "next/link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { StatusBadge, type DisplayStatus } from "@/components/ui/status-badge";
+import { TimedText } from "@/components/ui/timed-text";
+import type { TimeZoneChoice } from "@/lib/view/time-zone";
 
 export interface WorkflowTrends {
   /** Waiting messages summed over the workflow's destinations, on the metric step grid (null: no sample). */
@@ -37,7 +39,7 @@ function Trend({
 }) {
   return (
     <div className="flex flex-col gap-0.5">
-      <span className="text-[11px] text-slate-500">{title}</span>
+      <span className="text-[11px] text-muted">{title}</span>
       {missing ? (
         <span className="flex h-9 w-40 items-center justify-center rounded bg-slate-50 text-[11px] text-status-unknown dark:bg-slate-900">
           {missing}
@@ -50,7 +52,7 @@ function Trend({
 }
 
 /** The configured workflows, worst first (the caller sorts). */
-export function WorkflowList({ workflows }: { workflows: WorkflowListItem[] }) {
+export function WorkflowList({ workflows, zone }: { workflows: WorkflowListItem[]; zone: TimeZoneChoice }) {
   return (
     <ul
       className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
@@ -68,12 +70,12 @@ export function WorkflowList({ workflows }: { workflows: WorkflowListItem[] }) {
               <Link href={`/workflows/${workflow.id}`} className="font-medium hover:underline">
                 {workflow.name}
               </Link>
-              <span className="font-mono text-xs text-slate-500">{workflow.id}</span>
+              <span className="font-mono text-xs text-muted">{workflow.id}</span>
             </div>
             <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="workflow-reason">
-              {workflow.reason}
+              <TimedText text={workflow.reason} zone={zone} />
             </p>
-            <p className="mt-1 text-xs text-slate-500">
+            <p className="mt-1 text-xs text-muted">
               {capitalise(workflow.destinationWord)}:{" "}
               <span className="font-mono">{workflow.destinationNames.join(", ")}</span>
             </p>

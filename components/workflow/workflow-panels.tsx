@@ -29,14 +29,19 @@ export function WorkflowPanels({
 }) {
   return (
     <>
-      <VerdictHeader health={view.health} {...(stale ? { stale } : {})} />
+      <VerdictHeader health={view.health} zone={zone} {...(stale ? { stale } : {})} />
       <div className="grid gap-4 lg:grid-cols-[19rem_minmax(0,1fr)]">
         <aside className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
-          <Checklist checklist={view.health.checklist} checks={view.health.checks} stale={stale !== undefined} />
+          <Checklist
+            checklist={view.health.checklist}
+            checks={view.health.checks}
+            stale={stale !== undefined}
+            zone={zone}
+          />
         </aside>
         <div className="flex min-w-0 flex-col gap-4">
           <MetricPanels view={view} zone={zone} />
-          <ConsumerList view={view} />
+          <ConsumerList view={view} zone={zone} />
           <TracesPanels view={view} zone={zone} live={live} />
           <LogsPanel view={view} zone={zone} />
         </div>

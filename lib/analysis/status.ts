@@ -70,6 +70,11 @@ export function formatDuration(ms: number): string {
   return `${sign}${Math.floor(m / 60)}h ${String(m % 60).padStart(2, "0")}m`;
 }
 
+/**
+ * An instant inside a sentence, in RFC 3339. Analysis does not know the viewer's zone: the page
+ * finds these and shows each in the UTC/Local choice (lib/view/timed-text.ts), while exports,
+ * alerts and the JSON API keep them as written.
+ */
 export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }

@@ -1,13 +1,19 @@
 // Times on screen carry their zone explicitly. "utc" is the default because incident
-// channels span time zones; "local" is the viewer's browser zone.
+// channels span time zones; "local" is the viewer's browser zone. Every time the UI shows goes
+// through this file, so a page never mixes "2026-11-29T18:35:20.000Z" with "18:35:20 UTC".
 export type TimeZoneChoice = "utc" | "local";
 
 export function parseTimeZone(value: string | null | undefined): TimeZoneChoice {
   return value === "local" ? "local" : "utc";
 }
 
-/** "2026-11-23 14:03:07 UTC" or the same in the browser's zone with its name. */
-export function formatTimestamp(ms: number, zone: TimeZoneChoice, locale = "en-GB"): string {
+interface TimestampParts {
+  date: string;
+  clock: string;
+  zoneName: string;
+}
+
+function timestampParts(ms: number, zone: TimeZoneChoice, locale: string, timeZone?: string): TimestampParts {
   const formatter = new Intl.DateTimeFormat(locale, {
     year: "numeric",
     month: "2-digit",
@@ -15,12 +21,41 @@ export function formatTimestamp(ms: number, zone: TimeZoneChoice, locale = "en-G
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",
-    hour12: false,
-    timeZone: zone === "utc" ? "UTC" : undefined,
+    hourCycle: "h23",
+    timeZone: zone === "utc" ? "UTC" : timeZone,
     timeZoneName: "short",
   });
   const parts = Object.fromEntries(formatter.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    clock: `${parts.hour}:${parts.minute}:${parts.second}`,
+    zoneName: parts.timeZoneName ?? "",
+  };
+}
+
+/**
+ * "2026-11-23 14:03:07 UTC" or the same in the browser's zone with its name. `timeZone` (an
+ * IANA name) stands in for the browser's zone in tests.
+ */
+export function formatTimestamp(ms: number, zone: TimeZoneChoice, locale = "en-GB", timeZone?: string): string {
+  const { date, clock, zoneName } = timestampParts(ms, zone, locale, timeZone);
+  return `${date} ${clock} ${zoneName}`;
+}
+
+/**
+ * The time of day only, for rows and chart ticks whose date and zone the panel states once:
+ * "14:03" (minutes), "14:03:07" (seconds) or "14:03:07.250" (milliseconds, log lines).
+ */
+export function formatClock(
+  ms: number,
+  zone: TimeZoneChoice,
+  precision: "minutes" | "seconds" | "millis" = "seconds",
+  timeZone?: string,
+): string {
+  const { clock } = timestampParts(ms, zone, "en-GB", timeZone);
+  if (precision === "minutes") return clock.slice(0, 5);
+  if (precision === "seconds") return clock;
+  return `${clock}.${String(((ms % 1000) + 1000) % 1000).padStart(3, "0")}`;
 }
 
 /** The cookie holding the viewer's choice (a personal display preference, never in shared links). */

@@ -1,16 +1,19 @@
 import type { Metadata } from "next";
 import { cache } from "react";
 import { notFound } from "next/navigation";
+import { cookies } from "next/headers";
 import { connection } from "next/server";
 import { NoteForm } from "@/components/incidents/note-form";
 import { StatusControl } from "@/components/incidents/status-control";
 import { Timeline } from "@/components/incidents/timeline";
+import { Time } from "@/components/ui/time";
+import { TimedText } from "@/components/ui/timed-text";
 import { db } from "@/lib/db/client";
 import { appEnv } from "@/lib/env";
 import { deriveIncidentTimeline } from "@/lib/incidents/derive";
 import { NotFoundError } from "@/lib/incidents/errors";
 import { getIncident } from "@/lib/incidents/repository";
-import { formatTimestamp } from "@/lib/view/time-zone";
+import { formatTimestamp, parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/view/time-zone";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -50,15 +53,23 @@ export default async function IncidentPage({ params }: Props) {
   // The timeline fills itself from the workflows' check transitions over the incident window.
   const derived = await deriveIncidentTimeline(await db(), first, Date.now());
   const incident = derived.recorded > 0 ? await load(id) : first;
+  // The viewer's UTC/Local choice (set on a workflow page); link previews above stay in UTC.
+  const zone = parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
-        <p className="text-xs uppercase tracking-wide text-slate-500">{incident.severity} incident</p>
+        <p className="text-xs uppercase tracking-wide text-muted">{incident.severity} incident</p>
         <h1 className="text-2xl font-semibold tracking-tight">{incident.title}</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Started {formatTimestamp(incident.startedAt.getTime(), "utc")}
-          {incident.resolvedAt ? `, resolved ${formatTimestamp(incident.resolvedAt.getTime(), "utc")}` : ", ongoing"} ·
-          workflows{" "}
+          Started <Time ms={incident.startedAt.getTime()} zone={zone} />
+          {incident.resolvedAt ? (
+            <>
+              , resolved <Time ms={incident.resolvedAt.getTime()} zone={zone} />
+            </>
+          ) : (
+            ", ongoing"
+          )}{" "}
+          · workflows{" "}
           {incident.workflowIds.map((workflowId, index) => (
             <span key={workflowId}>
               {index > 0 ? ", " : ""}
@@ -92,16 +103,18 @@ export default async function IncidentPage({ params }: Props) {
           <p className="font-medium">The timeline may be incomplete:</p>
           <ul className="list-disc pl-5">
             {derived.problems.map((problem) => (
-              <li key={problem}>{problem}</li>
+              <li key={problem}>
+                <TimedText text={problem} zone={zone} />
+              </li>
             ))}
           </ul>
         </div>
       ) : null}
       <section aria-labelledby="timeline-heading" className="flex flex-col gap-4">
         <h2 id="timeline-heading" className="font-medium">
-          Timeline (UTC)
+          Timeline
         </h2>
-        <Timeline events={incident.events} zone="utc" />
+        <Timeline events={incident.events} zone={zone} />
         <NoteForm incidentId={incident.id} signedIn={signedIn} />
       </section>
     </div>

@@ -1,3 +1,5 @@
+import { parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/view/time-zone";
+import { cookies } from "next/headers";
 import type { Metadata } from "next";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
@@ -91,6 +93,7 @@ export default async function SharedLinkPage({ params, searchParams }: Props) {
         windowFrom={snapshot.windowFrom}
         windowTo={snapshot.windowTo}
         {...(snapshot.bundle.label ? { label: snapshot.bundle.label } : {})}
+        zone={parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value)}
       />
       <p className="text-sm">
         <a className="underline" href={destination.livePath}>

@@ -1,3 +1,5 @@
+import { parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/view/time-zone";
+import { cookies } from "next/headers";
 import type { Metadata } from "next";
 import { cache } from "react";
 import { notFound } from "next/navigation";
@@ -51,6 +53,7 @@ export default async function SnapshotPage({ params, searchParams }: Props) {
         windowFrom={snapshot.windowFrom}
         windowTo={snapshot.windowTo}
         {...(snapshot.bundle.label ? { label: snapshot.bundle.label } : {})}
+        zone={parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value)}
       />
       {snapshot.bundle.workflows.map((entry) => (
         <FrozenWorkflow key={entry.config.id} entry={entry} {...(trace ? { trace } : {})} />

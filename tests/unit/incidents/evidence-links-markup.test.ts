@@ -76,7 +76,7 @@ describe("the timeline's evidence links land on ids the snapshot page renders", 
   });
 
   it("finds every checklist step's anchor in the checklist", () => {
-    const html = renderToStaticMarkup(createElement(Checklist, { checklist, checks: [] }));
+    const html = renderToStaticMarkup(createElement(Checklist, { checklist, checks: [], zone: "utc" }));
     for (const { id } of checklist) {
       const fragment = evidenceLink(SNAPSHOT, id).path.split("#")[1];
       expect(html).toContain(`id="${fragment}"`);
