@@ -56,8 +56,10 @@ export interface LogActivity {
   stepSeconds: number;
   /** One entry per service asked about, in the order asked (a service with no line has empty buckets). */
   services: ServiceLogActivity[];
-  /** Top error/warn messages (at most a few dozen), most frequent first. */
+  /** Top error/warn messages (at most a few dozen), most frequent first, counted from `messagesFromMs`. */
   messages: LogMessageCount[];
+  /** Where the message counts start (the window judged), when later than `fromMs`. */
+  messagesFromMs?: number;
   /** The store said its answer is partial (timed out, failed shards): a silence in it proves nothing. */
   partial?: string[];
 }

@@ -211,7 +211,10 @@ async function readLogs(
   const toMs = Math.min(window.toMs, now);
   const fromMs = Math.min(window.fromMs, toMs - minLookbackMs(workflow));
   const range: MetricRange = { fromMs, toMs, stepSeconds: logStepSeconds(fromMs, toMs) };
-  const activity = observe("logs", ms, () => reader.activity(workflowServices(workflow), range));
+  // Messages over the window judged: a burst quotes its own lines, not an earlier incident's.
+  const activity = observe("logs", ms, () =>
+    reader.activity(workflowServices(workflow), range, Math.max(fromMs, Math.min(window.fromMs, toMs))),
+  );
   const sample = await traces;
   const traceIds = sample.ok ? traceIdsForLogs(workflow, sample.value, now) : [];
   const [a, lines] = await Promise.all([

@@ -44,8 +44,11 @@ export interface TraceReader {
 export interface LogReader {
   /** The store that answers ("victorialogs", "loki", "elasticsearch"). */
   store: string;
-  /** Lines per step and level of each service over the range, and the top error/warn messages. */
-  activity(services: readonly string[], range: MetricRange): Promise<LogActivity>;
+  /**
+   * Lines per step and level of each service over the range, and the top error/warn messages
+   * from `messagesFromMs` (the window judged; default the range's start) to the range's end.
+   */
+  activity(services: readonly string[], range: MetricRange, messagesFromMs?: number): Promise<LogActivity>;
   /** Lines of these traces (every service) in [fromMs, toMs], oldest first, the newest `limit` kept. */
   traceLines(
     traceIds: readonly string[],

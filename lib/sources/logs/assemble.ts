@@ -80,6 +80,7 @@ export function toActivity(
   rows: readonly CountRow[],
   lastLineMs: ReadonlyMap<string, number>,
   messages: readonly LogMessageCount[],
+  messagesFromMs?: number,
 ): LogActivity {
   const byService = new Map<string, Map<number, Partial<Record<LogLevel, number>>>>();
   for (const service of services) byService.set(service, new Map());
@@ -104,7 +105,17 @@ export function toActivity(
     stepSeconds: range.stepSeconds,
     services: activity,
     messages: topMessages(messages),
+    ...(messagesFromMs !== undefined && messagesFromMs > range.fromMs ? { messagesFromMs } : {}),
   };
+}
+
+/**
+ * The range the top messages are counted over: from the window judged, so a burst quotes its
+ * own lines and not those of an earlier incident still in the metric lookback.
+ */
+export function messagesRange(range: MetricRange, messagesFromMs: number | undefined): MetricRange {
+  if (messagesFromMs === undefined) return range;
+  return { ...range, fromMs: Math.min(range.toMs, Math.max(range.fromMs, messagesFromMs)) };
 }
 
 /** Merges rows of the same service/level/message (raw levels fold together), most frequent first. */

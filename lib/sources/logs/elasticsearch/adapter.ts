@@ -8,7 +8,15 @@ import { SourceError } from "../../errors";
 import { encodePathSegment, type Query } from "../../http";
 import { probeHealth } from "../../health";
 import type { LogsSourceConfig } from "../config";
-import { MAX_MESSAGES, newestLines, parseTimeMs, toActivity, toLogLine, type CountRow } from "../assemble";
+import {
+  MAX_MESSAGES,
+  messagesRange,
+  newestLines,
+  parseTimeMs,
+  toActivity,
+  toLogLine,
+  type CountRow,
+} from "../assemble";
 import { readField } from "../fields";
 import { foldLevel } from "../level";
 import { LOG_STORE_NAMES, logsHttp, type LogStore, type LogStoreDeps } from "../store";
@@ -75,7 +83,7 @@ export function createElasticsearchStore(config: LogsSourceConfig, deps: LogStor
         const found = newestLines(traceIds, lines, limit, moreInStore);
         return partial.length ? { ...found, partial } : found;
       },
-      async activity(services, range) {
+      async activity(services, range, messagesFromMs) {
         if (services.length === 0) return toActivity(services, range, [], new Map(), []);
         const [counts, messages] = await Promise.all([
           http.getJson(
@@ -84,7 +92,12 @@ export function createElasticsearchStore(config: LogsSourceConfig, deps: LogStor
           ),
           http
             .getJson(
-              { path, query: searchQuery(messagesBody(names, services, range, MAX_MESSAGES, messageField)) },
+              {
+                path,
+                query: searchQuery(
+                  messagesBody(names, services, messagesRange(range, messagesFromMs), MAX_MESSAGES, messageField),
+                ),
+              },
               messagesResponseSchema,
             )
             .then((body) => ({ messages: toMessages(body), partial: partialReasons(body, "messages", name) }))
@@ -115,7 +128,7 @@ export function createElasticsearchStore(config: LogsSourceConfig, deps: LogStor
               rows.push({ service: key, tsMs: step.key, rawLevel: undefined, count: step.doc_count - leveled });
           }
         }
-        const activity = toActivity(services, range, rows, lastLineMs, messages.messages);
+        const activity = toActivity(services, range, rows, lastLineMs, messages.messages, messagesFromMs);
         const partial = [...partialReasons(counts, "line counts", name), ...messages.partial];
         return partial.length ? { ...activity, partial } : activity;
       },

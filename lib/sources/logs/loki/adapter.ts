@@ -5,7 +5,15 @@ import "server-only";
 import type { LogLine, LogMessageCount } from "@/lib/domain/log";
 import { probeHealth } from "../../health";
 import type { LogFieldNames, LogsSourceConfig } from "../config";
-import { MAX_MESSAGES, newestLines, toActivity, toLogLine, topMessages, type CountRow } from "../assemble";
+import {
+  MAX_MESSAGES,
+  messagesRange,
+  newestLines,
+  toActivity,
+  toLogLine,
+  topMessages,
+  type CountRow,
+} from "../assemble";
 import { readField } from "../fields";
 import { logsHttp, type LogStore, type LogStoreDeps } from "../store";
 import { countsQuery, errorWarnLinesQuery, labelName, serviceLinesQuery, traceLinesQuery } from "./logql";
@@ -72,7 +80,7 @@ export function createLokiStore(config: LogsSourceConfig, deps: LogStoreDeps = {
         );
         return found.warnings.length ? { ...kept, partial: found.warnings } : kept;
       },
-      async activity(services, range) {
+      async activity(services, range, messagesFromMs) {
         if (services.length === 0) return toActivity(services, range, [], new Map(), []);
         const step = range.stepSeconds;
         const [counts, newest, errorWarn] = await Promise.all([
@@ -89,7 +97,7 @@ export function createLokiStore(config: LogsSourceConfig, deps: LogStoreDeps = {
             matrixResponseSchema,
           ),
           Promise.all(services.map((service) => lines(serviceLinesQuery(config, service), range, 1))),
-          lines(errorWarnLinesQuery(config, services), range, MESSAGE_SAMPLE_LINES),
+          lines(errorWarnLinesQuery(config, services), messagesRange(range, messagesFromMs), MESSAGE_SAMPLE_LINES),
         ]);
         const service = labelName(names.service);
         const level = labelName(names.level);
@@ -116,7 +124,14 @@ export function createLokiStore(config: LogsSourceConfig, deps: LogStoreDeps = {
             message: line.message,
             count: 1,
           }));
-        const activity = toActivity(services, range, rows, lastLineMs, topMessages(messages, MAX_MESSAGES));
+        const activity = toActivity(
+          services,
+          range,
+          rows,
+          lastLineMs,
+          topMessages(messages, MAX_MESSAGES),
+          messagesFromMs,
+        );
         const partial = [
           ...new Set([
             ...(counts.warnings ?? []).map((w) => `Loki: ${w}`),

@@ -114,6 +114,26 @@ describe("VictoriaLogs adapter", () => {
     expect(got.messages[0]).toEqual({ service: "payments", level: "error", message: "card declined", count: 2 });
   });
 
+  it("counts the top messages from the window judged, not the whole metric lookback", async () => {
+    server = await loopback((req, res) => {
+      const path = new URL(req.url ?? "", "http://x").pathname;
+      const q = query(req.url ?? "").get("query") ?? "";
+      if (path.endsWith("stats_query_range"))
+        return sendJson(res, 200, vl("vl1.52.1-captured__stats_query_range_by_service_level.json"));
+      if (q.includes("max(_time)")) return sendJson(res, 200, vl("vl1.52.1-captured__stats_query_last_line.json"));
+      return sendJson(res, 200, vl("vl1.52.1-captured__stats_query_top_messages.json"));
+    });
+    const store = createVictoriaLogsStore(config(server.url), { cacheTtlMs: 0 });
+    const range = { fromMs: Date.UTC(2026, 11, 1, 0, 0), toMs: Date.UTC(2026, 11, 1, 1, 0), stepSeconds: 60 };
+    const got = await store.reader.activity(["payments"], range, Date.UTC(2026, 11, 1, 0, 50));
+    const queries = server.requests.map((r) => query(r).get("query") ?? "");
+    expect(queries.find((q) => q.includes("sort by (hits desc)"))).toMatch(
+      /^_time:\[2026-12-01T00:50:00\.000Z, 2026-12-01T01:00:00\.000Z\] AND /,
+    );
+    expect(queries.find((q) => q.includes("max(_time)"))).toMatch(/^_time:\[2026-12-01T00:00:00\.000Z, /);
+    expect(got).toMatchObject({ fromMs: range.fromMs, messagesFromMs: Date.UTC(2026, 11, 1, 0, 50) });
+  });
+
   it("reads the docs' stats_query_range example (a level with no service is not a service asked about)", async () => {
     server = await loopback((_req, res) => sendJson(res, 200, vl("vldocs__stats_query_range_matrix_level.json")));
     const store = createVictoriaLogsStore(config(server.url, { fields: { service: "level" } }), { cacheTtlMs: 0 });

@@ -6,7 +6,15 @@ import type { LogMessageCount } from "@/lib/domain/log";
 import { SourceError } from "../../errors";
 import { probeHealth } from "../../health";
 import type { LogsSourceConfig } from "../config";
-import { MAX_MESSAGES, newestLines, parseTimeMs, toActivity, toLogLine, type CountRow } from "../assemble";
+import {
+  MAX_MESSAGES,
+  messagesRange,
+  newestLines,
+  parseTimeMs,
+  toActivity,
+  toLogLine,
+  type CountRow,
+} from "../assemble";
 import { foldLevel } from "../level";
 import { logsHttp, serverTimeoutSeconds, type LogStore, type LogStoreDeps } from "../store";
 import { countsQuery, lastLineQuery, topMessagesQuery, traceLinesQuery } from "./logsql";
@@ -55,7 +63,7 @@ export function createVictoriaLogsStore(config: LogsSourceConfig, deps: LogStore
           .filter((line) => Number.isFinite(line.timeMs) && line.traceId !== undefined && wanted.has(line.traceId));
         return newestLines(traceIds, lines, limit);
       },
-      async activity(services, range) {
+      async activity(services, range, messagesFromMs) {
         if (services.length === 0) return toActivity(services, range, [], new Map(), []);
         const [counts, last, top] = await Promise.all([
           http.getJson(
@@ -82,7 +90,7 @@ export function createVictoriaLogsStore(config: LogsSourceConfig, deps: LogStore
             {
               path: "/select/logsql/stats_query",
               query: {
-                query: topMessagesQuery(names, extra, services, range, MAX_MESSAGES),
+                query: topMessagesQuery(names, extra, services, messagesRange(range, messagesFromMs), MAX_MESSAGES),
                 time: iso(range.toMs),
                 timeout,
               },
@@ -110,7 +118,7 @@ export function createVictoriaLogsStore(config: LogsSourceConfig, deps: LogStore
           message: metric[names.message] ?? "",
           count: Number(value[1]),
         }));
-        return toActivity(services, range, rows, lastLineMs, messages);
+        return toActivity(services, range, rows, lastLineMs, messages, messagesFromMs);
       },
     },
     health: () =>
