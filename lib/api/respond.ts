@@ -9,6 +9,7 @@ import { WindowError } from "@/lib/view/time-range";
 import { InvalidTargetPathError } from "@/lib/incidents/app-path";
 import { ConflictError, NotFoundError } from "@/lib/incidents/errors";
 import { InvalidIncidentChangeError } from "@/lib/incidents/lifecycle";
+import { InvalidParameterError } from "@/lib/incidents/list-query";
 import { IdentityRequiredError, InvalidAuthorError } from "./identity";
 
 // Error mapping for route handlers, in one place: what a client may see, with a status that
@@ -31,6 +32,8 @@ export function errorResponse(error: unknown, route: string): Response {
     return Response.json({ error: error.message, parameter: error.parameter }, { status: 400 });
   if (error instanceof InvalidIncidentChangeError)
     return Response.json({ error: error.message, parameter: error.field }, { status: 400 });
+  if (error instanceof InvalidParameterError)
+    return Response.json({ error: error.message, parameter: error.parameter }, { status: 400 });
   if (error instanceof InvalidTargetPathError)
     return Response.json({ error: error.message, parameter: "targetPath" }, { status: 400 });
   if (error instanceof ConflictError) {

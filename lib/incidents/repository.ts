@@ -63,20 +63,6 @@ export async function getIncident(db: PrismaClient, id: string) {
   return incident;
 }
 
-export async function listIncidents(db: PrismaClient, limit = 50) {
-  return db.incident.findMany({ orderBy: { startedAt: "desc" }, take: Math.min(Math.max(limit, 1), 200) });
-}
-
-/** Incidents not yet resolved, newest first: where new evidence can go. */
-export async function listOpenIncidents(db: PrismaClient, limit = 20) {
-  return db.incident.findMany({
-    where: { status: { not: "resolved" } },
-    orderBy: { startedAt: "desc" },
-    take: limit,
-    select: { id: true, title: true },
-  });
-}
-
 export interface IncidentPatch {
   title?: string;
   severity?: IncidentSeverity;
