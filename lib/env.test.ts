@@ -139,3 +139,17 @@ describe("ASYNCSCOPE_ALERTS_OPEN_INCIDENTS", () => {
     );
   });
 });
+
+describe("ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR", () => {
+  it("defaults to 120 an hour; 0 turns the quota off", () => {
+    expect(parseEnv({}).ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR).toBe(120);
+    expect(parseEnv({ ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR: "0" }).ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR).toBe(0);
+    expect(parseEnv({ ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR: "500" }).ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR).toBe(500);
+  });
+
+  it.each(["-1", "1.5", "lots"])("refuses %j with what it expects", (value) => {
+    expect(() => parseEnv({ ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR: value })).toThrow(
+      "ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR: expected a whole number of creations per hour, e.g. 120 (0 turns the quota off)",
+    );
+  });
+});

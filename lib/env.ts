@@ -152,6 +152,16 @@ const envSchema = z.object({
     .enum(["true", "false"], { error: "expected true or false" })
     .default("true")
     .transform((text) => text === "true"),
+  /**
+   * At most this many snapshots and share links are created per hour (pins and share links;
+   * counted from the database, so across restarts and instances). Over it: 429 with
+   * Retry-After. 0 turns the quota off.
+   */
+  ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR: z
+    .string()
+    .regex(/^\d{1,6}$/, "expected a whole number of creations per hour, e.g. 120 (0 turns the quota off)")
+    .default("120")
+    .transform(Number),
 });
 
 export type AppEnv = z.output<typeof envSchema>;

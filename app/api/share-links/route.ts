@@ -10,6 +10,7 @@ import { appConfig } from "@/lib/config";
 import { assertAppPath } from "@/lib/incidents/app-path";
 import { assertKnownWorkflows } from "@/lib/incidents/known-workflows";
 import { createShareLink } from "@/lib/incidents/repository";
+import { assertSnapshotQuota } from "@/lib/incidents/snapshot-quota";
 import { shareLinkBody } from "@/lib/incidents/schemas";
 import { absoluteParams, parseWindow } from "@/lib/view/time-range";
 
@@ -27,6 +28,7 @@ export async function POST(request: Request): Promise<Response> {
         `/workflows/${body.workflowId}?${new URLSearchParams(absoluteParams({ kind: "absolute", ...window })).toString()}`,
     );
     const database = await db();
+    await assertSnapshotQuota(database, appEnv().ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR); // before the capture
     const snapshot = body.snapshot
       ? {
           workflowId: body.workflowId,
