@@ -153,3 +153,21 @@ describe("ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR", () => {
     );
   });
 });
+
+describe("retention", () => {
+  it("keeps unpinned snapshots 30 days and resolved incidents forever by default", () => {
+    expect(parseEnv({})).toMatchObject({
+      ASYNCSCOPE_SNAPSHOT_RETENTION_DAYS: 30,
+      ASYNCSCOPE_RESOLVED_INCIDENT_RETENTION_DAYS: 0,
+    });
+    expect(
+      parseEnv({ ASYNCSCOPE_RESOLVED_INCIDENT_RETENTION_DAYS: "365" }).ASYNCSCOPE_RESOLVED_INCIDENT_RETENTION_DAYS,
+    ).toBe(365);
+  });
+
+  it("refuses a duration that is not whole days", () => {
+    expect(() => parseEnv({ ASYNCSCOPE_SNAPSHOT_RETENTION_DAYS: "30d" })).toThrow(
+      "ASYNCSCOPE_SNAPSHOT_RETENTION_DAYS: expected a whole number of days, e.g. 30 (0 keeps them forever)",
+    );
+  });
+});
