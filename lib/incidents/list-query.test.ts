@@ -53,6 +53,7 @@ describe("parseIncidentListQuery", () => {
     ["limit=ten", "limit"],
     ["cursor=abc", "cursor"],
     ["cursor=" + btoa(`v2:1:${ID}`), "cursor"],
+    ["cursor=" + btoa(`v1:9999999999999999:${ID}`).replace(/=+$/, ""), "cursor"], // past the last valid Date
     ["status=open&status=resolved", "status"],
   ])("refuses %s, naming %s", (query, parameter) => {
     expect(refusal(query).parameter).toBe(parameter);

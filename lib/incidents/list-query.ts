@@ -44,6 +44,7 @@ const WORKFLOW_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 // An explicit zone is required: "14:03" alone would mean the server's zone, not the reader's.
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_DATE_MS = 8.64e15;
 
 /** "v1:<startedAt ms>:<id>" in base64url: opaque to clients, so its shape can change with its version. */
 export function encodeIncidentCursor(cursor: IncidentCursor): string {
@@ -56,6 +57,8 @@ export function decodeIncidentCursor(text: string): IncidentCursor {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) throw refuse();
   const [version, ms, id, ...rest] = fromBase64url(text).split(":");
   if (version !== "v1" || rest.length > 0 || !ms || !/^-?\d{1,16}$/.test(ms) || !id || !UUID.test(id)) throw refuse();
+  // Beyond ±8.64e15 ms a Date is invalid, and the database would be asked about NaN.
+  if (Math.abs(Number(ms)) > MAX_DATE_MS) throw refuse();
   return { startedAtMs: Number(ms), id };
 }
 

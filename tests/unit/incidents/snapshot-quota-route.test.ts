@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { POST as createIncident } from "@/app/api/incidents/route";
+import { POST as pin } from "@/app/api/incidents/[id]/pins/route";
 import { POST as createShareLink } from "@/app/api/share-links/route";
 import { jsonRequest, pointAtThrowawayDatabase } from "@/tests/support/app-database";
 
 // Over the snapshot quota, POST /api/share-links is a 429 saying when to retry, and nothing
-// is stored. (The pins route runs the same check; the counting is tested in tests/db.)
+// is stored; pins count against the same quota. (The counting is tested in tests/db.)
 pointAtThrowawayDatabase();
 process.env.ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR = "2";
 
@@ -31,5 +33,28 @@ describe("POST /api/share-links over the quota", () => {
       quotaPerHour: 2,
       retryAfterSeconds: retryAfter,
     });
+  });
+
+  it("refuses a pin too, before capturing anything", async () => {
+    const created = await createIncident(
+      jsonRequest("/api/incidents", "POST", {
+        title: "Orders stuck",
+        severity: "sev2",
+        startedAt: "2026-11-23T14:03:00Z",
+        workflowIds: ["checkout"],
+      }),
+    );
+    const { id } = ((await created.json()) as { incident: { id: string } }).incident;
+    const refused = await pin(
+      jsonRequest(`/api/incidents/${id}/pins`, "POST", {
+        workflowId: "checkout",
+        from: "2026-11-23T14:03:00Z",
+        to: "2026-11-23T14:50:00Z",
+        item: { type: "view", label: "checkout" },
+      }),
+      { params: Promise.resolve({ id }) },
+    );
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });
