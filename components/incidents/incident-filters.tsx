@@ -41,6 +41,10 @@ export function IncidentFilters({ workflows, params }: Props) {
               {workflow.name}
             </option>
           ))}
+          {/* A workflow gone from the config still has incidents: the filter in force stays shown. */}
+          {params.workflow && !workflows.some((workflow) => workflow.id === params.workflow) ? (
+            <option value={params.workflow}>{params.workflow} (not in the config)</option>
+          ) : null}
         </select>
       </label>
       <label className="flex flex-col gap-1">
