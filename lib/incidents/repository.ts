@@ -6,6 +6,7 @@ import { missingReference } from "@/lib/db/errors";
 import { assertAppPath } from "./app-path";
 import { ConflictError, NotFoundError } from "./errors";
 import { resolvedAtAfter } from "./lifecycle";
+import { lockedQuotaCheck } from "./snapshot-quota";
 import { unrecordedEvents } from "./timeline";
 
 // Incidents, timelines, snapshots and share links in the database. Every function takes the
@@ -297,6 +298,8 @@ export interface NewShareLink {
   /** …or one to store with the link, in the same transaction (no snapshot without its link). */
   snapshot?: NewSnapshot;
   createdBy?: string;
+  /** ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR, checked in the creating transaction (snapshot-quota.ts); unset or 0: none. */
+  quotaPerHour?: number;
 }
 
 /**
@@ -310,6 +313,7 @@ export async function createShareLink(db: PrismaClient, input: NewShareLink) {
     try {
       // A collision aborts the transaction, so each attempt is a transaction of its own.
       return await db.$transaction(async (tx) => {
+        await lockedQuotaCheck(tx, input.quotaPerHour);
         const snapshotId = input.snapshot ? (await createSnapshot(tx, input.snapshot)).id : (input.snapshotId ?? null);
         return tx.shareLink.create({
           data: {
@@ -339,9 +343,12 @@ export async function addEvidence(
   incidentId: string,
   snapshot: NewSnapshot,
   event: Omit<NewTimelineEvent, "snapshotId">,
+  /** ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR, checked in the transaction (snapshot-quota.ts); unset or 0: none. */
+  quotaPerHour?: number,
 ) {
   assertId("incident", incidentId);
   return db.$transaction(async (tx) => {
+    await lockedQuotaCheck(tx, quotaPerHour);
     const stored = await createSnapshot(tx, { ...snapshot, incidentId });
     const pinned = await addTimelineEvent(tx, incidentId, { ...event, snapshotId: stored.id });
     return { snapshot: stored, event: pinned };

@@ -65,4 +65,23 @@ onEachDatabase("snapshot quota", "snapshot_quota", (database) => {
     expect(seconds).toBeLessThanOrEqual(600);
     await expect(assertSnapshotQuota(db, 0)).resolves.toBeUndefined(); // 0: no quota
   });
+
+  it("holds under concurrent creations: the check in the creating transaction lets exactly the quota through", async () => {
+    const { createdAtMs } = await recentCreations(db);
+    const quotaPerHour = createdAtMs.length + 2; // room for two more
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        createShareLink(db, {
+          targetPath: "/workflows/checkout",
+          windowFrom: new Date("2026-11-23T14:00:00Z"),
+          windowTo: new Date("2026-11-23T14:15:00Z"),
+          quotaPerHour,
+        }),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(2);
+    const refusals = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+    expect(refusals).toHaveLength(4);
+    for (const refusal of refusals) expect(refusal.reason).toBeInstanceOf(QuotaExceededError);
+  });
 });

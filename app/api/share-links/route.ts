@@ -28,7 +28,8 @@ export async function POST(request: Request): Promise<Response> {
         `/workflows/${body.workflowId}?${new URLSearchParams(absoluteParams({ kind: "absolute", ...window })).toString()}`,
     );
     const database = await db();
-    await assertSnapshotQuota(database, appEnv().ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR); // before the capture
+    const quotaPerHour = appEnv().ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR;
+    await assertSnapshotQuota(database, quotaPerHour); // before the capture; checked again when stored
     const snapshot = body.snapshot
       ? {
           workflowId: body.workflowId,
@@ -39,6 +40,7 @@ export async function POST(request: Request): Promise<Response> {
         }
       : undefined;
     const link = await createShareLink(database, {
+      quotaPerHour,
       targetPath,
       windowFrom: new Date(window.fromMs),
       windowTo: new Date(window.toMs),

@@ -17,8 +17,10 @@ export async function POST(request: Request, ctx: { params: Promise<{ id: string
     const author = authorOf(request.headers, appEnv().ASYNCSCOPE_AUTH_HEADER, body.author);
     const window = parseWindow({ from: body.from, to: body.to }, Date.now());
     const database = await db();
-    await assertSnapshotQuota(database, appEnv().ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR); // before the capture
+    const quotaPerHour = appEnv().ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR;
+    await assertSnapshotQuota(database, quotaPerHour); // before the capture; checked again when stored
     const pinned = await pinEvidence(database, id, {
+      quotaPerHour,
       workflowId: body.workflowId,
       window,
       item: body.item,
