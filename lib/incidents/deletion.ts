@@ -1,16 +1,11 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { NotFoundError } from "./errors";
+import { assertId } from "./repository";
 
 // Deleting incidents, share links and snapshots. Evidence pinned to an incident is evidence of
 // how it was handled: removing it is written on that incident's timeline (who, what, when),
 // in the same transaction as the removal, so the timeline never misses one.
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function assertId(entity: string, id: string): void {
-  if (!UUID.test(id)) throw new NotFoundError(entity, id);
-}
 
 /** Snapshots are a few MB of JSON each: the transaction may outlast Prisma's 5 s default. */
 const DELETE_TRANSACTION = { maxWait: 10_000, timeout: 60_000 };

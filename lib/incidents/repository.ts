@@ -35,7 +35,7 @@ export async function createIncident(db: PrismaClient | Prisma.TransactionClient
 /** Ids are UUIDs; anything else cannot exist (and Postgres would reject it as a type error). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function assertId(entity: string, id: string): void {
+export function assertId(entity: string, id: string): void {
   if (!UUID.test(id)) throw new NotFoundError(entity, id);
 }
 
