@@ -172,3 +172,35 @@ describe("ASYNCSCOPE_TRUSTED_PROXIES", () => {
     ).toEqual(["10.0.0.5/32"]);
   });
 });
+
+describe("ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR", () => {
+  it("defaults to 120 an hour; 0 turns the quota off", () => {
+    expect(parseEnv({}).ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR).toBe(120);
+    expect(parseEnv({ ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR: "0" }).ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR).toBe(0);
+    expect(parseEnv({ ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR: "500" }).ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR).toBe(500);
+  });
+
+  it.each(["-1", "1.5", "lots"])("refuses %j with what it expects", (value) => {
+    expect(() => parseEnv({ ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR: value })).toThrow(
+      "ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR: expected a whole number of creations per hour, e.g. 120 (0 turns the quota off)",
+    );
+  });
+});
+
+describe("retention", () => {
+  it("keeps unpinned snapshots 30 days and resolved incidents forever by default", () => {
+    expect(parseEnv({})).toMatchObject({
+      ASYNCSCOPE_SNAPSHOT_RETENTION_DAYS: 30,
+      ASYNCSCOPE_RESOLVED_INCIDENT_RETENTION_DAYS: 0,
+    });
+    expect(
+      parseEnv({ ASYNCSCOPE_RESOLVED_INCIDENT_RETENTION_DAYS: "365" }).ASYNCSCOPE_RESOLVED_INCIDENT_RETENTION_DAYS,
+    ).toBe(365);
+  });
+
+  it("refuses a duration that is not whole days", () => {
+    expect(() => parseEnv({ ASYNCSCOPE_SNAPSHOT_RETENTION_DAYS: "30d" })).toThrow(
+      "ASYNCSCOPE_SNAPSHOT_RETENTION_DAYS: expected a whole number of days, e.g. 30 (0 keeps them forever)",
+    );
+  });
+});

@@ -32,6 +32,8 @@ function frameAncestorsProblem(text: string): string | undefined {
 const SWEEP_SECONDS_MESSAGE =
   "expected a whole number of seconds from 0 to 120, e.g. 30 (0 turns it off; the exported rules call the state old after 5 minutes)";
 
+const RETENTION_DAYS_MESSAGE = "expected a whole number of days, e.g. 30 (0 keeps them forever)";
+
 const envFields = z.object({
   /** Path of the config file; relative paths resolve from the working directory. */
   ASYNCSCOPE_CONFIG: z.string().min(1).default("asyncscope.yaml"),
@@ -174,6 +176,34 @@ const envFields = z.object({
     .enum(["true", "false"], { error: "expected true or false" })
     .default("true")
     .transform((text) => text === "true"),
+  /**
+   * At most this many snapshots and share links are created per hour (pins and share links;
+   * counted from the database, so across restarts and instances). Over it: 429 with
+   * Retry-After. 0 turns the quota off.
+   */
+  ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR: z
+    .string()
+    .regex(/^\d{1,6}$/, "expected a whole number of creations per hour, e.g. 120 (0 turns the quota off)")
+    .default("120")
+    .transform(Number),
+  /**
+   * Snapshots pinned to no incident (share links' snapshots, those of deleted incidents) are
+   * deleted this many days after they were taken, with the share links that open them. 0 keeps them.
+   */
+  ASYNCSCOPE_SNAPSHOT_RETENTION_DAYS: z
+    .string()
+    .regex(/^\d{1,5}$/, RETENTION_DAYS_MESSAGE)
+    .default("30")
+    .transform(Number),
+  /**
+   * Resolved incidents are deleted (with their timelines and pinned snapshots) this many days
+   * after they were resolved. 0, the default, keeps them: reviews may look back years.
+   */
+  ASYNCSCOPE_RESOLVED_INCIDENT_RETENTION_DAYS: z
+    .string()
+    .regex(/^\d{1,5}$/, RETENTION_DAYS_MESSAGE)
+    .default("0")
+    .transform(Number),
 });
 
 // An identity header believed from any address is a name anyone can claim by reaching the

@@ -5,6 +5,7 @@ import { appEnv, EnvError } from "@/lib/env";
 import { databaseDescription, db, migrateAtStartup } from "@/lib/db/client";
 import { errorText } from "@/lib/db/errors";
 import { startTimelineKeeper } from "@/lib/incidents/timeline-keeper";
+import { RETENTION_INTERVAL_MS, startRetentionKeeper } from "@/lib/incidents/retention-sweep";
 import { startCheckSweep } from "@/lib/telemetry/check-sweep";
 
 /**
@@ -13,8 +14,9 @@ import { startCheckSweep } from "@/lib/telemetry/check-sweep";
  * too) ends the process with exit code 1 and a message that says what to fix, without a
  * stack trace; a database that cannot be migrated does the same, since every incident
  * feature depends on it. Then the background derivation of open incidents' timelines starts
- * (timeline-keeper.ts), and the sweep that keeps the checks' state at /api/metrics
- * (telemetry/check-sweep.ts).
+ * (timeline-keeper.ts), the sweep that keeps the checks' state at /api/metrics
+ * (telemetry/check-sweep.ts), and the hourly retention sweep of old unpinned snapshots and
+ * resolved incidents (incidents/retention-sweep.ts).
  */
 export async function startServer(): Promise<void> {
   // First, so the earliest requests already carry their peer address (proxy.ts needs it to
@@ -50,6 +52,20 @@ export async function startServer(): Promise<void> {
   } else {
     console.info(
       "[asyncscope] background timeline derivation is off (ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS=0); incident pages derive on load",
+    );
+  }
+  const retention = {
+    unpinnedSnapshotDays: appEnv().ASYNCSCOPE_SNAPSHOT_RETENTION_DAYS,
+    resolvedIncidentDays: appEnv().ASYNCSCOPE_RESOLVED_INCIDENT_RETENTION_DAYS,
+  };
+  if (retention.unpinnedSnapshotDays > 0 || retention.resolvedIncidentDays > 0) {
+    startRetentionKeeper(db, retention, RETENTION_INTERVAL_MS);
+    console.info(
+      `[asyncscope] retention, swept hourly: snapshots pinned to no incident ${retention.unpinnedSnapshotDays > 0 ? `after ${retention.unpinnedSnapshotDays} days` : "kept"}, resolved incidents ${retention.resolvedIncidentDays > 0 ? `after ${retention.resolvedIncidentDays} days` : "kept"}`,
+    );
+  } else {
+    console.info(
+      "[asyncscope] retention is off (ASYNCSCOPE_SNAPSHOT_RETENTION_DAYS=0, ASYNCSCOPE_RESOLVED_INCIDENT_RETENTION_DAYS=0): nothing is deleted automatically",
     );
   }
   const sweepSeconds = appEnv().ASYNCSCOPE_CHECK_SWEEP_SECONDS;

@@ -16,6 +16,14 @@ export async function sendJson<T>(method: "POST" | "PATCH", url: string, body: u
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
+  return readAnswer<T>(response);
+}
+
+export async function getJson<T>(url: string): Promise<T> {
+  return readAnswer<T>(await fetch(url));
+}
+
+async function readAnswer<T>(response: Response): Promise<T> {
   const text = await response.text();
   let parsed: unknown;
   try {

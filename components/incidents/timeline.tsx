@@ -24,6 +24,7 @@ const KIND_STYLE: Record<string, string> = {
   note: "bg-sky-500/15 text-sky-700 dark:text-sky-300",
   evidence: "bg-violet-500/15 text-violet-700 dark:text-violet-300",
   alert: "bg-orange-500/15 text-orange-700 dark:text-orange-300",
+  deletion: "bg-slate-500/15 text-slate-700 dark:text-slate-300",
 };
 
 /** The snapshot, opened at the pinned item; a ref that cannot be followed is said, not hidden. */

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { ChecklistStep } from "@/lib/analysis/types";
 import { pinChoices, WHOLE_VIEW, type PinChoice } from "@/lib/incidents/pin-choices";
-import { sendJson } from "./api-client";
+import { getJson, sendJson } from "./api-client";
 import { authorField, useRememberedAuthor } from "./remembered-author";
 
 interface Props {
@@ -11,8 +11,10 @@ interface Props {
   /** The view's absolute window (RFC 3339), as "Copy link" would carry it. */
   from: string;
   to: string;
-  /** Open incidents that evidence can be added to. */
+  /** Open incidents that evidence can be added to: the first page of them. */
   openIncidents: Array<{ id: string; title: string }>;
+  /** The cursor of the next page of open incidents (GET /api/incidents), null when all are listed. */
+  moreOpenIncidents: string | null;
   /** Why open incidents could not be listed (the database failed), shown instead of hiding the action. */
   incidentsProblem?: string;
   /** The checklist on screen: each step can be pinned on its own. */
@@ -36,11 +38,15 @@ export function WorkflowActions({
   workflowId,
   from,
   to,
-  openIncidents,
+  openIncidents: firstOpenIncidents,
+  moreOpenIncidents,
   incidentsProblem,
   checklist,
   openTrace,
 }: Props) {
+  // Every open incident is reachable: further pages are loaded on request, in the list's order.
+  const [openIncidents, setOpenIncidents] = useState(firstOpenIncidents);
+  const [nextCursor, setNextCursor] = useState(moreOpenIncidents);
   const [message, setMessage] = useState<{ text: string; url?: string; error?: boolean }>();
   const [busy, setBusy] = useState(false);
   // What is under way, said in the status line while it runs (freezing evidence takes seconds).
@@ -96,6 +102,22 @@ export function WorkflowActions({
           url,
         };
       }
+    });
+
+  const loadMore = () =>
+    run("Loading more open incidents…", async () => {
+      if (!nextCursor) return { text: "Every open incident is listed." };
+      const page = await getJson<{ items: Array<{ id: string; title: string }>; nextCursor: string | null }>(
+        `/api/incidents?${new URLSearchParams({ status: "open", cursor: nextCursor }).toString()}`,
+      );
+      setOpenIncidents((listed) => [
+        ...listed,
+        ...page.items
+          .filter((item) => !listed.some((known) => known.id === item.id))
+          .map(({ id, title }) => ({ id, title })),
+      ]);
+      setNextCursor(page.nextCursor);
+      return { text: `${page.items.length} more open incident(s) listed${page.nextCursor ? "; there are more" : ""}.` };
     });
 
   const pin = () =>
@@ -190,6 +212,16 @@ export function WorkflowActions({
             >
               Add to incident
             </button>
+            {nextCursor ? (
+              <button
+                type="button"
+                disabled={busy}
+                onClick={loadMore}
+                className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
+              >
+                More open incidents
+              </button>
+            ) : null}
           </>
         ) : null}
         {incidentsProblem ? (

@@ -5,6 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useRef, useState } from "react";
 import { Time } from "@/components/ui/time";
 import { WorkflowActions } from "@/components/incidents/workflow-actions";
+import type { OpenIncidentChoices } from "@/lib/incidents/open-choices";
 import { ViewToolbar } from "@/components/view/view-toolbar";
 import { traceParam, type WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
@@ -54,7 +55,7 @@ interface Props {
   /** A replayed recording rather than live sources (the refresh bar says so). */
   recorded?: boolean;
   /** Open incidents to pin this view to, or why they cannot be listed. */
-  incidents: { ok: true; choices: Array<{ id: string; title: string }> } | { ok: false; problem: string };
+  incidents: OpenIncidentChoices;
 }
 
 /**
@@ -152,6 +153,7 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
         from={new Date(view.window.fromMs).toISOString()}
         to={new Date(view.window.toMs).toISOString()}
         openIncidents={incidents.ok ? incidents.choices : []}
+        moreOpenIncidents={incidents.ok ? incidents.nextCursor : null}
         {...(incidents.ok ? {} : { incidentsProblem: incidents.problem })}
         checklist={view.health.checklist}
         openTrace={trace}

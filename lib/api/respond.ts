@@ -9,6 +9,8 @@ import { WindowError } from "@/lib/view/time-range";
 import { InvalidTargetPathError } from "@/lib/incidents/app-path";
 import { ConflictError, NotFoundError } from "@/lib/incidents/errors";
 import { InvalidIncidentChangeError } from "@/lib/incidents/lifecycle";
+import { InvalidParameterError } from "@/lib/incidents/list-query";
+import { QuotaExceededError } from "@/lib/incidents/quota";
 import { IdentityRequiredError, InvalidAuthorError } from "./identity";
 
 // Error mapping for route handlers, in one place: what a client may see, with a status that
@@ -31,11 +33,18 @@ export function errorResponse(error: unknown, route: string): Response {
     return Response.json({ error: error.message, parameter: error.parameter }, { status: 400 });
   if (error instanceof InvalidIncidentChangeError)
     return Response.json({ error: error.message, parameter: error.field }, { status: 400 });
+  if (error instanceof InvalidParameterError)
+    return Response.json({ error: error.message, parameter: error.parameter }, { status: 400 });
   if (error instanceof InvalidTargetPathError)
     return Response.json({ error: error.message, parameter: "targetPath" }, { status: 400 });
   if (error instanceof ConflictError) {
     return Response.json({ error: error.message, currentVersion: error.currentVersion }, { status: 409 });
   }
+  if (error instanceof QuotaExceededError)
+    return Response.json(
+      { error: error.message, quotaPerHour: error.quotaPerHour, retryAfterSeconds: error.retryAfterSeconds },
+      { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
+    );
   if (error instanceof IdentityRequiredError) return Response.json({ error: error.message }, { status: 401 });
   if (error instanceof InvalidAuthorError)
     return Response.json({ error: error.message, parameter: "author" }, { status: 400 });

@@ -1,9 +1,16 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { listOpenIncidents } from "./repository";
+import { listIncidentsPage } from "./list";
+import { DEFAULT_INCIDENT_PAGE_SIZE } from "./list-query";
 
 export type OpenIncidentChoices =
-  { ok: true; choices: Array<{ id: string; title: string }> } | { ok: false; problem: string };
+  | {
+      ok: true;
+      choices: Array<{ id: string; title: string }>;
+      /** More open incidents than the first page holds: the picker loads them from GET /api/incidents. */
+      nextCursor: string | null;
+    }
+  | { ok: false; problem: string };
 
 /**
  * The open incidents a workflow page offers to add evidence to. A database failure must not
@@ -12,8 +19,12 @@ export type OpenIncidentChoices =
  */
 export async function openIncidentChoices(): Promise<OpenIncidentChoices> {
   try {
-    const open = await listOpenIncidents(await db());
-    return { ok: true, choices: open.map((incident) => ({ id: incident.id, title: incident.title })) };
+    const open = await listIncidentsPage(await db(), { status: "open", limit: DEFAULT_INCIDENT_PAGE_SIZE });
+    return {
+      ok: true,
+      choices: open.items.map((incident) => ({ id: incident.id, title: incident.title })),
+      nextCursor: open.nextCursor,
+    };
   } catch (error) {
     const problem = error instanceof Error ? error.message : String(error);
     console.error(`[incidents] listing open incidents for a workflow page failed: ${problem}`);

@@ -14,6 +14,8 @@ export interface PinRequest {
   item: PinItem;
   note?: string;
   author?: string;
+  /** ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR, checked again when the snapshot is stored. */
+  quotaPerHour?: number;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function pinEvidence(db: PrismaClient, incidentId: string, pin: Pin
       ...(pin.item.type === "checklist" && ref !== undefined ? { checkId: ref } : {}),
       ...(pin.author ? { author: pin.author } : {}),
     },
+    pin.quotaPerHour,
   );
   return { snapshot: { id: snapshot.id, sizeBytes: snapshot.sizeBytes }, event, problems };
 }

@@ -6,6 +6,7 @@ import { missingReference } from "@/lib/db/errors";
 import { assertAppPath } from "./app-path";
 import { ConflictError, NotFoundError } from "./errors";
 import { resolvedAtAfter } from "./lifecycle";
+import { lockedQuotaCheck } from "./snapshot-quota";
 import { unrecordedEvents } from "./timeline";
 
 // Incidents, timelines, snapshots and share links in the database. Every function takes the
@@ -34,7 +35,7 @@ export async function createIncident(db: PrismaClient | Prisma.TransactionClient
 /** Ids are UUIDs; anything else cannot exist (and Postgres would reject it as a type error). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function assertId(entity: string, id: string): void {
+export function assertId(entity: string, id: string): void {
   if (!UUID.test(id)) throw new NotFoundError(entity, id);
 }
 
@@ -61,20 +62,6 @@ export async function getIncident(db: PrismaClient, id: string) {
   });
   if (!incident) throw new NotFoundError("incident", id);
   return incident;
-}
-
-export async function listIncidents(db: PrismaClient, limit = 50) {
-  return db.incident.findMany({ orderBy: { startedAt: "desc" }, take: Math.min(Math.max(limit, 1), 200) });
-}
-
-/** Incidents not yet resolved, newest first: where new evidence can go. */
-export async function listOpenIncidents(db: PrismaClient, limit = 20) {
-  return db.incident.findMany({
-    where: { status: { not: "resolved" } },
-    orderBy: { startedAt: "desc" },
-    take: limit,
-    select: { id: true, title: true },
-  });
 }
 
 export interface IncidentPatch {
@@ -311,6 +298,8 @@ export interface NewShareLink {
   /** …or one to store with the link, in the same transaction (no snapshot without its link). */
   snapshot?: NewSnapshot;
   createdBy?: string;
+  /** ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR, checked in the creating transaction (snapshot-quota.ts); unset or 0: none. */
+  quotaPerHour?: number;
 }
 
 /**
@@ -324,6 +313,7 @@ export async function createShareLink(db: PrismaClient, input: NewShareLink) {
     try {
       // A collision aborts the transaction, so each attempt is a transaction of its own.
       return await db.$transaction(async (tx) => {
+        await lockedQuotaCheck(tx, input.quotaPerHour);
         const snapshotId = input.snapshot ? (await createSnapshot(tx, input.snapshot)).id : (input.snapshotId ?? null);
         return tx.shareLink.create({
           data: {
@@ -353,9 +343,12 @@ export async function addEvidence(
   incidentId: string,
   snapshot: NewSnapshot,
   event: Omit<NewTimelineEvent, "snapshotId">,
+  /** ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR, checked in the transaction (snapshot-quota.ts); unset or 0: none. */
+  quotaPerHour?: number,
 ) {
   assertId("incident", incidentId);
   return db.$transaction(async (tx) => {
+    await lockedQuotaCheck(tx, quotaPerHour);
     const stored = await createSnapshot(tx, { ...snapshot, incidentId });
     const pinned = await addTimelineEvent(tx, incidentId, { ...event, snapshotId: stored.id });
     return { snapshot: stored, event: pinned };

@@ -96,7 +96,7 @@ describe.skipIf(skipPostgres)(
       expect(reason).not.toBe("");
       expect(reason).toMatch(/Can't reach database server|Connection terminated|ECONNRESET|ECONNREFUSED|closed/);
       const { GET: listIncidents } = await import("@/app/api/incidents/route");
-      const list = await listIncidents();
+      const list = await listIncidents(new Request("http://asyncscope.test/api/incidents"));
       expect(list.status).toBe(503);
       expect(list.headers.get("retry-after")).toBe("15");
       // The client learns it is the database, not where it is: that stays in the server log.

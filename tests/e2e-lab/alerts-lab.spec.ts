@@ -33,11 +33,11 @@ async function alertEvents(
   request: APIRequestContext,
   sinceMs: number,
 ): Promise<{ incidentId: string; event: Event }[]> {
-  const list = (await (await request.get("/api/incidents")).json()) as {
-    incidents: { id: string; workflowIds: string[] }[];
+  const list = (await (await request.get("/api/incidents?workflow=checkout&limit=200")).json()) as {
+    items: { id: string; workflowIds: string[] }[];
   };
   const found: { incidentId: string; event: Event }[] = [];
-  for (const incident of list.incidents.filter((i) => i.workflowIds.includes("checkout"))) {
+  for (const incident of list.items.filter((i) => i.workflowIds.includes("checkout"))) {
     const one = (await (await request.get(`/api/incidents/${incident.id}`)).json()) as {
       incident: { events: Event[] };
     };

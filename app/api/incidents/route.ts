@@ -1,18 +1,21 @@
-// GET /api/incidents – recent incidents, newest first · POST /api/incidents – open one.
+// GET /api/incidents – one page of incidents, newest start first, filtered, with the next page's cursor · POST /api/incidents – open one.
 import { appEnv } from "@/lib/env";
 import { db } from "@/lib/db/client";
 import { authorOf } from "@/lib/api/identity";
 import { errorResponse, parseJsonBody } from "@/lib/api/respond";
 import { appConfig } from "@/lib/config";
 import { assertKnownWorkflows } from "@/lib/incidents/known-workflows";
-import { createIncident, listIncidents } from "@/lib/incidents/repository";
+import { listIncidentsPage } from "@/lib/incidents/list";
+import { parseIncidentListQuery } from "@/lib/incidents/list-query";
+import { createIncident } from "@/lib/incidents/repository";
 import { createIncidentBody } from "@/lib/incidents/schemas";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
+export async function GET(request: Request): Promise<Response> {
   try {
-    return Response.json({ incidents: await listIncidents(await db()) });
+    const query = parseIncidentListQuery(new URL(request.url).searchParams);
+    return Response.json(await listIncidentsPage(await db(), query));
   } catch (error) {
     return errorResponse(error, "GET /api/incidents");
   }

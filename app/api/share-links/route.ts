@@ -10,6 +10,7 @@ import { appConfig } from "@/lib/config";
 import { assertAppPath } from "@/lib/incidents/app-path";
 import { assertKnownWorkflows } from "@/lib/incidents/known-workflows";
 import { createShareLink } from "@/lib/incidents/repository";
+import { assertSnapshotQuota } from "@/lib/incidents/snapshot-quota";
 import { shareLinkBody } from "@/lib/incidents/schemas";
 import { absoluteParams, parseWindow } from "@/lib/view/time-range";
 
@@ -27,6 +28,8 @@ export async function POST(request: Request): Promise<Response> {
         `/workflows/${body.workflowId}?${new URLSearchParams(absoluteParams({ kind: "absolute", ...window })).toString()}`,
     );
     const database = await db();
+    const quotaPerHour = appEnv().ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR;
+    await assertSnapshotQuota(database, quotaPerHour); // before the capture; checked again when stored
     const snapshot = body.snapshot
       ? {
           workflowId: body.workflowId,
@@ -37,6 +40,7 @@ export async function POST(request: Request): Promise<Response> {
         }
       : undefined;
     const link = await createShareLink(database, {
+      quotaPerHour,
       targetPath,
       windowFrom: new Date(window.fromMs),
       windowTo: new Date(window.toMs),

@@ -13,13 +13,14 @@ const checklist = [
   { id: "async-path", title: "The async path" },
 ] as const;
 
-const actions = (openTrace?: string) =>
+const actions = (openTrace?: string, moreOpenIncidents: string | null = null) =>
   renderToStaticMarkup(
     createElement(WorkflowActions, {
       workflowId: "checkout",
       from: "2026-11-23T14:25:00.000Z",
       to: "2026-11-23T14:40:00.000Z",
       openIncidents: [{ id: "6f1c2a4e-0000-4000-8000-000000000001", title: "Orders stuck" }],
+      moreOpenIncidents,
       checklist,
       openTrace,
     }),
@@ -44,5 +45,10 @@ describe("What to pin", () => {
     expect(actions(TRACE)).toContain(
       '<optgroup label="Trace"><option value="trace">The open trace 4bf92f3577b34da6</option></optgroup>',
     );
+  });
+
+  it("offers the next page of open incidents when there is one, and no such button when all are listed", () => {
+    expect(actions(undefined, "djE6MTc5NTQ0Mjc4MDAwMDo2ZjFj")).toContain("More open incidents</button>");
+    expect(actions()).not.toContain("More open incidents");
   });
 });

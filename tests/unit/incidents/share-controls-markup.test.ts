@@ -11,6 +11,7 @@ const html = renderToStaticMarkup(
     from: "2026-11-23T14:25:00.000Z",
     to: "2026-11-23T14:40:00.000Z",
     openIncidents: [],
+    moreOpenIncidents: null,
     checklist: [],
   }),
 );

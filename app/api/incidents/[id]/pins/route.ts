@@ -5,6 +5,7 @@ import { parseWindow } from "@/lib/view/time-range";
 import { authorOf } from "@/lib/api/identity";
 import { errorResponse, parseJsonBody } from "@/lib/api/respond";
 import { pinEvidence } from "@/lib/incidents/pin";
+import { assertSnapshotQuota } from "@/lib/incidents/snapshot-quota";
 import { pinBody } from "@/lib/incidents/schemas";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,11 @@ export async function POST(request: Request, ctx: { params: Promise<{ id: string
     const body = await parseJsonBody(request, pinBody);
     const author = authorOf(request.headers, appEnv().ASYNCSCOPE_AUTH_HEADER, body.author);
     const window = parseWindow({ from: body.from, to: body.to }, Date.now());
-    const pinned = await pinEvidence(await db(), id, {
+    const database = await db();
+    const quotaPerHour = appEnv().ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR;
+    await assertSnapshotQuota(database, quotaPerHour); // before the capture; checked again when stored
+    const pinned = await pinEvidence(database, id, {
+      quotaPerHour,
       workflowId: body.workflowId,
       window,
       item: body.item,
