@@ -12,6 +12,9 @@ import { jsonRequest, pointAtThrowawayDatabase } from "@/tests/support/app-datab
 // what does not exist, and the deleter named on the timeline of the incident that lost evidence.
 pointAtThrowawayDatabase();
 process.env.ASYNCSCOPE_AUTH_HEADER = "X-Forwarded-User";
+// Required with the header (lib/env.ts); the routes are called directly here, so proxy.ts's
+// check of the peer address is not part of these tests (tests/unit/api/trusted-proxies-route.test.ts).
+process.env.ASYNCSCOPE_TRUSTED_PROXIES = "127.0.0.1";
 
 const SIGNED_IN = { "x-forwarded-user": "alice" };
 const remove = (url: string, headers: Record<string, string> = {}) =>
