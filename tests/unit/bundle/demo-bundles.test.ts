@@ -13,22 +13,39 @@ const configFile = path.resolve(import.meta.dirname, "../../../demo/asyncscope.d
 const config = loadConfigFile(configFile, {});
 
 // What each recording must show: the checks that go bad under that fault (see
-// lib/analysis/lab-faults.test.ts for the full expectation on shorter captures), and the check
-// whose transition the incident timeline detects. (Who consumes a queue is judged at the end
+// lib/analysis/lab-faults.test.ts for the full expectation on shorter captures), the check
+// whose transition the incident timeline detects, and what log-findings reads in the lab's
+// VictoriaLogs (none: the logs show nothing wrong). (Who consumes a queue is judged at the end
 // of the window only, so the stolen messages reach the timeline through orphan-publishes.)
-const expected: Record<string, { bad: string[]; timeline: string; fault: string }> = {
+const expected: Record<
+  string,
+  { bad: string[]; timeline: string; fault: string; logs?: { service: string; kind: string; text: string } }
+> = {
   "checkout-crashloop": {
     bad: ["consumers-alive", "orphan-publishes"],
     timeline: "consumers-alive",
     fault: "consumer-crashloop",
+    // Seed 001: its start-up error at each restart.
+    logs: { service: "notification-service", kind: "burst", text: "SMTP_PASSWORD is not set" },
   },
-  "checkout-silent-drop": { bad: ["silent-drops"], timeline: "silent-drops", fault: "silent-drop" },
+  "checkout-silent-drop": {
+    bad: ["silent-drops"],
+    timeline: "silent-drops",
+    fault: "silent-drop",
+    // Seed 000: the drop leaves nothing, and that absence is the finding.
+    logs: { service: "inventory-service", kind: "drop-silent", text: "a silent drop" },
+  },
   "checkout-stolen-messages": {
     bad: ["unexpected-consumers", "orphan-publishes"],
     timeline: "orphan-publishes",
     fault: "stolen-messages",
   },
-  "checkout-dlq-growth": { bad: ["dead-letters"], timeline: "dead-letters", fault: "poison-messages" },
+  "checkout-dlq-growth": {
+    bad: ["dead-letters"],
+    timeline: "dead-letters",
+    fault: "poison-messages",
+    logs: { service: "inventory-service", kind: "burst", text: "message dead-lettered" },
+  },
 };
 
 describe("demo recordings", () => {
@@ -45,6 +62,7 @@ describe("demo recordings", () => {
         expect(bundle.label).toContain(`${want.fault} recorded from the lab`);
         expect(bundle.sources.map((s) => `${s.name}=${s.status}`).sort()).toEqual([
           "jaeger=ok",
+          "logs=ok",
           "prometheus=ok",
           "rabbitmq=ok",
         ]);
@@ -61,14 +79,34 @@ describe("demo recordings", () => {
           expect(["warning", "critical"], `${id}: ${check.status} ${check.summary}`).toContain(check.status);
         }
         expect(health.status).not.toBe("ok");
-        // Recordings made before Asyncscope read logs: log-findings says "not recorded" (and
-        // does not hold the verdict back); every other check is judged.
-        const recordedLogs = readBundleFile(workflow.replay!.bundle).workflows[0]!.signals.logs !== undefined;
         expect(
           health.checks.filter((c) => c.status === "unknown").map((c) => c.id),
           health.checks.map((c) => `${c.id}: ${c.reason ?? ""}`).join("\n"),
-        ).toEqual(recordedLogs ? [] : ["log-findings"]);
+        ).toEqual([]);
       });
+
+      it(
+        want.logs ? `reads in the logs: ${want.logs.service} (${want.logs.kind})` : "reads nothing wrong in the logs",
+        async () => {
+          const { analysis: health } = await evaluate(workflow, { fromMs: 0, toMs: 1 }, { config });
+          const check = health.checks.find((c) => c.id === "log-findings")!;
+          const steps = health.checklist.find((s) => s.id === "logs")!;
+          if (!want.logs) {
+            expect(check.status, check.summary).toBe("ok");
+            return;
+          }
+          const item = check.evidence.items.find(
+            (i) => i.subject === want.logs!.service && i.values.kind === want.logs!.kind,
+          );
+          expect(
+            item,
+            check.evidence.items.map((i) => `${i.subject} ${i.values.kind}: ${i.text}`).join("\n"),
+          ).toBeDefined();
+          expect(["warning", "critical"]).toContain(item!.status);
+          expect(item!.text).toContain(want.logs.text);
+          expect(steps.evidence).toContain(item!.text);
+        },
+      );
 
       it("gives the incident timeline a detection of its key check", async () => {
         const { analysis: health } = await evaluate(workflow, { fromMs: 0, toMs: 1 }, { config });
