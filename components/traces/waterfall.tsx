@@ -101,7 +101,8 @@ export function Waterfall({ spans, jaegerUrlFor, toleranceUs = 0, selectedSpanId
                       onClick={() => onSelectSpan(s.spanId)}
                       onFocus={() => onSelectSpan(s.spanId)}
                       aria-pressed={selected}
-                      aria-label={`Highlight the log lines of span ${s.service} ${s.name} (${lines} line${lines === 1 ? "" : "s"})`}
+                      // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+                      aria-label={`${lines} log line${lines === 1 ? "" : "s"} of span ${s.service} ${s.name}: highlight them`}
                       className="underline decoration-dotted"
                     >
                       {lines} log line{lines === 1 ? "" : "s"}

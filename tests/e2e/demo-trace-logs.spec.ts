@@ -47,7 +47,7 @@ test("an incomplete trace shows its lines with service and level; a line's span 
   await expect(row).toHaveAttribute("aria-current", "true");
   await expect(linked).toHaveAttribute("data-highlighted", "true");
   // And back: a span's control (keyboard reachable) highlights its lines.
-  await row.getByRole("button", { name: /^Highlight the log lines of span / }).focus();
+  await row.getByRole("button", { name: /^\d+ log lines? of span .*: highlight them$/ }).focus();
   await expect(logs.locator(`li[data-log-line][data-span-id="${spanId}"]`).first()).toHaveAttribute(
     "data-highlighted",
     "true",
