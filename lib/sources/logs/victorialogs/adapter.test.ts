@@ -1,6 +1,7 @@
 // Contract tests: VictoriaLogs' own samples (docs, apptest, and answers captured from v1.52.1;
 // see tests/fixtures/upstream/SOURCES.md) served by a loopback server, through the real client.
 // The adapter against a running VictoriaLogs: tests/lab/sources-victorialogs.test.ts.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixtureText } from "@/tests/unit/sources/support/fixtures";
 import { loopback, sendJson, type Loopback } from "@/tests/unit/sources/support/loopback";
@@ -18,6 +19,16 @@ const config = (url: string, extra: Record<string, unknown> = {}) =>
   logsSourceSchema.parse({ store: "victorialogs", url, timeoutMs: 2_000, ...extra });
 const vl = (name: string) => fixtureText(`upstream/victorialogs/${name}`);
 const query = (request: string) => new URL(request, "http://x").searchParams;
+
+/** The three stats answers an activity read asks for, captured from v1.52.1. */
+const answerActivity = (req: IncomingMessage, res: ServerResponse) => {
+  const path = new URL(req.url ?? "", "http://x").pathname;
+  const q = query(req.url ?? "").get("query") ?? "";
+  if (path.endsWith("stats_query_range"))
+    return sendJson(res, 200, vl("vl1.52.1-captured__stats_query_range_by_service_level.json"));
+  if (q.includes("max(_time)")) return sendJson(res, 200, vl("vl1.52.1-captured__stats_query_last_line.json"));
+  return sendJson(res, 200, vl("vl1.52.1-captured__stats_query_top_messages.json"));
+};
 
 describe("VictoriaLogs adapter", () => {
   it("asks /select/logsql/query for the traces' newest lines (limit+1) and reads JSON lines", async () => {
@@ -78,14 +89,7 @@ describe("VictoriaLogs adapter", () => {
   });
 
   it("builds activity from stats_query_range and two stats_query answers", async () => {
-    server = await loopback((req, res) => {
-      const path = new URL(req.url ?? "", "http://x").pathname;
-      const q = query(req.url ?? "").get("query") ?? "";
-      if (path.endsWith("stats_query_range"))
-        return sendJson(res, 200, vl("vl1.52.1-captured__stats_query_range_by_service_level.json"));
-      if (q.includes("max(_time)")) return sendJson(res, 200, vl("vl1.52.1-captured__stats_query_last_line.json"));
-      return sendJson(res, 200, vl("vl1.52.1-captured__stats_query_top_messages.json"));
-    });
+    server = await loopback(answerActivity);
     const store = createVictoriaLogsStore(config(server.url), { cacheTtlMs: 0 });
     const range = { fromMs: Date.UTC(2026, 11, 1, 0, 0), toMs: Date.UTC(2026, 11, 1, 1, 0), stepSeconds: 60 };
     const got = await store.reader.activity(["payments", "orders", "billing"], range);
@@ -115,14 +119,7 @@ describe("VictoriaLogs adapter", () => {
   });
 
   it("counts the top messages from the window judged, not the whole metric lookback", async () => {
-    server = await loopback((req, res) => {
-      const path = new URL(req.url ?? "", "http://x").pathname;
-      const q = query(req.url ?? "").get("query") ?? "";
-      if (path.endsWith("stats_query_range"))
-        return sendJson(res, 200, vl("vl1.52.1-captured__stats_query_range_by_service_level.json"));
-      if (q.includes("max(_time)")) return sendJson(res, 200, vl("vl1.52.1-captured__stats_query_last_line.json"));
-      return sendJson(res, 200, vl("vl1.52.1-captured__stats_query_top_messages.json"));
-    });
+    server = await loopback(answerActivity);
     const store = createVictoriaLogsStore(config(server.url), { cacheTtlMs: 0 });
     const range = { fromMs: Date.UTC(2026, 11, 1, 0, 0), toMs: Date.UTC(2026, 11, 1, 1, 0), stepSeconds: 60 };
     const got = await store.reader.activity(["payments"], range, Date.UTC(2026, 11, 1, 0, 50));
