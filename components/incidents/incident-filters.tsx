@@ -6,7 +6,9 @@ interface Props {
   params: Record<string, string>;
 }
 
-const FIELD = "rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700";
+// max-w-full: a select is as wide as its longest option (a workflow's name); on a phone it
+// must fit the screen instead.
+const FIELD = "max-w-full rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700";
 
 /**
  * The incident list's filters as a plain GET form: the filters live in the URL (a link
@@ -20,7 +22,7 @@ export function IncidentFilters({ workflows, params }: Props) {
       aria-label="Filter incidents"
       className="flex flex-wrap items-end gap-3 text-sm"
     >
-      <label className="flex flex-col gap-1">
+      <label className="flex max-w-full min-w-0 flex-col gap-1">
         Status
         <select name="status" defaultValue={params.status ?? ""} className={FIELD}>
           <option value="">any</option>
@@ -32,7 +34,7 @@ export function IncidentFilters({ workflows, params }: Props) {
           ))}
         </select>
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex max-w-full min-w-0 flex-col gap-1">
         Workflow
         <select name="workflow" defaultValue={params.workflow ?? ""} className={FIELD}>
           <option value="">any</option>
@@ -47,7 +49,7 @@ export function IncidentFilters({ workflows, params }: Props) {
           ) : null}
         </select>
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex max-w-full min-w-0 flex-col gap-1">
         Started from
         <input
           name="startedFrom"
@@ -56,7 +58,7 @@ export function IncidentFilters({ workflows, params }: Props) {
           className={FIELD}
         />
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex max-w-full min-w-0 flex-col gap-1">
         Started before
         <input
           name="startedTo"

@@ -33,10 +33,13 @@ export function SourceBar({ sources, liveWorkflows }: { sources: SourceStatus[];
       ) : null}
       <ul className="flex flex-col gap-2 text-sm sm:flex-row sm:flex-wrap sm:gap-6">
         {sources.map((source) => (
-          <li key={source.name} className="flex items-center gap-2">
+          <li key={source.name} className="flex flex-wrap items-center gap-2">
             <StatusBadge status={AS_DISPLAY[source.status]} label={source.status} />
             <span className="font-medium">{source.displayName ?? source.name}</span>
-            <span className="text-slate-600 dark:text-slate-400">{source.message}</span>
+            {/* A message may hold a file path or URL with no space: it wraps anywhere on a phone. */}
+            <span className="min-w-0 [overflow-wrap:anywhere] text-slate-600 dark:text-slate-400">
+              {source.message}
+            </span>
           </li>
         ))}
       </ul>
