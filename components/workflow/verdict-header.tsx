@@ -3,6 +3,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 import { TimedText } from "@/components/ui/timed-text";
 import { TruncatedTimedText } from "@/components/ui/truncated-timed-text";
+import { VERDICT_WORDS } from "@/lib/view/headline";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 
 /** The live page could not refresh: what is on screen is as of then, not now. */
@@ -13,13 +14,6 @@ export interface Staleness {
 }
 
 const RANK = { critical: 0, warning: 1, unknown: 2, ok: 3 } as const;
-
-const HEADLINE: Record<WorkflowHealth["status"], string> = {
-  critical: "Not working",
-  warning: "Degraded",
-  unknown: "Cannot tell: data is missing",
-  ok: "Working",
-};
 
 const BORDER: Record<WorkflowHealth["status"], string> = {
   critical: "border-status-critical/60 bg-status-critical/10",
@@ -79,7 +73,7 @@ export function VerdictHeader({
         </h2>
         <StatusBadge
           status={shown}
-          label={stale && health.status === "ok" ? "Cannot tell now: refresh failing" : HEADLINE[health.status]}
+          label={stale && health.status === "ok" ? "Cannot tell now: refresh failing" : VERDICT_WORDS[health.status]}
         />
       </div>
       {stale ? (

@@ -53,3 +53,12 @@ test("no page scrolls sideways at 390 px", async ({ page }) => {
   }
   expect(wide).toEqual([]);
 });
+
+test("the headline (the verdict in one line) is on the first screen of a workflow page at 390 px", async ({ page }) => {
+  await page.goto("/workflows/checkout-crashloop");
+  const headline = page.getByTestId("headline");
+  await expect(headline).toContainText("Not working");
+  await expect(headline).toContainText("No consumer on order_confirmed.notification");
+  const box = (await headline.boundingBox())!;
+  expect(box.y + box.height, "the headline's bottom, in px from the top of the page").toBeLessThanOrEqual(844);
+});
