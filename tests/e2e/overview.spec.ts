@@ -29,3 +29,9 @@ test("healthz answers for the load balancer without touching the sources", async
   expect(body).toMatchObject({ status: "ok", workflows: 1 });
   expect(body.database).toMatch(/^PGlite at /);
 });
+
+test("robots.txt keeps every page out of search indexes (public/)", async ({ request }) => {
+  const response = await request.get("/robots.txt");
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
+});
