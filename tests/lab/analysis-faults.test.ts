@@ -245,8 +245,8 @@ const FAULT_CASES: FaultCase[] = [
   },
 ];
 
-describe.each(FAULT_CASES)(
-  "analysis of fault $fault $options",
+describe.each(FAULT_CASES.map((c) => ({ ...c, label: [c.fault, ...(c.options ?? [])].join(" ") })))(
+  "analysis of fault $label",
   ({ fault, options = [], key, calm, recovered, logs }) => {
     afterAll(async () => {
       await labOk("fault", fault, "off");
