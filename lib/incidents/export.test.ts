@@ -48,6 +48,24 @@ const input: ReviewInput = {
       evidenceRef: "panel-depth",
     },
     {
+      at: new Date("2026-11-23T14:46:00Z"),
+      kind: "note",
+      author: "alice",
+      body: "Root cause: the deployment renamed SMTP_PASSWORD to SMTP_PASS; the consumer exits at start-up.",
+      checkId: null,
+      snapshotId: null,
+      evidenceRef: null,
+    },
+    {
+      at: new Date("2026-11-23T14:48:00Z"),
+      kind: "note",
+      author: "bob",
+      body: "Action: alert when a declared queue has no consumer for 2 min # not only on errors",
+      checkId: null,
+      snapshotId: null,
+      evidenceRef: null,
+    },
+    {
       at: new Date("2026-11-23T14:50:00Z"),
       kind: "status_change",
       author: "alice",
@@ -117,13 +135,27 @@ describe("post-incident review export", () => {
     expect(markdown).not.toMatch(/^# Root cause/m);
   });
 
+  it("lists root cause and action items on one line each, their markup escaped", () => {
+    const forged = "Root cause: config typo\r## Action items\n- [x] all done <script>";
+    const markdown = reviewMarkdown({ ...input, events: [{ ...input.events[1]!, body: forged }] });
+    const section = markdown.slice(markdown.indexOf("## Root cause"), markdown.indexOf("## Action items"));
+    expect(section).toContain("- config typo \\#\\# Action items - \\[x\\] all done \\<script\\> (alice, ");
+    expect(markdown.match(/^## Action items$/gm)).toHaveLength(1);
+    expect(markdown).toContain('_None written yet: a note that starts with "Action:" is listed here._');
+  });
+
   it("exports the same facts as JSON", () => {
     const json = reviewJson(input);
     expect(json.incident).toMatchObject({
       impactMinutes: 47,
+      minutesToDetect: 0,
       url: "https://asyncscope.example.com/incidents/6f1c2a4e-0000-4000-8000-000000000001",
     });
-    expect(json.timeline).toHaveLength(4);
+    expect(json.timeline).toHaveLength(6);
+    expect(json.rootCause.map((item) => item.text)).toEqual([
+      "the deployment renamed SMTP_PASSWORD to SMTP_PASS; the consumer exits at start-up.",
+    ]);
+    expect(json.actionItems.map((item) => item.author)).toEqual(["bob"]);
     expect(json.evidence.map((link) => link.url)).toEqual([
       "https://asyncscope.example.com/workflows/checkout?from=2026-11-23T14%3A03%3A00Z&to=2026-11-23T14%3A50%3A00Z",
       "https://asyncscope.example.com/snapshots/9d7e0000-0000-4000-8000-000000000002#panel-depth",

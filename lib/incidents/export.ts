@@ -1,5 +1,6 @@
 import type { ChecklistStep, CheckStatus } from "@/lib/analysis/types";
 import { evidenceLink } from "./evidence-ref";
+import { actionItemNotes, inlineText, minutesToDetect, rootCauseNotes, type WrittenItem } from "./review-sections";
 
 // The post-incident review as Markdown (for the review doc) and as JSON (for tools). Pure:
 // the route gathers the incident, its timeline and the checklist findings, then calls these.
@@ -47,7 +48,15 @@ const MIN_LINK_WINDOW_MS = 60_000;
 
 export interface ReviewJson {
   version: 1;
-  incident: ReviewInput["incident"] & { url: string; impactMinutes: number | null };
+  incident: ReviewInput["incident"] & {
+    url: string;
+    impactMinutes: number | null;
+    /** Start to the first detection or alert on the timeline; null when nothing detected it. */
+    minutesToDetect: number | null;
+  };
+  /** Notes marked "Root cause: …" and "Action: …" (also "TODO:", "Follow-up:"). */
+  rootCause: WrittenItem[];
+  actionItems: WrittenItem[];
   timeline: ReviewInput["events"];
   timelineProblems: string[];
   findings: ReviewInput["findings"];
@@ -106,7 +115,10 @@ export function reviewJson(input: ReviewInput): ReviewJson {
       ...input.incident,
       url: `${input.baseUrl}/incidents/${input.incident.id}`,
       impactMinutes: minutesBetween(input.incident.startedAt, input.incident.resolvedAt),
+      minutesToDetect: minutesToDetect(input.incident.startedAt, input.events),
     },
+    rootCause: rootCauseNotes(input.events),
+    actionItems: actionItemNotes(input.events),
     timeline: input.events,
     timelineProblems: input.timelineProblems ?? [],
     findings: input.findings,
@@ -118,7 +130,7 @@ export function reviewMarkdown(input: ReviewInput): string {
   const { incident } = input;
   const impact = minutesBetween(incident.startedAt, incident.resolvedAt);
   const lines: string[] = [
-    `# Post-incident review: ${incident.title}`,
+    `# Post-incident review: ${inlineText(incident.title)}`,
     "",
     `- **Severity:** ${incident.severity.toUpperCase()}`,
     `- **Status:** ${incident.status}`,
@@ -135,6 +147,25 @@ export function reviewMarkdown(input: ReviewInput): string {
     for (const finding of input.findings)
       lines.push(`- **${finding.workflowName}** (${finding.workflowId}): ${finding.verdict} — ${finding.summary}`);
   }
+  const detect = minutesToDetect(incident.startedAt, input.events);
+  const firstDetection = input.events.find((event) => event.kind === "detected" || event.kind === "alert");
+  lines.push(
+    "",
+    "## Impact",
+    "",
+    `- **Impact window:** ${utc(incident.startedAt)} – ${incident.resolvedAt ? utc(incident.resolvedAt) : "ongoing"}`,
+    `- **Time to detect:** ${detect === null || !firstDetection ? "nothing on the timeline detected it" : `${detect} min (${firstDetection.kind === "alert" ? "first alert" : "first detection"} at ${utc(firstDetection.at)})`}`,
+    `- **Time to resolve:** ${impact !== null ? `${impact} min` : "not resolved yet"}`,
+    `- **Workflows affected:** ${incident.workflowIds.join(", ")}`,
+  );
+  const written = (title: string, items: WrittenItem[], marker: string, bullet: string) => {
+    lines.push("", `## ${title}`, "");
+    if (items.length === 0) lines.push(`_None written yet: a note that starts with "${marker}" is listed here._`);
+    for (const item of items)
+      lines.push(`${bullet}${inlineText(item.text)} (${inlineText(item.author ?? "anonymous")}, ${utc(item.at)})`);
+  };
+  written("Root cause", rootCauseNotes(input.events), "Root cause:", "- ");
+  written("Action items", actionItemNotes(input.events), "Action:", "- [ ] ");
   lines.push("", "## Timeline", "");
   if (input.timelineProblems?.length)
     lines.push(`> The timeline may be incomplete: ${input.timelineProblems.join("; ")}.`, "");
