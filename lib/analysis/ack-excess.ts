@@ -1,44 +1,57 @@
-// More acks than messages: over a window a destination can ack at most what was published in it
-// plus what was already there (waiting or delivered-but-unacked at the start). Beyond that the
-// ack counter is not counting finished work: redeliveries counted twice, a second consumer on
-// the same messages, or counters from different places that do not match (issue 11: the
-// silent-drop recording acked 1459 for 947 published, and was called ok).
+// More acks than messages: over a window a destination acks what was published in it plus what
+// was already there (waiting or delivered-but-unacked). Beyond that the ack counter counts more
+// than finished work, and the ack rate alone cannot vouch that the work is done. It is a note,
+// not a warning: healthy systems get there too (messages returning from a delay queue are not
+// counted as published; a publisher's short-lived channels are undercounted), and the check
+// must not cry wolf (issue 11 asked that it is said, never silently ok).
 import type { SamplePoint } from "@/lib/domain/series";
 import type { SourceName } from "@/lib/domain/source";
 import type { Points } from "./destination-view";
 
-/** Room for counter resets and scrape timing before an excess is a finding. */
+/** Room for counter resets and scrape timing before acks count as above publishes. */
 const EXCESS_SLACK_RATIO = 1.1;
 const EXCESS_SLACK_MESSAGES = 5;
+/** The shortest rate range the metric plan uses (its range is max(this, 2 × step)). */
+const MIN_RATE_RANGE_MS = 120_000;
 
 export type AckExcess =
   | { kind: "none" }
   | { kind: "excess"; acked: number; published: number; atStart: number; ratio: number }
-  /** More acks than publishes, but what waited at the start cannot be read to account for it. */
+  /** More acks than publishes, and what was there at the start cannot be read to account for it. */
   | { kind: "unaccounted"; source: SourceName; reason: string };
 
-/** The gauge's value at the window start: the last sample at or before it, else the first after. */
-function valueAt(points: readonly SamplePoint[], fromMs: number): number | undefined {
-  let before: SamplePoint | undefined;
-  for (const p of points) if (p.tsMs <= fromMs) before = p;
-  return (before ?? points.find((p) => p.tsMs > fromMs))?.value;
+/**
+ * The most the gauge held from one rate range before the window start to the start: the first
+ * points of the window are rates over that range, so they count acks of messages that were
+ * waiting then (a backlog drained just before the start), not only at the start.
+ */
+function mostBefore(points: readonly SamplePoint[], fromMs: number, rangeMs: number): number | undefined {
+  const around = points.filter((p) => p.tsMs >= fromMs - rangeMs && p.tsMs <= fromMs);
+  if (around.length) return Math.max(...around.map((p) => p.value));
+  return points.find((p) => p.tsMs > fromMs)?.value;
+}
+
+/** The metric step, read off the counter's points (their spacing). */
+function rateRangeMs(points: readonly SamplePoint[]): number {
+  const stepMs = points.length > 1 ? points[1]!.tsMs - points[0]!.tsMs : 0;
+  return Math.max(MIN_RATE_RANGE_MS, 2 * stepMs);
 }
 
 export function ackExcess(
   totals: { acked: number; published: number },
-  gauges: { waiting: Points; inFlight: Points },
+  gauges: { waiting: Points; inFlight: Points; acked: Points },
   fromMs: number,
 ): AckExcess {
   const { acked, published } = totals;
   if (acked <= published * EXCESS_SLACK_RATIO + EXCESS_SLACK_MESSAGES) return { kind: "none" };
-  // What waited or was in flight at the start is acked in the window too.
+  const rangeMs = rateRangeMs(gauges.acked.ok ? gauges.acked.points : []);
   let atStart = 0;
   for (const [what, points] of [
     ["waiting", gauges.waiting],
     ["in-flight", gauges.inFlight],
   ] as const) {
     if (!points.ok) return { kind: "unaccounted", source: points.source, reason: points.reason };
-    const value = valueAt(points.points, fromMs);
+    const value = mostBefore(points.points, fromMs, rangeMs);
     if (value === undefined)
       return {
         kind: "unaccounted",
