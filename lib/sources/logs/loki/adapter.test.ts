@@ -89,6 +89,30 @@ describe("Loki adapter", () => {
     expect(got.lines.map((l) => l.message)).toEqual(["card declined"]);
   });
 
+  it("asks at most Loki's 5000 entries a query, and calls a full answer at that cap cut", async () => {
+    server = await loopback((_req, res) => sendJson(res, 200, streams));
+    const store = createLokiStore(config(server.url), { cacheTtlMs: 0 });
+    const got = await store.reader.traceLines(["t1"], { fromMs: T - 60_000, toMs: T + 60_000 }, 5000);
+    expect(params(server.requests[0]!).get("limit")).toBe("5000");
+    expect(got.truncated).toBe(false); // 2 lines came back for 5000 asked
+  });
+
+  it("traceIdIn: json keeps lines that are not JSON in the counts (a plain-text stack trace is a line)", async () => {
+    server = await loopback((req, res) => {
+      const q = params(req.url ?? "").get("query") ?? "";
+      if (q.startsWith("sum by"))
+        return sendJson(res, 200, { status: "success", data: { resultType: "matrix", result: [] } });
+      return sendJson(res, 200, streams);
+    });
+    const store = createLokiStore(config(server.url, { traceIdIn: "json" }), { cacheTtlMs: 0 });
+    await store.reader.activity(["payments"], { fromMs: T, toMs: T + 600_000, stepSeconds: 60 });
+    const queries = server.requests.map((r) => params(r).get("query") ?? "");
+    expect(queries.find((q) => q.startsWith("sum by"))).toContain(
+      '{namespace="shop"} | json | drop __error__, __error_details__ | service_name=~"payments"',
+    );
+    expect(queries.every((q) => !q.includes('__error__=""'))).toBe(true);
+  });
+
   it("activity: count_over_time per service and level, a limit=1 query per service, messages counted from a bounded sample", async () => {
     server = await loopback((req, res) => {
       const q = params(req.url ?? "").get("query") ?? "";

@@ -26,6 +26,9 @@ import { buildInfoSchema, matrixResponseSchema, streamsResponseSchema, textSchem
  */
 export const MESSAGE_SAMPLE_LINES = 1_000;
 
+/** Loki's default max_entries_limit_per_query: a query asking more is refused. */
+const LOKI_MAX_ENTRIES = 5000;
+
 const ns = (ms: number): string => (BigInt(Math.floor(ms)) * 1_000_000n).toString();
 const nsToMs = (value: string): number => Number(BigInt(value) / 1_000_000n);
 
@@ -71,12 +74,16 @@ export function createLokiStore(config: LogsSourceConfig, deps: LogStoreDeps = {
       async traceLines(traceIds, window, limit) {
         if (traceIds.length === 0) return newestLines(traceIds, [], limit);
         // direction=backward with limit N+1: the newest lines, and whether there were more.
-        const found = await lines(traceLinesQuery(config, traceIds), window, limit + 1);
+        // Loki refuses more than max_entries_limit_per_query (5000 by default) in one query.
+        const asked = Math.min(limit + 1, LOKI_MAX_ENTRIES);
+        const found = await lines(traceLinesQuery(config, traceIds), window, asked);
         const wanted = new Set(traceIds);
         const kept = newestLines(
           traceIds,
           found.lines.filter((line) => line.traceId !== undefined && wanted.has(line.traceId)),
           limit,
+          // Asked exactly `limit` (at Loki's cap) and got them all: there may be more.
+          asked <= limit && found.lines.length >= asked,
         );
         return found.warnings.length ? { ...kept, partial: found.warnings } : kept;
       },

@@ -14,19 +14,22 @@ type Cfg = Pick<LogsSourceConfig, "query" | "traceIdIn"> & { fields: LogFieldNam
 
 /**
  * The selector, with `| json` when the lines are JSON (traceIdIn: json) so their fields become
- * labels. A line that is not JSON gets `__error__` and could hold no field asked for; left in, it
- * fails a metric query ("pipeline error"), so it is dropped here.
+ * labels. A line that is not JSON gets `__error__`, which fails a metric query ("pipeline
+ * error"). Looking up trace ids, such a line can hold none, so it is dropped; counting a
+ * service's lines, it is kept (a crashing process's plain-text stack trace is a line too) and
+ * only the error label goes.
  */
-function base(cfg: Cfg): string {
-  return `${cfg.query ?? "{}"}${cfg.traceIdIn === "json" ? ' | json | __error__=""' : ""}`;
+function base(cfg: Cfg, nonJson: "filter" | "keep"): string {
+  if (cfg.traceIdIn !== "json") return cfg.query ?? "{}";
+  return `${cfg.query ?? "{}"} | json${nonJson === "filter" ? ' | __error__=""' : " | drop __error__, __error_details__"}`;
 }
 
 export function traceLinesQuery(cfg: Cfg, traceIds: readonly string[]): string {
-  return `${base(cfg)} | ${labelName(cfg.fields.traceId)}=~${anyOf(traceIds)}`;
+  return `${base(cfg, "filter")} | ${labelName(cfg.fields.traceId)}=~${anyOf(traceIds)}`;
 }
 
 function ofServices(cfg: Cfg, services: readonly string[]): string {
-  return `${base(cfg)} | ${labelName(cfg.fields.service)}=~${anyOf(services)}`;
+  return `${base(cfg, "keep")} | ${labelName(cfg.fields.service)}=~${anyOf(services)}`;
 }
 
 /** Lines per step, service and level: each point counts the `step` seconds that end at it. */
@@ -36,7 +39,7 @@ export function countsQuery(cfg: Cfg, services: readonly string[], stepSeconds: 
 }
 
 export function serviceLinesQuery(cfg: Cfg, service: string): string {
-  return `${base(cfg)} | ${labelName(cfg.fields.service)}=${quote(service)}`;
+  return `${base(cfg, "keep")} | ${labelName(cfg.fields.service)}=${quote(service)}`;
 }
 
 /** Error and warning lines of the services, levels matched case-insensitively. */
