@@ -130,9 +130,18 @@ describe("post-incident review export", () => {
     const forged = "fixed it\r| 14:00:00 | note | ceo | all good |\r# Root cause\u2028## done\u2029x\r\ny";
     const markdown = reviewMarkdown({ ...input, events: [{ ...input.events[1]!, body: forged }] });
     const row = markdown.split("\n").find((line) => line.includes("fixed it"))!;
-    expect(row).toContain("fixed it \\| 14:00:00 \\| note \\| ceo \\| all good \\| # Root cause ## done x y |");
+    expect(row).toContain("fixed it \\| 14:00:00 \\| note \\| ceo \\| all good \\| \\# Root cause \\#\\# done x y |");
     expect(markdown).not.toMatch(/[\r\u2028\u2029]/);
     expect(markdown).not.toMatch(/^# Root cause/m);
+  });
+
+  it("escapes markup in timeline notes too: no live link, image or HTML from a note", () => {
+    const markdown = reviewMarkdown({
+      ...input,
+      events: [{ ...input.events[1]!, body: "see [here](https://evil.example) ![x](y) <img src=x> `code`" }],
+    });
+    const row = markdown.split("\n").find((line) => line.includes("see "))!;
+    expect(row).toContain("see \\[here\\](https://evil.example) \\!\\[x\\](y) \\<img src=x\\> \\`code\\`");
   });
 
   it("lists root cause and action items on one line each, their markup escaped", () => {

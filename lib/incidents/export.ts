@@ -71,12 +71,8 @@ function minutesBetween(from: Date, to: Date | null): number | null {
   return to ? Math.round((to.getTime() - from.getTime()) / 60_000) : null;
 }
 
-/** Table cells cannot hold pipes or line breaks. */
-function cell(text: string): string {
-  // Every line break a Markdown renderer may honour (a bare \r, U+2028/9 included): one would
-  // let a note end the table row and forge rows or headings below it.
-  return text.replace(/\|/g, "\\|").replace(/\r\n|[\r\n\u2028\u2029]/g, " ");
-}
+/** Table cells: one line, pipes and Markdown markup escaped (a note is user text). */
+const cell = inlineText;
 
 function evidenceLinks(input: ReviewInput): Array<{ label: string; url: string }> {
   const links = input.incident.workflowIds.map((id) => {
@@ -145,7 +141,10 @@ export function reviewMarkdown(input: ReviewInput): string {
     lines.push("No evidence snapshot was taken for this incident, so there are no checklist findings to report.");
   } else {
     for (const finding of input.findings)
-      lines.push(`- **${finding.workflowName}** (${finding.workflowId}): ${finding.verdict} — ${finding.summary}`);
+      // Summaries and answers quote what the sources hold (queue names, log messages): escaped too.
+      lines.push(
+        `- **${inlineText(finding.workflowName)}** (${finding.workflowId}): ${finding.verdict} — ${inlineText(finding.summary)}`,
+      );
   }
   const detect = minutesToDetect(incident.startedAt, input.events);
   const firstDetection = input.events.find((event) => event.kind === "detected" || event.kind === "alert");
@@ -190,9 +189,10 @@ export function reviewMarkdown(input: ReviewInput): string {
     );
     for (const step of [...finding.checklist].sort((a, b) => a.order - b.order)) {
       lines.push(`${step.order}. **${step.title}** — ${step.status}`);
-      for (const answer of step.answers) lines.push(`   - ${answer.question} ${answer.answer} (${answer.status})`);
-      if (step.rulesIn.length > 0) lines.push(`   - Rules in: ${step.rulesIn.join("; ")}`);
-      if (step.rulesOut.length > 0) lines.push(`   - Rules out: ${step.rulesOut.join("; ")}`);
+      for (const answer of step.answers)
+        lines.push(`   - ${inlineText(answer.question)} ${inlineText(answer.answer)} (${answer.status})`);
+      if (step.rulesIn.length > 0) lines.push(`   - Rules in: ${inlineText(step.rulesIn.join("; "))}`);
+      if (step.rulesOut.length > 0) lines.push(`   - Rules out: ${inlineText(step.rulesOut.join("; "))}`);
     }
     lines.push("");
   }
