@@ -141,7 +141,7 @@ export function WorkflowActions({
   return (
     <div className="flex flex-col gap-2 text-sm">
       <div className="flex flex-wrap items-center gap-2">
-        {/* The primary way to share: a link that survives retention. "Copy link" (the toolbar) is the live URL. */}
+        {/* The primary way to share: a link that outlives the sources' retention (its snapshot has its own, ASYNCSCOPE_SNAPSHOT_RETENTION_DAYS). "Copy link" (the toolbar) is the live URL. */}
         <button
           type="button"
           disabled={busy}
@@ -152,7 +152,9 @@ export function WorkflowActions({
           Share link
         </button>
         <span id="share-link-what" className="text-xs text-muted">
-          Freezes what is on screen: the link shows the same evidence after metrics and traces expire.
+          {/* Snapshot retention (ASYNCSCOPE_SNAPSHOT_RETENTION_DAYS) removes unpinned ones: say so. */}
+          Freezes what is on screen: the link shows the same evidence after metrics and traces expire, for the snapshot
+          retention period (30 days by default; for good once pinned to an incident).
         </span>
         <a
           href={`/incidents?workflow=${encodeURIComponent(workflowId)}&startedAt=${encodeURIComponent(from)}`}

@@ -142,7 +142,7 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
           ))}
         </div>
       </fieldset>
-      {/* Secondary to "Share link" (the actions below), which freezes the evidence and outlives retention. */}
+      {/* Secondary to "Share link" (the actions below), which freezes the evidence and outlives the sources' retention. */}
       <div className="flex flex-col gap-1">
         <span id="copy-link-what" className="text-xs text-muted">
           Live URL: breaks after retention
