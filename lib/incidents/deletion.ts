@@ -1,6 +1,17 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { NotFoundError } from "./errors";
+
+/**
+ * A deletion made on a condition read earlier (retention) found, inside its transaction, that
+ * the condition no longer holds: the incident was reopened, the snapshot pinned or shared.
+ */
+export class NoLongerExpiredError extends Error {
+  constructor(readonly what: string) {
+    super(`${what} no longer qualifies for deletion: kept`);
+    this.name = "NoLongerExpiredError";
+  }
+}
 import { assertId } from "./repository";
 
 // Deleting incidents, share links and snapshots. Evidence pinned to an incident is evidence of
@@ -23,14 +34,29 @@ export interface DeletedIncident {
  * cascades) and the snapshots pinned to it, except those a share link opens: the link someone
  * pasted keeps working, and the snapshot becomes an unpinned one that retention handles.
  */
-export async function deleteIncident(db: PrismaClient, id: string): Promise<DeletedIncident> {
+export async function deleteIncident(
+  db: PrismaClient,
+  id: string,
+  /** Retention: delete only if still resolved before this instant (re-checked in the transaction). */
+  onlyIfResolvedBefore?: Date,
+): Promise<DeletedIncident> {
   assertId("incident", id);
   return db.$transaction(async (tx) => {
     const incident = await tx.incident.findUnique({
       where: { id },
-      select: { id: true, snapshots: { select: { id: true, _count: { select: { shareLinks: true } } } } },
+      select: {
+        id: true,
+        status: true,
+        resolvedAt: true,
+        snapshots: { select: { id: true, _count: { select: { shareLinks: true } } } },
+      },
     });
     if (!incident) throw new NotFoundError("incident", id);
+    if (
+      onlyIfResolvedBefore &&
+      !(incident.status === "resolved" && incident.resolvedAt && incident.resolvedAt < onlyIfResolvedBefore)
+    )
+      throw new NoLongerExpiredError(`incident ${id}`);
     const kept = incident.snapshots.filter((snapshot) => snapshot._count.shareLinks > 0).map((s) => s.id);
     const removable = incident.snapshots.filter((snapshot) => snapshot._count.shareLinks === 0).map((s) => s.id);
     await tx.incident.delete({ where: { id } });
@@ -148,14 +174,30 @@ export async function deleteSnapshot(
   id: string,
   deletedBy: string | undefined,
   now: Date = new Date(),
+  /** Retention: delete only if still pinned to no incident and taken before this instant (re-checked in the transaction). */
+  onlyIfUnpinnedBefore?: Date,
 ): Promise<DeletedSnapshot> {
   assertId("snapshot", id);
   return db.$transaction(async (tx) => {
     const snapshot = await tx.snapshot.findUnique({
       where: { id },
-      select: { id: true, workflowId: true, windowFrom: true, windowTo: true, shareLinks: { select: { slug: true } } },
+      select: {
+        id: true,
+        workflowId: true,
+        windowFrom: true,
+        windowTo: true,
+        takenAt: true,
+        incidentId: true,
+        shareLinks: { select: { slug: true } },
+        _count: { select: { events: true } },
+      },
     });
     if (!snapshot) throw new NotFoundError("snapshot", id);
+    if (
+      onlyIfUnpinnedBefore &&
+      !(snapshot.incidentId === null && snapshot._count.events === 0 && snapshot.takenAt < onlyIfUnpinnedBefore)
+    )
+      throw new NoLongerExpiredError(`snapshot ${id}`);
     const incidentIds = await incidentsPinning(tx, id);
     const slugs = snapshot.shareLinks.map((link) => link.slug).sort();
     await tx.shareLink.deleteMany({ where: { snapshotId: id } });

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { deleteIncident, deleteSnapshot } from "./deletion";
+import { deleteIncident, deleteSnapshot, NoLongerExpiredError } from "./deletion";
 import { NotFoundError } from "./errors";
 import { retentionCutoffs, retentionVictims, type RetentionPolicy } from "./retention";
 import { DERIVED_AUTHOR } from "./timeline";
@@ -44,7 +44,7 @@ export async function sweepRetention(
   for (const id of incidentIds) {
     const incident = incidents.find((candidate) => candidate.id === id)!;
     await removing(`resolved incident ${id}`, log, outcome, async () => {
-      const deleted = await deleteIncident(db, id);
+      const deleted = await deleteIncident(db, id, incidentsResolvedBefore);
       outcome.deletedIncidents += 1;
       log.info(
         `[asyncscope] retention: deleted incident ${id} "${incident.title}" (resolved ${incident.resolvedAt?.toISOString()}, over ${policy.resolvedIncidentDays} days ago) with its timeline and ${deleted.deletedSnapshotIds.length} snapshot(s)${deleted.keptSnapshotIds.length > 0 ? `; kept, as share links open them: ${deleted.keptSnapshotIds.join(", ")}` : ""}`,
@@ -69,9 +69,15 @@ export async function sweepRetention(
   for (const id of snapshotIds) {
     const snapshot = snapshots.find((candidate) => candidate.id === id)!;
     await removing(`snapshot ${id}`, log, outcome, async () => {
-      // Between the read and this delete someone may have pinned it: deleteSnapshot then
-      // writes the deletion on that incident's timeline, signed by the app.
-      const deleted = await deleteSnapshot(db, id, `${DERIVED_AUTHOR} retention`, new Date(nowMs));
+      // Between the read and this delete someone may have pinned it: re-checked inside the
+      // deletion's transaction, and then kept.
+      const deleted = await deleteSnapshot(
+        db,
+        id,
+        `${DERIVED_AUTHOR} retention`,
+        new Date(nowMs),
+        snapshotsTakenBefore,
+      );
       outcome.deletedSnapshots += 1;
       log.info(
         `[asyncscope] retention: deleted snapshot ${id} of ${snapshot.workflowId} (taken ${snapshot.takenAt.toISOString()}, over ${policy.unpinnedSnapshotDays} days ago, pinned to no incident)${deleted.deletedShareLinks.length > 0 ? ` with the share links ${deleted.deletedShareLinks.map((slug) => `/s/${slug}`).join(", ")}` : ""}`,
@@ -89,8 +95,13 @@ async function removing(what: string, log: Log, outcome: RetentionOutcome, work:
   try {
     await work();
   } catch (error) {
-    // Another instance's sweep (or a person) deleted it first: the policy is served.
-    if (error instanceof NotFoundError) return;
+    // Another instance's sweep (or a person) deleted it first: the policy is served. Prisma's
+    // P2025 is the same race caught at the delete itself.
+    if (error instanceof NotFoundError || (error as { code?: unknown } | null)?.code === "P2025") return;
+    if (error instanceof NoLongerExpiredError) {
+      log.info(`[asyncscope] retention: ${error.message} (reopened or pinned since it was read)`);
+      return;
+    }
     outcome.failed += 1;
     log.error(
       `[asyncscope] retention: ${what} could not be deleted: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { addEvidence, createIncident, createShareLink } from "@/lib/incidents/repository";
+import { deleteIncident, deleteSnapshot, NoLongerExpiredError } from "@/lib/incidents/deletion";
 import { sweepRetention } from "@/lib/incidents/retention-sweep";
 import { onEachDatabase } from "../support/migrated-database";
 
@@ -83,5 +84,27 @@ onEachDatabase("retention", "retention", (database) => {
       deletedIncidents: 0,
       failed: 0,
     });
+  });
+
+  it("re-checks inside the deletion: an incident reopened or a snapshot pinned since the sweep read it stays", async () => {
+    // The sweep reads its victims, then deletes one by one: meanwhile someone may reopen an
+    // incident or pin a snapshot. The deletion's own transaction decides.
+    const reopened = await incidentResolved("reopened", 100);
+    await db.incident.update({ where: { id: reopened }, data: { status: "investigating", resolvedAt: null } });
+    await expect(deleteIncident(db, reopened, daysAgo(90))).rejects.toBeInstanceOf(NoLongerExpiredError);
+    expect(await db.incident.count({ where: { id: reopened } })).toBe(1);
+
+    const old = await snapshotTaken(40);
+    const incident = await incidentResolved("pins it", null);
+    await db.timelineEvent.create({
+      data: { incidentId: incident, at: daysAgo(1), kind: "evidence", body: "pinned late", snapshotId: old },
+    });
+    await expect(deleteSnapshot(db, old, "Asyncscope retention", new Date(now), daysAgo(30))).rejects.toBeInstanceOf(
+      NoLongerExpiredError,
+    );
+    expect(await db.snapshot.count({ where: { id: old } })).toBe(1);
+    // Without the condition (a person's DELETE) both go.
+    await deleteSnapshot(db, old, "alice", new Date(now));
+    expect(await db.snapshot.count({ where: { id: old } })).toBe(0);
   });
 });
