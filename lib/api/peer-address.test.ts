@@ -40,9 +40,15 @@ describe("recordPeerAddresses", () => {
     recordPeerAddresses();
     recordPeerAddresses(); // idempotent
     const forged = await get({ [PEER_ADDRESS_HEADER]: "10.0.0.1", "x-forwarded-for": "10.0.0.1" });
-    expect(forged[PEER_ADDRESS_HEADER]).toBe("127.0.0.1");
+    expect(forged[PEER_ADDRESS_HEADER]).toMatch(/^[0-9a-f-]{36} 127\.0\.0\.1$/);
     expect(peerAddressOf(new Headers(forged as Record<string, string>))).toBe("127.0.0.1");
     const plain = await get({});
-    expect(plain[PEER_ADDRESS_HEADER]).toBe("127.0.0.1");
+    expect(peerAddressOf(new Headers(plain as Record<string, string>))).toBe("127.0.0.1");
+  });
+
+  it("believes only what this process wrote: a client's value that was not replaced is not the peer", () => {
+    // As if the channel had not fired for a request: the header is the client's own.
+    expect(peerAddressOf(new Headers({ [PEER_ADDRESS_HEADER]: "127.0.0.1" }))).toBeUndefined();
+    expect(peerAddressOf(new Headers({ [PEER_ADDRESS_HEADER]: "not-the-secret 127.0.0.1" }))).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@
 // "request" listener (Next's handler) runs; this module writes the socket's address into a
 // header of its own there, replacing whatever a client sent under that name. Next passes the
 // same headers object to proxy.ts.
+import { randomUUID } from "node:crypto";
 import diagnostics from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
@@ -18,11 +19,14 @@ import type { Socket } from "node:net";
 export const PEER_ADDRESS_HEADER = "x-asyncscope-peer-address";
 
 /**
- * Set once recording runs in this process. proxy.ts reads the header only then: without
- * recording (a server started some other way) the header would be whatever the client sent.
- * On globalThis because proxy.ts and instrumentation.ts are separate bundles in one process.
+ * A secret of this process, written with each recorded address: proxy.ts believes only values
+ * that carry it. Were the channel not to fire for some request (a server started another way,
+ * a future Node), the header would be whatever the client sent, and without the secret it is
+ * not believed (fail closed). On globalThis because proxy.ts and instrumentation.ts are separate
+ * bundles in one process.
  */
-const RECORDING = Symbol.for("asyncscope.peer-address-recording");
+const SECRET = Symbol.for("asyncscope.peer-address-secret");
+const scope = globalThis as Record<symbol, string | undefined>;
 
 interface RequestStart {
   request: IncomingMessage;
@@ -32,7 +36,7 @@ interface RequestStart {
 function record(message: unknown): void {
   const { request, socket } = message as RequestStart;
   const address = socket.remoteAddress;
-  if (address) request.headers[PEER_ADDRESS_HEADER] = address;
+  if (address && scope[SECRET]) request.headers[PEER_ADDRESS_HEADER] = `${scope[SECRET]} ${address}`;
   else delete request.headers[PEER_ADDRESS_HEADER]; // a destroyed socket: the peer is unknown
 }
 
@@ -41,14 +45,15 @@ const requestStart = diagnostics.channel("http.server.request.start");
 
 /** Starts recording every HTTP request's peer address in PEER_ADDRESS_HEADER. Idempotent. */
 export function recordPeerAddresses(): void {
-  const scope = globalThis as Record<symbol, unknown>;
-  if (scope[RECORDING]) return;
+  if (scope[SECRET]) return;
+  scope[SECRET] = randomUUID();
   requestStart.subscribe(record);
-  scope[RECORDING] = true;
 }
 
-/** The request's TCP peer address, or undefined when this process does not record it. */
+/** The request's TCP peer address as this process recorded it, or undefined when it did not. */
 export function peerAddressOf(headers: Pick<Headers, "get">): string | undefined {
-  if (!(globalThis as Record<symbol, unknown>)[RECORDING]) return undefined;
-  return headers.get(PEER_ADDRESS_HEADER) ?? undefined;
+  const secret = scope[SECRET];
+  const value = headers.get(PEER_ADDRESS_HEADER);
+  if (!secret || !value?.startsWith(`${secret} `)) return undefined;
+  return value.slice(secret.length + 1);
 }
