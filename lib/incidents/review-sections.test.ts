@@ -32,6 +32,13 @@ describe("review sections from the timeline", () => {
     expect(minutesToDetect(at("14:03"), [note("14:04", "x")])).toBeNull();
   });
 
+  it("escapes a leading list marker, which would nest a list under the bullet", () => {
+    expect(inlineText("- foo")).toBe("\\- foo");
+    expect(inlineText("+ bar")).toBe("\\+ bar");
+    expect(inlineText("12. baz")).toBe("12\\. baz");
+    expect(inlineText("a - b")).toBe("a - b");
+  });
+
   it("keeps user text on one line with its markup escaped", () => {
     expect(inlineText("# heading\rrow | cell\u2028*bold* [link](x)")).toBe(
       "\\# heading row \\| cell \\*bold\\* \\[link\\](x)",

@@ -44,5 +44,12 @@ export function minutesToDetect(startedAt: Date, events: readonly NoteLike[]): n
  * become spaces, and the characters Markdown reads as markup are escaped.
  */
 export function inlineText(text: string): string {
-  return text.replace(/\r\n|[\r\n\u2028\u2029]/g, " ").replace(/([\\`*_[\]<>#|!~])/g, "\\$1");
+  return (
+    text
+      .replace(/\r\n|[\r\n\u2028\u2029]/g, " ")
+      .replace(/([\\`*_[\]<>#|!~])/g, "\\$1")
+      // A leading list marker ("- foo", "+ foo", "1. foo") would nest a list under a bullet.
+      .replace(/^(\s*)([-+])(\s)/, "$1\\$2$3")
+      .replace(/^(\s*\d+)\.(\s)/, "$1\\.$2")
+  );
 }

@@ -43,7 +43,7 @@ describe("headlineOf", () => {
       checks: [check("backlog", "ok", "")],
     };
     expect(headlineOf(ok)).toMatchObject({ status: "ok", words: "Working", lead: "Every check passed.", more: 0 });
-    expect(headlineOf(ok, true)).toMatchObject({ status: "unknown", words: "Cannot tell: data is missing" });
+    expect(headlineOf(ok, true)).toMatchObject({ status: "unknown", words: "Cannot tell now: refresh failing" });
   });
 
   it("cuts a long sentence, and keeps decimals whole", () => {

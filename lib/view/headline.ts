@@ -33,13 +33,14 @@ export function firstSentence(text: string): string {
 export function headlineOf(health: Pick<WorkflowHealth, "status" | "summary" | "checks">, stale = false): Headline {
   // An ok from data that can no longer be refreshed is not shown as ok (as the verdict box).
   const status = stale && health.status === "ok" ? "unknown" : health.status;
+  const words = stale && health.status === "ok" ? "Cannot tell now: refresh failing" : VERDICT_WORDS[status];
   const failing = health.checks
     .filter((c): c is Check & { status: "critical" | "warning" } => c.status === "critical" || c.status === "warning")
     .sort((a, b) => RANK[a.status] - RANK[b.status]);
   const worst = failing[0];
   return {
     status,
-    words: VERDICT_WORDS[status],
+    words,
     lead: worst ? `${worst.title}: ${firstSentence(worst.summary)}` : firstSentence(health.summary),
     more: Math.max(0, failing.length - 1),
   };
