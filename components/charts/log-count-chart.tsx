@@ -2,10 +2,8 @@
 
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { formatClock, formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
+import { LOG_COUNT_COLORS } from "./log-count-colors";
 import { timeTicks } from "./time-series-chart";
-
-/** Error and warn bars; the same reds and ambers as the status colours, darker for thin bars. */
-export const LOG_COUNT_COLORS = { error: "#dc2626", warn: "#d97706" } as const;
 
 interface Props {
   points: ReadonlyArray<{ tsMs: number; error: number; warn: number }>;

@@ -2,7 +2,7 @@
 
 import { TimedText } from "@/components/ui/timed-text";
 import { lazy, Suspense, useSyncExternalStore } from "react";
-import { LOG_COUNT_COLORS } from "@/components/charts/log-count-chart";
+import { LOG_COUNT_COLORS } from "@/components/charts/log-count-colors";
 import { Panel, type PanelState } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { LOGS_PANEL } from "@/lib/view/anchors";
