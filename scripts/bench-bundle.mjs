@@ -1,6 +1,6 @@
 // npm run bench:bundle — the client JavaScript a browser loads for a page, gzipped, read from
-// the `.next` build output of Turbopack (run `npm run build` first). Budget for the workflow page: 250 KB,
-// initial and lazily loaded together (issue 6).
+// the `.next` build output of Turbopack (run `npm run build` first). Budget for the workflow page
+// (issue 11): 165 KB initial, 275 KB with the lazily loaded chunks, no library internals patched.
 //
 // Initial JS = the framework's root chunks (build-manifest rootMainFiles) + every chunk of the
 // page's client components (client-reference manifest: the page and its layouts).
@@ -16,7 +16,8 @@ import zlib from "node:zlib";
 
 const root = path.resolve(import.meta.dirname, "..");
 const next = path.join(root, ".next");
-const BUDGET_KB = 250;
+const INITIAL_BUDGET_KB = 165;
+const TOTAL_BUDGET_KB = 275;
 const BUDGETED = "/workflows/[id]";
 
 if (!existsSync(path.join(next, "BUILD_ID"))) {
@@ -90,10 +91,13 @@ for (const route of routes) {
   const lazyKb = sum(lazy);
   const total = initialKb + lazyKb;
   const budgeted = route === BUDGETED;
-  if (budgeted && total > BUDGET_KB) failed = true;
+  const within = initialKb <= INITIAL_BUDGET_KB && total <= TOTAL_BUDGET_KB;
+  if (budgeted && !within) failed = true;
   console.log(
     `${route}: ${total.toFixed(1)} KB gzipped client JS = ${initialKb.toFixed(1)} KB initial (${files.length} chunks) + ${lazyKb.toFixed(1)} KB lazy (${lazy.length} chunk${lazy.length === 1 ? "" : "s"})` +
-      (budgeted ? ` (budget ${BUDGET_KB} KB: ${total <= BUDGET_KB ? "within" : "OVER"})` : ""),
+      (budgeted
+        ? ` (budget ${INITIAL_BUDGET_KB} KB initial, ${TOTAL_BUDGET_KB} KB in all: ${within ? "within" : "OVER"})`
+        : ""),
   );
   const sizes = files.map((f) => ({ f, kb: gzipKb(f) })).sort((a, b) => b.kb - a.kb);
   for (const s of sizes.slice(0, 6)) console.log(`  ${s.kb.toFixed(1).padStart(6)} KB  ${s.f}`);
