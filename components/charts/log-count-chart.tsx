@@ -1,9 +1,6 @@
-"use client";
-
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { formatClock, formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
+import { timeTicks } from "@/lib/view/time-ticks";
 import { LOG_COUNT_COLORS } from "./log-count-colors";
-import { timeTicks } from "./time-series-chart";
 
 interface Props {
   points: ReadonlyArray<{ tsMs: number; error: number; warn: number }>;
@@ -14,41 +11,61 @@ interface Props {
   height: number;
 }
 
-/** One service's error and warning lines per step, stacked. Counts: whole numbers, never a gap. */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * One service's error and warning lines per step, stacked bars drawn with plain elements: a bar
+ * per step needs no chart library, and leaving recharts out keeps this panel in the page's first
+ * load (drawn by the server, no skeleton). Counts are whole numbers, never a gap: a step without a
+ * line draws no bar. Each bar's title says its step and counts.
+ */
 export function LogCountChart({ points, stepSeconds, fromMs, toMs, zone, height }: Props) {
+  const spanMs = Math.max(1, toMs - fromMs);
+  const stepMs = stepSeconds * 1000;
+  const max = Math.max(1, ...points.map((p) => p.error + p.warn));
   const ticks = timeTicks(fromMs, toMs, 5);
   const withSeconds = ticks.some((t) => t % 60_000 !== 0);
-  // Bars sit at the middle of their step, so a step's bar covers the time it counts.
-  const rows = points.map((p) => ({ ...p, x: p.tsMs + (stepSeconds * 1000) / 2 }));
+  const percentOf = (ms: number) => `${(Math.min(Math.max(ms - fromMs, 0), spanMs) / spanMs) * 100}%`;
+  const bars = points.filter((p) => p.error + p.warn > 0 && p.tsMs < toMs && p.tsMs + stepMs > fromMs);
   return (
-    <div style={{ height }} className="w-full">
-      <BarChart
-        responsive
-        style={{ width: "100%", height: "100%" }}
-        data={rows}
-        margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
-        barCategoryGap={1}
-      >
-        <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} vertical={false} />
-        <XAxis
-          dataKey="x"
-          type="number"
-          scale="linear"
-          niceTicks="none"
-          domain={[fromMs, toMs]}
-          ticks={ticks}
-          tickFormatter={(ms: number) => formatClock(ms, zone, withSeconds ? "seconds" : "minutes")}
-          fontSize={11}
-        />
-        <YAxis fontSize={11} width={36} allowDecimals={false} domain={[0, (max: number) => Math.max(1, max)]} />
-        <Tooltip
-          contentStyle={{ backgroundColor: "Canvas", color: "CanvasText", fontSize: 12 }}
-          labelFormatter={(x) => `${formatTimestamp(Number(x) - (stepSeconds * 1000) / 2, zone)} (${stepSeconds} s)`}
-          formatter={(value, name) => [`${Number(value)} line${Number(value) === 1 ? "" : "s"}`, name]}
-        />
-        <Bar dataKey="error" name="error" stackId="level" fill={LOG_COUNT_COLORS.error} isAnimationActive={false} />
-        <Bar dataKey="warn" name="warn" stackId="level" fill={LOG_COUNT_COLORS.warn} isAnimationActive={false} />
-      </BarChart>
+    <div
+      className="w-full text-[11px] text-muted"
+      role="img"
+      aria-label={`Error and warning lines per ${stepSeconds} s step, at most ${plural(max, "line")} in one step`}
+    >
+      <div className="flex" style={{ height: height - 16 }}>
+        <div className="flex w-9 shrink-0 flex-col justify-between pr-1 text-right tabular-nums">
+          <span>{max}</span>
+          <span>0</span>
+        </div>
+        <div className="relative min-w-0 flex-1 border-b border-l border-slate-400/50">
+          {bars.map((p) => {
+            const total = p.error + p.warn;
+            return (
+              <div
+                key={p.tsMs}
+                className="absolute bottom-0 flex flex-col-reverse px-px"
+                style={{
+                  left: percentOf(p.tsMs),
+                  width: `${(stepMs / spanMs) * 100}%`,
+                  height: `${(total / max) * 100}%`,
+                }}
+                title={`${formatTimestamp(p.tsMs, zone)} (${stepSeconds} s): ${plural(p.error, "error")}, ${plural(p.warn, "warning")}`}
+              >
+                <div style={{ height: `${(p.error / total) * 100}%`, backgroundColor: LOG_COUNT_COLORS.error }} />
+                <div style={{ height: `${(p.warn / total) * 100}%`, backgroundColor: LOG_COUNT_COLORS.warn }} />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div className="relative ml-9 h-4">
+        {ticks.map((t) => (
+          <span key={t} className="absolute top-0.5 -translate-x-1/2 tabular-nums" style={{ left: percentOf(t) }}>
+            {formatClock(t, zone, withSeconds ? "seconds" : "minutes")}
+          </span>
+        ))}
+      </div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { TimedText } from "@/components/ui/timed-text";
-import { lazy, Suspense, useSyncExternalStore } from "react";
+import { LogCountChart } from "@/components/charts/log-count-chart";
 import { LOG_COUNT_COLORS } from "@/components/charts/log-count-colors";
 import { Panel, type PanelState } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -10,27 +10,6 @@ import type { LogsPanelData, WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 
 const CHART_HEIGHT = 96;
-const LogCountChart = lazy(() =>
-  import("@/components/charts/log-count-chart").then((m) => ({ default: m.LogCountChart })),
-);
-
-const noSubscription = () => () => {};
-/** False on the server and while hydrating: charts are drawn in the browser only (as LazyChart does). */
-const useInBrowser = () =>
-  useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-
-const Skeleton = () => (
-  <div
-    className="w-full animate-pulse rounded bg-slate-100 dark:bg-slate-800"
-    style={{ height: CHART_HEIGHT }}
-    role="img"
-    aria-label="Loading chart"
-  />
-);
 
 function stateOf(p: LogsPanelData): PanelState {
   if (p.ok) return { kind: "ready" };
@@ -41,7 +20,6 @@ function stateOf(p: LogsPanelData): PanelState {
 /** Error and warning lines per service over the window, the log-findings check and the top messages. */
 export function LogsPanel({ view, zone }: { view: WorkflowViewModel; zone: TimeZoneChoice }) {
   const p = view.logs;
-  const inBrowser = useInBrowser();
   return (
     <Panel
       id={LOGS_PANEL.id}
@@ -108,20 +86,14 @@ export function LogsPanel({ view, zone }: { view: WorkflowViewModel; zone: TimeZ
                       {s.warnTotal === 1 ? "" : "s"}
                     </span>
                   </p>
-                  {inBrowser ? (
-                    <Suspense fallback={<Skeleton />}>
-                      <LogCountChart
-                        points={s.points}
-                        stepSeconds={p.data.stepSeconds}
-                        fromMs={view.window.fromMs}
-                        toMs={view.window.toMs}
-                        zone={zone}
-                        height={CHART_HEIGHT}
-                      />
-                    </Suspense>
-                  ) : (
-                    <Skeleton />
-                  )}
+                  <LogCountChart
+                    points={s.points}
+                    stepSeconds={p.data.stepSeconds}
+                    fromMs={view.window.fromMs}
+                    toMs={view.window.toMs}
+                    zone={zone}
+                    height={CHART_HEIGHT}
+                  />
                 </li>
               ))}
             </ul>
