@@ -8,6 +8,7 @@ import { isDeclared } from "./consumers";
 import { type AnalysisContext, destinationViews, stateNotCurrent } from "./destination-view";
 import { freshPoints, PROMETHEUS } from "./freshness";
 import { formatDuration, plural } from "./status";
+import { type DeadLetterGrowth, upstreamHint } from "./upstream-hint";
 import type { Check } from "./types";
 
 // ---- dead-letters ------------------------------------------------------------------------
@@ -34,6 +35,8 @@ export function deadLetters(ctx: AnalysisContext, views = destinationViews(ctx))
   const perMinuteLimit = ctx.workflow.thresholds.deadLetterPerMinute;
   const depthSeries = signals.history.signals.waiting;
   const items: ItemResult[] = [];
+  const growing: DeadLetterGrowth[] = [];
+  let judged = 0;
   for (const view of views) {
     if (view.missing || view.drainedBy) continue;
     const route: DeadLetterRoute | undefined = state.deadLetterRoutes.find((r) => r.sourceKey === view.key);
@@ -57,6 +60,7 @@ export function deadLetters(ctx: AnalysisContext, views = destinationViews(ctx))
       });
       continue;
     }
+    judged += 1;
     for (const target of route.targets) {
       const dlq = state.deadLetterStates.find((d) => d.ref.key === target.key);
       const depth = dlq?.waiting?.value;
@@ -102,6 +106,7 @@ export function deadLetters(ctx: AnalysisContext, views = destinationViews(ctx))
       if (depth === undefined) {
         items.push(unknownItem(subject, { source: broker, reason: `${words.deadLetter} ${target.name} not readable` }));
       } else if (perMinute !== undefined && growth! > 0 && perMinute > perMinuteLimit) {
+        growing.push({ destination: view.ref.name, dlq: target.name, perMinute });
         items.push({
           subject,
           status: "warning",
@@ -125,6 +130,8 @@ export function deadLetters(ctx: AnalysisContext, views = destinationViews(ctx))
       }
     }
   }
+  const hint = upstreamHint(growing, judged, ctx.workflow.producer?.service);
+  if (hint) items.push(hint);
   return fromItems("dead-letters", items, [broker, PROMETHEUS], "No dead letters.");
 }
 

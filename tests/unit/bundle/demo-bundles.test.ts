@@ -108,6 +108,21 @@ describe("demo recordings", () => {
         },
       );
 
+      it(
+        want.fault === "poison-messages"
+          ? "points upstream: both destinations dead-letter alike"
+          : "gives no upstream hint: nothing dead-letters alike",
+        async () => {
+          const { analysis: health } = await evaluate(workflow, { fromMs: 0, toMs: 1 }, { config });
+          const hint = health.checks
+            .find((c) => c.id === "dead-letters")!
+            .evidence.items.find((i) => i.values.kind === "upstream-cause");
+          if (want.fault !== "poison-messages") return expect(hint).toBeUndefined();
+          expect(hint?.text).toContain("the cause is probably upstream");
+          expect(hint?.values.destinations).toBe("order_confirmed.notification, order_confirmed.inventory");
+        },
+      );
+
       it("gives the incident timeline a detection of its key check", async () => {
         const { analysis: health } = await evaluate(workflow, { fromMs: 0, toMs: 1 }, { config });
         const events = deriveTimelineEvents(workflow.id, health.transitions);
