@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { timelineDerivations } from "@/lib/telemetry/metrics";
+import { timelineDerivations, valueOf } from "@/lib/telemetry/metrics";
 import { startTimelineKeeper, type TimelineKeeper } from "./timeline-keeper";
 
 // The keeper's timer: what happens between sweeps. What one sweep derives runs against a
@@ -30,7 +30,7 @@ describe("the timeline keeper", () => {
 
   it("logs and counts a sweep that cannot open the database, and tries again at the next tick", async () => {
     const { lines, log } = collectingLog();
-    const failedBefore = timelineDerivations.get({ outcome: "failed" });
+    const failedBefore = (await valueOf(timelineDerivations, { outcome: "failed" })) ?? 0;
     const openDb = vi.fn(async (): Promise<PrismaClient> => {
       throw new Error("database down");
     });
@@ -41,7 +41,7 @@ describe("the timeline keeper", () => {
       "[asyncscope] timeline sweep failed: database down",
       "[asyncscope] timeline sweep failed: database down",
     ]);
-    expect(timelineDerivations.get({ outcome: "failed" }) - failedBefore).toBe(2);
+    expect((await valueOf(timelineDerivations, { outcome: "failed" })) ?? 0).toBe(failedBefore + 2);
   });
 
   it("never starts a sweep while the previous one still runs, and says it skipped", async () => {
