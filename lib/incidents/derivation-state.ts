@@ -63,3 +63,16 @@ export async function readDerivationState(db: PrismaClient, incidentId: string):
     failure: row.failure ?? undefined,
   };
 }
+
+/**
+ * What a review says about the timeline it holds: what the last derivation could not derive,
+ * whether it failed, or that none ran yet; nothing for a complete derivation (times in ISO 8601, UTC).
+ */
+export function derivationNotes(state: DerivationState | undefined): string[] {
+  if (!state) return ["the timeline has not been derived from the workflows' checks yet; it is being derived now"];
+  const notes = [...state.problems];
+  if (state.failure)
+    notes.push(`the last derivation, started ${state.attemptedAt.toISOString()}, failed: ${state.failure}`);
+  if (!state.derivedAt) notes.push("the timeline has never been derived successfully");
+  return notes;
+}
