@@ -37,11 +37,18 @@ export async function deriveAndRecord(
     outcome = await deriveIncidentTimeline(db, incident, nowMs, evaluate);
   } catch (error) {
     const failure = errorText(error);
-    await db.timelineDerivation.upsert({
-      where: { incidentId: incident.id },
-      create: { incidentId: incident.id, attemptedAt, problems: [], failure },
-      update: { attemptedAt, failure },
-    });
+    await db.timelineDerivation
+      .upsert({
+        where: { incidentId: incident.id },
+        create: { incidentId: incident.id, attemptedAt, problems: [], failure },
+        update: { attemptedAt, failure },
+      })
+      .catch((recording: unknown) => {
+        // Both are said: the derivation's failure, and that the page cannot show it.
+        throw new Error(`${failure}; storing that failure for the incident page failed too: ${errorText(recording)}`, {
+          cause: error,
+        });
+      });
     throw error;
   }
   await db.timelineDerivation.upsert({
