@@ -2,7 +2,7 @@ import "server-only";
 import { appConfig, ConfigError, configFilePath } from "@/lib/config";
 import { recordPeerAddresses } from "@/lib/api/peer-address";
 import { appEnv, EnvError } from "@/lib/env";
-import { databaseDescription, db, migrateAtStartup } from "@/lib/db/client";
+import { databaseDescription, db, instanceLocks, migrateAtStartup } from "@/lib/db/client";
 import { errorText } from "@/lib/db/errors";
 import { startTimelineKeeper } from "@/lib/incidents/timeline-keeper";
 import { RETENTION_INTERVAL_MS, startRetentionKeeper } from "@/lib/incidents/retention-sweep";
@@ -47,11 +47,11 @@ export async function startServer(): Promise<void> {
   }
   const intervalSeconds = appEnv().ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS;
   if (intervalSeconds > 0) {
-    startTimelineKeeper(db, intervalSeconds * 1000);
+    startTimelineKeeper(db, intervalSeconds * 1000, console, instanceLocks);
     console.info(`[asyncscope] open incidents' timelines are derived every ${intervalSeconds} s`);
   } else {
     console.info(
-      "[asyncscope] background timeline derivation is off (ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS=0); incident pages derive on load",
+      "[asyncscope] background timeline derivation is off (ASYNCSCOPE_TIMELINE_INTERVAL_SECONDS=0); an incident's timeline is derived only after someone opens its page",
     );
   }
   const retention = {
@@ -59,7 +59,7 @@ export async function startServer(): Promise<void> {
     resolvedIncidentDays: appEnv().ASYNCSCOPE_RESOLVED_INCIDENT_RETENTION_DAYS,
   };
   if (retention.unpinnedSnapshotDays > 0 || retention.resolvedIncidentDays > 0) {
-    startRetentionKeeper(db, retention, RETENTION_INTERVAL_MS);
+    startRetentionKeeper(db, retention, RETENTION_INTERVAL_MS, console, instanceLocks);
     console.info(
       `[asyncscope] retention, swept hourly: snapshots pinned to no incident ${retention.unpinnedSnapshotDays > 0 ? `after ${retention.unpinnedSnapshotDays} days` : "kept"}, resolved incidents ${retention.resolvedIncidentDays > 0 ? `after ${retention.resolvedIncidentDays} days` : "kept"}`,
     );

@@ -197,12 +197,13 @@ async function fakes(): Promise<{ prometheus: Fake; jaeger: Fake; rabbitmq: Fake
 const SOURCES = ["prometheus", "jaeger", "rabbitmq"];
 
 /** Upstream calls per source so far, from the app's own metrics (asyncscope_source_calls_total). */
-function upstream(): Record<string, number> {
-  return Object.fromEntries(SOURCES.map((name) => [name, sourceCallCounts(name).upstream]));
+async function upstream(): Promise<Record<string, number>> {
+  const counts = await Promise.all(SOURCES.map(async (name) => [name, (await sourceCallCounts(name)).upstream]));
+  return Object.fromEntries(counts);
 }
 
-function since(before: Record<string, number>): Record<string, number> {
-  const now = upstream();
+async function since(before: Record<string, number>): Promise<Record<string, number>> {
+  const now = await upstream();
   return Object.fromEntries(SOURCES.map((name) => [name, now[name]! - before[name]!]));
 }
 
@@ -239,13 +240,15 @@ async function benchQueries(): Promise<void> {
           },
         ],
       });
-      const before = upstream();
+      const before = await upstream();
       const now = Date.now();
       await collectSignals(readersFor(workflow, config, createSources(config.sources)), workflow, {
         fromMs: now - 15 * 60_000,
         toMs: now,
       });
-      console.log(`  loopback servers, ${String(queueCount).padStart(2)} queues: ${describeCounts(since(before))}`);
+      console.log(
+        `  loopback servers, ${String(queueCount).padStart(2)} queues: ${describeCounts(await since(before))}`,
+      );
     }
   } finally {
     await Promise.all([f.prometheus.close(), f.jaeger.close(), f.rabbitmq.close()]);
@@ -260,14 +263,16 @@ async function benchQueries(): Promise<void> {
       return;
     }
     const workflow = config.workflows[0]!;
-    const before = upstream();
+    const before = await upstream();
     const now = Date.now();
     const signals = await collectSignals(readersFor(workflow, config, sources), workflow, {
       fromMs: now - 15 * 60_000,
       toMs: now,
     });
     const traces = signals.traces.ok ? signals.traces.value.traces.length : 0;
-    console.log(`  lab (${workflow.destinations.length} queues, ${traces} traces): ${describeCounts(since(before))}`);
+    console.log(
+      `  lab (${workflow.destinations.length} queues, ${traces} traces): ${describeCounts(await since(before))}`,
+    );
   } catch (error) {
     console.log(`  lab: not measured (${error instanceof Error ? error.message : String(error)})`);
   }

@@ -3,6 +3,7 @@ import { appEnv } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
 import { databaseTarget, describeTarget, openDatabase, type DatabaseTarget, type OpenDatabase } from "./adapter";
 import { DatabaseUnavailableError, errorText } from "./errors";
+import { advisoryLocks, processLocks, type InstanceLocks } from "./instance-lock";
 import { applyMigrations } from "./migrations";
 
 // The process-wide database handle. Kept on globalThis because Next's dev server reloads
@@ -70,4 +71,13 @@ export async function migrateAtStartup(): Promise<string[]> {
 
 export function databaseDescription(): string {
   return describeTarget(handle().target);
+}
+
+/**
+ * The locks that keep several instances from doing the same background work at once:
+ * advisory locks on PostgreSQL, none needed on PGlite (one process per folder).
+ */
+export async function instanceLocks(): Promise<InstanceLocks> {
+  const prisma = await db();
+  return handle().target.kind === "postgres" ? advisoryLocks(prisma) : processLocks;
 }

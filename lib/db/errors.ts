@@ -12,6 +12,7 @@ export const REFERENCED_ENTITY: Readonly<Record<string, string>> = {
   snapshot_incident_id_fkey: "incident",
   snapshot_config_revision_id_fkey: "config revision",
   share_link_snapshot_id_fkey: "snapshot",
+  timeline_derivation_incident_id_fkey: "incident",
 };
 
 export interface MissingReference {

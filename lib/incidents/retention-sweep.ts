@@ -1,4 +1,6 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
+import { processLocks, type InstanceLocks } from "@/lib/db/instance-lock";
+import { sweepsSkipped } from "@/lib/telemetry/metrics";
 import { deleteIncident, deleteSnapshot, NoLongerExpiredError } from "./deletion";
 import { NotFoundError } from "./errors";
 import { retentionCutoffs, retentionVictims, type RetentionPolicy } from "./retention";
@@ -16,7 +18,7 @@ export interface RetentionOutcome {
   failed: number;
 }
 
-type Log = Pick<Console, "info" | "warn" | "error">;
+type Log = Pick<Console, "info" | "warn" | "error"> & Partial<Pick<Console, "debug">>;
 
 /**
  * Deletes resolved incidents past their retention first (their snapshots a share link opens
@@ -121,7 +123,9 @@ const KEEPER = Symbol.for("asyncscope.retention-keeper");
 const holder = globalThis as unknown as Record<symbol, RetentionKeeper | undefined>;
 
 /**
- * Runs a sweep every `intervalMs`, never two at once, one keeper per process (as the timeline
+ * Runs a sweep every `intervalMs`, never two at once, one per interval across instances
+ * sharing a PostgreSQL database (`openLocks`; the others skip, counted in
+ * asyncscope_sweep_skipped_total{sweep="retention"}), one keeper per process (as the timeline
  * keeper: Next.js may call register() twice). The timer does not keep the process alive. A
  * sweep that fails as a whole (the database down) is logged; the next tick tries again.
  */
@@ -130,6 +134,7 @@ export function startRetentionKeeper(
   policy: RetentionPolicy,
   intervalMs: number,
   log: Log = console,
+  openLocks: () => Promise<InstanceLocks> = async () => processLocks,
 ): RetentionKeeper {
   const running = holder[KEEPER];
   if (running) return running;
@@ -138,7 +143,14 @@ export function startRetentionKeeper(
     if (busy) return; // a sweep over a large backlog is still deleting: it is the same work
     busy = true;
     try {
-      await sweepRetention(await openDb(), policy, Date.now(), log);
+      const db = await openDb();
+      const held = await (
+        await openLocks()
+      ).sweep("retention", intervalMs, () => sweepRetention(db, policy, Date.now(), log));
+      if (!held.ran) {
+        sweepsSkipped.inc({ sweep: "retention" });
+        log.debug?.("[asyncscope] retention sweep: another instance is running it; skipped");
+      }
     } catch (error) {
       log.error(`[asyncscope] retention sweep failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { timelineDerivations } from "@/lib/telemetry/metrics";
+import type { InstanceLocks } from "@/lib/db/instance-lock";
+import { sweepsSkipped, timelineDerivations, valueOf } from "@/lib/telemetry/metrics";
 import { startTimelineKeeper, type TimelineKeeper } from "./timeline-keeper";
 
 // The keeper's timer: what happens between sweeps. What one sweep derives runs against a
@@ -30,7 +31,7 @@ describe("the timeline keeper", () => {
 
   it("logs and counts a sweep that cannot open the database, and tries again at the next tick", async () => {
     const { lines, log } = collectingLog();
-    const failedBefore = timelineDerivations.get({ outcome: "failed" });
+    const failedBefore = (await valueOf(timelineDerivations, { outcome: "failed" })) ?? 0;
     const openDb = vi.fn(async (): Promise<PrismaClient> => {
       throw new Error("database down");
     });
@@ -41,7 +42,7 @@ describe("the timeline keeper", () => {
       "[asyncscope] timeline sweep failed: database down",
       "[asyncscope] timeline sweep failed: database down",
     ]);
-    expect(timelineDerivations.get({ outcome: "failed" }) - failedBefore).toBe(2);
+    expect((await valueOf(timelineDerivations, { outcome: "failed" })) ?? 0).toBe(failedBefore + 2);
   });
 
   it("never starts a sweep while the previous one still runs, and says it skipped", async () => {
@@ -69,5 +70,42 @@ describe("the timeline keeper", () => {
     const next = startTimelineKeeper(openDb, 1000, log);
     expect(next).not.toBe(keeper);
     keeper = next;
+  });
+});
+
+describe("the timeline keeper beside other instances", () => {
+  let keeper: TimelineKeeper | undefined;
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    keeper?.stop();
+    keeper = undefined;
+    vi.useRealTimers();
+  });
+
+  it("skips a sweep another instance runs, counts it and says so at debug level", async () => {
+    // Stands in for PostgreSQL's advisory lock held by another instance (tests/db/derive.test.ts
+    // races the real one between two clients); this case is about what the keeper does then.
+    const heldElsewhere: InstanceLocks = {
+      kind: "advisory",
+      sweep: async () => ({ ran: false }),
+      incident: async () => ({ ran: false }),
+    };
+    const debug: string[] = [];
+    const { lines, log } = collectingLog();
+    const skippedBefore = (await valueOf(sweepsSkipped, { sweep: "timeline" })) ?? 0;
+    const openDb = vi.fn(async () => ({}) as PrismaClient);
+    keeper = startTimelineKeeper(
+      openDb,
+      1000,
+      { ...log, debug: (line: string) => debug.push(line) },
+      async () => heldElsewhere,
+    );
+    await vi.advanceTimersByTimeAsync(2000);
+    expect((await valueOf(sweepsSkipped, { sweep: "timeline" })) ?? 0).toBe(skippedBefore + 2);
+    expect(debug).toEqual([
+      "[asyncscope] timeline sweep: another instance is running it; skipped",
+      "[asyncscope] timeline sweep: another instance is running it; skipped",
+    ]);
+    expect(lines).toEqual([]);
   });
 });

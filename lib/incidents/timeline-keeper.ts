@@ -1,8 +1,10 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { MAX_WINDOW_MS } from "@/lib/view/time-range";
-import { timelineDerivations } from "@/lib/telemetry/metrics";
-import { deriveIncidentTimeline, type TimelineEvaluator } from "./derive";
+import { processLocks, type InstanceLocks } from "@/lib/db/instance-lock";
+import { sweepsSkipped, timelineDerivations } from "@/lib/telemetry/metrics";
+import { type TimelineEvaluator } from "./derive";
+import { deriveAndRecord } from "./derivation-state";
 
 // Keeps incident timelines filled while the evidence still exists. Deriving on page load
 // alone loses every transition nobody looked at before Prometheus' retention and Jaeger's
@@ -15,9 +17,14 @@ export interface SweepOutcome {
   incidents: number;
   recorded: number;
   failed: number;
+  /** Incidents another instance was deriving at that moment (its page view or its sweep). */
+  skipped: number;
 }
 
-type Log = Pick<Console, "info" | "warn" | "error">;
+type Log = Pick<Console, "info" | "warn" | "error"> & Partial<Pick<Console, "debug">>;
+
+/** How long one incident's derivation holds its lock (PostgreSQL): past it, the lock is let go. */
+export const INCIDENT_HOLD_MS = 5 * 60_000;
 
 /**
  * Derives the timeline of every incident that is open, or resolved within RESOLVED_GRACE_MS,
@@ -33,6 +40,7 @@ export async function sweepIncidentTimelines(
   log: Log = console,
   evaluate?: TimelineEvaluator,
   reported: Map<string, string> = new Map(),
+  locks: InstanceLocks = processLocks,
 ): Promise<SweepOutcome> {
   const incidents = await db.incident.findMany({
     where: {
@@ -42,10 +50,19 @@ export async function sweepIncidentTimelines(
     select: { id: true, startedAt: true, resolvedAt: true, workflowIds: true },
     orderBy: { startedAt: "asc" },
   });
-  const outcome: SweepOutcome = { incidents: incidents.length, recorded: 0, failed: 0 };
+  const outcome: SweepOutcome = { incidents: incidents.length, recorded: 0, failed: 0, skipped: 0 };
   for (const incident of incidents) {
     try {
-      const { recorded, problems } = await deriveIncidentTimeline(db, incident, nowMs, evaluate);
+      const held = await locks.incident(incident.id, INCIDENT_HOLD_MS, () =>
+        deriveAndRecord(db, incident, nowMs, evaluate),
+      );
+      if (!held.ran) {
+        outcome.skipped += 1;
+        sweepsSkipped.inc({ sweep: "incident" });
+        log.debug?.(`[asyncscope] timeline of incident ${incident.id}: another instance is deriving it; skipped`);
+        continue;
+      }
+      const { recorded, problems } = held.value;
       outcome.recorded += recorded;
       timelineDerivations.inc({ outcome: problems.length > 0 ? "partial" : "ok" });
       if (recorded > 0) log.info(`[asyncscope] timeline of incident ${incident.id}: ${recorded} event(s) derived`);
@@ -82,7 +99,8 @@ const holder = globalThis as unknown as Record<symbol, TimelineKeeper | undefine
 
 /**
  * Runs a sweep every `intervalMs`, never two at once (a slow Prometheus must not pile sweeps
- * up), and one keeper per process: a second start (Next.js calling register() again, as
+ * up), one per interval across instances sharing a PostgreSQL database (`openLocks`; the
+ * others skip, counted in asyncscope_sweep_skipped_total{sweep="timeline"}), and one keeper per process: a second start (Next.js calling register() again, as
  * some versions have) returns the running one. The timer does not keep the process alive.
  * A sweep that cannot even list incidents is logged and counted; the next tick tries again.
  */
@@ -90,6 +108,7 @@ export function startTimelineKeeper(
   openDb: () => Promise<PrismaClient>,
   intervalMs: number,
   log: Log = console,
+  openLocks: () => Promise<InstanceLocks> = async () => processLocks,
 ): TimelineKeeper {
   const running = holder[KEEPER];
   if (running) return running;
@@ -102,7 +121,17 @@ export function startTimelineKeeper(
     }
     busy = true;
     try {
-      await sweepIncidentTimelines(await openDb(), Date.now(), log, undefined, reported);
+      const db = await openDb();
+      const locks = await openLocks();
+      // One sweep per interval across every instance sharing the database: the lock is held
+      // for at most the interval, when the next sweep is due anyway.
+      const held = await locks.sweep("timeline", intervalMs, () =>
+        sweepIncidentTimelines(db, Date.now(), log, undefined, reported, locks),
+      );
+      if (!held.ran) {
+        sweepsSkipped.inc({ sweep: "timeline" });
+        log.debug?.("[asyncscope] timeline sweep: another instance is running it; skipped");
+      }
     } catch (error) {
       timelineDerivations.inc({ outcome: "failed" });
       log.error(`[asyncscope] timeline sweep failed: ${error instanceof Error ? error.message : String(error)}`);

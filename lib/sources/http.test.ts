@@ -237,26 +237,26 @@ describe("coalescing, caching and the in-flight bound", () => {
   it("100 concurrent identical requests cause one upstream call", async () => {
     const { url, hits } = await serve((_req, res) => setTimeout(() => json(res, 200, { n: 1 }), 30));
     const c = client(url, { cacheTtlMs: 2_000 });
-    const before = sourceCallCounts(c.source);
+    const before = await sourceCallCounts(c.source);
     const results = await Promise.all(
       Array.from({ length: 100 }, () => c.getJson({ path: "/q", query: { query: "up" } }, z.object({ n: z.number() }))),
     );
     expect(results.every((r) => r.n === 1)).toBe(true);
     expect(hits()).toBe(1);
     // Counted in the app's metrics (asyncscope_source_calls_total), as /api/metrics shows them.
-    const delta = () => {
-      const now = sourceCallCounts(c.source);
+    const delta = async () => {
+      const now = await sourceCallCounts(c.source);
       return {
         upstream: now.upstream - before.upstream,
         coalesced: now.coalesced - before.coalesced,
         cache: now.cache - before.cache,
       };
     };
-    expect(delta()).toEqual({ upstream: 1, coalesced: 99, cache: 0 });
+    expect(await delta()).toEqual({ upstream: 1, coalesced: 99, cache: 0 });
     // Within the TTL a later refresh is served from the cache.
     await c.get({ path: "/q", query: { query: "up" } });
     expect(hits()).toBe(1);
-    expect(delta().cache).toBe(1);
+    expect((await delta()).cache).toBe(1);
   });
 
   it("the cache is bounded in bytes: old entries are evicted, big bodies are not kept", async () => {

@@ -44,9 +44,8 @@ afterAll(async () => {
 /** Calls into the source clients so far, however they were served. */
 async function sourceCalls(): Promise<number> {
   const { sourceCallCounts } = await import("@/lib/telemetry/metrics");
-  return ["prometheus", "jaeger", "rabbitmq"]
-    .map(sourceCallCounts)
-    .reduce((sum, c) => sum + c.upstream + c.coalesced + c.cache, 0);
+  const counts = await Promise.all(["prometheus", "jaeger", "rabbitmq"].map(sourceCallCounts));
+  return counts.reduce((sum, c) => sum + c.upstream + c.coalesced + c.cache, 0);
 }
 
 describe("the check sweep behind GET /api/metrics", () => {
@@ -73,7 +72,7 @@ describe("the check sweep behind GET /api/metrics", () => {
 
   it("renders the statuses in a valid exposition", async (ctx) => {
     const { GET } = await import("@/app/api/metrics/route");
-    const response = GET();
+    const response = await GET();
     expect(response.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
     const text = await response.text();
     // The recording: the consumer is crash-looping, redeliveries are fine.

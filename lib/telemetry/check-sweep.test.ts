@@ -16,7 +16,7 @@ import { readBundleFile, writeBundleFile } from "@/lib/sources/recording/file";
 import { parseWindow } from "@/lib/view/time-range";
 import { loopback, sendJson, type Loopback } from "@/tests/unit/sources/support/loopback";
 import { CHECK_STATUS_VALUE, startCheckSweep, sweepCheckStatus, type CheckSweep } from "./check-sweep";
-import { defineCheckMetrics, Registry } from "./metrics";
+import { defineCheckMetrics, Registry, valueOf } from "./metrics";
 
 const DEMO_FILE = path.resolve(import.meta.dirname, "../../demo/asyncscope.demo.yaml");
 const demo = loadConfigFile(DEMO_FILE, {});
@@ -70,7 +70,7 @@ describe("sweepCheckStatus", () => {
     const outcome = await sweepCheckStatus({ config: () => demo, now: () => NOW, metrics, log });
     expect(outcome).toEqual({ workflows: 4, failed: [], removed: [] });
     expect(lines).toEqual([]);
-    const text = registry.render();
+    const text = await registry.metrics();
 
     // The crash-looping consumer: no consumer on the notification queue, publishes orphaned.
     expect(status(text, "checkout-crashloop", "consumers-alive")).toBe(2);
@@ -111,11 +111,11 @@ describe("sweepCheckStatus", () => {
       sweepCheckStatus({ config: () => config, now: () => nowMs, metrics, log, reported });
 
     await sweep(demo, NOW);
-    expect(status(registry.render(), "checkout-crashloop", "redeliveries")).toBe(0);
+    expect(status(await registry.metrics(), "checkout-crashloop", "redeliveries")).toBe(0);
 
     const outcome = await sweep(broken, NOW + 30_000);
     expect(outcome.failed).toEqual(["checkout-crashloop"]);
-    let text = registry.render();
+    let text = await registry.metrics();
     for (const check of CHECK_IDS) expect(status(text, "checkout-crashloop", check), check).toBe(3);
     expect(sample(text, "asyncscope_workflow_status", 'workflow="checkout-crashloop"')).toBe(3);
     // When it was last evaluated stays at the last success: a rule sees the state is old.
@@ -135,13 +135,13 @@ describe("sweepCheckStatus", () => {
 
     // Still failing the same way: counted, not logged again.
     await sweep(broken, NOW + 60_000);
-    text = registry.render();
+    text = await registry.metrics();
     expect(sample(text, "asyncscope_check_sweep_failures_total", 'workflow="checkout-crashloop"')).toBe(2);
     expect(lines).toHaveLength(1);
 
     // Fixed: the recorded values are back, and the log says so once.
     await sweep(demo, NOW + 90_000);
-    text = registry.render();
+    text = await registry.metrics();
     expect(status(text, "checkout-crashloop", "consumers-alive")).toBe(2);
     expect(status(text, "checkout-crashloop", "redeliveries")).toBe(0);
     expect(lines.slice(1)).toEqual(["[asyncscope] check sweep: workflow checkout-crashloop is evaluated again"]);
@@ -156,12 +156,12 @@ describe("sweepCheckStatus", () => {
       log,
       reported,
     });
-    expect(registry.render()).toContain('workflow="checkout-crashloop"');
+    expect(await registry.metrics()).toContain('workflow="checkout-crashloop"');
 
     const without = { ...demo, workflows: demo.workflows.filter((w) => w.id !== "checkout-crashloop") };
     const outcome = await sweepCheckStatus({ config: () => without, now: () => NOW + 30_000, metrics, log, reported });
     expect(outcome.removed).toEqual(["checkout-crashloop"]);
-    const text = registry.render();
+    const text = await registry.metrics();
     expect(text).not.toContain('workflow="checkout-crashloop"');
     expect(status(text, "checkout-dlq-growth", "dead-letters")).toBeGreaterThan(0);
     expect(lines.at(-1)).toBe(
@@ -179,7 +179,7 @@ describe("sweepCheckStatus", () => {
     const config = parseConfigText(withoutJaeger, "asyncscope.yaml", {});
     const { registry, metrics, log } = fresh();
     await sweepCheckStatus({ config: () => config, now: () => Date.now(), metrics, log });
-    const exposition = registry.render();
+    const exposition = await registry.metrics();
     for (const check of ["trace-completeness", "orphan-publishes", "clock-skew"])
       expect(status(exposition, "checkout", check), check).toBeUndefined();
     // Prometheus and RabbitMQ are configured but unreachable: unknown, said.
@@ -199,9 +199,11 @@ describe("sweepCheckStatus", () => {
       metrics,
       log,
     });
-    metrics.skipped.inc({});
+    metrics.skipped.inc();
     // promtool exits non-zero on a syntax error and on lint problems, and prints them.
-    expect(execFileSync(PROMTOOL, ["check", "metrics"], { input: registry.render(), encoding: "utf8" })).toBe("");
+    expect(execFileSync(PROMTOOL, ["check", "metrics"], { input: await registry.metrics(), encoding: "utf8" })).toBe(
+      "",
+    );
   });
 });
 
@@ -231,9 +233,9 @@ describe("startCheckSweep", () => {
     );
   }
 
-  const until = async (what: () => boolean, ms = 10_000) => {
+  const until = async (what: () => boolean | Promise<boolean>, ms = 10_000) => {
     const end = Date.now() + ms;
-    while (!what()) {
+    while (!(await what())) {
       if (Date.now() > end) throw new Error("timed out waiting");
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -244,13 +246,13 @@ describe("startCheckSweep", () => {
     const { registry, metrics, log, lines } = fresh();
     sweep = startCheckSweep(100, { config: () => config, metrics, log });
     expect(startCheckSweep(100, { config: () => config, metrics, log })).toBe(sweep);
-    await until(() => metrics.evaluatedAt.get({ workflow: "checkout" }) !== undefined);
+    await until(async () => (await valueOf(metrics.evaluatedAt, { workflow: "checkout" })) !== undefined);
 
     const skips = lines.filter((l) => l.includes("check sweep still running after 0.1 s; skipping this one"));
     expect(skips.length).toBeGreaterThanOrEqual(2);
-    expect(registry.render()).toMatch(/^asyncscope_check_sweeps_skipped_total ([2-9]|\d{2,})$/m);
+    expect(await registry.metrics()).toMatch(/^asyncscope_check_sweeps_skipped_total ([2-9]|\d{2,})$/m);
     // Every source answered 404: the checks that need them are unknown, as on the page.
-    expect(metrics.status.get({ workflow: "checkout", check: "consumers-alive" })).toBe(3);
+    expect(await valueOf(metrics.status, { workflow: "checkout", check: "consumers-alive" })).toBe(3);
   });
 
   it("does not keep the process alive, and stops cleanly: the sweep in progress ends, the gauges go", async () => {
@@ -260,7 +262,7 @@ describe("startCheckSweep", () => {
     sweep = startCheckSweep(100, { config: () => config, metrics, log });
     expect(process.getActiveResourcesInfo().filter((r) => r === "Timeout").length).toBe(timersBefore);
 
-    await until(() => metrics.evaluatedAt.get({ workflow: "checkout" }) !== undefined);
+    await until(async () => (await valueOf(metrics.evaluatedAt, { workflow: "checkout" })) !== undefined);
     // The next sweep has asked upstream, which answers only after 300 ms: it is in progress.
     const seen = upstream!.requests.length;
     await until(() => upstream!.requests.length > seen);
@@ -269,13 +271,13 @@ describe("startCheckSweep", () => {
     const started = Date.now();
     await stopping.stop();
     expect(Date.now() - started, "stop() waits for the sweep in progress").toBeGreaterThan(100);
-    expect(registry.render()).not.toContain("asyncscope_check_status{");
-    expect(registry.render()).not.toContain("asyncscope_check_evaluated_timestamp_seconds{");
+    expect(await registry.metrics()).not.toContain("asyncscope_check_status{");
+    expect(await registry.metrics()).not.toContain("asyncscope_check_evaluated_timestamp_seconds{");
 
     const requests = upstream!.requests.length;
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(upstream!.requests.length).toBe(requests);
-    expect(registry.render()).not.toContain("asyncscope_check_status{");
+    expect(await registry.metrics()).not.toContain("asyncscope_check_status{");
     // Stopped, a new start makes a new sweep.
     const next = startCheckSweep(100, { config: () => config, metrics, log });
     expect(next).not.toBe(stopping);

@@ -6,7 +6,7 @@ import { CHECK_IDS, type Check, type CheckStatus } from "@/lib/analysis/types";
 import { evaluateShared, type Evaluation } from "@/lib/evaluate";
 import { SOURCE_DEADLINE_MS } from "@/lib/evaluate/collect";
 import { formatInstant, parseWindow } from "@/lib/view/time-range";
-import { checkMetrics, type CheckMetrics } from "./metrics";
+import { checkMetrics, seriesOf, type CheckMetrics } from "./metrics";
 
 // The checks' own state as Prometheus metrics (GET /api/metrics), so a Prometheus rule can
 // alert on what a workflow page shows without anybody having it open. A background sweep
@@ -76,10 +76,11 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Workflows that have series now (the registry outlives a Next.js dev reload, so it is the record). */
-function workflowsWithSeries(metrics: CheckMetrics): Set<string> {
+async function workflowsWithSeries(metrics: CheckMetrics): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const gauge of [metrics.status, metrics.verdict, metrics.evaluatedAt, metrics.judgedAt])
-    for (const labels of gauge.series()) ids.add(labels.workflow);
+    for (const { labels } of await seriesOf<string>(gauge))
+      if (labels.workflow !== undefined) ids.add(String(labels.workflow));
   return ids;
 }
 
@@ -121,9 +122,11 @@ function recordFailure(metrics: CheckMetrics, workflow: string): void {
   metrics.failures.inc({ workflow });
 }
 
-function removeWorkflow(metrics: CheckMetrics, workflow: string, counters: boolean): void {
-  for (const gauge of [metrics.status, metrics.verdict, metrics.evaluatedAt, metrics.judgedAt])
-    gauge.remove({ workflow });
+async function removeWorkflow(metrics: CheckMetrics, workflow: string, counters: boolean): Promise<void> {
+  // prom-client removes a series by its full label set: every status series of the workflow.
+  for (const { labels } of await seriesOf(metrics.status))
+    if (labels.workflow === workflow) metrics.status.remove({ workflow, check: String(labels.check) });
+  for (const gauge of [metrics.verdict, metrics.evaluatedAt, metrics.judgedAt]) gauge.remove({ workflow });
   if (counters) metrics.failures.remove({ workflow });
 }
 
@@ -160,7 +163,7 @@ export async function sweepCheckStatus(opts: CheckSweepOptions = {}): Promise<Ch
     // The config was valid at start-up; if it cannot be read now (a Next.js dev reload of an
     // edited file), nothing is known about any workflow: every one with series reads unknown.
     if (opts.signal?.aborted) return outcome;
-    for (const workflow of workflowsWithSeries(metrics))
+    for (const workflow of await workflowsWithSeries(metrics))
       failed(workflow, `the config cannot be read: ${messageOf(error)}`);
     return outcome;
   }
@@ -185,9 +188,9 @@ export async function sweepCheckStatus(opts: CheckSweepOptions = {}): Promise<Ch
   });
 
   const configured = new Set(config.workflows.map((workflow) => workflow.id));
-  for (const workflow of new Set([...workflowsWithSeries(metrics), ...reported.keys()])) {
+  for (const workflow of new Set([...(await workflowsWithSeries(metrics)), ...reported.keys()])) {
     if (configured.has(workflow)) continue;
-    removeWorkflow(metrics, workflow, true);
+    await removeWorkflow(metrics, workflow, true);
     reported.delete(workflow);
     outcome.removed.push(workflow);
     log.info(`[asyncscope] check sweep: workflow ${workflow} is no longer in the config; its series are removed`);
@@ -223,7 +226,7 @@ export function startCheckSweep(
 
   const tick = () => {
     if (current) {
-      metrics.skipped.inc({});
+      metrics.skipped.inc();
       log.warn(
         `[asyncscope] check sweep still running after ${intervalMs / 1000} s; skipping this one (asyncscope_check_evaluated_timestamp_seconds stops advancing meanwhile)`,
       );
@@ -249,7 +252,7 @@ export function startCheckSweep(
       if (holder[SWEEP] === sweep) holder[SWEEP] = undefined;
       await current;
       // Nobody keeps these up to date any more: the last values must not stand as the present.
-      for (const workflow of workflowsWithSeries(metrics)) removeWorkflow(metrics, workflow, false);
+      for (const workflow of await workflowsWithSeries(metrics)) await removeWorkflow(metrics, workflow, false);
     },
   };
   holder[SWEEP] = sweep;

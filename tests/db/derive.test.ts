@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { healthySignals, key, makeWorkflow, MIN, Q, setState, T0 } from "@/lib/analysis/testing";
 import type { WorkflowSignals } from "@/lib/analysis/types";
 import type { AsyncscopeConfig } from "@/lib/config/schema";
@@ -9,7 +9,11 @@ import { deriveIncidentTimeline, type TimelineEvaluator } from "@/lib/incidents/
 import { createIncident, getIncident, updateIncident } from "@/lib/incidents/repository";
 import { DERIVED_AUTHOR } from "@/lib/incidents/timeline";
 import { RESOLVED_GRACE_MS, sweepIncidentTimelines } from "@/lib/incidents/timeline-keeper";
-import { onEachDatabase } from "../support/migrated-database";
+import { readDerivationState } from "@/lib/incidents/derivation-state";
+import { advisoryLocks } from "@/lib/db/instance-lock";
+import { valueOf, sweepsSkipped } from "@/lib/telemetry/metrics";
+import { migratedDatabase, onEachDatabase } from "../support/migrated-database";
+import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from "../support/postgres";
 
 // An ongoing incident's timeline is derived on every page load, each time up to a later
 // "now". Whatever the moment, a transition must be stored once. The world below is fixed:
@@ -221,3 +225,122 @@ onEachDatabase("deriving an ongoing incident's timeline", "derive", (database) =
     expect(await derived(fine.id)).toEqual(expect.arrayContaining(["consumers-alive ok>critical"]));
   });
 });
+
+// Two app instances on one PostgreSQL database, each with its own Prisma client (its own pool,
+// as two processes have): their sweeps run at the same moment.
+const postgresMissing = postgresUnavailableReason();
+// CI sets ASYNCSCOPE_REQUIRE_POSTGRES=1, so there a missing server fails instead of skipping.
+const skipPostgres = postgresMissing !== undefined && process.env.ASYNCSCOPE_REQUIRE_POSTGRES !== "1";
+
+describe.skipIf(skipPostgres)(
+  `two instances sharing PostgreSQL${skipPostgres ? ` (skipped: ${postgresMissing})` : ""}`,
+  () => {
+    let server: TestPostgres | undefined;
+    let url: Promise<string> | undefined;
+    const shared = () => {
+      url ??= startTestPostgres().then((started) => {
+        server = started;
+        return started.createDatabase("derive_two_instances");
+      });
+      return url;
+    };
+    const instanceA = migratedDatabase(async () => ({ kind: "postgres", url: await shared() }));
+    const instanceB = migratedDatabase(async () => ({ kind: "postgres", url: await shared() }));
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    /** The same world, answered after `ms`: long enough for the two sweeps to overlap. */
+    const slowly =
+      (ms: number): TimelineEvaluator =>
+      async (...args) => {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return evaluate(...args);
+      };
+
+    async function derivedOnce(db: PrismaClient, incidentId: string): Promise<string[]> {
+      const events = (await getIncident(db, incidentId)).events.filter((event) => event.author === DERIVED_AUTHOR);
+      return events.map((event) => event.dedupeKey ?? "");
+    }
+
+    it("do one timeline sweep between them; the other skips and counts it", async () => {
+      const [a, b] = [instanceA(), instanceB()];
+      expect(a).not.toBe(b);
+      const incident = await createIncident(a, {
+        title: "Two instances, one sweep",
+        severity: "sev2",
+        startedAt: new Date(T0),
+        workflowIds: [workflow.id],
+      });
+      const now = T0 + 60 * MIN + 7_000;
+      const skippedBefore = (await valueOf(sweepsSkipped, { sweep: "timeline" })) ?? 0;
+      const sweep = (db: PrismaClient) => {
+        const locks = advisoryLocks(db);
+        return locks.sweep("timeline", 30_000, () =>
+          sweepIncidentTimelines(db, now, console, slowly(300), new Map(), locks),
+        );
+      };
+      const outcomes = await Promise.all([sweep(a), sweep(b)]);
+      expect(outcomes.filter((held) => held.ran)).toHaveLength(1);
+      expect(outcomes.filter((held) => !held.ran)).toHaveLength(1);
+      const events = await derivedOnce(b, incident.id);
+      expect(events.length).toBeGreaterThanOrEqual(2);
+      expect(events.length).toBe(new Set(events).size);
+      // The keeper counts the skip (timeline-keeper.ts); here the lock alone is raced.
+      expect((await valueOf(sweepsSkipped, { sweep: "timeline" })) ?? 0).toBe(skippedBefore);
+      // Free again once the sweep ended: the next interval's sweep runs wherever it starts.
+      expect((await advisoryLocks(b).sweep("timeline", 30_000, async () => "ran")).ran).toBe(true);
+    });
+
+    it("store each event once when both derive the same incident at once without the lock", async () => {
+      const [a, b] = [instanceA(), instanceB()];
+      const incident = await createIncident(a, {
+        title: "Two instances, one timeline",
+        severity: "sev2",
+        startedAt: new Date(T0),
+        workflowIds: [workflow.id],
+      });
+      const now = T0 + 60 * MIN + 7_000;
+      // The incident's row lock and the (incident, dedupeKey) unique index hold it, not the advisory lock.
+      const [fromA, fromB] = await Promise.all([
+        deriveIncidentTimeline(a, incident, now, slowly(50)),
+        deriveIncidentTimeline(b, incident, now + 1_000, slowly(50)),
+      ]);
+      const events = await derivedOnce(a, incident.id);
+      expect(events.length).toBeGreaterThanOrEqual(2);
+      expect(events.length).toBe(new Set(events).size);
+      expect(fromA.recorded + fromB.recorded).toBe(events.length);
+    });
+
+    it("skip an incident the other instance is deriving, and record the derivation once it is done", async () => {
+      const [a, b] = [instanceA(), instanceB()];
+      const incident = await createIncident(a, {
+        title: "Page view on A, sweep on B",
+        severity: "sev2",
+        startedAt: new Date(T0),
+        workflowIds: [workflow.id],
+      });
+      const now = T0 + 60 * MIN + 7_000;
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let started!: () => void;
+      const holding = new Promise<void>((resolve) => (started = resolve));
+      const onA = advisoryLocks(a).incident(incident.id, 30_000, async () => {
+        started();
+        await gate;
+      });
+      await holding;
+      const skippedBefore = (await valueOf(sweepsSkipped, { sweep: "incident" })) ?? 0;
+      const outcome = await sweepIncidentTimelines(b, now, console, evaluate, new Map(), advisoryLocks(b));
+      expect(outcome).toMatchObject({ skipped: 1, recorded: 0 });
+      expect((await valueOf(sweepsSkipped, { sweep: "incident" })) ?? 0).toBe(skippedBefore + 1);
+      expect(await readDerivationState(b, incident.id)).toBeUndefined();
+      release();
+      await onA;
+      const after = await sweepIncidentTimelines(b, now, console, evaluate, new Map(), advisoryLocks(b));
+      expect(after).toMatchObject({ skipped: 0, failed: 0 });
+      expect(after.recorded).toBeGreaterThanOrEqual(2);
+      expect(await readDerivationState(a, incident.id)).toMatchObject({ derivedAt: new Date(now), problems: [] });
+    });
+  },
+);

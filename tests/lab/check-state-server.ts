@@ -35,8 +35,13 @@ export async function serveCheckState(): Promise<CheckStateServer> {
   }, SWEEP_MS);
   const server = http.createServer((req, res) => {
     if (req.method === "GET" && req.url === "/api/metrics") {
-      res.writeHead(200, { "content-type": PROMETHEUS_TEXT_CONTENT_TYPE });
-      res.end(registry.render());
+      registry.metrics().then(
+        (text) => res.writeHead(200, { "content-type": PROMETHEUS_TEXT_CONTENT_TYPE }).end(text),
+        (error: unknown) => {
+          console.error(`check-state server: rendering the metrics failed: ${String(error)}`);
+          res.writeHead(500).end(String(error));
+        },
+      );
       return;
     }
     res.writeHead(404).end();

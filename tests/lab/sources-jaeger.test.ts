@@ -62,10 +62,10 @@ describe("Jaeger source (lab)", () => {
     const fresh = createJaegerSource(cfg);
     await fresh.api();
     const window = recent();
-    const before = sourceCallCounts("jaeger").upstream;
+    const before = (await sourceCallCounts("jaeger")).upstream;
     await Promise.all(
       Array.from({ length: 100 }, () => fresh.findTraces({ service: "order-service", ...window, limit: 5 })),
     );
-    expect(sourceCallCounts("jaeger").upstream - before).toBe(1);
+    expect((await sourceCallCounts("jaeger")).upstream - before).toBe(1);
   });
 });

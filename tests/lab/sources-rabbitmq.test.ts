@@ -91,9 +91,9 @@ describe("RabbitMQ adapter (lab)", () => {
 
   it("100 concurrent identical reads cost one upstream call", async () => {
     const fresh = createRabbitSource(cfg);
-    const before = sourceCallCounts("rabbitmq");
+    const before = await sourceCallCounts("rabbitmq");
     await Promise.all(Array.from({ length: 100 }, () => fresh.consumers("/")));
-    const after = sourceCallCounts("rabbitmq");
+    const after = await sourceCallCounts("rabbitmq");
     expect({ upstream: after.upstream - before.upstream, coalesced: after.coalesced - before.coalesced }).toEqual({
       upstream: 1,
       coalesced: 99,

@@ -4,8 +4,8 @@ import { PROMETHEUS_TEXT_CONTENT_TYPE, appMetrics } from "@/lib/telemetry/metric
 
 export const dynamic = "force-dynamic";
 
-export function GET(): Response {
-  return new Response(appMetrics.render(), {
+export async function GET(): Promise<Response> {
+  return new Response(await appMetrics.metrics(), {
     headers: { "content-type": PROMETHEUS_TEXT_CONTENT_TYPE, "cache-control": "no-store" },
   });
 }

@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import { cache } from "react";
 import { notFound } from "next/navigation";
 import { cookies } from "next/headers";
-import { connection } from "next/server";
+import { after, connection } from "next/server";
 import { NoteForm } from "@/components/incidents/note-form";
 import { StatusControl } from "@/components/incidents/status-control";
 import { Timeline } from "@/components/incidents/timeline";
+import { RefreshWhenDerived } from "@/components/incidents/refresh-when-derived";
+import { TimelineFreshness } from "@/components/incidents/timeline-freshness";
 import { Time } from "@/components/ui/time";
-import { TimedText } from "@/components/ui/timed-text";
-import { db } from "@/lib/db/client";
+import { db, instanceLocks } from "@/lib/db/client";
 import { appEnv } from "@/lib/env";
-import { deriveIncidentTimeline } from "@/lib/incidents/derive";
+import { refreshTimeline, timelineNeedsRefresh } from "@/lib/incidents/background-derive";
+import { readDerivationState } from "@/lib/incidents/derivation-state";
 import { NotFoundError } from "@/lib/incidents/errors";
 import { getIncident } from "@/lib/incidents/repository";
 import { formatTimestamp, parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/view/time-zone";
@@ -28,8 +30,7 @@ async function load(id: string) {
   }
 }
 
-// generateMetadata and the page's first read share one query per request; the read after
-// deriving new events must not come from this cache.
+// generateMetadata and the page share one query per request.
 const loadOnce = cache(load);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -49,10 +50,13 @@ export default async function IncidentPage({ params }: Props) {
   // With a sign-in proxy the server signs writes with its header: no name to type or show.
   const signedIn = appEnv().ASYNCSCOPE_AUTH_HEADER !== undefined;
   const { id } = await params;
-  const first = await loadOnce(id);
+  const incident = await loadOnce(id);
   // The timeline fills itself from the workflows' check transitions over the incident window.
-  const derived = await deriveIncidentTimeline(await db(), first, Date.now());
-  const incident = derived.recorded > 0 ? await load(id) : first;
+  // The page shows what is stored and asks for a fresh derivation after its response: a GET
+  // never waits on Prometheus or Jaeger, and never writes.
+  const derivation = await readDerivationState(await db(), id);
+  const refreshing = timelineNeedsRefresh(incident, derivation, Date.now());
+  if (refreshing) after(() => refreshTimeline(incident, { openDb: db, openLocks: instanceLocks }));
   // The viewer's UTC/Local choice (set on a workflow page); link previews above stay in UTC.
   const zone = parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
   return (
@@ -98,22 +102,12 @@ export default async function IncidentPage({ params }: Props) {
           </a>
         </p>
       </div>
-      {derived.problems.length > 0 ? (
-        <div role="status" className="rounded-lg border border-status-warning/40 bg-status-warning/10 p-3 text-sm">
-          <p className="font-medium">The timeline may be incomplete:</p>
-          <ul className="list-disc pl-5">
-            {derived.problems.map((problem) => (
-              <li key={problem}>
-                <TimedText text={problem} zone={zone} />
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
       <section aria-labelledby="timeline-heading" className="flex flex-col gap-4">
         <h2 id="timeline-heading" className="font-medium">
           Timeline
         </h2>
+        <TimelineFreshness state={derivation} refreshing={refreshing} zone={zone} />
+        {refreshing ? <RefreshWhenDerived /> : null}
         <Timeline events={incident.events} zone={zone} />
         <NoteForm incidentId={incident.id} signedIn={signedIn} />
       </section>

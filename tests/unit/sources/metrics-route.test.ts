@@ -23,7 +23,7 @@ describe("GET /api/metrics", () => {
     });
     await client.get({ path: "/ok" });
     await client.get({ path: "/bad" }).catch(() => undefined);
-    const response = GET();
+    const response = await GET();
     expect(response.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
     const text = await response.text();
     expect(text).toMatch(/^asyncscope_upstream_requests_total\{source="jaeger",outcome="ok"\} [1-9]\d*$/m);

@@ -1,10 +1,12 @@
 // GET /api/incidents/{id}/export?format=md|json – the post-incident review (Markdown by default).
+import { after } from "next/server";
 import { z } from "zod";
-import { db } from "@/lib/db/client";
+import { db, instanceLocks } from "@/lib/db/client";
 import { requestLinkBase } from "@/lib/api/base-url";
 import { errorResponse } from "@/lib/api/respond";
 import { reviewJson, reviewMarkdown } from "@/lib/incidents/export";
-import { deriveIncidentTimeline } from "@/lib/incidents/derive";
+import { refreshTimeline, timelineNeedsRefresh } from "@/lib/incidents/background-derive";
+import { derivationNotes, readDerivationState } from "@/lib/incidents/derivation-state";
 import { getIncident } from "@/lib/incidents/repository";
 import { reviewInput } from "@/lib/incidents/review";
 
@@ -17,12 +19,16 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
     const { id } = await ctx.params;
     const format = formatParam.parse(new URL(request.url).searchParams.get("format") ?? undefined);
     const database = await db();
-    // The review wants the whole timeline: derive what the sources still hold first (a no-op
-    // for what is stored), and say in the review what could not be read.
-    const derived = await deriveIncidentTimeline(database, await getIncident(database, id), Date.now());
+    // The review holds the stored timeline and says how fresh it is; a fresh derivation is
+    // asked for after the response (as on the incident page), so the GET never waits on the
+    // sources or writes.
+    const incident = await getIncident(database, id);
+    const derivation = await readDerivationState(database, id);
+    if (timelineNeedsRefresh(incident, derivation, Date.now()))
+      after(() => refreshTimeline(incident, { openDb: db, openLocks: instanceLocks }));
     const input = {
       ...(await reviewInput(database, id, requestLinkBase(request.headers).baseUrl)),
-      timelineProblems: derived.problems,
+      timelineProblems: derivationNotes(derivation),
     };
     if (format === "json") return Response.json(reviewJson(input));
     return new Response(reviewMarkdown(input), {

@@ -1,0 +1,104 @@
+import type { PrismaClient } from "./generated/client";
+import { errorText } from "./errors";
+
+// Work that several app instances sharing one PostgreSQL database must not all do at once:
+// the background sweeps (one sweep per interval in total, whichever instance gets there
+// first) and the derivation of one incident's timeline (the sweep and a page view on another
+// instance asking the same upstreams the same questions). The instance that does not get the
+// lock skips the work; the one that holds it does it for everyone.
+//
+// On PostgreSQL the lock is a transaction-level advisory lock (pg_try_advisory_xact_lock),
+// held by a transaction kept open while the work runs: an instance that dies loses its
+// connection, and with it the lock, so nothing is ever left locked. The keys use the two-int
+// form (class, id), which never meets a single-bigint key such as Prisma's migration lock.
+// PGlite needs none: one process holds the folder (single-writer.ts), so it is the only writer.
+
+/** Class of the sweep locks; the id is SWEEP_LOCK_IDS[sweep]. "ASYS" in ASCII. */
+export const SWEEP_LOCK_CLASS = 0x41535953;
+export const SWEEP_LOCK_IDS = { timeline: 1, retention: 2 } as const;
+export type SweepName = keyof typeof SWEEP_LOCK_IDS;
+/** Class of the per-incident derivation locks; the id is PostgreSQL's hashtext(incident id). */
+export const INCIDENT_LOCK_CLASS = 0x41535954;
+
+/** `value` when this instance did the work; `ran: false` when another instance was doing it. */
+export type Held<T> = { ran: true; value: T } | { ran: false };
+
+type Log = Pick<Console, "warn">;
+
+export interface InstanceLocks {
+  /** "advisory" on PostgreSQL, "process" where this process is the only writer (PGlite). */
+  kind: "advisory" | "process";
+  /** Runs `work` unless another instance runs the same sweep now. */
+  sweep<T>(name: SweepName, holdMs: number, work: () => Promise<T>): Promise<Held<T>>;
+  /** Runs `work` unless another instance derives this incident's timeline now. */
+  incident<T>(incidentId: string, holdMs: number, work: () => Promise<T>): Promise<Held<T>>;
+}
+
+/** PGlite: one process per folder, so no other instance can be doing the work. */
+export const processLocks: InstanceLocks = {
+  kind: "process",
+  sweep: async (_name, _holdMs, work) => ({ ran: true, value: await work() }),
+  incident: async (_id, _holdMs, work) => ({ ran: true, value: await work() }),
+};
+
+/**
+ * Advisory locks on `db` (PostgreSQL). `holdMs` bounds how long the lock's transaction stays
+ * open: work that runs longer still finishes, but the lock is let go when Prisma ends the
+ * transaction, so another instance may start the same work meanwhile. That is said in a
+ * warning; it costs upstream queries, never data (derivation records each event once, see
+ * recordDerivedEventsIn; retention re-checks each row inside its deletion).
+ */
+export function advisoryLocks(db: PrismaClient, log: Log = console): InstanceLocks {
+  return {
+    kind: "advisory",
+    sweep: (name, holdMs, work) =>
+      holding(db, log, `the ${name} sweep`, holdMs, work, async (tx) => {
+        const rows = await tx.$queryRaw<Array<{ held: boolean }>>`
+          SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK_CLASS}::int, ${SWEEP_LOCK_IDS[name]}::int) AS held`;
+        return rows[0]?.held === true;
+      }),
+    incident: (incidentId, holdMs, work) =>
+      holding(db, log, `deriving the timeline of incident ${incidentId}`, holdMs, work, async (tx) => {
+        const rows = await tx.$queryRaw<Array<{ held: boolean }>>`
+          SELECT pg_try_advisory_xact_lock(${INCIDENT_LOCK_CLASS}::int, hashtext(${incidentId})) AS held`;
+        return rows[0]?.held === true;
+      }),
+  };
+}
+
+type Tx = Pick<PrismaClient, "$queryRaw">;
+
+async function holding<T>(
+  db: PrismaClient,
+  log: Log,
+  what: string,
+  holdMs: number,
+  work: () => Promise<T>,
+  tryLock: (tx: Tx) => Promise<boolean>,
+): Promise<Held<T>> {
+  // Set inside the transaction's callback (a closure, so kept in an object).
+  const state: { held: Held<T>; failed?: { error: unknown } } = { held: { ran: false } };
+  try {
+    await db.$transaction(
+      async (tx) => {
+        if (!(await tryLock(tx))) return;
+        // The work runs on its own connections (its writes commit on their own); this
+        // transaction only holds the lock. Its error is kept apart from the lock's.
+        try {
+          state.held = { ran: true, value: await work() };
+        } catch (error) {
+          state.failed = { error };
+        }
+      },
+      { timeout: holdMs },
+    );
+  } catch (error) {
+    // Taking the lock failed (the database down): the caller reports it like any failed work.
+    if (!state.held.ran && state.failed === undefined) throw error;
+    log.warn(
+      `[asyncscope] ${what} took longer than ${holdMs / 1000} s, so its lock was let go before it ended and another instance may have repeated it (it records nothing twice): ${errorText(error)}`,
+    );
+  }
+  if (state.failed) throw state.failed.error;
+  return state.held;
+}
