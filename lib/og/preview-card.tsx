@@ -45,7 +45,16 @@ export function previewImage(card: PreviewCard, status = 200): ImageResponse {
     >
       <div style={{ display: "flex", flexDirection: "column" }}>
         <div style={{ display: "flex", fontSize: 28, color: "#94a3b8" }}>Asyncscope · {card.kicker}</div>
-        <div style={{ display: "flex", fontSize: 64, fontWeight: 700, marginTop: 16, lineHeight: 1.1 }}>
+        {/* A long title at 64 px takes three lines and crowds the numbers off the card. */}
+        <div
+          style={{
+            display: "flex",
+            fontSize: card.title.length > 44 ? 50 : 64,
+            fontWeight: 700,
+            marginTop: 16,
+            lineHeight: 1.1,
+          }}
+        >
           {card.title.slice(0, 80)}
         </div>
         <div style={{ display: "flex", alignItems: "center", gap: 24, marginTop: 28 }}>
