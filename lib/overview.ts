@@ -10,6 +10,7 @@ import type { LineData, Point } from "@/lib/view/view-model";
 import { evaluateShared } from "@/lib/evaluate";
 import { presentHealth } from "@/lib/view/health";
 import { alignedNow } from "@/lib/view/time-range";
+import { numberRow } from "@/lib/view/number-row";
 
 export interface Overview {
   configFile: string;
@@ -68,6 +69,8 @@ export async function loadOverview(nowMs = Date.now()): Promise<Overview> {
       destinationWord: workflow.vocabulary.destinations,
       status: health.status,
       reason: oneLine(health.summary),
+      // The numbers the workflow page shows under its headline, and its link preview.
+      numbers: numberRow(workflow, evaluation.signals, health),
       trends: {
         depth,
         publish,

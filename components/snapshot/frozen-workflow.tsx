@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import { NumberRow } from "@/components/workflow/number-row";
 import { WorkflowPanels } from "@/components/workflow/workflow-panels";
 import type { BundleWorkflow } from "@/lib/sources/recording/format";
 import { appConfig } from "@/lib/config";
@@ -18,6 +19,7 @@ export async function FrozenWorkflow({ entry, trace }: { entry: BundleWorkflow; 
   return (
     <section aria-label={`${entry.config.name} as it was`} className="flex flex-col gap-4">
       <h2 className="text-xl font-semibold tracking-tight">{entry.config.name}</h2>
+      <NumberRow numbers={view.numbers} zone={zone} />
       <WorkflowPanels view={view} zone={zone} />
     </section>
   );

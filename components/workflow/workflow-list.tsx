@@ -4,6 +4,8 @@ import { Sparkline } from "@/components/charts/sparkline";
 import { StatusBadge, type DisplayStatus } from "@/components/ui/status-badge";
 import { TimedText } from "@/components/ui/timed-text";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
+import type { NumberRow } from "@/lib/view/number-row";
+import { consumersText, failingText, figureText } from "@/lib/view/number-text";
 
 export interface WorkflowTrends {
   /** Waiting messages summed over the workflow's destinations, on the metric step grid (null: no sample). */
@@ -25,7 +27,28 @@ export interface WorkflowListItem {
   status: DisplayStatus;
   /** One line: why the status is what it is. */
   reason: string;
+  /** The workflow page's number row (lib/view/number-row.ts); its totals are shown here. */
+  numbers?: NumberRow;
   trends?: WorkflowTrends;
+}
+
+/** The number row's totals in one wrapping line: the same figures as the page and the link preview. */
+function Totals({ numbers }: { numbers: NumberRow }) {
+  const { totals, failing } = numbers;
+  const dlq = totals.dlqDepth.kind === "value" ? totals.dlqDepth.value : 0;
+  return (
+    <p className="mt-1 flex flex-wrap gap-x-3 text-xs" data-testid="workflow-numbers">
+      <span className="font-semibold">{failingText(failing)}</span>
+      <span>waiting {figureText(totals.backlog, "count")}</span>
+      <span className={dlq > 0 ? "font-semibold text-status-warning" : ""}>
+        in DLQs {figureText(totals.dlqDepth, "count")}
+      </span>
+      <span>consumers {consumersText(totals.consumers, totals.declared)}</span>
+      {totals.undeclared.length ? (
+        <span className="font-semibold text-status-critical">undeclared: {totals.undeclared.join("; ")}</span>
+      ) : null}
+    </p>
+  );
 }
 
 function Trend({
@@ -75,6 +98,7 @@ export function WorkflowList({ workflows, zone }: { workflows: WorkflowListItem[
             <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="workflow-reason">
               <TimedText text={workflow.reason} zone={zone} />
             </p>
+            {workflow.numbers ? <Totals numbers={workflow.numbers} /> : null}
             <p className="mt-1 text-xs text-muted">
               {capitalise(workflow.destinationWord)}:{" "}
               <span className="font-mono">{workflow.destinationNames.join(", ")}</span>

@@ -19,7 +19,11 @@ export interface PreviewCard {
   title: string;
   /** ok | warning | critical | unknown, or an incident status. */
   verdict: string;
+  /** Beside the verdict: the failing checks by severity ("1 critical · 2 warnings"). */
+  counts?: string;
   numbers: Array<{ label: string; value: string }>;
+  /** A line that must not be missed (an undeclared consumer, named). */
+  alert?: string;
   window: string;
 }
 
@@ -41,10 +45,19 @@ export function previewImage(card: PreviewCard, status = 200): ImageResponse {
     >
       <div style={{ display: "flex", flexDirection: "column" }}>
         <div style={{ display: "flex", fontSize: 28, color: "#94a3b8" }}>Asyncscope · {card.kicker}</div>
-        <div style={{ display: "flex", fontSize: 64, fontWeight: 700, marginTop: 16, lineHeight: 1.1 }}>
+        {/* A long title at 64 px takes three lines and crowds the numbers off the card. */}
+        <div
+          style={{
+            display: "flex",
+            fontSize: card.title.length > 44 ? 50 : 64,
+            fontWeight: 700,
+            marginTop: 16,
+            lineHeight: 1.1,
+          }}
+        >
           {card.title.slice(0, 80)}
         </div>
-        <div style={{ display: "flex", marginTop: 28 }}>
+        <div style={{ display: "flex", alignItems: "center", gap: 24, marginTop: 28 }}>
           <div
             style={{
               display: "flex",
@@ -59,6 +72,7 @@ export function previewImage(card: PreviewCard, status = 200): ImageResponse {
           >
             {card.verdict}
           </div>
+          {card.counts ? <div style={{ display: "flex", fontSize: 34, color: "#e2e8f0" }}>{card.counts}</div> : null}
         </div>
       </div>
       <div style={{ display: "flex", gap: 48 }}>
@@ -69,6 +83,11 @@ export function previewImage(card: PreviewCard, status = 200): ImageResponse {
           </div>
         ))}
       </div>
+      {card.alert ? (
+        <div style={{ display: "flex", fontSize: 30, fontWeight: 700, color: "#fca5a5" }}>
+          {card.alert.slice(0, 90)}
+        </div>
+      ) : null}
       <div style={{ display: "flex", fontSize: 26, color: "#cbd5e1" }}>{card.window}</div>
     </div>,
     { ...PREVIEW_SIZE, status },

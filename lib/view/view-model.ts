@@ -5,6 +5,7 @@ import type { CheckStatus, WorkflowHealth } from "@/lib/analysis/types";
 import type { SpanKind } from "@/lib/domain/trace";
 import type { SourceName } from "@/lib/domain/source";
 import type { LogLevel, LogLine, LogMessageCount } from "@/lib/domain/log";
+import type { NumberRow } from "./number-row";
 
 /** [tsMs, value]; `null` is "no sample here", drawn as a gap, never as zero. */
 export type Point = [number, number | null];
@@ -186,6 +187,8 @@ export interface WorkflowViewModel {
   window: { fromMs: number; toMs: number };
   generatedAtMs: number;
   health: WorkflowHealth;
+  /** Per destination: consumers, backlog, oldest age, ack/publish, DLQ depth (under the headline). */
+  numbers: NumberRow;
   stepSeconds: number;
   thresholds: { oldestMessageAgeSeconds: number; completenessBelow: number; noAckForSeconds: number };
   /** The broker's words for what the panels show ("queue", "queues", "RabbitMQ"). */

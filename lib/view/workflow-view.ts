@@ -12,6 +12,7 @@ import { jaegerUiBase } from "./deep-links";
 import { presentHealth } from "./health";
 import { LOG_STORE_NAMES } from "@/lib/sources/logs/client";
 import { logsPanel } from "./log-data";
+import { numberRow } from "./number-row";
 import { tracesPanel } from "./trace-data";
 import type { WorkflowViewModel } from "./view-model";
 
@@ -40,6 +41,7 @@ export function buildViewModel(
     window: { fromMs: window.fromMs, toMs: window.toMs },
     generatedAtMs: signals.nowMs,
     health,
+    numbers: numberRow(workflow, signals, health),
     stepSeconds: signals.history.stepSeconds,
     thresholds: {
       oldestMessageAgeSeconds: workflow.thresholds.oldestMessageAge,

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 
 // Every kind of page of the offline demo on a phone (390 × 844, the issue's width): nothing
 // wider than the screen, so nobody scrolls sideways to read a table or a verdict.
@@ -61,4 +61,48 @@ test("the headline (the verdict in one line) is on the first screen of a workflo
   await expect(headline).toContainText("No consumer on order_confirmed.notification");
   const box = (await headline.boundingBox())!;
   expect(box.y + box.height, "the headline's bottom, in px from the top of the page").toBeLessThanOrEqual(844);
+});
+
+/** The element's bottom edge, in px from the top of the page (the first screen ends at 844). */
+async function bottom(locator: Locator): Promise<number> {
+  const box = (await locator.boundingBox())!;
+  return box.y + box.height;
+}
+
+test("the number row is on the first screen at 390 px, with what each recording is about", async ({ page }) => {
+  // Poison messages: nothing waits in the queues, hundreds in their DLQs; the row says both.
+  await page.goto("/workflows/checkout-dlq-growth");
+  const row = page.getByTestId("number-row");
+  await expect(row).toContainText(/in DLQs\s*316/);
+  await expect(row).toContainText(/waiting\s*0/);
+  await expect(page.getByTestId("failing-counts")).toHaveText(/^\d+ critical · \d+ warnings?$/);
+  await expect(row.locator('[data-destination="order_confirmed.notification"]')).toContainText(/DLQ\s*158/);
+  expect(await bottom(row), "the number row's bottom").toBeLessThanOrEqual(844);
+
+  // Stolen messages: the thief by name, on the first screen.
+  await page.goto("/workflows/checkout-stolen-messages");
+  const undeclared = page.getByTestId("undeclared-consumers");
+  await expect(undeclared).toHaveText("Undeclared consumer: website-counter on order_confirmed.inventory");
+  await expect(page.getByTestId("number-row").locator('[data-destination="order_confirmed.inventory"]')).toContainText(
+    /consumers\s*2\/1/,
+  );
+  expect(await bottom(page.getByTestId("number-row"))).toBeLessThanOrEqual(844);
+
+  // Consumer crash loop: none of the one declared consumer is attached.
+  await page.goto("/workflows/checkout-crashloop");
+  const notification = page.getByTestId("number-row").locator('[data-destination="order_confirmed.notification"]');
+  await expect(notification).toContainText(/consumers\s*0\/1/);
+  await expect(notification).toContainText(/waiting\s*885/);
+  expect(await bottom(page.getByTestId("number-row"))).toBeLessThanOrEqual(844);
+  await page.screenshot({ path: "test-results/e2e/phone-number-row-crashloop.png" });
+});
+
+test("the overview shows each workflow's numbers: the DLQ depth and the undeclared consumer", async ({ page }) => {
+  await page.goto("/");
+  const numbers = (id: string) => page.locator(`[data-workflow="${id}"]`).getByTestId("workflow-numbers");
+  await expect(numbers("checkout-dlq-growth")).toContainText("in DLQs 316");
+  await expect(numbers("checkout-stolen-messages")).toContainText(
+    "undeclared: website-counter on order_confirmed.inventory",
+  );
+  await expect(numbers("checkout-crashloop")).toContainText("consumers 1/2");
 });

@@ -40,7 +40,11 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
     const health = presentHealth(evaluation, appConfig());
     const windowText = `${formatTimestamp(signals.window.fromMs, "utc")} → ${formatTimestamp(signals.window.toMs, "utc")}`;
     return previewImage(
-      workflowPreview({ health, signals }, workflow.replay ? "Workflow (recording)" : "Workflow", windowText),
+      workflowPreview(
+        { config: workflow, health, signals },
+        workflow.replay ? "Workflow (recording)" : "Workflow",
+        windowText,
+      ),
     );
   } catch (error) {
     // evaluateShared reports failed sources as unknown checks; anything thrown is a bug or a
