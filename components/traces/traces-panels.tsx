@@ -38,11 +38,17 @@ export function TracesPanels({
   const pathname = usePathname();
   const searchParams = useSearchParams();
   // The open trace is part of the view: it lives in the URL, so a pasted link opens it too.
-  const openId = searchParams.get("trace");
+  // Kept here as well, so a click opens it at once: the router's own update of the search
+  // params after replaceState comes in a transition, seconds later on a busy phone.
+  const [opened, setOpened] = useState<{ id: string | null; here: boolean }>(() => ({
+    id: searchParams.get("trace"),
+    here: false,
+  }));
+  const openId = opened.id;
   // Opened by a click here (focus and scroll follow it), not by a link pasted at load.
-  const [openedHere, setOpenedHere] = useState(false);
+  const openedHere = opened.here;
   const setOpen = (traceId: string | null) => {
-    setOpenedHere(traceId !== null);
+    setOpened({ id: traceId, here: traceId !== null });
     const next = new URLSearchParams(searchParams);
     if (traceId) next.set("trace", traceId);
     else next.delete("trace");

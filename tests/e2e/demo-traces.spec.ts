@@ -59,9 +59,9 @@ test("a trace opens in place, in view and focused, with a time ruler and a row f
 }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(SILENT_DROP);
-  const { member, trace } = await openFirstIncomplete(page);
+  const { traceId, member, trace } = await openFirstIncomplete(page);
   // In place: inside the row that was clicked, not after the whole list.
-  await expect(member.getByRole("region")).toHaveCount(1);
+  await expect(member.getByRole("region", { name: `Trace ${traceId}`, exact: true })).toHaveCount(1);
   await expect(trace).toBeFocused();
   const waterfall = trace.getByTestId("waterfall");
   await expect(waterfall).toBeInViewport();
