@@ -18,7 +18,7 @@ const KIND_COLOR: Record<string, string> = {
 
 /** Label column and time column, the same on the ruler and on every row. */
 const COLUMNS =
-  "grid grid-cols-[minmax(0,11rem)_minmax(0,1fr)] items-center gap-2 sm:grid-cols-[minmax(0,18rem)_minmax(0,1fr)]";
+  "grid grid-cols-[minmax(0,9rem)_minmax(0,1fr)] items-center gap-2 sm:grid-cols-[minmax(0,18rem)_minmax(0,1fr)]";
 
 /** The element id of a span's row, where a log line's "span" control scrolls to. */
 export const spanRowId = (spanId: string) => `waterfall-span-${spanId}`;
@@ -184,8 +184,8 @@ function Ruler({ ticks, pct }: { ticks: RulerTick[]; pct: (us: number) => string
             <span
               key={t.us}
               data-tick={t.us}
-              // On a phone every other label, so they do not run into each other.
-              className={`absolute top-0 whitespace-nowrap text-[11px] text-slate-600 dark:text-slate-400 ${i % 2 && ticks.length > 4 ? "hidden sm:inline" : ""}`}
+              // On a phone the first and last labels only, so they do not run into each other.
+              className={`absolute top-0 whitespace-nowrap text-[11px] text-slate-600 dark:text-slate-400 ${i > 0 && i < ticks.length - 1 ? "hidden sm:inline" : ""}`}
               style={{ left: pct(t.us), transform: `translateX(${shift})` }}
             >
               {t.label}
@@ -230,8 +230,8 @@ function MissingSpan({ row, names }: { row: MissingRow; names: readonly string[]
         <SpanName name={e.name} names={names} />
       </div>
       <div className="min-w-0">
-        <div className="flex h-4 items-center rounded border border-dashed border-status-critical px-1 text-[11px] font-medium text-status-critical">
-          missing: never recorded
+        <div className="flex h-4 items-center overflow-hidden whitespace-nowrap rounded border border-dashed border-status-critical px-1 text-[11px] font-medium text-status-critical">
+          missing<span className="hidden sm:inline">: never recorded</span>
         </div>
       </div>
     </li>
