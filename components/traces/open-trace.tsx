@@ -11,7 +11,7 @@ import {
   traceIdsToFetch,
   traceLogWindow,
 } from "@/lib/view/trace-logs";
-import type { TraceListItem } from "@/lib/view/view-model";
+import type { ExpectedSpan, TraceListItem } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { TraceLogLines, type LinesState } from "./trace-log-lines";
 import { spanRowId, Waterfall } from "./waterfall";
@@ -61,11 +61,13 @@ interface Props {
   /** The page's window, for a trace with no span in the sample. */
   window: { fromMs: number; toMs: number };
   zone: TimeZoneChoice;
+  /** The workflow's expected spans: the ones this trace lacks are drawn as placeholder rows. */
+  expected: readonly ExpectedSpan[];
   jaegerUrlFor?: (traceId: string, spanId?: string) => string | undefined;
 }
 
 /** The open trace: its spans, and beside them the lines its services wrote, linked both ways by span id. */
-export function OpenTrace({ item, workflowId, live, window, zone, jaegerUrlFor }: Props) {
+export function OpenTrace({ item, workflowId, live, window, zone, expected, jaegerUrlFor }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
   const logs = item.logs;
   const missing = traceIdsToFetch(logs, item.spans, item.traceId);
@@ -115,6 +117,8 @@ export function OpenTrace({ item, workflowId, live, window, zone, jaegerUrlFor }
       <div className="min-w-0">
         <Waterfall
           spans={item.spans}
+          expected={expected}
+          missing={item.missing}
           jaegerUrlFor={jaegerUrlFor}
           {...(logs.kind === "lines" ? { selectedSpanId: selected, onSelectSpan: setSelected, lineCounts } : {})}
         />

@@ -2,16 +2,18 @@
 
 import { TimedText } from "@/components/ui/timed-text";
 import { usePathname, useSearchParams } from "next/navigation";
+import { useState } from "react";
 import { Sparkline } from "@/components/charts/sparkline";
 import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { Time } from "@/components/ui/time";
 import { panelState } from "@/components/workflow/panel-state";
 import { TRACE_LIST_ANCHOR } from "@/lib/view/anchors";
 import type { TraceListItem, WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { OpenTrace } from "./open-trace";
+import { TraceGroups } from "./trace-groups";
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
 
 function jaegerSpanUrl(item: TraceListItem) {
@@ -36,8 +38,17 @@ export function TracesPanels({
   const pathname = usePathname();
   const searchParams = useSearchParams();
   // The open trace is part of the view: it lives in the URL, so a pasted link opens it too.
-  const openId = searchParams.get("trace");
+  // Kept here as well, so a click opens it at once: the router's own update of the search
+  // params after replaceState comes in a transition, seconds later on a busy phone.
+  const [opened, setOpened] = useState<{ id: string | null; here: boolean }>(() => ({
+    id: searchParams.get("trace"),
+    here: false,
+  }));
+  const openId = opened.id;
+  // Opened by a click here (focus and scroll follow it), not by a link pasted at load.
+  const openedHere = opened.here;
   const setOpen = (traceId: string | null) => {
+    setOpened({ id: traceId, here: traceId !== null });
     const next = new URLSearchParams(searchParams);
     if (traceId) next.set("trace", traceId);
     else next.delete("trace");
@@ -45,7 +56,12 @@ export function TracesPanels({
     window.history.replaceState(null, "", `${pathname}?${next.toString().replace(/%3A/gi, ":")}`);
   };
   const threshold = view.thresholds.completenessBelow;
-  const open = p.ok ? p.data.list.find((t) => t.traceId === openId) : undefined;
+  const items = new Map(p.ok ? p.data.list.map((t) => [t.traceId, t]) : []);
+  const open = openId ? items.get(openId) : undefined;
+  const judgedGroups = p.ok ? p.data.groups.filter((g) => !g.inFlight) : [];
+  // Every pattern but the one of complete traces (if any), shown or not.
+  const findingGroups = p.ok ? p.data.groupsTotal - (p.data.judged > p.data.incompleteTotal ? 1 : 0) : 0;
+  const hiddenGroups = p.ok ? p.data.groupsTotal - judgedGroups.length : 0;
   return (
     <>
       <Panel
@@ -140,7 +156,7 @@ export function TracesPanels({
       <Panel
         id={TRACE_LIST_ANCHOR}
         title="Traces with findings"
-        subtitle="Newest first: missing spans named, orphan publishes, silent drops, clock skew. Open one to see its spans across span links."
+        subtitle="Traces grouped by what went wrong, worst first, with a count: missing spans named, orphan publishes, silent drops, clock skew. Unfold a group for its newest traces; a trace opens its spans, across span links, right under it."
         state={panelState(p)}
         minHeight={140}
       >
@@ -148,88 +164,51 @@ export function TracesPanels({
           <div className="text-sm">
             <p className="mb-2 text-xs text-muted">
               {p.data.incompleteTotal} of {p.data.judged} judged traces have a finding
-              {p.data.incompleteTotal > p.data.list.filter((t) => !t.complete || t.findings.length).length
-                ? "; the newest are listed"
-                : ""}
-              .
+              {p.data.incompleteTotal ? `, in ${plural(findingGroups, "pattern")}` : ""}.
             </p>
-            <ul className="space-y-1" aria-label="Traces">
-              {p.data.list.map((t) => (
-                <li
-                  key={t.traceId}
-                  className={`rounded px-2 py-1 ${t.traceId === openId ? "bg-slate-100 dark:bg-slate-800" : ""}`}
-                  data-trace={t.traceId}
+            <TraceGroups
+              groups={p.data.groups}
+              items={items}
+              zone={zone}
+              openId={openId}
+              openedHere={openedHere}
+              onToggle={(traceId) => setOpen(traceId === openId ? null : traceId)}
+              renderOpen={(item) => (
+                <div
+                  className="mt-1 rounded border border-slate-200 bg-white p-2 outline-none focus-visible:ring-2 focus-visible:ring-sky-600 dark:border-slate-700 dark:bg-slate-900"
+                  aria-label={`Trace ${item.traceId}`}
+                  role="region"
+                  tabIndex={-1}
+                  data-open-trace
                 >
-                  <div className="flex flex-wrap items-center gap-2">
-                    <StatusBadge
-                      status={t.missing.length ? "critical" : t.findings.length ? "warning" : "ok"}
-                      label={t.missing.length ? "incomplete" : t.findings.length ? "finding" : "complete"}
-                    />
-                    {!t.judged ? <span className="text-xs text-muted">(in flight)</span> : null}
-                    <button
-                      type="button"
-                      onClick={() => setOpen(t.traceId === openId ? null : t.traceId)}
-                      aria-expanded={t.traceId === openId}
-                      className="font-mono text-xs underline decoration-dotted"
-                    >
-                      {t.traceId.slice(0, 16)}
+                  <div className="mb-1 flex items-center justify-between gap-2">
+                    <h3 className="min-w-0 truncate font-mono text-xs font-medium" title={item.traceId}>
+                      Trace {item.traceId}
+                    </h3>
+                    <button type="button" onClick={() => setOpen(null)} className="text-xs underline">
+                      Close
                     </button>
-                    <Time ms={t.startMs} zone={zone} className="text-xs text-muted" />
-                    {t.jaegerUrl ? (
-                      <a
-                        href={t.jaegerUrl}
-                        target="_blank"
-                        rel="noreferrer"
-                        className="text-xs text-sky-700 underline dark:text-sky-400"
-                      >
-                        Open in Jaeger ↗
-                      </a>
-                    ) : null}
-                    {t.logUrl ? (
-                      <a
-                        href={t.logUrl}
-                        target="_blank"
-                        rel="noreferrer"
-                        className="text-xs text-sky-700 underline dark:text-sky-400"
-                      >
-                        Logs ↗
-                      </a>
-                    ) : null}
                   </div>
-                  {t.missing.length ? (
-                    <p className="text-xs">
-                      Missing: <span className="font-mono text-status-critical">{t.missing.join(", ")}</span>
-                    </p>
-                  ) : null}
-                  {t.findings.length ? (
-                    <p className="text-xs text-slate-600 dark:text-slate-400">{t.findings.slice(0, 3).join("; ")}</p>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-            {open ? (
-              <div
-                className="mt-3 rounded border border-slate-200 p-2 dark:border-slate-700"
-                aria-label={`Trace ${open.traceId}`}
-                role="region"
-              >
-                <div className="mb-1 flex items-center justify-between">
-                  <h3 className="font-mono text-xs font-medium">Trace {open.traceId}</h3>
-                  <button type="button" onClick={() => setOpen(null)} className="text-xs underline">
-                    Close
-                  </button>
+                  <OpenTrace
+                    key={item.traceId}
+                    item={item}
+                    workflowId={view.workflow.id}
+                    live={live}
+                    window={view.window}
+                    zone={zone}
+                    expected={p.data.expectedSpans}
+                    jaegerUrlFor={jaegerSpanUrl(item)}
+                  />
                 </div>
-                <OpenTrace
-                  key={open.traceId}
-                  item={open}
-                  workflowId={view.workflow.id}
-                  live={live}
-                  window={view.window}
-                  zone={zone}
-                  jaegerUrlFor={jaegerSpanUrl(open)}
-                />
-              </div>
-            ) : openId ? (
+              )}
+            />
+            {hiddenGroups > 0 ? (
+              <p className="mt-2 text-xs text-muted">
+                {plural(hiddenGroups, "rarer pattern")} not shown: search {hiddenGroups === 1 ? "it" : "them"} in
+                Jaeger.
+              </p>
+            ) : null}
+            {openId && !open ? (
               <p className="mt-2 text-xs text-muted">Trace {openId} is not in this window&apos;s list.</p>
             ) : null}
           </div>

@@ -8,7 +8,8 @@ import type { LogSample } from "@/lib/domain/log";
 import { fillLogLink } from "./log-link";
 import { traceLogsFor } from "./log-data";
 import { componentTraceIds } from "./trace-logs";
-import { indexSpans, traceFacts, type TraceFacts } from "@/lib/analysis/trace-facts";
+import { indexSpans, refLabel, traceFacts, type TraceFacts } from "@/lib/analysis/trace-facts";
+import { groupTraces, patternKey, traceStatus, type TraceGroup } from "./trace-groups";
 import type { Observed, TraceSample, WorkflowHealth } from "@/lib/analysis/types";
 import { searchUrl, traceUrl } from "@/lib/sources/jaeger/links";
 import {
@@ -21,7 +22,10 @@ import {
 } from "./view-model";
 
 export const TREND_BUCKETS = 10;
-export const MAX_LISTED = 15;
+/** Newest members shown per group of traces that went wrong the same way. */
+export const EXAMPLES_PER_GROUP = 5;
+/** Distinct patterns shown; the panel says how many more there are. */
+export const MAX_GROUPS = 8;
 export const MAX_SPANS_PER_TRACE = 120;
 
 export function completenessTrend(
@@ -140,15 +144,24 @@ export function tracesPanel(
     };
   });
   const byId = new Map(sample.traces.map((t) => [t.traceId, t]));
-  const incomplete = judged
-    .filter((f) => f.missing.length > 0 || f.orphans.length > 0 || f.drops.length > 0 || f.skew.length > 0)
-    .sort((a, b) => b.startMs - a.startMs);
-  const completeExamples = judged
-    .filter((f) => f.missing.length === 0 && f.orphans.length === 0 && f.drops.length === 0 && f.skew.length === 0)
-    .sort((a, b) => b.startMs - a.startMs);
-  const listed = [...incomplete.slice(0, MAX_LISTED), ...completeExamples.slice(0, 3)];
+  const incomplete = judged.filter((f) => traceStatus(f) !== "complete");
+  const allGroups = groupTraces(judged, { examples: EXAMPLES_PER_GROUP });
+  const shown = allGroups.slice(0, MAX_GROUPS);
+  // A trace the URL asks for is listed whatever its age: in its group, or (still in flight,
+  // so in no group) as a group of its own that says so.
   const pinned = links.pinned ? facts.find((f) => f.traceId === links.pinned) : undefined;
-  if (pinned && !listed.includes(pinned)) listed.unshift(pinned);
+  let groups: TraceGroup[] = shown;
+  if (pinned && !shown.some((g) => g.examples.includes(pinned.traceId))) {
+    const home = pinned.judged ? allGroups.find((g) => g.key === patternKey(pinned)) : undefined;
+    groups = home
+      ? [...shown.filter((g) => g.key !== home.key), { ...home, examples: [pinned.traceId, ...home.examples] }]
+      : [
+          ...shown,
+          { ...groupTraces([pinned], { examples: 1 })[0]!, key: `in-flight:${pinned.traceId}`, inFlight: true },
+        ];
+  }
+  const factById = new Map(facts.map((f) => [f.traceId, f]));
+  const listed = [...new Set(groups.flatMap((g) => g.examples))].map((id) => factById.get(id)!);
   const list: TraceListItem[] = listed.map((f) => {
     const trace = byId.get(f.traceId);
     const component = trace ? componentSpans(trace, sample.traces) : { spans: [], truncated: false };
@@ -185,7 +198,15 @@ export function tracesPanel(
       warnings: sample.warnings,
       completeness,
       incompleteTotal: incomplete.length,
+      groups,
+      groupsTotal: allGroups.length,
       list,
+      expectedSpans: workflow.expectedSpans.map((ref) => ({
+        label: refLabel(ref),
+        service: ref.service,
+        name: ref.span,
+        ...(ref.kind ? { kind: ref.kind } : {}),
+      })),
       ...(links.jaegerUi && workflow.producer
         ? {
             jaegerSearchUrl: searchUrl(links.jaegerUi, {

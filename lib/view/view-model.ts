@@ -6,6 +6,7 @@ import type { SpanKind } from "@/lib/domain/trace";
 import type { SourceName } from "@/lib/domain/source";
 import type { LogLevel, LogLine, LogMessageCount } from "@/lib/domain/log";
 import type { NumberRow } from "./number-row";
+import type { TraceGroup } from "./trace-groups";
 
 /** [tsMs, value]; `null` is "no sample here", drawn as a gap, never as zero. */
 export type Point = [number, number | null];
@@ -84,6 +85,14 @@ export interface WaterfallSpan {
   links: Array<{ traceId: string; spanId: string }>;
 }
 
+export interface ExpectedSpan {
+  /** "service/span", as a trace's `missing` names it. */
+  label: string;
+  service: string;
+  name: string;
+  kind?: SpanKind;
+}
+
 export interface TraceListItem {
   traceId: string;
   rootType: string;
@@ -156,7 +165,14 @@ export interface TracesData {
   warnings: string[];
   completeness: CompletenessRow[];
   incompleteTotal: number;
+  /** Judged traces grouped by what went wrong (lib/view/trace-groups.ts), worst and largest first. */
+  groups: TraceGroup[];
+  /** Distinct patterns in the window; more than `groups.length` when some are not shown. */
+  groupsTotal: number;
+  /** The listed traces: each group's examples. */
   list: TraceListItem[];
+  /** The workflow's expected spans in order, for the waterfall's rows of the ones a trace lacks. */
+  expectedSpans: ExpectedSpan[];
   jaegerSearchUrl?: string;
 }
 

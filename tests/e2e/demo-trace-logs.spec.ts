@@ -12,7 +12,13 @@ test("an incomplete trace shows its lines with service and level; a line's span 
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(SILENT_DROP);
   const list = page.locator("#panel-trace-list");
-  const incomplete = list.locator("li[data-trace]").filter({ hasText: "incomplete" }).first();
+  // Traces are grouped by pattern (demo-traces.spec.ts); the worst group starts unfolded with its newest members.
+  const incomplete = list
+    .locator("li[data-trace-group]")
+    .filter({ hasText: "incomplete" })
+    .first()
+    .locator("li[data-trace]")
+    .first();
   await expect(incomplete).toBeVisible();
   const traceId = await incomplete.getAttribute("data-trace");
   const opener = incomplete.getByRole("button", { name: traceId!.slice(0, 16) });
