@@ -14,7 +14,7 @@ import { PrismaClient } from "@/lib/db/generated/client";
 import { applyMigrations } from "@/lib/db/migrations";
 import { appEnv } from "@/lib/env";
 import { deriveIncidentEvents, type TimelineEvaluator } from "@/lib/incidents/derive";
-import { addTimelineEvent, createSnapshot, recordDerivedEventsIn } from "@/lib/incidents/repository";
+import { addTimelineEvent, createSnapshotIn, recordDerivedEventsIn } from "@/lib/incidents/repository";
 
 export const EXAMPLE_TITLE = "Checkout confirmations stuck: notification consumer crash-looping";
 const WORKFLOW_ID = "checkout-crashloop";
@@ -63,7 +63,7 @@ export async function seedExampleIncident(
       },
     });
     const recorded = await recordDerivedEventsIn(tx, incident.id, derived.events);
-    const snapshot = await createSnapshot(tx, {
+    const snapshot = await createSnapshotIn(tx, {
       workflowId,
       windowFrom,
       windowTo,

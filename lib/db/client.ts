@@ -5,6 +5,7 @@ import { databaseTarget, describeTarget, openDatabase, type DatabaseTarget, type
 import { DatabaseUnavailableError, errorText } from "./errors";
 import { advisoryLocks, processLocks, type InstanceLocks } from "./instance-lock";
 import { applyMigrations } from "./migrations";
+import { convertLegacySnapshots } from "@/lib/evidence/convert-legacy-snapshots";
 
 // The process-wide database handle. Kept on globalThis because Next's dev server reloads
 // modules: a second PGlite on the same folder would corrupt it (and the folder's lock would
@@ -26,7 +27,10 @@ async function openAndMigrate(target: DatabaseTarget): Promise<Awaited<DatabaseH
   try {
     const applied = await applyMigrations(open.adapterFactory);
     if (applied.length > 0) console.info(`[db] applied migrations on ${describeTarget(target)}: ${applied.join(", ")}`);
-    return { open, prisma: new PrismaClient({ adapter: open.adapterFactory }), applied };
+    const prisma = new PrismaClient({ adapter: open.adapterFactory });
+    // Snapshots stored as jsonb before compressed parts; a row that fails is logged and stays readable.
+    await convertLegacySnapshots(prisma);
+    return { open, prisma, applied };
   } catch (error) {
     // Release what was opened (a PGlite folder's lock), so a retry or another process can open it.
     await open

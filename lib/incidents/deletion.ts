@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { lockSnapshotParts, partsOf, removeUnreferencedParts } from "@/lib/evidence/snapshot-store";
 import { NotFoundError } from "./errors";
 
 /**
@@ -16,7 +17,9 @@ import { assertId } from "./repository";
 
 // Deleting incidents, share links and snapshots. Evidence pinned to an incident is evidence of
 // how it was handled: removing it is written on that incident's timeline (who, what, when),
-// in the same transaction as the removal, so the timeline never misses one.
+// in the same transaction as the removal, so the timeline never misses one. A removed
+// snapshot's parts that no other snapshot holds go in that transaction too, under the parts
+// lock a writer also takes (lib/evidence/snapshot-store.ts).
 
 /** Snapshots are a few MB of JSON each: the transaction may outlast Prisma's 5 s default. */
 const DELETE_TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
@@ -42,6 +45,7 @@ export async function deleteIncident(
 ): Promise<DeletedIncident> {
   assertId("incident", id);
   return db.$transaction(async (tx) => {
+    await lockSnapshotParts(tx);
     const incident = await tx.incident.findUnique({
       where: { id },
       select: {
@@ -68,7 +72,9 @@ export async function deleteIncident(
     });
     const stillPinned = new Set(elsewhere.map((event) => event.snapshotId));
     const deleted = removable.filter((snapshotId) => !stillPinned.has(snapshotId));
+    const parts = await partsOf(tx, deleted);
     await tx.snapshot.deleteMany({ where: { id: { in: deleted } } });
+    await removeUnreferencedParts(tx, parts);
     return {
       id,
       deletedSnapshotIds: deleted,
@@ -135,7 +141,11 @@ export async function deleteShareLink(
   now: Date = new Date(),
 ): Promise<DeletedShareLink> {
   return db.$transaction(async (tx) => {
-    const link = await tx.shareLink.findUnique({ where: { slug }, include: { snapshot: true } });
+    await lockSnapshotParts(tx);
+    const link = await tx.shareLink.findUnique({
+      where: { slug },
+      include: { snapshot: { omit: { manifest: true, legacyBundle: true } } },
+    });
     if (!link) throw new NotFoundError("share link", slug);
     await tx.shareLink.delete({ where: { slug } });
     if (!link.snapshot) return { slug, deletedSnapshotId: null, incidentIds: [] };
@@ -151,7 +161,9 @@ export async function deleteShareLink(
     );
     const otherLinks = await tx.shareLink.count({ where: { snapshotId: snapshot.id } });
     if (incidentIds.length > 0 || otherLinks > 0) return { slug, deletedSnapshotId: null, incidentIds };
+    const parts = await partsOf(tx, [snapshot.id]);
     await tx.snapshot.delete({ where: { id: snapshot.id } });
+    await removeUnreferencedParts(tx, parts);
     return { slug, deletedSnapshotId: snapshot.id, incidentIds };
   }, DELETE_TRANSACTION);
 }
@@ -179,6 +191,7 @@ export async function deleteSnapshot(
 ): Promise<DeletedSnapshot> {
   assertId("snapshot", id);
   return db.$transaction(async (tx) => {
+    await lockSnapshotParts(tx);
     const snapshot = await tx.snapshot.findUnique({
       where: { id },
       select: {
@@ -201,7 +214,9 @@ export async function deleteSnapshot(
     const incidentIds = await incidentsPinning(tx, id);
     const slugs = snapshot.shareLinks.map((link) => link.slug).sort();
     await tx.shareLink.deleteMany({ where: { snapshotId: id } });
+    const parts = await partsOf(tx, [id]);
     await tx.snapshot.delete({ where: { id } });
+    await removeUnreferencedParts(tx, parts);
     const links = slugs.length > 0 ? `; share links removed with it: ${slugs.map((s) => `/s/${s}`).join(", ")}` : "";
     await recordDeletion(
       tx,

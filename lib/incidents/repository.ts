@@ -3,6 +3,13 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import type { IncidentSeverity, IncidentStatus, TimelineEventKind } from "@/lib/db/generated/enums";
 import { Prisma } from "@/lib/db/generated/client";
 import { missingReference } from "@/lib/db/errors";
+import {
+  lockSnapshotParts,
+  prepareBundle,
+  readStoredBundle,
+  storeParts,
+  type PreparedBundle,
+} from "@/lib/evidence/snapshot-store";
 import { assertAppPath } from "./app-path";
 import { ConflictError, NotFoundError } from "./errors";
 import { resolvedAtAfter } from "./lifecycle";
@@ -250,30 +257,71 @@ export interface NewSnapshot {
   incidentId?: string;
 }
 
-export async function createSnapshot(db: PrismaClient | Prisma.TransactionClient, input: NewSnapshot) {
+/**
+ * Writing a snapshot (up to megabytes of compressed parts, on PGlite too, possibly after
+ * waiting for another writer's parts lock) inside an interactive transaction can outlast
+ * Prisma's 5 s default, which would fail the write with P2028.
+ */
+const SNAPSHOT_TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
+
+/** Columns of a snapshot row without its stored bytes (manifest, legacy jsonb). */
+const WITHOUT_BYTES = { manifest: true, legacyBundle: true } as const;
+
+/**
+ * Stores a snapshot in a transaction of its own: its bundle split into a compressed manifest
+ * and content-addressed parts, a part another snapshot already stored only referenced
+ * (lib/evidence/snapshot-store.ts). Row, parts and references together or none. Returns the
+ * row without its stored bytes.
+ */
+export async function createSnapshot(db: PrismaClient, input: NewSnapshot) {
+  const prepared = prepareSnapshot(input);
+  return db.$transaction((tx) => storeSnapshotIn(tx, input, prepared), SNAPSHOT_TRANSACTION);
+}
+
+/** createSnapshot inside the caller's transaction (with the link or timeline event it belongs to). */
+export async function createSnapshotIn(tx: Prisma.TransactionClient, input: NewSnapshot) {
+  return storeSnapshotIn(tx, input, prepareSnapshot(input));
+}
+
+function prepareSnapshot(input: NewSnapshot): { json: string; bundle: PreparedBundle } {
+  // What JSON keeps of the input (no undefined, dates as strings), as the jsonb column did.
   const json = JSON.stringify(input.bundle);
+  return { json, bundle: prepareBundle(JSON.parse(json)) };
+}
+
+async function storeSnapshotIn(
+  tx: Prisma.TransactionClient,
+  input: NewSnapshot,
+  prepared: { json: string; bundle: PreparedBundle },
+) {
+  await lockSnapshotParts(tx);
   try {
-    return await db.snapshot.create({
+    const row = await tx.snapshot.create({
       data: {
         workflowId: input.workflowId,
         windowFrom: input.windowFrom,
         windowTo: input.windowTo,
         bundleVersion: input.bundleVersion,
-        bundle: JSON.parse(json) as Prisma.InputJsonValue,
-        sizeBytes: Buffer.byteLength(json),
+        manifest: new Uint8Array(prepared.bundle.manifest),
+        sizeBytes: Buffer.byteLength(prepared.json),
         incidentId: input.incidentId ?? null,
       },
+      omit: WITHOUT_BYTES,
     });
+    await storeParts(tx, row.id, prepared.bundle);
+    return row;
   } catch (error) {
     rethrowMissing(error, { incident: input.incidentId });
   }
 }
 
+/** A stored snapshot with its bundle as plain JSON (not validated: load-snapshot.ts does that). */
 export async function getSnapshot(db: PrismaClient, id: string) {
   assertId("snapshot", id);
-  const snapshot = await db.snapshot.findUnique({ where: { id } });
-  if (!snapshot) throw new NotFoundError("snapshot", id);
-  return snapshot;
+  const row = await db.snapshot.findUnique({ where: { id } });
+  if (!row) throw new NotFoundError("snapshot", id);
+  const { manifest, legacyBundle, ...columns } = row;
+  return { ...columns, bundle: await readStoredBundle(db, { id, manifest, legacyBundle }) };
 }
 
 const SLUG_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"; // no l/1/o/0: slugs get read aloud in calls
@@ -282,12 +330,6 @@ export function newSlug(length = 8): string {
   const bytes = randomBytes(length);
   return Array.from(bytes, (byte) => SLUG_ALPHABET[byte % SLUG_ALPHABET.length]).join("");
 }
-
-/**
- * Writing a snapshot (megabytes of JSON into jsonb, on PGlite too) inside an interactive
- * transaction can outlast Prisma's 5 s default, which would fail the write with P2028.
- */
-const SNAPSHOT_TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
 
 export interface NewShareLink {
   targetPath: string;
@@ -314,7 +356,9 @@ export async function createShareLink(db: PrismaClient, input: NewShareLink) {
       // A collision aborts the transaction, so each attempt is a transaction of its own.
       return await db.$transaction(async (tx) => {
         await lockedQuotaCheck(tx, input.quotaPerHour);
-        const snapshotId = input.snapshot ? (await createSnapshot(tx, input.snapshot)).id : (input.snapshotId ?? null);
+        const snapshotId = input.snapshot
+          ? (await createSnapshotIn(tx, input.snapshot)).id
+          : (input.snapshotId ?? null);
         return tx.shareLink.create({
           data: {
             slug: newSlug(),
@@ -349,7 +393,7 @@ export async function addEvidence(
   assertId("incident", incidentId);
   return db.$transaction(async (tx) => {
     await lockedQuotaCheck(tx, quotaPerHour);
-    const stored = await createSnapshot(tx, { ...snapshot, incidentId });
+    const stored = await createSnapshotIn(tx, { ...snapshot, incidentId });
     const pinned = await addTimelineEvent(tx, incidentId, { ...event, snapshotId: stored.id });
     return { snapshot: stored, event: pinned };
   }, SNAPSHOT_TRANSACTION);

@@ -1,6 +1,7 @@
 import "server-only";
 import { appConfig } from "@/lib/config";
 import type { PrismaClient } from "@/lib/db/generated/client";
+import { readStoredBundle } from "@/lib/evidence/snapshot-store";
 import { readBundle } from "@/lib/sources/recording/format";
 import type { ReviewInput } from "./export";
 import { getIncident } from "./repository";
@@ -16,7 +17,7 @@ export async function reviewInput(db: PrismaClient, id: string, baseUrl: string)
   for (const workflowId of incident.workflowIds) {
     const latest = await db.snapshot.findFirst({ where: { incidentId: id, workflowId }, orderBy: { takenAt: "desc" } });
     if (!latest) continue;
-    const bundle = readBundle(latest.bundle, `snapshot ${latest.id}`);
+    const bundle = readBundle(await readStoredBundle(db, latest), `snapshot ${latest.id}`);
     const entry = bundle.workflows.find((workflow) => workflow.config.id === workflowId);
     if (!entry) continue;
     findings.push({

@@ -4,6 +4,7 @@ import { addEvidence, createIncident, createShareLink } from "@/lib/incidents/re
 import { deleteIncident, deleteSnapshot, NoLongerExpiredError } from "@/lib/incidents/deletion";
 import { sweepRetention } from "@/lib/incidents/retention-sweep";
 import { onEachDatabase } from "../support/migrated-database";
+import { encodeManifest } from "@/lib/evidence/snapshot-parts";
 
 // One retention sweep against a real database: what expires goes (with the share links that
 // open it), pinned evidence and open incidents stay, and every removal is logged.
@@ -11,6 +12,9 @@ import { onEachDatabase } from "../support/migrated-database";
 const now = Date.parse("2026-12-31T00:00:00Z");
 const daysAgo = (days: number) => new Date(now - days * 86_400_000);
 const window = { windowFrom: new Date("2026-11-23T14:00:00Z"), windowTo: new Date("2026-11-23T14:15:00Z") };
+
+/** The stored form of the bundle `{}` (rows made directly, to set takenAt). */
+const emptyManifest = new Uint8Array(encodeManifest({ version: 1, skeleton: {}, parts: [] }));
 
 onEachDatabase("retention", "retention", (database) => {
   let db: PrismaClient;
@@ -21,7 +25,14 @@ onEachDatabase("retention", "retention", (database) => {
   const snapshotTaken = async (days: number) =>
     (
       await db.snapshot.create({
-        data: { workflowId: "checkout", ...window, bundleVersion: 1, bundle: {}, sizeBytes: 2, takenAt: daysAgo(days) },
+        data: {
+          workflowId: "checkout",
+          ...window,
+          bundleVersion: 1,
+          manifest: emptyManifest,
+          sizeBytes: 2,
+          takenAt: daysAgo(days),
+        },
       })
     ).id;
   const incidentResolved = async (title: string, resolvedDaysAgo: number | null) => {

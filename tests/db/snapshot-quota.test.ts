@@ -4,9 +4,13 @@ import { QuotaExceededError } from "@/lib/incidents/quota";
 import { createShareLink } from "@/lib/incidents/repository";
 import { assertSnapshotQuota, recentCreations } from "@/lib/incidents/snapshot-quota";
 import { onEachDatabase } from "../support/migrated-database";
+import { encodeManifest } from "@/lib/evidence/snapshot-parts";
 
 // The snapshot quota counts what the database holds, by the database's clock: a restarted
 // server or a second instance sees the same count.
+
+/** The stored form of the bundle `{}` (rows made directly, to set takenAt). */
+const emptyManifest = new Uint8Array(encodeManifest({ version: 1, skeleton: {}, parts: [] }));
 
 onEachDatabase("snapshot quota", "snapshot_quota", (database) => {
   let db: PrismaClient;
@@ -24,7 +28,7 @@ onEachDatabase("snapshot quota", "snapshot_quota", (database) => {
         windowFrom: new Date("2026-11-23T14:00:00Z"),
         windowTo: new Date("2026-11-23T14:15:00Z"),
         bundleVersion: 1,
-        bundle: {},
+        manifest: emptyManifest,
         sizeBytes: 2,
         takenAt: new Date(dbNowMs - minutesAgo * 60_000),
       },

@@ -58,9 +58,9 @@ afterAll(async () => {
 
 describe("seedExampleIncident", () => {
   it("leaves nothing behind when it fails halfway", async () => {
-    // Postgres refuses \u0000 inside JSONB: the snapshot insert fails after the incident's.
-    const poisoned = { ...recording, bundle: { version: 1, label: "broken \u0000 recording" } };
-    await expect(seedExampleIncident(prisma, poisoned, evaluate)).rejects.toThrow(/\\u0000|unsupported Unicode escape/);
+    // JSON cannot hold a BigInt: storing the snapshot fails after the incident's insert.
+    const poisoned = { ...recording, bundle: { version: 1, label: "broken recording", count: 1n } };
+    await expect(seedExampleIncident(prisma, poisoned, evaluate)).rejects.toThrow(/BigInt/);
     expect(await prisma.incident.count()).toBe(0);
     expect(await prisma.timelineEvent.count()).toBe(0);
     expect(await prisma.snapshot.count()).toBe(0);
