@@ -44,6 +44,7 @@ const config = path.join(root, "asyncscope.example.yaml");
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (n: number) => `${n.toFixed(0)} MB`;
+const rss = async (server: BenchServer): Promise<string> => `${mb(server.rssMb())} (${await server.memory()})`;
 const ms = (n: number | undefined) => (n === undefined ? "n/a" : `${n.toFixed(0)} ms`);
 
 /**
@@ -130,11 +131,11 @@ async function main() {
       const { server, stop } = await database(kind, pg, "plain");
       try {
         await sleep(5000);
-        console.log(`  RSS idle after start: ${mb(server.rssMb())}`);
+        console.log(`  RSS idle after start: ${await rss(server)}`);
         const evaluation = await oneEvaluation(server);
         console.log(`  upstream requests per evaluation: ${total(evaluation)} (${describeCounts(evaluation)})`);
         await pageTimes(server, "");
-        console.log(`  RSS after page loads: ${mb(server.rssMb())}`);
+        console.log(`  RSS after page loads: ${await rss(server)}`);
       } finally {
         await stop();
       }
@@ -152,11 +153,11 @@ async function main() {
         const { server, stop } = await database(kind, pg, "queues");
         try {
           await sleep(5000);
-          console.log(`  RSS idle after start: ${mb(server.rssMb())}`);
+          console.log(`  RSS idle after start: ${await rss(server)}`);
           const evaluation = await oneEvaluation(server);
           console.log(`  upstream requests per evaluation: ${total(evaluation)} (${describeCounts(evaluation)})`);
           await pageTimes(server, "");
-          console.log(`  RSS after page loads: ${mb(server.rssMb())}`);
+          console.log(`  RSS after page loads: ${await rss(server)}`);
           const one = await viewerRun(server, 1);
           console.log(
             `  1 viewer, ${seconds} s: ${one.run.requests} requests, ${one.run.errors} errors; upstream ${total(one.upstream)} (${describeCounts(one.upstream)})`,
@@ -173,7 +174,7 @@ async function main() {
           console.log(
             `    upstream ${total(many.upstream)} (${describeCounts(many.upstream)}) = ${ratio.toFixed(2)}× one viewer's`,
           );
-          console.log(`  RSS after the viewers: ${mb(server.rssMb())}`);
+          console.log(`  RSS after the viewers: ${await rss(server)}`);
         } finally {
           await stop();
         }

@@ -10,6 +10,8 @@ export interface BenchServer {
   pid: number;
   /** Resident memory of the server and every process under it, in MB. */
   rssMb(): number;
+  /** The server's process.memoryUsage() in MB, as memory-probe.cjs prints it. */
+  memory(): Promise<string>;
   stop(): Promise<void>;
   /** The server's output so far (for failures). */
   output(): string;
@@ -78,6 +80,8 @@ export async function startServer(opts: {
     NEXT_TELEMETRY_DISABLED: "1",
     ASYNCSCOPE_CONFIG: opts.config,
     ASYNCSCOPE_DATA_DIR: opts.dataDir,
+    NODE_OPTIONS:
+      `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(import.meta.dirname, "memory-probe.cjs")}`.trim(),
     ...opts.env,
   };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
@@ -119,6 +123,21 @@ export async function startServer(opts: {
     baseUrl,
     pid,
     rssMb: () => treeRssMb(pid),
+    memory: async () => {
+      const seen = out.length;
+      process.kill(pid, "SIGUSR2");
+      for (let i = 0; i < 50; i++) {
+        const line = /\[memory-probe\] (\{.*\})/.exec(out.slice(seen));
+        if (line) {
+          const m = JSON.parse(line[1]!) as Record<string, number>;
+          return Object.entries(m)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ");
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return "no answer from memory-probe.cjs within 5 s";
+    },
     output: () => out,
     stop: async () => {
       if (child.exitCode !== null) return;
