@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { databaseTarget, describeTarget } from "./adapter";
+import { databaseTarget, describeTarget, openDatabase } from "./adapter";
 
 // describeTarget feeds start-up log lines ("database ready: …", "cannot start: …"):
 // it must never print credentials and never throw, least of all for the broken URL the
@@ -41,5 +41,20 @@ describe("describeTarget", () => {
       "PGlite at /var/lib/asyncscope/pglite",
     );
     expect(describeTarget({ kind: "pglite-memory" })).toBe("PGlite in memory");
+  });
+});
+
+describe("openDatabase on PGlite", () => {
+  // The buffer pool lives in PGlite's WebAssembly memory, which never shrinks: PostgreSQL's
+  // default 128 MB would be held for good (docs/scale.md).
+  it("starts PostgreSQL with a 16 MB buffer pool", { timeout: 120_000 }, async () => {
+    const open = await openDatabase({ kind: "pglite-memory" });
+    try {
+      const connection = await open.adapterFactory.connect();
+      const result = await connection.queryRaw({ sql: "SHOW shared_buffers", args: [], argTypes: [] });
+      expect(result.rows).toEqual([["16MB"]]);
+    } finally {
+      await open.close();
+    }
   });
 });

@@ -48,6 +48,14 @@ function parseUrl(text: string): URL | undefined {
   }
 }
 
+/**
+ * PGlite's start parameters: its defaults, with a smaller buffer pool. PostgreSQL's 128 MB of
+ * shared_buffers live inside PGlite's WebAssembly memory, which only ever grows; Asyncscope's
+ * tables (incidents, notes, snapshots) are small and read rarely, so 16 MB holds what is hot
+ * and the server starts about 100 MB smaller (docs/scale.md has the figures).
+ */
+export const PGLITE_START_PARAMS: readonly string[] = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
+
 export interface OpenDatabase {
   target: DatabaseTarget;
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
@@ -65,14 +73,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     return { target, adapterFactory: new PrismaPg({ connectionString: target.url }), close: async () => {} };
   }
   if (target.kind === "pglite-memory") {
-    const pglite = new PGlite();
+    const pglite = new PGlite({ startParams: [...PGLITE_START_PARAMS] });
     return { target, adapterFactory: new PrismaPGlite(pglite), close: () => pglite.close() };
   }
   mkdirSync(target.dataDir, { recursive: true });
   const lock = await holdDataDir(target.dataDir);
   let pglite: PGlite;
   try {
-    pglite = new PGlite({ dataDir: target.dataDir });
+    pglite = new PGlite({ dataDir: target.dataDir, startParams: [...PGLITE_START_PARAMS] });
   } catch (error) {
     await lock.release();
     throw error;

@@ -3,6 +3,7 @@ import { loopback, sendJson, type Loopback } from "@/tests/unit/sources/support/
 import { rabbitmq } from "./adapter";
 import { createRabbitSource } from "./client";
 import { rabbitDestinationSchema, rabbitSourceSchema } from "./config";
+import { DIRECT_LOOKUP_MAX } from "./state";
 import { SourceError } from "../errors";
 
 let server: Loopback | undefined;
@@ -50,31 +51,22 @@ describe("RabbitMQ client against a loopback server", () => {
   });
 
   it("reads a workflow's queues as neutral state: consumers with every identity their client gives", async () => {
-    // One list request each: queues (filtered to the declared names), consumers and bindings of
-    // the vhost, every connection's client properties; then the dead-letter queue found.
+    // The declared queue by name, the vhost's consumers, every connection's client properties;
+    // then the bindings of the dead-letter exchange it names and the dead-letter queue found.
+    // Never the vhost's whole binding list or a filtered queue list: on a broker with 10,000
+    // queues those take seconds (docs/scale.md).
     server = await loopback((req, res) => {
       const url = new URL(`http://x${req.url}`);
-      const page = (items: unknown[]) =>
-        sendJson(res, 200, {
-          items,
-          page: 1,
-          page_size: 500,
-          page_count: 1,
-          filtered_count: items.length,
-          total_count: 9,
+      if (url.pathname === "/api/queues/%2F/work")
+        return sendJson(res, 200, {
+          ...queueBody("work"),
+          messages_ready: 3,
+          messages_unacknowledged: 1,
+          consumers: 2,
+          arguments: { "x-dead-letter-exchange": "dlx" },
         });
-      if (url.pathname === "/api/queues/%2F" && url.searchParams.get("name") === "^(work)$")
-        return page([
-          {
-            ...queueBody("work"),
-            messages_ready: 3,
-            messages_unacknowledged: 1,
-            consumers: 2,
-            arguments: { "x-dead-letter-exchange": "dlx" },
-          },
-        ]);
-      if (url.pathname === "/api/queues/%2F" && url.searchParams.get("name") === "^(work\\.dlq)$")
-        return page([{ ...queueBody("work.dlq"), messages_ready: 7 }]);
+      if (url.pathname === "/api/queues/%2F/work.dlq")
+        return sendJson(res, 200, { ...queueBody("work.dlq"), messages_ready: 7 });
       if (url.pathname === "/api/consumers/%2F")
         return sendJson(res, 200, [
           {
@@ -98,7 +90,7 @@ describe("RabbitMQ client against a loopback server", () => {
             queue: { name: "work", vhost: "/" },
           },
         ]);
-      if (url.pathname === "/api/bindings/%2F")
+      if (url.pathname === "/api/exchanges/%2F/dlx/bindings/source")
         return sendJson(res, 200, [
           {
             source: "dlx",
@@ -175,12 +167,55 @@ describe("RabbitMQ client against a loopback server", () => {
     ]);
     expect(state.deadLetterStates[0]).toMatchObject({ ref: { key: "//work.dlq" }, waiting: { value: 7 } });
     expect(server.requests.map((r) => r.split("?")[0]).sort()).toEqual([
-      "/api/bindings/%2F",
       "/api/connections",
       "/api/consumers/%2F",
-      "/api/queues/%2F",
-      "/api/queues/%2F",
+      "/api/exchanges/%2F/dlx/bindings/source",
+      "/api/queues/%2F/work",
+      "/api/queues/%2F/work.dlq",
     ]);
+    expect(server.requests.find((r) => r.startsWith("/api/queues/%2F/work?"))).toContain("columns=name%2Cvhost");
+  });
+
+  it("a declared queue the broker does not have (404) is missing, and a missing dead-letter exchange routes nowhere", async () => {
+    server = await loopback((req, res) => {
+      const url = new URL(`http://x${req.url}`);
+      if (url.pathname === "/api/queues/%2F/work")
+        return sendJson(res, 200, { ...queueBody("work"), arguments: { "x-dead-letter-exchange": "gone" } });
+      if (url.pathname === "/api/consumers/%2F" || url.pathname === "/api/connections") return sendJson(res, 200, []);
+      sendJson(res, 404, { error: "Object Not Found", reason: "Not Found" });
+    });
+    const broker = rabbitmq.connect(rabbitSourceSchema.parse(cfg(server.url)));
+    const declared = ["work", "absent"].map((queue) => rabbitDestinationSchema.parse({ queue, consumers: [] }));
+    const state = await broker.state(declared);
+    expect(state.destinations.map((d) => [d.ref.key, d.exists])).toEqual([
+      ["//work", true],
+      ["//absent", false],
+    ]);
+    expect(state.deadLetterRoutes).toEqual([{ sourceKey: "//work", via: 'exchange "gone"', targets: [] }]);
+    expect(server.requests.map((r) => r.split("?")[0])).toContain("/api/exchanges/%2F/gone/bindings/source");
+  });
+
+  it("more than DIRECT_LOOKUP_MAX queues in a vhost are read in one filtered list", async () => {
+    const names = Array.from({ length: DIRECT_LOOKUP_MAX + 1 }, (_, i) => `q${i}`);
+    server = await loopback((req, res) => {
+      const url = new URL(`http://x${req.url}`);
+      if (url.pathname === "/api/queues/%2F")
+        return sendJson(res, 200, {
+          items: names.map(queueBody),
+          page: 1,
+          page_size: 500,
+          page_count: 1,
+          filtered_count: names.length,
+          total_count: 10_000,
+        });
+      sendJson(res, 200, []);
+    });
+    const broker = rabbitmq.connect(rabbitSourceSchema.parse(cfg(server.url)));
+    const state = await broker.state(names.map((queue) => rabbitDestinationSchema.parse({ queue, consumers: [] })));
+    expect(state.destinations.every((d) => d.exists)).toBe(true);
+    const queueRequests = server.requests.filter((r) => r.startsWith("/api/queues"));
+    expect(queueRequests).toHaveLength(1);
+    expect(new URL(`http://x${queueRequests[0]}`).searchParams.get("name")).toBe(`^(${names.join("|")})$`);
   });
 
   it("401 says which variables to check and never shows the password", async () => {

@@ -4,7 +4,13 @@ import type { Binding, ConsumerInfo, Page, QueueSnapshot } from "./model";
 import type { ConnectionIdentity } from "./snapshot";
 import type { SourceHealth } from "@/lib/domain/source";
 import { z } from "zod";
-import { createHttpSource, encodePathSegment as seg, type HttpSource, type HttpSourceOptions } from "../http";
+import {
+  createHttpSource,
+  encodePathSegment as seg,
+  parseBody,
+  type HttpSource,
+  type HttpSourceOptions,
+} from "../http";
 import { probeHealth } from "../health";
 import { toBinding, toConnectionIdentity, toConsumerInfo, toQueueSnapshot } from "./map";
 import {
@@ -14,7 +20,10 @@ import {
   consumerWireSchema,
   overviewWireSchema,
   queuesPageSchema,
+  queueWireSchema,
 } from "./schemas";
+
+const LABEL = { source: "rabbitmq", ...RABBIT_LABEL } as const;
 
 /** The management API refuses larger pages. */
 export const MAX_PAGE_SIZE = 500;
@@ -60,7 +69,18 @@ export interface RabbitSource {
   readonly name: "rabbitmq";
   /** Every queue matching the filter, page by page (pages fetched within the in-flight bound). */
   allQueues(opts?: Omit<QueueListOptions, "page">): Promise<QueueSnapshot[]>;
+  /**
+   * One queue by name, undefined when the broker has none. A direct lookup: its cost does not
+   * grow with the broker's queue count, unlike a filtered list (1.5 s at 10,000 queues).
+   */
+  queue(vhost: string, name: string): Promise<QueueSnapshot | undefined>;
   bindings(vhost?: string): Promise<Binding[]>;
+  /**
+   * The bindings whose source is `exchange` ([] when the exchange does not exist): what a
+   * dead-letter exchange routes to, without the vhost's whole binding list (every queue has
+   * one on the default exchange: 1.7 MB and 4 s at 10,000 queues).
+   */
+  exchangeBindings(vhost: string, exchange: string): Promise<Binding[]>;
   consumers(vhost?: string): Promise<ConsumerInfo[]>;
   /** AMQP connection name → what the client says about itself (name, product, host, user), in one request. */
   connections(vhost?: string): Promise<Map<string, ConnectionIdentity>>;
@@ -123,6 +143,21 @@ export function createRabbitSource(
         Array.from({ length: Math.max(0, first.pageCount - 1) }, (_, i) => queues({ ...opts, page: i + 2, pageSize })),
       );
       return [first, ...rest].flatMap((p) => p.items);
+    },
+    async queue(vhost, name) {
+      const request = {
+        path: `/api/queues/${seg(vhost)}/${seg(name)}`,
+        query: { columns: QUEUE_COLUMNS.join(",") },
+      };
+      const res = await http.get({ ...request, acceptStatus: [404] });
+      if (res.status === 404) return undefined;
+      return toQueueSnapshot(parseBody(LABEL, queueWireSchema, res.body, http.url(request.path, request.query)), now());
+    },
+    async exchangeBindings(vhost, exchange) {
+      const path = `/api/exchanges/${seg(vhost)}/${seg(exchange)}/bindings/source`;
+      const res = await http.get({ path, acceptStatus: [404] });
+      if (res.status === 404) return [];
+      return parseBody(LABEL, z.array(bindingWireSchema), res.body, http.url(path)).map(toBinding);
     },
     async bindings(vhost) {
       return (await http.getJson({ path: vhostPath("/api/bindings", vhost) }, z.array(bindingWireSchema))).map(

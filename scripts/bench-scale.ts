@@ -1,0 +1,199 @@
+// npm run bench:scale – Asyncscope at scale, against the running lab (`npm run lab -- up`) and
+// the production build (`npm run build`). Prints figures only, no pass/fail:
+//   - server RSS: idle after start, with N queues on the broker, after the viewers;
+//   - upstream requests of one evaluation (cold caches), by source;
+//   - overview and workflow page response times, cold, without and with N extra queues;
+//   - V viewers of one workflow page for S seconds: errors, p50/p99, upstream requests
+//     compared with one viewer's over the same time;
+// each for PGlite and for a throw-away PostgreSQL (Debian's, as in tests/db).
+// The N queues ("bench-scale.00000"…) are declared through the management API in one
+// definitions import, C of them consumed, and deleted at the end (they also expire after 30
+// minutes unused, should the bench be killed).
+//
+// Options: --db pglite,postgres  --queues 10000  --consumed 100  --viewers 200  --seconds 120
+//          --port 3410 (servers use port, port+1, …)  --workflow checkout
+// See docs/scale.md for the figures and what they mean.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startTestPostgres, type TestPostgres } from "../tests/support/postgres";
+import { consume, declareQueues, deleteQueues, labRabbitUp, queueCount } from "./bench-scale/rabbit";
+import { delta, describeCounts, startServer, total, upstreamRequests, type BenchServer } from "./bench-scale/server";
+import { percentile, runViewers } from "./bench-scale/viewers";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+const num = (name: string, fallback: number) => {
+  const n = Number(option(name, String(fallback)));
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} expects a number`);
+  return n;
+};
+
+const databases = option("db", "pglite,postgres").split(",");
+const queues = num("queues", 10_000);
+const consumed = num("consumed", 100);
+const viewers = num("viewers", 200);
+const seconds = num("seconds", 120);
+const workflow = option("workflow", "checkout");
+let port = num("port", 3410);
+const config = path.join(root, "asyncscope.example.yaml");
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mb = (n: number) => `${n.toFixed(0)} MB`;
+const rss = async (server: BenchServer): Promise<string> => `${mb(server.rssMb())} (${await server.memory()})`;
+const ms = (n: number | undefined) => (n === undefined ? "n/a" : `${n.toFixed(0)} ms`);
+
+/**
+ * Waits until the 5-s aligned window has moved on and the clients' 2-s response cache has
+ * expired since the last request, so the next request evaluates from scratch.
+ */
+async function coldMoment(): Promise<void> {
+  const intoWindow = Date.now() % 5000;
+  await sleep(5000 - intoWindow + 100);
+}
+
+async function timePage(baseUrl: string, pagePath: string): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`${baseUrl}${pagePath}`, { signal: AbortSignal.timeout(60_000) });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`GET ${pagePath}: ${res.status}`);
+  return performance.now() - t0;
+}
+
+async function oneEvaluation(server: BenchServer): Promise<Map<string, number>> {
+  await coldMoment();
+  const before = await upstreamRequests(server.baseUrl);
+  await timePage(server.baseUrl, `/api/workflows/${workflow}/view?range=15m`);
+  return delta(await upstreamRequests(server.baseUrl), before);
+}
+
+async function pageTimes(server: BenchServer, label: string): Promise<void> {
+  for (const [name, pagePath] of [
+    ["overview", "/"],
+    ["workflow page", `/workflows/${workflow}`],
+  ] as const) {
+    const samples: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await coldMoment();
+      samples.push(await timePage(server.baseUrl, pagePath));
+    }
+    console.log(`  ${label} ${name} (cold, 3 runs): ${samples.map((s) => ms(s)).join(", ")}`);
+  }
+}
+
+async function viewerRun(server: BenchServer, count: number) {
+  await coldMoment();
+  const before = await upstreamRequests(server.baseUrl);
+  const run = await runViewers({ baseUrl: server.baseUrl, workflow, viewers: count, seconds });
+  const upstream = delta(await upstreamRequests(server.baseUrl), before);
+  return { run, upstream };
+}
+
+async function database(kind: string, pg: TestPostgres | undefined, tag: string) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "asyncscope-bench-"));
+  const databaseUrl = kind === "postgres" ? await pg!.createDatabase(`bench_${tag}_${Date.now()}`) : undefined;
+  const server = await startServer({
+    root,
+    port: port++,
+    config,
+    dataDir,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    // The background check sweep off, so upstream counts are the viewers' alone.
+    env: { ASYNCSCOPE_CHECK_SWEEP_SECONDS: "0" },
+  });
+  return {
+    server,
+    async stop() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main() {
+  if (!(await labRabbitUp())) throw new Error("the lab's RabbitMQ does not answer: run `npm run lab -- up` first");
+  const needsPostgres = databases.includes("postgres");
+  const pg = needsPostgres ? await startTestPostgres() : undefined;
+  console.log(
+    `bench:scale on ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}; broker has ${await queueCount()} queues in vhost /`,
+  );
+  try {
+    // Part 1: the lab as it is.
+    for (const kind of databases) {
+      console.log(`\n[${kind}] lab queues only`);
+      const { server, stop } = await database(kind, pg, "plain");
+      try {
+        await sleep(5000);
+        console.log(`  RSS idle after start: ${await rss(server)}`);
+        const evaluation = await oneEvaluation(server);
+        console.log(`  upstream requests per evaluation: ${total(evaluation)} (${describeCounts(evaluation)})`);
+        await pageTimes(server, "");
+        console.log(`  RSS after page loads: ${await rss(server)}`);
+      } finally {
+        await stop();
+      }
+    }
+    // Part 2: N more queues, C consumed; then the viewers.
+    const t0 = Date.now();
+    await declareQueues(queues);
+    const consumers = consumed > 0 ? await consume(consumed) : undefined;
+    console.log(
+      `\ndeclared ${queues} queues (${consumed} consumed) in ${((Date.now() - t0) / 1000).toFixed(1)} s; broker has ${await queueCount()} queues in vhost /`,
+    );
+    try {
+      for (const kind of databases) {
+        console.log(`\n[${kind}] with ${queues} more queues`);
+        const { server, stop } = await database(kind, pg, "queues");
+        try {
+          await sleep(5000);
+          console.log(`  RSS idle after start: ${await rss(server)}`);
+          const evaluation = await oneEvaluation(server);
+          console.log(`  upstream requests per evaluation: ${total(evaluation)} (${describeCounts(evaluation)})`);
+          await pageTimes(server, "");
+          console.log(`  RSS after page loads: ${await rss(server)}`);
+          const one = await viewerRun(server, 1);
+          console.log(
+            `  1 viewer, ${seconds} s: ${one.run.requests} requests, ${one.run.errors} errors; upstream ${total(one.upstream)} (${describeCounts(one.upstream)})`,
+          );
+          const many = await viewerRun(server, viewers);
+          const all = [...many.run.pageMs, ...many.run.apiMs];
+          console.log(
+            `  ${viewers} viewers, ${seconds} s: ${many.run.requests} requests, ${many.run.errors} errors${many.run.errorSamples.length ? ` (${many.run.errorSamples.join("; ")})` : ""}`,
+          );
+          console.log(
+            `    page load p50 ${ms(percentile(many.run.pageMs, 50))} p99 ${ms(percentile(many.run.pageMs, 99))}; data API p50 ${ms(percentile(many.run.apiMs, 50))} p99 ${ms(percentile(many.run.apiMs, 99))}; all p50 ${ms(percentile(all, 50))} p99 ${ms(percentile(all, 99))}`,
+          );
+          const ratio = total(one.upstream) > 0 ? total(many.upstream) / total(one.upstream) : Number.NaN;
+          console.log(
+            `    upstream ${total(many.upstream)} (${describeCounts(many.upstream)}) = ${ratio.toFixed(2)}× one viewer's`,
+          );
+          console.log(`  RSS after the viewers: ${await rss(server)}`);
+        } finally {
+          await stop();
+        }
+      }
+    } finally {
+      await consumers?.close();
+      const d0 = Date.now();
+      await deleteQueues(queues);
+      console.log(`\ndeleted the ${queues} bench queues in ${((Date.now() - d0) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await pg?.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench:scale: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,181 @@
+// One production server (`next start`, the build in .next/) on the lab's config, for the
+// scale bench: started on a port, its RSS read from /proc, its own metrics scraped.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+
+export interface BenchServer {
+  port: number;
+  baseUrl: string;
+  pid: number;
+  /** Resident memory of the server and every process under it, in MB. */
+  rssMb(): number;
+  /** The server's process.memoryUsage() in MB, as memory-probe.cjs prints it. */
+  memory(): Promise<string>;
+  stop(): Promise<void>;
+  /** The server's output so far (for failures). */
+  output(): string;
+}
+
+/** pid → parent pid, from /proc (Linux only, like the rest of the lab). */
+function parentsByPid(): Map<number, number> {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid …"; comm may hold spaces and parentheses, so split after the last ")".
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(Number(entry), ppid);
+    } catch {
+      // The process exited between readdir and read: it has no memory to count.
+    }
+  }
+  return parents;
+}
+
+function rssKb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
+  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(match[1]);
+}
+
+export function treeRssMb(root: number): number {
+  const parents = parentsByPid();
+  const tree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, ppid] of parents)
+      if (tree.has(ppid) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+  }
+  let kb = 0;
+  for (const pid of tree) {
+    try {
+      kb += rssKb(pid);
+    } catch (error) {
+      // Only a process that exited since the listing may be missing; the root must be there.
+      if (pid === root) throw error;
+    }
+  }
+  return kb / 1024;
+}
+
+export async function startServer(opts: {
+  root: string;
+  port: number;
+  config: string;
+  dataDir: string;
+  databaseUrl?: string;
+  env?: Record<string, string>;
+}): Promise<BenchServer> {
+  if (!existsSync(path.join(opts.root, ".next", "BUILD_ID")))
+    throw new Error("no production build in .next/: run `npm run build` first");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ASYNCSCOPE_CONFIG: opts.config,
+    ASYNCSCOPE_DATA_DIR: opts.dataDir,
+    NODE_OPTIONS:
+      `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(import.meta.dirname, "memory-probe.cjs")}`.trim(),
+    ...opts.env,
+  };
+  if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
+  else delete env.DATABASE_URL;
+  // next's own entry run by this node directly, so the pid is the server's and not a shell's.
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      path.join(opts.root, "node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "-p",
+      String(opts.port),
+      "-H",
+      "127.0.0.1",
+    ],
+    { cwd: opts.root, env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let out = "";
+  child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr?.on("data", (c: Buffer) => (out += c.toString()));
+  const baseUrl = `http://127.0.0.1:${opts.port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
+    const up = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
+      throw new Error(`server on ${opts.port} not healthy within 120 s:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const pid = child.pid!;
+  return {
+    port: opts.port,
+    baseUrl,
+    pid,
+    rssMb: () => treeRssMb(pid),
+    memory: async () => {
+      const seen = out.length;
+      process.kill(pid, "SIGUSR2");
+      for (let i = 0; i < 50; i++) {
+        const line = /\[memory-probe\] (\{.*\})/.exec(out.slice(seen));
+        if (line) {
+          const m = JSON.parse(line[1]!) as Record<string, number>;
+          return Object.entries(m)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ");
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return "no answer from memory-probe.cjs within 5 s";
+    },
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Upstream HTTP requests the server made so far, by source (asyncscope_upstream_requests_total). */
+export async function upstreamRequests(baseUrl: string): Promise<Map<string, number>> {
+  const res = await fetch(`${baseUrl}/api/metrics`);
+  if (!res.ok) throw new Error(`GET /api/metrics: ${res.status}`);
+  const text = await res.text();
+  const bySource = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    const m = /^asyncscope_upstream_requests_total\{([^}]*)\}\s+(\S+)/.exec(line);
+    if (!m) continue;
+    const source = /source="([^"]*)"/.exec(m[1]!)?.[1] ?? "?";
+    bySource.set(source, (bySource.get(source) ?? 0) + Number(m[2]));
+  }
+  return bySource;
+}
+
+export function delta(after: Map<string, number>, before: Map<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [k, v] of after) out.set(k, v - (before.get(k) ?? 0));
+  return out;
+}
+
+export const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+export const describeCounts = (m: Map<string, number>) =>
+  [...m]
+    .filter(([, v]) => v > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ") || "none";

@@ -1,0 +1,62 @@
+// Viewers of one workflow page as browsers make them: each loads the page once, then its
+// client polls the page's data API every REFRESH_SECONDS (components/workflow/workflow-live.tsx),
+// starting at a random moment in the first interval, as people do not arrive in step.
+
+/** components/workflow/workflow-live.tsx REFRESH_SECONDS (a client module; not imported here). */
+export const REFRESH_SECONDS = 15;
+
+export interface ViewerRun {
+  requests: number;
+  errors: number;
+  /** First few error descriptions, to say what failed. */
+  errorSamples: string[];
+  pageMs: number[];
+  apiMs: number[];
+}
+
+async function timed(url: string, run: ViewerRun, into: number[]): Promise<void> {
+  const t0 = performance.now();
+  run.requests += 1;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${res.status} ${url}`);
+    into.push(performance.now() - t0);
+  } catch (error) {
+    run.errors += 1;
+    if (run.errorSamples.length < 5) run.errorSamples.push(String(error));
+  }
+}
+
+export async function runViewers(opts: {
+  baseUrl: string;
+  workflow: string;
+  viewers: number;
+  seconds: number;
+  refreshSeconds?: number;
+}): Promise<ViewerRun> {
+  const refreshMs = (opts.refreshSeconds ?? REFRESH_SECONDS) * 1000;
+  const run: ViewerRun = { requests: 0, errors: 0, errorSamples: [], pageMs: [], apiMs: [] };
+  const endAt = Date.now() + opts.seconds * 1000;
+  const page = `${opts.baseUrl}/workflows/${encodeURIComponent(opts.workflow)}`;
+  const api = `${opts.baseUrl}/api/workflows/${encodeURIComponent(opts.workflow)}/view?range=15m`;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+  await Promise.all(
+    Array.from({ length: opts.viewers }, async (_, i) => {
+      // One viewer starts at once (the baseline run is then deterministic); the others spread.
+      await sleep(i === 0 ? 0 : Math.random() * refreshMs);
+      await timed(page, run, run.pageMs);
+      for (let at = Date.now() + refreshMs; at < endAt; at += refreshMs) {
+        await sleep(at - Date.now());
+        await timed(api, run, run.apiMs);
+      }
+    }),
+  );
+  return run;
+}
+
+export function percentile(values: readonly number[], p: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
