@@ -29,7 +29,7 @@ export function buildViewModel(
 ): WorkflowViewModel {
   const window = signals.window;
   const jaegerUi = jaegerUiBase(config);
-  const { charts, consumers } = metricPanels(workflow, signals, health);
+  const { charts, consumers, chartMarks } = metricPanels(workflow, signals, health);
   return {
     version: 1,
     workflow: {
@@ -41,6 +41,7 @@ export function buildViewModel(
     generatedAtMs: signals.nowMs,
     health,
     stepSeconds: signals.history.stepSeconds,
+    chartMarks,
     thresholds: {
       oldestMessageAgeSeconds: workflow.thresholds.oldestMessageAge,
       completenessBelow: workflow.thresholds.completenessBelow,
