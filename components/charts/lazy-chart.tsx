@@ -114,7 +114,7 @@ export function LazyChart({
           aria-label="Legend"
         >
           {lines.map((l) => (
-            <li key={l.key} className="flex items-center gap-1" data-line={l.key}>
+            <li key={l.key} className="flex flex-wrap items-center gap-x-1" data-line={l.key}>
               <svg width="18" height="10" aria-hidden="true">
                 <line
                   x1="0"
