@@ -6,11 +6,15 @@ import { expect, test, type Locator } from "@playwright/test";
 
 const CRASHLOOP = "/workflows/checkout-crashloop";
 const DLQ = "/workflows/checkout-dlq-growth";
+/** Recharts loads after the page (components/charts/lazy-chart.tsx): slow on a busy machine. */
+const CHART_DRAWN = { timeout: 45_000 };
+
+test.describe.configure({ timeout: 120_000 });
 
 /** The drawn lines of a chart: stroke colour, width and whether the path has any segment. */
 async function curves(panel: Locator) {
   const paths = panel.locator("path.recharts-line-curve");
-  await expect(paths.first()).toBeAttached();
+  await expect(paths.first()).toBeAttached(CHART_DRAWN);
   return paths.evaluateAll((els) =>
     els.map((el) => ({
       stroke: el.getAttribute("stroke"),
@@ -45,10 +49,16 @@ test("the two dead-letter queues' series are both labelled", async ({ page }) =>
 });
 
 test("count axes have whole-number ticks", async ({ page }) => {
-  await page.goto(CRASHLOOP);
-  for (const id of ["#panel-consumers", "#panel-depth", "#panel-dlq"]) {
-    const ticks = page.locator(`${id} .recharts-yAxis .recharts-cartesian-axis-tick-value`);
-    await expect(ticks.first()).toBeAttached();
+  for (const [url, id] of [
+    [CRASHLOOP, "#panel-consumers"],
+    [CRASHLOOP, "#panel-depth"],
+    [DLQ, "#panel-dlq"],
+  ] as const) {
+    await page.goto(url);
+    // Recharts 3 draws tick labels in a layer of their own, outside the axis group: the left
+    // axis's labels are the right-aligned ones (the time axis's are centred).
+    const ticks = page.locator(`${id} .recharts-cartesian-axis-tick-value[text-anchor="end"]`);
+    await expect(ticks.first()).toBeAttached(CHART_DRAWN);
     const labels = await ticks.allTextContents();
     expect(labels.length, id).toBeGreaterThan(1);
     for (const label of labels) expect(label, id).toMatch(/^-?[\d,]+$/);
