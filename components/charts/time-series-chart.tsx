@@ -2,6 +2,7 @@
 
 import { timeTicks } from "@/lib/view/time-ticks";
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { lineStroke } from "./line-style";
 import { formatClock, formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
 
 export interface ChartLine {
@@ -11,6 +12,17 @@ export interface ChartLine {
   points: ReadonlyArray<{ tsMs: number; value: number | null }>;
   color: string;
   dashed?: boolean;
+  /** How many coinciding lines are drawn over this one (it is drawn wider and paler). */
+  under?: number;
+  /** Against the right-hand axis (a count beside rates). */
+  rightAxis?: boolean;
+}
+
+/** A check transition: a vertical mark on the time axis, numbered as in the list under the chart. */
+export interface ChartMarkLine {
+  atMs: number;
+  label: string;
+  color: string;
 }
 
 export interface ChartThreshold {
@@ -25,6 +37,11 @@ interface Props {
   toMs: number;
   zone: TimeZoneChoice;
   unit?: string;
+  /** Whole-number ticks on the left axis (it counts messages or consumers). */
+  countAxis?: boolean;
+  /** The right axis, when a line uses it: always a count. */
+  rightUnit?: string;
+  marks?: ChartMarkLine[];
   height?: number;
 }
 
@@ -51,8 +68,21 @@ function shortTime(ms: number, zone: TimeZoneChoice, withSeconds: boolean): stri
 }
 
 /** A line chart over a fixed window. Takes data, never fetches. */
-export function TimeSeriesChart({ lines, thresholds = [], fromMs, toMs, zone, unit, height = 220 }: Props) {
+export function TimeSeriesChart({
+  lines,
+  thresholds = [],
+  fromMs,
+  toMs,
+  zone,
+  unit,
+  countAxis = false,
+  rightUnit,
+  marks = [],
+  height = 220,
+}: Props) {
   const rows = toRows(lines);
+  const rightKeys = new Set(lines.filter((l) => l.rightAxis).map((l) => l.key));
+  const right = rightKeys.size > 0;
   const ticks = timeTicks(fromMs, toMs);
   const withSeconds = ticks.some((t) => t % 60_000 !== 0);
   return (
@@ -63,7 +93,7 @@ export function TimeSeriesChart({ lines, thresholds = [], fromMs, toMs, zone, un
         responsive
         style={{ width: "100%", height: "100%" }}
         data={rows}
-        margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+        margin={{ top: 14, right: right ? 0 : 16, bottom: 0, left: 0 }}
       >
         <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
         <XAxis
@@ -79,18 +109,32 @@ export function TimeSeriesChart({ lines, thresholds = [], fromMs, toMs, zone, un
           tickFormatter={(ms: number) => shortTime(ms, zone, withSeconds)}
           fontSize={11}
         />
-        <YAxis fontSize={11} width={48} unit={unit} allowDecimals />
+        <YAxis yAxisId="left" fontSize={11} width={48} unit={unit} allowDecimals={!countAxis} />
+        {right ? (
+          <YAxis yAxisId="right" orientation="right" fontSize={11} width={48} unit={rightUnit} allowDecimals={false} />
+        ) : null}
         <Tooltip
           contentStyle={{ backgroundColor: "Canvas", color: "CanvasText", fontSize: 12 }}
           labelFormatter={(ms) => formatTimestamp(Number(ms), zone)}
-          formatter={(value) =>
+          formatter={(value, _name, item) =>
             value === null || value === undefined
               ? "no data"
-              : `${Number(value).toLocaleString("en-GB", { maximumFractionDigits: 2 })}${unit ?? ""}`
+              : `${Number(value).toLocaleString("en-GB", { maximumFractionDigits: 2 })}${(rightKeys.has(String(item.dataKey)) ? rightUnit : unit) ?? ""}`
           }
         />
+        {marks.map((mark) => (
+          <ReferenceLine
+            key={`mark:${mark.atMs}`}
+            yAxisId="left"
+            x={mark.atMs}
+            stroke={mark.color}
+            strokeDasharray="2 2"
+            label={{ value: mark.label, fontSize: 10, position: "top", fill: mark.color }}
+          />
+        ))}
         {thresholds.map((threshold) => (
           <ReferenceLine
+            yAxisId="left"
             key={threshold.label}
             y={threshold.value}
             stroke="#dc2626"
@@ -103,8 +147,8 @@ export function TimeSeriesChart({ lines, thresholds = [], fromMs, toMs, zone, un
             key={line.key}
             dataKey={line.key}
             name={line.label}
-            stroke={line.color}
-            strokeDasharray={line.dashed ? "4 2" : undefined}
+            yAxisId={line.rightAxis ? "right" : "left"}
+            {...lineStroke(line)}
             dot={false}
             isAnimationActive={false}
             connectNulls={false}

@@ -58,12 +58,56 @@ interface Props {
 
 const PROM_GAP = "Prometheus has no sample there (missed scrape, or the series did not exist yet)";
 
+/** How far back the rate lines look, said on the chart (it is a lag where over two steps). */
+function Caption({ text }: { text: string | undefined }) {
+  return text ? <p className="mb-1 text-xs text-slate-700 dark:text-slate-300">{text}</p> : null;
+}
+
 export function MetricPanels({ view, zone }: Props) {
   const { charts, window } = view;
   const q = view.words.destination;
-  const common = { fromMs: window.fromMs, toMs: window.toMs, zone };
+  // Marks of check transitions on every chart; older view JSON (a cached page) has none.
+  const common = { fromMs: window.fromMs, toMs: window.toMs, zone, marks: view.chartMarks ?? [] };
+  const flows = charts.flows;
   return (
     <>
+      {flows?.ok && flows.data.flows.length > 1 ? (
+        <Panel
+          id={CHART_PANELS.flows.id}
+          title={CHART_PANELS.flows.title.replace("queue", q)}
+          subtitle={`Each ${q} on its own: publish rate (solid), ack rate (dashed) and messages waiting (right axis), on one time axis. Acks falling while waiting climbs is a consumer that stopped.`}
+          state={panelState(flows)}
+          minHeight={CHART_MIN_HEIGHT}
+        >
+          <Caption text={flows.data.flows[0]?.caption} />
+          <div className="grid gap-4 md:grid-cols-2">
+            {flows.data.flows.map((f, i) => (
+              <section
+                key={f.destination}
+                aria-label={`${f.destination}: publish, ack and waiting`}
+                data-flow={f.destination}
+              >
+                <h3 className="font-mono text-xs font-semibold break-words">{f.destination}</h3>
+                <Caption text={f.note} />
+                <LazyChart
+                  {...common}
+                  lines={f.lines}
+                  unit="/s"
+                  rightUnit=""
+                  marksOpen={i === 0}
+                  height={180}
+                  label={`${f.destination}: publish and ack rates, and messages waiting, over the window`}
+                />
+              </section>
+            ))}
+          </div>
+          <Notes
+            panel={{ ok: true, data: { lines: flows.data.flows.flatMap((f) => f.lines) }, notes: flows.notes }}
+            gapReason={PROM_GAP}
+            zone={zone}
+          />
+        </Panel>
+      ) : null}
       <Panel
         id={CHART_PANELS.throughput.id}
         title={CHART_PANELS.throughput.title}
@@ -73,6 +117,7 @@ export function MetricPanels({ view, zone }: Props) {
       >
         {charts.throughput.ok ? (
           <>
+            <Caption text={charts.throughput.data.caption} />
             <LazyChart
               {...common}
               lines={charts.throughput.data.lines}
@@ -95,6 +140,7 @@ export function MetricPanels({ view, zone }: Props) {
             <LazyChart
               {...common}
               lines={charts.depth.data.lines}
+              countAxis
               label={`Waiting and in-flight depth per ${q} over the window`}
             />
             <Notes panel={charts.depth} gapReason={PROM_GAP} zone={zone} />
@@ -161,7 +207,12 @@ export function MetricPanels({ view, zone }: Props) {
       >
         {charts.consumers.ok ? (
           <>
-            <LazyChart {...common} lines={charts.consumers.data.lines} label={`Consumers per ${q} over the window`} />
+            <LazyChart
+              {...common}
+              lines={charts.consumers.data.lines}
+              countAxis
+              label={`Consumers per ${q} over the window`}
+            />
             <Notes panel={charts.consumers} gapReason={PROM_GAP} zone={zone} />
           </>
         ) : null}
@@ -179,6 +230,7 @@ export function MetricPanels({ view, zone }: Props) {
               <LazyChart
                 {...common}
                 lines={charts.dlq.data.lines}
+                countAxis
                 label={`${capitalise(view.words.deadLetter)} depth per source ${q}`}
               />
             ) : null}

@@ -11,8 +11,6 @@ import type { Points } from "./destination-view";
 /** Room for counter resets and scrape timing before acks count as above publishes. */
 const EXCESS_SLACK_RATIO = 1.1;
 const EXCESS_SLACK_MESSAGES = 5;
-/** The shortest rate range the metric plan uses (its range is max(this, 2 × step)). */
-const MIN_RATE_RANGE_MS = 120_000;
 
 export type AckExcess =
   | { kind: "none" }
@@ -31,20 +29,16 @@ function mostBefore(points: readonly SamplePoint[], fromMs: number, rangeMs: num
   return points.find((p) => p.tsMs > fromMs)?.value;
 }
 
-/** The metric step, read off the counter's points (their spacing). */
-function rateRangeMs(points: readonly SamplePoint[]): number {
-  const stepMs = points.length > 1 ? points[1]!.tsMs - points[0]!.tsMs : 0;
-  return Math.max(MIN_RATE_RANGE_MS, 2 * stepMs);
-}
-
 export function ackExcess(
   totals: { acked: number; published: number },
-  gauges: { waiting: Points; inFlight: Points; acked: Points },
+  gauges: { waiting: Points; inFlight: Points },
   fromMs: number,
+  /** The range the counters' rates were taken over (rate-range.ts). */
+  rateRangeSeconds: number,
 ): AckExcess {
   const { acked, published } = totals;
   if (acked <= published * EXCESS_SLACK_RATIO + EXCESS_SLACK_MESSAGES) return { kind: "none" };
-  const rangeMs = rateRangeMs(gauges.acked.ok ? gauges.acked.points : []);
+  const rangeMs = rateRangeSeconds * 1000;
   let atStart = 0;
   for (const [what, points] of [
     ["waiting", gauges.waiting],

@@ -14,6 +14,7 @@ import { formatDuration, isoTime, plural } from "./status";
 import type { SamplePoint } from "@/lib/domain/series";
 import type { Check, CheckStatus } from "./types";
 import { matcherText } from "@/lib/config/consumers";
+import { rateRangeOf } from "./rate-range";
 
 export { deadLetters, unexpectedConsumers } from "./broker-state-checks";
 
@@ -217,7 +218,7 @@ export function throughputBalance(ctx: AnalysisContext, views = destinationViews
       };
     }
     // A note on an ok item, never a warning by itself (ack-excess.ts says why).
-    const excess = ackExcess({ acked, published }, view, ctx.fromMs);
+    const excess = ackExcess({ acked, published }, view, ctx.fromMs, rateRangeOf(ctx.signals.history));
     if (excess.kind === "excess")
       return {
         subject: name,

@@ -130,6 +130,12 @@ export interface DestinationHistory {
   /** How to read a counter with no series while the waiting gauge was scraped (MetricPlan.absentCounter). */
   absentCounter: "zero" | "unknown";
   stepSeconds: number;
+  /**
+   * The range the counters' rate() was taken over (seconds): a counter point at t stands for
+   * the average over (t − range, t], so a change shows fully one range later. Absent in
+   * bundles recorded before it was kept: read those with rateRangeOf (rate-range.ts).
+   */
+  rateRangeSeconds?: number;
   /** Start of the metric lookback (may precede the window so a 5-minute rule can be judged). */
   fromMs: number;
 }

@@ -81,6 +81,13 @@ describe("collectSignals from a recording", () => {
     const workflow = config.workflows[0]!;
     const recorded = readBundleFile(workflow.replay!.bundle).workflows[0]!.signals;
     const signals = await collectSignals(recordingReaders(workflow), workflow, { fromMs: 0, toMs: 1 });
-    expect(signals).toEqual({ ...recorded, workflowId: workflow.id });
+    // The demo recordings predate history.rateRangeSeconds: a replay states the range they were
+    // taken over (the rule of their time, max(2 min, 2 steps)) instead of leaving it implicit.
+    expect(recorded.history.rateRangeSeconds).toBeUndefined();
+    expect(signals).toEqual({
+      ...recorded,
+      workflowId: workflow.id,
+      history: { ...recorded.history, rateRangeSeconds: 120 },
+    });
   });
 });

@@ -13,7 +13,13 @@ import type { DestinationHistory, Observed, TraceSample, Unobserved, WorkflowSig
 import type { MetricPlan } from "@/lib/sources/broker";
 import { isSourceError } from "@/lib/sources/errors";
 import { sourceDisplayName } from "@/lib/sources/names";
-import { RecordedFailure, type MetricRange, type SeriesAnswer, type SignalReaders } from "@/lib/sources/readers";
+import {
+  RecordedFailure,
+  type CounterRange,
+  type MetricRange,
+  type SeriesAnswer,
+  type SignalReaders,
+} from "@/lib/sources/readers";
 import { MAX_LINE_LIMIT } from "@/lib/sources/logs/config";
 import type { LogSample } from "@/lib/domain/log";
 import { workflowServices } from "@/lib/analysis/log-findings";
@@ -101,13 +107,13 @@ async function history(
   const absentCounter = readers.recorded?.absentCounter;
   if (!metrics) {
     const range = { fromMs: Math.min(window.fromMs, window.toMs - minLookbackMs(workflow)), stepSeconds: 0 };
-    const plan = readers.metricPlan(1);
+    const plan = readers.metricPlan({ stepSeconds: 1, rateRangeSeconds: 1 });
     const signals: DestinationHistory["signals"] = {};
     for (const q of plan.queries) signals[q.signal] = unconfigured("prometheus");
     return { signals, drops: unconfigured("prometheus"), absentCounter: absentCounter ?? plan.absentCounter, ...range };
   }
-  const range: MetricRange = metrics.range(window, minLookbackMs(workflow));
-  const plan: MetricPlan = readers.metricPlan(range.stepSeconds);
+  const range: CounterRange = metrics.range(window, minLookbackMs(workflow));
+  const plan: MetricPlan = readers.metricPlan(range);
   // Every query at once, the drop counters too: each runs under the same deadline, so a
   // Prometheus that hangs costs one deadline, not one per query in turn.
   const [answers, drops] = await Promise.all([
@@ -133,6 +139,7 @@ async function history(
     drops,
     absentCounter: absentCounter ?? plan.absentCounter,
     stepSeconds: range.stepSeconds,
+    rateRangeSeconds: range.rateRangeSeconds,
     fromMs: range.fromMs,
   };
 }

@@ -53,6 +53,12 @@ export interface BrokerClient {
   lastError(): LastError | undefined;
 }
 
+/** The step of the metric queries and the range their counters' rate() is taken over (seconds). */
+export interface RateWindow {
+  stepSeconds: number;
+  rateRangeSeconds: number;
+}
+
 export interface BrokerAdapter<SourceConfig = unknown> {
   /** The key under `sources:` and a workflow's `broker:` ("rabbitmq"). */
   readonly name: string;
@@ -71,7 +77,7 @@ export interface BrokerAdapter<SourceConfig = unknown> {
   /** The PromQL for the destinations' history; metric names overridable in the source config. */
   metricPlan(
     destinations: readonly DestinationConfig[],
-    stepSeconds: number,
+    rates: RateWindow,
     config: SourceConfig | undefined,
   ): MetricPlan;
   /** PromQL for the alert rules (docs/alerting.md), metric names overridable as in metricPlan. */

@@ -7,12 +7,17 @@ import type { DestinationRef } from "@/lib/domain/destination";
 import type { Series } from "@/lib/domain/series";
 import type { TraceSample } from "@/lib/analysis/types";
 import type { LogActivity, TraceLogLines } from "@/lib/domain/log";
-import type { BrokerClient, MetricPlan, MetricQuery } from "./broker";
+import type { BrokerClient, MetricPlan, MetricQuery, RateWindow } from "./broker";
 
 export interface MetricRange {
   fromMs: number;
   toMs: number;
   stepSeconds: number;
+}
+
+/** A metric range as the counter queries need it: with the range of their rate() (prometheus/promql.ts). */
+export interface CounterRange extends MetricRange {
+  rateRangeSeconds: number;
 }
 
 export interface SeriesAnswer {
@@ -23,17 +28,17 @@ export interface SeriesAnswer {
 
 export interface MetricReader {
   /** The lookback and step for a window: at least `minLookbackMs` back (a recording answers with its own). */
-  range(window: { fromMs: number; toMs: number }, minLookbackMs: number): MetricRange;
+  range(window: { fromMs: number; toMs: number }, minLookbackMs: number): CounterRange;
   /** One signal's series, each labelled with its destination's key; series of no destination are dropped. */
   /** undefined: this source has no such signal (a recording made without it). */
   signal(
     query: MetricQuery,
     plan: MetricPlan,
     also: readonly DestinationRef[],
-    range: MetricRange,
+    range: CounterRange,
   ): Promise<SeriesAnswer | undefined>;
   /** Per-step increases of the configured drop counters, one series each (labels.counter). */
-  drops(counters: readonly string[], range: MetricRange): Promise<SeriesAnswer>;
+  drops(counters: readonly string[], range: CounterRange): Promise<SeriesAnswer>;
 }
 
 export interface TraceReader {
@@ -58,8 +63,8 @@ export interface LogReader {
 }
 
 export interface SignalReaders {
-  /** The broker adapter's metric plan for the workflow's destinations at this step. */
-  metricPlan(stepSeconds: number): MetricPlan;
+  /** The broker adapter's metric plan for the workflow's destinations at this step and rate range. */
+  metricPlan(rates: RateWindow): MetricPlan;
   broker?: Pick<BrokerClient, "state">;
   metrics?: MetricReader;
   traces?: TraceReader;

@@ -3,6 +3,7 @@ import "server-only";
 // process is what makes coalescing and the cache work across every viewer of a page. Also
 // where a workflow's readers come from: the live sources, or the recording it replays.
 import { appConfig } from "@/lib/config";
+import { DEFAULT_SCRAPE_INTERVAL_SECONDS } from "@/lib/config/fields";
 import type { AsyncscopeConfig, SourcesConfig, WorkflowConfig } from "@/lib/config/schema";
 import type { SourceHealth, SourceName, SourceStatus } from "@/lib/domain/source";
 import type { BrokerClient } from "./broker";
@@ -64,10 +65,16 @@ export function readersFor(workflow: WorkflowConfig, config: AsyncscopeConfig, l
   const broker = live.brokers[workflow.broker];
   const brokerConfig = config.sources[workflow.broker];
   return {
-    metricPlan: (stepSeconds) =>
-      BROKERS[workflow.broker].metricPlan(workflow.destinations, stepSeconds, brokerConfig as never),
+    metricPlan: (rates) => BROKERS[workflow.broker].metricPlan(workflow.destinations, rates, brokerConfig as never),
     ...(broker ? { broker } : {}),
-    ...(live.prometheus ? { metrics: prometheusMetricReader(live.prometheus) } : {}),
+    ...(live.prometheus
+      ? {
+          metrics: prometheusMetricReader(
+            live.prometheus,
+            config.sources.prometheus?.scrapeInterval ?? DEFAULT_SCRAPE_INTERVAL_SECONDS,
+          ),
+        }
+      : {}),
     ...(live.jaeger ? { traces: jaegerTraceReader(live.jaeger) } : {}),
     ...(live.logs ? { logs: live.logs.reader } : {}),
     staleAfterMs: staleAfterMs(config.sources, workflow.broker),

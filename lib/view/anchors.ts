@@ -9,6 +9,7 @@ import type { WorkflowViewModel } from "./view-model";
  * a type error here until it has an id and a title), in page order.
  */
 export const CHART_PANELS = {
+  flows: { id: "panel-flows", title: "Publish, ack and backlog per queue" },
   throughput: { id: "panel-throughput", title: "Publish rate vs ack rate" },
   depth: { id: "panel-depth", title: "Queue depth" },
   age: { id: "panel-age", title: "Oldest message and time to drain" },

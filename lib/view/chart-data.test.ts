@@ -1,8 +1,11 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readBundleFile } from "@/lib/sources/recording/file";
+import type { PanelData } from "./view-model";
 import { backlog } from "@/lib/analysis/broker-checks";
 import { destinationViews } from "@/lib/analysis/destination-view";
 import { healthySignals, makeWorkflow, MIN, Q, setSeries, setState } from "@/lib/analysis/testing";
-import { drainLine, onGrid, sinceEmpty, stepGrid } from "./chart-data";
+import { drainLine, metricPanels, onGrid, sinceEmpty, stepGrid } from "./chart-data";
 import { completenessTrend } from "./trace-data";
 import type { TraceFacts } from "@/lib/analysis/trace-facts";
 
@@ -116,5 +119,84 @@ describe("completenessTrend", () => {
       { tsMs: 15, share: 1, n: 1 },
     ]);
     expect(completenessTrend([], 0, 20, 2).map((b) => b.share)).toEqual([null, null]);
+  });
+});
+
+describe("metric panels of the demo recordings (recorded from the lab)", () => {
+  const recording = (name: string) => {
+    const entry = readBundleFile(path.resolve(import.meta.dirname, `../../demo/bundles/${name}.json.gz`)).workflows[0]!;
+    return metricPanels(entry.config, entry.signals, entry.health);
+  };
+  const crashloop = recording("consumer-crashloop");
+  const ok = <T>(p: PanelData<T>): T => {
+    if (!p.ok) throw new Error(`panel failed: ${p.reason}`);
+    return p.data;
+  };
+  const NOTIFICATION = "//order_confirmed.notification";
+
+  it("crash-loop: says the rate lines lag 2 minutes (recorded so), and marks the consumer loss on the time axis", () => {
+    // The recording's counters were taken as rate(…[2m]): after the consumer goes (04:36:40)
+    // the ack line stays at ~2.6/s until 04:37:30 while depth climbs. The points cannot be
+    // re-ranged, so the chart says so, and the mark puts the check's change beside the lines.
+    const throughput = ok(crashloop.charts.throughput);
+    expect(throughput.caption).toMatch(
+      /^Rates lag: each point averages the last 2m 00s \(as this evidence was recorded/,
+    );
+    const acks = throughput.lines.find((l) => l.key === `acked:${NOTIFICATION}`)!;
+    expect(acks.points.find(([t]) => t === Date.UTC(2026, 11, 1, 4, 37, 20))![1]).toBeGreaterThan(2.5);
+    expect(crashloop.chartMarks).toContainEqual({
+      atMs: Date.UTC(2026, 11, 1, 4, 36, 50),
+      text: "Consumers alive: ok → critical",
+      status: "critical",
+    });
+  });
+
+  it("crash-loop: the two queues' identical publish lines are both kept visible and labelled", () => {
+    const lines = ok(crashloop.charts.throughput).lines;
+    const notification = lines.find((l) => l.key === `published:${NOTIFICATION}`)!;
+    const inventory = lines.find((l) => l.key === "published://order_confirmed.inventory")!;
+    expect(inventory.points.map(([, v]) => v)).toEqual(notification.points.map(([, v]) => v));
+    expect(inventory.coincides).toEqual({ label: "order_confirmed.notification publish/s", share: 1 });
+    expect(notification.under).toBeGreaterThanOrEqual(1);
+  });
+
+  it("poison messages: the two dead-letter queues' series are both kept visible and labelled", () => {
+    const lines = ok(recording("poison-messages").charts.dlq).lines;
+    expect(lines).toHaveLength(2);
+    expect(lines[0]!.under).toBe(1);
+    expect(lines[1]!.coincides).toEqual({ label: lines[0]!.label, share: 1 });
+  });
+
+  it("counts get whole-number axes, rates and seconds do not", () => {
+    expect(
+      (["throughput", "depth", "age", "consumers", "dlq"] as const).map((k) => [k, ok(crashloop.charts[k]).axis]),
+    ).toEqual([
+      ["throughput", "rate"],
+      ["depth", "count"],
+      ["age", "seconds"],
+      ["consumers", "count"],
+      ["dlq", "count"],
+    ]);
+  });
+
+  it("one publish/ack/waiting chart per queue on the step grid, waiting on the right axis", () => {
+    const { flows } = ok(crashloop.charts.flows);
+    expect(flows.map((f) => f.destination)).toEqual([
+      "order_confirmed.notification",
+      "order_confirmed.inventory",
+      "order_confirmation_retry",
+    ]);
+    const notification = flows[0]!;
+    expect(notification.lines.map((l) => [l.label, Boolean(l.rightAxis)])).toEqual([
+      ["publish/s", false],
+      ["ack/s", false],
+      ["waiting", true],
+    ]);
+    // The same values as the queue's lines in the shared charts: one reading, two pictures.
+    const shared = ok(crashloop.charts.throughput).lines.find((l) => l.key === `acked:${NOTIFICATION}`)!;
+    expect(notification.lines[1]!.points).toEqual(shared.points);
+    const waiting = ok(crashloop.charts.depth).lines.find((l) => l.key === `waiting:${NOTIFICATION}`)!;
+    expect(notification.lines[2]!.points).toEqual(waiting.points);
+    expect(flows[2]!.note).toMatch(/^A delay queue: its publishes are retries/);
   });
 });

@@ -12,11 +12,14 @@ import { drainRate, drainSeconds } from "@/lib/analysis/drain";
 import { stateIsCurrent } from "@/lib/analysis/freshness";
 import type { WorkflowHealth, WorkflowSignals } from "@/lib/analysis/types";
 import { matcherText } from "@/lib/config/consumers";
+import { markCoinciding } from "./coinciding";
+import { rateCaption, transitionMarks } from "./chart-marks";
 import type {
   AgeRow,
   ChartData,
   ConsumerRow,
   DestinationConsumers,
+  DestinationFlow,
   DlqRow,
   LineData,
   PanelData,
@@ -76,7 +79,7 @@ interface Ctx {
   stepS: number;
 }
 
-function panel<T extends ChartData>(data: T, notes: string[]): PanelData<T> {
+function panel<T>(data: T, notes: string[]): PanelData<T> {
   return { ok: true, data, notes };
 }
 
@@ -103,13 +106,62 @@ function throughput(ctx: Ctx): PanelData<ChartData> {
       else notes.push(`${v.ref.name} ${label}: ${p.reason}`);
     }
   });
-  return panel({ lines }, notes);
+  return panel({ lines, axis: "rate", caption: rateCaption(ctx.signals.history) }, notes);
+}
+
+/**
+ * One chart per destination: its publish and ack rates and its waiting count on one time axis
+ * (the count on the right), so a rate that falls can be read against the backlog it leaves.
+ * A destination whose data is missing says why in the notes, and the others are still drawn.
+ */
+function flows(ctx: Ctx): PanelData<{ flows: DestinationFlow[] }> {
+  const fail = failure(ctx.views, ["published", "acked", "waiting"]);
+  if (fail) return unavailable(fail, ctx.workflow.vocabulary);
+  const notes: string[] = [];
+  const caption = rateCaption(ctx.signals.history);
+  const out = ctx.views.map((v): DestinationFlow => {
+    const lines: LineData[] = [];
+    const parts = [
+      ["published", "publish/s", false, 0],
+      ["acked", "ack/s", true, 1],
+      ["waiting", "waiting", false, 2],
+    ] as const;
+    for (const [field, label, dashed, colorIndex] of parts) {
+      const p = v[field];
+      if (!p.ok) {
+        notes.push(`${v.ref.name} ${label}: ${p.reason}`);
+        continue;
+      }
+      const counter = field !== "waiting";
+      lines.push({
+        key: `flow:${field}:${v.key}`,
+        label,
+        points: onGrid(p.points, ctx.grid, counter ? 1 / ctx.stepS : 1),
+        ...(dashed ? { dashed } : {}),
+        colorIndex,
+        ...(counter ? {} : { rightAxis: true }),
+      });
+    }
+    return {
+      destination: v.ref.name,
+      lines,
+      axis: "rate",
+      caption,
+      ...(v.drainedBy
+        ? {
+            note: `A delay ${ctx.workflow.vocabulary.destination}: its publishes are retries, and the broker returns them to ${v.drainedBy.returnsToName} after a TTL (no acks).`,
+          }
+        : {}),
+    };
+  });
+  return panel({ flows: out }, notes);
 }
 
 function gauge(
   ctx: Ctx,
   fields: ReadonlyArray<{ field: "waiting" | "inFlight" | "consumers"; label: string; dashed: boolean }>,
 ): PanelData<ChartData> {
+  // Messages and consumers are counted: whole-number ticks.
   const fail = failure(
     ctx.views,
     fields.map((f) => f.field),
@@ -131,7 +183,7 @@ function gauge(
       else notes.push(`${v.ref.name}${label}: ${p.reason}`);
     }
   });
-  return panel({ lines }, notes);
+  return panel({ lines, axis: "count" }, notes);
 }
 
 /** Seconds since the queue was last seen empty at each step: an upper bound on the oldest message's age. */
@@ -211,7 +263,7 @@ function age(ctx: Ctx, health: WorkflowHealth): PanelData<ChartData & { rows: Ag
     });
   });
   if (fail) return unavailable(fail, ctx.workflow.vocabulary);
-  return panel({ lines, rows }, notes);
+  return panel({ lines, rows, axis: "seconds" }, notes);
 }
 
 function dlq(ctx: Ctx): PanelData<ChartData & { rows: DlqRow[] }> {
@@ -249,7 +301,7 @@ function dlq(ctx: Ctx): PanelData<ChartData & { rows: DlqRow[] }> {
   if (depth && !depth.ok) notes.push(`${capitalise(words.deadLetter)} depth over time: ${depth.reason}`);
   if (state.value.deadLetterRoutes.length === 0)
     notes.push(`No workflow ${words.destination} routes failed messages anywhere: rejected messages are dropped.`);
-  return panel({ lines, rows }, notes);
+  return panel({ lines, rows, axis: "count" }, notes);
 }
 
 /** A note when the broker's state, drawn as "now", was observed at another time than the window's end. */
@@ -290,13 +342,24 @@ function consumers(ctx: Ctx): PanelData<DestinationConsumers[]> {
   return { ok: true, data: rows, notes };
 }
 
+/** A chart's lines clipped to the displayed window, those that draw as one marked (coinciding.ts). */
+function shown<T extends ChartData>(data: T, fromMs: number): T {
+  return {
+    ...data,
+    lines: markCoinciding(data.lines.map((l) => ({ ...l, points: l.points.filter(([t]) => t >= fromMs) }))),
+  };
+}
+
 /** Clips lines to the displayed window (the metric lookback may start earlier). */
 function clip<T extends ChartData>(p: PanelData<T>, fromMs: number): PanelData<T> {
-  if (!p.ok) return p;
-  return {
-    ...p,
-    data: { ...p.data, lines: p.data.lines.map((l) => ({ ...l, points: l.points.filter(([t]) => t >= fromMs) })) },
-  };
+  return p.ok ? { ...p, data: shown(p.data, fromMs) } : p;
+}
+
+function clipFlows(
+  p: PanelData<{ flows: DestinationFlow[] }>,
+  fromMs: number,
+): PanelData<{ flows: DestinationFlow[] }> {
+  return p.ok ? { ...p, data: { flows: p.data.flows.map((f) => shown(f, fromMs)) } } : p;
 }
 
 export function metricPanels(workflow: WorkflowConfig, signals: WorkflowSignals, health: WorkflowHealth) {
@@ -320,7 +383,9 @@ export function metricPanels(workflow: WorkflowConfig, signals: WorkflowSignals,
       age: clip(age(ctx, health), fromMs),
       consumers: clip(gauge(ctx, [{ field: "consumers", label: "", dashed: false }]), fromMs),
       dlq: clip(dlq(ctx), fromMs),
+      flows: clipFlows(flows(ctx), fromMs),
     },
     consumers: consumers(ctx),
+    chartMarks: transitionMarks(health, signals.window),
   };
 }

@@ -6,6 +6,7 @@ import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
 import type { ChecklistLink, ChecklistStep, NextStep } from "@/lib/analysis/types";
 import { capitalise } from "@/lib/domain/destination";
 import { BROKERS } from "@/lib/sources/brokers";
+import type { RateWindow } from "@/lib/sources/broker";
 import { searchUrl, traceUrl } from "@/lib/sources/jaeger/links";
 import { fillLogLink } from "./log-link";
 
@@ -13,8 +14,8 @@ export interface LinkContext {
   workflow: WorkflowConfig;
   config: AsyncscopeConfig;
   window: { fromMs: number; toMs: number };
-  /** The step of the metric queries, for the rate ranges in graph links. */
-  stepSeconds: number;
+  /** The step of the metric queries and their rate range, for the expressions in graph links. */
+  rates: RateWindow;
 }
 
 /** Where people open traces: Jaeger's uiUrl, else its query URL (Jaeger serves its UI there). */
@@ -45,7 +46,7 @@ export function resolveNext(next: NextStep, ctx: LinkContext): ChecklistLink | u
       if (!prometheus) return undefined;
       const plan = BROKERS[workflow.broker].metricPlan(
         workflow.destinations,
-        ctx.stepSeconds,
+        ctx.rates,
         config.sources[workflow.broker] as never,
       );
       const query = plan.queries.find((q) => q.signal === next.signal);

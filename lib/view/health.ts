@@ -4,6 +4,7 @@ import "server-only";
 import { appConfig } from "@/lib/config";
 import type { AsyncscopeConfig } from "@/lib/config/schema";
 import { sourceReports } from "@/lib/analysis/analyse";
+import { rateRangeOf } from "@/lib/analysis/rate-range";
 import type { CheckStatus, WorkflowHealth } from "@/lib/analysis/types";
 import {
   evaluateShared,
@@ -29,7 +30,7 @@ export function presentHealth(evaluation: Evaluation, config: AsyncscopeConfig):
       workflow,
       config,
       window,
-      stepSeconds: signals.history.stepSeconds,
+      rates: { stepSeconds: signals.history.stepSeconds, rateRangeSeconds: rateRangeOf(signals.history) },
     }),
     sources: sourceReports(signals).map((report) => ({ ...report, displayName: sourceDisplayName(report.name) })),
     transitions: analysis.transitions,

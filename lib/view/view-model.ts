@@ -18,6 +18,21 @@ export interface LineData {
   dashed?: boolean;
   /** Lines with the same colour index belong together (a queue's publish and ack). */
   colorIndex: number;
+  /** Drawn against the right-hand axis (a count beside rates). */
+  rightAxis?: boolean;
+  /** Later lines coincide with this one (how many are stacked on it): drawn wider and pale underneath, so every line stays visible. */
+  under?: number;
+  /** Coincides with an earlier line (`label`) on `share` of the steps both have (1: the same throughout). */
+  coincides?: { label: string; share: number };
+}
+
+/** A check's change of status, marked on the time axis of every chart. */
+export interface ChartMark {
+  atMs: number;
+  /** "Consumers alive: ok → critical"; several changes at one instant are joined. */
+  text: string;
+  /** The worst status changed to at that instant (the mark's colour). */
+  status: CheckStatus;
 }
 
 /** A panel's data, or the source that failed and why (the panel shows that instead). */
@@ -40,6 +55,17 @@ export function unavailable(
 
 export interface ChartData {
   lines: LineData[];
+  /** What the left axis counts: "count" gets whole-number ticks. */
+  axis?: "count" | "rate" | "seconds";
+  /** Says how far the rate lines look back, and how late a change shows where that is over two steps. */
+  caption?: string;
+}
+
+/** One destination's publish and ack rates and its backlog on one time axis. */
+export interface DestinationFlow extends ChartData {
+  destination: string;
+  /** What sets this destination apart (a delay queue has no acks). */
+  note?: string;
 }
 
 export interface AgeRow {
@@ -215,7 +241,10 @@ export interface WorkflowViewModel {
     age: PanelData<ChartData & { rows: AgeRow[] }>;
     consumers: PanelData<ChartData>;
     dlq: PanelData<ChartData & { rows: DlqRow[] }>;
+    flows: PanelData<{ flows: DestinationFlow[] }>;
   };
+  /** Check transitions inside the window, marked on every chart's time axis. */
+  chartMarks: ChartMark[];
   traces: PanelData<TracesData>;
   consumers: PanelData<DestinationConsumers[]>;
   /** Error and warning lines per service, the log-findings check and the top messages. */

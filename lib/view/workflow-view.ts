@@ -30,7 +30,7 @@ export function buildViewModel(
 ): WorkflowViewModel {
   const window = signals.window;
   const jaegerUi = jaegerUiBase(config);
-  const { charts, consumers } = metricPanels(workflow, signals, health);
+  const { charts, consumers, chartMarks } = metricPanels(workflow, signals, health);
   return {
     version: 1,
     workflow: {
@@ -43,6 +43,7 @@ export function buildViewModel(
     health,
     numbers: numberRow(workflow, signals, health),
     stepSeconds: signals.history.stepSeconds,
+    chartMarks,
     thresholds: {
       oldestMessageAgeSeconds: workflow.thresholds.oldestMessageAge,
       completenessBelow: workflow.thresholds.completenessBelow,

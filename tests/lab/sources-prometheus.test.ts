@@ -18,10 +18,11 @@ describe("Prometheus source (lab)", () => {
   });
 
   it("every query of RabbitMQ's metric plan answers per queue, labelled with its destination", async () => {
-    const reader = prometheusMetricReader(prom);
+    // The lab scrapes every 2 s (lab/config.ts scrapeIntervalSeconds).
+    const reader = prometheusMetricReader(prom, 2);
     const now = Date.now();
     const range = reader.range({ fromMs: now - 10 * 60_000, toMs: now }, 15 * 60_000);
-    const plan = rabbitMetricPlan(destinations, range.stepSeconds, undefined);
+    const plan = rabbitMetricPlan(destinations, range, undefined);
     const keys = destinations.map((d) => d.ref.key).sort();
     for (const query of plan.queries) {
       // The head timestamp exists only while a queue holds messages; every other signal per queue.
@@ -41,7 +42,7 @@ describe("Prometheus source (lab)", () => {
 
   it("hostile queue names neither break nor widen the query", async () => {
     const hostile = ['a"b\\c', ".*"].map((queue) => rabbitDestinationSchema.parse({ queue, consumers: [] }));
-    const plan = rabbitMetricPlan(hostile, 15, undefined);
+    const plan = rabbitMetricPlan(hostile, { stepSeconds: 15, rateRangeSeconds: 30 }, undefined);
     const result = await prom.query(plan.queries.find((q) => q.signal === "waiting")!.expr([]));
     expect(result.series).toEqual([]);
   });

@@ -13,11 +13,12 @@ export const METRIC_POINTS = 180;
 /** Never step below the scrape interval floor. */
 export const MIN_STEP_S = 5;
 /** A configured drop counter, summed over all its series, per step. */
-export function dropQuery(counter: string, stepSeconds: number): string {
-  return `sum(rate(${assertMetricName(counter)}[${duration(rateRangeSeconds(stepSeconds))}])) * ${stepSeconds}`;
+export function dropQuery(counter: string, range: { stepSeconds: number; rateRangeSeconds: number }): string {
+  return `sum(rate(${assertMetricName(counter)}[${duration(range.rateRangeSeconds)}])) * ${range.stepSeconds}`;
 }
 
-export function prometheusMetricReader(prom: PrometheusSource): MetricReader {
+/** `scrapeIntervalSeconds`: sources.prometheus.scrapeInterval, which bounds how short a rate range can be. */
+export function prometheusMetricReader(prom: PrometheusSource, scrapeIntervalSeconds: number): MetricReader {
   const query = (expr: string, range: MetricRange) =>
     prom.queryRange(expr, {
       start: new Date(range.fromMs),
@@ -29,7 +30,12 @@ export function prometheusMetricReader(prom: PrometheusSource): MetricReader {
     range(window, minLookbackMs) {
       const fromMs = Math.min(window.fromMs, window.toMs - minLookbackMs);
       const step = chooseStep({ startMs: fromMs, endMs: window.toMs, widthPx: METRIC_POINTS, minStepS: MIN_STEP_S });
-      return { fromMs, toMs: window.toMs, stepSeconds: step.stepS };
+      return {
+        fromMs,
+        toMs: window.toMs,
+        stepSeconds: step.stepS,
+        rateRangeSeconds: rateRangeSeconds(step.stepS, scrapeIntervalSeconds),
+      };
     },
     async signal(q, plan, also, range): Promise<SeriesAnswer> {
       const result = await query(q.expr(also), range);
@@ -43,7 +49,7 @@ export function prometheusMetricReader(prom: PrometheusSource): MetricReader {
     async drops(counters, range): Promise<SeriesAnswer> {
       const results = await Promise.all(
         counters.map(async (name) => {
-          const result = await query(dropQuery(name, range.stepSeconds), range);
+          const result = await query(dropQuery(name, range), range);
           return {
             series: result.series.map((s) => ({ ...s, labels: { ...s.labels, counter: name } })),
             warnings: result.warnings,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { duration, eq, escapeRegex, oneOf, promString, selector } from "./promql";
+import { duration, eq, escapeRegex, oneOf, promString, selector, rateRangeSeconds } from "./promql";
 
 // Hostile names that must neither break nor change a query.
 const HOSTILE = [
@@ -71,5 +71,19 @@ describe("duration", () => {
     expect(duration(90)).toBe("90s");
     expect(() => duration(0)).toThrow();
     expect(() => duration(1.5)).toThrow();
+  });
+});
+
+describe("rateRangeSeconds", () => {
+  it("is at most two steps when scrapes are at most half a step apart (a change shows within a step)", () => {
+    // The lab: 2 s scrapes, 10 s steps → 12 s, not the 120 s that kept acks up for two minutes.
+    expect(rateRangeSeconds(10, 2)).toBe(12);
+    expect(rateRangeSeconds(5, 2)).toBe(8);
+    expect(rateRangeSeconds(60, 15)).toBe(75);
+  });
+
+  it("keeps four scrape intervals with slower scrapes, so one missed scrape leaves two samples", () => {
+    expect(rateRangeSeconds(10, 15)).toBe(60);
+    expect(rateRangeSeconds(5, 2.5)).toBe(10);
   });
 });

@@ -96,12 +96,14 @@ export function byLabels(labels: readonly string[]): string {
 }
 
 /**
- * Counters are read as rate() over RATE_RANGE_S or two steps, whichever is longer, so a scrape
- * interval up to a minute still gives every step a value (increase() over one short step would
- * leave gaps, and a gap where the destination was scraped reads as "nothing happened").
+ * The range counters are read over with rate(): as short as a robust rate allows, so a rate
+ * reacts within about one step of a change (issue 11: a 2-minute range kept the ack line up
+ * for two minutes after the consumer died, while depth grew). rate() needs two samples in its
+ * range; four scrape intervals leave two even when a scrape is missed, and step + one scrape
+ * interval makes consecutive ranges overlap, so no increase falls between two steps (the same
+ * reasoning as Grafana's $__rate_interval). With scrapes at most half a step apart the range is
+ * at most two steps; with slower scrapes it is longer, and the charts say by how much.
  */
-export const RATE_RANGE_S = 120;
-
-export function rateRangeSeconds(stepSeconds: number): number {
-  return Math.max(RATE_RANGE_S, 2 * stepSeconds);
+export function rateRangeSeconds(stepSeconds: number, scrapeIntervalSeconds: number): number {
+  return Math.ceil(Math.max(stepSeconds + scrapeIntervalSeconds, 4 * scrapeIntervalSeconds));
 }

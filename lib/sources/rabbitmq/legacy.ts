@@ -101,7 +101,12 @@ function upgradeState(v1: V1Signals, destinations: readonly DestinationConfig[])
 
 function upgradeHistory(v1: V1Signals, destinations: readonly DestinationConfig[]): DestinationHistory {
   const m = v1.metrics;
-  const plan = rabbitMetricPlan(destinations, m.stepSeconds, undefined);
+  // Only its labelling is used: the recorded series were already taken (at the legacy range).
+  const plan = rabbitMetricPlan(
+    destinations,
+    { stepSeconds: m.stepSeconds, rateRangeSeconds: m.stepSeconds },
+    undefined,
+  );
   const signals: DestinationHistory["signals"] = {};
   for (const [field, signal] of V1_SIGNALS) {
     const obs = m[field] as Observed<Series[]> | undefined;

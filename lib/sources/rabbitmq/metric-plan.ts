@@ -4,14 +4,14 @@
 import type { DestinationConfig } from "@/lib/domain/destination";
 import type { DestinationRef, DestinationSignal } from "@/lib/domain/destination";
 import type { Labels } from "@/lib/domain/series";
-import { byLabels, duration, oneOf, rateRangeSeconds, selector } from "@/lib/sources/prometheus/promql";
-import type { MetricPlan, MetricQuery } from "../broker";
+import { byLabels, duration, oneOf, selector } from "@/lib/sources/prometheus/promql";
+import type { MetricPlan, MetricQuery, RateWindow } from "../broker";
 import { DEFAULT_METRIC_NAMES, queueKey, type RabbitConfig } from "./config";
 
 // Counters are per-step increments of a per-channel counter, summed per queue: rate() per series
 // first, then the sum (a channel that closes — a crashing consumer — takes its counter away, and
 // summing raw counters would read that as the queue's acks going backwards); × step turns the
-// rate back into a count per step. The rate's range: promql.ts rateRangeSeconds.
+// rate back into a count per step. The rate's range (promql.ts rateRangeSeconds) comes with the step.
 
 interface Selection {
   names: string[];
@@ -30,7 +30,7 @@ const VHOST_LABEL: Partial<Record<DestinationSignal, string>> = { published: "qu
 
 export function rabbitMetricPlan(
   destinations: readonly DestinationConfig[],
-  stepSeconds: number,
+  { stepSeconds, rateRangeSeconds }: RateWindow,
   config: RabbitConfig | undefined,
 ): MetricPlan {
   const names = { ...DEFAULT_METRIC_NAMES, ...config?.metricNames };
@@ -47,7 +47,7 @@ export function rabbitMetricPlan(
   const counter = (signal: DestinationSignal): MetricQuery => {
     const vhostLabel = VHOST_LABEL[signal] ?? "vhost";
     const q = selection(declared);
-    const rate = `rate(${selector(names[signal as keyof typeof names], { queue: oneOf(...q.names), [vhostLabel]: oneOf(...q.vhosts) })}[${duration(rateRangeSeconds(stepSeconds))}])`;
+    const rate = `rate(${selector(names[signal as keyof typeof names], { queue: oneOf(...q.names), [vhostLabel]: oneOf(...q.vhosts) })}[${duration(rateRangeSeconds)}])`;
     const perSecond = `sum ${byLabels([vhostLabel, "queue"])} (${rate})`;
     return {
       signal,

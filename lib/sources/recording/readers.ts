@@ -8,6 +8,7 @@ import "server-only";
 import type { WorkflowConfig } from "@/lib/config/schema";
 import type { Observed } from "@/lib/analysis/types";
 import type { Series } from "@/lib/domain/series";
+import { rateRangeOf } from "@/lib/analysis/rate-range";
 import { BROKERS } from "../brokers";
 import { RecordedFailure, type SeriesAnswer, type SignalReaders } from "../readers";
 import { readBundleFile } from "./file";
@@ -66,13 +67,14 @@ function unreadable(workflow: WorkflowConfig, reason: string): SignalReaders {
     throw new RecordedFailure(reason);
   };
   return {
-    metricPlan: (stepSeconds) => BROKERS[workflow.broker].metricPlan(workflow.destinations, stepSeconds, undefined),
+    metricPlan: (rates) => BROKERS[workflow.broker].metricPlan(workflow.destinations, rates, undefined),
     broker: { state: fail },
     metrics: {
       range: (window, minLookbackMs) => ({
         fromMs: Math.min(window.fromMs, window.toMs - minLookbackMs),
         toMs: window.toMs,
         stepSeconds: 10,
+        rateRangeSeconds: 20,
       }),
       signal: fail,
       drops: fail,
@@ -96,12 +98,18 @@ export function recordingReaders(workflow: WorkflowConfig): SignalReaders {
   const metricsRecorded = [...Object.values(history.signals), history.drops].some((o) => o && !unconfigured(o));
   return {
     // What the recording holds is already per destination; the plan only says which signals to ask for.
-    metricPlan: (stepSeconds) => BROKERS[workflow.broker].metricPlan(workflow.destinations, stepSeconds, undefined),
+    metricPlan: (rates) => BROKERS[workflow.broker].metricPlan(workflow.destinations, rates, undefined),
     ...(unconfigured(signals.state) ? {} : { broker: { state: async () => replay(signals.state) } }),
     ...(metricsRecorded
       ? {
           metrics: {
-            range: () => ({ fromMs: history.fromMs, toMs: signals.window.toMs, stepSeconds: history.stepSeconds }),
+            // The range its counters were recorded with (older recordings: the rule of their time).
+            range: () => ({
+              fromMs: history.fromMs,
+              toMs: signals.window.toMs,
+              stepSeconds: history.stepSeconds,
+              rateRangeSeconds: rateRangeOf(history),
+            }),
             signal: async (query) => {
               const recorded = history.signals[query.signal];
               return recorded ? answer(recorded) : undefined;

@@ -1,0 +1,82 @@
+import { expect, test, type Locator } from "@playwright/test";
+
+// The charts of the offline demo read against each other (issue 11): identical lines both
+// drawn and labelled, whole-number count axes, check changes marked on the time axis, the
+// rate look-back said, and one publish/ack/waiting chart per queue.
+
+const CRASHLOOP = "/workflows/checkout-crashloop";
+const DLQ = "/workflows/checkout-dlq-growth";
+/** Recharts loads after the page (components/charts/lazy-chart.tsx): slow on a busy machine. */
+const CHART_DRAWN = { timeout: 45_000 };
+
+test.describe.configure({ timeout: 120_000 });
+
+/** The drawn lines of a chart: stroke colour, width and whether the path has any segment. */
+async function curves(panel: Locator) {
+  const paths = panel.locator("path.recharts-line-curve");
+  await expect(paths.first()).toBeAttached(CHART_DRAWN);
+  return paths.evaluateAll((els) =>
+    els.map((el) => ({
+      stroke: el.getAttribute("stroke"),
+      width: Number(el.getAttribute("stroke-width") ?? 1),
+      drawn: (el.getAttribute("d") ?? "").length > 10,
+    })),
+  );
+}
+
+test("two queues' identical publish lines are both drawn and the legend says they overlap", async ({ page }) => {
+  await page.goto(CRASHLOOP);
+  const panel = page.locator("#panel-throughput");
+  await expect(panel.locator('li[data-line="published://order_confirmed.inventory"]')).toContainText(
+    "same values as order_confirmed.notification publish/s",
+  );
+  const drawn = await curves(panel);
+  // Four lines (two queues × publish, ack), each in its queue's colour; the one others are
+  // stacked on is wider, so its colour shows at the edges of the one drawn over it.
+  expect(drawn.filter((c) => c.drawn)).toHaveLength(4);
+  expect(new Set(drawn.map((c) => c.stroke)).size).toBe(2);
+  expect(Math.max(...drawn.map((c) => c.width))).toBeGreaterThan(2);
+  // The recording's 2-minute rate range is said on the chart.
+  await expect(panel).toContainText("Rates lag: each point averages the last 2m 00s");
+});
+
+test("the two dead-letter queues' series are both labelled", async ({ page }) => {
+  await page.goto(DLQ);
+  const legend = page.locator("#panel-dlq").getByRole("list", { name: "Legend" });
+  await expect(legend.getByRole("listitem")).toHaveCount(2);
+  await expect(legend).toContainText("same values as order_confirmed.inventory.dlq");
+  expect((await curves(page.locator("#panel-dlq"))).filter((c) => c.drawn)).toHaveLength(2);
+});
+
+test("count axes have whole-number ticks", async ({ page }) => {
+  for (const [url, id] of [
+    [CRASHLOOP, "#panel-consumers"],
+    [CRASHLOOP, "#panel-depth"],
+    [DLQ, "#panel-dlq"],
+  ] as const) {
+    await page.goto(url);
+    // Recharts 3 draws tick labels in a layer of their own, outside the axis group: the left
+    // axis's labels are the right-aligned ones (the time axis's are centred).
+    const ticks = page.locator(`${id} .recharts-cartesian-axis-tick-value[text-anchor="end"]`);
+    await expect(ticks.first()).toBeAttached(CHART_DRAWN);
+    const labels = await ticks.allTextContents();
+    expect(labels.length, id).toBeGreaterThan(1);
+    for (const label of labels) expect(label, id).toMatch(/^-?[\d,]+$/);
+  }
+});
+
+test("check changes are marked on the time axis, and each queue has its own publish/ack/waiting chart", async ({
+  page,
+}) => {
+  await page.goto(CRASHLOOP);
+  const flows = page.locator("#panel-flows");
+  await expect(flows.locator("section[data-flow]")).toHaveCount(3);
+  const notification = flows.locator('section[data-flow="order_confirmed.notification"]');
+  await expect(notification.getByRole("list", { name: "Legend" })).toContainText("waiting(right axis)");
+  expect((await curves(notification)).filter((c) => c.drawn)).toHaveLength(3);
+  // The first chart's key is open; the consumer loss is one of its marks, numbered on the chart.
+  const key = notification.getByRole("list", { name: "Check changes on the time axis" });
+  await expect(key).toContainText("Consumers alive: ok → critical");
+  const marks = await key.getByRole("listitem").count();
+  await expect(notification.locator(".recharts-reference-line")).toHaveCount(marks);
+});
