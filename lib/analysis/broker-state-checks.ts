@@ -39,6 +39,7 @@ export function deadLetters(ctx: AnalysisContext, views = destinationViews(ctx))
   let judged = 0;
   for (const view of views) {
     if (view.missing || view.drainedBy) continue;
+    judged += 1;
     const route: DeadLetterRoute | undefined = state.deadLetterRoutes.find((r) => r.sourceKey === view.key);
     if (!route) {
       if (state.noDeadLetterRoute.includes(view.key)) {
@@ -60,7 +61,6 @@ export function deadLetters(ctx: AnalysisContext, views = destinationViews(ctx))
       });
       continue;
     }
-    judged += 1;
     for (const target of route.targets) {
       const dlq = state.deadLetterStates.find((d) => d.ref.key === target.key);
       const depth = dlq?.waiting?.value;

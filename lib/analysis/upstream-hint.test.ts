@@ -20,6 +20,14 @@ describe("upstreamHint", () => {
     expect(upstreamHint([growth("a", 40), growth("b", 10)], 2, undefined)).toBeUndefined();
   });
 
+  it("says nothing when the destinations share one dead-letter queue: its growth is not theirs", () => {
+    const shared = [
+      { destination: "a", dlq: "orders.dlq", perMinute: 40 },
+      { destination: "b", dlq: "orders.dlq", perMinute: 40 },
+    ];
+    expect(upstreamHint(shared, 2, "order-service")).toBeUndefined();
+  });
+
   it("says nothing for a single destination: there is nothing to compare", () => {
     expect(upstreamHint([growth("a", 40)], 1, "order-service")).toBeUndefined();
   });

@@ -16,7 +16,7 @@ export interface DeadLetterGrowth {
 
 /**
  * The hint, or nothing. `growing` holds the destinations whose dead letters grew past the limit;
- * `judged` how many destinations of the workflow have a dead-letter route that was read.
+ * `judged` how many destinations of the workflow were judged (a delay queue is not one).
  */
 export function upstreamHint(
   growing: readonly DeadLetterGrowth[],
@@ -25,6 +25,9 @@ export function upstreamHint(
 ): ItemResult | undefined {
   const destinations = [...new Set(growing.map((g) => g.destination))];
   if (destinations.length < 2 || destinations.length < judged) return undefined;
+  // Destinations sharing a dead-letter queue share its growth too: the rates are not theirs, and
+  // alike by construction.
+  if (new Set(growing.map((g) => g.dlq)).size < growing.length) return undefined;
   const rates = growing.map((g) => g.perMinute);
   const lowest = Math.min(...rates);
   const highest = Math.max(...rates);

@@ -51,5 +51,6 @@ export function destinationLine(d: DestinationNumbers): string {
         `DLQ ${figureText(d.dlqDepth, "count")}`,
       ];
   if (d.strangers.ok && d.strangers.names.length) parts.push(`undeclared: ${d.strangers.names.join(", ")}`);
+  if (d.strangers.ok && d.strangers.anonymous) parts.push(`${d.strangers.anonymous} unnamed`);
   return `${d.name}: ${parts.join(" · ")}`;
 }
