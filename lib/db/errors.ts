@@ -13,6 +13,8 @@ export const REFERENCED_ENTITY: Readonly<Record<string, string>> = {
   snapshot_config_revision_id_fkey: "config revision",
   share_link_snapshot_id_fkey: "snapshot",
   timeline_derivation_incident_id_fkey: "incident",
+  snapshot_part_ref_snapshot_id_fkey: "snapshot",
+  snapshot_part_ref_part_sha256_fkey: "snapshot part",
 };
 
 export interface MissingReference {

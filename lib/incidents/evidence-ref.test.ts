@@ -71,6 +71,7 @@ describe("parseEvidenceRef", () => {
       "chart",
       "chart",
       "chart",
+      "chart",
       "trace",
       "trace",
       "checklist",

@@ -16,6 +16,7 @@ describe("pinChoices: what a workflow page offers to pin", () => {
   it("offers the whole view, each chart panel and each checklist step, in page order", () => {
     expect(pinChoices(base).map((choice) => [choice.value, choice.text])).toEqual([
       ["view", "The whole view"],
+      ["chart:panel-flows", "Publish, ack and backlog per queue"],
       ["chart:panel-throughput", "Publish rate vs ack rate"],
       ["chart:panel-depth", "Queue depth"],
       ["chart:panel-age", "Oldest message and time to drain"],

@@ -33,7 +33,7 @@ describe("What to pin", () => {
     expect(html).toMatch(/<select id="pin-what"[^>]*>/);
     expect(html).toContain('<option value="view" selected="">The whole view</option>');
     expect(html).toContain(
-      '<optgroup label="Charts"><option value="chart:panel-throughput">Publish rate vs ack rate</option><option value="chart:panel-depth">Queue depth</option>',
+      '<optgroup label="Charts"><option value="chart:panel-flows">Publish, ack and backlog per queue</option><option value="chart:panel-throughput">Publish rate vs ack rate</option><option value="chart:panel-depth">Queue depth</option>',
     );
     expect(html).toContain('<optgroup label="Checklist steps"><option value="checklist:metrics">Metrics</option>');
     expect(html).not.toContain("The open trace");
