@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { ChecklistStep } from "@/lib/analysis/types";
 import { pinChoices, WHOLE_VIEW, type PinChoice } from "@/lib/incidents/pin-choices";
+import { traceParam } from "@/lib/view/view-model";
 import { getJson, sendJson } from "./api-client";
 import { authorField, useRememberedAuthor } from "./remembered-author";
 
@@ -76,6 +77,9 @@ export function WorkflowActions({
 
   const share = () =>
     run("Creating the share link: freezing the evidence on screen…", async () => {
+      // The address bar, not the router's search params: a trace opened a moment ago is in the
+      // URL at once (history.replaceState), while the router learns of it in a later transition.
+      const traceNow = traceParam(new URLSearchParams(window.location.search).get("trace"));
       const link = await sendJson<{ url: string }>("POST", "/api/share-links", {
         workflowId,
         from,
@@ -83,9 +87,9 @@ export function WorkflowActions({
         snapshot: true,
         ...authorField(author),
         // The open trace goes with the link: the shared page opens it too.
-        ...(openTrace
+        ...(traceNow
           ? {
-              targetPath: `/workflows/${encodeURIComponent(workflowId)}?${new URLSearchParams({ from, to, trace: openTrace }).toString().replace(/%3A/gi, ":")}`,
+              targetPath: `/workflows/${encodeURIComponent(workflowId)}?${new URLSearchParams({ from, to, trace: traceNow }).toString().replace(/%3A/gi, ":")}`,
             }
           : {}),
       });
