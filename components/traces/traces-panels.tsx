@@ -2,7 +2,7 @@
 
 import { TimedText } from "@/components/ui/timed-text";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Sparkline } from "@/components/charts/sparkline";
 import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -10,8 +10,11 @@ import { panelState } from "@/components/workflow/panel-state";
 import { TRACE_LIST_ANCHOR } from "@/lib/view/anchors";
 import type { TraceListItem, WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
-import { OpenTrace } from "./open-trace";
 import { TraceGroups } from "./trace-groups";
+
+// The waterfall and the trace's log lines load when a trace is opened: most visits never open
+// one, and the page's first load stays within its budget (docs/workflow-page.md, "Size").
+const OpenTrace = lazy(() => import("./open-trace").then((m) => ({ default: m.OpenTrace })));
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
@@ -189,16 +192,24 @@ export function TracesPanels({
                       Close
                     </button>
                   </div>
-                  <OpenTrace
-                    key={item.traceId}
-                    item={item}
-                    workflowId={view.workflow.id}
-                    live={live}
-                    window={view.window}
-                    zone={zone}
-                    expected={p.data.expectedSpans}
-                    jaegerUrlFor={jaegerSpanUrl(item)}
-                  />
+                  <Suspense
+                    fallback={
+                      <p className="text-xs text-muted" role="status">
+                        Loading the trace…
+                      </p>
+                    }
+                  >
+                    <OpenTrace
+                      key={item.traceId}
+                      item={item}
+                      workflowId={view.workflow.id}
+                      live={live}
+                      window={view.window}
+                      zone={zone}
+                      expected={p.data.expectedSpans}
+                      jaegerUrlFor={jaegerSpanUrl(item)}
+                    />
+                  </Suspense>
                 </div>
               )}
             />
