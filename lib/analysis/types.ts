@@ -9,7 +9,8 @@ import type { LogSample } from "@/lib/domain/log";
 
 export type CheckStatus = "ok" | "warning" | "critical" | "unknown";
 
-export const CHECK_IDS = [
+/** The checks judged per destination from the broker's state and metrics (the rest judge traces and logs). */
+export const BROKER_CHECK_IDS = [
   "consumers-alive",
   "acks-progressing",
   "throughput-balance",
@@ -18,6 +19,10 @@ export const CHECK_IDS = [
   "dead-letters",
   "redeliveries",
   "unexpected-consumers",
+] as const;
+
+export const CHECK_IDS = [
+  ...BROKER_CHECK_IDS,
   "trace-completeness",
   "orphan-publishes",
   "silent-drops",

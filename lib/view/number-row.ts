@@ -14,8 +14,14 @@ import { matcherText } from "@/lib/config/consumers";
 import { isDeclared } from "@/lib/analysis/consumers";
 import { type AnalysisContext, destinationViews, type DestinationView } from "@/lib/analysis/destination-view";
 import { currentValue, stateIsCurrent } from "@/lib/analysis/freshness";
-import { isoTime, plural } from "@/lib/analysis/status";
-import type { Check, CheckStatus, WorkflowHealth, WorkflowSignals } from "@/lib/analysis/types";
+import { isoTime, plural, worst } from "@/lib/analysis/status";
+import {
+  BROKER_CHECK_IDS,
+  type Check,
+  type CheckStatus,
+  type WorkflowHealth,
+  type WorkflowSignals,
+} from "@/lib/analysis/types";
 
 /** One number: its value with when it was true and where it came from, a gap, or not applicable. */
 export type Figure =
@@ -69,32 +75,20 @@ export interface NumberRow {
 
 type Health = Pick<WorkflowHealth, "checks">;
 
-const BROKER_CHECKS = new Set<Check["id"]>([
-  "consumers-alive",
-  "acks-progressing",
-  "throughput-balance",
-  "backlog",
-  "oldest-message-age",
-  "dead-letters",
-  "redeliveries",
-  "unexpected-consumers",
-]);
-
-const RANK: Record<CheckStatus, number> = { ok: 0, unknown: 1, warning: 2, critical: 3 };
+const BROKER_CHECKS = new Set<Check["id"]>(BROKER_CHECK_IDS);
 
 function itemOf(health: Health, checkId: Check["id"], subject: string) {
   return health.checks.find((c) => c.id === checkId)?.evidence.items.find((i) => i.subject === subject);
 }
 
 function destinationStatus(health: Health, name: string): CheckStatus {
-  let out: CheckStatus = "ok";
-  for (const check of health.checks) {
-    if (!BROKER_CHECKS.has(check.id)) continue;
-    for (const item of check.evidence.items)
-      if ((item.subject === name || item.subject.startsWith(`${name} → `)) && RANK[item.status] > RANK[out])
-        out = item.status;
-  }
-  return out;
+  return worst(
+    health.checks
+      .filter((check) => BROKER_CHECKS.has(check.id))
+      .flatMap((check) => check.evidence.items)
+      .filter((item) => item.subject === name || item.subject.startsWith(`${name} → `))
+      .map((item) => item.status),
+  );
 }
 
 function reading(view: DestinationView, field: "waiting" | "consumers", ctx: AnalysisContext): Figure {
