@@ -80,10 +80,16 @@ export interface TraceSearch {
 }
 
 const CLOCK_SKEW = /clock skew|timestamps were adjusted/i;
+/**
+ * Jaeger's adjuster could not judge the span: "parent span ID=… is not in the trace; skipping
+ * clock skew adjustment" or "invalid parent span IDs=…; skipping …". Its parent is missing
+ * (not yet stored, or lost), which says nothing about clocks: trace completeness judges it.
+ */
+const SKEW_NOT_JUDGED = /skipping clock skew adjustment/i;
 
 /** Jaeger writes "This span's timestamps were adjusted by …" when it corrected clock skew. */
 export function isClockSkewWarning(warning: string): boolean {
-  return CLOCK_SKEW.test(warning);
+  return CLOCK_SKEW.test(warning) && !SKEW_NOT_JUDGED.test(warning);
 }
 
 /** Reads an attribute as a string for display and matching (ints keep every digit). */
