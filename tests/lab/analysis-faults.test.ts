@@ -1,105 +1,13 @@
-// Workflow analysis against the live lab (npm run test:lab): a healthy lab under load raises
-// no alarm for minutes; each fault turns its key checks bad, and they recover when the fault is
-// switched off. Global setup has the lab up with load and no faults. The full expectation for
-// every check under every fault is in lib/analysis/lab-faults.test.ts, on fixtures captured
-// from this lab; here each fault waits only for its key checks, so the run stays short.
+// Workflow analysis against the live lab (npm run test:lab): each fault turns its key checks
+// bad, and they recover when the fault is switched off (the healthy period is
+// 02-healthy-period.test.ts). Global setup has the lab up with load and no faults. The full
+// expectation for every check under every fault is in lib/analysis/lab-faults.test.ts, on
+// fixtures captured from this lab; here each fault waits only for its key checks, so the run
+// stays short.
 import { afterAll, describe, expect, it } from "vitest";
-import { loadConfigFile } from "@/lib/config/loader";
-import type { EvidenceItem, WorkflowHealth } from "@/lib/analysis/types";
-import { evaluate as evaluateWith } from "@/lib/evaluate";
-import { presentHealth } from "@/lib/view/health";
-import { createSources } from "@/lib/sources/registry";
-import { labOk, purgeQueue, Q, sleep, urls, waitUntil } from "./helpers";
-
-const config = loadConfigFile("asyncscope.example.yaml", {
-  ...process.env,
-  RABBITMQ_USER: "guest",
-  RABBITMQ_PASSWORD: "guest",
-});
-const workflow = config.workflows[0]!;
-
-/** A fresh evaluation of [fromMs, now]: fresh clients, so nothing comes from a cache. */
-async function evaluate(fromMs: number): Promise<WorkflowHealth> {
-  const window = { fromMs, toMs: Date.now() };
-  return presentHealth(
-    await evaluateWith(workflow, window, { config, sources: createSources(config.sources) }),
-    config,
-  );
-}
-
-const statusOf = (h: WorkflowHealth, id: string) => h.checks.find((c) => c.id === id)!.status;
-const brief = (h: WorkflowHealth) =>
-  h.checks.map((c) => `${c.id}=${c.status}: ${c.status === "unknown" ? c.reason : c.summary}`).join("\n");
-
-/**
- * The exported alert rules (tests/lab/17-alerts.test.ts) judge the same healthy minutes: alerts
- * that became pending or firing since `fromMs`. Alerts active since before are the earlier
- * faults' windows running out. The rules on Asyncscope's own state are left out: no Asyncscope
- * is scraped during test:lab, so its absence rule fires, as it should.
- */
-async function alertsRaisedSince(fromMs: number): Promise<Array<{ labels: Record<string, string>; activeAt: string }>> {
-  const res = await fetch(`${urls.prometheus}/api/v1/alerts`, { signal: AbortSignal.timeout(5000) });
-  const active = ((await res.json()) as { data: { alerts: { labels: Record<string, string>; activeAt: string }[] } })
-    .data.alerts;
-  return active.filter((a) => !a.labels.alertname!.startsWith("AsyncscopeCheck") && Date.parse(a.activeAt) >= fromMs);
-}
-
-/** How soon after a fault goes on the logs step and log-findings must name it (issue 17). */
-const LOG_FINDING_WITHIN_MS = 60_000;
-
-/**
- * The log-findings item of `kind` naming `service`, found within a minute of `onMs` (the fault
- * switched on), with the checklist's logs step saying the same.
- */
-async function logFinding(onMs: number, service: string, kind: string): Promise<EvidenceItem> {
-  return waitUntil(
-    `log-findings to name ${service} (${kind})`,
-    async () => {
-      const h = await evaluate(onMs);
-      const item = h.checks
-        .find((c) => c.id === "log-findings")!
-        .evidence.items.find((i) => i.subject === service && i.values.kind === kind && i.status !== "ok");
-      const step = h.checklist.find((s) => s.id === "logs")!;
-      return item && step.evidence.includes(item.text) ? item : undefined;
-    },
-    Math.max(1_000, onMs + LOG_FINDING_WITHIN_MS - Date.now()),
-    3_000,
-  );
-}
-
-/** The healthy period every check, log-findings included, is judged over (issue 17: 10 minutes). */
-const HEALTHY_MS = 10 * 60_000;
-
-describe("analysis on a healthy lab under load", () => {
-  it(
-    "raises no alarm and no log finding over ten minutes",
-    async () => {
-      // Earlier lab test files (14-poison-messages) leave dead letters, reject counts and their
-      // error lines behind. Counters are read as rates over a 2-minute lookback, so the window
-      // starts only once that lookback holds nothing but the healthy lab.
-      await purgeQueue(Q.notificationDlq);
-      await purgeQueue(Q.inventoryDlq);
-      await sleep(130_000);
-      const from = Date.now();
-      // Judged each minute over the growing window, from past the 30 s orphan grace (enough
-      // traces to judge) to ten minutes.
-      for (let at = 60_000; at <= HEALTHY_MS; at += 60_000) {
-        await sleep(Math.max(0, from + at - Date.now()));
-        const health = await evaluate(from);
-        for (const check of health.checks) {
-          expect(check.status, `${check.id} after ${at / 60_000} min\n${brief(health)}`).toBe("ok");
-        }
-        expect(health.checklist.find((s) => s.id === "logs")!.status).toBe("ok");
-        expect(
-          health.sources.every((s) => s.status === "ok"),
-          JSON.stringify(health.sources),
-        ).toBe(true);
-        expect(await alertsRaisedSince(from)).toEqual([]);
-      }
-    },
-    130_000 + HEALTHY_MS + 120_000,
-  );
-});
+import type { WorkflowHealth } from "@/lib/analysis/types";
+import { brief, evaluate, logFinding, statusOf } from "./analysis-helpers";
+import { labOk, waitUntil } from "./helpers";
 
 describe("analysis of the crash loop (seed 001)", () => {
   afterAll(async () => {

@@ -1,0 +1,42 @@
+// A healthy lab under load raises no alarm and no log finding for ten minutes (issue 17), judged
+// by the analysis and by the exported alert rules in the lab's Prometheus. Its own file, so CI
+// can run it while the unit tests, the build and the e2e smoke test use the CPU (.ci/run): the
+// ten minutes are mostly waiting, and a lab judged on a busy machine is the stricter test.
+import { describe, expect, it } from "vitest";
+import { alertsRaisedSince, brief, evaluate } from "./analysis-helpers";
+import { purgeQueue, Q, sleep } from "./helpers";
+
+/** The healthy period every check, log-findings included, is judged over (issue 17: 10 minutes). */
+const HEALTHY_MS = 10 * 60_000;
+
+describe("analysis on a healthy lab under load", () => {
+  it(
+    "raises no alarm and no log finding over ten minutes",
+    async () => {
+      // A lab that ran faults before (e.g. poison messages, in an earlier run or the e2e-lab
+      // specs) holds dead letters, reject counts and their error lines. Counters are read as
+      // rates over a 2-minute lookback, so the window starts only once that lookback holds
+      // nothing but the healthy lab under load.
+      await purgeQueue(Q.notificationDlq);
+      await purgeQueue(Q.inventoryDlq);
+      await sleep(130_000);
+      const from = Date.now();
+      // Judged each minute over the growing window, from past the 30 s orphan grace (enough
+      // traces to judge) to ten minutes.
+      for (let at = 60_000; at <= HEALTHY_MS; at += 60_000) {
+        await sleep(Math.max(0, from + at - Date.now()));
+        const health = await evaluate(from);
+        for (const check of health.checks) {
+          expect(check.status, `${check.id} after ${at / 60_000} min\n${brief(health)}`).toBe("ok");
+        }
+        expect(health.checklist.find((s) => s.id === "logs")!.status).toBe("ok");
+        expect(
+          health.sources.every((s) => s.status === "ok"),
+          JSON.stringify(health.sources),
+        ).toBe(true);
+        expect(await alertsRaisedSince(from)).toEqual([]);
+      }
+    },
+    130_000 + HEALTHY_MS + 120_000,
+  );
+});
