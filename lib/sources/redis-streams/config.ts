@@ -33,9 +33,8 @@ export const redisSourceSchema = z.strictObject({
   timeoutMs,
   staleAfter,
   /**
-   * A consumer whose last attempted read (XINFO CONSUMERS `idle`) is older than this is not
-   * counted as alive. A consumer blocked in XREADGROUP BLOCK n retries every n ms, so this must
-   * be well above its BLOCK. Default 30 s.
+   * While entries wait, a consumer not given any for longer than this (XINFO CONSUMERS `idle`)
+   * is not counted as alive (snapshot.ts says why only then). Default 30 s.
    */
   consumerIdleAfter: duration.default(30),
   /** A pending entry unacknowledged this long is stuck (XPENDING … IDLE). Default 60 s. */

@@ -25,7 +25,10 @@ export type GroupWire = z.output<typeof groupWireSchema>;
 export const consumerWireSchema = z.looseObject({
   name: z.string(),
   pending: z.number().int(),
-  /** ms since the consumer's last attempted interaction (a read, even an empty blocking one). */
+  /**
+   * ms since the consumer was last given entries (Redis 7.0: an empty XREADGROUP does not reset
+   * it, measured in the lab); from 7.2, since its last attempted interaction.
+   */
   idle: z.number().int(),
   /** ms since its last successful interaction; -1 when it never had one (Redis ≥ 7.2). */
   inactive: z.number().int().optional(),

@@ -149,6 +149,14 @@ describe("toBrokerSnapshot", () => {
     expect(w.warnings.join(" ")).toMatch(/worker-2 \(idle 2 s\)/);
   });
 
+  it("counts an idle consumer alive while nothing waits: Redis 7.0's idle only resets on a delivery", () => {
+    const quiet = { ...ordersGroup("workers", workers.ref.key) };
+    quiet.group = { ...quiet.group!, lag: 0 };
+    const s = toBrokerSnapshot([workers], { groups: [quiet], deadLetterStreams: [], atMs: at }, opts).destinations[0]!;
+    expect(s.consumerCount?.value).toBe(2);
+    expect(s.warnings.join(" ")).not.toMatch(/taken no entry/);
+  });
+
   it("reports stuck entries and dead letters past maxDeliveries, and the dead-letter stream", () => {
     expect(state(workers.ref.key).warnings.join(" ")).toMatch(/2 pending entries .*\(4 deliveries, held by worker-1\)/);
     const route = snapshot.deadLetterRoutes.find((d) => d.sourceKey === workers.ref.key)!;

@@ -4,7 +4,7 @@
 //              Redis reports lag as nil (an entry was deleted or trimmed past the group's
 //              position): a gap, never a zero;
 //   inFlight = the group's pending entries (delivered, not acknowledged);
-//   consumers = XINFO CONSUMERS, alive when their last attempted read is recent (idle);
+//   consumers = XINFO CONSUMERS, alive when recently given entries (idle) or nothing waits;
 //   oldestWaiting = the millisecond time of the group's first undelivered entry id: measured.
 // Dead letters, which Redis does not have: a configured dead-letter stream (its length), and/or
 // the stuck pending entries delivered more than a configured count (XPENDING … IDLE).
@@ -59,14 +59,25 @@ function reading<T>(value: T, atMs: number): Reading<T> {
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
-export function consumerIdentity(group: string, c: ConsumerReading, idleAfterMs: number): ConsumerIdentity {
+/**
+ * Redis 7.0's `idle` is the time since the consumer was last given entries (an empty blocking
+ * XREADGROUP does not reset it; 7.2 resets it on every attempt). So with nothing to deliver it
+ * says nothing about liveness, and a consumer counts as alive then; with entries waiting, a live
+ * consumer takes them within its BLOCK, so an idle time past the limit means it is not reading.
+ */
+export function consumerIdentity(
+  group: string,
+  c: ConsumerReading,
+  idleAfterMs: number,
+  nothingWaiting: boolean,
+): ConsumerIdentity {
   return {
     id: c.name,
     label: c.name,
     // Redis has no generated consumer names: the name is whatever the client passed to XREADGROUP.
     anonymous: false,
     attributes: { consumer: c.name, group },
-    active: c.idleMs <= idleAfterMs,
+    active: nothingWaiting || c.idleMs <= idleAfterMs,
   };
 }
 
@@ -85,13 +96,16 @@ function groupState(declared: DestinationConfig, g: GroupState, at: number, opts
   else state.waiting = reading(group.lag, at);
   state.inFlight = reading(group.pending, at);
   if (g.consumers) {
-    const consumers = g.consumers.map((c) => consumerIdentity(group.group, c, opts.consumerIdleAfterMs));
+    const nothingWaiting = group.lag === 0;
+    const consumers = g.consumers.map((c) =>
+      consumerIdentity(group.group, c, opts.consumerIdleAfterMs, nothingWaiting),
+    );
     state.consumers = reading(consumers, at);
     state.consumerCount = reading(consumers.filter((c) => c.active).length, at);
-    const idle = g.consumers.filter((c) => c.idleMs > opts.consumerIdleAfterMs);
+    const idle = nothingWaiting ? [] : g.consumers.filter((c) => c.idleMs > opts.consumerIdleAfterMs);
     if (idle.length > 0)
       state.warnings.push(
-        `${idle.length} of ${g.consumers.length} registered consumers have not read for over ${seconds(opts.consumerIdleAfterMs)} and are not counted: ${idle.map((c) => `${c.name} (idle ${seconds(c.idleMs)}${c.pending ? `, ${c.pending} pending` : ""})`).join(", ")}`,
+        `${idle.length} of ${g.consumers.length} registered consumers have taken no entry for over ${seconds(opts.consumerIdleAfterMs)} and are not counted: ${idle.map((c) => `${c.name} (idle ${seconds(c.idleMs)}${c.pending ? `, ${c.pending} pending` : ""})`).join(", ")}`,
       );
   }
   if (g.firstUndeliveredId) {
