@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { host, paths, ports, rabbit, scrapeIntervalSeconds, urls } from "./config";
 import { portOpen, start, waitFor } from "./procs";
+import { redisPorts } from "./redis/config";
 
 const RABBIT_BIN_DIR = process.env.LAB_RABBITMQ_BIN_DIR ?? "/usr/lib/rabbitmq/bin";
 
@@ -229,6 +230,10 @@ scrape_configs:
     metrics_path: /api/metrics
     static_configs:
       - targets: ["${new URL(urls.asyncscope).host}"]
+  # redis_exporter --check-streams: per stream, group and consumer series (lab/redis).
+  - job_name: redis-exporter
+    static_configs:
+      - targets: ["${host}:${redisPorts.exporter}"]
   - job_name: lab-services
     static_configs:
       - targets: ["${host}:${ports.orderService}", "${host}:${ports.notificationMetrics}", "${host}:${ports.inventoryMetrics}"]

@@ -26,7 +26,13 @@ function dpkgInstalled(pkg: string): boolean {
 }
 
 function installDebianPackages() {
-  const wanted = ["rabbitmq-server", "prometheus", "prometheus-alertmanager"];
+  const wanted = [
+    "rabbitmq-server",
+    "prometheus",
+    "prometheus-alertmanager",
+    "redis-server",
+    "prometheus-redis-exporter",
+  ];
   const missing = wanted.filter((p) => !dpkgInstalled(p));
   if (missing.length === 0) {
     console.log(`ok   debian packages present: ${wanted.join(", ")}`);
@@ -67,6 +73,8 @@ function stopSystemServices() {
     "prometheus-alertmanager.service",
     "epmd.socket",
     "epmd.service",
+    "redis-server.service",
+    "prometheus-redis-exporter.service",
   ]) {
     const active = spawnSync("systemctl", ["is-active", "--quiet", unit]).status === 0;
     const enabled = spawnSync("systemctl", ["is-enabled", "--quiet", unit]).status === 0;

@@ -7,6 +7,7 @@ import { consumerApps, rabbitApi, startJaeger, startPrometheus, startRabbit, sta
 import { DEFAULTS, type FaultName, type FaultOptions, type FaultState, readFaults, writeFaults } from "./faults";
 import { isRunning, listManaged, portOpen, readPid, start, stop, waitFor } from "./procs";
 import { QUEUES, dlqOf } from "./topology";
+import { redisDown, redisStatus, redisUp } from "./redis/stack";
 
 export const SERVICES = ["order-service", "notification-service", "inventory-service"] as const;
 type ServiceName = (typeof SERVICES)[number] | "website-counter" | "load";
@@ -140,6 +141,7 @@ export async function up(): Promise<void> {
     await step(`alertmanager ${ports.alertmanager}`, startAlertmanager);
     // After the services: they declare the dead-letter queues the rules name.
     await step("alert rules loaded into prometheus", loadAlertRules);
+    await step("redis streams (lab/redis): redis-server, redis_exporter, checkout producer and groups", redisUp);
   } catch (err) {
     console.error(`up failed, stopping what was started: ${(err as Error).message}`);
     await down();
@@ -151,6 +153,7 @@ export async function up(): Promise<void> {
 }
 
 export async function down(): Promise<void> {
+  await redisDown();
   const managed = listManaged();
   const order = [...STOP_ORDER, ...managed.filter((m) => !STOP_ORDER.includes(m))];
   for (const name of order) if (managed.includes(name)) await stopService(name);
@@ -352,6 +355,7 @@ export async function status(): Promise<boolean> {
     const firing = body.data.alerts.filter((a) => a.state === "firing").map((a) => a.labels.alertname);
     console.log(`alerts firing (Prometheus): ${firing.length ? firing.join(", ") : "none"}`);
   });
+  allUp = (await redisStatus()) && allUp;
   console.log(
     `endpoints: rabbitmq ${rabbit.managementUrl} (guest/guest) | prometheus ${urls.prometheus} | jaeger ${urls.jaeger} | victorialogs ${urls.victoriaLogs}/select/vmui/ | alertmanager ${urls.alertmanager} | alert sink ${urls.alertSink}/alerts`,
   );

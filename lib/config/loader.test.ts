@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { BROKER_NAMES } from "@/lib/sources/brokers";
 import { ConfigError, loadConfigFile, parseConfigText } from "./loader";
 
 const EXAMPLE = path.resolve(import.meta.dirname, "../../asyncscope.example.yaml");
@@ -93,7 +94,10 @@ describe("asyncscope.yaml validation", () => {
     expect(problemsOf(both)).toEqual(["asyncscope.yaml: workflows[0].queues: give destinations or queues, not both"]);
     const unknown = validConfig();
     unknown.workflows[0].broker = "activemq";
-    expect(problemsOf(unknown)).toEqual(["asyncscope.yaml: workflows[0].broker: expected one of: rabbitmq"]);
+    // Every registered broker is named (the registry grows with each adapter).
+    expect(problemsOf(unknown)).toEqual([
+      `asyncscope.yaml: workflows[0].broker: expected one of: ${BROKER_NAMES.join(", ")}`,
+    ]);
     const twice = validConfig();
     twice.workflows[0].destinations.push({ queue: "order_confirmed.notification", consumers: [] });
     expect(problemsOf(twice)).toEqual([

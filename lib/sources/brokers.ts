@@ -1,9 +1,11 @@
 // The broker registry: one line per broker (docs/adding-a-broker.md).
 import type { z } from "zod";
 import { rabbitmq } from "./rabbitmq/adapter";
+import { redisStreams } from "./redis-streams/adapter";
 
 export const BROKERS = {
   rabbitmq,
+  "redis-streams": redisStreams,
 } as const;
 
 export type BrokerName = keyof typeof BROKERS;
