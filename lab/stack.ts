@@ -6,6 +6,8 @@ import { loadAlertRules, startAlertSink, startAlertmanager } from "./alerting";
 import { consumerApps, rabbitApi, startJaeger, startPrometheus, startRabbit, startVictoriaLogs } from "./components";
 import { DEFAULTS, type FaultName, type FaultOptions, type FaultState, readFaults, writeFaults } from "./faults";
 import { isRunning, listManaged, portOpen, readPid, start, stop, waitFor } from "./procs";
+import { NATS_PROCESS, natsPorts } from "./nats/config";
+import { natsStatus, startNatsLab } from "./nats/server";
 import { QUEUES, dlqOf } from "./topology";
 
 export const SERVICES = ["order-service", "notification-service", "inventory-service"] as const;
@@ -31,6 +33,7 @@ const STOP_ORDER = [
   "jaeger",
   "rabbitmq",
   "epmd",
+  NATS_PROCESS,
 ];
 
 const healthPort: Partial<Record<ServiceName, number>> = {
@@ -131,6 +134,7 @@ export async function up(): Promise<void> {
       startJaeger,
     );
     await step(`prometheus ${ports.prometheus}`, startPrometheus);
+    await step(`nats-server ${natsPorts.client}, monitoring ${natsPorts.monitor}`, startNatsLab);
     // Before the services, so their first lines (the crash loop's config error) have a store.
     await step(`victorialogs ${ports.victoriaLogs}`, startVictoriaLogs);
     for (const s of SERVICES) await step(s, () => startService(s));
@@ -327,6 +331,7 @@ export async function status(): Promise<boolean> {
         );
     }
   });
+  if (!(await natsStatus())) allUp = false;
   await report("checkout rate", async () => {
     const rate = await promScalar('sum(rate(lab_checkouts_total{outcome="confirmed"}[1m]))');
     console.log(`checkout rate (1m, Prometheus): ${rate === undefined ? "no data" : `${rate.toFixed(2)}/s`}`);
