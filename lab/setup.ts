@@ -26,7 +26,7 @@ function dpkgInstalled(pkg: string): boolean {
 }
 
 function installDebianPackages() {
-  const wanted = ["rabbitmq-server", "prometheus", "prometheus-alertmanager"];
+  const wanted = ["rabbitmq-server", "prometheus", "prometheus-alertmanager", "nats-server"];
   const missing = wanted.filter((p) => !dpkgInstalled(p));
   if (missing.length === 0) {
     console.log(`ok   debian packages present: ${wanted.join(", ")}`);
@@ -67,6 +67,8 @@ function stopSystemServices() {
     "prometheus-alertmanager.service",
     "epmd.socket",
     "epmd.service",
+    // The lab's nats-server runs on its own ports (lab/nats/config.ts); the system one is not needed.
+    "nats-server.service",
   ]) {
     const active = spawnSync("systemctl", ["is-active", "--quiet", unit]).status === 0;
     const enabled = spawnSync("systemctl", ["is-enabled", "--quiet", unit]).status === 0;
@@ -134,7 +136,13 @@ function buildVictoriaLogs() {
 export async function setup(): Promise<void> {
   installDebianPackages();
   stopSystemServices();
-  for (const bin of ["epmd", "prometheus", "prometheus-alertmanager", "/usr/lib/rabbitmq/bin/rabbitmq-server"]) {
+  for (const bin of [
+    "epmd",
+    "prometheus",
+    "prometheus-alertmanager",
+    "/usr/lib/rabbitmq/bin/rabbitmq-server",
+    "nats-server",
+  ]) {
     if (!has(bin)) throw new Error(`${bin} not found after installing packages`);
   }
   // Plugins: an enabled_plugins file under .lab (same effect as rabbitmq-plugins enable --offline).
