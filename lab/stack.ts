@@ -7,7 +7,7 @@ import { consumerApps, rabbitApi, startJaeger, startPrometheus, startRabbit, sta
 import { DEFAULTS, type FaultName, type FaultOptions, type FaultState, readFaults, writeFaults } from "./faults";
 import { isRunning, listManaged, portOpen, readPid, start, stop, waitFor } from "./procs";
 import { NATS_PROCESS, natsPorts } from "./nats/config";
-import { natsStatus, startNatsLab } from "./nats/server";
+import { NATS_SERVICES, natsStatus, startNatsLab } from "./nats/server";
 import { QUEUES, dlqOf } from "./topology";
 
 export const SERVICES = ["order-service", "notification-service", "inventory-service"] as const;
@@ -25,6 +25,7 @@ const STOP_ORDER = [
   "load",
   "website-counter",
   ...SERVICES,
+  ...NATS_SERVICES,
   // After the services, so their last lines (flushed on SIGTERM) still reach it.
   "victorialogs",
   "prometheus",

@@ -44,10 +44,14 @@ export function effectiveFilters(consumer: JsConsumer, stream: JsStream): string
   return consumer.filters.length ? consumer.filters : stream.subjects;
 }
 
-/** Whether anyone is reading through this consumer now, and how many (pull requests waiting). */
+/**
+ * Whether anyone is reading through this consumer now: 1 or 0. JetStream does not say how many
+ * clients share a consumer; num_waiting counts pull requests, and one client keeps several
+ * waiting (the lab's one consumer keeps six), so it is a sign of life, not a head count.
+ */
 export function liveness(consumer: JsConsumer, atMs: number, activeWithinMs: number): number {
   if (consumer.kind === "push") return consumer.pushBound ? 1 : 0;
-  if (consumer.numWaiting > 0) return consumer.numWaiting;
+  if (consumer.numWaiting > 0) return 1;
   const lastActive = Math.max(consumer.deliveredLastActiveMs ?? -Infinity, consumer.ackFloorLastActiveMs ?? -Infinity);
   return atMs - lastActive <= activeWithinMs ? 1 : 0;
 }
