@@ -76,3 +76,16 @@ describe("JetStream /jsz → neutral snapshot", () => {
     expect(snapshot().noDeadLetterRoute).toEqual(["ORDERS/notification"]);
   });
 });
+
+describe("liveness", () => {
+  it("is 1 or 0: pull requests waiting are a sign of life, not a head count", async () => {
+    const { liveness } = await import("./snapshot");
+    const { toConsumer } = await import("./map");
+    const stream = recordedJsz().account_details![0]!.stream_detail!.find((s) => s.name === "ORDERS")!;
+    const notification = toConsumer(stream.consumer_detail!.find((c) => c.name === "notification")!);
+    expect(liveness({ ...notification, numWaiting: 6 }, serverNow + 3_600_000, 30_000)).toBe(1);
+    expect(liveness({ ...notification, numWaiting: 0 }, serverNow + 3_600_000, 30_000)).toBe(0);
+    const push = toConsumer(stream.consumer_detail!.find((c) => c.name === "mailer-push")!);
+    expect(liveness({ ...push, pushBound: false }, serverNow, 30_000)).toBe(0);
+  });
+});
