@@ -7,7 +7,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, "..");
 export const labDir = path.resolve(process.env.LAB_DIR ?? path.join(repoRoot, ".lab"));
 
-function port(name: string, fallback: number): number {
+export function port(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);

@@ -32,6 +32,7 @@ function installDebianPackages() {
     "prometheus-alertmanager",
     "redis-server",
     "prometheus-redis-exporter",
+    "nats-server",
   ];
   const missing = wanted.filter((p) => !dpkgInstalled(p));
   if (missing.length === 0) {
@@ -75,6 +76,8 @@ function stopSystemServices() {
     "epmd.service",
     "redis-server.service",
     "prometheus-redis-exporter.service",
+    // The lab's nats-server runs on its own ports (lab/nats/config.ts); the system one is not needed.
+    "nats-server.service",
   ]) {
     const active = spawnSync("systemctl", ["is-active", "--quiet", unit]).status === 0;
     const enabled = spawnSync("systemctl", ["is-enabled", "--quiet", unit]).status === 0;
@@ -142,7 +145,13 @@ function buildVictoriaLogs() {
 export async function setup(): Promise<void> {
   installDebianPackages();
   stopSystemServices();
-  for (const bin of ["epmd", "prometheus", "prometheus-alertmanager", "/usr/lib/rabbitmq/bin/rabbitmq-server"]) {
+  for (const bin of [
+    "epmd",
+    "prometheus",
+    "prometheus-alertmanager",
+    "/usr/lib/rabbitmq/bin/rabbitmq-server",
+    "nats-server",
+  ]) {
     if (!has(bin)) throw new Error(`${bin} not found after installing packages`);
   }
   // Plugins: an enabled_plugins file under .lab (same effect as rabbitmq-plugins enable --offline).

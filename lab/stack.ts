@@ -6,6 +6,8 @@ import { loadAlertRules, startAlertSink, startAlertmanager } from "./alerting";
 import { consumerApps, rabbitApi, startJaeger, startPrometheus, startRabbit, startVictoriaLogs } from "./components";
 import { DEFAULTS, type FaultName, type FaultOptions, type FaultState, readFaults, writeFaults } from "./faults";
 import { isRunning, listManaged, portOpen, readPid, start, stop, waitFor } from "./procs";
+import { NATS_PROCESS, natsPorts } from "./nats/config";
+import { NATS_SERVICES, natsStatus, startNatsLab } from "./nats/server";
 import { QUEUES, dlqOf } from "./topology";
 import { redisDown, redisStatus, redisUp } from "./redis/stack";
 
@@ -24,6 +26,7 @@ const STOP_ORDER = [
   "load",
   "website-counter",
   ...SERVICES,
+  ...NATS_SERVICES,
   // After the services, so their last lines (flushed on SIGTERM) still reach it.
   "victorialogs",
   "prometheus",
@@ -32,6 +35,7 @@ const STOP_ORDER = [
   "jaeger",
   "rabbitmq",
   "epmd",
+  NATS_PROCESS,
 ];
 
 const healthPort: Partial<Record<ServiceName, number>> = {
@@ -132,6 +136,7 @@ export async function up(): Promise<void> {
       startJaeger,
     );
     await step(`prometheus ${ports.prometheus}`, startPrometheus);
+    await step(`nats-server ${natsPorts.client}, monitoring ${natsPorts.monitor}`, startNatsLab);
     // Before the services, so their first lines (the crash loop's config error) have a store.
     await step(`victorialogs ${ports.victoriaLogs}`, startVictoriaLogs);
     for (const s of SERVICES) await step(s, () => startService(s));
@@ -330,6 +335,7 @@ export async function status(): Promise<boolean> {
         );
     }
   });
+  if (!(await natsStatus())) allUp = false;
   await report("checkout rate", async () => {
     const rate = await promScalar('sum(rate(lab_checkouts_total{outcome="confirmed"}[1m]))');
     console.log(`checkout rate (1m, Prometheus): ${rate === undefined ? "no data" : `${rate.toFixed(2)}/s`}`);

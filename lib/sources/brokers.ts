@@ -1,11 +1,13 @@
 // The broker registry: one line per broker (docs/adding-a-broker.md).
 import type { z } from "zod";
+import { nats } from "./nats/adapter";
 import { rabbitmq } from "./rabbitmq/adapter";
 import { redisStreams } from "./redis-streams/adapter";
 
 export const BROKERS = {
   rabbitmq,
   "redis-streams": redisStreams,
+  nats,
 } as const;
 
 export type BrokerName = keyof typeof BROKERS;

@@ -1,0 +1,46 @@
+// The JetStream objects of the lab's checkout workflow, declared idempotently (adding a stream
+// or consumer with the same config again is a no-op on the server): the order stream, the
+// notification service's durable pull consumer, and the stream that keeps max-deliveries
+// advisories so Asyncscope can count dead letters after the fact.
+import { AckPolicy, jetstreamManager, RetentionPolicy, StorageType } from "@nats-io/jetstream";
+import { connect, nanos, type NatsConnection } from "@nats-io/transport-node";
+import { NATS_TOPOLOGY as T, natsUrls } from "./config";
+
+export async function withNats<R>(name: string, f: (nc: NatsConnection) => Promise<R>): Promise<R> {
+  const nc = await connect({ servers: natsUrls.client, name });
+  try {
+    return await f(nc);
+  } finally {
+    await nc.drain();
+  }
+}
+
+export async function ensureTopology(): Promise<void> {
+  await withNats("lab-setup", async (nc) => {
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.add({
+      name: T.stream,
+      subjects: [...T.subjects],
+      // Interest: a message leaves the stream once every consumer acked it, so the stream's first_ts
+      // is the oldest message some consumer still waits for (what the adapter reads).
+      retention: RetentionPolicy.Interest,
+      storage: StorageType.File,
+    });
+    await jsm.streams.add({
+      name: T.advisoryStream,
+      subjects: [...T.advisorySubjects],
+      storage: StorageType.File,
+      max_age: nanos(7 * 24 * 3600 * 1000),
+      // Asyncscope walks the advisories by subject with direct gets to name the stream sequences.
+      allow_direct: true,
+    });
+    const c = T.consumers.notification;
+    await jsm.consumers.add(T.stream, {
+      durable_name: c.name,
+      filter_subject: c.filter,
+      ack_policy: AckPolicy.Explicit,
+      max_deliver: T.maxDeliver,
+      ack_wait: nanos(T.ackWaitMs),
+    });
+  });
+}

@@ -1,0 +1,56 @@
+// NATS JetStream as a broker adapter (lib/sources/broker.ts): a destination is a stream with its
+// durable consumer; state from the monitoring endpoint's /jsz (and the JetStream API for dead
+// letters), history from prometheus-nats-exporter's -jsz series.
+//
+// The clients are loaded when first used, not imported: the config schema reads this adapter
+// (through the registry) and must not pull server-only I/O into everything that validates a config.
+import { defaultStaleAfterSeconds } from "@/lib/config/fields";
+import type { BrokerAdapter, BrokerClient } from "../broker";
+import type { LastError } from "../http";
+import { natsAlertSignals } from "./alert-signals";
+import {
+  NATS_CONSUMER_IDENTITIES,
+  NATS_VOCABULARY,
+  natsDestinationSchema,
+  natsSourceSchema,
+  type NatsConfig,
+} from "./config";
+import { natsMetricPlan } from "./metric-plan";
+
+/** /jsz is computed when asked, so it is as fresh as the answer; the exporter scrapes it every 15 s or so. */
+const POLL_INTERVAL_SECONDS = 10;
+
+function connect(config: NatsConfig): BrokerClient {
+  let lastError: () => LastError | undefined = () => undefined;
+  const clients = Promise.all([import("./client"), import("./dead-letters")]).then(
+    ([{ createNatsSource }, { createDeadLetterReader }]) => {
+      const source = createNatsSource(config);
+      lastError = () => source.http.lastError();
+      const deadLetters = config.deadLetters ? createDeadLetterReader(config.deadLetters, config.timeoutMs) : undefined;
+      return { source, deadLetters };
+    },
+  );
+  return {
+    name: "nats",
+    state: async (destinations) => {
+      const { readJetStreamState } = await import("./state");
+      const { source, deadLetters } = await clients;
+      return readJetStreamState(source, deadLetters, destinations, config.activeWithin * 1000);
+    },
+    health: async () => (await clients).source.health(),
+    lastError: () => lastError(),
+  };
+}
+
+export const nats: BrokerAdapter<NatsConfig> = {
+  name: "nats",
+  vocabulary: NATS_VOCABULARY,
+  sourceSchema: natsSourceSchema,
+  destinationSchema: natsDestinationSchema,
+  consumerIdentities: NATS_CONSUMER_IDENTITIES,
+  baseUrl: (config) => config.monitorUrl,
+  staleAfterMs: (config) => (config?.staleAfter ?? defaultStaleAfterSeconds(POLL_INTERVAL_SECONDS)) * 1000,
+  connect,
+  metricPlan: natsMetricPlan,
+  alertSignals: natsAlertSignals,
+};
