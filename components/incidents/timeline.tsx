@@ -1,5 +1,7 @@
 import { safeEventLink } from "@/lib/incidents/event-link";
 import { evidenceLink } from "@/lib/incidents/evidence-ref";
+import { derivedChange } from "@/lib/incidents/response-times";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 import { TimedText } from "@/components/ui/timed-text";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
@@ -16,6 +18,8 @@ export interface TimelineItem {
   evidenceRef: string | null;
   /** A link the event came with (an alert's dashboard); rendered only if event-link.ts allows it. */
   link?: string | null;
+  /** Derived events: what changed, to which status (the pill). */
+  dedupeKey?: string | null;
 }
 
 const KIND_STYLE: Record<string, string> = {
@@ -70,22 +74,27 @@ export function Timeline({ events, zone }: { events: TimelineItem[]; zone: TimeZ
   }
   return (
     <ol aria-label="Timeline" className="relative space-y-3 border-l border-slate-200 pl-4 dark:border-slate-800">
-      {events.map((event) => (
-        <li key={event.id} className="text-sm">
-          <div className="flex flex-wrap items-center gap-2">
-            <Time ms={event.at.getTime()} zone={zone} className="font-mono text-xs text-muted" />
-            <span className={`rounded px-1.5 py-0.5 text-xs ${KIND_STYLE[event.kind] ?? ""}`}>
-              {event.kind.replace("_", " ")}
-            </span>
-            <span className="text-xs text-muted">{event.author ?? "anonymous"}</span>
-            {event.snapshotId ? <EvidenceLink snapshotId={event.snapshotId} evidenceRef={event.evidenceRef} /> : null}
-            {event.link ? <EventLink kind={event.kind} link={event.link} /> : null}
-          </div>
-          <p className="mt-1 whitespace-pre-wrap">
-            <TimedText text={event.body} zone={zone} />
-          </p>
-        </li>
-      ))}
+      {events.map((event) => {
+        const change = event.dedupeKey ? derivedChange({ dedupeKey: event.dedupeKey }) : undefined;
+        return (
+          <li key={event.id} className="text-sm">
+            <div className="flex flex-wrap items-center gap-2">
+              <Time ms={event.at.getTime()} zone={zone} className="font-mono text-xs text-muted" />
+              {/* The status the check went to, in words (the body says what it was before). */}
+              {change ? <StatusBadge status={change.to} /> : null}
+              <span className={`rounded px-1.5 py-0.5 text-xs ${KIND_STYLE[event.kind] ?? ""}`}>
+                {event.kind.replace("_", " ")}
+              </span>
+              <span className="text-xs text-muted">{event.author ?? "anonymous"}</span>
+              {event.snapshotId ? <EvidenceLink snapshotId={event.snapshotId} evidenceRef={event.evidenceRef} /> : null}
+              {event.link ? <EventLink kind={event.kind} link={event.link} /> : null}
+            </div>
+            <p className="mt-1 whitespace-pre-wrap">
+              <TimedText text={event.body} zone={zone} />
+            </p>
+          </li>
+        );
+      })}
     </ol>
   );
 }

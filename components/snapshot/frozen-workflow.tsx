@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import { FlowStrip } from "@/components/workflow/flow-strip";
 import { NumberRow } from "@/components/workflow/number-row";
 import { WorkflowPanels } from "@/components/workflow/workflow-panels";
 import type { BundleWorkflow } from "@/lib/sources/recording/format";
@@ -20,6 +21,7 @@ export async function FrozenWorkflow({ entry, trace }: { entry: BundleWorkflow; 
     <section aria-label={`${entry.config.name} as it was`} className="flex flex-col gap-4">
       <h2 className="text-xl font-semibold tracking-tight">{entry.config.name}</h2>
       <NumberRow numbers={view.numbers} zone={zone} />
+      <FlowStrip flow={view.flow} />
       <WorkflowPanels view={view} zone={zone} />
     </section>
   );

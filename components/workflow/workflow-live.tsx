@@ -9,6 +9,7 @@ import type { OpenIncidentChoices } from "@/lib/incidents/open-choices";
 import { ViewToolbar } from "@/components/view/view-toolbar";
 import { WorkflowHeadline } from "@/components/workflow/workflow-headline";
 import { NumberRow } from "@/components/workflow/number-row";
+import { FlowStrip } from "@/components/workflow/flow-strip";
 import { traceParam, type WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { WorkflowPanels } from "./workflow-panels";
@@ -107,6 +108,7 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
     <div className="flex flex-col gap-4">
       <WorkflowHeadline health={view.health} zone={zone} stale={Boolean(stale)} />
       <NumberRow numbers={view.numbers} zone={zone} stale={Boolean(stale)} />
+      <FlowStrip flow={view.flow} />
       {/* The toolbar resolves relative ranges against the window on screen, so "Copy link" after a refresh copies what is shown. */}
       <ViewToolbar nowMs={view.window.toMs} zone={zone} {...(recorded ? { recording: view.window } : {})} />
       <div

@@ -133,6 +133,11 @@ export interface BrokerVocabulary {
   broker: string;
   /** "queue" / "topic" / "stream". */
   destination: string;
+  /**
+   * What producers write to when it is not the destination itself (RabbitMQ's "exchange", which
+   * routes into queues); absent where producers write straight to the destination (a Kafka topic).
+   */
+  entry?: string;
   destinations: string;
   /** "dead-letter queue" / "dead-letter topic". */
   deadLetter: string;

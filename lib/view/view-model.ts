@@ -5,6 +5,7 @@ import type { CheckStatus, WorkflowHealth } from "@/lib/analysis/types";
 import type { SpanKind } from "@/lib/domain/trace";
 import type { SourceName } from "@/lib/domain/source";
 import type { LogLevel, LogLine, LogMessageCount } from "@/lib/domain/log";
+import type { FlowStrip } from "./flow-strip";
 import type { NumberRow } from "./number-row";
 import type { TraceGroup } from "./trace-groups";
 
@@ -231,6 +232,8 @@ export interface WorkflowViewModel {
   health: WorkflowHealth;
   /** Per destination: consumers, backlog, oldest age, ack/publish, DLQ depth (under the headline). */
   numbers: NumberRow;
+  /** Producer → exchange → destination → consumers, the broken edge said in words. */
+  flow: FlowStrip;
   stepSeconds: number;
   thresholds: { oldestMessageAgeSeconds: number; completenessBelow: number; noAckForSeconds: number };
   /** The broker's words for what the panels show ("queue", "queues", "RabbitMQ"). */

@@ -12,6 +12,7 @@ import { jaegerUiBase } from "./deep-links";
 import { presentHealth } from "./health";
 import { LOG_STORE_NAMES } from "@/lib/sources/logs/client";
 import { logsPanel } from "./log-data";
+import { flowStrip } from "./flow-strip";
 import { numberRow } from "./number-row";
 import { tracesPanel } from "./trace-data";
 import type { WorkflowViewModel } from "./view-model";
@@ -31,6 +32,7 @@ export function buildViewModel(
   const window = signals.window;
   const jaegerUi = jaegerUiBase(config);
   const { charts, consumers, chartMarks } = metricPanels(workflow, signals, health);
+  const numbers = numberRow(workflow, signals, health);
   return {
     version: 1,
     workflow: {
@@ -41,7 +43,8 @@ export function buildViewModel(
     window: { fromMs: window.fromMs, toMs: window.toMs },
     generatedAtMs: signals.nowMs,
     health,
-    numbers: numberRow(workflow, signals, health),
+    numbers,
+    flow: flowStrip(workflow, window, health, numbers, signals.traces),
     stepSeconds: signals.history.stepSeconds,
     chartMarks,
     thresholds: {

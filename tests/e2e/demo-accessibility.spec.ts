@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { tabStops } from "./keyboard";
 
 // axe-core on each kind of page of the offline demo (overview, a workflow page with a trace
 // open, an incident, a snapshot, a share link), in the light and the dark theme: no serious or
@@ -98,4 +99,26 @@ test("with Local chosen, verdict sentences carry no ISO time and name the browse
     /\d{4}-\d\d-\d\dT\d\d:\d\d/,
   );
   await context.close();
+});
+
+test("the keyboard reaches the toolbar, the failing checks, the trace rows and Share link", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(CRASHLOOP);
+  await expect(page.getByTestId("verdict")).toBeVisible();
+  const stops = await tabStops(page);
+  const names = stops.map((s) => `${s.tag} ${s.name}`);
+  // A recording has no window to pick: its toolbar's controls are the time zone and Copy link.
+  expect(
+    names.some((n) => /Copy link/.test(n)),
+    names.join("\n"),
+  ).toBe(true);
+  expect(
+    stops.some((s) => s.check === "consumers-alive" && s.tag === "a"),
+    names.join("\n"),
+  ).toBe(true);
+  expect(stops.filter((s) => s.inTraces && s.tag === "button").length, names.join("\n")).toBeGreaterThan(0);
+  expect(
+    names.some((n) => n === "button Share link"),
+    names.join("\n"),
+  ).toBe(true);
 });

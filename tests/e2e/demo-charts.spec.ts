@@ -80,3 +80,31 @@ test("check changes are marked on the time axis, and each queue has its own publ
   const marks = await key.getByRole("listitem").count();
   await expect(notification.locator(".recharts-reference-line")).toHaveCount(marks);
 });
+
+test("the flow strip says where the message stops: the notification queue → consumer edge, in words", async ({
+  page,
+}) => {
+  await page.goto(CRASHLOOP);
+  const strip = page.getByTestId("flow-strip");
+  await expect(strip).toContainText("producer order-service");
+  await expect(strip).toContainText("exchange orders");
+  const notification = strip.locator('li[data-flow-branch="order_confirmed.notification"]');
+  await expect(notification).toHaveAttribute("data-broken", "true");
+  // Said in text, not by colour alone.
+  await expect(notification.locator('[data-edge-status="critical"]')).toContainText("broken: Consumers alive");
+  await expect(notification).toContainText("consumers 0/1");
+  await expect(strip.locator('li[data-flow-branch="order_confirmed.inventory"]')).not.toHaveAttribute(
+    "data-broken",
+    "true",
+  );
+  // On a wide screen the branch is one row: the consumer sits right of its queue, not below it.
+  const queue = notification.getByText("order_confirmed.notification", { exact: true }).first();
+  const consumer = notification.getByText("notification-service", { exact: true });
+  const [q, c] = [await queue.boundingBox(), await consumer.boundingBox()];
+  expect(c!.x).toBeGreaterThan(q!.x + q!.width);
+
+  await page.goto("/workflows/checkout-stolen-messages");
+  await expect(
+    page.getByTestId("flow-strip").locator('li[data-flow-branch="order_confirmed.inventory"] [data-undeclared]'),
+  ).toHaveText("website-counter (undeclared)");
+});

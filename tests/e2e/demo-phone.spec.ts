@@ -106,3 +106,17 @@ test("the overview shows each workflow's numbers: the DLQ depth and the undeclar
   );
   await expect(numbers("checkout-crashloop")).toContainText("consumers 1/2");
 });
+
+test("the flow strip stacks on a phone: the broken edge is said, and nothing sticks out", async ({ page }) => {
+  await page.goto("/workflows/checkout-crashloop");
+  const notification = page.getByTestId("flow-strip").locator('li[data-flow-branch="order_confirmed.notification"]');
+  await expect(notification.locator('[data-edge-status="critical"]')).toContainText("broken:");
+  // One column: the consumer is below its queue.
+  const queue = notification.getByText("order_confirmed.notification", { exact: true }).first();
+  const consumer = notification.getByText("notification-service", { exact: true });
+  const [q, c] = [await queue.boundingBox(), await consumer.boundingBox()];
+  expect(c!.y).toBeGreaterThan(q!.y + q!.height);
+  const strip = await page.getByTestId("flow-strip").boundingBox();
+  expect(strip!.x + strip!.width).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { tabStops } from "./keyboard";
 
 // The workflow page on a server whose every source is a closed port: the verdict is unknown
 // (never ok), each panel says which source it has no data from, and a copied link opened in
@@ -136,4 +137,19 @@ test("refreshes that keep failing: the page says since when it has nothing new, 
   await refresh.click();
   await expect(page.getByTestId("verdict-stale")).toHaveCount(0);
   await expect(verdict).toHaveText("unknown"); // the server's own verdict: its sources are down
+});
+
+test("the keyboard reaches the window picker, the checks that cannot be judged and Share link", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("/workflows/checkout");
+  await expect(page.getByTestId("verdict")).toBeVisible();
+  const stops = await tabStops(page);
+  const names = stops.map((s) => `${s.tag} ${s.name}`);
+  expect(names, names.join("\n")).toContain("select Window");
+  // The unknown checks fold behind a disclosure the keyboard opens.
+  expect(
+    names.some((n) => /^summary \d+ checks? cannot be judged/.test(n)),
+    names.join("\n"),
+  ).toBe(true);
+  expect(names, names.join("\n")).toContain("button Share link");
 });

@@ -6,6 +6,8 @@ import { after, connection } from "next/server";
 import { NoteForm } from "@/components/incidents/note-form";
 import { StatusControl } from "@/components/incidents/status-control";
 import { Timeline } from "@/components/incidents/timeline";
+import { ResponseTimes } from "@/components/incidents/response-times";
+import { responseTimes } from "@/lib/incidents/response-times";
 import { RefreshWhenDerived } from "@/components/incidents/refresh-when-derived";
 import { TimelineFreshness } from "@/components/incidents/timeline-freshness";
 import { Time } from "@/components/ui/time";
@@ -87,6 +89,7 @@ export default async function IncidentPage({ params }: Props) {
           ))}
           {incident.createdBy ? ` · opened by ${incident.createdBy}` : ""}
         </p>
+        <ResponseTimes times={responseTimes(incident, incident.events)} zone={zone} />
         <StatusControl
           incidentId={incident.id}
           status={incident.status}

@@ -43,6 +43,7 @@ export const RABBIT_VOCABULARY: BrokerVocabulary = {
   broker: "RabbitMQ",
   destination: "queue",
   destinations: "queues",
+  entry: "exchange",
   deadLetter: "dead-letter queue",
   consumer: "consumer",
   metricsHint: "is rabbitmq_prometheus scraped with per-object metrics?",
