@@ -177,6 +177,36 @@ function noisyBroker(): DiscoveryInput {
   };
 }
 
+describe("drop counters", () => {
+  it("declares the counter that names the flow's services; a service-less broker counter is only a comment", () => {
+    const input: DiscoveryInput = {
+      ...recording("silent-drop"),
+      metrics: {
+        ok: true,
+        value: {
+          queueSeries: {},
+          dropCounters: [
+            { name: "lab_messages_dropped_total", services: ["inventory-service", "notification-service"] },
+            { name: "rabbitmq_global_messages_unroutable_dropped_total", services: [] },
+            { name: "billing_invalid_total", services: ["billing"] },
+          ],
+        },
+      },
+    };
+    const [checkout] = discoverWorkflows(input).proposals;
+    const text = proposalsYaml({ proposals: [checkout!], sources: {}, origin: "test" });
+    expect(parseConfigText(text, "asyncscope.yaml", {}).workflows[0]!.dropCounters).toEqual([
+      "lab_messages_dropped_total",
+    ]);
+    expect(text).toContain("      # - rabbitmq_global_messages_unroutable_dropped_total # not proposed:");
+    expect(checkout!.dropCounters.map((c) => [c.name, c.confidence])).toEqual([
+      ["lab_messages_dropped_total", 0.9],
+      ["rabbitmq_global_messages_unroutable_dropped_total", 0.3],
+      ["billing_invalid_total", 0.1],
+    ]);
+  });
+});
+
 describe("discovery on a broker with 500 queues and noise", () => {
   it("proposes the same workflow and lists the other queues apart", () => {
     const result = discoverWorkflows(noisyBroker());

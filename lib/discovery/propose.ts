@@ -147,6 +147,7 @@ function spanProposals(flow: EntryFlow, producer: PublishFlow, consumers: Consum
 
 function dropCountersFor(metrics: MetricsInventory | undefined, services: Set<string>): ProposedDropCounter[] {
   if (!metrics) return [];
+  const named = metrics.dropCounters.some((c) => c.services.some((s) => services.has(s)));
   return metrics.dropCounters.map((counter) => {
     const ours = counter.services.filter((s) => services.has(s));
     if (ours.length > 0) {
@@ -157,10 +158,16 @@ function dropCountersFor(metrics: MetricsInventory | undefined, services: Set<st
       };
     }
     if (counter.services.length === 0) {
+      // When another counter names this flow's services, a service-less one (the broker's own
+      // unroutable count, say) is likelier someone else's.
       return {
         name: counter.name,
-        confidence: 0.5,
-        evidence: ["named like a drop counter; its series name no service, so it may count another workflow's drops"],
+        confidence: named ? 0.3 : 0.5,
+        evidence: [
+          named
+            ? "named like a drop counter, but its series name no service while another counter names this flow's"
+            : "named like a drop counter; its series name no service, so it may count another workflow's drops",
+        ],
       };
     }
     return {

@@ -5,6 +5,9 @@
 import { stringify } from "yaml";
 import type { ProposedSpan, WorkflowProposal } from "./types";
 
+/** Drop counters at least this sure are declared; the others are written as comments. */
+export const DROP_COUNTER_CONFIDENCE = 0.5;
+
 /** The sources the file names (URLs only; credentials become ${VAR} references). */
 export interface SourcesForYaml {
   prometheus?: { url: string };
@@ -14,7 +17,11 @@ export interface SourcesForYaml {
 
 export interface YamlInput {
   proposals: WorkflowProposal[];
-  sources: SourcesForYaml;
+  /**
+   * The URLs read, or the `sources:` section of the config they came from as written
+   * (`${VAR}` references intact), which is then kept whole: its log store and credentials too.
+   */
+  sources: SourcesForYaml | { asWritten: unknown };
   /** A line saying where and when the proposals came from. */
   origin: string;
   /** Queues no traced producer explains (a count and the first few names, as a comment). */
@@ -80,18 +87,24 @@ function workflowLines(p: WorkflowProposal): string[] {
   }
   lines.push("    expectedSpans:", ...p.spans.map(spanLine));
   const counters = p.dropCounters;
-  if (counters.some((c) => c.confidence >= 0.5)) lines.push("    dropCounters:");
+  const listed = counters.some((c) => c.confidence >= DROP_COUNTER_CONFIDENCE);
+  if (listed) lines.push("    dropCounters:");
   for (const c of counters) {
-    lines.push(
-      c.confidence >= 0.5
-        ? `      - ${scalar(c.name)} # ${c.evidence.join("; ")}`
-        : `    # dropCounters: [${scalar(c.name)}] # not proposed: ${c.evidence.join("; ")}`,
-    );
+    const why = c.evidence.join("; ");
+    if (c.confidence >= DROP_COUNTER_CONFIDENCE) lines.push(`      - ${scalar(c.name)} # ${why}`);
+    else if (listed) lines.push(`      # - ${scalar(c.name)} # not proposed: ${why}`);
+    else lines.push(`    # dropCounters: [${scalar(c.name)}] # not proposed: ${why}`);
   }
   return lines;
 }
 
-function sourceLines(sources: SourcesForYaml): string[] {
+function sourceLines(sources: YamlInput["sources"]): string[] {
+  if ("asWritten" in sources) {
+    return [
+      "# As in the config the sources were read from.",
+      ...stringify({ sources: sources.asWritten }, { lineWidth: 0 }).trimEnd().split("\n"),
+    ];
+  }
   const lines = ["sources:"];
   if (sources.prometheus) lines.push("  prometheus:", `    url: ${scalar(sources.prometheus.url)}`);
   if (sources.jaeger) lines.push("  jaeger:", `    url: ${scalar(sources.jaeger.url)}`);
