@@ -1,7 +1,7 @@
 "use client";
 // The proposals of each source group: tick, rename, choose the expected spans, then download or
 // copy the YAML (written by lib/discovery/yaml.ts, the same code as npm run config:discover).
-import { useMemo, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import type { DiscoveryGroup } from "@/lib/discovery/page-data";
 import { destinationText, flowText } from "@/lib/discovery/text";
 import type { ProposedSpan, WorkflowProposal } from "@/lib/discovery/types";
@@ -42,7 +42,8 @@ function ProposalCard({
   onChange: (next: Choice) => void;
 }) {
   const idOk = ID_PATTERN.test(choice.id);
-  const heading = `proposal-${proposal.id}`;
+  // Unique per card: the same proposal id appears in several groups (the demo's recordings).
+  const heading = useId();
   return (
     <li className="rounded-lg border border-slate-200 p-4 dark:border-slate-800" aria-labelledby={heading}>
       <div className="flex flex-wrap items-center gap-3">
@@ -160,7 +161,7 @@ function GroupSection({ group, index }: { group: DiscoveryGroup; index: number }
     origin: group.origin,
     unexplained: group.result?.unexplainedQueues.map((q) => `${q.vhost} ${q.name}`),
   });
-  const headingId = `group-${index}`;
+  const headingId = `discover-group-${index}`;
 
   async function copy() {
     try {
