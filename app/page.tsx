@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { SourceBar } from "@/components/sources/source-bar";
 import { WorkflowList } from "@/components/workflow/workflow-list";
@@ -11,6 +12,8 @@ export const metadata: Metadata = { title: "Workflows" };
 
 export default async function OverviewPage() {
   await connection(); // live data: render per request, never at build time
+  // No workflow declared yet: the place to start is discovery, which says what it needs.
+  if (appConfig().workflows.length === 0) redirect("/discover");
   const overview = await loadOverview();
   const workflows = appConfig().workflows;
   const replayed = workflows.filter((workflow) => workflow.replay).length;

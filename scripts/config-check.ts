@@ -11,6 +11,11 @@ try {
   console.log(
     `${path.basename(file)}: ok (${config.workflows.length} workflow(s): ${config.workflows.map((wf) => wf.id).join(", ")}; sources: ${sources})`,
   );
+  if (config.workflows.length === 0) {
+    console.warn(
+      `${path.basename(file)}: no workflows yet: the app starts on /discover, or run npm run config:discover to propose them`,
+    );
+  }
   // Still valid, but to be rewritten: one line each, on stderr, and the exit code stays 0.
   for (const line of config.deprecations ?? []) console.warn(line);
 } catch (error) {

@@ -4,6 +4,7 @@ const LINKS = [
   { href: "/", label: "Workflows" },
   { href: "/incidents", label: "Incidents" },
   { href: "/sources", label: "Sources" },
+  { href: "/discover", label: "Discover" },
 ];
 
 /** The top bar: product name and the few places there are to go. */

@@ -129,6 +129,14 @@ describe("asyncscope.yaml validation", () => {
     ]);
   });
 
+  it("accepts a config with no workflows yet (the app then opens on /discover)", () => {
+    const config = validConfig();
+    config.workflows = [];
+    expect(parseConfigText(stringify(config), "asyncscope.yaml", LAB_ENV).workflows).toEqual([]);
+    delete config.workflows;
+    expect(parseConfigText(stringify(config), "asyncscope.yaml", LAB_ENV).workflows).toEqual([]);
+  });
+
   it("needs producer and expectedSpans only where traces are read", () => {
     const config = validConfig();
     delete config.workflows[0].producer;

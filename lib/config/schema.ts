@@ -180,7 +180,9 @@ export const configSchema = z
   .strictObject({
     version: z.literal(1, { error: "expected 1 (the only config version so far)" }),
     sources: sources,
-    workflows: z.array(workflow).min(1, { error: "declare at least one workflow" }),
+    // An empty list is a valid start: the app then opens on /discover, which proposes workflows
+    // from the broker and the traces (docs/discovery.md), instead of refusing to start.
+    workflows: z.array(workflow).default([]),
   })
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();

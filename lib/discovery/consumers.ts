@@ -1,0 +1,99 @@
+// Who consumes a workflow queue: the services whose consumer spans read it (the traces) and the
+// consumers attached to it now (the broker). Both agreeing is the strongest evidence. A consumer
+// the broker shows and no trace explains is never declared: it is offered as "probably not part
+// of the workflow" with the reasons (the stolen-messages incident is exactly such a consumer).
+import { nameMatches } from "@/lib/analysis/consumers";
+import type { ObservedConsumer, ProposedConsumer, SuspectConsumer } from "./types";
+
+/** A connection younger than this, on a queue traces show older work on, is "seen only recently". */
+export const RECENT_CONSUMER_MS = 15 * 60_000;
+
+export interface TracedConsumer {
+  service: string;
+  /** Traces of the flow in which this service consumed the queue. */
+  traces: number;
+}
+
+export interface ConsumerJudgement {
+  consumers: ProposedConsumer[];
+  suspects: SuspectConsumer[];
+}
+
+function minutes(ms: number): string {
+  const m = Math.max(1, Math.round(ms / 60_000));
+  return `${m} minute${m === 1 ? "" : "s"}`;
+}
+
+export function judgeConsumers(input: {
+  queue: string;
+  flowTraces: number;
+  /** Undefined: traces were not read. */
+  traced: TracedConsumer[] | undefined;
+  /** Undefined: the broker was not read, or did not say. */
+  attached: readonly ObservedConsumer[] | undefined;
+  /** Peer hosts of the consumers traces explain on every queue of the flow. */
+  knownHosts: ReadonlySet<string>;
+  nowMs: number;
+}): ConsumerJudgement {
+  const { queue, flowTraces, traced, attached, knownHosts, nowMs } = input;
+  const consumers: ProposedConsumer[] = [];
+  const explained = new Set<ObservedConsumer>();
+
+  for (const t of traced ?? []) {
+    const matches = (attached ?? []).filter((c) => !c.anonymous && nameMatches(c.label, t.service));
+    matches.forEach((c) => explained.add(c));
+    const share = flowTraces > 0 ? t.traces / flowTraces : 0;
+    const evidence = [`processes ${queue} in ${t.traces} of ${flowTraces} traces`];
+    let confidence = Math.max(0.5, share);
+    if (matches.length > 0) {
+      evidence.push(`attached now as ${[...new Set(matches.map((c) => c.label))].join(", ")}`);
+      confidence = Math.max(0.9, share);
+    } else if (attached) {
+      evidence.push(
+        "not attached now under that name (stopped, crash-looping, or its connection has another name: check before accepting)",
+      );
+      confidence = Math.min(confidence, 0.7);
+    }
+    consumers.push({ name: t.service, confidence, evidence });
+  }
+
+  const suspects: SuspectConsumer[] = [];
+  for (const c of attached ?? []) {
+    if (explained.has(c)) continue;
+    const reasons: string[] = [];
+    if (traced && flowTraces > 0) reasons.push(`no span of it in the ${flowTraces} traces of this flow`);
+    if (c.connectedAtMs !== undefined && nowMs - c.connectedAtMs < RECENT_CONSUMER_MS) {
+      reasons.push(`connected only ${minutes(nowMs - c.connectedAtMs)} ago`);
+    }
+    const host = c.attributes.peerHost;
+    if (host && knownHosts.size > 0 && !knownHosts.has(host)) {
+      reasons.push(`attached from ${host}, while the workflow's consumers come from ${[...knownHosts].join(", ")}`);
+    }
+    if (c.anonymous) reasons.push("known only by a name the broker made up");
+    if (reasons.length > 0) {
+      suspects.push({ label: c.label, attributes: c.attributes, reasons });
+    } else {
+      // No traces to weigh it against, nothing odd about it: the broker's word alone.
+      consumers.push({
+        name: c.label,
+        confidence: 0.6,
+        evidence: [`attached to ${queue} now; no traces to confirm it belongs to the workflow`],
+      });
+    }
+  }
+  return { consumers, suspects };
+}
+
+/** The peer hosts of attached consumers that traces explain: where the workflow's consumers run. */
+export function explainedHosts(
+  pairs: { traced: TracedConsumer[]; attached: readonly ObservedConsumer[] | undefined }[],
+): Set<string> {
+  const hosts = new Set<string>();
+  for (const { traced, attached } of pairs) {
+    for (const c of attached ?? []) {
+      const host = c.attributes.peerHost;
+      if (host && !c.anonymous && traced.some((t) => nameMatches(c.label, t.service))) hosts.add(host);
+    }
+  }
+  return hosts;
+}

@@ -1,0 +1,99 @@
+// A recorded workflow's signals (an evidence bundle's entry) as discovery's input, so the
+// demo can show discovery offline and tests run on what the real lab produced. A recording
+// holds only the queues it watched (and their dead-letter queues) and no bindings: routing
+// then comes from the traces, and the notes say what is missing.
+import type { WorkflowSignals } from "@/lib/analysis/types";
+import type { DestinationState } from "@/lib/domain/destination";
+import type { Series } from "@/lib/domain/series";
+import type { Answer, BrokerTopology, DiscoveryInput, MetricsInventory, ObservedQueue } from "./types";
+
+function queueOf(state: DestinationState, byKey: Map<string, string>): ObservedQueue {
+  const identity = state.ref.identity;
+  return {
+    vhost: identity.vhost ?? "/",
+    name: identity.queue ?? state.ref.name,
+    ...(state.consumers
+      ? {
+          consumers: state.consumers.value.map((c) => ({
+            label: c.label,
+            anonymous: c.anonymous,
+            attributes: c.attributes,
+          })),
+        }
+      : {}),
+    ...(state.drainedBy
+      ? {
+          returnsTo: {
+            queue: byKey.get(state.drainedBy.returnsTo) ?? state.drainedBy.returnsToName,
+            ttlMs: state.drainedBy.ttlMs,
+          },
+        }
+      : {}),
+  };
+}
+
+function topologyOf(signals: WorkflowSignals): Answer<BrokerTopology> {
+  if (!signals.state.ok) return { ok: false, reason: signals.state.reason };
+  const snapshot = signals.state.value;
+  const states = [...snapshot.destinations, ...snapshot.deadLetterStates];
+  const byKey = new Map(states.map((s) => [s.ref.key, s.ref.identity.queue ?? s.ref.name]));
+  return {
+    ok: true,
+    value: {
+      broker: "rabbitmq",
+      atMs: snapshot.atMs,
+      queues: states.map((s) => queueOf(s, byKey)),
+      deadLetterRoutes: snapshot.deadLetterRoutes.map((route) => {
+        const source = states.find((s) => s.ref.key === route.sourceKey);
+        return {
+          vhost: source?.ref.identity.vhost ?? "/",
+          queue: byKey.get(route.sourceKey) ?? route.sourceKey,
+          via: route.via,
+          targets: route.targets.map((t) => t.identity.queue ?? t.name),
+        };
+      }),
+      notes: ["a recording holds only the queues it watched and no bindings: routing is learnt from its traces"],
+    },
+  };
+}
+
+function seriesNames(series: Series[], into: Map<string, Set<string>>): void {
+  for (const s of series) {
+    const { queue, vhost, __name__: name } = s.labels;
+    if (!queue || !name) continue;
+    const key = `${vhost ?? "/"}/${queue}`;
+    into.set(key, (into.get(key) ?? new Set()).add(name));
+  }
+}
+
+function metricsOf(signals: WorkflowSignals): Answer<MetricsInventory> {
+  const history = signals.history;
+  const recorded = Object.values(history.signals).filter((o) => o !== undefined);
+  const failed = [...recorded, history.drops].find((o) => !o.ok);
+  if (recorded.length === 0 || failed) {
+    return { ok: false, reason: failed && !failed.ok ? failed.reason : "the recording holds no metrics" };
+  }
+  const names = new Map<string, Set<string>>();
+  for (const observed of recorded) if (observed.ok) seriesNames(observed.value, names);
+  const drops = history.drops.ok ? history.drops.value : [];
+  return {
+    ok: true,
+    value: {
+      queueSeries: Object.fromEntries([...names].map(([key, set]) => [key, [...set].sort()])),
+      dropCounters: [...new Set(drops.map((s) => s.labels.counter ?? s.labels.__name__).filter(Boolean))].map(
+        (name) => ({ name: name!, services: [] }),
+      ),
+    },
+  };
+}
+
+export function discoveryInputFromRecording(signals: WorkflowSignals): DiscoveryInput {
+  return {
+    nowMs: signals.nowMs,
+    topology: topologyOf(signals),
+    traces: signals.traces.ok
+      ? { ok: true, value: { traces: signals.traces.value.traces, truncated: signals.traces.value.truncated } }
+      : { ok: false, reason: signals.traces.reason },
+    metrics: metricsOf(signals),
+  };
+}

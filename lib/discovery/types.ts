@@ -1,0 +1,164 @@
+// What discovery reads and what it proposes. Discovery is pure (no I/O, no clock): the
+// script and the /discover page read the sources and hand their answers in here; a source
+// that could not be read is a gap with its reason, never an empty answer.
+import type { Trace } from "@/lib/domain/trace";
+
+/** A source's answer, or why there is none. */
+export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** A consumer attached to a queue now, with every identity the broker gives. */
+export interface ObservedConsumer {
+  /** The most telling name: the one the client gave its connection, else the broker's. */
+  label: string;
+  /** True when only a name the broker generated is known ("10.0.0.5:51234 -> 10.0.0.9:5672"). */
+  anonymous: boolean;
+  /** connectionName, consumerTag, product, hostname, user, peerHost… */
+  attributes: Readonly<Record<string, string>>;
+  /** When its connection opened (ms since epoch), when the broker says. */
+  connectedAtMs?: number;
+}
+
+export interface ObservedQueue {
+  vhost: string;
+  name: string;
+  /** Absent: the broker did not say (not the same as nobody). */
+  consumers?: ObservedConsumer[];
+  /** A TTL queue that dead-letters back into another queue: a retry or delay queue. */
+  returnsTo?: { queue: string; ttlMs: number };
+}
+
+export interface ObservedBinding {
+  vhost: string;
+  exchange: string;
+  queue: string;
+  routingKey: string;
+}
+
+/** Where a queue's rejected messages go, already resolved through its dead-letter exchange. */
+export interface ObservedDeadLetterRoute {
+  vhost: string;
+  queue: string;
+  /** How, in the broker's words ('exchange "orders.dlx", routing key "…"'). */
+  via: string;
+  targets: string[];
+}
+
+export interface BrokerTopology {
+  broker: "rabbitmq";
+  /** When the broker answered. */
+  atMs: number;
+  queues: ObservedQueue[];
+  /** Absent when not read (a recording holds none): routing is then learnt from traces alone. */
+  bindings?: ObservedBinding[];
+  deadLetterRoutes: ObservedDeadLetterRoute[];
+  /** What the topology does not cover ("the recording holds only the queues it watched"). */
+  notes: string[];
+}
+
+export interface TraceSample {
+  traces: Trace[];
+  /** True when the source had more traces than were read. */
+  truncated: boolean;
+}
+
+/** What Prometheus has: per-queue series and counters that look like deliberate drops. */
+export interface MetricsInventory {
+  /** Queue key ("vhost/queue", vhost "/" gives "//name") → metric names with a series for it. */
+  queueSeries: Readonly<Record<string, string[]>>;
+  /** `*_dropped_total`, `*_invalid_total` counters, with the services their series name, if any. */
+  dropCounters: { name: string; services: string[] }[];
+}
+
+export interface DiscoveryInput {
+  /** The instant judged (ms since epoch): "connected only recently" is measured from it. */
+  nowMs: number;
+  topology: Answer<BrokerTopology>;
+  traces: Answer<TraceSample>;
+  metrics: Answer<MetricsInventory>;
+}
+
+/** Why a part is proposed: sentences a person can check ("seen in 843 of 850 traces"). */
+export interface Evidence {
+  /** 0..1: how sure the evidence makes it. */
+  confidence: number;
+  evidence: string[];
+}
+
+export interface SpanRef {
+  service: string;
+  span: string;
+  kind?: "internal" | "server" | "client" | "producer" | "consumer";
+}
+
+export interface ProposedSpan extends Evidence, SpanRef {
+  /** Proposed for expectedSpans (false: shown, and written commented out). */
+  expected: boolean;
+  /** Why not expected, when not. */
+  whyNot?: string;
+}
+
+export interface ProposedConsumer extends Evidence {
+  /** How the config declares it: the connection or service name. */
+  name: string;
+}
+
+/** A consumer attached to a workflow queue that does not look like part of the workflow. */
+export interface SuspectConsumer {
+  label: string;
+  attributes: Readonly<Record<string, string>>;
+  /** "probably not part of the workflow" because… */
+  reasons: string[];
+}
+
+export interface ProposedDestination extends Evidence {
+  vhost: string;
+  queue: string;
+  /** consumed: a consumer takes the messages; delay: a TTL queue the broker drains back. */
+  role: "consumed" | "delay";
+  consumers: ProposedConsumer[];
+  suspects: SuspectConsumer[];
+  /** Dead-letter queues Asyncscope finds by itself (not declared). */
+  deadLetterQueues: string[];
+  /** Prometheus metric names with a series for this queue ([] = none: a gap on charts). */
+  metrics: string[] | undefined;
+}
+
+export interface ProposedDropCounter extends Evidence {
+  name: string;
+}
+
+export interface WorkflowProposal {
+  /** A config id (lowercase, digits, dashes). */
+  id: string;
+  name: string;
+  description: string;
+  /** The span that starts the flow (a trace's root). */
+  entry: SpanRef;
+  producer: ProposedSpan;
+  /** Where the producer publishes, in its own words ("exchange orders, routing key order_confirmed"). */
+  publishesTo?: { exchange: string; routingKey?: string };
+  destinations: ProposedDestination[];
+  /** In flow order: entry, producer, consumers, what follows them; expected or not. */
+  spans: ProposedSpan[];
+  dropCounters: ProposedDropCounter[];
+  /** How many traces this entry point started. */
+  traceCount: number;
+}
+
+export interface UnexplainedQueue {
+  vhost: string;
+  name: string;
+  consumers: string[];
+  /** Why it is listed apart. */
+  why: string;
+}
+
+export interface DiscoveryResult {
+  proposals: WorkflowProposal[];
+  /** Queues no traced producer explains ("queues with no traced producer"). */
+  unexplainedQueues: UnexplainedQueue[];
+  /** Sources that could not be read, and what that leaves out. */
+  gaps: string[];
+  /** How much was read, for the header ("1000 traces, 23 queues"). */
+  read: { traces?: number; tracesTruncated?: boolean; queues?: number };
+}

@@ -1,0 +1,150 @@
+// Proposals → asyncscope.yaml text, commented with the evidence of each part, so the person
+// accepting it sees why each line is there. Parts discovery does not propose (a client span, a
+// consumer nobody explains) are written as comments: visible, never declared. Pure, so the
+// script and the /discover page's download write the same file.
+import { stringify } from "yaml";
+import type { ProposedSpan, WorkflowProposal } from "./types";
+
+/** Drop counters at least this sure are declared; the others are written as comments. */
+export const DROP_COUNTER_CONFIDENCE = 0.5;
+
+/** The sources the file names (URLs only; credentials become ${VAR} references). */
+export interface SourcesForYaml {
+  prometheus?: { url: string };
+  jaeger?: { url: string };
+  rabbitmq?: { managementUrl: string };
+}
+
+export interface YamlInput {
+  proposals: WorkflowProposal[];
+  /**
+   * The URLs read, or the `sources:` section of the config they came from as written
+   * (`${VAR}` references intact), which is then kept whole: its log store and credentials too.
+   */
+  sources: SourcesForYaml | { asWritten: unknown };
+  /** A line saying where and when the proposals came from. */
+  origin: string;
+  /** Queues no traced producer explains (a count and the first few names, as a comment). */
+  unexplained?: string[];
+}
+
+/** A YAML scalar, quoted only when it must be. */
+function scalar(value: string): string {
+  return stringify(value, { lineWidth: 0 }).trimEnd();
+}
+
+function comment(text: string, indent: string): string[] {
+  return text.split("\n").map((line) => `${indent}# ${line}`);
+}
+
+function spanRef(span: { service: string; span: string; kind?: string }): string {
+  const kind = span.kind ? `, kind: ${scalar(span.kind)}` : "";
+  return `{ service: ${scalar(span.service)}, span: ${scalar(span.span)}${kind} }`;
+}
+
+function spanLine(span: ProposedSpan): string {
+  const why = span.evidence.join("; ");
+  return span.expected
+    ? `      - ${spanRef(span)} # ${why}`
+    : `      # - ${spanRef(span)} # not proposed: ${span.whyNot ?? "low confidence"} (${why})`;
+}
+
+function workflowLines(p: WorkflowProposal): string[] {
+  const lines = [
+    ...comment(`${p.name} (from ${p.traceCount} traces)`, "  "),
+    `  - id: ${scalar(p.id)}`,
+    `    name: ${scalar(p.name)}`,
+    `    description: ${scalar(p.description)}`,
+    `    broker: rabbitmq`,
+    `    # ${p.producer.evidence.join("; ")}`,
+    `    producer: ${spanRef(p.producer)}`,
+    `    destinations:`,
+  ];
+  for (const d of p.destinations) {
+    lines.push(...comment(`${d.evidence.join("; ")} (confidence ${d.confidence.toFixed(2)})`, "      "));
+    lines.push(`      - queue: ${scalar(d.queue)}`, `        vhost: ${scalar(d.vhost)}`);
+    for (const c of d.consumers) lines.push(...comment(`${c.name}: ${c.evidence.join("; ")}`, "        "));
+    if (d.role === "delay") lines.push("        # no consumer: the broker moves its messages on");
+    lines.push(`        consumers: [${d.consumers.map((c) => scalar(c.name)).join(", ")}]`);
+    for (const s of d.suspects) {
+      lines.push(
+        ...comment(`probably not part of the workflow, not declared: ${s.label} (${s.reasons.join("; ")})`, "        "),
+      );
+    }
+    if (d.deadLetterQueues.length > 0) {
+      lines.push(
+        ...comment(
+          `dead letters go to ${d.deadLetterQueues.join(", ")}: found from the broker, not declared`,
+          "        ",
+        ),
+      );
+    }
+    if (d.metrics && d.metrics.length === 0) {
+      lines.push(
+        "        # Prometheus has no series for this queue: its charts will be gaps (rabbitmq_prometheus per-object metrics?)",
+      );
+    }
+  }
+  lines.push("    expectedSpans:", ...p.spans.map(spanLine));
+  const counters = p.dropCounters;
+  const listed = counters.some((c) => c.confidence >= DROP_COUNTER_CONFIDENCE);
+  if (listed) lines.push("    dropCounters:");
+  for (const c of counters) {
+    const why = c.evidence.join("; ");
+    if (c.confidence >= DROP_COUNTER_CONFIDENCE) lines.push(`      - ${scalar(c.name)} # ${why}`);
+    else if (listed) lines.push(`      # - ${scalar(c.name)} # not proposed: ${why}`);
+    else lines.push(`    # dropCounters: [${scalar(c.name)}] # not proposed: ${why}`);
+  }
+  return lines;
+}
+
+function sourceLines(sources: YamlInput["sources"]): string[] {
+  if ("asWritten" in sources) {
+    return [
+      "# As in the config the sources were read from.",
+      ...stringify({ sources: sources.asWritten }, { lineWidth: 0 }).trimEnd().split("\n"),
+    ];
+  }
+  const lines = ["sources:"];
+  if (sources.prometheus) lines.push("  prometheus:", `    url: ${scalar(sources.prometheus.url)}`);
+  if (sources.jaeger) lines.push("  jaeger:", `    url: ${scalar(sources.jaeger.url)}`);
+  if (sources.rabbitmq) {
+    lines.push(
+      "  rabbitmq:",
+      `    managementUrl: ${scalar(sources.rabbitmq.managementUrl)}`,
+      "    # Credentials only through the environment (guest is RabbitMQ's local default).",
+      "    username: ${RABBITMQ_USER:-guest}",
+      "    password: ${RABBITMQ_PASSWORD:-guest}",
+    );
+  }
+  if (lines.length === 1) lines[0] = "sources: {}";
+  return lines;
+}
+
+export function proposalsYaml(input: YamlInput): string {
+  const lines = [
+    "# Asyncscope configuration proposed by discovery (npm run config:discover or the /discover page).",
+    ...comment(input.origin, ""),
+    "# Every part says why it is here; commented lines were seen but not proposed. Check them,",
+    "# then edit freely: docs/configuration.md documents every field, docs/discovery.md the rules.",
+    "version: 1",
+    "",
+    ...sourceLines(input.sources),
+    "",
+  ];
+  if (input.proposals.length === 0) {
+    lines.push("# No workflow proposed yet: the app opens on /discover until one is added.", "workflows: []");
+  } else {
+    lines.push("workflows:");
+    for (const p of input.proposals) lines.push(...workflowLines(p), "");
+  }
+  if (input.unexplained && input.unexplained.length > 0) {
+    const shown = input.unexplained.slice(0, 20);
+    lines.push(
+      `# Queues with no traced producer (${input.unexplained.length}), not in any workflow above:`,
+      ...shown.map((q) => `#   ${q}`),
+      ...(input.unexplained.length > shown.length ? [`#   … and ${input.unexplained.length - shown.length} more`] : []),
+    );
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}
