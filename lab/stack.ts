@@ -5,6 +5,7 @@ import { paths, ports, rabbit, repoRoot, urls } from "./config";
 import { loadAlertRules, startAlertSink, startAlertmanager } from "./alerting";
 import { consumerApps, rabbitApi, startJaeger, startPrometheus, startRabbit, startVictoriaLogs } from "./components";
 import { DEFAULTS, type FaultName, type FaultOptions, type FaultState, readFaults, writeFaults } from "./faults";
+import { kafkaStatus, startKafka } from "./kafka/broker";
 import { isRunning, listManaged, portOpen, readPid, start, stop, waitFor } from "./procs";
 import { QUEUES, dlqOf } from "./topology";
 
@@ -29,6 +30,7 @@ const STOP_ORDER = [
   "alertmanager",
   "alert-sink",
   "jaeger",
+  "kafka",
   "rabbitmq",
   "epmd",
 ];
@@ -133,6 +135,7 @@ export async function up(): Promise<void> {
     await step(`prometheus ${ports.prometheus}`, startPrometheus);
     // Before the services, so their first lines (the crash loop's config error) have a store.
     await step(`victorialogs ${ports.victoriaLogs}`, startVictoriaLogs);
+    await step("kafka (kfake, lab/kafka)", startKafka);
     for (const s of SERVICES) await step(s, () => startService(s));
     await waitForConsumers(QUEUES.notification, 1);
     await waitForConsumers(QUEUES.inventory, 1);
@@ -293,6 +296,7 @@ export async function status(): Promise<boolean> {
     if (!alive && !expected.includes(name)) continue;
     console.log(`  ${name.padEnd(22)} ${alive ? `running  pid ${pid}` : "stopped"}${planned}`);
   }
+  if (!kafkaStatus()) allUp = false;
   const active = Object.keys(faults);
   console.log(
     `faults: ${active.length ? active.map((f) => `${f} ${JSON.stringify(faults[f as FaultName])}`).join(", ") : "none"}`,
