@@ -1,9 +1,11 @@
 // The broker registry: one line per broker (docs/adding-a-broker.md).
 import type { z } from "zod";
+import { kafka } from "./kafka/adapter";
 import { rabbitmq } from "./rabbitmq/adapter";
 
 export const BROKERS = {
   rabbitmq,
+  kafka,
 } as const;
 
 export type BrokerName = keyof typeof BROKERS;
