@@ -25,8 +25,9 @@ export function kafkaAlertSignals(config: KafkaConfig | undefined): AlertSignals
       if (signal === "waiting") {
         const parts = [
           ...(grouped.length ? [q.lag(grouped)] : []),
-          // Dead-letter topics have no group: labelled with an empty one, so every result has both labels.
-          ...(topics.length ? [`label_replace(${q.retained(topics)}, "${labels.group}", "", "", "")`] : []),
+          // Dead-letter topics have no group: their results carry the topic label only (Prometheus
+          // drops a label set to ""), which the alert text shows as an empty group.
+          ...(topics.length ? [q.retained(topics)] : []),
         ];
         return parts.length ? parts.join(" or ") : NO_SERIES;
       }
