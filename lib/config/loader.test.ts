@@ -93,7 +93,7 @@ describe("asyncscope.yaml validation", () => {
     expect(problemsOf(both)).toEqual(["asyncscope.yaml: workflows[0].queues: give destinations or queues, not both"]);
     const unknown = validConfig();
     unknown.workflows[0].broker = "activemq";
-    expect(problemsOf(unknown)).toEqual(["asyncscope.yaml: workflows[0].broker: expected one of: rabbitmq"]);
+    expect(problemsOf(unknown)).toEqual(["asyncscope.yaml: workflows[0].broker: expected one of: rabbitmq, kafka"]);
     const twice = validConfig();
     twice.workflows[0].destinations.push({ queue: "order_confirmed.notification", consumers: [] });
     expect(problemsOf(twice)).toEqual([
