@@ -11,6 +11,7 @@ import type { LastError } from "../http";
 import { declaredTopics, type KafkaConfig } from "./config";
 import { emptyHistory, recordSamples } from "./history";
 import { readCluster } from "./read";
+import { recordMembership, type MembershipHistory } from "./rebalance";
 import { readoutSchema } from "./schemas";
 import { toKafkaSnapshot } from "./snapshot";
 
@@ -31,6 +32,7 @@ function kindOf(error: unknown): SourceErrorKind {
 export function createKafkaSource(cfg: KafkaConfig, deps: { now?: () => number } = {}): KafkaSource {
   const now = deps.now ?? Date.now;
   const history = emptyHistory();
+  const membership: MembershipHistory = new Map();
   let admin: Admin | undefined;
   let lastError: LastError | undefined;
 
@@ -73,8 +75,10 @@ export function createKafkaSource(cfg: KafkaConfig, deps: { now?: () => number }
         lastError = { message, kind: "parse", atMs: now() };
         throw new SourceError({ source: "kafka", kind: "parse", message, cause: parsed.error });
       }
-      recordSamples(history, parsed.data, cfg.lagWindow * 1000);
-      return toKafkaSnapshot(destinations, parsed.data, history, cfg.lagWindow * 1000);
+      const windowMs = cfg.lagWindow * 1000;
+      recordSamples(history, parsed.data, windowMs);
+      recordMembership(membership, parsed.data, groups, windowMs);
+      return toKafkaSnapshot(destinations, parsed.data, history, windowMs, membership);
     },
     health: () =>
       probeHealth(async () => {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { kafkaDestinationSchema } from "./config";
 import { emptyHistory, recordSamples } from "./history";
+import { recordMembership } from "./rebalance";
 import { readoutSchema, type KafkaReadout } from "./schemas";
 import { toKafkaSnapshot } from "./snapshot";
 
@@ -77,6 +78,26 @@ describe("toKafkaSnapshot on recorded readouts", () => {
     // Waiting at least since the first sample at this offset, and labelled as an estimate.
     expect(d.oldestWaiting?.value).toMatchObject({ publishedAtMs: base.atMs, estimated: true });
     expect(d.oldestWaiting?.value.method).toMatch(/^estimated/);
+  });
+});
+
+describe("rebalance storms", () => {
+  it("names a group whose members keep changing within the window, from the recorded readouts", () => {
+    //  caught-up (member m1) ─ empty (none) ─ caught-up (m1) ─ empty: three rebalances seen
+    const stable = fixture("group-stable-caught-up");
+    const empty = fixture("group-empty-lag-growing");
+    const membership = new Map();
+    const sequence = [stable, empty, stable, empty].map((r, i) => ({ ...r, atMs: stable.atMs + i * 5_000 }));
+    for (const r of sequence) recordMembership(membership, r, [GROUP], WINDOW);
+    const last = sequence[sequence.length - 1]!;
+    const d = toKafkaSnapshot(declared, last, emptyHistory(), WINDOW, membership).destinations[0]!;
+    expect(d.warnings).toContain(
+      `rebalance storm: group ${GROUP} rebalanced 3 times in 15 s (members keep joining and leaving: a crash-looping consumer?)`,
+    );
+    const calm = new Map();
+    for (const r of sequence.slice(0, 2)) recordMembership(calm, r, [GROUP], WINDOW);
+    const once = toKafkaSnapshot(declared, sequence[1]!, emptyHistory(), WINDOW, calm).destinations[0]!;
+    expect(once.warnings.some((w) => w.startsWith("rebalance storm"))).toBe(false);
   });
 });
 

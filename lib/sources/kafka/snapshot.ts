@@ -14,6 +14,7 @@ import type {
 import { declaredTopics, topicRef } from "./config";
 import type { OffsetHistory } from "./history";
 import { groupLagStatus, type GroupVerdict, type OffsetSample } from "./lag-window";
+import { rebalancesSeen, STORM_REBALANCES, type MembershipHistory } from "./rebalance";
 import type { KafkaGroup, KafkaMember, KafkaReadout } from "./schemas";
 
 export const ADMIN_API = "Kafka admin API";
@@ -107,6 +108,7 @@ function destinationState(
   history: OffsetHistory,
   windowMs: number,
   declaredGroupsOfTopic: ReadonlySet<string>,
+  membership: MembershipHistory,
 ): DestinationState {
   const topic = d.ref.identity.topic!;
   const groupId = d.ref.identity.group!;
@@ -140,6 +142,14 @@ function destinationState(
   );
   if (!group) warnings.push(`consumer group ${groupId} does not exist on the cluster`);
   else if (group.state !== "STABLE") warnings.push(`consumer group ${groupId} is ${group.state}`);
+  const groupSamples = membership.get(groupId) ?? [];
+  const rebalances = rebalancesSeen(groupSamples);
+  if (rebalances >= STORM_REBALANCES) {
+    const seconds = Math.round((groupSamples[groupSamples.length - 1]!.atMs - groupSamples[0]!.atMs) / 1000);
+    warnings.push(
+      `rebalance storm: group ${groupId} rebalanced ${rebalances} times in ${seconds} s (members keep joining and leaving: a crash-looping consumer?)`,
+    );
+  }
   const partitions = history.get(d.ref.key) ?? new Map<number, OffsetSample[]>();
   if (partitions.size > 0) {
     const verdict = groupLagStatus(partitions, { assignedPartitions: assignedPartitions(group, topic), windowMs });
@@ -174,6 +184,7 @@ export function toKafkaSnapshot(
   readout: KafkaReadout,
   history: OffsetHistory,
   windowMs: number,
+  membership: MembershipHistory = new Map(),
 ): BrokerSnapshot {
   const groupsOfTopic = new Map<string, Set<string>>();
   for (const d of declared) {
@@ -182,7 +193,7 @@ export function toKafkaSnapshot(
     groupsOfTopic.set(d.ref.identity.topic!, set);
   }
   const destinations = declared.map((d) =>
-    destinationState(d, readout, history, windowMs, groupsOfTopic.get(d.ref.identity.topic!)!),
+    destinationState(d, readout, history, windowMs, groupsOfTopic.get(d.ref.identity.topic!)!, membership),
   );
   const routes: DeadLetterRoute[] = [];
   const noRoute: string[] = [];
