@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { paths } from "./config";
 import { writeRabbitConfig } from "./components";
+import { buildKafka } from "./kafka/broker";
 
 const JAEGER_MODULE_VERSION = "v1.76.0"; // = Jaeger v2.13.0; see docs/lab.md for why not a commit
 const JAEGER_PACKAGE = "github.com/jaegertracing/jaeger/cmd/jaeger";
@@ -163,4 +164,5 @@ export async function setup(): Promise<void> {
   buildVictoriaLogs();
   const vl = execFileSync(paths.victoriaLogsBin, ["-version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   console.log(`ok   victoria-logs: ${vl.trim() || "(no version stamp: built without the -X flag)"}`);
+  buildKafka();
 }

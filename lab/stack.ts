@@ -5,6 +5,7 @@ import { paths, ports, rabbit, repoRoot, urls } from "./config";
 import { loadAlertRules, startAlertSink, startAlertmanager } from "./alerting";
 import { consumerApps, rabbitApi, startJaeger, startPrometheus, startRabbit, startVictoriaLogs } from "./components";
 import { DEFAULTS, type FaultName, type FaultOptions, type FaultState, readFaults, writeFaults } from "./faults";
+import { kafkaStatus, startKafka } from "./kafka/broker";
 import { isRunning, listManaged, portOpen, readPid, start, stop, waitFor } from "./procs";
 import { NATS_PROCESS, natsPorts } from "./nats/config";
 import { NATS_SERVICES, natsStatus, startNatsLab } from "./nats/server";
@@ -33,6 +34,7 @@ const STOP_ORDER = [
   "alertmanager",
   "alert-sink",
   "jaeger",
+  "kafka",
   "rabbitmq",
   "epmd",
   NATS_PROCESS,
@@ -139,6 +141,7 @@ export async function up(): Promise<void> {
     await step(`nats-server ${natsPorts.client}, monitoring ${natsPorts.monitor}`, startNatsLab);
     // Before the services, so their first lines (the crash loop's config error) have a store.
     await step(`victorialogs ${ports.victoriaLogs}`, startVictoriaLogs);
+    await step("kafka (kfake, lab/kafka)", startKafka);
     for (const s of SERVICES) await step(s, () => startService(s));
     await waitForConsumers(QUEUES.notification, 1);
     await waitForConsumers(QUEUES.inventory, 1);
@@ -301,6 +304,7 @@ export async function status(): Promise<boolean> {
     if (!alive && !expected.includes(name)) continue;
     console.log(`  ${name.padEnd(22)} ${alive ? `running  pid ${pid}` : "stopped"}${planned}`);
   }
+  if (!kafkaStatus()) allUp = false;
   const active = Object.keys(faults);
   console.log(
     `faults: ${active.length ? active.map((f) => `${f} ${JSON.stringify(faults[f as FaultName])}`).join(", ") : "none"}`,

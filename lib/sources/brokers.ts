@@ -1,5 +1,6 @@
 // The broker registry: one line per broker (docs/adding-a-broker.md).
 import type { z } from "zod";
+import { kafka } from "./kafka/adapter";
 import { nats } from "./nats/adapter";
 import { rabbitmq } from "./rabbitmq/adapter";
 import { redisStreams } from "./redis-streams/adapter";
@@ -8,6 +9,7 @@ export const BROKERS = {
   rabbitmq,
   "redis-streams": redisStreams,
   nats,
+  kafka,
 } as const;
 
 export type BrokerName = keyof typeof BROKERS;

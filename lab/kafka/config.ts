@@ -1,0 +1,37 @@
+// The Kafka part of the lab: its port, binary and names, apart from lab/config.ts so that the
+// broker's settings live with the broker (docs/lab.md, "Kafka").
+import path from "node:path";
+import { host, paths, repoRoot } from "../config";
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new Error(`${name}=${raw} is not a TCP port`);
+  return n;
+}
+
+export const kafkaPort = port("LAB_KAFKA_PORT", 19092);
+export const kafkaBootstrap = `${host}:${kafkaPort}`;
+
+export const kafkaPaths = {
+  /** lab/kafka: a Go main wrapping franz-go's kfake, with its own go.mod and go.sum. */
+  module: path.join(repoRoot, "lab", "kafka"),
+  bin: process.env.LAB_KAFKA_BIN ?? path.join(paths.bin, "kafka-lab"),
+};
+
+/** The process name under .lab/pids and .lab/logs. */
+export const KAFKA_PROCESS = "kafka";
+
+/** The checkout workflow's Kafka topics, created when the broker starts. */
+export const KAFKA_TOPICS = {
+  orders: "orders.placed",
+  ordersDlt: "orders.placed.DLT",
+} as const;
+
+export const KAFKA_PARTITIONS = 3;
+
+/** The consumer groups the Kafka checkout workflow declares. */
+export const KAFKA_GROUPS = {
+  notification: "notification-service",
+} as const;

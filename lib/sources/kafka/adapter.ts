@@ -1,0 +1,49 @@
+// Kafka as a broker adapter (lib/sources/broker.ts): a destination is a topic read by a
+// consumer group; state from the admin API (groups, committed and log-end offsets), history
+// from kafka_exporter's or KMinion's series in Prometheus. docs/kafka.md.
+//
+// The client is loaded when first used, as RabbitMQ's is: validating a config file must not
+// pull the admin client into everything that reads the registry.
+import { defaultStaleAfterSeconds } from "@/lib/config/fields";
+import type { BrokerAdapter, BrokerClient } from "../broker";
+import type { LastError } from "../http";
+import { kafkaAlertSignals } from "./alert-signals";
+import {
+  KAFKA_CONSUMER_IDENTITIES,
+  KAFKA_VOCABULARY,
+  kafkaDestinationSchema,
+  kafkaSourceSchema,
+  type KafkaConfig,
+} from "./config";
+import { kafkaMetricPlan } from "./metric-plan";
+
+/** Offsets are read live at each evaluation: no broker-side statistics interval to wait for. */
+const POLL_INTERVAL_SECONDS = 0;
+
+function connect(config: KafkaConfig): BrokerClient {
+  let lastError: () => LastError | undefined = () => undefined;
+  const client = import("./client").then(({ createKafkaSource }) => {
+    const created = createKafkaSource(config);
+    lastError = () => created.lastError();
+    return created;
+  });
+  return {
+    name: "kafka",
+    state: async (destinations) => (await client).state(destinations),
+    health: async () => (await client).health(),
+    lastError: () => lastError(),
+  };
+}
+
+export const kafka: BrokerAdapter<KafkaConfig> = {
+  name: "kafka",
+  vocabulary: KAFKA_VOCABULARY,
+  sourceSchema: kafkaSourceSchema,
+  destinationSchema: kafkaDestinationSchema,
+  consumerIdentities: KAFKA_CONSUMER_IDENTITIES,
+  baseUrl: (config) => `kafka://${config.brokers.join(",")}`,
+  staleAfterMs: (config) => (config?.staleAfter ?? defaultStaleAfterSeconds(POLL_INTERVAL_SECONDS)) * 1000,
+  connect,
+  metricPlan: kafkaMetricPlan,
+  alertSignals: kafkaAlertSignals,
+};

@@ -1,0 +1,224 @@
+// A Kafka readout (schemas.ts) and the offsets sampled over the lag window (history.ts) → the
+// neutral BrokerSnapshot. Pure: the live client and the recorded fixtures map the same way.
+// Kafka's own facts the neutral model has no field for (group state, Burrow's verdict,
+// unassigned partitions, undeclared groups) reach the analysis as the destination's warnings.
+import type {
+  BrokerSnapshot,
+  ConsumerIdentity,
+  DeadLetterRoute,
+  DestinationConfig,
+  DestinationState,
+  OldestWaiting,
+  Reading,
+} from "@/lib/domain/destination";
+import { declaredTopics, topicRef } from "./config";
+import type { OffsetHistory } from "./history";
+import { groupLagStatus, type GroupVerdict, type OffsetSample } from "./lag-window";
+import { rebalancesSeen, STORM_REBALANCES, type MembershipHistory } from "./rebalance";
+import type { KafkaGroup, KafkaMember, KafkaReadout } from "./schemas";
+
+export const ADMIN_API = "Kafka admin API";
+
+/** A client id the client library made up says nothing about the application. */
+const GENERATED_CLIENT_ID = /^(consumer-.+-\d+|rdkafka|kafkajs|sarama|)$/;
+
+export function memberIdentity(member: KafkaMember, group: string): ConsumerIdentity {
+  const host = member.clientHost.replace(/^\//, "");
+  const attributes: Record<string, string> = { memberId: member.memberId, group, host };
+  if (member.clientId) attributes.clientId = member.clientId;
+  if (member.groupInstanceId) attributes.groupInstanceId = member.groupInstanceId;
+  const label = member.groupInstanceId ?? (member.clientId || member.memberId);
+  return {
+    id: member.memberId,
+    label,
+    anonymous: !member.groupInstanceId && GENERATED_CLIENT_ID.test(member.clientId),
+    attributes,
+    peer: host,
+  };
+}
+
+const readsTopic = (member: KafkaMember, topic: string) =>
+  member.assignments.some((a) => a.topic === topic && a.partitions.length > 0) ||
+  member.subscribedTopics.includes(topic);
+
+function assignedPartitions(group: KafkaGroup | undefined, topic: string): Set<number> {
+  const out = new Set<number>();
+  for (const m of group?.members ?? [])
+    for (const a of m.assignments) if (a.topic === topic) for (const p of a.partitions) out.add(p);
+  return out;
+}
+
+/**
+ * The oldest waiting record's age, estimated (the admin API gives no record timestamps): per
+ * partition with lag, lag ÷ the rate the committed offset moved over the window; where it did
+ * not move, the first sample at the present offset (waiting at least since then). The oldest
+ * partition's answer wins.
+ */
+export function estimateOldest(
+  partitions: ReadonlyMap<number, readonly OffsetSample[]>,
+): { publishedAtMs: number; method: string } | undefined {
+  let oldest: { publishedAtMs: number; method: string } | undefined;
+  for (const samples of partitions.values()) {
+    const committed = samples.filter((s) => s.committed >= 0);
+    const last = committed[committed.length - 1];
+    if (!last || last.logEnd - last.committed <= 0) continue;
+    const lag = last.logEnd - last.committed;
+    const first = committed[0]!;
+    const spanS = (last.atMs - first.atMs) / 1000;
+    const rate = spanS > 0 ? (last.committed - first.committed) / spanS : 0;
+    let candidate: { publishedAtMs: number; method: string } | undefined;
+    if (rate > 0) {
+      candidate = {
+        publishedAtMs: last.atMs - (lag / rate) * 1000,
+        method: `estimated: lag ÷ consume rate over the last ${Math.round(spanS)} s`,
+      };
+    } else {
+      const since = committed.find((s) => s.committed === last.committed && s.logEnd > s.committed);
+      if (since)
+        candidate = {
+          publishedAtMs: since.atMs,
+          method: "estimated: waiting at least since the committed offset was first seen unmoved",
+        };
+    }
+    if (candidate && (!oldest || candidate.publishedAtMs < oldest.publishedAtMs)) oldest = candidate;
+  }
+  return oldest;
+}
+
+function verdictWarnings(verdict: GroupVerdict, members: number): string[] {
+  const out: string[] = [];
+  if (verdict.status && verdict.status !== "OK") {
+    const bad = verdict.partitions.filter((p) => p.status && p.status !== "OK");
+    out.push(
+      `lag ${verdict.status} (Burrow's window rules): ${bad.map((p) => `partition ${p.partition} ${p.status}: ${p.reason}`).join("; ")}`,
+    );
+  }
+  if (members > 0 && verdict.unassigned.length > 0)
+    out.push(`partitions with no member assigned: ${verdict.unassigned.join(", ")}`);
+  return out;
+}
+
+function reading<T>(value: T, atMs: number): Reading<T> {
+  return { value, atMs, from: ADMIN_API };
+}
+
+function destinationState(
+  d: DestinationConfig,
+  readout: KafkaReadout,
+  history: OffsetHistory,
+  windowMs: number,
+  declaredGroupsOfTopic: ReadonlySet<string>,
+  membership: MembershipHistory,
+): DestinationState {
+  const topic = d.ref.identity.topic!;
+  const groupId = d.ref.identity.group!;
+  const at = readout.atMs;
+  const topicRead = readout.topics.find((t) => t.topic === topic);
+  if (!topicRead?.exists) return { ref: d.ref, exists: false, warnings: [] };
+  const group = readout.groups.find((g) => g.groupId === groupId && g.state !== "DEAD");
+  const warnings: string[] = [];
+  const committed = readout.committed.find((c) => c.group === groupId && c.topic === topic);
+  const lags: number[] = [];
+  const uncommitted: number[] = [];
+  for (const end of topicRead.logEnd) {
+    const offset = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1;
+    if (offset < 0) uncommitted.push(end.partition);
+    else lags.push(Math.max(0, end.offset - offset));
+  }
+  const state: DestinationState = { ref: d.ref, exists: true, warnings };
+  // A partition never committed has no lag to add: the sum covers the others, and says so.
+  if (lags.length > 0)
+    state.waiting = reading(
+      lags.reduce((a, b) => a + b, 0),
+      at,
+    );
+  if (uncommitted.length > 0)
+    warnings.push(`group ${groupId} has not committed on partitions ${uncommitted.join(", ")}: their lag is unknown`);
+  const members = (group?.members ?? []).filter((m) => readsTopic(m, topic));
+  state.consumerCount = reading(members.length, at);
+  state.consumers = reading(
+    members.map((m) => memberIdentity(m, groupId)),
+    at,
+  );
+  if (!group) warnings.push(`consumer group ${groupId} does not exist on the cluster`);
+  else if (group.state !== "STABLE") warnings.push(`consumer group ${groupId} is ${group.state}`);
+  const groupSamples = membership.get(groupId) ?? [];
+  const rebalances = rebalancesSeen(groupSamples);
+  if (rebalances >= STORM_REBALANCES) {
+    const seconds = Math.round((groupSamples[groupSamples.length - 1]!.atMs - groupSamples[0]!.atMs) / 1000);
+    warnings.push(
+      `rebalance storm: group ${groupId} rebalanced ${rebalances} times in ${seconds} s (members keep joining and leaving: a crash-looping consumer?)`,
+    );
+  }
+  const partitions = history.get(d.ref.key) ?? new Map<number, OffsetSample[]>();
+  if (partitions.size > 0) {
+    const verdict = groupLagStatus(partitions, { assignedPartitions: assignedPartitions(group, topic), windowMs });
+    warnings.push(...verdictWarnings(verdict, members.length));
+    const oldest = estimateOldest(partitions);
+    if (oldest) state.oldestWaiting = reading<OldestWaiting>({ ...oldest, estimated: true }, at);
+  }
+  for (const other of readout.groups) {
+    if (other.state === "DEAD" || declaredGroupsOfTopic.has(other.groupId)) continue;
+    const readers = other.members.filter((m) => readsTopic(m, topic));
+    if (readers.length === 0) continue;
+    warnings.push(
+      `undeclared consumer group ${other.groupId} reads topic ${topic} (${readers.map((m) => m.clientId || m.memberId).join(", ")})`,
+    );
+  }
+  return state;
+}
+
+function deadLetterState(topic: string, readout: KafkaReadout): DestinationState {
+  const read = readout.topics.find((t) => t.topic === topic);
+  if (!read?.exists) return { ref: topicRef(topic), exists: false, warnings: [] };
+  // Nobody is expected to consume a dead-letter topic: what waits there is what it retains.
+  const retained = read.logEnd.reduce((sum, end) => {
+    const start = read.logStart.find((s) => s.partition === end.partition)?.offset ?? 0;
+    return sum + Math.max(0, end.offset - start);
+  }, 0);
+  return { ref: topicRef(topic), exists: true, waiting: reading(retained, readout.atMs), warnings: [] };
+}
+
+export function toKafkaSnapshot(
+  declared: readonly DestinationConfig[],
+  readout: KafkaReadout,
+  history: OffsetHistory,
+  windowMs: number,
+  membership: MembershipHistory = new Map(),
+): BrokerSnapshot {
+  const groupsOfTopic = new Map<string, Set<string>>();
+  for (const d of declared) {
+    const set = groupsOfTopic.get(d.ref.identity.topic!) ?? new Set<string>();
+    set.add(d.ref.identity.group!);
+    groupsOfTopic.set(d.ref.identity.topic!, set);
+  }
+  const destinations = declared.map((d) =>
+    destinationState(d, readout, history, windowMs, groupsOfTopic.get(d.ref.identity.topic!)!, membership),
+  );
+  const routes: DeadLetterRoute[] = [];
+  const noRoute: string[] = [];
+  const dlts = new Set<string>();
+  for (const d of declared) {
+    const { deadLetterTopics, retryTopics } = declaredTopics(d);
+    if (deadLetterTopics.length === 0) {
+      if (destinations.find((s) => s.ref.key === d.ref.key)?.exists) noRoute.push(d.ref.key);
+      continue;
+    }
+    for (const t of deadLetterTopics) dlts.add(t);
+    const retries = retryTopics.length > 0 ? `through retry topics ${retryTopics.join(", ")}, ` : "";
+    routes.push({
+      sourceKey: d.ref.key,
+      via: `${retries}as the application is configured (Kafka has no dead-lettering of its own)`,
+      targets: deadLetterTopics.map(topicRef),
+    });
+  }
+  return {
+    atMs: readout.atMs,
+    from: ADMIN_API,
+    destinations,
+    deadLetterRoutes: routes,
+    noDeadLetterRoute: noRoute,
+    deadLetterStates: [...dlts].map((t) => deadLetterState(t, readout)),
+    warnings: [],
+  };
+}
