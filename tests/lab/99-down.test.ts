@@ -5,17 +5,39 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { labOk, paths, ports } from "./helpers";
 import { groupAlive, listManaged, portOpen, readPid } from "../../lab/procs";
+import { kafkaPort } from "../../lab/kafka/config";
+import { natsPorts } from "../../lab/nats/config";
+import { redisPorts } from "../../lab/redis/config";
+
+/** The brokers' lab parts keep their ports in their own files (docs/adding-a-broker.md). */
+const BROKER_PORTS: Record<string, number> = {
+  kafka: kafkaPort,
+  "nats client": natsPorts.client,
+  "nats monitoring": natsPorts.monitor,
+  redis: redisPorts.redis,
+  "redis exporter": redisPorts.exporter,
+};
 
 describe("lab down", () => {
   it("leaves no process behind", async () => {
     const before = listManaged().map((name) => ({ name, pid: readPid(name)! }));
     expect(before.map((b) => b.name)).toEqual(
-      expect.arrayContaining(["rabbitmq", "epmd", "jaeger", "prometheus", "order-service"]),
+      expect.arrayContaining([
+        "rabbitmq",
+        "epmd",
+        "jaeger",
+        "prometheus",
+        "order-service",
+        "kafka",
+        "nats-server",
+        "redis-server",
+      ]),
     );
     await labOk("down");
     for (const { name, pid } of before) expect(groupAlive(pid), `${name} (pid group ${pid})`).toBe(false);
     expect(listManaged()).toEqual([]);
-    for (const [name, port] of Object.entries(ports)) expect(await portOpen(port), `${name} port ${port}`).toBe(false);
+    for (const [name, port] of Object.entries({ ...ports, ...BROKER_PORTS }))
+      expect(await portOpen(port), `${name} port ${port}`).toBe(false);
     // Nothing else of this lab, whatever its pid files said: every process the lab starts
     // carries ASYNCSCOPE_LAB_PROCESS=<this lab> in its environment (lab/procs.ts); none may be left.
     const marker = `ASYNCSCOPE_LAB_PROCESS=${paths.lab}\0`;
