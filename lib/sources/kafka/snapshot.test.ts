@@ -79,6 +79,29 @@ describe("toKafkaSnapshot on recorded readouts", () => {
     expect(d.oldestWaiting?.value).toMatchObject({ publishedAtMs: base.atMs, estimated: true });
     expect(d.oldestWaiting?.value.method).toMatch(/^estimated/);
   });
+
+  it("a group gone from a later readout: its old samples are not judged as now, its absence is said", () => {
+    //  t=0, 30 s, 60 s: STOP as above; t=90 s: the group expired (no longer listed, no offsets)
+    const base = fixture("group-empty-lag-growing");
+    const history = emptyHistory();
+    for (const dt of [0, 30_000, 60_000]) recordSamples(history, { ...base, atMs: base.atMs + dt }, WINDOW);
+    const gone: KafkaReadout = {
+      ...base,
+      atMs: base.atMs + 90_000,
+      groups: base.groups.filter((g) => g.groupId !== GROUP),
+      committed: base.committed.filter((c) => c.group !== GROUP),
+    };
+    recordSamples(history, gone, WINDOW);
+    const d = snap(gone, history).destinations[0]!;
+    expect(d.warnings.some((w) => w.startsWith("lag "))).toBe(false);
+    expect(d.oldestWaiting).toBeUndefined();
+    expect(d.warnings).toContain(`consumer group ${GROUP} does not exist on the cluster`);
+    expect(d.warnings.find((w) => w.includes("no offsets in this readout"))).toMatch(
+      new RegExp(
+        `^group ${GROUP} has no offsets in this readout on partitions 0, 1, 2: their earlier samples are not judged$`,
+      ),
+    );
+  });
 });
 
 describe("rebalance storms", () => {

@@ -98,6 +98,18 @@ function verdictWarnings(verdict: GroupVerdict, members: number): string[] {
   return out;
 }
 
+/**
+ * The partitions whose newest sample is from this readout. A group that expired or vanished
+ * gets no new samples (read.ts fetches offsets only for listed groups), yet its old ones stay
+ * in the history: judged, they would give a verdict from the past stamped as now.
+ */
+function sampledNow(partitions: ReadonlyMap<number, OffsetSample[]>, atMs: number): Map<number, OffsetSample[]> {
+  const out = new Map<number, OffsetSample[]>();
+  for (const [partition, samples] of partitions)
+    if (samples[samples.length - 1]?.atMs === atMs) out.set(partition, samples);
+  return out;
+}
+
 function reading<T>(value: T, atMs: number): Reading<T> {
   return { value, atMs, from: ADMIN_API };
 }
@@ -150,7 +162,12 @@ function destinationState(
       `rebalance storm: group ${groupId} rebalanced ${rebalances} times in ${seconds} s (members keep joining and leaving: a crash-looping consumer?)`,
     );
   }
-  const partitions = history.get(d.ref.key) ?? new Map<number, OffsetSample[]>();
+  const recorded = history.get(d.ref.key) ?? new Map<number, OffsetSample[]>();
+  const partitions = sampledNow(recorded, at);
+  if (recorded.size > partitions.size)
+    warnings.push(
+      `group ${groupId} has no offsets in this readout on partitions ${[...recorded.keys()].filter((p) => !partitions.has(p)).join(", ")}: their earlier samples are not judged`,
+    );
   if (partitions.size > 0) {
     const verdict = groupLagStatus(partitions, { assignedPartitions: assignedPartitions(group, topic), windowMs });
     warnings.push(...verdictWarnings(verdict, members.length));
