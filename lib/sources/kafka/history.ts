@@ -21,6 +21,8 @@ export function samplesOf(readout: KafkaReadout): Map<string, Map<number, Offset
     if (!topic?.exists) continue;
     const perPartition = new Map<number, OffsetSample>();
     for (const end of topic.logEnd) {
+      // An unknown log end (−1) is no sample: as lag 0 it would read as caught up.
+      if (end.offset < 0) continue;
       const committed = c.partitions.find((p) => p.partition === end.partition)?.offset ?? -1;
       perPartition.set(end.partition, { atMs: readout.atMs, committed, logEnd: end.offset });
     }

@@ -96,10 +96,8 @@ describe("toKafkaSnapshot on recorded readouts", () => {
     expect(d.warnings.some((w) => w.startsWith("lag "))).toBe(false);
     expect(d.oldestWaiting).toBeUndefined();
     expect(d.warnings).toContain(`consumer group ${GROUP} does not exist on the cluster`);
-    expect(d.warnings.find((w) => w.includes("no offsets in this readout"))).toMatch(
-      new RegExp(
-        `^group ${GROUP} has no offsets in this readout on partitions 0, 1, 2: their earlier samples are not judged$`,
-      ),
+    expect(d.warnings.find((w) => w.includes("no offsets read now"))).toMatch(
+      new RegExp(`^group ${GROUP}: no offsets read now on partitions 0, 1, 2: their earlier samples are not judged$`),
     );
   });
 });
@@ -169,6 +167,68 @@ describe("toKafkaSnapshot on Apache Kafka forms", () => {
       `group ${GROUP} has not committed on partitions 0: their lag is unknown`,
       `consumer group ${GROUP} does not exist on the cluster`,
     ]);
+  });
+
+  it("a log-end offset of −1 or missing is an unknown lag, never 0, and no sample for the window rules", () => {
+    //  partition 0: end −1 (ListOffsets gave none), 1: end 9, 2: log start only; committed 5 on each
+    const r = readout({
+      committed: [
+        {
+          group: GROUP,
+          topic: TOPIC,
+          partitions: [0, 1, 2].map((partition) => ({ partition, offset: 5 })),
+        },
+      ],
+      topics: [
+        {
+          topic: TOPIC,
+          exists: true,
+          logStart: [0, 1, 2].map((partition) => ({ partition, offset: 0 })),
+          logEnd: [
+            { partition: 0, offset: -1 },
+            { partition: 1, offset: 9 },
+          ],
+        },
+      ],
+    });
+    const d = snap(r).destinations[0]!;
+    expect(d.waiting?.value).toBe(4); // partition 1 only
+    expect(d.warnings).toContain(`topic ${TOPIC}: log-end offset unknown on partitions 0, 2: their lag is unknown`);
+    expect([...recordSamples(emptyHistory(), r, WINDOW).get(`${TOPIC}@${GROUP}`)!.keys()]).toEqual([1]);
+  });
+
+  it("a dead-letter partition with no log start (or end) is a gap, not its whole log counted", () => {
+    const dlt = `${TOPIC}.DLT`;
+    const s = snap(
+      readout({
+        topics: [
+          readout({}).topics[0]!,
+          {
+            topic: dlt,
+            exists: true,
+            logStart: [{ partition: 1, offset: 2 }],
+            logEnd: [
+              { partition: 0, offset: 40 },
+              { partition: 1, offset: 5 },
+            ],
+          },
+        ],
+      }),
+    );
+    const state = s.deadLetterStates[0]!;
+    expect(state.waiting?.value).toBe(3); // partition 1 only, not 3 + 40
+    expect(state.warnings).toEqual([
+      `topic ${dlt}: log-start or log-end offset unknown on partitions 0: their retained records are unknown`,
+    ]);
+    const none = snap(
+      readout({
+        topics: [
+          readout({}).topics[0]!,
+          { topic: dlt, exists: true, logStart: [], logEnd: [{ partition: 0, offset: -1 }] },
+        ],
+      }),
+    ).deadLetterStates[0]!;
+    expect(none.waiting).toBeUndefined();
   });
 
   it("a topic the cluster does not have, and a destination without a DLT", () => {

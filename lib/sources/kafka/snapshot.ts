@@ -98,6 +98,19 @@ function verdictWarnings(verdict: GroupVerdict, members: number): string[] {
   return out;
 }
 
+type TopicRead = KafkaReadout["topics"][number];
+
+/** Every partition either offset list names, so one missing from the log-end list is seen. */
+function partitionsOf(read: TopicRead): number[] {
+  return [...new Set([...read.logStart, ...read.logEnd].map((o) => o.partition))].sort((a, b) => a - b);
+}
+
+/** The log-end offset; undefined when not read (missing, or −1: ListOffsets gave none). */
+function logEndOf(read: TopicRead, partition: number): number | undefined {
+  const offset = read.logEnd.find((e) => e.partition === partition)?.offset;
+  return offset === undefined || offset < 0 ? undefined : offset;
+}
+
 /**
  * The partitions whose newest sample is from this readout. A group that expired or vanished
  * gets no new samples (read.ts fetches offsets only for listed groups), yet its old ones stay
@@ -132,13 +145,21 @@ function destinationState(
   const committed = readout.committed.find((c) => c.group === groupId && c.topic === topic);
   const lags: number[] = [];
   const uncommitted: number[] = [];
-  for (const end of topicRead.logEnd) {
-    const offset = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1;
-    if (offset < 0) uncommitted.push(end.partition);
-    else lags.push(Math.max(0, end.offset - offset));
+  const endUnknown: number[] = [];
+  for (const partition of partitionsOf(topicRead)) {
+    const end = logEndOf(topicRead, partition);
+    const offset = committed?.partitions.find((p) => p.partition === partition)?.offset ?? -1;
+    if (end === undefined) endUnknown.push(partition);
+    else if (offset < 0) uncommitted.push(partition);
+    else lags.push(Math.max(0, end - offset));
   }
   const state: DestinationState = { ref: d.ref, exists: true, warnings };
-  // A partition never committed has no lag to add: the sum covers the others, and says so.
+  // A partition never committed, or whose log end is unknown, has no lag to add: the sum
+  // covers the others, and says so.
+  if (endUnknown.length > 0)
+    warnings.push(
+      `topic ${topic}: log-end offset unknown on partitions ${endUnknown.join(", ")}: their lag is unknown`,
+    );
   if (lags.length > 0)
     state.waiting = reading(
       lags.reduce((a, b) => a + b, 0),
@@ -166,7 +187,7 @@ function destinationState(
   const partitions = sampledNow(recorded, at);
   if (recorded.size > partitions.size)
     warnings.push(
-      `group ${groupId} has no offsets in this readout on partitions ${[...recorded.keys()].filter((p) => !partitions.has(p)).join(", ")}: their earlier samples are not judged`,
+      `group ${groupId}: no offsets read now on partitions ${[...recorded.keys()].filter((p) => !partitions.has(p)).join(", ")}: their earlier samples are not judged`,
     );
   if (partitions.size > 0) {
     const verdict = groupLagStatus(partitions, { assignedPartitions: assignedPartitions(group, topic), windowMs });
@@ -189,11 +210,26 @@ function deadLetterState(topic: string, readout: KafkaReadout): DestinationState
   const read = readout.topics.find((t) => t.topic === topic);
   if (!read?.exists) return { ref: topicRef(topic), exists: false, warnings: [] };
   // Nobody is expected to consume a dead-letter topic: what waits there is what it retains.
-  const retained = read.logEnd.reduce((sum, end) => {
-    const start = read.logStart.find((s) => s.partition === end.partition)?.offset ?? 0;
-    return sum + Math.max(0, end.offset - start);
-  }, 0);
-  return { ref: topicRef(topic), exists: true, waiting: reading(retained, readout.atMs), warnings: [] };
+  // A partition without both offsets is a gap (a start of 0 would count its whole log).
+  const retained: number[] = [];
+  const unknown: number[] = [];
+  for (const partition of partitionsOf(read)) {
+    const start = read.logStart.find((s) => s.partition === partition)?.offset;
+    const end = logEndOf(read, partition);
+    if (start === undefined || start < 0 || end === undefined) unknown.push(partition);
+    else retained.push(Math.max(0, end - start));
+  }
+  const state: DestinationState = { ref: topicRef(topic), exists: true, warnings: [] };
+  if (retained.length > 0)
+    state.waiting = reading(
+      retained.reduce((a, b) => a + b, 0),
+      readout.atMs,
+    );
+  if (unknown.length > 0)
+    state.warnings.push(
+      `topic ${topic}: log-start or log-end offset unknown on partitions ${unknown.join(", ")}: their retained records are unknown`,
+    );
+  return state;
 }
 
 export function toKafkaSnapshot(
