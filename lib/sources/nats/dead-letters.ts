@@ -7,7 +7,7 @@ import "server-only";
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import type { DestinationConfig } from "@/lib/domain/destination";
-import { SourceError } from "../errors";
+import { SourceError, displayUrl } from "../errors";
 import type { NatsConfig } from "./config";
 import type { ConsumerDeadLetters, DeadLetterReading } from "./snapshot";
 import { z } from "zod";
@@ -36,7 +36,7 @@ export function createDeadLetterReader(
     throw new SourceError({
       source: "nats",
       kind: "network",
-      message: `NATS JetStream API at ${cfg.natsUrl}: ${what} failed (${cause instanceof Error ? cause.message : String(cause)}); check sources.nats.deadLetters`,
+      message: `NATS JetStream API at ${displayUrl(cfg.natsUrl)}: ${what} failed (${cause instanceof Error ? cause.message : String(cause)}); check sources.nats.deadLetters`,
       cause,
     });
   };
