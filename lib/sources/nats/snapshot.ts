@@ -91,13 +91,15 @@ function oldestWaiting(consumer: JsConsumer, stream: JsStream, atMs: number, war
     );
     return undefined;
   }
+  // With several consumers, first_ts is the oldest message ANY of them has not acknowledged: this
+  // consumer's oldest may be younger, so the age is an upper bound, not a measurement.
   const shared = stream.consumers.length > 1;
   return reading(
     {
       publishedAtMs: stream.firstTsMs,
-      estimated: false,
+      estimated: shared,
       method: shared
-        ? `from the stream's first_ts (${stream.retention} retention: the oldest message one of its ${stream.consumers.length} consumers has not acknowledged)`
+        ? `estimated from the stream's first_ts (${stream.retention} retention): the stream's oldest unacknowledged message across its ${stream.consumers.length} consumers, so ${consumer.name}'s own oldest may be younger`
         : `from the stream's first_ts (${stream.retention} retention: the oldest message not yet acknowledged)`,
     },
     atMs,
