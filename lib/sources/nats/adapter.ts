@@ -20,13 +20,19 @@ import { natsMetricPlan } from "./metric-plan";
 /** /jsz is computed when asked, so it is as fresh as the answer; the exporter scrapes it every 15 s or so. */
 const POLL_INTERVAL_SECONDS = 10;
 
+/** Two clients (the monitoring endpoint, the JetStream API for dead letters): the later failure. */
+function newest(a: LastError | undefined, b: LastError | undefined): LastError | undefined {
+  if (!a || !b) return a ?? b;
+  return b.atMs > a.atMs ? b : a;
+}
+
 function connect(config: NatsConfig): BrokerClient {
   let lastError: () => LastError | undefined = () => undefined;
   const clients = Promise.all([import("./client"), import("./dead-letters")]).then(
     ([{ createNatsSource }, { createDeadLetterReader }]) => {
       const source = createNatsSource(config);
-      lastError = () => source.http.lastError();
       const deadLetters = config.deadLetters ? createDeadLetterReader(config.deadLetters, config.timeoutMs) : undefined;
+      lastError = () => newest(source.http.lastError(), deadLetters?.lastError());
       return { source, deadLetters };
     },
   );

@@ -7,7 +7,8 @@ import "server-only";
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import type { DestinationConfig } from "@/lib/domain/destination";
-import { SourceError } from "../errors";
+import { SourceError, displayUrl } from "../errors";
+import type { LastError } from "../http";
 import type { NatsConfig } from "./config";
 import type { ConsumerDeadLetters, DeadLetterReading } from "./snapshot";
 import { z } from "zod";
@@ -22,7 +23,10 @@ export function advisorySubject(stream: string, consumer: string): string {
 }
 
 export interface DeadLetterReader {
+  readonly advisoryStream: string;
   read(declared: readonly DestinationConfig[]): Promise<DeadLetterReading>;
+  /** The last failure, for the sources page (the snapshot carries it only as a gap). */
+  lastError(): LastError | undefined;
   close(): Promise<void>;
 }
 
@@ -32,13 +36,16 @@ export function createDeadLetterReader(
   now: () => number = Date.now,
 ): DeadLetterReader {
   let connection: Promise<{ nc: NatsConnection; jsm: JetStreamManager }> | undefined;
+  let lastError: LastError | undefined;
   const fail = (what: string, cause: unknown): never => {
-    throw new SourceError({
+    const error = new SourceError({
       source: "nats",
       kind: "network",
-      message: `NATS JetStream API at ${cfg.natsUrl}: ${what} failed (${cause instanceof Error ? cause.message : String(cause)}); check sources.nats.deadLetters`,
+      message: `NATS JetStream API at ${displayUrl(cfg.natsUrl)}: ${what} failed (${cause instanceof Error ? cause.message : String(cause)}); check sources.nats.deadLetters`,
       cause,
     });
+    lastError = { message: error.message, kind: error.kind, atMs: now() };
+    throw error;
   };
   async function open() {
     const nc = await connect({ servers: cfg.natsUrl, name: "asyncscope", timeout: timeoutMs });
@@ -80,6 +87,8 @@ export function createDeadLetterReader(
     return { count, streamSeqs };
   }
   return {
+    advisoryStream: cfg.advisoryStream,
+    lastError: () => lastError,
     async read(declared) {
       const jsm = await manager();
       const byConsumer = new Map<string, ConsumerDeadLetters>();

@@ -24,11 +24,26 @@ describe("JetStream /jsz → neutral snapshot", () => {
     expect(snapshot(serverNow + 60_000).destinations[0]!.consumerCount?.value).toBe(0);
   });
 
-  it("takes the oldest waiting message from the interest stream's first_ts, as measured", () => {
+  it("gives the shared interest stream's first_ts as an estimate: any of its consumers may hold it back", () => {
     const stream = wire.account_details![0]!.stream_detail!.find((s) => s.name === "ORDERS")!;
     const oldest = snapshot().destinations[0]!.oldestWaiting!.value;
     expect(oldest.publishedAtMs).toBe(stream.state.first_ts);
-    expect(oldest.estimated).toBe(false);
+    expect(oldest.estimated).toBe(true);
+    expect(oldest.method).toMatch(/oldest unacknowledged message across its 5 consumers/);
+  });
+
+  it("takes the interest stream's first_ts as measured when the declared consumer is its only one", () => {
+    const raw = JSON.parse(fs.readFileSync(fixturePath("jsz-consumers-config.json"), "utf8"));
+    const orders = raw.account_details[0].stream_detail[0];
+    orders.consumer_detail = orders.consumer_detail.filter((c: { name: string }) => c.name === "notification");
+    const parsed = jszWireSchema.parse(raw);
+    const alone = toBrokerSnapshot(declared, toJszReading(parsed, serverNow), {
+      activeWithinMs: 30_000,
+    }).destinations[0]!;
+    expect(alone.oldestWaiting!.value.publishedAtMs).toBe(
+      parsed.account_details![0]!.stream_detail![0]!.state.first_ts,
+    );
+    expect(alone.oldestWaiting!.value.estimated).toBe(false);
   });
 
   it("does not pass a limits stream's first_ts off as the consumer's oldest waiting message", () => {

@@ -32,11 +32,18 @@ export interface DeadLetterReading {
   atMs: number;
 }
 
+/** An advisory stream is configured but could not be read: the dead letters are unknown. */
+export interface DeadLettersUnread {
+  advisoryStream: string;
+  /** Why (the JetStream API's error). */
+  unread: string;
+}
+
 export interface SnapshotOptions {
   /** A pull consumer with no request waiting still counts as alive this long after its last delivery or ack. */
   activeWithinMs: number;
   /** Undefined when no advisory stream is configured. */
-  deadLetters?: DeadLetterReading;
+  deadLetters?: DeadLetterReading | DeadLettersUnread;
 }
 
 /** Where a consumer reads: its filters, else everything the stream holds. */
@@ -91,13 +98,15 @@ function oldestWaiting(consumer: JsConsumer, stream: JsStream, atMs: number, war
     );
     return undefined;
   }
+  // With several consumers, first_ts is the oldest message ANY of them has not acknowledged: this
+  // consumer's oldest may be younger, so the age is an upper bound, not a measurement.
   const shared = stream.consumers.length > 1;
   return reading(
     {
       publishedAtMs: stream.firstTsMs,
-      estimated: false,
+      estimated: shared,
       method: shared
-        ? `from the stream's first_ts (${stream.retention} retention: the oldest message one of its ${stream.consumers.length} consumers has not acknowledged)`
+        ? `estimated from the stream's first_ts (${stream.retention} retention): the stream's oldest unacknowledged message across its ${stream.consumers.length} consumers, so ${consumer.name}'s own oldest may be younger`
         : `from the stream's first_ts (${stream.retention} retention: the oldest message not yet acknowledged)`,
     },
     atMs,
@@ -173,6 +182,8 @@ export function toBrokerSnapshot(
   const deadLetterStates: DestinationState[] = dl
     ? present.map((d) => {
         const ref = deadLetterRef(dl.advisoryStream, d.ref);
+        // Unread: no count (a gap, not zero), and the reason beside it.
+        if ("unread" in dl) return { ref, exists: true, warnings: [`dead letters unknown: ${dl.unread}`] };
         const seen = dl.byConsumer.get(d.ref.key) ?? { count: 0, streamSeqs: [] };
         return {
           ref,
@@ -196,6 +207,11 @@ export function toBrokerSnapshot(
     deadLetterRoutes,
     noDeadLetterRoute: dl ? [] : present.map((d) => d.ref.key),
     deadLetterStates,
-    warnings: read.disabled ? ["JetStream is disabled on this server"] : [],
+    warnings: [
+      ...(read.disabled ? ["JetStream is disabled on this server"] : []),
+      ...(dl && "unread" in dl
+        ? [`dead letters in ${dl.advisoryStream} could not be read, so they are unknown (${dl.unread})`]
+        : []),
+    ],
   };
 }

@@ -157,6 +157,14 @@ describe("toBrokerSnapshot", () => {
     expect(s.warnings.join(" ")).not.toMatch(/taken no entry/);
   });
 
+  it("counts an idle consumer alive when lag is nil but no entry follows the group's position", () => {
+    const idle = { ...ordersGroup("workers", workers.ref.key), firstUndeliveredId: null };
+    idle.group = { ...idle.group!, lag: null };
+    const s = toBrokerSnapshot([workers], { groups: [idle], deadLetterStreams: [], atMs: at }, opts).destinations[0]!;
+    expect(s.consumerCount?.value).toBe(2);
+    expect(s.warnings.join(" ")).not.toMatch(/taken no entry/);
+  });
+
   it("reports stuck entries and dead letters past maxDeliveries, and the dead-letter stream", () => {
     expect(state(workers.ref.key).warnings.join(" ")).toMatch(/2 pending entries .*\(4 deliveries, held by worker-1\)/);
     const route = snapshot.deadLetterRoutes.find((d) => d.sourceKey === workers.ref.key)!;

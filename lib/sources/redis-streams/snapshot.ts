@@ -96,7 +96,8 @@ function groupState(declared: DestinationConfig, g: GroupState, at: number, opts
   else state.waiting = reading(group.lag, at);
   state.inFlight = reading(group.pending, at);
   if (g.consumers) {
-    const nothingWaiting = group.lag === 0;
+    // Nil lag is unknown, but with no entry after the group's position nothing waits either.
+    const nothingWaiting = group.lag === 0 || (group.lag === null && g.firstUndeliveredId === null);
     const consumers = g.consumers.map((c) =>
       consumerIdentity(group.group, c, opts.consumerIdleAfterMs, nothingWaiting),
     );
