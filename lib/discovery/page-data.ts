@@ -36,20 +36,37 @@ export interface DiscoverPageData {
   groups: DiscoveryGroup[];
 }
 
-const CREDENTIAL_FIELDS = new Set(["username", "password", "bearerToken"]);
-const REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}$/;
+/** Keys that hold a credential, in any source's section (a broker adapter may add its own). */
+const CREDENTIAL_KEY = /^(user|username)$|password|passphrase|token|secret|api_?key|credential/i;
+/** `${VAR}` or `${VAR:-default}`: the variable's name is group 1. */
+const REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}$/;
+/** scheme://user:pass@host…: the user info is group 2. */
+const URL_USER_INFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*@)/;
 
 /**
- * The config's sources as written, for the page to put in the file it offers: `${VAR}`
- * references stay, a literal username is left out (credentials never reach a page).
+ * A credential field as the page may show it: only a `${VAR}` reference, and without its
+ * `:-default` (a default is a literal credential written in the file); anything else is dropped.
+ */
+function credentialForPage(value: unknown): string | undefined {
+  const name = typeof value === "string" ? REFERENCE.exec(value)?.[1] : undefined;
+  return name === undefined ? undefined : `\${${name}}`;
+}
+
+/**
+ * The config's sources as written, for the page to put in the file it offers: credential fields
+ * keep only their `${VAR}` reference (no literal, no `:-default`), and a URL loses its user
+ * info (http://user:pass@host): credentials never reach a page.
  */
 export function sourcesForPage(raw: unknown): unknown {
   if (Array.isArray(raw)) return raw.map(sourcesForPage);
+  if (typeof raw === "string") return raw.replace(URL_USER_INFO, "$1");
   if (raw === null || typeof raw !== "object") return raw;
   return Object.fromEntries(
-    Object.entries(raw as Record<string, unknown>)
-      .filter(([key, value]) => !CREDENTIAL_FIELDS.has(key) || (typeof value === "string" && REFERENCE.test(value)))
-      .map(([key, value]) => [key, sourcesForPage(value)]),
+    Object.entries(raw as Record<string, unknown>).flatMap(([key, value]): [string, unknown][] => {
+      if (!CREDENTIAL_KEY.test(key)) return [[key, sourcesForPage(value)]];
+      const reference = credentialForPage(value);
+      return reference === undefined ? [] : [[key, reference]];
+    }),
   );
 }
 

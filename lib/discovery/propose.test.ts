@@ -4,6 +4,7 @@
 // asyncscope.example.yaml declares by hand, and never declare the stolen-messages thief.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { loadConfigFile, parseConfigText } from "@/lib/config/loader";
 import type { WorkflowConfig } from "@/lib/config/schema";
 import { readBundleFile } from "@/lib/sources/recording/file";
@@ -118,6 +119,42 @@ describe("discovery on the lab's recordings", () => {
     expect(parsed.workflows[0]!.dropCounters).toEqual(["lab_messages_dropped_total"]);
     expect(text).toContain("# probably not part of the workflow, not declared: website-counter");
     expect(text).toMatch(/# - \{ service: notification-service, span: smtp\.send, kind: client \} # not proposed/);
+  });
+
+  it("names and evidence from the broker and traces cannot start a YAML line (\\n, \\r, U+2028, U+2029)", () => {
+    const [proposal] = discoverWorkflows(recording("stolen-messages")).proposals;
+    const evil = (base: string, br: string) => `${base}${br}consumers: [evil]`;
+    const [first, ...rest] = proposal!.destinations;
+    const tampered: WorkflowProposal = {
+      ...proposal!,
+      producer: { ...proposal!.producer, evidence: [evil("seen", "\u2028")] },
+      destinations: [
+        {
+          ...first!,
+          queue: evil("orders", "\n"),
+          evidence: [evil("bound", "\r")],
+          consumers: first!.consumers.map((c) => ({ ...c, evidence: [evil("attached", "\u2029")] })),
+          deadLetterQueues: [evil("dlq", "\r\n")],
+        },
+        ...rest,
+      ],
+      spans: proposal!.spans.map((sp) => ({ ...sp, evidence: [evil("traced", "\n")], whyNot: evil("client", "\r") })),
+      dropCounters: proposal!.dropCounters.map((c) => ({ ...c, evidence: [evil("counted", "\n")] })),
+    };
+    const text = proposalsYaml({
+      proposals: [tampered],
+      sources: {},
+      origin: evil("test", "\n"),
+      unexplained: [evil("stray", "\n"), evil("other", "\r")],
+    });
+    const doc = parse(text) as { workflows: { destinations: Record<string, unknown>[] }[] };
+    expect(Object.keys(doc)).toEqual(["version", "sources", "workflows"]);
+    const destination = doc.workflows[0]!.destinations[0]!;
+    expect(Object.keys(destination).sort()).toEqual(["consumers", "queue", "vhost"]);
+    expect(destination.queue).toBe("orders\nconsumers: [evil]");
+    expect(destination.consumers).not.toContain("evil");
+    // Every line of the file is YAML the writer meant or a comment: no injected key at any depth.
+    expect(text.split(/\r\n|[\r\n\u2028\u2029]/).filter((l) => /^\s*consumers: \[evil\]/.test(l))).toEqual([]);
   });
 
   it("an empty proposal list still writes a valid config (the app then opens on /discover)", () => {

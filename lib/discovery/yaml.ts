@@ -28,13 +28,28 @@ export interface YamlInput {
   unexplained?: string[];
 }
 
-/** A YAML scalar, quoted only when it must be. */
+/** Every character a YAML reader (1.1 or 1.2) or an editor may take as the end of a line. */
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
+
+/**
+ * A YAML scalar on one line, quoted only when it must be. Names come from the broker and the
+ * traces: one with a line break would become a block scalar (or, in a flow mapping, new keys), so
+ * it is written as a double-quoted string with its breaks escaped (JSON's strings are YAML's).
+ */
 function scalar(value: string): string {
+  if (LINE_BREAK.test(value))
+    return JSON.stringify(value)
+      .replace(/\u2028/g, "\\u2028")
+      .replace(/\u2029/g, "\\u2029");
   return stringify(value, { lineWidth: 0 }).trimEnd();
 }
 
+/**
+ * Text as `#` comment lines. Evidence and names come from the broker and the traces: every line
+ * break in them starts a new comment line, never a line of YAML.
+ */
 function comment(text: string, indent: string): string[] {
-  return text.split("\n").map((line) => `${indent}# ${line}`);
+  return text.split(LINE_BREAK).map((line) => `${indent}# ${line}`);
 }
 
 function spanRef(span: { service: string; span: string; kind?: string }): string {
@@ -42,11 +57,11 @@ function spanRef(span: { service: string; span: string; kind?: string }): string
   return `{ service: ${scalar(span.service)}, span: ${scalar(span.span)}${kind} }`;
 }
 
-function spanLine(span: ProposedSpan): string {
+function spanLines(span: ProposedSpan): string[] {
   const why = span.evidence.join("; ");
   return span.expected
-    ? `      - ${spanRef(span)} # ${why}`
-    : `      # - ${spanRef(span)} # not proposed: ${span.whyNot ?? "low confidence"} (${why})`;
+    ? [...comment(why, "      "), `      - ${spanRef(span)}`]
+    : comment(`- ${spanRef(span)} # not proposed: ${span.whyNot ?? "low confidence"} (${why})`, "      ");
 }
 
 function workflowLines(p: WorkflowProposal): string[] {
@@ -56,7 +71,7 @@ function workflowLines(p: WorkflowProposal): string[] {
     `    name: ${scalar(p.name)}`,
     `    description: ${scalar(p.description)}`,
     `    broker: rabbitmq`,
-    `    # ${p.producer.evidence.join("; ")}`,
+    ...comment(p.producer.evidence.join("; "), "    "),
     `    producer: ${spanRef(p.producer)}`,
     `    destinations:`,
   ];
@@ -85,15 +100,15 @@ function workflowLines(p: WorkflowProposal): string[] {
       );
     }
   }
-  lines.push("    expectedSpans:", ...p.spans.map(spanLine));
+  lines.push("    expectedSpans:", ...p.spans.flatMap(spanLines));
   const counters = p.dropCounters;
   const listed = counters.some((c) => c.confidence >= DROP_COUNTER_CONFIDENCE);
   if (listed) lines.push("    dropCounters:");
   for (const c of counters) {
     const why = c.evidence.join("; ");
-    if (c.confidence >= DROP_COUNTER_CONFIDENCE) lines.push(`      - ${scalar(c.name)} # ${why}`);
-    else if (listed) lines.push(`      # - ${scalar(c.name)} # not proposed: ${why}`);
-    else lines.push(`    # dropCounters: [${scalar(c.name)}] # not proposed: ${why}`);
+    if (c.confidence >= DROP_COUNTER_CONFIDENCE) lines.push(...comment(why, "      "), `      - ${scalar(c.name)}`);
+    else if (listed) lines.push(...comment(`- ${scalar(c.name)} # not proposed: ${why}`, "      "));
+    else lines.push(...comment(`dropCounters: [${scalar(c.name)}] # not proposed: ${why}`, "    "));
   }
   return lines;
 }
@@ -142,7 +157,7 @@ export function proposalsYaml(input: YamlInput): string {
     const shown = input.unexplained.slice(0, 20);
     lines.push(
       `# Queues with no traced producer (${input.unexplained.length}), not in any workflow above:`,
-      ...shown.map((q) => `#   ${q}`),
+      ...shown.flatMap((q) => comment(`  ${q}`, "")),
       ...(input.unexplained.length > shown.length ? [`#   … and ${input.unexplained.length - shown.length} more`] : []),
     );
   }

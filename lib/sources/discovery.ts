@@ -5,7 +5,7 @@ import "server-only";
 // reason a person can act on; discovery then says what it could not propose.
 import type { SourcesConfig } from "@/lib/config/schema";
 import type { Answer, DiscoveryInput } from "@/lib/discovery/types";
-import { SourceError } from "./errors";
+import { SourceError, displayUrl } from "./errors";
 import { createJaegerSource } from "./jaeger/client";
 import { sampleAllServices } from "./jaeger/services";
 import { createPrometheusSource } from "./prometheus/client";
@@ -55,15 +55,16 @@ export async function readDiscoveryInput(config: SourcesConfig, opts: DiscoveryR
       readInventory(createPrometheusSource(config.prometheus!)),
     ),
   ]);
+  // URLs as displayUrl shows them: a URL may carry user:pass@ (or a token in its query).
   const report = [
     topology.ok
-      ? `RabbitMQ ${config.rabbitmq!.managementUrl}: ${topology.value.queues.length} queues, ${topology.value.bindings?.length ?? 0} bindings`
+      ? `RabbitMQ ${displayUrl(config.rabbitmq!.managementUrl)}: ${topology.value.queues.length} queues, ${topology.value.bindings?.length ?? 0} bindings`
       : `RabbitMQ: ${topology.reason}`,
     traces.ok
-      ? `Jaeger ${config.jaeger!.url}: ${traces.value.traces.length} traces of ${traces.value.services.length} services${traces.value.truncated ? " (more in the window than read)" : ""}`
+      ? `Jaeger ${displayUrl(config.jaeger!.url)}: ${traces.value.traces.length} traces of ${traces.value.services.length} services${traces.value.truncated ? " (more in the window than read)" : ""}`
       : `Jaeger: ${traces.reason}`,
     metrics.ok
-      ? `Prometheus ${config.prometheus!.url}: series for ${Object.keys(metrics.value.queueSeries).length} queues, ${metrics.value.dropCounters.length} drop counters`
+      ? `Prometheus ${displayUrl(config.prometheus!.url)}: series for ${Object.keys(metrics.value.queueSeries).length} queues, ${metrics.value.dropCounters.length} drop counters`
       : `Prometheus: ${metrics.reason}`,
   ];
   return {

@@ -75,7 +75,9 @@ describe("flow strip of the healthy lab capture", () => {
     const strip = flowStrip(wf, signals.window, health, numberRow(wf, signals, health), signals.traces);
     expect(strip.branches.length).toBeGreaterThan(0);
     for (const b of strip.branches) {
-      for (const e of [b.into, b.out, ...(b.deadLetter ? [b.deadLetter.edge] : [])]) {
+      // Nobody counts what is published into a delay queue: that edge is a gap, so not ok.
+      if (b.returnsTo) expect(b.into).toMatchObject({ status: "unknown", statusText: "not judged" });
+      for (const e of [...(b.returnsTo ? [] : [b.into]), b.out, ...(b.deadLetter ? [b.deadLetter.edge] : [])]) {
         expect(e.status, `${b.name}: ${e.statusText}`).toBe("ok");
         expect(e.statusText).toBe("ok");
       }
@@ -99,6 +101,31 @@ describe("flow strip without data", () => {
     const inventory = branch(strip, "order_confirmed.inventory");
     expect(inventory.consumersUnknown).toBe("connection refused");
     expect(inventory.consumers).toEqual([{ name: "inventory-service", undeclared: false }]);
+  });
+
+  it("with every source down no edge says ok: unjudged edges and unread rates are unknown", async () => {
+    const wf = workflow("checkout-stolen-messages");
+    const { signals } = await evaluate(wf, { fromMs: 0, toMs: 1 }, { config: demo });
+    const down = (source: string) => ({ ok: false as const, source, reason: "connection refused" });
+    const failed = {
+      ...signals,
+      state: down("rabbitmq"),
+      history: { ...signals.history, signals: {}, drops: down("prometheus") },
+      traces: down("jaeger"),
+    };
+    const health = analyse(wf, failed);
+    const strip = flowStrip(wf, failed.window, health, numberRow(wf, failed, health), failed.traces);
+    expect(strip.branches.length).toBeGreaterThan(0);
+    for (const b of strip.branches)
+      for (const e of [b.into, b.out, ...(b.deadLetter ? [b.deadLetter.edge] : [])]) {
+        expect(e.status, `${b.name}: ${e.statusText}`).not.toBe("ok");
+        expect(e.statusText).not.toBe("ok");
+      }
+    // No check judged anything (none ran): every edge is "not judged", never ok.
+    const unjudged = flowStrip(wf, failed.window, { checks: [] }, numberRow(wf, failed, health), failed.traces);
+    for (const b of unjudged.branches)
+      for (const e of [b.into, b.out, ...(b.deadLetter ? [b.deadLetter.edge] : [])])
+        expect(e, b.name).toMatchObject({ status: "unknown", statusText: "not judged" });
   });
 
   it("without traces the exchange is named as unknown, never guessed", async () => {

@@ -93,7 +93,8 @@ function itemsFor(health: Health, ids: readonly CheckId[], name: string) {
 /** "broken: Consumers alive, Acks progressing" / "slow: Backlog" / "unknown: …" / "ok". */
 function edge(health: Health, ids: readonly CheckId[], name: string, figures: FlowFigure[]): FlowEdge {
   const items = itemsFor(health, ids, name);
-  const status = worst(items.map(({ item }) => item.status));
+  // No check judged this edge: that is missing data, never "ok" (worst([]) would say ok).
+  const status = items.length ? worst(items.map(({ item }) => item.status)) : "unknown";
   const named = (s: CheckStatus) => [
     ...new Set(items.filter(({ item }) => item.status === s).map(({ check }) => titleOf(check))),
   ];
@@ -182,9 +183,13 @@ export function flowStrip(
   const entryName = entryFromTraces(workflow, traces);
   const branches = numbers.destinations.map((d): FlowBranch => {
     const kindWord = words.destination;
+    const publish = rate("publish", health, d.name, "published", windowSeconds);
+    // Nothing judges this edge but its publish rate: a rate nobody could read is unknown, not ok.
     const into: FlowEdge = d.missing
       ? { status: "critical", statusText: `broken: no such ${kindWord}`, figures: [] }
-      : { status: "ok", statusText: "ok", figures: [rate("publish", health, d.name, "published", windowSeconds)] };
+      : publish.gap !== undefined
+        ? { status: "unknown", statusText: "not judged", figures: [publish] }
+        : { status: "ok", statusText: "ok", figures: [publish] };
     if (d.missing)
       return {
         key: d.key,

@@ -95,4 +95,51 @@ describe("discoverPageData", () => {
     expect(JSON.stringify(data)).not.toContain("s3cret");
     expect(JSON.stringify(data)).not.toContain("ops-reader");
   });
+
+  it("drops URL user info and `:-default` literals of credential fields from the sources it shows and the YAML", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "asyncscope-discover-"));
+    const configFile = path.join(dir, "asyncscope.yaml");
+    writeFileSync(
+      configFile,
+      [
+        "version: 1",
+        "sources:",
+        "  jaeger: { url: 'http://jaeger-reader:j4eger@jaeger.test:16686', bearerToken: '${JAEGER_TOKEN:-tok3n}' }",
+        "  rabbitmq:",
+        "    managementUrl: 'http://rabbit.test:15672'",
+        "    username: '${RABBIT_USER:-ops-reader}'",
+        "    password: '${RABBIT_PW:-s3cret}'",
+        "workflows: []",
+      ].join("\n"),
+    );
+    const config = loadConfigFile(configFile, {});
+    const data = await discoverPageData(config, {
+      configFile,
+      nowMs: NOW,
+      windowMs: 3600_000,
+      // Reads nothing: this test is about the sources the page shows, not what they answer.
+      read: async () => ({
+        input: {
+          nowMs: NOW,
+          topology: { ok: false, reason: "not read" },
+          traces: { ok: false, reason: "not read" },
+          metrics: { ok: false, reason: "not read" },
+        },
+        report: [],
+        warnings: [],
+      }),
+    });
+    const live = data.groups[0]!;
+    expect(live.sources).toEqual({
+      asWritten: {
+        jaeger: { url: "http://jaeger.test:16686", bearerToken: "${JAEGER_TOKEN}" },
+        rabbitmq: { managementUrl: "http://rabbit.test:15672", username: "${RABBIT_USER}", password: "${RABBIT_PW}" },
+      },
+    });
+    const yaml = proposalsYaml({ proposals: [], sources: live.sources, origin: live.origin });
+    for (const secret of ["jaeger-reader", "j4eger", "tok3n", "ops-reader", "s3cret"]) {
+      expect(JSON.stringify(data)).not.toContain(secret);
+      expect(yaml).not.toContain(secret);
+    }
+  });
 });
