@@ -11,6 +11,9 @@ const nextConfig: NextConfig = {
     "@prisma/driver-adapter-utils",
     "@prisma/adapter-pg",
     "pg",
+    // The Kafka admin client loads a native CRC-32C (@node-rs/crc32, a .node file) when it can,
+    // which a bundler cannot place; Node resolves it from the package at run time.
+    "@platformatic/kafka",
   ],
   // proxy.ts sets these (and the CSP) on everything else; the build's static files skip the proxy.
   async headers() {
