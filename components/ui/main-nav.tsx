@@ -11,11 +11,11 @@ const LINKS = [
 export function MainNav() {
   return (
     <header className="border-b border-slate-200 dark:border-slate-800">
-      <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
+      <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3 sm:px-6">
         <Link href="/" className="font-semibold tracking-tight">
           Asyncscope
         </Link>
-        <ul className="flex gap-4 text-sm">
+        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {LINKS.map((link) => (
             <li key={link.href}>
               <Link
