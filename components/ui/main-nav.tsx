@@ -11,7 +11,10 @@ const LINKS = [
 export function MainNav() {
   return (
     <header className="border-b border-slate-200 dark:border-slate-800">
-      <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3 sm:px-6">
+      <nav
+        aria-label="Main"
+        className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3 sm:px-6"
+      >
         <Link href="/" className="font-semibold tracking-tight">
           Asyncscope
         </Link>
