@@ -20,9 +20,15 @@ test("a shared link renders the same findings after the lab is stopped", async (
     await page.waitForTimeout(120_000);
     await page.goto("/workflows/checkout?range=2m");
     await page.getByRole("button", { name: "Pause" }).click();
+    const sharedAt = Date.now();
     await page.getByRole("button", { name: "Share link" }).click();
     const shared = page.getByRole("status").filter({ hasText: "Share link" }).getByRole("link");
-    await expect(shared).toHaveAttribute("href", /\/s\/[A-Za-z0-9_-]+$/);
+    // Sharing freezes the live window: it reads Prometheus, Jaeger and the logs again for it.
+    // On CI's two cores, with the whole lab and the server running, that took longer than
+    // expect's 5 s default once; how long it takes is printed, what is tested is what the
+    // link shows after the lab is gone.
+    await expect(shared).toHaveAttribute("href", /\/s\/[A-Za-z0-9_-]+$/, { timeout: 30_000 });
+    console.log(`share link created in ${Date.now() - sharedAt} ms`);
     const link = (await shared.getAttribute("href"))!;
     await page.goto(link);
     const before = (await page.getByTestId("verdict").innerText()).trim();
