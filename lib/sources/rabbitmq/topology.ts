@@ -4,7 +4,8 @@
 import { queueKey } from "./config";
 import type { Binding, QueueDeadLetterRoute, QueueSnapshot } from "./model";
 
-function topicMatches(pattern: string, key: string): boolean {
+/** A binding key against a routing key, as a topic exchange matches them (* one word, # any). */
+export function topicMatches(pattern: string, key: string): boolean {
   const p = pattern.split(".");
   const k = key.split(".");
   const walk = (i: number, j: number): boolean => {
