@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { alertToken, host, paths, ports, repoRoot, urls } from "./config";
+import { labExampleConfigPath } from "./example-config";
 import { readPid, start, waitFor } from "./procs";
 
 export const ALERTMANAGER_BIN = process.env.LAB_ALERTMANAGER_BIN ?? "prometheus-alertmanager";
@@ -98,7 +99,7 @@ export async function loadAlertRules(): Promise<void> {
       "tsx",
       "scripts/rules-export.ts",
       "--config",
-      "asyncscope.example.yaml",
+      labExampleConfigPath(),
       "--base-url",
       urls.asyncscope,
       "-o",

@@ -7,13 +7,22 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, "..");
 export const labDir = path.resolve(process.env.LAB_DIR ?? path.join(repoRoot, ".lab"));
 
+/**
+ * Every lab port read so far, default → the port in use: lab/example-config.ts moves the example
+ * config's URLs along when a second lab runs beside the first on other ports.
+ */
+export const portsMovedFromDefault = new Map<number, number>();
+
 export function port(name: string, fallback: number): number {
   const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0 || n > 65535) {
-    throw new Error(`${name}=${raw} is not a TCP port`);
+  let n = fallback;
+  if (raw !== undefined && raw !== "") {
+    n = Number(raw);
+    if (!Number.isInteger(n) || n <= 0 || n > 65535) {
+      throw new Error(`${name}=${raw} is not a TCP port`);
+    }
   }
+  portsMovedFromDefault.set(fallback, n);
   return n;
 }
 

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { purgeRabbitQueue } from "./components";
 import { repoRoot } from "./config";
+import { labExampleConfigPath } from "./example-config";
 import { FAULT_SWITCHES, type FaultName, type FaultOptions, isFaultName, readFaults } from "./faults";
 import { isRunning } from "./procs";
 import { fault, load } from "./stack";
@@ -107,7 +108,7 @@ function capture(options: RecordOptions, start: Date, end: Date): void {
     {
       cwd: repoRoot,
       stdio: "inherit",
-      env: { ...process.env, ASYNCSCOPE_CONFIG: path.join(repoRoot, "asyncscope.example.yaml") },
+      env: { ...process.env, ASYNCSCOPE_CONFIG: labExampleConfigPath() },
     },
   );
   if (run.status !== 0) throw new Error(`record: capturing the bundle failed (exit ${run.status ?? run.signal})`);

@@ -1,15 +1,7 @@
 // The Kafka part of the lab: its port, binary and names, apart from lab/config.ts so that the
 // broker's settings live with the broker (docs/lab.md, "Kafka").
 import path from "node:path";
-import { host, paths, repoRoot } from "../config";
-
-function port(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new Error(`${name}=${raw} is not a TCP port`);
-  return n;
-}
+import { host, paths, port, repoRoot } from "../config";
 
 export const kafkaPort = port("LAB_KAFKA_PORT", 19092);
 export const kafkaBootstrap = `${host}:${kafkaPort}`;

@@ -1,15 +1,7 @@
 // The Redis Streams part of the lab: its ports, paths and names, apart from lab/config.ts so the
 // broker's lab part stays in its own folder (docs/adding-a-broker.md). Loopback only.
 import path from "node:path";
-import { host, labDir } from "../config";
-
-function port(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new Error(`${name}=${raw} is not a TCP port`);
-  return n;
-}
+import { host, labDir, port } from "../config";
 
 export const redisPorts = {
   redis: port("LAB_REDIS_PORT", 16379),

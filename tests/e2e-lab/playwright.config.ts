@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse, stringify } from "yaml";
 import { alertToken } from "../../lab/config";
+import { labExampleConfigPath } from "../../lab/example-config";
 
 // The workflow page against the running lab (`npm run lab -- up` first; the specs skip, saying
 // so, when it is down). Two servers from one production build:
@@ -16,7 +17,8 @@ const NOPROM_PORT = PORT + 1;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const dataDir = path.join(root, ".data", "e2e-lab");
 mkdirSync(dataDir, { recursive: true });
-const labConfig = path.join(root, "asyncscope.example.yaml");
+// The example config with its URLs on this lab's ports (the LAB_*_PORT variables).
+const labConfig = labExampleConfigPath();
 const noPromConfig = path.join(dataDir, "asyncscope.no-prometheus.yaml");
 const parsed = parse(readFileSync(labConfig, "utf8")) as { sources: { prometheus: { url: string } } };
 parsed.sources.prometheus.url = "http://127.0.0.1:65032";

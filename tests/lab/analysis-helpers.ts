@@ -6,8 +6,9 @@ import { evaluate as evaluateWith } from "@/lib/evaluate";
 import { presentHealth } from "@/lib/view/health";
 import { createSources } from "@/lib/sources/registry";
 import { urls, waitUntil } from "./helpers";
+import { labExampleConfigPath } from "../../lab/example-config";
 
-const config = loadConfigFile("asyncscope.example.yaml", {
+const config = loadConfigFile(labExampleConfigPath(), {
   ...process.env,
   RABBITMQ_USER: "guest",
   RABBITMQ_PASSWORD: "guest",

@@ -8,6 +8,7 @@ import type { AsyncscopeConfig } from "@/lib/config/schema";
 import { evaluate as evaluateWith } from "@/lib/evaluate";
 import { presentHealth } from "@/lib/view/health";
 import { createSources } from "@/lib/sources/registry";
+import { labExampleConfigPath } from "../../lab/example-config";
 
 async function refusedUrl(): Promise<string> {
   const server = net.createServer();
@@ -18,7 +19,7 @@ async function refusedUrl(): Promise<string> {
 }
 
 function config(env: Record<string, string> = {}): AsyncscopeConfig {
-  return loadConfigFile("asyncscope.example.yaml", {
+  return loadConfigFile(labExampleConfigPath(), {
     ...process.env,
     RABBITMQ_USER: "guest",
     RABBITMQ_PASSWORD: "guest",

@@ -7,6 +7,7 @@ import { loadConfigFile } from "@/lib/config/loader";
 import { sweepCheckStatus } from "@/lib/telemetry/check-sweep";
 import { defineCheckMetrics, PROMETHEUS_TEXT_CONTENT_TYPE, Registry } from "@/lib/telemetry/metrics";
 import { urls } from "../../lab/config";
+import { labExampleConfigPath } from "../../lab/example-config";
 
 const SWEEP_MS = 5000;
 
@@ -15,7 +16,7 @@ export interface CheckStateServer {
 }
 
 export async function serveCheckState(): Promise<CheckStateServer> {
-  const config = loadConfigFile("asyncscope.example.yaml", {
+  const config = loadConfigFile(labExampleConfigPath(), {
     ...process.env,
     RABBITMQ_USER: "guest",
     RABBITMQ_PASSWORD: "guest",

@@ -19,11 +19,12 @@ import { presentHealth } from "@/lib/view/health";
 import { rabbitEnv } from "../../lab/components";
 import { readPid } from "../../lab/procs";
 import { purgeQueue, Q, sleep, waitUntil } from "./helpers";
+import { labExampleConfigPath } from "../../lab/example-config";
 
 const run = promisify(execFile);
 const RABBIT_BIN_DIR = process.env.LAB_RABBITMQ_BIN_DIR ?? "/usr/lib/rabbitmq/bin";
 
-const config = loadConfigFile("asyncscope.example.yaml", {
+const config = loadConfigFile(labExampleConfigPath(), {
   ...process.env,
   RABBITMQ_USER: "guest",
   RABBITMQ_PASSWORD: "guest",
@@ -153,7 +154,7 @@ describe("RabbitMQ stops answering altogether", () => {
 
 describe("Prometheus stops answering", () => {
   it("the health API still answers within the source deadline + 1 s, with Prometheus down", async () => {
-    process.env.ASYNCSCOPE_CONFIG = "asyncscope.example.yaml";
+    process.env.ASYNCSCOPE_CONFIG = labExampleConfigPath();
     const { GET } = await import("@/app/api/workflows/[id]/health/route");
     const { NextRequest } = await import("next/server");
     signal("prometheus", "SIGSTOP");
