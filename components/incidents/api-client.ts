@@ -19,6 +19,11 @@ export async function sendJson<T>(method: "POST" | "PATCH", url: string, body: u
   return readAnswer<T>(response);
 }
 
+/** DELETE with no body: the request guard asks a body's content type of POST and PATCH only. */
+export async function sendDelete<T>(url: string): Promise<T> {
+  return readAnswer<T>(await fetch(url, { method: "DELETE" }));
+}
+
 export async function getJson<T>(url: string): Promise<T> {
   return readAnswer<T>(await fetch(url));
 }

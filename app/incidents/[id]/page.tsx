@@ -10,6 +10,7 @@ import { ResponseTimes } from "@/components/incidents/response-times";
 import { responseTimes } from "@/lib/incidents/response-times";
 import { RefreshWhenDerived } from "@/components/incidents/refresh-when-derived";
 import { TimelineFreshness } from "@/components/incidents/timeline-freshness";
+import { DeleteControl } from "@/components/ui/delete-control";
 import { Time } from "@/components/ui/time";
 import { db, instanceLocks } from "@/lib/db/client";
 import { appEnv } from "@/lib/env";
@@ -104,6 +105,12 @@ export default async function IncidentPage({ params }: Props) {
             Review (JSON)
           </a>
         </p>
+        <DeleteControl
+          url={`/api/incidents/${encodeURIComponent(incident.id)}`}
+          what="this incident"
+          consequence="Its timeline and the snapshots pinned to it go with it; snapshots that a share link opens are kept."
+          afterHref="/incidents"
+        />
       </div>
       <section aria-labelledby="timeline-heading" className="flex flex-col gap-4">
         <h2 id="timeline-heading" className="font-medium">

@@ -6,6 +6,7 @@ import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { FrozenWorkflow } from "@/components/snapshot/frozen-workflow";
 import { SnapshotBanner } from "@/components/snapshot/snapshot-banner";
+import { DeleteControl } from "@/components/ui/delete-control";
 import { loadSnapshot } from "@/lib/evidence/load-snapshot";
 import { db } from "@/lib/db/client";
 import { shareLinkDestination } from "@/lib/incidents/app-path";
@@ -104,6 +105,12 @@ export default async function SharedLinkPage({ params, searchParams }: Props) {
       {snapshot.bundle.workflows.map((entry) => (
         <FrozenWorkflow key={entry.config.id} entry={entry} {...(trace ? { trace } : {})} />
       ))}
+      <DeleteControl
+        url={`/api/share-links/${encodeURIComponent(slug)}`}
+        what="this share link"
+        consequence="Everyone who has it gets “not found”. Its snapshot goes with it unless an incident or another link still refers to it; an incident it is pinned to records the deletion."
+        afterHref="/"
+      />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { FrozenWorkflow } from "@/components/snapshot/frozen-workflow";
 import { SnapshotBanner } from "@/components/snapshot/snapshot-banner";
+import { DeleteControl } from "@/components/ui/delete-control";
 import { loadSnapshot } from "@/lib/evidence/load-snapshot";
 import { NotFoundError } from "@/lib/incidents/errors";
 import { traceParam } from "@/lib/view/view-model";
@@ -58,6 +59,12 @@ export default async function SnapshotPage({ params, searchParams }: Props) {
       {snapshot.bundle.workflows.map((entry) => (
         <FrozenWorkflow key={entry.config.id} entry={entry} {...(trace ? { trace } : {})} />
       ))}
+      <DeleteControl
+        url={`/api/snapshots/${encodeURIComponent(id)}`}
+        what="this snapshot"
+        consequence="The share links that open it go with it; an incident it is pinned to records the deletion on its timeline."
+        afterHref="/"
+      />
     </div>
   );
 }
