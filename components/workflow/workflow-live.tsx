@@ -13,6 +13,7 @@ import { FlowStrip } from "@/components/workflow/flow-strip";
 import { traceParam, type WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { WorkflowPanels } from "./workflow-panels";
+import { msUntilNextPoll } from "@/lib/view/refresh-grid";
 
 export const REFRESH_SECONDS = 15;
 /** Refreshes that must fail in a row before the page stops presenting its data as current. */
@@ -92,7 +93,8 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
     },
     initialData: initial,
     initialDataUpdatedAt: initial.generatedAtMs,
-    refetchInterval: paused || fixed ? false : REFRESH_SECONDS * 1000,
+    // On the shared wall-clock grid, 1 s past each 15-s boundary, so viewers share evaluations.
+    refetchInterval: paused || fixed ? false : () => msUntilNextPoll(Date.now(), REFRESH_SECONDS * 1000, 1_000),
     refetchIntervalInBackground: false,
     // The server already retries each upstream; a failed refresh is counted, and the next one
     // comes with the interval.

@@ -1,13 +1,15 @@
 import "server-only";
 // The one orchestrator: config + readers → signals → analysis. Identical evaluations in flight
-// share one run, whoever asks (the health API, the workflow page, the overview, the timeline
+// (or settled a moment ago) share one run, whoever asks (the health API, the workflow page, the overview, the timeline
 // keeper): N people on one page cost one set of upstream queries.
 import { appConfig } from "@/lib/config";
 import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
 import { analyseWorkflow, type Analysis } from "@/lib/analysis/analyse";
 import type { WorkflowSignals } from "@/lib/analysis/types";
 import { createSources, readersFor, sources as processSources, type Sources } from "@/lib/sources/registry";
+import { ALIGN_MS } from "@/lib/view/time-range";
 import { collectSignals, type CollectOptions } from "./collect";
+import { SharedRuns } from "./shared-runs";
 
 export class WorkflowNotFoundError extends Error {
   readonly workflowId: string;
@@ -78,10 +80,14 @@ export function analyse(workflow: WorkflowConfig, signals: WorkflowSignals, deps
   );
 }
 
-const inflight = new Map<string, Promise<Evaluation>>();
+// A settled evaluation answers for one alignment step of "now": later callers of the same
+// window within it (a page's poll, the overview, the check sweep) share it. At most a few
+// hundred windows are kept (workflows × ranges × the seconds they are asked in).
+const shared = new SharedRuns<Evaluation>(ALIGN_MS, 256);
 
 /**
- * The evaluation of `workflow` over `window`, shared with every identical one in flight.
+ * The evaluation of `workflow` over `window`, shared with every identical one in flight or
+ * settled within the last alignment step (ALIGN_MS).
  * Coalescing only for the process-wide sources: injected ones (tests) get their own run.
  */
 export function evaluateShared(
@@ -91,9 +97,5 @@ export function evaluateShared(
 ): Promise<Evaluation> {
   if (deps.sources || deps.config) return evaluate(workflow, window, deps);
   const key = `${workflow.id}|${window.fromMs}|${window.toMs}|${deps.transitionGridMs ?? "even"}`;
-  const running = inflight.get(key);
-  if (running) return running;
-  const run = evaluate(workflow, window, deps).finally(() => inflight.delete(key));
-  inflight.set(key, run);
-  return run;
+  return shared.run(key, () => evaluate(workflow, window, deps));
 }

@@ -1,0 +1,14 @@
+// When the workflow page polls next. Every viewer polls on the same wall-clock grid (each
+// REFRESH period, a little after the boundary) instead of REFRESH after its own page load: the
+// server aligns "now" to 5 s and shares one settled evaluation per window (lib/evaluate/
+// shared-runs.ts), so viewers on one grid cost one evaluation per period, not one per 5-s slot
+// that some viewer happens to poll in. Pure, for the client and its tests.
+
+/** Milliseconds from `nowMs` until the next poll: `offsetMs` past a multiple of `periodMs`. */
+export function msUntilNextPoll(nowMs: number, periodMs: number, offsetMs: number): number {
+  const sinceBoundary = (((nowMs - offsetMs) % periodMs) + periodMs) % periodMs;
+  const wait = periodMs - sinceBoundary;
+  // Never poll again within half a period (a poll just made by hand, or a page opened just
+  // before a boundary): skip to the boundary after.
+  return wait < periodMs / 2 ? wait + periodMs : wait;
+}
