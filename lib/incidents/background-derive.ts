@@ -6,6 +6,7 @@ import { sweepsSkipped, timelineDerivations } from "@/lib/telemetry/metrics";
 import type { TimelineEvaluator } from "./derive";
 import { deriveAndRecord, type DerivationState } from "./derivation-state";
 import { INCIDENT_HOLD_MS } from "./timeline-keeper";
+import { isIncidentGone } from "./errors";
 
 // The fresh derivation an incident page (or its review export) asks for after its response:
 // the GET shows what is stored and never waits on upstreams or writes. One derivation per
@@ -84,6 +85,11 @@ export function refreshTimeline(incident: Incident, deps: RefreshDeps): Promise<
       log.info(`[asyncscope] timeline of incident ${incident.id}: ${held.value.recorded} event(s) derived`);
   })()
     .catch((error: unknown) => {
+      if (isIncidentGone(error)) {
+        timelineDerivations.inc({ outcome: "gone" });
+        log.info(`[asyncscope] timeline of incident ${incident.id}: deleted while it was derived; nothing stored`);
+        return;
+      }
       timelineDerivations.inc({ outcome: "failed" });
       log.error(`[asyncscope] timeline of incident ${incident.id} could not be derived: ${errorText(error)}`);
     })

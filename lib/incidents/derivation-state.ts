@@ -2,6 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { errorText } from "@/lib/db/errors";
 import { deriveIncidentTimeline, type DeriveOutcome, type TimelineEvaluator } from "./derive";
+import { isIncidentGone } from "./errors";
 
 // What the last derivation of an incident's timeline gave, stored beside the timeline, so
 // the incident page can say how fresh the timeline it shows is (and what could not be
@@ -36,6 +37,8 @@ export async function deriveAndRecord(
   try {
     outcome = await deriveIncidentTimeline(db, incident, nowMs, evaluate);
   } catch (error) {
+    // Deleted while it was being derived: there is no incident page left to show a failure on.
+    if (isIncidentGone(error)) throw error;
     const failure = errorText(error);
     await db.timelineDerivation
       .upsert({

@@ -26,3 +26,8 @@ export class ConflictError extends Error {
     this.name = "ConflictError";
   }
 }
+
+/** The incident was deleted while something worked on it (a timeline derivation): not a failure. */
+export function isIncidentGone(error: unknown): error is NotFoundError {
+  return error instanceof NotFoundError && error.entity === "incident";
+}

@@ -5,6 +5,7 @@ import { processLocks, type InstanceLocks } from "@/lib/db/instance-lock";
 import { sweepsSkipped, timelineDerivations } from "@/lib/telemetry/metrics";
 import { type TimelineEvaluator } from "./derive";
 import { deriveAndRecord } from "./derivation-state";
+import { isIncidentGone } from "./errors";
 
 // Keeps incident timelines filled while the evidence still exists. Deriving on page load
 // alone loses every transition nobody looked at before Prometheus' retention and Jaeger's
@@ -76,8 +77,13 @@ export async function sweepIncidentTimelines(
       }
       reported.set(incident.id, said);
     } catch (error) {
-      outcome.failed += 1;
       reported.delete(incident.id);
+      if (isIncidentGone(error)) {
+        timelineDerivations.inc({ outcome: "gone" });
+        log.info(`[asyncscope] timeline of incident ${incident.id}: deleted while it was derived; nothing stored`);
+        continue;
+      }
+      outcome.failed += 1;
       timelineDerivations.inc({ outcome: "failed" });
       log.error(
         `[asyncscope] timeline of incident ${incident.id} could not be derived: ${error instanceof Error ? error.message : String(error)}`,

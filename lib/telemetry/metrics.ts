@@ -101,7 +101,7 @@ export async function sourceCallCounts(
 export const timelineDerivations = counter(
   appMetrics,
   "asyncscope_timeline_derivations_total",
-  "Background derivations of incident timelines, by outcome (ok; partial: part could not be derived, e.g. a source down or a workflow gone from the config; failed).",
+  "Background derivations of incident timelines, by outcome (ok; partial: part could not be derived, e.g. a source down or a workflow gone from the config; failed; gone: the incident was deleted meanwhile).",
   ["outcome"],
 );
 export const sweepsSkipped = counter(

@@ -10,8 +10,10 @@ import { createIncident, getIncident, updateIncident } from "@/lib/incidents/rep
 import { DERIVED_AUTHOR } from "@/lib/incidents/timeline";
 import { RESOLVED_GRACE_MS, sweepIncidentTimelines } from "@/lib/incidents/timeline-keeper";
 import { readDerivationState } from "@/lib/incidents/derivation-state";
-import { advisoryLocks } from "@/lib/db/instance-lock";
-import { valueOf, sweepsSkipped } from "@/lib/telemetry/metrics";
+import { valueOf, sweepsSkipped, timelineDerivations } from "@/lib/telemetry/metrics";
+import { refreshTimeline } from "@/lib/incidents/background-derive";
+import { deleteIncident } from "@/lib/incidents/deletion";
+import { advisoryLocks, processLocks } from "@/lib/db/instance-lock";
 import { migratedDatabase, onEachDatabase } from "../support/migrated-database";
 import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from "../support/postgres";
 
@@ -223,6 +225,40 @@ onEachDatabase("deriving an ongoing incident's timeline", "derive", (database) =
     expect(outcome.failed).toBeGreaterThanOrEqual(1);
     expect(lines).toContain(`[asyncscope] timeline of incident ${broken.id} could not be derived: analysis bug`);
     expect(await derived(fine.id)).toEqual(expect.arrayContaining(["consumers-alive ok>critical"]));
+  });
+
+  it("an incident deleted while its timeline is derived is said once as such, not as a failure", async () => {
+    const incident = await createIncident(db, {
+      title: "Deleted mid-derivation",
+      severity: "sev3",
+      startedAt: new Date(T0),
+      workflowIds: [workflow.id],
+    });
+    const lines: string[] = [];
+    const log = {
+      info: (line: string) => lines.push(`info ${line}`),
+      warn: (line: string) => lines.push(`warn ${line}`),
+      error: (line: string) => lines.push(`error ${line}`),
+    };
+    const goneBefore = (await valueOf(timelineDerivations, { outcome: "gone" })) ?? 0;
+    // The delete lands between the evaluation and storing its events (a page's after() racing
+    // the Delete button, as the e2e run showed).
+    const deletingMeanwhile: typeof evaluate = async (workflowId, window, grid) => {
+      const health = await evaluate(workflowId, window, grid);
+      await deleteIncident(db, incident.id);
+      return health;
+    };
+    await refreshTimeline(incident, {
+      openDb: async () => db,
+      openLocks: async () => processLocks,
+      evaluate: deletingMeanwhile,
+      log,
+      now: () => T0 + 60 * MIN,
+    });
+    expect(lines).toEqual([
+      `info [asyncscope] timeline of incident ${incident.id}: deleted while it was derived; nothing stored`,
+    ]);
+    expect((await valueOf(timelineDerivations, { outcome: "gone" })) ?? 0).toBe(goneBefore + 1);
   });
 });
 
