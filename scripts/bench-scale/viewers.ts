@@ -1,9 +1,13 @@
-// Viewers of one workflow page as browsers make them: each loads the page once, then its
-// client polls the page's data API every REFRESH_SECONDS (components/workflow/workflow-live.tsx),
-// starting at a random moment in the first interval, as people do not arrive in step.
+// Viewers of one workflow page as browsers make them: each loads the page at a random moment in
+// the first interval, as people do not arrive in step; then its client polls the page's data API
+// as components/workflow/workflow-live.tsx does, on the shared wall-clock grid
+// (lib/view/refresh-grid.ts: 1 s past every REFRESH_SECONDS boundary).
+import { msUntilNextPoll } from "../../lib/view/refresh-grid";
 
 /** components/workflow/workflow-live.tsx REFRESH_SECONDS (a client module; not imported here). */
 export const REFRESH_SECONDS = 15;
+/** How far past each grid boundary the page polls (workflow-live.tsx). */
+const POLL_OFFSET_MS = 1_000;
 
 export interface ViewerRun {
   requests: number;
@@ -46,9 +50,10 @@ export async function runViewers(opts: {
       // One viewer starts at once (the baseline run is then deterministic); the others spread.
       await sleep(i === 0 ? 0 : Math.random() * refreshMs);
       await timed(page, run, run.pageMs);
-      for (let at = Date.now() + refreshMs; at < endAt; at += refreshMs) {
+      for (let at = Date.now() + msUntilNextPoll(Date.now(), refreshMs, POLL_OFFSET_MS); at < endAt;) {
         await sleep(at - Date.now());
         await timed(api, run, run.apiMs);
+        at = Date.now() + msUntilNextPoll(Date.now(), refreshMs, POLL_OFFSET_MS);
       }
     }),
   );
