@@ -31,6 +31,34 @@ const KIND_STYLE: Record<string, string> = {
   deletion: "bg-slate-500/15 text-slate-700 dark:text-slate-300",
 };
 
+/** The snapshot's preview image (app/snapshots/[id]/opengraph-image.tsx is 1200 × 630), shown small. */
+const THUMBNAIL = { width: 240, height: 126 } as const;
+
+/**
+ * A thumbnail of the pinned snapshot: the link-preview card the app already draws for it
+ * (workflow, verdict, key numbers, window), so a reader sees what was pinned before opening it.
+ * Loaded lazily (a long timeline holds many), with its size set so the row does not jump.
+ */
+function EvidenceThumbnail({ snapshotId, target }: { snapshotId: string; target: string | undefined }) {
+  const link = evidenceLink(snapshotId, null);
+  return (
+    <a href={link.path} className="mt-2 block w-fit" data-testid="evidence-thumbnail">
+      {/* A plain <img>: the PNG is drawn by our own route at its final quality; next/image would
+          send it through the image optimiser and add client code for nothing. */}
+      {/* eslint-disable-next-line @next/next/no-img-element */}
+      <img
+        src={`${link.path}/opengraph-image`}
+        alt={`Pinned snapshot${target ? ` (${target})` : ""}: workflow, verdict, key numbers and window`}
+        width={THUMBNAIL.width}
+        height={THUMBNAIL.height}
+        loading="lazy"
+        decoding="async"
+        className="rounded border border-slate-200 bg-slate-100 dark:border-slate-800 dark:bg-slate-900"
+      />
+    </a>
+  );
+}
+
 /** The snapshot, opened at the pinned item; a ref that cannot be followed is said, not hidden. */
 function EvidenceLink({ snapshotId, evidenceRef }: { snapshotId: string; evidenceRef: string | null }) {
   const link = evidenceLink(snapshotId, evidenceRef);
@@ -92,6 +120,12 @@ export function Timeline({ events, zone }: { events: TimelineItem[]; zone: TimeZ
             <p className="mt-1 whitespace-pre-wrap">
               <TimedText text={event.body} zone={zone} />
             </p>
+            {event.snapshotId ? (
+              <EvidenceThumbnail
+                snapshotId={event.snapshotId}
+                target={evidenceLink(event.snapshotId, event.evidenceRef).target}
+              />
+            ) : null}
           </li>
         );
       })}

@@ -9,6 +9,7 @@ const CRASHLOOP = "/workflows/checkout-crashloop";
 
 test("the demo lists the four recorded incidents, each with a verdict, and the seeded example incident", async ({
   page,
+  request,
 }) => {
   await page.goto("/");
   for (const name of [
@@ -37,6 +38,27 @@ test("the demo lists the four recorded incidents, each with a verdict, and the s
   // Read off the timeline: detected 1m 15s after the start; the recording ends with the consumer still down.
   await expect(page.getByTestId("time-to-detect")).toContainText("Time to detect 1m 15s");
   await expect(page.getByTestId("time-to-resolve")).toContainText("verdict is not back to ok");
+  // The pinned recording shows as a thumbnail of its snapshot (its link-preview card): lazily
+  // loaded, sized so the row does not jump, described, and really an image.
+  const thumbnail = page.getByRole("list", { name: "Timeline" }).getByTestId("evidence-thumbnail").first();
+  const img = thumbnail.locator("img");
+  await expect(img).toHaveAttribute("loading", "lazy");
+  await expect(img).toHaveAttribute("width", "240");
+  await expect(img).toHaveAttribute("height", "126");
+  await expect(img).toHaveAttribute("alt", /^Pinned snapshot.*verdict/);
+  await img.scrollIntoViewIfNeeded();
+  await expect(img).toBeVisible();
+  await expect
+    .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), {
+      timeout: 30_000,
+    })
+    .toBe(1200);
+  const src = (await img.getAttribute("src"))!;
+  expect(src).toMatch(/^\/snapshots\/[0-9a-f-]+\/opengraph-image$/);
+  const answer = await request.get(src);
+  expect(answer.status()).toBe(200);
+  expect(answer.headers()["content-type"]).toBe("image/png");
+  expect((await answer.body()).subarray(1, 4).toString()).toBe("PNG");
 });
 
 test("start an incident from a recorded crash loop, note, pin, share; the link renders the same findings elsewhere", async ({

@@ -69,6 +69,19 @@ describe("the timeline's evidence links land on ids the snapshot page renders", 
     expect(timeline).toContain(`href="/snapshots/${SNAPSHOT}">evidence</a>`);
   });
 
+  it("shows each pinned snapshot as a lazily loaded, sized and described thumbnail of its preview card", () => {
+    const images = [...timeline.matchAll(/<img [^>]*>/g)].map((m) => m[0]);
+    expect(images).toHaveLength(5);
+    for (const img of images) {
+      expect(img).toContain(`src="/snapshots/${SNAPSHOT}/opengraph-image"`);
+      expect(img).toContain('loading="lazy"');
+      expect(img).toContain('width="240"');
+      expect(img).toContain('height="126"');
+    }
+    expect(images[0]).toContain('alt="Pinned snapshot (chart Queue depth): workflow, verdict, key numbers and window"');
+    expect(images[3]).toContain('alt="Pinned snapshot: workflow, verdict, key numbers and window"');
+  });
+
   it("says when a stored ref cannot be followed", () => {
     expect(timeline).toContain(
       "the pinned item &quot;bogus&quot; is not a chart, trace or checklist step this version knows",
