@@ -127,6 +127,27 @@ describe("brokers' history in Prometheus", () => {
     expect(Number(pending[0]!.value[1])).toBeGreaterThanOrEqual(0);
     expect(await promQuery(`asyncscope_sampler_up{job="broker-sampler"} == 1`)).toHaveLength(2);
 
+    // The adapters' metric plans read these series as they would the exporters': the waiting
+    // query of each, sent as is, gives the declared destination its value.
+    const rates = { stepSeconds: 2, rateRangeSeconds: 10 };
+    const kafkaDeclared = [kafkaDestinationSchema.parse({ topic: TOPIC, group: GROUP, consumers: [] })];
+    const kafkaPlan = kafka.metricPlan(kafkaDeclared, rates, undefined);
+    const kafkaWaiting = await promQuery(kafkaPlan.queries.find((q) => q.signal === "waiting")!.expr([]));
+    expect(kafkaWaiting.map((r) => [kafkaPlan.destinationOf(r.metric, "waiting"), r.value[1]])).toEqual([
+      [`${TOPIC}@${GROUP}`, "6"],
+    ]);
+    const jsDeclared = [
+      natsDestinationSchema.parse({
+        stream: NATS_TOPOLOGY.stream,
+        consumer: NATS_TOPOLOGY.consumers.notification.name,
+      }),
+    ];
+    const natsPlan = nats.metricPlan(jsDeclared, rates, undefined);
+    for (const signal of ["waiting", "inFlight"] as const) {
+      const result = await promQuery(natsPlan.queries.find((q) => q.signal === signal)!.expr([]));
+      expect(result.map((r) => natsPlan.destinationOf(r.metric, signal))).toEqual([jsDeclared[0]!.ref.key]);
+    }
+
     // A fresh client, with nothing in memory: a verdict on its first read can only come from
     // Prometheus's window of samples.
     const prometheus = createPrometheusSource({ url: urls.prometheus, timeoutMs: 5000 });
