@@ -176,7 +176,13 @@ export function startBrokerSampler(samplers: readonly BrokerSampler[], opts: Bro
         return;
       }
       try {
-        const held = await locks.sweep("broker-sampler", termMs + intervalMs * 2, () => term(Date.now() + termMs));
+        // The lock's transaction may outlast the term by a slow last read, or a busy event loop.
+        const holdMs = termMs + Math.max(intervalMs * 2, 30_000);
+        const held = await locks.sweep("broker-sampler", holdMs, () => {
+          if (leading !== true) log.info("[asyncscope] broker sampler: this instance samples the brokers");
+          leading = true;
+          return term(Date.now() + termMs);
+        });
         if (!held.ran) {
           // Another instance samples: what this one showed would be a second, older copy.
           clearAll();
@@ -184,7 +190,7 @@ export function startBrokerSampler(samplers: readonly BrokerSampler[], opts: Bro
             log.info("[asyncscope] broker sampler: another instance samples the brokers; this one stands by");
           leading = false;
           await sleep(intervalMs);
-        } else leading = true;
+        }
       } catch (error) {
         clearAll();
         log.error(
