@@ -230,6 +230,11 @@ scrape_configs:
     metrics_path: /api/metrics
     static_configs:
       - targets: ["${new URL(urls.asyncscope).host}"]
+  # Kafka's and JetStream's history under kafka_exporter's and prometheus-nats-exporter's names
+  # (lab/sampler.ts, the app's broker sampler as a process of its own).
+  - job_name: broker-sampler
+    static_configs:
+      - targets: ["${host}:${ports.sampler}"]
   # redis_exporter --check-streams: per stream, group and consumer series (lab/redis).
   - job_name: redis-exporter
     static_configs:

@@ -51,6 +51,8 @@ export const ports = {
   alertmanager: port("LAB_ALERTMANAGER_PORT", 9093),
   // Alertmanager's cluster gossip is switched off (--cluster.listen-address=), so no 9094.
   alertSink: port("LAB_ALERT_SINK_PORT", 9420),
+  // The broker sampler (lab/sampler.ts): Kafka's and JetStream's series under the exporters' names.
+  sampler: port("LAB_SAMPLER_PORT", 19308),
 } as const;
 
 export const rabbit = {

@@ -28,6 +28,8 @@ const STOP_ORDER = [
   "website-counter",
   ...SERVICES,
   ...NATS_SERVICES,
+  // Before the brokers it reads, so it does not log their going as failed reads.
+  "broker-sampler",
   // After the services, so their last lines (flushed on SIGTERM) still reach it.
   "victorialogs",
   "prometheus",
@@ -49,6 +51,17 @@ const healthPort: Partial<Record<ServiceName, number>> = {
 async function healthy(port: number): Promise<boolean> {
   const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1000) });
   return res.ok;
+}
+
+/** The broker sampler (lab/sampler.ts), once Kafka and NATS are up; ready when it serves /metrics. */
+async function startSampler(): Promise<void> {
+  start({
+    name: "broker-sampler",
+    command: process.execPath,
+    args: ["--conditions=react-server", "--import", "tsx", path.join(repoRoot, "lab", "sampler.ts")],
+    cwd: repoRoot,
+  });
+  await waitFor("broker-sampler", () => healthy(ports.sampler), 30_000);
 }
 
 /** Start one lab service the way the current fault state says it should run. */
@@ -108,6 +121,7 @@ const ALL_PORTS: [string, number][] = [
   ["victorialogs", ports.victoriaLogs],
   ["alertmanager", ports.alertmanager],
   ["alert sink", ports.alertSink],
+  ["broker sampler", ports.sampler],
 ];
 
 export async function up(): Promise<void> {
@@ -142,6 +156,7 @@ export async function up(): Promise<void> {
     // Before the services, so their first lines (the crash loop's config error) have a store.
     await step(`victorialogs ${ports.victoriaLogs}`, startVictoriaLogs);
     await step("kafka (kfake, lab/kafka)", startKafka);
+    await step(`broker sampler ${ports.sampler} (kafka_exporter and -jsz series)`, startSampler);
     for (const s of SERVICES) await step(s, () => startService(s));
     await waitForConsumers(QUEUES.notification, 1);
     await waitForConsumers(QUEUES.inventory, 1);
@@ -293,6 +308,7 @@ export async function status(): Promise<boolean> {
     "alertmanager",
     "alert-sink",
     "victorialogs",
+    "broker-sampler",
     ...SERVICES,
   ];
   console.log("components");
@@ -364,6 +380,13 @@ export async function status(): Promise<boolean> {
     const body = (await res.json()) as { data: { alerts: { state: string; labels: Record<string, string> }[] } };
     const firing = body.data.alerts.filter((a) => a.state === "firing").map((a) => a.labels.alertname);
     console.log(`alerts firing (Prometheus): ${firing.length ? firing.join(", ") : "none"}`);
+  });
+  await report("broker sampler", async () => {
+    const up = await promScalar('min(asyncscope_sampler_up{job="broker-sampler"})');
+    console.log(
+      `broker sampler (kafka_exporter and -jsz series): ${up === undefined ? "not scraped yet" : up === 1 ? "reading both brokers" : "a broker read fails (asyncscope_sampler_up 0)"}`,
+    );
+    if (up !== 1) allUp = false;
   });
   allUp = (await redisStatus()) && allUp;
   console.log(

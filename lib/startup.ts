@@ -7,6 +7,7 @@ import { errorText } from "@/lib/db/errors";
 import { startTimelineKeeper } from "@/lib/incidents/timeline-keeper";
 import { RETENTION_INTERVAL_MS, startRetentionKeeper } from "@/lib/incidents/retention-sweep";
 import { startCheckSweep } from "@/lib/telemetry/check-sweep";
+import { startConfiguredSamplers } from "@/lib/telemetry/configured-samplers";
 
 /**
  * Start-up checks (instrumentation.ts), once each request's peer address is being recorded
@@ -16,7 +17,8 @@ import { startCheckSweep } from "@/lib/telemetry/check-sweep";
  * feature depends on it. Then the background derivation of open incidents' timelines starts
  * (timeline-keeper.ts), the sweep that keeps the checks' state at /api/metrics
  * (telemetry/check-sweep.ts), and the hourly retention sweep of old unpinned snapshots and
- * resolved incidents (incidents/retention-sweep.ts).
+ * resolved incidents (incidents/retention-sweep.ts), and the broker samplers the config turns
+ * on (telemetry/configured-samplers.ts).
  */
 export async function startServer(): Promise<void> {
   // First, so the earliest requests already carry their peer address (proxy.ts needs it to
@@ -77,4 +79,6 @@ export async function startServer(): Promise<void> {
       "[asyncscope] background check sweep is off (ASYNCSCOPE_CHECK_SWEEP_SECONDS=0); /api/metrics has no asyncscope_check_status",
     );
   }
+  // The brokers' history for Prometheus, where no exporter keeps it (sources.<broker>.sampler).
+  await startConfiguredSamplers(appConfig(), await instanceLocks());
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { captureBundle } from "@/lib/evidence/capture";
 import { writeBundleFile } from "@/lib/sources/recording/file";
+import { closeSources, sources } from "@/lib/sources/registry";
 import { parseWindow } from "@/lib/view/time-range";
 
 const { values } = parseArgs({
@@ -37,3 +38,5 @@ if (down.length > 0)
     `warning: captured with sources not ok: ${down.map((source) => `${source.name} ${source.status} (${source.message})`).join("; ")}`,
   );
 console.log(`wrote ${values.out} (${(bytes / 1024).toFixed(0)} KiB)`);
+// The process-wide broker clients (a Kafka admin client's connections) would keep it running.
+await closeSources(sources());

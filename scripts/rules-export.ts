@@ -11,7 +11,7 @@ import { RULE_FORMATS, type RuleFormat } from "@/lib/alerts/export";
 import { ConfigError, loadConfigFile } from "@/lib/config/loader";
 import { appEnv, interpolationEnv } from "@/lib/env";
 import { WorkflowNotFoundError } from "@/lib/evaluate";
-import { createSources } from "@/lib/sources/registry";
+import { closeSources, createSources } from "@/lib/sources/registry";
 
 const USAGE =
   "usage: npm run rules:export -- [--format prometheus|grafana] [--workflow <id>]… [-o <file>] [--offline] [--base-url <url>] [--runbook-url <url with {workflow} {check}>] [--datasource-uid <uid>] [--config <file>]";
@@ -59,7 +59,8 @@ try {
 }
 
 try {
-  const { text, problems } = await exportConfigRules(config, createSources(config.sources), {
+  const sources = createSources(config.sources);
+  const { text, problems } = await exportConfigRules(config, sources, {
     format: values.format as RuleFormat,
     generatedAt: new Date(),
     origin: path.basename(file),
@@ -77,6 +78,8 @@ try {
   } else {
     process.stdout.write(text);
   }
+  // The broker clients' connections (Kafka's admin client) would keep the process alive.
+  await closeSources(sources);
 } catch (error) {
   if (error instanceof WorkflowNotFoundError) fail(error.message);
   throw error;

@@ -15,7 +15,7 @@ import { errorText } from "./errors";
 
 /** Class of the sweep locks; the id is SWEEP_LOCK_IDS[sweep]. "ASYS" in ASCII. */
 export const SWEEP_LOCK_CLASS = 0x41535953;
-export const SWEEP_LOCK_IDS = { timeline: 1, retention: 2 } as const;
+export const SWEEP_LOCK_IDS = { timeline: 1, retention: 2, "broker-sampler": 3 } as const;
 export type SweepName = keyof typeof SWEEP_LOCK_IDS;
 /** Class of the per-incident derivation locks; the id is PostgreSQL's hashtext(incident id). */
 export const INCIDENT_LOCK_CLASS = 0x41535954;

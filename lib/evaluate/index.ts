@@ -6,7 +6,13 @@ import { appConfig } from "@/lib/config";
 import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
 import { analyseWorkflow, type Analysis } from "@/lib/analysis/analyse";
 import type { WorkflowSignals } from "@/lib/analysis/types";
-import { createSources, readersFor, sources as processSources, type Sources } from "@/lib/sources/registry";
+import {
+  closeSources,
+  createSources,
+  readersFor,
+  sources as processSources,
+  type Sources,
+} from "@/lib/sources/registry";
 import { ALIGN_MS } from "@/lib/view/time-range";
 import { collectSignals, type CollectOptions } from "./collect";
 import { SharedRuns } from "./shared-runs";
@@ -64,11 +70,17 @@ export async function evaluate(
   deps: EvaluateDeps = {},
 ): Promise<Evaluation> {
   const config = deps.config ?? appConfig();
-  // An injected config (tests, scripts) gets clients of its own; the app's is shared process-wide.
-  const live = deps.sources ?? (deps.config ? createSources(deps.config.sources) : processSources());
-  const readers = readersFor(workflow, config, live);
-  const signals = await collectSignals(readers, workflow, window, deps);
-  return { workflow, signals, analysis: analyse(workflow, signals, deps) };
+  // An injected config (tests, scripts) gets clients of its own, closed after the evaluation
+  // (a broker's connections would otherwise outlive it); the app's are shared process-wide.
+  const own = !deps.sources && deps.config ? createSources(deps.config.sources) : undefined;
+  const live = deps.sources ?? own ?? processSources();
+  try {
+    const readers = readersFor(workflow, config, live);
+    const signals = await collectSignals(readers, workflow, window, deps);
+    return { workflow, signals, analysis: analyse(workflow, signals, deps) };
+  } finally {
+    if (own) await closeSources(own);
+  }
 }
 
 /** Analyses signals collected earlier (live a moment ago, or from a bundle). */

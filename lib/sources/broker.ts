@@ -13,7 +13,9 @@ import type {
 } from "@/lib/domain/destination";
 import type { Labels } from "@/lib/domain/series";
 import type { SourceHealth } from "@/lib/domain/source";
+import type { PrometheusSource } from "./prometheus/client";
 import type { LastError } from "./http";
+import type { BrokerSampler } from "./sampler";
 
 /** One PromQL query of a broker's metric plan. */
 export interface MetricQuery {
@@ -51,6 +53,23 @@ export interface BrokerClient {
   health(): Promise<SourceHealth>;
   /** The last failed upstream call, for the sources page. */
   lastError(): LastError | undefined;
+  /** Lets go of the broker's connections (the source was replaced, the process ends). */
+  close(): Promise<void>;
+}
+
+/** What a broker's history reader needs besides its own config: where history is kept. */
+export interface BrokerContext {
+  /** The configured Prometheus, where the exporter's (or the sampler's) series are read back. */
+  prometheus?: PrometheusSource;
+  /** Its scrape interval (s): the finest step worth asking for. */
+  scrapeIntervalSeconds?: number;
+}
+
+/** A broker's background sampler as its source config sets it (lib/sources/sampler.ts). */
+export interface SamplerPlan {
+  intervalSeconds: number;
+  /** Loaded when started, as the clients are: validating a config must not pull them in. */
+  create(): Promise<BrokerSampler>;
 }
 
 /** The step of the metric queries and the range their counters' rate() is taken over (seconds). */
@@ -73,7 +92,9 @@ export interface BrokerAdapter<SourceConfig = unknown> {
   baseUrl(config: SourceConfig): string;
   /** How old the broker's state may be and still count as now (ms). */
   staleAfterMs(config: SourceConfig | undefined): number;
-  connect(config: SourceConfig): BrokerClient;
+  connect(config: SourceConfig, context?: BrokerContext): BrokerClient;
+  /** The background sampler, when `sources.<broker>.sampler.enabled` turns it on. */
+  sampler?(config: SourceConfig): SamplerPlan | undefined;
   /** The PromQL for the destinations' history; metric names overridable in the source config. */
   metricPlan(
     destinations: readonly DestinationConfig[],

@@ -22,6 +22,9 @@ import { staleAfterMs } from "./stale-after";
 
 export { staleAfterMs } from "./stale-after";
 
+/** How long replaced clients stay open for the evaluations that still use them. */
+const REPLACED_CLOSE_DELAY_MS = 60_000;
+
 export interface Sources {
   prometheus?: PrometheusSource;
   jaeger?: JaegerSource;
@@ -31,13 +34,21 @@ export interface Sources {
 
 /** Builds clients for the configured sources (tests and scripts call this directly). */
 export function createSources(config: SourcesConfig): Sources {
+  const prometheus = config.prometheus ? createPrometheusSource(config.prometheus) : undefined;
+  // A broker whose history lives in Prometheus (Kafka's lag window) reads it through this one.
+  const context = prometheus
+    ? {
+        prometheus,
+        scrapeIntervalSeconds: config.prometheus?.scrapeInterval ?? DEFAULT_SCRAPE_INTERVAL_SECONDS,
+      }
+    : {};
   const brokers: Partial<Record<BrokerName, BrokerClient>> = {};
   for (const name of BROKER_NAMES) {
     const brokerConfig = config[name];
-    if (brokerConfig) brokers[name] = BROKERS[name].connect(brokerConfig as never);
+    if (brokerConfig) brokers[name] = BROKERS[name].connect(brokerConfig as never, context);
   }
   return {
-    ...(config.prometheus ? { prometheus: createPrometheusSource(config.prometheus) } : {}),
+    ...(prometheus ? { prometheus } : {}),
     ...(config.jaeger ? { jaeger: createJaegerSource(config.jaeger) } : {}),
     ...(config.logs ? { logs: createLogsSource(config.logs) } : {}),
     brokers,
@@ -49,13 +60,27 @@ export function createSources(config: SourcesConfig): Sources {
 const key = Symbol.for("asyncscope.sources");
 const holder = globalThis as unknown as Record<symbol, { config: SourcesConfig; sources: Sources } | undefined>;
 
-/** The process-wide clients for `appConfig().sources`. */
+/**
+ * Ends the brokers' connections of a set of sources (the HTTP sources share fetch's pool and
+ * hold none). Never throws: a failed close is logged with the broker's name.
+ */
+export async function closeSources(all: Sources, log: Pick<Console, "error"> = console): Promise<void> {
+  await Promise.all(
+    Object.entries(all.brokers).map(([name, client]) =>
+      client.close().catch((error: unknown) => log.error(`[asyncscope] closing the ${name} client failed:`, error)),
+    ),
+  );
+}
+
+/** The process-wide clients for `appConfig().sources`; a changed config's replace (and close) the old ones. */
 export function sources(): Sources {
   const config = appConfig().sources;
   const current = holder[key];
   if (current?.config === config) return current.sources;
   const created = { config, sources: createSources(config) };
   holder[key] = created;
+  // In-flight evaluations may still hold the old clients: closed a little later, not under them.
+  if (current) setTimeout(() => void closeSources(current.sources), REPLACED_CLOSE_DELAY_MS).unref();
   return created.sources;
 }
 

@@ -31,6 +31,7 @@ describe("lab down", () => {
         "kafka",
         "nats-server",
         "redis-server",
+        "broker-sampler",
       ]),
     );
     await labOk("down");

@@ -5,7 +5,7 @@
 // The client is loaded when first used, as RabbitMQ's is: validating a config file must not
 // pull the admin client into everything that reads the registry.
 import { defaultStaleAfterSeconds } from "@/lib/config/fields";
-import type { BrokerAdapter, BrokerClient } from "../broker";
+import type { BrokerAdapter, BrokerClient, BrokerContext, SamplerPlan } from "../broker";
 import type { LastError } from "../http";
 import { kafkaAlertSignals } from "./alert-signals";
 import {
@@ -20,10 +20,10 @@ import { kafkaMetricPlan } from "./metric-plan";
 /** Offsets are read live at each evaluation: no broker-side statistics interval to wait for. */
 const POLL_INTERVAL_SECONDS = 0;
 
-function connect(config: KafkaConfig): BrokerClient {
+function connect(config: KafkaConfig, context: BrokerContext = {}): BrokerClient {
   let lastError: () => LastError | undefined = () => undefined;
   const client = import("./client").then(({ createKafkaSource }) => {
-    const created = createKafkaSource(config);
+    const created = createKafkaSource(config, context);
     lastError = () => created.lastError();
     return created;
   });
@@ -32,6 +32,16 @@ function connect(config: KafkaConfig): BrokerClient {
     state: async (destinations) => (await client).state(destinations),
     health: async () => (await client).health(),
     lastError: () => lastError(),
+    // Ends the admin client's connections to the brokers.
+    close: async () => (await client).close(),
+  };
+}
+
+function sampler(config: KafkaConfig): SamplerPlan | undefined {
+  if (!config.sampler?.enabled) return undefined;
+  return {
+    intervalSeconds: config.sampler.interval,
+    create: async () => (await import("./sampler")).createKafkaSampler(config),
   };
 }
 
@@ -44,6 +54,7 @@ export const kafka: BrokerAdapter<KafkaConfig> = {
   baseUrl: (config) => `kafka://${config.brokers.join(",")}`,
   staleAfterMs: (config) => (config?.staleAfter ?? defaultStaleAfterSeconds(POLL_INTERVAL_SECONDS)) * 1000,
   connect,
+  sampler,
   metricPlan: kafkaMetricPlan,
   alertSignals: kafkaAlertSignals,
 };

@@ -5,32 +5,43 @@ import "server-only";
 import { Admin } from "@platformatic/kafka";
 import type { BrokerSnapshot, DestinationConfig } from "@/lib/domain/destination";
 import type { SourceHealth } from "@/lib/domain/source";
+import { DEFAULT_SCRAPE_INTERVAL_SECONDS, defaultStaleAfterSeconds } from "@/lib/config/fields";
 import { SourceError, type SourceErrorKind } from "../errors";
 import { probeHealth } from "../health";
+import type { BrokerContext } from "../broker";
 import type { LastError } from "../http";
 import { declaredTopics, type KafkaConfig } from "./config";
 import { emptyHistory, recordSamples } from "./history";
 import { readCluster } from "./read";
 import { recordMembership, type MembershipHistory } from "./rebalance";
 import { readoutSchema } from "./schemas";
-import { toKafkaSnapshot } from "./snapshot";
+import { prometheusHistoryName, readPrometheusHistory } from "./prometheus-history";
+import { MEMORY_HISTORY, toKafkaSnapshot, type LagJudgement, type PrometheusOffsets } from "./snapshot";
 
 export interface KafkaSource {
   state(destinations: readonly DestinationConfig[]): Promise<BrokerSnapshot>;
   health(): Promise<SourceHealth>;
   lastError(): LastError | undefined;
+  /** Per destination key, which history the last state() judged the lag on, and the verdict. */
+  lastJudgements(): ReadonlyMap<string, LagJudgement>;
   close(): Promise<void>;
 }
 
-function kindOf(error: unknown): SourceErrorKind {
+export function kindOf(error: unknown): SourceErrorKind {
   const code = (error as { code?: string }).code;
   if (code === "PLT_KFK_TIMEOUT") return "timeout";
   if (code === "PLT_KFK_NETWORK") return "network";
   return "http"; // the broker answered with an error: the closest of the kinds SourceError has
 }
 
-export function createKafkaSource(cfg: KafkaConfig, deps: { now?: () => number } = {}): KafkaSource {
+export function createKafkaSource(
+  cfg: KafkaConfig,
+  deps: BrokerContext & { now?: () => number; log?: Pick<Console, "warn"> } = {},
+): KafkaSource {
   const now = deps.now ?? Date.now;
+  const log = deps.log ?? console;
+  let judgements = new Map<string, LagJudgement>();
+  let historyFailure: string | undefined;
   const history = emptyHistory();
   const membership: MembershipHistory = new Map();
   let admin: Admin | undefined;
@@ -61,7 +72,44 @@ export function createKafkaSource(cfg: KafkaConfig, deps: { now?: () => number }
     }
   }
 
+  /**
+   * The window's offsets from Prometheus, when one is configured. Failing, the lag is judged on
+   * memory's samples, as without Prometheus; the failure is one warning line until it changes.
+   */
+  async function prometheusOffsets(
+    destinations: readonly DestinationConfig[],
+    nowMs: number,
+    windowMs: number,
+  ): Promise<PrometheusOffsets | undefined> {
+    if (!deps.prometheus) return undefined;
+    const scrapeIntervalSeconds = deps.scrapeIntervalSeconds ?? DEFAULT_SCRAPE_INTERVAL_SECONDS;
+    try {
+      const history = await readPrometheusHistory(
+        deps.prometheus,
+        cfg,
+        destinations.map((d) => d.ref),
+        { nowMs, windowMs, scrapeIntervalSeconds },
+      );
+      if (historyFailure) log.warn(`kafka: offsets are read from Prometheus again`);
+      historyFailure = undefined;
+      return {
+        history,
+        from: prometheusHistoryName(cfg),
+        staleMs: defaultStaleAfterSeconds(scrapeIntervalSeconds) * 1000,
+      };
+    } catch (error) {
+      const message = (error as Error).message;
+      if (historyFailure !== message)
+        log.warn(
+          `kafka: reading the offsets' history from Prometheus failed (${message}); the lag is judged on ${MEMORY_HISTORY} until it answers`,
+        );
+      historyFailure = message;
+      return undefined;
+    }
+  }
+
   return {
+    lastJudgements: () => judgements,
     async state(destinations) {
       const topics = destinations.flatMap((d) => {
         const { deadLetterTopics, retryTopics } = declaredTopics(d);
@@ -78,7 +126,14 @@ export function createKafkaSource(cfg: KafkaConfig, deps: { now?: () => number }
       const windowMs = cfg.lagWindow * 1000;
       recordSamples(history, parsed.data, windowMs);
       recordMembership(membership, parsed.data, groups, windowMs);
-      return toKafkaSnapshot(destinations, parsed.data, history, windowMs, membership);
+      const prometheus = await prometheusOffsets(destinations, parsed.data.atMs, windowMs);
+      const judged = new Map<string, LagJudgement>();
+      const snapshot = toKafkaSnapshot(destinations, parsed.data, history, windowMs, membership, {
+        ...(prometheus ? { prometheus } : {}),
+        judgements: judged,
+      });
+      judgements = judged;
+      return snapshot;
     },
     health: () =>
       probeHealth(async () => {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { consumerMatcher, duration, staleAfter, timeoutMs } from "@/lib/config/fields";
 import { normaliseMatchers } from "@/lib/config/consumers";
 import type { BrokerVocabulary, DestinationConfig, DestinationRef } from "@/lib/domain/destination";
+import { samplerConfig } from "../sampler";
 import { METRIC_NAME_KEYS, type KafkaExporter } from "./metric-names";
 
 const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, "expected host:port, such as kafka-1:9092");
@@ -35,6 +36,11 @@ export const kafkaSourceSchema = z.strictObject({
         .optional(),
     })
     .default({ exporter: "kafka_exporter" }),
+  /**
+   * Asyncscope samples the groups' offsets itself and serves them under kafka_exporter's names
+   * at /api/metrics, for Prometheus to keep (off when the team runs kafka_exporter or KMinion).
+   */
+  sampler: samplerConfig,
 });
 export type KafkaConfig = z.output<typeof kafkaSourceSchema>;
 export type { KafkaExporter };

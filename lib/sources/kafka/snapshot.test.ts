@@ -73,7 +73,7 @@ describe("toKafkaSnapshot on recorded readouts", () => {
     for (const dt of [0, 30_000, 60_000]) recordSamples(history, (last = { ...base, atMs: base.atMs + dt }), WINDOW);
     const d = snap(last, history).destinations[0]!;
     expect(d.warnings.find((w) => w.startsWith("lag "))).toMatch(
-      /^lag STOP \(Burrow's window rules\): partition 0 STOP/,
+      /^lag STOP \(Burrow's window rules on the offsets this server read\): partition 0 STOP/,
     );
     // Waiting at least since the first sample at this offset, and labelled as an estimate.
     expect(d.oldestWaiting?.value).toMatchObject({ publishedAtMs: base.atMs, estimated: true });

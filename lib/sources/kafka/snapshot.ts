@@ -85,12 +85,12 @@ export function estimateOldest(
   return oldest;
 }
 
-function verdictWarnings(verdict: GroupVerdict, members: number): string[] {
+function verdictWarnings(verdict: GroupVerdict, members: number, judgedOn: string): string[] {
   const out: string[] = [];
   if (verdict.status && verdict.status !== "OK") {
     const bad = verdict.partitions.filter((p) => p.status && p.status !== "OK");
     out.push(
-      `lag ${verdict.status} (Burrow's window rules): ${bad.map((p) => `partition ${p.partition} ${p.status}: ${p.reason}`).join("; ")}`,
+      `lag ${verdict.status} (Burrow's window rules on ${judgedOn}): ${bad.map((p) => `partition ${p.partition} ${p.status}: ${p.reason}`).join("; ")}`,
     );
   }
   if (members > 0 && verdict.unassigned.length > 0)
@@ -123,6 +123,35 @@ function sampledNow(partitions: ReadonlyMap<number, OffsetSample[]>, atMs: numbe
   return out;
 }
 
+/** The offsets read by this server, kept in its memory over the window (history.ts). */
+export const MEMORY_HISTORY = "the offsets this server read";
+
+/** Offsets over the window from Prometheus (prometheus-history.ts), judged in preference to memory. */
+export interface PrometheusOffsets {
+  history: OffsetHistory;
+  /** "kafka_exporter series in Prometheus". */
+  from: string;
+  /** A partition whose newest sample is older than this before the readout is not judged from them. */
+  staleMs: number;
+}
+
+/** Which history Burrow's rules judged a destination on, and what they said. */
+export interface LagJudgement {
+  from: string;
+  status?: GroupVerdict["status"];
+  partitions: number;
+}
+
+/** The partitions of a destination Prometheus has fresh samples of. */
+function freshFromPrometheus(prom: PrometheusOffsets | undefined, key: string, atMs: number) {
+  const out = new Map<number, OffsetSample[]>();
+  for (const [partition, samples] of prom?.history.get(key) ?? []) {
+    const last = samples[samples.length - 1];
+    if (last && last.atMs >= atMs - prom!.staleMs) out.set(partition, samples);
+  }
+  return out;
+}
+
 function reading<T>(value: T, atMs: number): Reading<T> {
   return { value, atMs, from: ADMIN_API };
 }
@@ -134,6 +163,7 @@ function destinationState(
   windowMs: number,
   declaredGroupsOfTopic: ReadonlySet<string>,
   membership: MembershipHistory,
+  lag: { prometheus?: PrometheusOffsets; judgements?: Map<string, LagJudgement> },
 ): DestinationState {
   const topic = d.ref.identity.topic!;
   const groupId = d.ref.identity.group!;
@@ -183,17 +213,37 @@ function destinationState(
       `rebalance storm: group ${groupId} rebalanced ${rebalances} times in ${seconds} s (members keep joining and leaving: a crash-looping consumer?)`,
     );
   }
-  const recorded = history.get(d.ref.key) ?? new Map<number, OffsetSample[]>();
-  const partitions = sampledNow(recorded, at);
-  if (recorded.size > partitions.size)
-    warnings.push(
-      `group ${groupId}: no offsets read now on partitions ${[...recorded.keys()].filter((p) => !partitions.has(p)).join(", ")}: their earlier samples are not judged`,
-    );
+  // Prometheus's history when it has fresh series of the destination (the exporter's, or the
+  // sampler's: longer than this server's memory, and shared by every instance); else memory's.
+  const fromPrometheus = freshFromPrometheus(lag.prometheus, d.ref.key, at);
+  let partitions: Map<number, OffsetSample[]>;
+  let judgedOn: string;
+  if (fromPrometheus.size > 0) {
+    partitions = fromPrometheus;
+    judgedOn = lag.prometheus!.from;
+  } else {
+    const recorded = history.get(d.ref.key) ?? new Map<number, OffsetSample[]>();
+    partitions = sampledNow(recorded, at);
+    judgedOn = MEMORY_HISTORY;
+    if (recorded.size > partitions.size)
+      warnings.push(
+        `group ${groupId}: no offsets read now on partitions ${[...recorded.keys()].filter((p) => !partitions.has(p)).join(", ")}: their earlier samples are not judged`,
+      );
+  }
   if (partitions.size > 0) {
     const verdict = groupLagStatus(partitions, { assignedPartitions: assignedPartitions(group, topic), windowMs });
-    warnings.push(...verdictWarnings(verdict, members.length));
+    warnings.push(...verdictWarnings(verdict, members.length, judgedOn));
+    lag.judgements?.set(d.ref.key, {
+      from: judgedOn,
+      partitions: partitions.size,
+      ...(verdict.status ? { status: verdict.status } : {}),
+    });
     const oldest = estimateOldest(partitions);
-    if (oldest) state.oldestWaiting = reading<OldestWaiting>({ ...oldest, estimated: true }, at);
+    if (oldest)
+      state.oldestWaiting = reading<OldestWaiting>(
+        { ...oldest, method: `${oldest.method} (${judgedOn})`, estimated: true },
+        at,
+      );
   }
   for (const other of readout.groups) {
     if (other.state === "DEAD" || declaredGroupsOfTopic.has(other.groupId)) continue;
@@ -238,6 +288,7 @@ export function toKafkaSnapshot(
   history: OffsetHistory,
   windowMs: number,
   membership: MembershipHistory = new Map(),
+  lag: { prometheus?: PrometheusOffsets; judgements?: Map<string, LagJudgement> } = {},
 ): BrokerSnapshot {
   const groupsOfTopic = new Map<string, Set<string>>();
   for (const d of declared) {
@@ -246,7 +297,7 @@ export function toKafkaSnapshot(
     groupsOfTopic.set(d.ref.identity.topic!, set);
   }
   const destinations = declared.map((d) =>
-    destinationState(d, readout, history, windowMs, groupsOfTopic.get(d.ref.identity.topic!)!, membership),
+    destinationState(d, readout, history, windowMs, groupsOfTopic.get(d.ref.identity.topic!)!, membership, lag),
   );
   const routes: DeadLetterRoute[] = [];
   const noRoute: string[] = [];

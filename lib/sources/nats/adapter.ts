@@ -5,7 +5,7 @@
 // The clients are loaded when first used, not imported: the config schema reads this adapter
 // (through the registry) and must not pull server-only I/O into everything that validates a config.
 import { defaultStaleAfterSeconds } from "@/lib/config/fields";
-import type { BrokerAdapter, BrokerClient } from "../broker";
+import type { BrokerAdapter, BrokerClient, SamplerPlan } from "../broker";
 import type { LastError } from "../http";
 import { natsAlertSignals } from "./alert-signals";
 import {
@@ -45,6 +45,21 @@ function connect(config: NatsConfig): BrokerClient {
     },
     health: async () => (await clients).source.health(),
     lastError: () => lastError(),
+    // The monitoring endpoint is plain HTTP (fetch's shared pool); the JetStream API reader
+    // holds a NATS connection, ended here.
+    close: async () => {
+      const { source, deadLetters } = await clients;
+      source.http.clearCache();
+      await deadLetters?.close();
+    },
+  };
+}
+
+function sampler(config: NatsConfig): SamplerPlan | undefined {
+  if (!config.sampler?.enabled) return undefined;
+  return {
+    intervalSeconds: config.sampler.interval,
+    create: async () => (await import("./sampler")).createNatsSampler(config),
   };
 }
 
@@ -57,6 +72,7 @@ export const nats: BrokerAdapter<NatsConfig> = {
   baseUrl: (config) => config.monitorUrl,
   staleAfterMs: (config) => (config?.staleAfter ?? defaultStaleAfterSeconds(POLL_INTERVAL_SECONDS)) * 1000,
   connect,
+  sampler,
   metricPlan: natsMetricPlan,
   alertSignals: natsAlertSignals,
 };

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { basicAuth, consumerMatcher, duration, httpUrl, staleAfter, timeoutMs } from "@/lib/config/fields";
 import { normaliseMatchers } from "@/lib/config/consumers";
 import type { BrokerVocabulary, DestinationConfig } from "@/lib/domain/destination";
+import { samplerConfig } from "../sampler";
 
 /**
  * prometheus-nats-exporter's names with `-jsz=consumers` (collector/jsz.go: namespace
@@ -66,6 +67,11 @@ export const natsSourceSchema = z.strictObject({
       oldestTimestamp: metricName.optional(),
     })
     .optional(),
+  /**
+   * Asyncscope samples /jsz itself and serves it under prometheus-nats-exporter's -jsz names at
+   * /api/metrics, for Prometheus to keep (off when the team runs the exporter).
+   */
+  sampler: samplerConfig,
 });
 export type NatsConfig = z.output<typeof natsSourceSchema>;
 

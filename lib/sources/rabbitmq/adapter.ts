@@ -33,6 +33,8 @@ function connect(config: RabbitConfig): BrokerClient {
     },
     health: async () => (await client).health(),
     lastError: () => lastError(),
+    // HTTP through fetch's shared pool: no connection of its own; its cached answers go.
+    close: async () => (await client).http.clearCache(),
   };
 }
 

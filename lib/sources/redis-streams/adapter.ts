@@ -34,6 +34,8 @@ function connect(config: RedisConfig): BrokerClient {
     },
     health: async () => (await client).health(),
     lastError: () => lastError(),
+    // Ends the one Redis connection (none is opened until a read needs it).
+    close: async () => (await client).close(),
   };
 }
 

@@ -1,0 +1,37 @@
+// `sources.<broker>.sampler`: off unless turned on, 5 s by default, and the adapters hand the
+// runner a plan only when it is on.
+import { describe, expect, it } from "vitest";
+import { kafka } from "./kafka/adapter";
+import { kafkaSourceSchema } from "./kafka/config";
+import { nats } from "./nats/adapter";
+import { natsSourceSchema } from "./nats/config";
+
+describe("the broker sampler's config", () => {
+  it("is off by default: no plan", () => {
+    expect(kafka.sampler?.(kafkaSourceSchema.parse({ brokers: ["k:9092"] }))).toBeUndefined();
+    expect(nats.sampler?.(natsSourceSchema.parse({ monitorUrl: "http://n:8222" }))).toBeUndefined();
+    expect(
+      kafka.sampler?.(kafkaSourceSchema.parse({ brokers: ["k:9092"], sampler: { enabled: false } })),
+    ).toBeUndefined();
+  });
+
+  it("on, samples every 5 s unless the interval says otherwise", () => {
+    expect(
+      kafka.sampler?.(kafkaSourceSchema.parse({ brokers: ["k:9092"], sampler: { enabled: true } }))?.intervalSeconds,
+    ).toBe(5);
+    expect(
+      nats.sampler?.(
+        natsSourceSchema.parse({ monitorUrl: "http://n:8222", sampler: { enabled: true, interval: "15s" } }),
+      )?.intervalSeconds,
+    ).toBe(15);
+  });
+
+  it("rejects unknown keys and a non-duration interval", () => {
+    expect(kafkaSourceSchema.safeParse({ brokers: ["k:9092"], sampler: { enabled: true, every: "5s" } }).success).toBe(
+      false,
+    );
+    expect(natsSourceSchema.safeParse({ monitorUrl: "http://n:8222", sampler: { interval: "soon" } }).success).toBe(
+      false,
+    );
+  });
+});
