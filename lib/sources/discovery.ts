@@ -19,6 +19,8 @@ export interface DiscoveryReadOptions {
   nowMs: number;
   /** Traces read per service (Jaeger caps a search at 1,500). */
   tracesPerService?: number;
+  /** Read only these services' traces (one workflow's drift), instead of every service's. */
+  services?: readonly string[];
 }
 
 /** What each source said, for the script's output and the page's header. */
@@ -49,7 +51,12 @@ export async function readDiscoveryInput(config: SourcesConfig, opts: DiscoveryR
       readRabbitTopology(createRabbitSource(config.rabbitmq!), opts.nowMs),
     ),
     attempt(config.jaeger !== undefined, "sources.jaeger", () =>
-      sampleAllServices(createJaegerSource(config.jaeger!), { start, end }, opts.tracesPerService ?? 500),
+      sampleAllServices(
+        createJaegerSource(config.jaeger!),
+        { start, end },
+        opts.tracesPerService ?? 500,
+        opts.services,
+      ),
     ),
     attempt(config.prometheus !== undefined, "sources.prometheus", () =>
       readInventory(createPrometheusSource(config.prometheus!)),
