@@ -74,7 +74,10 @@ describe("configDrift", () => {
   });
 
   it("judges on traces alone when the broker is not read, and says so", () => {
-    const noBroker = { ...silentDrop, topology: { ok: false as const, reason: "RabbitMQ: HTTP 401" } };
+    const noBroker = {
+      ...silentDrop,
+      brokers: [{ broker: "rabbitmq", topology: { ok: false as const, reason: "RabbitMQ: HTTP 401" } }],
+    };
     const report = configDrift(example, noBroker);
     expect(report.gaps).toEqual([
       "broker not read (RabbitMQ: HTTP 401): who is attached now is unknown, consumers come from traces alone",

@@ -45,9 +45,10 @@ function sameFlow(
   );
 }
 
-/** The name discovery gives a declared destination (a queue; a topic, stream… for other brokers). */
+/** The name discovery gives a declared destination: its queue, topic or stream (docs/adding-a-broker.md). */
 export function destinationName(destination: WorkflowConfig["destinations"][number]): string {
-  return destination.ref.identity.queue ?? destination.ref.name;
+  const identity = destination.ref.identity;
+  return identity.queue ?? identity.topic ?? identity.stream ?? destination.ref.name;
 }
 
 function driftItems(workflow: WorkflowConfig, proposal: WorkflowProposal): DriftItem[] {
@@ -91,9 +92,11 @@ function driftItems(workflow: WorkflowConfig, proposal: WorkflowProposal): Drift
 }
 
 export function configDrift(workflow: WorkflowConfig, input: DiscoveryInput): DriftReport {
-  const gaps = input.topology.ok
-    ? []
-    : [`broker not read (${input.topology.reason}): who is attached now is unknown, consumers come from traces alone`];
+  const gaps = input.brokers.flatMap((b) =>
+    b.topology.ok
+      ? []
+      : [`broker not read (${b.topology.reason}): who is attached now is unknown, consumers come from traces alone`],
+  );
   if (!input.traces.ok) {
     return { items: [], gaps, notJudged: `traces not read (${input.traces.reason})` };
   }
