@@ -46,4 +46,5 @@ export const kafka: BrokerAdapter<KafkaConfig> = {
   connect,
   metricPlan: kafkaMetricPlan,
   alertSignals: kafkaAlertSignals,
+  discoveryTopology: async (config) => (await import("./discovery-read")).readKafkaTopology(config),
 };

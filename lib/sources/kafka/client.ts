@@ -22,7 +22,7 @@ export interface KafkaSource {
   close(): Promise<void>;
 }
 
-function kindOf(error: unknown): SourceErrorKind {
+export function kindOf(error: unknown): SourceErrorKind {
   const code = (error as { code?: string }).code;
   if (code === "PLT_KFK_TIMEOUT") return "timeout";
   if (code === "PLT_KFK_NETWORK") return "network";
