@@ -13,7 +13,7 @@ import { parseDurationSeconds } from "@/lib/config/duration";
 import type { SourcesConfig } from "@/lib/config/schema";
 import { appEnv, interpolationEnv } from "@/lib/env";
 import { discoverWorkflows } from "@/lib/discovery/propose";
-import { proposalSummary } from "@/lib/discovery/text";
+import { proposalSummary, unexplainedName } from "@/lib/discovery/text";
 import { proposalsYaml, type SourcesForYaml } from "@/lib/discovery/yaml";
 import { readDiscoveryInput } from "@/lib/sources/discovery";
 
@@ -136,7 +136,7 @@ const text = proposalsYaml({
   sources: asWritten !== undefined ? { asWritten } : forYaml,
   origin: `Read from ${from} at ${new Date(nowMs).toISOString()}, traces of the last ${values.window}.`,
   unexplained: result.unexplainedQueues.map(
-    (q) => `${q.vhost} ${q.name}${q.consumers.length ? ` (consumed by ${q.consumers.join(", ")})` : ""}`,
+    (q) => `${unexplainedName(q)}${q.consumers.length ? ` (consumed by ${q.consumers.join(", ")})` : ""}`,
   ),
 });
 // The same check as npm run config:check, before anything is written.

@@ -3,7 +3,7 @@
 // copy the YAML (written by lib/discovery/yaml.ts, the same code as npm run config:discover).
 import { useId, useMemo, useState } from "react";
 import type { DiscoveryGroup } from "@/lib/discovery/page-data";
-import { destinationText, flowText } from "@/lib/discovery/text";
+import { destinationText, flowText, unexplainedName } from "@/lib/discovery/text";
 import type { ProposedSpan, WorkflowProposal } from "@/lib/discovery/types";
 import { proposalsYaml } from "@/lib/discovery/yaml";
 
@@ -91,7 +91,7 @@ function ProposalCard({
       <h3 className="mt-4 text-sm font-semibold">Queues</h3>
       <ul className="mt-1 flex flex-col gap-2 text-sm">
         {proposal.destinations.map((d) => (
-          <li key={`${d.vhost}/${d.queue}`}>
+          <li key={`${d.scope ?? ""}/${d.queue}`}>
             <span className="font-mono">{destinationText(d)}</span>{" "}
             <span className="text-xs text-slate-600 dark:text-slate-400">
               ({pct(d.confidence)}: {d.evidence.join("; ")})
@@ -159,7 +159,7 @@ function GroupSection({ group, index }: { group: DiscoveryGroup; index: number }
     proposals: accepted,
     sources: group.sources,
     origin: group.origin,
-    unexplained: group.result?.unexplainedQueues.map((q) => `${q.vhost} ${q.name}`),
+    unexplained: group.result?.unexplainedQueues.map((q) => unexplainedName(q)),
   });
   const headingId = `discover-group-${index}`;
 
@@ -265,8 +265,8 @@ function GroupSection({ group, index }: { group: DiscoveryGroup; index: number }
           </summary>
           <ul className="mt-1 font-mono text-xs">
             {group.result.unexplainedQueues.slice(0, 200).map((q) => (
-              <li key={`${q.vhost}/${q.name}`}>
-                {q.vhost} {q.name}
+              <li key={`${q.broker} ${q.scope ?? ""}/${q.name}`}>
+                {unexplainedName(q)}
                 {q.consumers.length ? ` ← ${q.consumers.join(", ")}` : ""}
               </li>
             ))}

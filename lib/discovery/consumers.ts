@@ -1,9 +1,19 @@
-// Who consumes a workflow queue: the services whose consumer spans read it (the traces) and the
+// Who consumes a workflow destination: the services whose consumer spans read it (the traces) and the
 // consumers attached to it now (the broker). Both agreeing is the strongest evidence. A consumer
 // the broker shows and no trace explains is never declared: it is offered as "probably not part
 // of the workflow" with the reasons (the stolen-messages incident is exactly such a consumer).
 import { nameMatches } from "@/lib/analysis/consumers";
-import type { ObservedConsumer, ProposedConsumer, SuspectConsumer } from "./types";
+import type { TopologyConsumer, ProposedConsumer, SuspectConsumer } from "./types";
+
+/**
+ * Whether an attached consumer's name is a traced service's: as a config declares it
+ * ("inventory-service" matches "inventory-service-7f9c"), or the other way round for brokers
+ * whose consumers are named for their role (a JetStream consumer "notification" read by
+ * "notification-service").
+ */
+export function sameName(label: string, service: string): boolean {
+  return nameMatches(label, service) || nameMatches(service, label);
+}
 
 /** A connection younger than this, on a queue traces show older work on, is "seen only recently". */
 export const RECENT_CONSUMER_MS = 15 * 60_000;
@@ -30,17 +40,17 @@ export function judgeConsumers(input: {
   /** Undefined: traces were not read. */
   traced: TracedConsumer[] | undefined;
   /** Undefined: the broker was not read, or did not say. */
-  attached: readonly ObservedConsumer[] | undefined;
-  /** Peer hosts of the consumers traces explain on every queue of the flow. */
+  attached: readonly TopologyConsumer[] | undefined;
+  /** Hosts of the consumers traces explain on every destination of the flow. */
   knownHosts: ReadonlySet<string>;
   nowMs: number;
 }): ConsumerJudgement {
   const { queue, flowTraces, traced, attached, knownHosts, nowMs } = input;
   const consumers: ProposedConsumer[] = [];
-  const explained = new Set<ObservedConsumer>();
+  const explained = new Set<TopologyConsumer>();
 
   for (const t of traced ?? []) {
-    const matches = (attached ?? []).filter((c) => !c.anonymous && nameMatches(c.label, t.service));
+    const matches = (attached ?? []).filter((c) => !c.anonymous && sameName(c.label, t.service));
     matches.forEach((c) => explained.add(c));
     const share = flowTraces > 0 ? t.traces / flowTraces : 0;
     const evidence = [`processes ${queue} in ${t.traces} of ${flowTraces} traces`];
@@ -65,7 +75,7 @@ export function judgeConsumers(input: {
     if (c.connectedAtMs !== undefined && nowMs - c.connectedAtMs < RECENT_CONSUMER_MS) {
       reasons.push(`connected only ${minutes(nowMs - c.connectedAtMs)} ago`);
     }
-    const host = c.attributes.peerHost;
+    const host = c.host;
     if (host && knownHosts.size > 0 && !knownHosts.has(host)) {
       reasons.push(`attached from ${host}, while the workflow's consumers come from ${[...knownHosts].join(", ")}`);
     }
@@ -84,15 +94,15 @@ export function judgeConsumers(input: {
   return { consumers, suspects };
 }
 
-/** The peer hosts of attached consumers that traces explain: where the workflow's consumers run. */
+/** The hosts of attached consumers that traces explain: where the workflow's consumers run. */
 export function explainedHosts(
-  pairs: { traced: TracedConsumer[]; attached: readonly ObservedConsumer[] | undefined }[],
+  pairs: { traced: TracedConsumer[]; attached: readonly TopologyConsumer[] | undefined }[],
 ): Set<string> {
   const hosts = new Set<string>();
   for (const { traced, attached } of pairs) {
     for (const c of attached ?? []) {
-      const host = c.attributes.peerHost;
-      if (host && !c.anonymous && traced.some((t) => nameMatches(c.label, t.service))) hosts.add(host);
+      const host = c.host;
+      if (host && !c.anonymous && traced.some((t) => sameName(c.label, t.service))) hosts.add(host);
     }
   }
   return hosts;

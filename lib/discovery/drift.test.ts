@@ -15,7 +15,7 @@ const silentDrop = discoveryInputFromRecording(
 
 describe("configDrift", () => {
   it("finds none when the config says what the system does", () => {
-    expect(configDrift(example, silentDrop)).toEqual([]);
+    expect(configDrift(example, silentDrop)).toEqual({ items: [], gaps: [], compared: "1000 traces of this flow" });
   });
 
   it("names a consumer, a span and a destination the config does not match", () => {
@@ -34,19 +34,54 @@ describe("configDrift", () => {
       ],
       expectedSpans: example.expectedSpans.filter((s) => s.span !== "stock.update"),
     };
-    expect(configDrift(older, silentDrop)).toEqual([
+    expect(configDrift(older, silentDrop).items).toEqual([
       {
         kind: "new-consumer",
-        text: "order_confirmed.inventory: inventory-service consumes it (processes order_confirmed.inventory in 1000 of 1000 traces; attached now as inventory-service)",
+        subject: "order_confirmed.inventory",
+        text: "inventory-service consumes order_confirmed.inventory, and the config does not declare it",
+        evidence: ["processes order_confirmed.inventory in 1000 of 1000 traces", "attached now as inventory-service"],
       },
       {
         kind: "not-receiving",
-        text: "orders.audit: no trace of the 1000 read reaches it any more (declared, not seen)",
+        subject: "orders.audit",
+        text: "orders.audit is declared, but no trace of this flow reaches it any more",
+        evidence: ["none of the 1000 traces of the flow publishes to it or consumes from it"],
       },
       {
         kind: "new-span",
-        text: 'inventory-service "stock.update" (follows inventory-service process order_confirmed.inventory in 726 of the 1000 traces that have it)',
+        subject: "inventory-service stock.update",
+        text: 'inventory-service "stock.update" is now part of the flow, and expectedSpans does not list it',
+        evidence: [
+          "follows inventory-service process order_confirmed.inventory in 726 of the 1000 traces that have it",
+        ],
       },
     ]);
+  });
+
+  it("says why it cannot judge instead of answering no drift", () => {
+    const noTraces = { ...silentDrop, traces: { ok: false as const, reason: "Jaeger: connection refused" } };
+    expect(configDrift(example, noTraces)).toEqual({
+      items: [],
+      gaps: [],
+      notJudged: "traces not read (Jaeger: connection refused)",
+    });
+    const otherProducer = { ...example, producer: { service: "billing", span: "publish invoices" } };
+    expect(configDrift(otherProducer, silentDrop).notJudged).toBe(
+      'none of the 1000 traces read has the producer\'s span (billing "publish invoices") publishing',
+    );
+    const { producer: _, ...noProducer } = example;
+    expect(configDrift(noProducer, silentDrop).notJudged).toMatch(/declares no producer/);
+  });
+
+  it("judges on traces alone when the broker is not read, and says so", () => {
+    const noBroker = {
+      ...silentDrop,
+      brokers: [{ broker: "rabbitmq", topology: { ok: false as const, reason: "RabbitMQ: HTTP 401" } }],
+    };
+    const report = configDrift(example, noBroker);
+    expect(report.gaps).toEqual([
+      "broker not read (RabbitMQ: HTTP 401): who is attached now is unknown, consumers come from traces alone",
+    ]);
+    expect(report.items).toEqual([]);
   });
 });

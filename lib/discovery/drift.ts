@@ -1,7 +1,8 @@
 // Config drift: what discovery sees today that a configured workflow does not say. Not an
 // alarm (the checks judge health); a note that the config was written for a system that has
-// changed since: a new consumer on a workflow queue, a new span after a consumer, a declared
-// destination no trace reaches any more.
+// changed since: a new consumer on a workflow destination, a new span after a consumer, a
+// declared destination no trace reaches any more. When it cannot be judged (no traces, no
+// producer declared or seen), the report says why instead of answering "no drift".
 import { isDeclared } from "@/lib/analysis/consumers";
 import type { WorkflowConfig } from "@/lib/config/schema";
 import { discoverWorkflows } from "./propose";
@@ -10,14 +11,32 @@ import type { DiscoveryInput, WorkflowProposal } from "./types";
 
 export interface DriftItem {
   kind: "new-consumer" | "new-span" | "not-receiving";
-  /** One sentence with its evidence. */
+  /** What it is about: a destination's name, or a span ("inventory-service stock.update"). */
+  subject: string;
+  /** What changed, in one sentence. */
   text: string;
+  /** Why discovery says so ("processes … in 1000 of 1000 traces"). */
+  evidence: string[];
+}
+
+/** Why drift cannot be judged for a workflow without a producer. */
+export const NO_PRODUCER = "the workflow declares no producer, so discovery cannot tell which flow is it";
+
+export interface DriftReport {
+  items: DriftItem[];
+  /** Set when drift could not be judged at all, with why (then `items` is empty). */
+  notJudged?: string;
+  /** Sources not read and what that leaves out (drift is then judged on the rest). */
+  gaps: string[];
+  /** What the config was compared with ("1000 traces of this flow"), when it was. */
+  compared?: string;
 }
 
 /** The proposal whose producer is the workflow's (the same flow, discovered again). */
-function sameFlow(workflow: WorkflowConfig, proposals: WorkflowProposal[]): WorkflowProposal | undefined {
-  const producer = workflow.producer;
-  if (!producer) return undefined;
+function sameFlow(
+  producer: NonNullable<WorkflowConfig["producer"]>,
+  proposals: WorkflowProposal[],
+): WorkflowProposal | undefined {
   return proposals.find(
     (p) =>
       p.producer.service === producer.service &&
@@ -26,28 +45,35 @@ function sameFlow(workflow: WorkflowConfig, proposals: WorkflowProposal[]): Work
   );
 }
 
-export function configDrift(workflow: WorkflowConfig, input: DiscoveryInput): DriftItem[] {
-  const proposal = sameFlow(workflow, discoverWorkflows(input).proposals);
-  if (!proposal) return [];
+/** The name discovery gives a declared destination: its queue, topic or stream (docs/adding-a-broker.md). */
+export function destinationName(destination: WorkflowConfig["destinations"][number]): string {
+  const identity = destination.ref.identity;
+  return identity.queue ?? identity.topic ?? identity.stream ?? destination.ref.name;
+}
+
+function driftItems(workflow: WorkflowConfig, proposal: WorkflowProposal): DriftItem[] {
   const items: DriftItem[] = [];
   for (const destination of workflow.destinations) {
-    const queue = destination.ref.identity.queue ?? destination.ref.name;
-    const found = proposal.destinations.find((d) => d.queue === queue);
+    const name = destinationName(destination);
+    const found = proposal.destinations.find((d) => d.queue === name);
     if (!found) {
       items.push({
         kind: "not-receiving",
-        text: `${queue}: no trace of the ${proposal.traceCount} read reaches it any more (declared, not seen)`,
+        subject: name,
+        text: `${name} is declared, but no trace of this flow reaches it any more`,
+        evidence: [`none of the ${proposal.traceCount} traces of the flow publishes to it or consumes from it`],
       });
       continue;
     }
     for (const consumer of found.consumers) {
       const asIdentity = { id: consumer.name, label: consumer.name, anonymous: false, attributes: {} };
-      if (!isDeclared(asIdentity, destination.consumers)) {
-        items.push({
-          kind: "new-consumer",
-          text: `${queue}: ${consumer.name} consumes it (${consumer.evidence.join("; ")})`,
-        });
-      }
+      if (isDeclared(asIdentity, destination.consumers)) continue;
+      items.push({
+        kind: "new-consumer",
+        subject: name,
+        text: `${consumer.name} consumes ${name}, and the config does not declare it`,
+        evidence: consumer.evidence,
+      });
     }
   }
   const configured = new Set(
@@ -55,7 +81,37 @@ export function configDrift(workflow: WorkflowConfig, input: DiscoveryInput): Dr
   );
   for (const span of proposal.spans) {
     if (!span.expected || configured.has(spanKey(span))) continue;
-    items.push({ kind: "new-span", text: `${span.service} "${span.span}" (${span.evidence.join("; ")})` });
+    items.push({
+      kind: "new-span",
+      subject: `${span.service} ${span.span}`,
+      text: `${span.service} "${span.span}" is now part of the flow, and expectedSpans does not list it`,
+      evidence: span.evidence,
+    });
   }
   return items;
+}
+
+export function configDrift(workflow: WorkflowConfig, input: DiscoveryInput): DriftReport {
+  const gaps = input.brokers.flatMap((b) =>
+    b.topology.ok
+      ? []
+      : [`broker not read (${b.topology.reason}): who is attached now is unknown, consumers come from traces alone`],
+  );
+  if (!input.traces.ok) {
+    return { items: [], gaps, notJudged: `traces not read (${input.traces.reason})` };
+  }
+  const producer = workflow.producer;
+  if (!producer) {
+    return { items: [], gaps, notJudged: NO_PRODUCER };
+  }
+  const traces = input.traces.value.traces.length;
+  const proposal = sameFlow(producer, discoverWorkflows(input).proposals);
+  if (!proposal) {
+    return {
+      items: [],
+      gaps,
+      notJudged: `none of the ${traces} traces read has the producer's span (${producer.service} "${producer.span}") publishing`,
+    };
+  }
+  return { items: driftItems(workflow, proposal), gaps, compared: `${proposal.traceCount} traces of this flow` };
 }

@@ -1,16 +1,16 @@
 // A recorded workflow's signals (an evidence bundle's entry) as discovery's input, so the
 // demo can show discovery offline and tests run on what the real lab produced. A recording
-// holds only the queues it watched (and their dead-letter queues) and no bindings: routing
+// holds only the destinations it watched (and their dead letters) and no routes: routing
 // then comes from the traces, and the notes say what is missing.
 import type { WorkflowSignals } from "@/lib/analysis/types";
 import type { DestinationState } from "@/lib/domain/destination";
 import type { Series } from "@/lib/domain/series";
-import type { Answer, BrokerTopology, DiscoveryInput, MetricsInventory, ObservedQueue } from "./types";
+import type { Answer, DiscoveryInput, DiscoveryTopology, MetricsInventory, TopologyDestination } from "./types";
 
-function queueOf(state: DestinationState, byKey: Map<string, string>): ObservedQueue {
+function destinationOf(state: DestinationState, byKey: Map<string, string>): TopologyDestination {
   const identity = state.ref.identity;
   return {
-    vhost: identity.vhost ?? "/",
+    ...(identity.vhost !== undefined ? { scope: identity.vhost } : {}),
     name: identity.queue ?? state.ref.name,
     ...(state.consumers
       ? {
@@ -18,13 +18,14 @@ function queueOf(state: DestinationState, byKey: Map<string, string>): ObservedQ
             label: c.label,
             anonymous: c.anonymous,
             attributes: c.attributes,
+            ...(c.attributes.peerHost ? { host: c.attributes.peerHost } : {}),
           })),
         }
       : {}),
     ...(state.drainedBy
       ? {
           returnsTo: {
-            queue: byKey.get(state.drainedBy.returnsTo) ?? state.drainedBy.returnsToName,
+            destination: byKey.get(state.drainedBy.returnsTo) ?? state.drainedBy.returnsToName,
             ttlMs: state.drainedBy.ttlMs,
           },
         }
@@ -32,7 +33,7 @@ function queueOf(state: DestinationState, byKey: Map<string, string>): ObservedQ
   };
 }
 
-function topologyOf(signals: WorkflowSignals): Answer<BrokerTopology> {
+function topologyOf(signals: WorkflowSignals, broker: string): Answer<DiscoveryTopology> {
   if (!signals.state.ok) return { ok: false, reason: signals.state.reason };
   const snapshot = signals.state.value;
   const states = [...snapshot.destinations, ...snapshot.deadLetterStates];
@@ -40,14 +41,14 @@ function topologyOf(signals: WorkflowSignals): Answer<BrokerTopology> {
   return {
     ok: true,
     value: {
-      broker: "rabbitmq",
+      broker,
       atMs: snapshot.atMs,
-      queues: states.map((s) => queueOf(s, byKey)),
+      destinations: states.map((s) => destinationOf(s, byKey)),
       deadLetterRoutes: snapshot.deadLetterRoutes.map((route) => {
-        const source = states.find((s) => s.ref.key === route.sourceKey);
+        const scope = states.find((s) => s.ref.key === route.sourceKey)?.ref.identity.vhost;
         return {
-          vhost: source?.ref.identity.vhost ?? "/",
-          queue: byKey.get(route.sourceKey) ?? route.sourceKey,
+          ...(scope !== undefined ? { scope } : {}),
+          destination: byKey.get(route.sourceKey) ?? route.sourceKey,
           via: route.via,
           targets: route.targets.map((t) => t.identity.queue ?? t.name),
         };
@@ -87,10 +88,11 @@ function metricsOf(signals: WorkflowSignals): Answer<MetricsInventory> {
   };
 }
 
-export function discoveryInputFromRecording(signals: WorkflowSignals): DiscoveryInput {
+/** `broker`: the recorded workflow's (`config.broker` of the bundle entry). */
+export function discoveryInputFromRecording(signals: WorkflowSignals, broker = "rabbitmq"): DiscoveryInput {
   return {
     nowMs: signals.nowMs,
-    topology: topologyOf(signals),
+    brokers: [{ broker, topology: topologyOf(signals, broker) }],
     traces: signals.traces.ok
       ? { ok: true, value: { traces: signals.traces.value.traces, truncated: signals.traces.value.truncated } }
       : { ok: false, reason: signals.traces.reason },

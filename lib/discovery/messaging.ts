@@ -53,10 +53,14 @@ export function publishTarget(span: Span): { exchange: string; routingKey?: stri
 }
 
 /**
- * The queue a consume span read from. `known` are the broker's queue names: the first
- * candidate the broker has wins; without a topology, the most specific candidate.
+ * The destination a consume span read from. `resolve` gives the broker's destination a name
+ * stands for (a queue, a topic, the stream capturing a subject): the first candidate it knows
+ * wins; without a topology, the most specific candidate.
  */
-export function consumedQueue(span: Span, known: ReadonlySet<string> | undefined): string | undefined {
+export function consumedQueue(
+  span: Span,
+  resolve: ((name: string) => string | undefined) | undefined,
+): string | undefined {
   const candidates: string[] = [];
   const add = (value: string | undefined) => {
     if (!value) return;
@@ -72,6 +76,12 @@ export function consumedQueue(span: Span, known: ReadonlySet<string> | undefined
   add(named);
   add(attribute(span, "messaging.destination"));
   const unique = [...new Set(candidates.filter((c) => c !== ""))];
-  if (known) return unique.find((c) => known.has(c));
+  if (resolve) {
+    for (const candidate of unique) {
+      const found = resolve(candidate);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
   return unique[0];
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import type { AsyncscopeConfig } from "@/lib/config/schema";
 import { readDiscoveryInput, type DiscoveryRead, type DiscoveryReadOptions } from "@/lib/sources/discovery";
+import { BROKER_NAMES } from "@/lib/sources/brokers";
 import { readBundleFile } from "@/lib/sources/recording/file";
 import { BundleError } from "@/lib/sources/recording/format";
 import { discoveryInputFromRecording } from "./from-recording";
@@ -82,7 +83,9 @@ function recordingGroups(config: AsyncscopeConfig): DiscoveryGroup[] {
     try {
       const bundle = readBundleFile(file);
       const label = bundle.label ?? name;
-      const results = bundle.workflows.map((entry) => discoverWorkflows(discoveryInputFromRecording(entry.signals)));
+      const results = bundle.workflows.map((entry) =>
+        discoverWorkflows(discoveryInputFromRecording(entry.signals, entry.config.broker)),
+      );
       const result: DiscoveryResult = {
         proposals: results.flatMap((r) => r.proposals),
         unexplainedQueues: results.flatMap((r) => r.unexplainedQueues),
@@ -112,13 +115,13 @@ export async function discoverPageData(
   },
 ): Promise<DiscoverPageData> {
   const groups = recordingGroups(config);
-  const { rabbitmq, jaeger, prometheus } = config.sources;
-  const live = rabbitmq !== undefined || jaeger !== undefined || prometheus !== undefined;
+  const brokers = BROKER_NAMES.filter((name) => config.sources[name] !== undefined);
+  const live = brokers.length > 0 || config.sources.jaeger !== undefined || config.sources.prometheus !== undefined;
   const needs: string[] = [];
   if (!live && groups.length === 0) {
     needs.push(
       "sources.jaeger: the traces (producers, consumers, the spans a complete trace has); without it nothing can be proposed",
-      "sources.rabbitmq: the broker (queues, who consumes them now, dead-letter routes)",
+      `sources.${BROKER_NAMES.join(" or sources.")}: the broker (destinations, who consumes them now, dead-letter routes)`,
       "sources.prometheus (optional): which queues have series, and drop counters",
     );
   }

@@ -12,7 +12,7 @@ import { checkoutTraces, makeSpan, nextId, T0 } from "@/lib/analysis/testing";
 import type { Trace } from "@/lib/domain/trace";
 import { discoveryInputFromRecording } from "./from-recording";
 import { discoverWorkflows } from "./propose";
-import type { DiscoveryInput, ObservedQueue, WorkflowProposal } from "./types";
+import type { DiscoveryInput, TopologyDestination, WorkflowProposal } from "./types";
 import { proposalsYaml } from "./yaml";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -166,19 +166,20 @@ describe("discovery on the lab's recordings", () => {
 /** The stolen-messages recording with a big, noisy broker around it. */
 function noisyBroker(): DiscoveryInput {
   const input = recording("stolen-messages");
-  if (!input.topology.ok) throw new Error("the recording holds the broker state");
+  const recorded = input.brokers[0]!.topology;
+  if (!recorded.ok) throw new Error("the recording holds the broker state");
   const nowMs = input.nowMs;
-  const noise: ObservedQueue[] = Array.from({ length: 495 }, (_, i) => ({
-    vhost: i % 2 ? "/" : "staging",
+  const noise: TopologyDestination[] = Array.from({ length: 495 }, (_, i) => ({
+    scope: i % 2 ? "/" : "staging",
     name: `svc-${String(i).padStart(3, "0")}.events`,
     consumers:
       i % 3 === 0
-        ? [{ label: `test-consumer-${i}`, anonymous: false, attributes: { peerHost: "10.1.0.9" } }]
+        ? [{ label: `test-consumer-${i}`, anonymous: false, attributes: { peerHost: "10.1.0.9" }, host: "10.1.0.9" }]
         : i % 3 === 1
           ? [{ label: "10.1.0.7:5555 -> 10.1.0.2:5672", anonymous: true, attributes: {} }]
           : [],
   }));
-  const queues = input.topology.value.queues.map((q) =>
+  const queues = recorded.value.destinations.map((q) =>
     q.name === "order_confirmed.notification"
       ? {
           ...q,
@@ -189,6 +190,7 @@ function noisyBroker(): DiscoveryInput {
               label: "ops-debug-shell",
               anonymous: false,
               attributes: { peerHost: "192.168.7.23" },
+              host: "192.168.7.23",
               connectedAtMs: nowMs - 2 * 60_000,
             },
           ],
@@ -197,20 +199,35 @@ function noisyBroker(): DiscoveryInput {
   );
   return {
     ...input,
-    topology: {
-      ok: true,
-      value: {
-        ...input.topology.value,
-        queues: [...queues, ...noise],
-        bindings: [
-          { vhost: "/", exchange: "orders", queue: "order_confirmed.notification", routingKey: "order_confirmed" },
-          { vhost: "/", exchange: "orders", queue: "order_confirmed.inventory", routingKey: "order_confirmed" },
-          { vhost: "/", exchange: "orders", queue: "svc-001.events", routingKey: "order_refunded" },
-          ...noise.map((q) => ({ vhost: q.vhost, exchange: "events", queue: q.name, routingKey: "#" })),
-        ],
-        notes: [],
+    brokers: [
+      {
+        broker: "rabbitmq",
+        topology: {
+          ok: true,
+          value: {
+            ...recorded.value,
+            destinations: [...queues, ...noise],
+            routing: [
+              {
+                scope: "/",
+                exchange: "orders",
+                destination: "order_confirmed.notification",
+                routingKey: "order_confirmed",
+              },
+              {
+                scope: "/",
+                exchange: "orders",
+                destination: "order_confirmed.inventory",
+                routingKey: "order_confirmed",
+              },
+              { scope: "/", exchange: "orders", destination: "svc-001.events", routingKey: "order_refunded" },
+              ...noise.map((q) => ({ scope: q.scope, exchange: "events", destination: q.name, routingKey: "#" })),
+            ],
+            notes: [],
+          },
+        },
       },
-    },
+    ],
   };
 }
 
@@ -253,7 +270,8 @@ describe("discovery on a broker with 500 queues and noise", () => {
     // 495 noise queues; the two dead-letter queues belong to the workflow.
     expect(result.unexplainedQueues).toHaveLength(495);
     expect(result.unexplainedQueues[0]).toEqual({
-      vhost: "/",
+      broker: "rabbitmq",
+      scope: "/",
       name: "svc-001.events",
       consumers: ["10.1.0.7:5555 -> 10.1.0.2:5672"],
       why: "no traced producer publishes here",
@@ -279,10 +297,12 @@ describe("discovery on a broker with 500 queues and noise", () => {
 });
 
 describe("discovery on hand-made traces", () => {
-  const broker = (queues: ObservedQueue[]): DiscoveryInput["topology"] => ({
-    ok: true,
-    value: { broker: "rabbitmq", atMs: T0, queues, deadLetterRoutes: [], notes: [] },
-  });
+  const broker = (destinations: TopologyDestination[]): DiscoveryInput["brokers"] => [
+    {
+      broker: "rabbitmq",
+      topology: { ok: true, value: { broker: "rabbitmq", atMs: T0, destinations, deadLetterRoutes: [], notes: [] } },
+    },
+  ];
 
   it("joins consumers that start their own trace and only link to the publish", () => {
     const traces = Array.from({ length: 20 }, (_, i) =>
@@ -290,7 +310,7 @@ describe("discovery on hand-made traces", () => {
     ).flat();
     const result = discoverWorkflows({
       nowMs: T0 + 60_000,
-      topology: { ok: false, reason: "not configured" },
+      brokers: [],
       traces: { ok: true, value: { traces, truncated: false } },
       metrics: { ok: false, reason: "not configured" },
     });
@@ -302,7 +322,7 @@ describe("discovery on hand-made traces", () => {
       destinations: destinations.filter((d) => d.queue !== "order_confirmation_retry"),
     });
     expect(result.gaps).toEqual([
-      "broker not read (not configured): queues and consumers come from traces alone, unconfirmed",
+      "no broker source configured: destinations and consumers come from traces alone, unconfirmed",
       "Prometheus not read (not configured): which queues have series and the drop counters are unknown",
     ]);
   });
@@ -335,9 +355,9 @@ describe("discovery on hand-made traces", () => {
     });
     const result = discoverWorkflows({
       nowMs: T0 + 60_000,
-      topology: broker([
+      brokers: broker([
         {
-          vhost: "billing",
+          scope: "billing",
           name: "invoices.mail",
           consumers: [{ label: "mailer-1", anonymous: false, attributes: {} }],
         },
@@ -351,7 +371,7 @@ describe("discovery on hand-made traces", () => {
         publishesTo: { exchange: "invoices", routingKey: "invoice.created" },
         destinations: [
           expect.objectContaining({
-            vhost: "billing",
+            scope: "billing",
             queue: "invoices.mail",
             consumers: [expect.objectContaining({ name: "mailer" })],
             metrics: [],

@@ -3,16 +3,18 @@
 // published messages reach and who consumes them, and the spans a complete trace contains,
 // each with a confidence and the evidence behind it. Queues no traced producer explains are
 // listed apart; consumers nothing explains are flagged, never declared.
-import { explainedHosts, judgeConsumers, type TracedConsumer } from "./consumers";
+import { patternMatches } from "@/lib/domain/topology";
+import { explainedHosts, judgeConsumers, sameName, type TracedConsumer } from "./consumers";
 import { proposalId, proposalName, uniqueIds } from "./naming";
-import { routedQueues } from "./routing";
+import { destinationNamed, publishReaches } from "./routing";
 import { spanKey, traceFlows, type ConsumeFlow, type EntryFlow, type PublishFlow } from "./traces";
 import type {
-  BrokerTopology,
+  DiscoveryTopology,
   DiscoveryInput,
   DiscoveryResult,
   MetricsInventory,
-  ObservedQueue,
+  TopologyConsumer,
+  TopologyDestination,
   ProposedDestination,
   ProposedDropCounter,
   ProposedSpan,
@@ -25,15 +27,18 @@ export const EXPECTED_AFTER_CONSUMER = 0.5;
 /** A consumer span seen in fewer of the flow's traces than this is offered, not expected. */
 export const MIN_CONSUMER_SHARE = 0.05;
 
-const queueKey = (vhost: string, name: string) => `${vhost}/${name}`;
+/** The metrics inventory's key: RabbitMQ's vhost/queue labels (the only per-destination series it reads today). */
+const seriesKey = (scope: string | undefined, name: string) => `${scope ?? "/"}/${name}`;
 const pct = (n: number) => `${Math.round(n * 100)} %`;
 
 interface Context {
   input: DiscoveryInput;
-  topology: BrokerTopology | undefined;
+  /** The broker proposals are made for (`broker:`), read or not. */
+  broker: string;
+  topology: DiscoveryTopology | undefined;
   metrics: MetricsInventory | undefined;
   tracesRead: boolean;
-  queuesByName: Map<string, ObservedQueue>;
+  queuesByName: Map<string, TopologyDestination>;
 }
 
 function upstreamProducer(flow: EntryFlow): PublishFlow | undefined {
@@ -43,6 +48,22 @@ function upstreamProducer(flow: EntryFlow): PublishFlow | undefined {
     if (!best || publish.traces > best.traces) best = publish;
   }
   return best;
+}
+
+/**
+ * The consumers attached to a destination that may read this flow's messages: a consumer that
+ * reads only some subjects (a JetStream consumer's filters) and none the flow publishes to is
+ * another flow's, neither this one's nor a suspect.
+ */
+function readersOf(observed: TopologyDestination | undefined, flow: EntryFlow): TopologyConsumer[] {
+  const published = [...flow.publishes.values()].flatMap((p) => (p.target ? [p.target.exchange] : []));
+  return (observed?.consumers ?? []).filter(
+    (c) =>
+      !c.subjects ||
+      c.subjects.length === 0 ||
+      published.length === 0 ||
+      published.some((name) => c.subjects!.some((s) => patternMatches(s, name, "nats"))),
+  );
 }
 
 function destinationFor(
@@ -56,7 +77,7 @@ function destinationFor(
   confidence: number,
 ): ProposedDestination {
   const observed = ctx.queuesByName.get(queue);
-  const vhost = observed?.vhost ?? "/";
+  const scope = observed?.scope;
   const judged =
     role === "delay"
       ? { consumers: [], suspects: [] }
@@ -64,7 +85,7 @@ function destinationFor(
           queue,
           flowTraces: flow.traces,
           traced: ctx.tracesRead ? traced : undefined,
-          attached: ctx.topology ? (observed?.consumers ?? []) : undefined,
+          attached: ctx.topology ? readersOf(observed, flow) : undefined,
           knownHosts,
           nowMs: ctx.input.nowMs,
         });
@@ -72,20 +93,31 @@ function destinationFor(
   if (ctx.topology && !observed) evidence.push("the broker has no such queue now");
   if (role === "delay" && observed?.returnsTo) {
     evidence.push(
-      `a delay queue: its messages wait ${Math.round(observed.returnsTo.ttlMs / 1000)} s, then return to ${observed.returnsTo.queue} (needs no consumer)`,
+      `a delay queue: its messages wait ${Math.round(observed.returnsTo.ttlMs / 1000)} s, then return to ${observed.returnsTo.destination} (needs no consumer)`,
     );
   }
   const deadLetterQueues =
-    ctx.topology?.deadLetterRoutes.filter((r) => r.queue === queue && r.vhost === vhost).flatMap((r) => r.targets) ??
-    [];
+    ctx.topology?.deadLetterRoutes
+      .filter((r) => r.destination === queue && r.scope === scope)
+      .flatMap((r) => r.targets) ?? [];
+  // What the proposed consumers read through (a Kafka group…): from the attached consumers traces explain.
+  const proposed = new Set(judged.consumers.map((c) => c.name));
+  const readers = [
+    ...new Set(
+      (observed?.consumers ?? []).flatMap((c) =>
+        c.via && [...proposed].some((name) => sameName(c.label, name)) ? [c.via] : [],
+      ),
+    ),
+  ];
   return {
-    vhost,
+    ...(scope !== undefined ? { scope } : {}),
     queue,
+    readers,
     role,
     consumers: judged.consumers,
     suspects: judged.suspects,
     deadLetterQueues,
-    metrics: ctx.metrics ? (ctx.metrics.queueSeries[queueKey(vhost, queue)] ?? []) : undefined,
+    metrics: ctx.metrics ? (ctx.metrics.queueSeries[seriesKey(scope, queue)] ?? []) : undefined,
     confidence: ctx.topology && !observed ? Math.min(confidence, 0.3) : confidence,
     evidence,
   };
@@ -189,8 +221,7 @@ function proposalOf(ctx: Context, flow: EntryFlow): WorkflowProposal | undefined
     if (!c.queue) continue;
     byQueue.set(c.queue, [...(byQueue.get(c.queue) ?? []), c]);
   }
-  const routed =
-    target && ctx.topology?.bindings ? routedQueues(ctx.topology.bindings, target.exchange, target.routingKey) : [];
+  const routed = target && ctx.topology ? publishReaches(ctx.topology, target) : [];
   const dlqs = new Set(ctx.topology?.deadLetterRoutes.flatMap((r) => r.targets) ?? []);
 
   const tracedOf = (queue: string): TracedConsumer[] => {
@@ -211,7 +242,11 @@ function proposalOf(ctx: Context, flow: EntryFlow): WorkflowProposal | undefined
     const why: string[] = [];
     if (seen > 0) why.push(`consumer spans read it in ${seen} of ${flow.traces} traces`);
     if (routed.includes(queue)) {
-      why.push(`bound to exchange "${target!.exchange}" for key ${target!.routingKey ?? "(any)"}`);
+      why.push(
+        ctx.topology?.routing
+          ? `bound to exchange "${target!.exchange}" for key ${target!.routingKey ?? "(any)"}`
+          : `the producer publishes to ${target!.exchange}`,
+      );
     }
     const confidence = Math.max(routed.includes(queue) ? 0.8 : 0, seen / flow.traces);
     destinations.push(destinationFor(ctx, flow, queue, "consumed", traced, knownHosts, why, confidence));
@@ -220,8 +255,8 @@ function proposalOf(ctx: Context, flow: EntryFlow): WorkflowProposal | undefined
   // Publishes made after consuming (a retry, a next step): their queues belong to the flow too.
   for (const publish of flow.publishes.values()) {
     if (!publish.afterConsumer || !publish.target) continue;
-    const queues = ctx.topology?.bindings
-      ? routedQueues(ctx.topology.bindings, publish.target.exchange, publish.target.routingKey)
+    const queues = ctx.topology
+      ? publishReaches(ctx.topology, publish.target)
       : publish.target.exchange === "" && publish.target.routingKey
         ? [publish.target.routingKey]
         : [];
@@ -229,7 +264,7 @@ function proposalOf(ctx: Context, flow: EntryFlow): WorkflowProposal | undefined
       if (destinations.some((d) => d.queue === queue) || dlqs.has(queue)) continue;
       const observed = ctx.queuesByName.get(queue);
       const workflowQueues = new Set(destinations.map((d) => d.queue));
-      const role = observed?.returnsTo && workflowQueues.has(observed.returnsTo.queue) ? "delay" : "consumed";
+      const role = observed?.returnsTo && workflowQueues.has(observed.returnsTo.destination) ? "delay" : "consumed";
       const why = [
         `${publish.ref.service} publishes here after consuming, in ${publish.traces} of ${flow.traces} traces`,
       ];
@@ -250,6 +285,7 @@ function proposalOf(ctx: Context, flow: EntryFlow): WorkflowProposal | undefined
     : "a destination the span does not name";
   return {
     id,
+    broker: ctx.broker,
     name: proposalName(id, producer.ref.service, consumerServices),
     description: `${flow.entry.service} "${flow.entry.span}" publishes to ${where}; ${
       consumerServices.length ? consumerServices.join(", ") : "no traced service"
@@ -264,12 +300,46 @@ function proposalOf(ctx: Context, flow: EntryFlow): WorkflowProposal | undefined
   };
 }
 
+/** Proposals for one broker: its topology's destinations, or the traces alone when it was not read. */
+function proposeFor(
+  input: DiscoveryInput,
+  broker: string,
+  topology: DiscoveryTopology | undefined,
+  metrics: MetricsInventory | undefined,
+): { proposals: WorkflowProposal[]; unexplained: UnexplainedQueue[] } {
+  const queuesByName = new Map<string, TopologyDestination>();
+  for (const d of topology?.destinations ?? []) if (!queuesByName.has(d.name)) queuesByName.set(d.name, d);
+  const ctx: Context = { input, broker, topology, metrics, tracesRead: input.traces.ok, queuesByName };
+
+  const traces = input.traces.ok ? input.traces.value.traces : [];
+  const flows = traceFlows(traces, topology ? (name) => destinationNamed(topology, name) : undefined);
+  const proposals = flows.flatMap((flow) => proposalOf(ctx, flow) ?? []);
+
+  const explained = new Set(proposals.flatMap((p) => p.destinations.flatMap((d) => [d.queue, ...d.deadLetterQueues])));
+  const unexplained: UnexplainedQueue[] = (topology?.destinations ?? [])
+    .filter((d) => !explained.has(d.name))
+    .map((d) => ({
+      broker,
+      ...(d.scope !== undefined ? { scope: d.scope } : {}),
+      name: d.name,
+      consumers: (d.consumers ?? []).map((c) => c.label),
+      why: input.traces.ok ? "no traced producer publishes here" : "traces not read",
+    }));
+  return { proposals, unexplained };
+}
+
 export function discoverWorkflows(input: DiscoveryInput): DiscoveryResult {
-  const topology = input.topology.ok ? input.topology.value : undefined;
   const metrics = input.metrics.ok ? input.metrics.value : undefined;
+  const read = input.brokers.flatMap((b) => (b.topology.ok ? [{ broker: b.broker, topology: b.topology.value }] : []));
   const gaps: string[] = [];
-  if (!input.topology.ok) {
-    gaps.push(`broker not read (${input.topology.reason}): queues and consumers come from traces alone, unconfirmed`);
+  if (input.brokers.length === 0) {
+    gaps.push("no broker source configured: destinations and consumers come from traces alone, unconfirmed");
+  }
+  for (const b of input.brokers) {
+    if (b.topology.ok) continue;
+    gaps.push(
+      `broker not read (${b.topology.reason}): its destinations and consumers come from traces alone, unconfirmed`,
+    );
   }
   if (!input.traces.ok) {
     gaps.push(`traces not read (${input.traces.reason}): no producer, expected spans or workflow can be proposed`);
@@ -279,34 +349,31 @@ export function discoverWorkflows(input: DiscoveryInput): DiscoveryResult {
       `Prometheus not read (${input.metrics.reason}): which queues have series and the drop counters are unknown`,
     );
   }
-  gaps.push(...(topology?.notes ?? []));
+  gaps.push(...read.flatMap((r) => r.topology.notes));
 
-  const queuesByName = new Map<string, ObservedQueue>();
-  for (const q of topology?.queues ?? []) if (!queuesByName.has(q.name)) queuesByName.set(q.name, q);
-  const ctx: Context = { input, topology, metrics, tracesRead: input.traces.ok, queuesByName };
-
+  // Each broker read proposes the flows whose destinations it has; with none read, the traces
+  // alone propose for the first configured broker (RabbitMQ when none is).
+  const runs =
+    read.length > 0
+      ? read.map((r) => proposeFor(input, r.broker, r.topology, metrics))
+      : [proposeFor(input, input.brokers[0]?.broker ?? "rabbitmq", undefined, metrics)];
+  const proposals = uniqueIds(runs.flatMap((r) => r.proposals));
+  const unexplainedQueues = runs
+    .flatMap((r) => r.unexplained)
+    .sort(
+      (a, b) =>
+        a.broker.localeCompare(b.broker) ||
+        (a.scope ?? "").localeCompare(b.scope ?? "") ||
+        a.name.localeCompare(b.name),
+    );
   const traces = input.traces.ok ? input.traces.value.traces : [];
-  const flows = traceFlows(traces, topology ? new Set(queuesByName.keys()) : undefined);
-  const proposals = uniqueIds(flows.flatMap((flow) => proposalOf(ctx, flow) ?? []));
-
-  const explained = new Set(proposals.flatMap((p) => p.destinations.flatMap((d) => [d.queue, ...d.deadLetterQueues])));
-  const unexplainedQueues: UnexplainedQueue[] = (topology?.queues ?? [])
-    .filter((q) => !explained.has(q.name))
-    .map((q) => ({
-      vhost: q.vhost,
-      name: q.name,
-      consumers: (q.consumers ?? []).map((c) => c.label),
-      why: input.traces.ok ? "no traced producer publishes here" : "traces not read",
-    }))
-    .sort((a, b) => a.vhost.localeCompare(b.vhost) || a.name.localeCompare(b.name));
-
   return {
     proposals,
     unexplainedQueues,
     gaps,
     read: {
       ...(input.traces.ok ? { traces: traces.length, tracesTruncated: input.traces.value.truncated } : {}),
-      ...(topology ? { queues: topology.queues.length } : {}),
+      ...(read.length > 0 ? { queues: read.reduce((n, r) => n + r.topology.destinations.length, 0) } : {}),
     },
   };
 }

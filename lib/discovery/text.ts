@@ -1,7 +1,7 @@
 // A proposal as plain text: the flow in one line (producer → exchange → queue → consumers), as
 // the script prints it and the /discover page lists it. (The flow-strip diagram is a separate
 // component; this is the words.)
-import type { ProposedDestination, WorkflowProposal } from "./types";
+import type { ProposedDestination, UnexplainedQueue, WorkflowProposal } from "./types";
 
 export function destinationText(d: ProposedDestination): string {
   if (d.role === "delay") return `${d.queue} (delay queue, no consumer)`;
@@ -10,10 +10,13 @@ export function destinationText(d: ProposedDestination): string {
 }
 
 export function flowText(p: WorkflowProposal): string {
+  // Only RabbitMQ publishes to an exchange; other brokers' producers name the topic or subject.
   const to = p.publishesTo
-    ? p.publishesTo.exchange === ""
-      ? "default exchange"
-      : `exchange ${p.publishesTo.exchange}${p.publishesTo.routingKey ? ` (${p.publishesTo.routingKey})` : ""}`
+    ? p.broker !== "rabbitmq"
+      ? p.publishesTo.exchange
+      : p.publishesTo.exchange === ""
+        ? "default exchange"
+        : `exchange ${p.publishesTo.exchange}${p.publishesTo.routingKey ? ` (${p.publishesTo.routingKey})` : ""}`
     : "?";
   return `${p.producer.service} "${p.producer.span}" → ${to} → ${p.destinations.map(destinationText).join(" | ")}`;
 }
@@ -36,4 +39,9 @@ export function proposalSummary(p: WorkflowProposal): string[] {
     }
   }
   return lines;
+}
+
+/** A destination no traced producer explains, as listed: "rabbitmq / orders.audit", "kafka clicks". */
+export function unexplainedName(q: UnexplainedQueue): string {
+  return `${q.broker}${q.scope !== undefined ? ` ${q.scope}` : ""} ${q.name}`;
 }

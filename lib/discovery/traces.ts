@@ -73,11 +73,12 @@ function bump<T extends CountedSpan>(map: Map<string, T>, key: string, make: () 
 }
 
 /**
- * One flow per entry point, most traces first. `knownQueues`: the broker's queue names, if read.
+ * One flow per entry point, most traces first. `resolve`: the broker's destination a name from a
+ * span stands for, when the broker was read.
  * A consumer that starts a trace of its own and links to the producer's span (batch consumers,
  * newer semantic conventions) joins the flow of the trace it links to.
  */
-export function traceFlows(traces: readonly Trace[], knownQueues?: ReadonlySet<string>): EntryFlow[] {
+export function traceFlows(traces: readonly Trace[], resolve?: (name: string) => string | undefined): EntryFlow[] {
   const flows = new Map<string, EntryFlow>();
   const indexed = traces.map((trace) => {
     const byId = new Map(trace.spans.map((span) => [span.spanId, span]));
@@ -123,7 +124,7 @@ export function traceFlows(traces: readonly Trace[], knownQueues?: ReadonlySet<s
             ref: refOf(span),
             traces: 0,
             meanOffsetUs: 0,
-            queue: consumedQueue(span, knownQueues),
+            queue: consumedQueue(span, resolve),
             following: new Map(),
           }),
           offsetUs,

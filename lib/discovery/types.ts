@@ -1,58 +1,19 @@
 // What discovery reads and what it proposes. Discovery is pure (no I/O, no clock): the
 // script and the /discover page read the sources and hand their answers in here; a source
 // that could not be read is a gap with its reason, never an empty answer.
+import type { DiscoveryTopology } from "@/lib/domain/topology";
 import type { Trace } from "@/lib/domain/trace";
+
+export type { DiscoveryTopology, TopologyConsumer, TopologyDestination } from "@/lib/domain/topology";
 
 /** A source's answer, or why there is none. */
 export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** A consumer attached to a queue now, with every identity the broker gives. */
-export interface ObservedConsumer {
-  /** The most telling name: the one the client gave its connection, else the broker's. */
-  label: string;
-  /** True when only a name the broker generated is known ("10.0.0.5:51234 -> 10.0.0.9:5672"). */
-  anonymous: boolean;
-  /** connectionName, consumerTag, product, hostname, user, peerHost… */
-  attributes: Readonly<Record<string, string>>;
-  /** When its connection opened (ms since epoch), when the broker says. */
-  connectedAtMs?: number;
-}
-
-export interface ObservedQueue {
-  vhost: string;
-  name: string;
-  /** Absent: the broker did not say (not the same as nobody). */
-  consumers?: ObservedConsumer[];
-  /** A TTL queue that dead-letters back into another queue: a retry or delay queue. */
-  returnsTo?: { queue: string; ttlMs: number };
-}
-
-export interface ObservedBinding {
-  vhost: string;
-  exchange: string;
-  queue: string;
-  routingKey: string;
-}
-
-/** Where a queue's rejected messages go, already resolved through its dead-letter exchange. */
-export interface ObservedDeadLetterRoute {
-  vhost: string;
-  queue: string;
-  /** How, in the broker's words ('exchange "orders.dlx", routing key "…"'). */
-  via: string;
-  targets: string[];
-}
-
-export interface BrokerTopology {
-  broker: "rabbitmq";
-  /** When the broker answered. */
-  atMs: number;
-  queues: ObservedQueue[];
-  /** Absent when not read (a recording holds none): routing is then learnt from traces alone. */
-  bindings?: ObservedBinding[];
-  deadLetterRoutes: ObservedDeadLetterRoute[];
-  /** What the topology does not cover ("the recording holds only the queues it watched"). */
-  notes: string[];
+/** One configured broker source's topology (BrokerAdapter.discoveryTopology), or why there is none. */
+export interface BrokerAnswer {
+  /** The adapter's name ("rabbitmq", "kafka"…). */
+  broker: string;
+  topology: Answer<DiscoveryTopology>;
 }
 
 export interface TraceSample {
@@ -72,7 +33,8 @@ export interface MetricsInventory {
 export interface DiscoveryInput {
   /** The instant judged (ms since epoch): "connected only recently" is measured from it. */
   nowMs: number;
-  topology: Answer<BrokerTopology>;
+  /** One answer per configured broker source; none: no broker is configured. */
+  brokers: BrokerAnswer[];
   traces: Answer<TraceSample>;
   metrics: Answer<MetricsInventory>;
 }
@@ -111,8 +73,15 @@ export interface SuspectConsumer {
 }
 
 export interface ProposedDestination extends Evidence {
-  vhost: string;
+  /** The destination's scope (RabbitMQ's vhost), when its broker has one. */
+  scope?: string;
+  /** The destination's name: a queue, a topic, a stream. */
   queue: string;
+  /**
+   * What the proposed consumers read it through (Kafka groups, JetStream consumers, Redis
+   * groups): one config entry each. Empty for RabbitMQ, or when no consumer says.
+   */
+  readers: string[];
   /** consumed: a consumer takes the messages; delay: a TTL queue the broker drains back. */
   role: "consumed" | "delay";
   consumers: ProposedConsumer[];
@@ -130,6 +99,8 @@ export interface ProposedDropCounter extends Evidence {
 export interface WorkflowProposal {
   /** A config id (lowercase, digits, dashes). */
   id: string;
+  /** The broker its destinations are on (the `broker:` written). */
+  broker: string;
   name: string;
   description: string;
   /** The span that starts the flow (a trace's root). */
@@ -146,7 +117,8 @@ export interface WorkflowProposal {
 }
 
 export interface UnexplainedQueue {
-  vhost: string;
+  broker: string;
+  scope?: string;
   name: string;
   consumers: string[];
   /** Why it is listed apart. */

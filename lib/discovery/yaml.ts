@@ -3,7 +3,7 @@
 // consumer nobody explains) are written as comments: visible, never declared. Pure, so the
 // script and the /discover page's download write the same file.
 import { stringify } from "yaml";
-import type { ProposedSpan, WorkflowProposal } from "./types";
+import type { ProposedDestination, ProposedSpan, WorkflowProposal } from "./types";
 
 /** Drop counters at least this sure are declared; the others are written as comments. */
 export const DROP_COUNTER_CONFIDENCE = 0.5;
@@ -64,23 +64,73 @@ function spanLines(span: ProposedSpan): string[] {
     : comment(`- ${spanRef(span)} # not proposed: ${span.whyNot ?? "low confidence"} (${why})`, "      ");
 }
 
+/**
+ * One destination entry in its broker's config form (docs/configuration.md): a RabbitMQ queue;
+ * for Kafka, JetStream and Redis one entry per group or consumer the proposed consumers read
+ * through. With none known, the entry is written as a comment to complete: never a made-up name.
+ */
+function destinationEntry(broker: string, d: ProposedDestination, notes: string[]): string[] {
+  const consumers = `[${d.consumers.map((c) => scalar(c.name)).join(", ")}]`;
+  const indent = "      ";
+  if (broker === "rabbitmq") {
+    return [
+      `${indent}- queue: ${scalar(d.queue)}`,
+      `${indent}  vhost: ${scalar(d.scope ?? "/")}`,
+      ...notes,
+      `${indent}  consumers: ${consumers}`,
+    ];
+  }
+  const form = (
+    {
+      kafka: { name: "topic", reader: "group" },
+      nats: { name: "stream", reader: "consumer" },
+      "redis-streams": { name: "stream", reader: "group" },
+    } as Record<string, { name: string; reader: string }>
+  )[broker];
+  if (!form) return comment(`- ${scalar(d.queue)}: no config form known for broker ${broker}`, indent);
+  if (d.readers.length === 0) {
+    return [
+      ...notes,
+      ...comment(
+        `- { ${form.name}: ${scalar(d.queue)}, ${form.reader}: ?, consumers: ${consumers} } # no attached ${form.reader} is explained by the traces: name it`,
+        indent,
+      ),
+    ];
+  }
+  return d.readers.flatMap((reader) => {
+    const lines = [
+      `${indent}- ${form.name}: ${scalar(d.queue)}`,
+      `${indent}  ${form.reader}: ${scalar(reader)}`,
+      ...notes,
+    ];
+    // A JetStream entry's consumer is its reader; `consumers` lists other consumers allowed.
+    lines.push(`${indent}  consumers: ${broker === "nats" ? "[]" : consumers}`);
+    if (broker === "kafka" && d.deadLetterQueues.length > 0) {
+      lines.push(`${indent}  deadLetterTopics: [${d.deadLetterQueues.map(scalar).join(", ")}]`);
+    }
+    if (broker === "redis-streams" && d.deadLetterQueues.length === 1) {
+      lines.push(`${indent}  deadLetter: { stream: ${scalar(d.deadLetterQueues[0]!)} }`);
+    }
+    return lines;
+  });
+}
+
 function workflowLines(p: WorkflowProposal): string[] {
   const lines = [
     ...comment(`${p.name} (from ${p.traceCount} traces)`, "  "),
     `  - id: ${scalar(p.id)}`,
     `    name: ${scalar(p.name)}`,
     `    description: ${scalar(p.description)}`,
-    `    broker: rabbitmq`,
+    `    broker: ${scalar(p.broker)}`,
     ...comment(p.producer.evidence.join("; "), "    "),
     `    producer: ${spanRef(p.producer)}`,
     `    destinations:`,
   ];
   for (const d of p.destinations) {
     lines.push(...comment(`${d.evidence.join("; ")} (confidence ${d.confidence.toFixed(2)})`, "      "));
-    lines.push(`      - queue: ${scalar(d.queue)}`, `        vhost: ${scalar(d.vhost)}`);
-    for (const c of d.consumers) lines.push(...comment(`${c.name}: ${c.evidence.join("; ")}`, "        "));
-    if (d.role === "delay") lines.push("        # no consumer: the broker moves its messages on");
-    lines.push(`        consumers: [${d.consumers.map((c) => scalar(c.name)).join(", ")}]`);
+    const notes = d.consumers.flatMap((c) => comment(`${c.name}: ${c.evidence.join("; ")}`, "        "));
+    if (d.role === "delay") notes.push("        # no consumer: the broker moves its messages on");
+    lines.push(...destinationEntry(p.broker, d, notes));
     for (const s of d.suspects) {
       lines.push(
         ...comment(`probably not part of the workflow, not declared: ${s.label} (${s.reasons.join("; ")})`, "        "),
@@ -89,14 +139,18 @@ function workflowLines(p: WorkflowProposal): string[] {
     if (d.deadLetterQueues.length > 0) {
       lines.push(
         ...comment(
-          `dead letters go to ${d.deadLetterQueues.join(", ")}: found from the broker, not declared`,
+          p.broker === "rabbitmq"
+            ? `dead letters go to ${d.deadLetterQueues.join(", ")}: found from the broker, not declared`
+            : p.broker === "nats"
+              ? `dead letters: the max-deliveries advisories are kept in ${d.deadLetterQueues.join(", ")}; set sources.nats.deadLetters.advisoryStream to it`
+              : `dead letters go to ${d.deadLetterQueues.join(", ")}: found from the broker by their names, declared above`,
           "        ",
         ),
       );
     }
     if (d.metrics && d.metrics.length === 0) {
       lines.push(
-        "        # Prometheus has no series for this queue: its charts will be gaps (rabbitmq_prometheus per-object metrics?)",
+        "        # Prometheus has no series for this destination: its charts will be gaps (rabbitmq_prometheus per-object metrics?)",
       );
     }
   }

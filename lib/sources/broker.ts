@@ -13,6 +13,7 @@ import type {
 } from "@/lib/domain/destination";
 import type { Labels } from "@/lib/domain/series";
 import type { SourceHealth } from "@/lib/domain/source";
+import type { DiscoveryTopology } from "@/lib/domain/topology";
 import type { PrometheusSource } from "./prometheus/client";
 import type { LastError } from "./http";
 import type { BrokerSampler } from "./sampler";
@@ -105,6 +106,12 @@ export interface BrokerAdapter<SourceConfig = unknown> {
   alertSignals(config: SourceConfig | undefined): AlertSignals;
   /** A link into the broker's own UI for a destination, if it has one. */
   destinationUrl?(config: SourceConfig, ref: DestinationRef): string | undefined;
+  /**
+   * The whole broker for discovery (docs/discovery.md): every destination, who reads it now,
+   * dead-letter routes and, for a broker that routes, the routes. Read only; throws SourceError.
+   * Without it, discovery proposes this broker's workflows from traces alone.
+   */
+  discoveryTopology?(config: SourceConfig, nowMs: number): Promise<DiscoveryTopology>;
 }
 
 /**

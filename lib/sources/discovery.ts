@@ -1,17 +1,18 @@
 import "server-only";
-// Reads what discovery needs from the configured sources (the broker's whole topology, a
-// sample of every service's traces, Prometheus's inventory) and hands it to the pure
+// Reads what discovery needs from the configured sources (each broker's whole topology through
+// its adapter's discoveryTopology, a sample of every service's traces, Prometheus's inventory)
+// and hands it to the pure
 // lib/discovery. A source that is not configured or does not answer becomes a gap with the
 // reason a person can act on; discovery then says what it could not propose.
 import type { SourcesConfig } from "@/lib/config/schema";
-import type { Answer, DiscoveryInput } from "@/lib/discovery/types";
+import type { Answer, BrokerAnswer, DiscoveryInput } from "@/lib/discovery/types";
+import type { BrokerAdapter } from "./broker";
+import { BROKERS, BROKER_NAMES } from "./brokers";
 import { SourceError, displayUrl } from "./errors";
 import { createJaegerSource } from "./jaeger/client";
 import { sampleAllServices } from "./jaeger/services";
 import { createPrometheusSource } from "./prometheus/client";
 import { readInventory } from "./prometheus/inventory";
-import { createRabbitSource } from "./rabbitmq/client";
-import { readRabbitTopology } from "./rabbitmq/discovery";
 
 export interface DiscoveryReadOptions {
   /** The trace window ends at `nowMs` and lasts this long. */
@@ -19,12 +20,14 @@ export interface DiscoveryReadOptions {
   nowMs: number;
   /** Traces read per service (Jaeger caps a search at 1,500). */
   tracesPerService?: number;
+  /** Read only these services' traces (one workflow's drift), instead of every service's. */
+  services?: readonly string[];
 }
 
 /** What each source said, for the script's output and the page's header. */
 export interface DiscoveryRead {
   input: DiscoveryInput;
-  /** One line per source: "RabbitMQ http://…: 23 queues" or why it was not read. */
+  /** One line per source: "rabbitmq http://…: 23 destinations" or why it was not read. */
   report: string[];
   /** Warnings the sources sent with their answers (partial results). */
   warnings: string[];
@@ -41,15 +44,50 @@ async function attempt<T>(configured: boolean, what: string, read: () => Promise
   }
 }
 
+/** Every configured broker source's topology, through its adapter. */
+async function readBrokers(
+  config: SourcesConfig,
+  nowMs: number,
+): Promise<{ answers: BrokerAnswer[]; report: string[] }> {
+  const configured = BROKER_NAMES.filter((name) => config[name] !== undefined);
+  const answers = await Promise.all(
+    configured.map(async (name): Promise<BrokerAnswer> => {
+      const adapter = BROKERS[name] as BrokerAdapter<unknown>;
+      const read = adapter.discoveryTopology;
+      if (!read) {
+        return {
+          broker: name,
+          topology: { ok: false, reason: `sources.${name}: its adapter does not read a topology for discovery` },
+        };
+      }
+      return { broker: name, topology: await attempt(true, `sources.${name}`, () => read(config[name], nowMs)) };
+    }),
+  );
+  const report = answers.map(({ broker, topology }) => {
+    if (!topology.ok) return `${broker}: ${topology.reason}`;
+    const where = displayUrl(
+      (BROKERS[broker as keyof typeof BROKERS] as BrokerAdapter<unknown>).baseUrl(
+        config[broker as keyof typeof BROKERS],
+      ),
+    );
+    const routes = topology.value.routing ? `, ${topology.value.routing.length} routes` : "";
+    return `${broker} ${where}: ${topology.value.destinations.length} destinations${routes}`;
+  });
+  return { answers, report };
+}
+
 export async function readDiscoveryInput(config: SourcesConfig, opts: DiscoveryReadOptions): Promise<DiscoveryRead> {
   const end = new Date(opts.nowMs);
   const start = new Date(opts.nowMs - opts.windowMs);
-  const [topology, traces, metrics] = await Promise.all([
-    attempt(config.rabbitmq !== undefined, "sources.rabbitmq", () =>
-      readRabbitTopology(createRabbitSource(config.rabbitmq!), opts.nowMs),
-    ),
+  const [brokers, traces, metrics] = await Promise.all([
+    readBrokers(config, opts.nowMs),
     attempt(config.jaeger !== undefined, "sources.jaeger", () =>
-      sampleAllServices(createJaegerSource(config.jaeger!), { start, end }, opts.tracesPerService ?? 500),
+      sampleAllServices(
+        createJaegerSource(config.jaeger!),
+        { start, end },
+        opts.tracesPerService ?? 500,
+        opts.services,
+      ),
     ),
     attempt(config.prometheus !== undefined, "sources.prometheus", () =>
       readInventory(createPrometheusSource(config.prometheus!)),
@@ -57,9 +95,7 @@ export async function readDiscoveryInput(config: SourcesConfig, opts: DiscoveryR
   ]);
   // URLs as displayUrl shows them: a URL may carry user:pass@ (or a token in its query).
   const report = [
-    topology.ok
-      ? `RabbitMQ ${displayUrl(config.rabbitmq!.managementUrl)}: ${topology.value.queues.length} queues, ${topology.value.bindings?.length ?? 0} bindings`
-      : `RabbitMQ: ${topology.reason}`,
+    ...(brokers.report.length > 0 ? brokers.report : ["Broker: no broker source configured"]),
     traces.ok
       ? `Jaeger ${displayUrl(config.jaeger!.url)}: ${traces.value.traces.length} traces of ${traces.value.services.length} services${traces.value.truncated ? " (more in the window than read)" : ""}`
       : `Jaeger: ${traces.reason}`,
@@ -70,7 +106,7 @@ export async function readDiscoveryInput(config: SourcesConfig, opts: DiscoveryR
   return {
     input: {
       nowMs: opts.nowMs,
-      topology,
+      brokers: brokers.answers,
       traces: traces.ok
         ? { ok: true, value: { traces: traces.value.traces, truncated: traces.value.truncated } }
         : traces,

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { ViewToolbar } from "@/components/view/view-toolbar";
 import { AlertRulesPanel } from "@/components/workflow/alert-rules-panel";
+import { ConfigDrift } from "@/components/workflow/config-drift";
 import { ReplayBanner } from "@/components/workflow/replay-banner";
 import { WorkflowDeclaration } from "@/components/workflow/workflow-declaration";
 import { WorkflowLive } from "@/components/workflow/workflow-live";
@@ -82,6 +83,7 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
           </p>
         </>
       ) : null}
+      <ConfigDrift workflowId={workflow.id} />
       <details className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
         <summary className="cursor-pointer font-medium">What this workflow is declared to be</summary>
         <div className="mt-3">

@@ -25,13 +25,17 @@ export interface ServiceSample {
   services: string[];
 }
 
-/** Up to `perService` traces of every service in the window, each trace once. */
+/**
+ * Up to `perService` traces of every service in the window (or of `only` those, when one flow
+ * is asked about: a trace holds every service's spans), each trace once.
+ */
 export async function sampleAllServices(
   source: JaegerSource,
   window: { start: Date; end: Date },
   perService: number,
+  only?: readonly string[],
 ): Promise<ServiceSample> {
-  const services = await listServices(source);
+  const services = only ? [...only] : await listServices(source);
   const limit = Math.min(perService, MAX_SEARCH_LIMIT);
   const byId = new Map<string, Trace>();
   const warnings: string[] = [];

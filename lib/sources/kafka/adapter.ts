@@ -57,4 +57,5 @@ export const kafka: BrokerAdapter<KafkaConfig> = {
   sampler,
   metricPlan: kafkaMetricPlan,
   alertSignals: kafkaAlertSignals,
+  discoveryTopology: async (config) => (await import("./discovery-read")).readKafkaTopology(config),
 };

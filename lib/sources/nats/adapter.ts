@@ -75,4 +75,11 @@ export const nats: BrokerAdapter<NatsConfig> = {
   sampler,
   metricPlan: natsMetricPlan,
   alertSignals: natsAlertSignals,
+  discoveryTopology: async (config) => {
+    const [{ createNatsSource }, { natsDiscoveryTopology }] = await Promise.all([
+      import("./client"),
+      import("./discovery"),
+    ]);
+    return natsDiscoveryTopology(await createNatsSource(config).jsz());
+  },
 };

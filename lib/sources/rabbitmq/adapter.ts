@@ -51,4 +51,11 @@ export const rabbitmq: BrokerAdapter<RabbitConfig> = {
   alertSignals: rabbitAlertSignals,
   destinationUrl: (config, ref) =>
     `${config.managementUrl}/#/queues/${encodeURIComponent(ref.identity.vhost!)}/${encodeURIComponent(ref.identity.queue!)}`,
+  discoveryTopology: async (config, nowMs) => {
+    const [{ createRabbitSource }, { readRabbitTopology }] = await Promise.all([
+      import("./client"),
+      import("./discovery"),
+    ]);
+    return readRabbitTopology(createRabbitSource(config), nowMs);
+  },
 };

@@ -1,6 +1,6 @@
 // Small factories for the RabbitMQ adapter's tests: queue snapshots as the management API
 // maps to them. Test support only (imported by *.test.ts).
-import type { ConsumerInfo, QueueSnapshot } from "./model";
+import type { Binding, ConsumerInfo, QueueSnapshot } from "./model";
 
 export const T0 = Date.parse("2026-11-23T19:00:00Z");
 
@@ -36,4 +36,9 @@ export function makeQueue(
     consumerDetails,
     ...rest,
   };
+}
+
+/** A binding of `source` to a queue in vhost "/". */
+export function makeBinding(source: string, destination: string, routingKey: string): Binding {
+  return { vhost: "/", source, destination, destinationType: "queue", routingKey, arguments: {} };
 }

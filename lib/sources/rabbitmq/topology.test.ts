@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Binding } from "./model";
-import { makeQueue, Q } from "./testing";
+import { makeBinding as binding, makeQueue, Q } from "./testing";
 import { deadLetterRoutes } from "./topology";
 
-const binding = (source: string, destination: string, routingKey: string): Binding => ({
-  vhost: "/",
-  source,
-  destination,
-  destinationType: "queue",
-  routingKey,
-  arguments: {},
-});
 const workflowQueues = new Set([`//${Q.notification}`, `//${Q.inventory}`, `//${Q.retry}`]);
 
 describe("deadLetterRoutes", () => {

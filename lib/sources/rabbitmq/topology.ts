@@ -2,19 +2,12 @@
 // a policy, already resolved in the snapshot) → bindings → queues. A route that leads back into
 // the workflow (a TTL retry queue returning to its consumer's queue) is a retry loop, not a DLQ.
 import { queueKey } from "./config";
+import { patternMatches } from "@/lib/domain/topology";
 import type { Binding, QueueDeadLetterRoute, QueueSnapshot } from "./model";
 
 /** A binding key against a routing key, as a topic exchange matches them (* one word, # any). */
 export function topicMatches(pattern: string, key: string): boolean {
-  const p = pattern.split(".");
-  const k = key.split(".");
-  const walk = (i: number, j: number): boolean => {
-    if (i === p.length) return j === k.length;
-    if (p[i] === "#") return walk(i + 1, j) || (j < k.length && walk(i, j + 1));
-    if (j === k.length) return false;
-    return (p[i] === "*" || p[i] === k[j]) && walk(i + 1, j + 1);
-  };
-  return walk(0, 0);
+  return patternMatches(pattern, key, "amqp");
 }
 
 /**

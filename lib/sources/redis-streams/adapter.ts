@@ -51,4 +51,5 @@ export const redisStreams: BrokerAdapter<RedisConfig> = {
   connect,
   metricPlan: redisMetricPlan,
   alertSignals: redisAlertSignals,
+  discoveryTopology: async (config, nowMs) => (await import("./discovery-read")).readRedisTopology(config, nowMs),
 };

@@ -26,6 +26,7 @@ import {
   pendingWireSchema,
   rangeWireSchema,
   redisVersionOf,
+  scanWireSchema,
 } from "./schemas";
 
 const SOURCE = "redis-streams";
@@ -39,6 +40,8 @@ export interface RedisSource {
   pendingIdle(stream: string, group: string, idleMs: number, count: number): Promise<PendingEntry[]>;
   /** The id of the first entry after `lastDeliveredId`, null when there is none. */
   firstAfter(stream: string, lastDeliveredId: string): Promise<string | null>;
+  /** Every stream key of the database (SCAN … TYPE stream), for discovery. */
+  streamKeys(): Promise<string[]>;
   /** XLEN and the first entry's id (a missing key reads as an empty stream, as XLEN says). */
   streamHead(stream: string): Promise<{ length: number; firstId: string | null }>;
   health(): Promise<SourceHealth>;
@@ -158,6 +161,16 @@ export function createRedisSource(config: RedisConfig): RedisSource {
         [],
       );
       return wire.map(toPendingEntry);
+    },
+    async streamKeys() {
+      const keys = new Set<string>();
+      let cursor = "0";
+      do {
+        const [next, batch] = await command(["SCAN", cursor, "TYPE", "stream", "COUNT", "1000"], scanWireSchema);
+        for (const key of batch) keys.add(key);
+        cursor = next;
+      } while (cursor !== "0");
+      return [...keys].sort();
     },
     async firstAfter(stream, lastDeliveredId) {
       const range = await command(["XRANGE", stream, afterId(lastDeliveredId), "+", "COUNT", "1"], rangeWireSchema);

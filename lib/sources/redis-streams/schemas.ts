@@ -51,3 +51,6 @@ export const lengthWireSchema = z.number().int();
 export function redisVersionOf(info: string): string | undefined {
   return /^redis_version:(\S+)/m.exec(info)?.[1];
 }
+
+/** SCAN's reply: the next cursor ("0" when done) and a batch of keys. */
+export const scanWireSchema = z.tuple([z.string(), z.array(z.string())]);

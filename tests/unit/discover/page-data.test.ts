@@ -45,7 +45,7 @@ describe("discoverPageData", () => {
     expect(data.groups).toEqual([]);
     expect(data.needs.map((n) => n.split(":")[0])).toEqual([
       "sources.jaeger",
-      "sources.rabbitmq",
+      "sources.rabbitmq or sources.redis-streams or sources.nats or sources.kafka",
       "sources.prometheus (optional)",
     ]);
   });
@@ -121,7 +121,7 @@ describe("discoverPageData", () => {
       read: async () => ({
         input: {
           nowMs: NOW,
-          topology: { ok: false, reason: "not read" },
+          brokers: [{ broker: "rabbitmq", topology: { ok: false, reason: "not read" } }],
           traces: { ok: false, reason: "not read" },
           metrics: { ok: false, reason: "not read" },
         },
