@@ -75,9 +75,13 @@ try {
     fs.writeFileSync(values.output, text);
     console.error(`wrote ${values.output} (${values.format})`);
   } else {
-    process.stdout.write(text);
+    // Written out before the exit below, which would cut a pipe short.
+    await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
   }
 } catch (error) {
   if (error instanceof WorkflowNotFoundError) fail(error.message);
   throw error;
 }
+// Done: end here rather than wait for the broker clients, which keep their connections open
+// (Kafka's admin client would hold the process, and `lab up` with it, forever).
+process.exit(0);

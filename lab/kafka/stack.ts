@@ -49,7 +49,8 @@ export async function kafkaUp(): Promise<void> {
       const members = await membersOf(Object.values(KAFKA_GROUPS));
       return Object.values(KAFKA_GROUPS).every((g) => (members.get(g) ?? 0) > 0);
     },
-    30_000,
+    // Two node processes starting on a busy machine (CI's two cores) can take half a minute.
+    90_000,
   );
   start({
     name: KAFKA_SERVICES.producer.process,
