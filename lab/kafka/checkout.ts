@@ -119,14 +119,6 @@ async function runConsumer(topic: string, group: string, service: string, workSp
     });
   };
 
-  if (behaviour === "crash") {
-    // The crash loop: joins, reads for a moment, then dies on its configuration, again and again.
-    setTimeout(() => {
-      telemetry.log("error", "consumer failed: KAFKA_SASL_PASSWORD is not set", { group });
-      void telemetry.shutdown().finally(() => process.exit(1));
-    }, 3000);
-  }
-
   let handled = 0;
   const handle = async (message: Received) => {
     const parent = propagation.extract(ROOT_CONTEXT, Object.fromEntries(message.headers));
@@ -186,6 +178,13 @@ async function runConsumer(topic: string, group: string, service: string, workSp
   for (;;) {
     const stream = await join();
     telemetry.log("info", "joined consumer group", { group, topic, behaviour: behaviour ?? "healthy" });
+    if (behaviour === "crash") {
+      // The crash loop: joins, reads for a moment, then dies on its configuration, again and again.
+      setTimeout(() => {
+        telemetry.log("error", "consumer failed: KAFKA_SASL_PASSWORD is not set", { group });
+        void telemetry.shutdown().finally(() => process.exit(1));
+      }, 3000);
+    }
     const rewindAt = behaviour === "rewind" ? Date.now() + rewindEveryMs : Infinity;
     for await (const message of stream) {
       await handle({
