@@ -4,8 +4,26 @@
 import fs from "node:fs";
 import path from "node:path";
 import { paths } from "./config";
+import { KAFKA_LAB_FAULTS } from "./kafka/faults";
 
-export const FAULTS = {
+/**
+ * A fault of another broker's lab part: it runs on destinations of its own, with processes it
+ * starts and stops itself (the RabbitMQ faults below change the checkout's own services).
+ */
+export interface BrokerFault {
+  description: string;
+  on(options: FaultOptions): Promise<void>;
+  off(): Promise<void>;
+}
+
+/** One line per broker. */
+export const BROKER_FAULTS = {
+  ...KAFKA_LAB_FAULTS, // lab/kafka/faults.ts
+} satisfies Record<string, BrokerFault>;
+
+export const isBrokerFault = (s: string): s is keyof typeof BROKER_FAULTS => Object.hasOwn(BROKER_FAULTS, s);
+
+const RABBITMQ_FAULTS = {
   "consumer-crashloop":
     "notification-service restarts with SMTP_PASS instead of SMTP_PASSWORD, exits at start-up, a supervisor restarts it with back-off",
   "silent-drop":
@@ -16,6 +34,14 @@ export const FAULTS = {
   "consumer-down": "a consumer process is stopped",
   "clock-skew": "one service's clock (so its span and log timestamps) is shifted by an offset",
 } as const;
+
+export const FAULTS = {
+  ...RABBITMQ_FAULTS,
+  ...(Object.fromEntries(Object.entries(BROKER_FAULTS).map(([name, f]) => [name, f.description])) as Record<
+    keyof typeof BROKER_FAULTS,
+    string
+  >),
+};
 
 export type FaultName = keyof typeof FAULTS;
 export const isFaultName = (s: string): s is FaultName => Object.hasOwn(FAULTS, s);
@@ -38,7 +64,7 @@ export const FAULT_SWITCHES: ReadonlySet<string> = new Set(["--logged"]);
 
 export type FaultState = Partial<Record<FaultName, FaultOptions>>;
 
-export const DEFAULTS: Record<FaultName, FaultOptions> = {
+export const DEFAULTS: Partial<Record<FaultName, FaultOptions>> = {
   "consumer-crashloop": { service: "notification-service" },
   "silent-drop": { share: 0.3, service: "inventory-service" },
   "stolen-messages": { service: "website-counter" },

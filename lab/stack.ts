@@ -4,8 +4,17 @@ import path from "node:path";
 import { paths, ports, rabbit, repoRoot, urls } from "./config";
 import { loadAlertRules, startAlertSink, startAlertmanager } from "./alerting";
 import { consumerApps, rabbitApi, startJaeger, startPrometheus, startRabbit, startVictoriaLogs } from "./components";
-import { DEFAULTS, type FaultName, type FaultOptions, type FaultState, readFaults, writeFaults } from "./faults";
-import { kafkaStatus, startKafka } from "./kafka/broker";
+import {
+  BROKER_FAULTS,
+  DEFAULTS,
+  type FaultName,
+  type FaultOptions,
+  type FaultState,
+  isBrokerFault,
+  readFaults,
+  writeFaults,
+} from "./faults";
+import { kafkaDown, kafkaLabStatus, kafkaUp } from "./kafka/stack";
 import { isRunning, listManaged, portOpen, readPid, start, stop, waitFor } from "./procs";
 import { NATS_PROCESS, natsPorts } from "./nats/config";
 import { NATS_SERVICES, natsStatus, startNatsLab } from "./nats/server";
@@ -155,7 +164,7 @@ export async function up(): Promise<void> {
     await step(`nats-server ${natsPorts.client}, monitoring ${natsPorts.monitor}`, startNatsLab);
     // Before the services, so their first lines (the crash loop's config error) have a store.
     await step(`victorialogs ${ports.victoriaLogs}`, startVictoriaLogs);
-    await step("kafka (kfake, lab/kafka)", startKafka);
+    await step("kafka (kfake, lab/kafka) and its checkout services", kafkaUp);
     await step(`broker sampler ${ports.sampler} (kafka_exporter and -jsz series)`, startSampler);
     for (const s of SERVICES) await step(s, () => startService(s));
     await waitForConsumers(QUEUES.notification, 1);
@@ -177,6 +186,7 @@ export async function up(): Promise<void> {
 
 export async function down(): Promise<void> {
   await redisDown();
+  await kafkaDown();
   const managed = listManaged();
   const order = [...STOP_ORDER, ...managed.filter((m) => !STOP_ORDER.includes(m))];
   for (const name of order) if (managed.includes(name)) await stopService(name);
@@ -220,6 +230,11 @@ export async function fault(name: FaultName, on: boolean, opts: FaultOptions): P
   if (on) state[name] = options;
   else delete state[name];
   writeFaults(state);
+  if (isBrokerFault(name)) {
+    await BROKER_FAULTS[name][on ? "on" : "off"](options);
+    console.log(`fault ${name} ${on ? "on" : "off"}`);
+    return;
+  }
   const target = (state[name] ?? options).service ?? "";
 
   switch (name) {
@@ -320,7 +335,7 @@ export async function status(): Promise<boolean> {
     if (!alive && !expected.includes(name)) continue;
     console.log(`  ${name.padEnd(22)} ${alive ? `running  pid ${pid}` : "stopped"}${planned}`);
   }
-  if (!kafkaStatus()) allUp = false;
+  if (!(await kafkaLabStatus())) allUp = false;
   const active = Object.keys(faults);
   console.log(
     `faults: ${active.length ? active.map((f) => `${f} ${JSON.stringify(faults[f as FaultName])}`).join(", ") : "none"}`,

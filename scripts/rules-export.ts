@@ -76,7 +76,8 @@ try {
     fs.writeFileSync(values.output, text);
     console.error(`wrote ${values.output} (${values.format})`);
   } else {
-    process.stdout.write(text);
+    // Written out before the exit below, which would cut a pipe short.
+    await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
   }
   // The broker clients' connections (Kafka's admin client) would keep the process alive.
   await closeSources(sources);
@@ -84,3 +85,6 @@ try {
   if (error instanceof WorkflowNotFoundError) fail(error.message);
   throw error;
 }
+// Done: end here rather than wait for the broker clients, which keep their connections open
+// (Kafka's admin client would hold the process, and `lab up` with it, forever).
+process.exit(0);

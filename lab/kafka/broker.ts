@@ -3,9 +3,9 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { repoRoot } from "../config";
 import { isRunning, portOpen, readPid, start, stop, waitFor } from "../procs";
 import { KAFKA_PARTITIONS, KAFKA_PROCESS, KAFKA_TOPICS, kafkaPaths, kafkaPort } from "./config";
+import { KAFKA_FAULT_TOPICS } from "./faults";
 
 /** Builds the broker into .lab/bin unless it is there (about a minute on 2 cores, cold). */
 export function buildKafka(): void {
@@ -38,27 +38,10 @@ export async function startKafka(): Promise<void> {
       "-partitions",
       String(KAFKA_PARTITIONS),
       "-topics",
-      Object.values(KAFKA_TOPICS).join(","),
+      [...Object.values(KAFKA_TOPICS), ...KAFKA_FAULT_TOPICS].join(","),
     ],
   });
   await waitFor(KAFKA_PROCESS, () => portOpen(kafkaPort), 15_000);
-}
-
-/** The Kafka checkout workflow's processes (checkout.ts), by their pid-file names. */
-export const KAFKA_SERVICES = ["kafka-order-service", "kafka-notification-service"] as const;
-
-export async function startKafkaServices(): Promise<void> {
-  const file = path.join(kafkaPaths.module, "checkout.ts");
-  for (const [name, role] of [
-    ["kafka-notification-service", "consumer"],
-    ["kafka-order-service", "producer"],
-  ] as const) {
-    start({ name, command: process.execPath, args: ["--import", "tsx", file, role], cwd: repoRoot });
-  }
-}
-
-export async function stopKafkaServices(): Promise<void> {
-  for (const name of KAFKA_SERVICES) await stop(name);
 }
 
 export async function stopKafka(): Promise<void> {

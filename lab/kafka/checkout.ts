@@ -1,21 +1,36 @@
-// The Kafka variant of the lab's checkout workflow: `producer` publishes order events to
-// orders.placed (order-service-kafka, RATE per second), `consumer` reads them in the
-// notification-service group and sends the "email". Spans follow OpenTelemetry messaging
-// semconv (messaging.system=kafka, send/process, destination and consumer group), with the
-// trace context in the record headers (W3C traceparent), so a checkout is one trace.
-//   node --import tsx lab/kafka/checkout.ts producer|consumer
+// The Kafka variant of the lab's checkout workflow, one process per role:
+//   producer <topic> <service>                       publishes order events (LAB_KAFKA_RATE per second)
+//   consumer <topic> <group> <service> <work span>   reads them in its consumer group and does the work
+// `lab up` runs the checkout (lab/kafka/stack.ts); the Kafka faults (lab/kafka/faults.ts) run
+// the same roles on topics of their own, with a behaviour from LAB_KAFKA_BEHAVIOUR. Spans follow
+// OpenTelemetry messaging semconv (messaging.system=kafka, send/process, destination and consumer
+// group), with the trace context in the record headers (W3C traceparent), so a checkout is one
+// trace; logs go to VictoriaLogs through the lab's telemetry, like the RabbitMQ services'.
+//   node --import tsx lab/kafka/checkout.ts producer orders.placed order-service-kafka
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
-import { Consumer, MessagesStreamModes, Producer, stringDeserializers, stringSerializers } from "@platformatic/kafka";
-import { onShutdown, sleep, startTelemetry } from "../services/telemetry";
-import { KAFKA_GROUPS, KAFKA_TOPICS, kafkaBootstrap } from "./config";
+import {
+  Admin,
+  Consumer,
+  MessagesStreamModes,
+  Producer,
+  stringDeserializers,
+  stringSerializers,
+} from "@platformatic/kafka";
+import { onShutdown, sleep, startTelemetry, type Telemetry } from "../services/telemetry";
+import { dltOf, type KafkaBehaviour } from "./checkout-names";
+import { kafkaBootstrap } from "./config";
 
-const role = process.argv[2];
 const RATE = Number(process.env.LAB_KAFKA_RATE ?? 2);
 
-async function runProducer() {
-  const telemetry = startTelemetry("order-service-kafka");
+const behaviour = process.env.LAB_KAFKA_BEHAVIOUR as KafkaBehaviour | undefined;
+const share = Number(process.env.LAB_KAFKA_SHARE ?? 0.3);
+const delayMs = Number(process.env.LAB_KAFKA_DELAY_MS ?? 2000);
+const rewindEveryMs = Number(process.env.LAB_KAFKA_REWIND_MS ?? 8000);
+
+async function runProducer(topic: string, service: string) {
+  const telemetry = startTelemetry(service);
   const producer = new Producer({
-    clientId: "order-service-kafka",
+    clientId: service,
     bootstrapBrokers: [kafkaBootstrap],
     serializers: stringSerializers,
   });
@@ -24,34 +39,35 @@ async function runProducer() {
     running = false;
     await producer.close();
   });
+  telemetry.log("info", "producing order events", { topic, ratePerSecond: RATE, behaviour: behaviour ?? "healthy" });
   for (let n = 1; running; n++) {
     const orderId = `k-${Date.now().toString(36)}-${n}`;
+    const poison = behaviour === "poison" && Math.random() < share;
     await telemetry.tracer.startActiveSpan(
-      `send ${KAFKA_TOPICS.orders}`,
+      `send ${topic}`,
       {
         kind: SpanKind.PRODUCER,
         attributes: {
           "messaging.system": "kafka",
           "messaging.operation.type": "send",
           "messaging.operation.name": "send",
-          "messaging.destination.name": KAFKA_TOPICS.orders,
+          "messaging.destination.name": topic,
           "messaging.kafka.message.key": orderId,
           // The names before semconv 1.24, which older dashboards and Asyncscope still read.
           "messaging.operation": "publish",
-          "messaging.destination": KAFKA_TOPICS.orders,
+          "messaging.destination": topic,
         },
       },
       async (span) => {
         const headers: Record<string, string> = {};
         propagation.inject(context.active(), headers);
+        const value = poison ? `{"orderId": "${orderId}", "total": ` : JSON.stringify({ orderId });
         try {
-          await producer.send({
-            messages: [{ topic: KAFKA_TOPICS.orders, key: orderId, value: JSON.stringify({ orderId }), headers }],
-          });
-          telemetry.log("info", "order published to kafka", { orderId });
+          await producer.send({ messages: [{ topic, key: orderId, value, headers }] });
+          telemetry.log("info", "order published to kafka", { orderId, topic });
         } catch (err) {
           span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-          telemetry.log("error", "publishing to kafka failed", { orderId, error: (err as Error).message });
+          telemetry.log("error", "publishing to kafka failed", { orderId, topic, error: (err as Error).message });
         } finally {
           span.end();
         }
@@ -61,29 +77,54 @@ async function runProducer() {
   }
 }
 
-async function runConsumer() {
-  const telemetry = startTelemetry("notification-service-kafka");
-  const consumer = new Consumer({
-    groupId: KAFKA_GROUPS.notification,
-    clientId: "notification-service-kafka",
+interface Received {
+  topic: string;
+  partition: number;
+  offset: bigint;
+  key: string;
+  value: string;
+  headers: Map<string, string>;
+}
+
+async function runConsumer(topic: string, group: string, service: string, workSpan: string) {
+  const telemetry = startTelemetry(service);
+  const deadLetters = new Producer({
+    clientId: `${service}-dlt`,
     bootstrapBrokers: [kafkaBootstrap],
-    deserializers: stringDeserializers,
+    serializers: stringSerializers,
   });
+  let consumer: Consumer<string, string, string, string> | undefined;
+  let stopping = false;
   onShutdown(telemetry, async () => {
-    await consumer.close(true);
+    stopping = true;
+    await consumer?.close(true);
+    await deadLetters.close();
   });
-  const stream = await consumer.consume({
-    topics: [KAFKA_TOPICS.orders],
-    autocommit: 500,
-    mode: MessagesStreamModes.COMMITTED,
-    fallbackMode: "earliest",
-  });
-  for await (const message of stream) {
-    const headers = Object.fromEntries([...(message.headers ?? new Map())].map(([k, v]) => [String(k), String(v)]));
-    const parent = propagation.extract(ROOT_CONTEXT, headers);
+
+  const join = async () => {
+    consumer = new Consumer({
+      groupId: group,
+      clientId: service,
+      bootstrapBrokers: [kafkaBootstrap],
+      deserializers: stringDeserializers,
+      // Short, so a member that died leaves its group within seconds, as the lab's faults need.
+      sessionTimeout: 6000,
+      heartbeatInterval: 500,
+    });
+    return consumer.consume({
+      topics: [topic],
+      autocommit: 500,
+      mode: MessagesStreamModes.COMMITTED,
+      fallbackMode: "earliest",
+    });
+  };
+
+  let handled = 0;
+  const handle = async (message: Received) => {
+    const parent = propagation.extract(ROOT_CONTEXT, Object.fromEntries(message.headers));
     const producerSpan = trace.getSpanContext(parent);
     const span = telemetry.tracer.startSpan(
-      `process ${KAFKA_TOPICS.orders}`,
+      `process ${message.topic}`,
       {
         kind: SpanKind.CONSUMER,
         attributes: {
@@ -91,10 +132,13 @@ async function runConsumer() {
           "messaging.operation.type": "process",
           "messaging.operation.name": "process",
           "messaging.destination.name": message.topic,
-          "messaging.consumer.group.name": KAFKA_GROUPS.notification,
+          "messaging.consumer.group.name": group,
           "messaging.destination.partition.id": String(message.partition),
           "messaging.kafka.offset": Number(message.offset),
-          "messaging.kafka.consumer.group": KAFKA_GROUPS.notification,
+          // The names before semconv 1.27.
+          "messaging.kafka.consumer.group": group,
+          "messaging.operation": "process",
+          "messaging.destination": message.topic,
         },
         // Semconv links the process span to the creation context; the parent keeps one trace.
         ...(producerSpan ? { links: [{ context: producerSpan }] } : {}),
@@ -102,15 +146,96 @@ async function runConsumer() {
       parent,
     );
     await context.with(trace.setSpan(parent, span), async () => {
-      telemetry.log("info", "order confirmation email sent", { orderId: message.key });
+      if (behaviour === "slow") await sleep(delayMs);
+      let order: { orderId?: string };
+      try {
+        order = JSON.parse(message.value) as { orderId?: string };
+      } catch (err) {
+        // Poison: it can never succeed, so it goes to the dead-letter topic, as Spring's
+        // DeadLetterPublishingRecoverer would put it.
+        span.setStatus({ code: SpanStatusCode.ERROR, message: "unparseable order event" });
+        await deadLetters.send({
+          messages: [{ topic: dltOf(message.topic), key: message.key, value: message.value }],
+        });
+        telemetry.log("error", "order event dead-lettered", {
+          orderId: message.key,
+          topic: message.topic,
+          error: (err as Error).message,
+        });
+        return;
+      }
+      // The silent drop: the record is committed as handled, and nothing says it was not.
+      if (behaviour === "drop" && Math.random() < share) return;
+      await telemetry.tracer.startActiveSpan(workSpan, async (work) => {
+        telemetry.log("info", `${workSpan} done`, { orderId: order.orderId, topic: message.topic });
+        work.end();
+      });
     });
     span.end();
+    handled++;
+  };
+
+  for (;;) {
+    const stream = await join();
+    telemetry.log("info", "joined consumer group", { group, topic, behaviour: behaviour ?? "healthy" });
+    if (behaviour === "crash") {
+      // The crash loop: joins, reads for a moment, then dies on its configuration, again and again.
+      setTimeout(() => {
+        telemetry.log("error", "consumer failed: KAFKA_SASL_PASSWORD is not set", { group });
+        void telemetry.shutdown().finally(() => process.exit(1));
+      }, 3000);
+    }
+    const rewindAt = behaviour === "rewind" ? Date.now() + rewindEveryMs : Infinity;
+    for await (const message of stream) {
+      await handle({
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        key: String(message.key),
+        value: String(message.value),
+        headers: new Map([...(message.headers ?? new Map())].map(([k, v]) => [String(k), String(v)])),
+      });
+      if (behaviour === "stall" && handled >= 3) {
+        // Stuck on a record (a lock, a call that never returns): still a member, heartbeating.
+        telemetry.log("info", "waiting for the stock service", { group });
+        await new Promise(() => undefined);
+      }
+      if (Date.now() >= rewindAt) break;
+    }
+    if (stopping) return;
+    // Only the rewind behaviour leaves the loop: the group must be empty to have its offsets set.
+    await consumer?.close(true);
+    await resetToEarliest(telemetry, topic, group);
   }
 }
 
-if (role === "producer") await runProducer();
-else if (role === "consumer") await runConsumer();
+/** The offset reset: the group leaves, its offsets go back to the log start, it joins again. */
+async function resetToEarliest(telemetry: Telemetry, topic: string, group: string) {
+  const admin = new Admin({ clientId: `${group}-reset`, bootstrapBrokers: [kafkaBootstrap] });
+  try {
+    const metadata = await admin.metadata({ topics: [topic] });
+    const partitions = metadata.topics.get(topic)?.partitionsCount ?? 0;
+    await admin.alterConsumerGroupOffsets({
+      groupId: group,
+      topics: [
+        {
+          name: topic,
+          partitionOffsets: Array.from({ length: partitions }, (_, partition) => ({ partition, offset: 0n })),
+        },
+      ],
+    });
+    telemetry.log("info", "consumer group offsets reset to earliest", { group, topic });
+  } finally {
+    await admin.close();
+  }
+}
+
+const [role, ...args] = process.argv.slice(2);
+if (role === "producer" && args.length === 2) await runProducer(args[0]!, args[1]!);
+else if (role === "consumer" && args.length === 4) await runConsumer(args[0]!, args[1]!, args[2]!, args[3]!);
 else {
-  console.error("usage: node --import tsx lab/kafka/checkout.ts producer|consumer");
+  console.error(
+    "usage: node --import tsx lab/kafka/checkout.ts producer <topic> <service> | consumer <topic> <group> <service> <work span>",
+  );
   process.exitCode = 2;
 }

@@ -1,6 +1,8 @@
-// The Kafka part alone, for working on it without the rest of the lab:
-//   npx tsx lab/kafka/cli.ts setup|up|down|status|services|services-down
-import { buildKafka, kafkaStatus, startKafka, startKafkaServices, stopKafka, stopKafkaServices } from "./broker";
+// The Kafka part alone, for working on it without the rest of the lab (Jaeger and VictoriaLogs
+// only receive its spans and logs if they run):
+//   npx tsx lab/kafka/cli.ts setup|up|down|status
+import { buildKafka } from "./broker";
+import { kafkaDown, kafkaLabStatus, kafkaUp } from "./stack";
 
 const command = process.argv[2];
 switch (command) {
@@ -8,25 +10,17 @@ switch (command) {
     buildKafka();
     break;
   case "up":
-    await startKafka();
-    console.log("kafka up");
+    await kafkaUp();
+    console.log("kafka up: broker and checkout services");
     break;
   case "down":
-    await stopKafka();
+    await kafkaDown();
     console.log("kafka down");
     break;
-  case "services":
-    await startKafkaServices();
-    console.log("kafka checkout services started (kafka-order-service, kafka-notification-service)");
-    break;
-  case "services-down":
-    await stopKafkaServices();
-    console.log("kafka checkout services stopped");
-    break;
   case "status":
-    process.exitCode = kafkaStatus() ? 0 : 1;
+    process.exitCode = (await kafkaLabStatus()) ? 0 : 1;
     break;
   default:
-    console.error("usage: tsx lab/kafka/cli.ts setup|up|down|status|services|services-down");
+    console.error("usage: tsx lab/kafka/cli.ts setup|up|down|status");
     process.exitCode = 2;
 }

@@ -23,7 +23,28 @@ export const KAFKA_TOPICS = {
 
 export const KAFKA_PARTITIONS = 3;
 
-/** The consumer groups the Kafka checkout workflow declares. */
+/** The consumer groups the Kafka checkout workflow declares, one per consuming service. */
 export const KAFKA_GROUPS = {
   notification: "notification-service",
+  inventory: "inventory-service",
+} as const;
+
+/**
+ * The checkout's processes (pid-file names under .lab/pids) and the service names their spans
+ * and logs carry: apart from the RabbitMQ checkout's, so each workflow judges its own services.
+ */
+export const KAFKA_SERVICES = {
+  producer: { process: "kafka-order-service", service: "order-service-kafka" },
+  notification: {
+    process: "kafka-notification-service",
+    service: "notification-service-kafka",
+    group: KAFKA_GROUPS.notification,
+    work: "email.send",
+  },
+  inventory: {
+    process: "kafka-inventory-service",
+    service: "inventory-service-kafka",
+    group: KAFKA_GROUPS.inventory,
+    work: "stock.update",
+  },
 } as const;

@@ -330,7 +330,53 @@ describe("redeliveries", () => {
   });
 });
 
+describe("the broker's own lag verdict (Kafka: Burrow's rules over its samples)", () => {
+  const withVerdict = (s: WorkflowSignals, status: "OK" | "STALL" | "REWIND", reason: string) => {
+    if (!s.state.ok) throw new Error("the broker failed");
+    const state = s.state.value.destinations.find((d) => d.ref.key === key(Q.inventory))!;
+    state.lagVerdict = { value: { status, reason }, atMs: s.state.value.atMs, from: "Kafka admin API" };
+  };
+
+  it("names STALL as critical even where the history says OK", () => {
+    const s = healthySignals();
+    withVerdict(s, "STALL", "partition 0 STALL: a member is assigned, but offset 7 has not moved in 15 s");
+    const check = backlog(ctx(s));
+    expect(check.status).toBe("critical");
+    expect(item(check, Q.inventory)!.values).toMatchObject({ lagStatus: "STALL", judgedBy: "broker" });
+    expect(check.summary).toContain("offset 7 has not moved");
+  });
+
+  it("REWIND is a warning", () => {
+    const s = healthySignals();
+    withVerdict(s, "REWIND", "partition 1 REWIND: committed offset went back from 90 to 0");
+    expect(backlog(ctx(s)).status).toBe("warning");
+  });
+
+  it("stands in for a history Prometheus does not have, and only then", () => {
+    const s = healthySignals();
+    s.history.signals.waiting = failed("prometheus", "no kafka_exporter series") as never;
+    withVerdict(s, "OK", "every judged partition caught up in the window");
+    const check = backlog(ctx(s));
+    expect(item(check, Q.inventory)!.status).toBe("ok");
+    expect(item(check, Q.inventory)!.values.judgedBy).toBe("broker");
+    // The other queues have no verdict of their own: still unknown, not made ok.
+    expect(item(check, Q.notification)!.status).toBe("unknown");
+  });
+});
+
 describe("unexpected-consumers", () => {
+  it("critical for a reader outside the destination's own consumers (an undeclared Kafka group)", () => {
+    const s = healthySignals();
+    if (!s.state.ok) throw new Error("the broker failed");
+    const state = s.state.value.destinations.find((d) => d.ref.key === key(Q.inventory))!;
+    const plain = consumer("reporting-job");
+    const reporting = { ...plain, attributes: { ...plain.attributes, group: "reporting" } };
+    state.otherConsumers = { value: [reporting], atMs: s.state.value.atMs, from: "Kafka admin API" };
+    const check = unexpectedConsumers(ctx(s));
+    expect(check.status).toBe("critical");
+    expect(check.summary).toContain("reporting-job (group reporting)");
+  });
+
   it("critical for an undeclared consumer (the website counter on the inventory queue)", () => {
     const s = healthySignals();
     setState(s, Q.inventory, { consumerNames: ["inventory-service", "website-counter"] });

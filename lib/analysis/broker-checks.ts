@@ -261,9 +261,33 @@ const LAG_STATUS: Record<LagStatus, CheckStatus> = {
   STOP: "critical",
 };
 
+/** Worst first, for weighing the broker's own lag verdict against the one from the history. */
+const RANK: Record<CheckStatus, number> = { critical: 3, warning: 2, unknown: 1, ok: 0 };
+
+/**
+ * The broker side's own lag verdict (Kafka: Burrow's rules over the offsets it sampled), where
+ * it keeps one: it wins when it is the worse, and stands in for a history Prometheus lacks.
+ */
+function withBrokerVerdict(view: DestinationView, fromHistory: ItemResult): ItemResult {
+  const verdict = view.state?.lagVerdict?.value;
+  if (!verdict) return fromHistory;
+  const status = LAG_STATUS[verdict.status];
+  const fromBroker: ItemResult = {
+    subject: view.ref.name,
+    status,
+    text:
+      status === "ok"
+        ? `${view.ref.name}: ${view.state?.waiting?.value ?? "?"} waiting, lag OK (${verdict.reason}).`
+        : `${view.ref.name} backlog ${verdict.status}: ${verdict.reason}; ${view.state?.waiting?.value ?? "?"} waiting.`,
+    values: { waiting: view.state?.waiting?.value ?? null, lagStatus: verdict.status, judgedBy: "broker" },
+  };
+  if (status === "ok") return fromHistory.status === "unknown" ? fromBroker : fromHistory;
+  return RANK[status] > RANK[fromHistory.status] ? fromBroker : fromHistory;
+}
+
 export function backlog(ctx: AnalysisContext, views = destinationViews(ctx)): Check {
   const words = ctx.workflow.vocabulary;
-  const items = views.map((view): ItemResult => {
+  const fromHistory = views.map((view): ItemResult => {
     const name = view.ref.name;
     if (view.missing) return missingItem(view, words);
     const waitingPoints = freshPoints(view.waiting, ctx, `${name} (depth)`);
@@ -344,6 +368,7 @@ export function backlog(ctx: AnalysisContext, views = destinationViews(ctx)): Ch
       warnings,
     };
   });
+  const items = fromHistory.map((item, i) => withBrokerVerdict(views[i]!, item));
   return fromItems(
     "backlog",
     items,

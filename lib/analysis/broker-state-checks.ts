@@ -161,8 +161,16 @@ export function unexpectedConsumers(ctx: AnalysisContext, views = destinationVie
       return unknownItem(name, { source: broker, reason: `the broker sent no consumer details for ${name}` });
     const declared = view.declared.consumers;
     const named = consumers.map((c) => c.label);
+    // Readers outside the destination's own (Kafka: other consumer groups on the topic) take
+    // their own copy; undeclared, they are strangers whatever name they give.
+    const outsiders = (view.state.otherConsumers?.value ?? [])
+      .filter((c) => !isDeclared(c, declared))
+      .map((c) => (c.attributes.group ? `${c.label} (group ${c.attributes.group})` : c.label));
     const strangers = [
-      ...new Set(consumers.filter((c) => !c.anonymous && !isDeclared(c, declared)).map((c) => c.label)),
+      ...new Set([
+        ...consumers.filter((c) => !c.anonymous && !isDeclared(c, declared)).map((c) => c.label),
+        ...outsiders,
+      ]),
     ];
     const anonymous = consumers.filter((c) => c.anonymous && !isDeclared(c, declared)).map((c) => c.label);
     const declaredText = declared.map(matcherText).join(", ");

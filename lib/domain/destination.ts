@@ -87,6 +87,16 @@ export interface DestinationState {
   consumers?: Reading<ConsumerIdentity[]>;
   oldestWaiting?: Reading<OldestWaiting>;
   drainedBy?: DrainedByBroker;
+  /**
+   * The broker side's own verdict on the lag, where it keeps one (Kafka: Burrow's window rules
+   * over the offsets it sampled); absent when it has none or could not judge yet.
+   */
+  lagVerdict?: Reading<{ status: "OK" | "WARN" | "STALL" | "STOP" | "REWIND"; reason: string }>;
+  /**
+   * Consumers outside the destination's own reading it too (Kafka: members of other consumer
+   * groups on the topic that the workflow does not declare), each with its `group` attribute.
+   */
+  otherConsumers?: Reading<ConsumerIdentity[]>;
   /** Things noticed while reading it (a consumer's connection closed meanwhile…). */
   warnings: string[];
 }

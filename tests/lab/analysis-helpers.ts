@@ -1,25 +1,35 @@
-// What the analysis lab tests share: a fresh evaluation of the lab's checkout workflow, how to
-// read a check's status, the alerts raised since a moment, and waiting for a log finding.
+// What the analysis lab tests share: a fresh evaluation of one of the lab's workflows (the
+// RabbitMQ checkout unless named), how to read a check's status, the alerts raised since a
+// moment, and waiting for a log finding.
 import { loadConfigFile } from "@/lib/config/loader";
 import type { EvidenceItem, WorkflowHealth } from "@/lib/analysis/types";
 import { evaluate as evaluateWith } from "@/lib/evaluate";
 import { presentHealth } from "@/lib/view/health";
-import { createSources } from "@/lib/sources/registry";
+import type { WorkflowConfig } from "@/lib/config/schema";
+import { createSources, type Sources } from "@/lib/sources/registry";
 import { urls, waitUntil } from "./helpers";
 import { labExampleConfigPath } from "../../lab/example-config";
 
-const config = loadConfigFile(labExampleConfigPath(), {
+export const labConfig = loadConfigFile(labExampleConfigPath(), {
   ...process.env,
   RABBITMQ_USER: "guest",
   RABBITMQ_PASSWORD: "guest",
 });
-const workflow = config.workflows[0]!;
 
-/** A fresh evaluation of [fromMs, now]: fresh clients, so nothing comes from a cache. */
-export async function evaluate(fromMs: number): Promise<WorkflowHealth> {
+/**
+ * An evaluation of [fromMs, now] of `workflow` (the RabbitMQ checkout, the example's first, by
+ * default). Fresh clients unless `sources` are given, so nothing comes from a cache; a caller
+ * that passes its own keeps what they remember between calls (Kafka's offsets over the lag
+ * window), as the app does.
+ */
+export async function evaluate(
+  fromMs: number,
+  workflow: WorkflowConfig = labConfig.workflows[0]!,
+  { config = labConfig, sources }: { config?: typeof labConfig; sources?: Sources } = {},
+): Promise<WorkflowHealth> {
   const window = { fromMs, toMs: Date.now() };
   return presentHealth(
-    await evaluateWith(workflow, window, { config, sources: createSources(config.sources) }),
+    await evaluateWith(workflow, window, { config, sources: sources ?? createSources(config.sources) }),
     config,
   );
 }

@@ -30,7 +30,7 @@ describe("kafkaMetricPlan", () => {
     );
     expect(acked.expr([])).toBe(`${acked.perSecond!()} * 10`);
     expect(expr(plan, "published")).toBe(
-      'sum by (consumergroup, topic) (rate(kafka_topic_partition_current_offset{topic=~"orders"}[12s]) * on (topic, partition) group_right (kafka_consumergroup_lag{consumergroup=~"notification",topic=~"orders"} * 0 + 1)) * 10',
+      'sum by (consumergroup, topic) (rate(kafka_topic_partition_current_offset{topic=~"orders"}[12s]) * on (topic, partition) group_right () (kafka_consumergroup_lag{consumergroup=~"notification",topic=~"orders"} * 0 + 1)) * 10',
     );
     expect(plan.queries.map((q) => q.signal).sort()).toEqual([
       "acked",

@@ -57,7 +57,7 @@ export function kafkaPromQL(config: KafkaConfig | undefined): KafkaPromQL {
       const topics = { [labels.topic]: oneOf(...uniq(refs.map((r) => r.identity.topic!))) };
       const join = byLabels([labels.topic, labels.partition]).replace(/^by/, "on");
       // Each partition's rate, once per group reading it (the group's lag series is the join key).
-      return `sum ${by} (rate(${selector(names.logEndOffset, topics)}[${duration(range)}]) * ${join} group_right (${selector(names.lag, match(refs))} * 0 + 1))`;
+      return `sum ${by} (rate(${selector(names.logEndOffset, topics)}[${duration(range)}]) * ${join} group_right () (${selector(names.lag, match(refs))} * 0 + 1))`;
     },
   };
 }

@@ -54,6 +54,10 @@ describe("toKafkaSnapshot on recorded readouts", () => {
       `undeclared consumer group asyncscope-test-intruder reads topic ${TOPIC} (analytics-intruder)`,
     ]);
     expect(d.consumerCount?.value).toBe(1); // the intruder is not one of the group's members
+    // …and the checks get it as a reader from outside, with its group.
+    expect(d.otherConsumers?.value.map((c) => [c.label, c.attributes.group])).toEqual([
+      ["analytics-intruder", "asyncscope-test-intruder"],
+    ]);
   });
 
   it("an Empty group: summed lag per partition (4 + 6 + 11), no members, the DLT's retained record", () => {
@@ -75,6 +79,8 @@ describe("toKafkaSnapshot on recorded readouts", () => {
     expect(d.warnings.find((w) => w.startsWith("lag "))).toMatch(
       /^lag STOP \(Burrow's window rules on the offsets this server read\): partition 0 STOP/,
     );
+    expect(d.lagVerdict?.value.status).toBe("STOP");
+    expect(d.lagVerdict?.value.reason).toMatch(/partition 0 STOP: no member is assigned/);
     // Waiting at least since the first sample at this offset, and labelled as an estimate.
     expect(d.oldestWaiting?.value).toMatchObject({ publishedAtMs: base.atMs, estimated: true });
     expect(d.oldestWaiting?.value.method).toMatch(/^estimated/);

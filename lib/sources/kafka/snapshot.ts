@@ -98,6 +98,13 @@ function verdictWarnings(verdict: GroupVerdict, members: number, judgedOn: strin
   return out;
 }
 
+/** The verdict in a sentence: the partitions that are not OK, or that all are. */
+function lagReason(verdict: GroupVerdict, judgedOn: string): string {
+  const bad = verdict.partitions.filter((p) => p.status && p.status !== "OK");
+  if (bad.length === 0) return `every judged partition caught up in the window (Burrow's window rules on ${judgedOn})`;
+  return `Burrow's window rules on ${judgedOn}: ${bad.map((p) => `partition ${p.partition} ${p.status}: ${p.reason}`).join("; ")}`;
+}
+
 type TopicRead = KafkaReadout["topics"][number];
 
 /** Every partition either offset list names, so one missing from the log-end list is seen. */
@@ -238,6 +245,8 @@ function destinationState(
       partitions: partitions.size,
       ...(verdict.status ? { status: verdict.status } : {}),
     });
+    if (verdict.status)
+      state.lagVerdict = reading({ status: verdict.status, reason: lagReason(verdict, judgedOn) }, at);
     const oldest = estimateOldest(partitions);
     if (oldest)
       state.oldestWaiting = reading<OldestWaiting>(
@@ -245,14 +254,17 @@ function destinationState(
         at,
       );
   }
+  const others: ConsumerIdentity[] = [];
   for (const other of readout.groups) {
     if (other.state === "DEAD" || declaredGroupsOfTopic.has(other.groupId)) continue;
     const readers = other.members.filter((m) => readsTopic(m, topic));
     if (readers.length === 0) continue;
+    others.push(...readers.map((m) => memberIdentity(m, other.groupId)));
     warnings.push(
       `undeclared consumer group ${other.groupId} reads topic ${topic} (${readers.map((m) => m.clientId || m.memberId).join(", ")})`,
     );
   }
+  state.otherConsumers = reading(others, at);
   return state;
 }
 
