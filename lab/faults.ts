@@ -4,8 +4,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { paths } from "./config";
+import type { BrokerFaults } from "./fault-set";
+import { NATS_FAULTS } from "./nats/faults";
+import { REDIS_FAULTS } from "./redis/faults";
 
-export const FAULTS = {
+const RABBITMQ_FAULTS = {
   "consumer-crashloop":
     "notification-service restarts with SMTP_PASS instead of SMTP_PASSWORD, exits at start-up, a supervisor restarts it with back-off",
   "silent-drop":
@@ -17,7 +20,21 @@ export const FAULTS = {
   "clock-skew": "one service's clock (so its span and log timestamps) is shifted by an offset",
 } as const;
 
-export type FaultName = keyof typeof FAULTS;
+/** Each broker's own faults (lab/<broker>/faults.ts), one line each. */
+const BROKER_FAULTS = [NATS_FAULTS, REDIS_FAULTS] as const;
+
+type BrokerFaultName = (typeof BROKER_FAULTS)[number] extends BrokerFaults<infer N> ? N : never;
+export type FaultName = keyof typeof RABBITMQ_FAULTS | BrokerFaultName;
+export const FAULTS = Object.assign(
+  {},
+  RABBITMQ_FAULTS,
+  ...BROKER_FAULTS.map((b) => b.descriptions as Record<string, string>),
+) as Record<FaultName, string>;
+
+/** The broker fault set a fault belongs to, if it is not one of the RabbitMQ lab's. */
+export function brokerFaultsOf(name: FaultName): BrokerFaults | undefined {
+  return BROKER_FAULTS.find((b) => Object.hasOwn(b.descriptions, name)) as BrokerFaults | undefined;
+}
 export const isFaultName = (s: string): s is FaultName => Object.hasOwn(FAULTS, s);
 
 export interface FaultOptions {
@@ -38,7 +55,7 @@ export const FAULT_SWITCHES: ReadonlySet<string> = new Set(["--logged"]);
 
 export type FaultState = Partial<Record<FaultName, FaultOptions>>;
 
-export const DEFAULTS: Record<FaultName, FaultOptions> = {
+const RABBITMQ_DEFAULTS: Record<keyof typeof RABBITMQ_FAULTS, FaultOptions> = {
   "consumer-crashloop": { service: "notification-service" },
   "silent-drop": { share: 0.3, service: "inventory-service" },
   "stolen-messages": { service: "website-counter" },
@@ -47,6 +64,11 @@ export const DEFAULTS: Record<FaultName, FaultOptions> = {
   "consumer-down": { service: "inventory-service" },
   "clock-skew": { service: "inventory-service", offsetMs: -5000 },
 };
+export const DEFAULTS = Object.assign(
+  {},
+  RABBITMQ_DEFAULTS,
+  ...BROKER_FAULTS.map((b) => b.defaults as Record<string, FaultOptions>),
+) as Record<FaultName, FaultOptions>;
 
 export function readFaults(file = paths.faults): FaultState {
   let text: string;

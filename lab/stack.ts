@@ -4,7 +4,15 @@ import path from "node:path";
 import { paths, ports, rabbit, repoRoot, urls } from "./config";
 import { loadAlertRules, startAlertSink, startAlertmanager } from "./alerting";
 import { consumerApps, rabbitApi, startJaeger, startPrometheus, startRabbit, startVictoriaLogs } from "./components";
-import { DEFAULTS, type FaultName, type FaultOptions, type FaultState, readFaults, writeFaults } from "./faults";
+import {
+  brokerFaultsOf,
+  DEFAULTS,
+  type FaultName,
+  type FaultOptions,
+  type FaultState,
+  readFaults,
+  writeFaults,
+} from "./faults";
 import { kafkaStatus, startKafka } from "./kafka/broker";
 import { isRunning, listManaged, portOpen, readPid, start, stop, waitFor } from "./procs";
 import { NATS_PROCESS, natsPorts } from "./nats/config";
@@ -207,6 +215,8 @@ export async function fault(name: FaultName, on: boolean, opts: FaultOptions): P
   writeFaults(state);
   const target = (state[name] ?? options).service ?? "";
 
+  const broker = brokerFaultsOf(name);
+  if (broker) await broker.apply(name, on, state);
   switch (name) {
     case "silent-drop":
     case "slow-consumer":

@@ -81,3 +81,6 @@ try {
   if (error instanceof WorkflowNotFoundError) fail(error.message);
   throw error;
 }
+// Done: the broker clients asked for dead letters (a NATS connection, a Redis socket) would
+// otherwise keep the process alive, and `npm run lab -- up` waits for it.
+process.exit(process.exitCode ?? 0);
