@@ -42,16 +42,25 @@ export async function ensureTopology(): Promise<void> {
         retention: RetentionPolicy.Interest,
         storage: StorageType.File,
       });
-      await jsm.consumers.add(lane.stream, {
+      const stalls = consumer === "shipping";
+      const config = {
         durable_name: consumer,
         filter_subject: lane.subject,
         ack_policy: AckPolicy.Explicit,
         max_deliver: T.maxDeliver,
         // The stalled consumer holds its messages: a long ack wait keeps them from being redelivered
-        // (and dead-lettered) while it hangs, as a hung call inside ack_wait does.
-        ack_wait: nanos(consumer === "shipping" ? 10 * 60_000 : T.ackWaitMs),
-        max_ack_pending: 100,
+        // (and dead-lettered) while it hangs, as a hung call inside ack_wait does, and a small
+        // max_ack_pending makes the server stop giving it more within seconds, so they wait.
+        ack_wait: nanos(stalls ? 10 * 60_000 : T.ackWaitMs),
+        max_ack_pending: stalls ? 10 : 100,
+      };
+      // A store from an older lab may hold the consumer with other settings: update it then.
+      const existing = await jsm.consumers.info(lane.stream, consumer).catch((err: Error) => {
+        if (/consumer not found/i.test(err.message)) return undefined;
+        throw err;
       });
+      if (existing) await jsm.consumers.update(lane.stream, consumer, config);
+      else await jsm.consumers.add(lane.stream, config);
     }
     const c = T.consumers.notification;
     await jsm.consumers.add(T.stream, {
