@@ -140,16 +140,17 @@ export async function startNatsLab(): Promise<void> {
   await ensureTopology();
   for (const name of NATS_SERVICES) startNatsService(name);
   // A consumer is up once its pull request waits on the server.
+  // Four Node processes start at once here; on a busy two-core machine that takes a while.
   await waitFor(
     "nats-notification-service",
     async () => (await pullRequestsWaiting(NATS_TOPOLOGY.stream, NATS_TOPOLOGY.consumers.notification.name)) > 0,
-    30_000,
+    90_000,
   );
   for (const [consumer, lane] of Object.entries(NATS_LANES))
     await waitFor(
       `the ${consumer} lane's consumer`,
       async () => (await pullRequestsWaiting(lane.stream, consumer)) > 0,
-      30_000,
+      90_000,
     );
 }
 

@@ -98,7 +98,8 @@ export async function redisUp(): Promise<void> {
         groups.some((x) => x.name === g),
       );
     },
-    30_000,
+    // Seven Node processes start at once here; on a busy two-core machine that takes a while.
+    90_000,
   );
   start({ name: REDIS_PROCS.producer, ...node(["producer", String(REDIS_LAB_RATE)]) });
 }
