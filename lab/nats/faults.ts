@@ -63,7 +63,7 @@ export const NATS_FAULTS: BrokerFaults<NatsFault> = {
               args: ["--import", "tsx", path.join(repoRoot, "lab", "nats", "services", "undeclared-consumer.ts")],
               cwd: repoRoot,
             });
-          await waitFor(U.process, async () => (await consumerNames(stream)).includes(U.name), 30_000);
+          await waitFor(U.process, async () => (await consumerNames(stream)).includes(U.name), 90_000);
         } else {
           await stop(U.process);
           // A durable outlives its client: left, it would hold ANALYTICS' messages (interest retention).

@@ -75,7 +75,8 @@ export const REDIS_FAULTS: BrokerFaults<RedisFault> = {
               ],
               cwd: repoRoot,
             });
-          await waitFor(U.process, async () => (await consumersOf(U.group)).some((c) => c.name === U.name), 30_000);
+          // Redis 7.0 lists a consumer once XREADGROUP delivered to it; a busy machine starts Node slowly.
+          await waitFor(U.process, async () => (await consumersOf(U.group)).some((c) => c.name === U.name), 90_000);
         } else {
           await stop(U.process);
           // A consumer stays listed in its group until deleted (its pending entries go with it).
