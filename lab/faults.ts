@@ -4,24 +4,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { paths } from "./config";
+import type { BrokerFaults } from "./fault-set";
 import { KAFKA_LAB_FAULTS } from "./kafka/faults";
-
-/**
- * A fault of another broker's lab part: it runs on destinations of its own, with processes it
- * starts and stops itself (the RabbitMQ faults below change the checkout's own services).
- */
-export interface BrokerFault {
-  description: string;
-  on(options: FaultOptions): Promise<void>;
-  off(): Promise<void>;
-}
-
-/** One line per broker. */
-export const BROKER_FAULTS = {
-  ...KAFKA_LAB_FAULTS, // lab/kafka/faults.ts
-} satisfies Record<string, BrokerFault>;
-
-export const isBrokerFault = (s: string): s is keyof typeof BROKER_FAULTS => Object.hasOwn(BROKER_FAULTS, s);
+import { NATS_FAULTS } from "./nats/faults";
+import { REDIS_FAULTS } from "./redis/faults";
 
 const RABBITMQ_FAULTS = {
   "consumer-crashloop":
@@ -35,15 +21,21 @@ const RABBITMQ_FAULTS = {
   "clock-skew": "one service's clock (so its span and log timestamps) is shifted by an offset",
 } as const;
 
-export const FAULTS = {
-  ...RABBITMQ_FAULTS,
-  ...(Object.fromEntries(Object.entries(BROKER_FAULTS).map(([name, f]) => [name, f.description])) as Record<
-    keyof typeof BROKER_FAULTS,
-    string
-  >),
-};
+/** Each broker's own faults (lab/<broker>/faults.ts), one line each. */
+const BROKER_FAULTS = [KAFKA_LAB_FAULTS, NATS_FAULTS, REDIS_FAULTS] as const;
 
-export type FaultName = keyof typeof FAULTS;
+type BrokerFaultName = (typeof BROKER_FAULTS)[number] extends BrokerFaults<infer N> ? N : never;
+export type FaultName = keyof typeof RABBITMQ_FAULTS | BrokerFaultName;
+export const FAULTS = Object.assign(
+  {},
+  RABBITMQ_FAULTS,
+  ...BROKER_FAULTS.map((b) => b.descriptions as Record<string, string>),
+) as Record<FaultName, string>;
+
+/** The broker fault set a fault belongs to, if it is not one of the RabbitMQ lab's. */
+export function brokerFaultsOf(name: FaultName): BrokerFaults | undefined {
+  return BROKER_FAULTS.find((b) => Object.hasOwn(b.descriptions, name)) as BrokerFaults | undefined;
+}
 export const isFaultName = (s: string): s is FaultName => Object.hasOwn(FAULTS, s);
 
 export interface FaultOptions {
@@ -64,7 +56,7 @@ export const FAULT_SWITCHES: ReadonlySet<string> = new Set(["--logged"]);
 
 export type FaultState = Partial<Record<FaultName, FaultOptions>>;
 
-export const DEFAULTS: Partial<Record<FaultName, FaultOptions>> = {
+const RABBITMQ_DEFAULTS: Record<keyof typeof RABBITMQ_FAULTS, FaultOptions> = {
   "consumer-crashloop": { service: "notification-service" },
   "silent-drop": { share: 0.3, service: "inventory-service" },
   "stolen-messages": { service: "website-counter" },
@@ -73,6 +65,11 @@ export const DEFAULTS: Partial<Record<FaultName, FaultOptions>> = {
   "consumer-down": { service: "inventory-service" },
   "clock-skew": { service: "inventory-service", offsetMs: -5000 },
 };
+export const DEFAULTS = Object.assign(
+  {},
+  RABBITMQ_DEFAULTS,
+  ...BROKER_FAULTS.map((b) => b.defaults as Record<string, FaultOptions>),
+) as Record<FaultName, FaultOptions>;
 
 export function readFaults(file = paths.faults): FaultState {
   let text: string;

@@ -5,12 +5,11 @@ import { paths, ports, rabbit, repoRoot, urls } from "./config";
 import { loadAlertRules, startAlertSink, startAlertmanager } from "./alerting";
 import { consumerApps, rabbitApi, startJaeger, startPrometheus, startRabbit, startVictoriaLogs } from "./components";
 import {
-  BROKER_FAULTS,
+  brokerFaultsOf,
   DEFAULTS,
   type FaultName,
   type FaultOptions,
   type FaultState,
-  isBrokerFault,
   readFaults,
   writeFaults,
 } from "./faults";
@@ -230,13 +229,10 @@ export async function fault(name: FaultName, on: boolean, opts: FaultOptions): P
   if (on) state[name] = options;
   else delete state[name];
   writeFaults(state);
-  if (isBrokerFault(name)) {
-    await BROKER_FAULTS[name][on ? "on" : "off"](options);
-    console.log(`fault ${name} ${on ? "on" : "off"}`);
-    return;
-  }
   const target = (state[name] ?? options).service ?? "";
 
+  const broker = brokerFaultsOf(name);
+  if (broker) await broker.apply(name, on, state);
   switch (name) {
     case "silent-drop":
     case "slow-consumer":

@@ -85,6 +85,6 @@ try {
   if (error instanceof WorkflowNotFoundError) fail(error.message);
   throw error;
 }
-// Done: end here rather than wait for the broker clients, which keep their connections open
-// (Kafka's admin client would hold the process, and `lab up` with it, forever).
-process.exit(0);
+// Done: the broker clients asked for dead letters (Kafka's admin client, a NATS connection, a
+// Redis socket) would otherwise keep the process alive, and `npm run lab -- up` waits for it.
+process.exit(process.exitCode ?? 0);

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { repoRoot } from "../config";
 import { isRunning, start, stop } from "../procs";
-import type { BrokerFault } from "../faults";
+import type { BrokerFaults } from "../fault-set";
 import { dltOf, type KafkaBehaviour } from "./checkout-names";
 
 export interface KafkaFault {
@@ -135,17 +135,18 @@ export async function kafkaFaultOff(name: KafkaFaultName): Promise<void> {
   for (const proc of faultProcesses(name)) await stop(proc);
 }
 
-/** The Kafka faults as lab/faults.ts registers them. */
-export const KAFKA_LAB_FAULTS = Object.fromEntries(
-  (Object.keys(KAFKA_FAULTS) as KafkaFaultName[]).map((name): [KafkaFaultName, BrokerFault] => [
-    name,
-    {
-      description: KAFKA_FAULTS[name].description,
-      on: async () => kafkaFaultOn(name),
-      off: () => kafkaFaultOff(name),
-    },
-  ]),
-) as Record<KafkaFaultName, BrokerFault>;
+/** The Kafka faults as lab/faults.ts registers them (lab/fault-set.ts). */
+export const KAFKA_LAB_FAULTS: BrokerFaults<KafkaFaultName> = {
+  descriptions: Object.fromEntries(
+    (Object.keys(KAFKA_FAULTS) as KafkaFaultName[]).map((name) => [name, KAFKA_FAULTS[name].description]),
+  ) as Record<KafkaFaultName, string>,
+  // Each fault runs on a topic of its own with fixed behaviour: nothing to set per run.
+  defaults: Object.fromEntries((Object.keys(KAFKA_FAULTS) as KafkaFaultName[]).map((name) => [name, {}])) as Record<
+    KafkaFaultName,
+    Record<string, never>
+  >,
+  apply: async (name, on) => (on ? kafkaFaultOn(name) : kafkaFaultOff(name)),
+};
 
 /**
  * The workflow that watches one fault's topic, as asyncscope.yaml would declare it (to see a

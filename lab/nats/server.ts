@@ -4,7 +4,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { host, repoRoot } from "../config";
 import { isRunning, portOpen, readPid, start, stop, waitFor } from "../procs";
-import { NATS_PROCESS, NATS_TOPOLOGY, natsPaths, natsPorts, natsUrls } from "./config";
+import {
+  NATS_LANE_PROCESSES,
+  NATS_LANES,
+  NATS_PROCESS,
+  NATS_TOPOLOGY,
+  NATS_UNDECLARED_CONSUMER,
+  natsPaths,
+  natsPorts,
+  natsUrls,
+} from "./config";
 
 function serverConfig(): string {
   // JSON is valid NATS config, and quotes every path for us.
@@ -82,42 +91,82 @@ export async function natsStatus(): Promise<boolean> {
 }
 
 /** The JetStream checkout's services (lab/nats/services), in start order. */
-export const NATS_SERVICES = ["nats-notification-service", "nats-order-publisher"] as const;
-const serviceFile: Record<(typeof NATS_SERVICES)[number], string> = {
-  "nats-notification-service": "notification-consumer.ts",
-  "nats-order-publisher": "publisher.ts",
+export const NATS_SERVICES = [
+  "nats-notification-service",
+  "nats-invoicing-service",
+  "nats-fulfilment-service",
+  "nats-order-publisher",
+] as const;
+export type NatsService = (typeof NATS_SERVICES)[number];
+const serviceArgs: Record<NatsService, string[]> = {
+  "nats-notification-service": ["notification-consumer.ts"],
+  "nats-invoicing-service": ["lanes.ts", "nats-invoicing-service", ...NATS_LANE_PROCESSES["nats-invoicing-service"]],
+  "nats-fulfilment-service": ["lanes.ts", "nats-fulfilment-service", ...NATS_LANE_PROCESSES["nats-fulfilment-service"]],
+  "nats-order-publisher": ["publisher.ts"],
 };
+const INVOICE_API_TOKEN = "lab-invoice-token";
+
+/**
+ * Starts one service. `crashLoop`: the invoicing service starts without its API token, exits at
+ * start-up, and the lab's supervisor restarts it with back-off (the nats-consumer-crashloop fault).
+ */
+export function startNatsService(name: NatsService, crashLoop = false): void {
+  const [file, ...args] = serviceArgs[name];
+  const run = [path.join(repoRoot, "lab", "nats", "services", file!), ...args];
+  if (crashLoop) {
+    const supervisor = path.join(repoRoot, "lab", "services", "supervisor.ts");
+    start({
+      name,
+      command: process.execPath,
+      args: ["--import", "tsx", supervisor, name, "--", process.execPath, "--import", "tsx", ...run],
+      cwd: repoRoot,
+      env: { INVOICE_API_TOKEN: undefined },
+    });
+    return;
+  }
+  start({
+    name,
+    command: process.execPath,
+    args: ["--import", "tsx", ...run],
+    cwd: repoRoot,
+    env: { INVOICE_API_TOKEN },
+  });
+}
 
 /** `npm run lab -- up`'s NATS step: the server, the workflow's streams and consumers, its services. */
 export async function startNatsLab(): Promise<void> {
   await startNats();
   const { ensureTopology } = await import("./topology");
   await ensureTopology();
-  for (const name of NATS_SERVICES)
-    start({
-      name,
-      command: process.execPath,
-      args: ["--import", "tsx", path.join(repoRoot, "lab", "nats", "services", serviceFile[name])],
-      cwd: repoRoot,
-    });
-  // The consumer is up once its pull request waits on the server.
-  await waitFor("nats-notification-service", async () => (await notificationWaiting()) > 0, 30_000);
+  for (const name of NATS_SERVICES) startNatsService(name);
+  // A consumer is up once its pull request waits on the server.
+  // Four Node processes start at once here; on a busy two-core machine that takes a while.
+  await waitFor(
+    "nats-notification-service",
+    async () => (await pullRequestsWaiting(NATS_TOPOLOGY.stream, NATS_TOPOLOGY.consumers.notification.name)) > 0,
+    90_000,
+  );
+  for (const [consumer, lane] of Object.entries(NATS_LANES))
+    await waitFor(
+      `the ${consumer} lane's consumer`,
+      async () => (await pullRequestsWaiting(lane.stream, consumer)) > 0,
+      90_000,
+    );
 }
 
-async function notificationWaiting(): Promise<number> {
+export async function pullRequestsWaiting(streamName: string, consumer: string): Promise<number> {
   const res = await fetch(`${natsUrls.monitor}/jsz?consumers=true`, { signal: AbortSignal.timeout(1000) });
   const body = (await res.json()) as {
     account_details?: {
       stream_detail?: { name: string; consumer_detail?: { name: string; num_waiting: number }[] }[];
     }[];
   };
-  const stream = body.account_details
-    ?.flatMap((a) => a.stream_detail ?? [])
-    .find((s) => s.name === NATS_TOPOLOGY.stream);
-  return stream?.consumer_detail?.find((c) => c.name === NATS_TOPOLOGY.consumers.notification.name)?.num_waiting ?? 0;
+  const stream = body.account_details?.flatMap((a) => a.stream_detail ?? []).find((s) => s.name === streamName);
+  return stream?.consumer_detail?.find((c) => c.name === consumer)?.num_waiting ?? 0;
 }
 
 export async function stopNatsLab(): Promise<void> {
-  for (const name of [...NATS_SERVICES].reverse()) if ((await stop(name)) === "stopped") console.log(`stopped ${name}`);
+  for (const name of [NATS_UNDECLARED_CONSUMER.process, ...[...NATS_SERVICES].reverse()])
+    if ((await stop(name)) === "stopped") console.log(`stopped ${name}`);
   await stopNats();
 }

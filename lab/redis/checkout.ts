@@ -5,25 +5,15 @@
 // across the stream, with semconv messaging.system=redis.
 import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from "@opentelemetry/api";
 import { createClient } from "redis";
+import { faultWatcher } from "../faults";
 import { onShutdown, sleep, startTelemetry } from "../services/telemetry";
+import { ensureGroup } from "./groups";
 import { REDIS_STREAMS, STREAM_MAXLEN, redisUrl } from "./config";
 
 const STREAM = REDIS_STREAMS.orderConfirmed;
 
-/** Creates the group at the stream's end (and the stream), unless it exists (BUSYGROUP). */
-export async function ensureGroup(
-  client: { sendCommand(args: string[]): Promise<unknown> },
-  stream: string,
-  group: string,
-) {
-  try {
-    await client.sendCommand(["XGROUP", "CREATE", stream, group, "$", "MKSTREAM"]);
-  } catch (err) {
-    if (!String((err as Error).message).startsWith("BUSYGROUP")) throw err;
-  }
-}
-
 async function producer(rate: number) {
+  const faults = faultWatcher();
   const telemetry = startTelemetry("redis-order-service");
   const client = createClient({ url: redisUrl });
   client.on("error", (err: Error) => telemetry.log("error", `redis: ${err.message}`));
@@ -39,6 +29,9 @@ async function producer(rate: number) {
     const orderId = `r-${Date.now()}-${n}`;
     await telemetry.tracer.startActiveSpan(`send ${STREAM}`, { kind: SpanKind.PRODUCER }, async (span) => {
       const fields: Record<string, string> = { order_id: orderId, amount: String(10 + (n % 90)) };
+      // redis-poison-messages: an entry the receipts group cannot parse (lab/redis/lanes.ts).
+      const poison = faults()["redis-poison-messages"];
+      if (poison && Math.random() < (poison.share ?? 0.2)) fields.poison = "1";
       propagation.inject(context.active(), fields);
       try {
         const id = await client.xAdd(STREAM, "*", fields, {
@@ -50,6 +43,8 @@ async function producer(rate: number) {
           "messaging.destination.name": STREAM,
           "messaging.message.id": id,
         });
+        // One line per order, like every lab service: its silence then means it stopped.
+        telemetry.log("info", "order confirmed entry added", { order_id: orderId, entry: id });
       } catch (err) {
         span.recordException(err as Error);
         telemetry.log("error", `XADD failed: ${(err as Error).message}`, { order_id: orderId });

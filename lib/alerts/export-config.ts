@@ -52,7 +52,9 @@ export async function exportConfigRules(
     ),
   );
   const problems = rules.flatMap((r) =>
-    r.notRules.filter((n) => n.check === "dead-letters").map((n) => `${r.workflowId}: ${n.reason}`),
+    r.notRules
+      .filter((n) => n.check === "dead-letters" || n.skippedAlert !== undefined)
+      .map((n) => `${r.workflowId}: ${n.skippedAlert ? "rule skipped: " : ""}${n.reason}`),
   );
   return { text: exportRules(rules, options), problems };
 }

@@ -22,7 +22,9 @@ export function ruleLabels(workflowId: string, rule: AlertRule): Record<string, 
 
 /** "Not a rule" lines for a group's comment. */
 export function notRuleLines(workflow: WorkflowRules): string[] {
-  return workflow.notRules.map((n) => ` not a rule: ${n.check}: ${n.reason}.`);
+  return workflow.notRules.map((n) =>
+    n.skippedAlert ? ` skipped: ${n.check}: ${n.reason}.` : ` not a rule: ${n.check}: ${n.reason}.`,
+  );
 }
 
 export function prometheusRuleFile(workflows: readonly WorkflowRules[], options: LinkOptions, header: string): string {

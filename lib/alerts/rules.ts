@@ -6,6 +6,7 @@
 import type { CheckId } from "@/lib/analysis/types";
 import type { WorkflowConfig } from "@/lib/config/schema";
 import type { DestinationRef } from "@/lib/domain/destination";
+import { SignalNotExportedError } from "@/lib/sources/alert-signal-gap";
 import type { AlertSignals } from "@/lib/sources/broker";
 import { duration, eq, selector } from "@/lib/sources/prometheus/promql";
 
@@ -29,8 +30,10 @@ export interface AlertRule {
 
 /** A check, or part of one, that the broker's metrics cannot judge: said in the export. */
 export interface NotARule {
-  check: CheckId;
+  check: CheckId | typeof SOURCE_DATA;
   reason: string;
+  /** The alert left out because the broker's exporter has no series it needs (SignalNotExportedError). */
+  skippedAlert?: string;
 }
 
 export interface WorkflowRules {
@@ -93,6 +96,26 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
   const thresholds = workflow.thresholds;
   const rules: AlertRule[] = [];
   const notRules: NotARule[] = [];
+  /**
+   * Adds the rules `build` writes, or, when the broker's exporter has no series for a signal they
+   * need, leaves them out and says which and why: the export neither fails on one missing series
+   * nor writes a rule that can never fire. Any other error still fails it.
+   */
+  const add = (
+    alert: string,
+    check: AlertRule["check"] & string,
+    build: () => Omit<AlertRule, "alert" | "check">[],
+  ) => {
+    let built: Omit<AlertRule, "alert" | "check">[];
+    try {
+      built = build();
+    } catch (error) {
+      if (!(error instanceof SignalNotExportedError)) throw error;
+      notRules.push({ check, reason: `${alert}: ${error.message}`, skippedAlert: alert });
+      return;
+    }
+    rules.push(...built.map((rule) => ({ alert, check, ...rule })));
+  };
 
   // Destinations declared with consumers are expected to be drained by them; those declared
   // with none (a TTL delay queue, a parking queue) are judged only for who attaches to them.
@@ -104,164 +127,155 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
   /** A counter's increase, where a missing series means none happened (if the broker's does). */
   const increaseOrZero = (signal: "acked" | "delivered" | "redelivered", range: number, like: string) =>
     signals.absentCounter === "zero" ? `(${increase(signal, range)} or ${match} 0 * ${like})` : increase(signal, range);
-  const waiting = consumed.length ? signals.gauge("waiting", consumed) : "";
+  // Functions, not strings: a signal the exporter lacks throws when asked, inside add().
+  const waiting = () => signals.gauge("waiting", consumed);
 
   if (consumed.length) {
     const noAckRange = thresholds.noAckFor;
-    rules.push(
+    add("AsyncscopeNoConsumer", "consumers-alive", () => [
       {
-        alert: "AsyncscopeNoConsumer",
-        check: "consumers-alive",
         severity: "critical",
-        expr: `${waiting} > 0 and ${match} ${signals.gauge("consumers", consumed)} == 0`,
+        expr: `${waiting()} > 0 and ${match} ${signals.gauge("consumers", consumed)} == 0`,
         forSeconds: CONSUMER_FOR_S,
         summary: `${name}: no ${words.consumer} on ${where}`,
         description: `{{ $value | humanize }} messages wait on ${where} and no ${words.consumer} is attached: the declared ${words.consumer} is down or crash-looping.`,
       },
+    ]);
+    add("AsyncscopeAcksStopped", "acks-progressing", () => [
       {
-        alert: "AsyncscopeAcksStopped",
-        check: "acks-progressing",
         severity: "critical",
         // Absent ack counters (the consumer's channel is gone) are no acks, not silence.
         expr:
           signals.absentCounter === "zero"
-            ? `${waiting} > 0 unless ${match} ${increase("acked", noAckRange)} > 0`
-            : `${waiting} > 0 and ${match} ${increase("acked", noAckRange)} == 0`,
+            ? `${waiting()} > 0 unless ${match} ${increase("acked", noAckRange)} > 0`
+            : `${waiting()} > 0 and ${match} ${increase("acked", noAckRange)} == 0`,
         forSeconds: CONSUMER_FOR_S,
         summary: `${name}: no ack on ${where} for ${durationText(noAckRange)}`,
         description: `{{ $value | humanize }} messages wait on ${where} and none was acked in the last ${durationText(noAckRange)} (noAckFor).`,
       },
-    );
+    ]);
 
     // throughput-balance: acked ÷ published over the window, with at least 10 published.
-    const published = increase("published", THROUGHPUT_WINDOW_S);
-    const ratio = `(${increaseOrZero("acked", THROUGHPUT_WINDOW_S, published)} / ${published})`;
-    const enough = `${match} ${published} >= 10`;
     const windowText = durationText(THROUGHPUT_WINDOW_S);
-    rules.push(
-      {
-        alert: "AsyncscopeAcksBehindPublishes",
-        check: "throughput-balance",
-        severity: "critical",
-        expr: `${ratio} < 0.5 and ${enough}`,
-        forSeconds: 300,
-        summary: `${name}: ${where} acks less than half of what is published`,
-        description: `Only {{ $value | humanizePercentage }} of the messages published to ${where} in the last ${windowText} were acked; the rest wait, were rejected or are lost.`,
-      },
-      {
-        alert: "AsyncscopeAcksBehindPublishes",
-        check: "throughput-balance",
-        severity: "warning",
-        expr: `${ratio} >= 0.5 < 0.9 and ${enough}`,
-        forSeconds: 300,
-        summary: `${name}: ${where} acks less than 90% of what is published`,
-        description: `{{ $value | humanizePercentage }} of the messages published to ${where} in the last ${windowText} were acked: rejects or a slow ${words.consumer}.`,
-      },
-    );
+    add("AsyncscopeAcksBehindPublishes", "throughput-balance", () => {
+      const published = increase("published", THROUGHPUT_WINDOW_S);
+      const ratio = `(${increaseOrZero("acked", THROUGHPUT_WINDOW_S, published)} / ${published})`;
+      const enough = `${match} ${published} >= 10`;
+      return [
+        {
+          severity: "critical",
+          expr: `${ratio} < 0.5 and ${enough}`,
+          forSeconds: 300,
+          summary: `${name}: ${where} acks less than half of what is published`,
+          description: `Only {{ $value | humanizePercentage }} of the messages published to ${where} in the last ${windowText} were acked; the rest wait, were rejected or are lost.`,
+        },
+        {
+          severity: "warning",
+          expr: `${ratio} >= 0.5 < 0.9 and ${enough}`,
+          forSeconds: 300,
+          summary: `${name}: ${where} acks less than 90% of what is published`,
+          description: `{{ $value | humanizePercentage }} of the messages published to ${where} in the last ${windowText} were acked: rejects or a slow ${words.consumer}.`,
+        },
+      ];
+    });
 
     // backlog: Burrow's window rules (lib/analysis/lag.ts) over BACKLOG_WINDOW_S. "Never
     // decreasing" has no PromQL; WARN is read as "grew over the window and never emptied".
     const backlogRange = `[${duration(BACKLOG_WINDOW_S)}:${duration(RESOLUTION_S)}]`;
-    const neverEmpty = `min_over_time((${waiting})${backlogRange}) > 0`;
-    const acked = `${match} ${increase("acked", BACKLOG_WINDOW_S)} > 0`;
-    const delivered = `${match} ${increase("delivered", BACKLOG_WINDOW_S)} > 0`;
+    const neverEmpty = () => `min_over_time((${waiting()})${backlogRange}) > 0`;
+    const acked = () => `${match} ${increase("acked", BACKLOG_WINDOW_S)} > 0`;
+    const delivered = () => `${match} ${increase("delivered", BACKLOG_WINDOW_S)} > 0`;
     const backlogWindow = durationText(BACKLOG_WINDOW_S);
-    rules.push(
+    add("AsyncscopeBacklogStopped", "backlog", () => [
       {
-        alert: "AsyncscopeBacklogStopped",
-        check: "backlog",
         severity: "critical",
-        expr: `${neverEmpty} unless ${acked} unless ${delivered}`,
+        expr: `${neverEmpty()} unless ${acked()} unless ${delivered()}`,
         forSeconds: CONSUMER_FOR_S,
         summary: `${name}: nothing takes messages from ${where}`,
         description: `${where} held messages for the whole ${backlogWindow} (at least {{ $value | humanize }}) and nothing was acked or delivered (lag STOP).`,
       },
+    ]);
+    add("AsyncscopeBacklogStalled", "backlog", () => [
       {
-        alert: "AsyncscopeBacklogStalled",
-        check: "backlog",
         severity: "critical",
-        expr: `${neverEmpty} and ${delivered} unless ${acked}`,
+        expr: `${neverEmpty()} and ${delivered()} unless ${acked()}`,
         forSeconds: CONSUMER_FOR_S,
         summary: `${name}: messages on ${where} are delivered but never acked`,
         description: `${where} held messages for the whole ${backlogWindow} (at least {{ $value | humanize }}); they are delivered but none is acked (lag STALL).`,
       },
+    ]);
+    add("AsyncscopeBacklogGrowing", "backlog", () => [
       {
-        alert: "AsyncscopeBacklogGrowing",
-        check: "backlog",
         severity: "warning",
-        expr: `delta((${waiting})${backlogRange}) > 0 and ${match} ${neverEmpty} and ${acked}`,
+        expr: `delta((${waiting()})${backlogRange}) > 0 and ${match} ${neverEmpty()} and ${acked()}`,
         forSeconds: BACKLOG_WINDOW_S,
         summary: `${name}: the backlog on ${where} keeps growing`,
         description: `${where} grew by ${COUNT} messages in ${backlogWindow} and never emptied while acks move: the ${words.consumer} falls behind (lag WARN).`,
       },
-    );
+    ]);
 
     // oldest-message-age: only where the broker exposes the head message's timestamp; the
     // estimates Asyncscope makes without one reach alerting through the check-state rules.
-    const age = `time() - ${signals.gauge("oldestTimestamp", consumed, "min")}`;
     const warnS = thresholds.oldestMessageAge;
     const critS = Math.max(warnS * 5, thresholds.noAckFor);
-    rules.push(
-      {
-        alert: "AsyncscopeOldMessage",
-        check: "oldest-message-age",
-        severity: "critical",
-        expr: `${age} > ${critS} and ${match} ${waiting} > 0`,
-        forSeconds: CONSUMER_FOR_S,
-        summary: `${name}: a message on ${where} has waited over ${durationText(critS)}`,
-        description: `The oldest message on ${where} is {{ $value | humanizeDuration }} old.`,
-      },
-      {
-        alert: "AsyncscopeOldMessage",
-        check: "oldest-message-age",
-        severity: "warning",
-        expr: `${age} > ${warnS} <= ${critS} and ${match} ${waiting} > 0`,
-        forSeconds: CONSUMER_FOR_S,
-        summary: `${name}: a message on ${where} has waited over ${durationText(warnS)}`,
-        description: `The oldest message on ${where} is {{ $value | humanizeDuration }} old (limit ${durationText(warnS)}).`,
-      },
-    );
+    add("AsyncscopeOldMessage", "oldest-message-age", () => {
+      const age = `time() - ${signals.gauge("oldestTimestamp", consumed, "min")}`;
+      return [
+        {
+          severity: "critical",
+          expr: `${age} > ${critS} and ${match} ${waiting()} > 0`,
+          forSeconds: CONSUMER_FOR_S,
+          summary: `${name}: a message on ${where} has waited over ${durationText(critS)}`,
+          description: `The oldest message on ${where} is {{ $value | humanizeDuration }} old.`,
+        },
+        {
+          severity: "warning",
+          expr: `${age} > ${warnS} <= ${critS} and ${match} ${waiting()} > 0`,
+          forSeconds: CONSUMER_FOR_S,
+          summary: `${name}: a message on ${where} has waited over ${durationText(warnS)}`,
+          description: `The oldest message on ${where} is {{ $value | humanizeDuration }} old (limit ${durationText(warnS)}).`,
+        },
+      ];
+    });
     notRules.push({
       check: "oldest-message-age",
       reason: `the rule needs the broker's head-message timestamp (${words.broker} has it only for messages published with a timestamp); without it Asyncscope estimates the age, which reaches alerting through asyncscope_check_status`,
     });
 
-    const redelivered = increase("redelivered", REDELIVERY_WINDOW_S);
-    const share = `(${redelivered} / ${increase("delivered", REDELIVERY_WINDOW_S)})`;
     const redeliveryWindow = durationText(REDELIVERY_WINDOW_S);
-    rules.push(
-      {
-        alert: "AsyncscopeRedeliveryStorm",
-        check: "redeliveries",
-        severity: "critical",
-        expr: `${share} > 0.5 and ${match} ${redelivered} >= 20`,
-        forSeconds: 120,
-        summary: `${name}: most deliveries on ${where} are redeliveries`,
-        description: `{{ $value | humanizePercentage }} of the deliveries on ${where} in the last ${redeliveryWindow} were redeliveries: a requeue storm.`,
-      },
-      {
-        alert: "AsyncscopeRedeliveryStorm",
-        check: "redeliveries",
-        severity: "warning",
-        // Everything the critical rule does not take: a high share with fewer than 20 is a warning too.
-        expr: `${share} > 0.1 and ${match} ${redelivered} >= 5 unless ${match} (${share} > 0.5 and ${match} ${redelivered} >= 20)`,
-        forSeconds: 120,
-        summary: `${name}: many redeliveries on ${where}`,
-        description: `{{ $value | humanizePercentage }} of the deliveries on ${where} in the last ${redeliveryWindow} were redeliveries: ${words.consumer}s requeue or lose their channels.`,
-      },
-    );
+    add("AsyncscopeRedeliveryStorm", "redeliveries", () => {
+      const redelivered = increase("redelivered", REDELIVERY_WINDOW_S);
+      const share = `(${redelivered} / ${increase("delivered", REDELIVERY_WINDOW_S)})`;
+      return [
+        {
+          severity: "critical",
+          expr: `${share} > 0.5 and ${match} ${redelivered} >= 20`,
+          forSeconds: 120,
+          summary: `${name}: most deliveries on ${where} are redeliveries`,
+          description: `{{ $value | humanizePercentage }} of the deliveries on ${where} in the last ${redeliveryWindow} were redeliveries: a requeue storm.`,
+        },
+        {
+          severity: "warning",
+          // Everything the critical rule does not take: a high share with fewer than 20 is a warning too.
+          expr: `${share} > 0.1 and ${match} ${redelivered} >= 5 unless ${match} (${share} > 0.5 and ${match} ${redelivered} >= 20)`,
+          forSeconds: 120,
+          summary: `${name}: many redeliveries on ${where}`,
+          description: `{{ $value | humanizePercentage }} of the deliveries on ${where} in the last ${redeliveryWindow} were redeliveries: ${words.consumer}s requeue or lose their channels.`,
+        },
+      ];
+    });
   }
 
   if (unconsumed.length) {
-    rules.push({
-      alert: "AsyncscopeUnexpectedConsumer",
-      check: "unexpected-consumers",
-      severity: "critical",
-      expr: `${signals.gauge("consumers", unconsumed)} > 0`,
-      forSeconds: CONSUMER_FOR_S,
-      summary: `${name}: something consumes ${where}, which should have no ${words.consumer}`,
-      description: `{{ $value | humanize }} ${words.consumer}(s) attached to ${where}, declared with none: messages meant to wait there are being taken.`,
-    });
+    add("AsyncscopeUnexpectedConsumer", "unexpected-consumers", () => [
+      {
+        severity: "critical",
+        expr: `${signals.gauge("consumers", unconsumed)} > 0`,
+        forSeconds: CONSUMER_FOR_S,
+        summary: `${name}: something consumes ${where}, which should have no ${words.consumer}`,
+        description: `{{ $value | humanize }} ${words.consumer}(s) attached to ${where}, declared with none: messages meant to wait there are being taken.`,
+      },
+    ]);
   }
   if (!signals.consumerIdentityInMetrics && consumed.length) {
     notRules.push({
@@ -276,32 +290,34 @@ export function workflowRules(inputs: RuleInputs): WorkflowRules {
       reason: `the ${words.deadLetter}s are not in the config and were not known when exporting (${inputs.deadLetters.unknown}); export again with the broker reachable, or rely on asyncscope_check_status`,
     });
   } else if (inputs.deadLetters.length) {
+    const deadLetterRefs = inputs.deadLetters;
     // Growth from the window's lowest point, not delta(): a queue purged (or drained) at the
     // start of the window and filling again since would read as shrinking end to end.
-    const depth = signals.gauge("waiting", inputs.deadLetters);
-    const growth = `${depth} - min_over_time((${depth})[${duration(DEAD_LETTER_WINDOW_S)}:${duration(RESOLUTION_S)}])`;
     const limit = thresholds.deadLetterPerMinute * (DEAD_LETTER_WINDOW_S / 60);
-    rules.push({
-      alert: "AsyncscopeDeadLettersGrowing",
-      check: "dead-letters",
-      severity: "warning",
-      expr: `${growth} > ${limit}`,
-      forSeconds: CONSUMER_FOR_S,
-      summary: `${name}: dead letters pile up in ${where}`,
-      description: `${where} rose by ${COUNT} messages from its lowest point in the last ${durationText(DEAD_LETTER_WINDOW_S)} (limit ${thresholds.deadLetterPerMinute}/min): messages of this workflow are failing.`,
+    add("AsyncscopeDeadLettersGrowing", "dead-letters", () => {
+      const depth = signals.gauge("waiting", deadLetterRefs);
+      const growth = `${depth} - min_over_time((${depth})[${duration(DEAD_LETTER_WINDOW_S)}:${duration(RESOLUTION_S)}])`;
+      return [
+        {
+          severity: "warning",
+          expr: `${growth} > ${limit}`,
+          forSeconds: CONSUMER_FOR_S,
+          summary: `${name}: dead letters pile up in ${where}`,
+          description: `${where} rose by ${COUNT} messages from its lowest point in the last ${durationText(DEAD_LETTER_WINDOW_S)} (limit ${thresholds.deadLetterPerMinute}/min): messages of this workflow are failing.`,
+        },
+      ];
     });
     // Not growing, but not handled either: the check warns as long as any sit there.
-    rules.push({
-      alert: "AsyncscopeDeadLettersWaiting",
-      check: "dead-letters",
-      severity: "warning",
-      expr: `${signals.gauge("waiting", inputs.deadLetters)} > 0`,
-      forSeconds: DEAD_LETTERS_WAITING_FOR_S,
-      summary: `${name}: dead letters wait in ${where}`,
-      description: `{{ $value | humanize }} messages have sat in ${where} for over ${durationText(DEAD_LETTERS_WAITING_FOR_S)}: failed messages nobody has handled.`,
-    });
+    add("AsyncscopeDeadLettersWaiting", "dead-letters", () => [
+      {
+        severity: "warning",
+        expr: `${signals.gauge("waiting", deadLetterRefs)} > 0`,
+        forSeconds: DEAD_LETTERS_WAITING_FOR_S,
+        summary: `${name}: dead letters wait in ${where}`,
+        description: `{{ $value | humanize }} messages have sat in ${where} for over ${durationText(DEAD_LETTERS_WAITING_FOR_S)}: failed messages nobody has handled.`,
+      },
+    ]);
   }
-
   for (const counter of workflow.dropCounters) {
     rules.push({
       alert: "AsyncscopeDeliberateDrops",

@@ -1,9 +1,11 @@
 // The JetStream variant of the checkout's producer: publishes an order-confirmed event to
-// ORDERS at LAB_NATS_RATE per second (default 2), each in a PRODUCER span whose context rides
-// in the message headers.
+// ORDERS at LAB_NATS_RATE per second (default 2), and the same order to each fault lane's stream
+// (config.ts, NATS_LANES), all in one PRODUCER span whose context rides in the message headers.
+// With the nats-poison-messages fault on, a share of the receipts lane's messages are not JSON.
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { onShutdown, startTelemetry } from "../../services/telemetry";
-import { NATS_TOPOLOGY as T, natsUrls } from "../config";
+import { faultWatcher } from "../../faults";
+import { NATS_LANES, NATS_TOPOLOGY as T, natsUrls } from "../config";
 import { headersWithTrace, natsAttributes } from "./trace-headers";
 
 const SERVICE = "nats-order-publisher";
@@ -12,6 +14,7 @@ const { jetstream } = await import("@nats-io/jetstream");
 const { connect } = await import("@nats-io/transport-node");
 
 const rate = Number(process.env.LAB_NATS_RATE ?? 2);
+const faults = faultWatcher();
 const nc = await connect({ servers: natsUrls.client, name: SERVICE });
 const js = jetstream(nc);
 let orderId = 0;
@@ -28,6 +31,12 @@ async function publishOne(): Promise<void> {
       msgID: id,
     });
     span.setAttribute("messaging.nats.stream_sequence", ack.seq);
+    const poison = faults()["nats-poison-messages"];
+    for (const lane of Object.values(NATS_LANES)) {
+      const bad = lane.fault === "nats-poison-messages" && poison && Math.random() < (poison.share ?? 0.2);
+      const body = bad ? `{"orderId":"${id}",` : JSON.stringify({ orderId: id, at: t.now().toISOString() });
+      await js.publish(lane.subject, body, { headers: headersWithTrace(span), msgID: `${id}-${lane.subject}` });
+    }
     t.log("info", "order confirmed event published", { orderId: id, streamSeq: ack.seq });
   } catch (err) {
     span.recordException(err as Error);

@@ -2,6 +2,7 @@
 // consumer, over the ranges a rule evaluates, every result labelled stream_name + consumer_name.
 import type { CounterSignal, GaugeSignal } from "@/lib/domain/destination";
 import { byLabels, duration, eq, oneOf, selector } from "@/lib/sources/prometheus/promql";
+import { SignalNotExportedError } from "../alert-signal-gap";
 import type { AlertSignals } from "../broker";
 import type { NatsConfig } from "./config";
 import { BY_CONSUMER, consumerMatchers, metricNames } from "./metric-plan";
@@ -14,6 +15,13 @@ export function natsAlertSignals(config: NatsConfig | undefined): AlertSignals {
     destinationLabels: BY_CONSUMER,
     destinationTemplate: "{{ $labels.stream_name }}/{{ $labels.consumer_name }}",
     gauge(signal: GaugeSignal, refs, aggregate = "sum") {
+      // A dead-letter destination is a count of max-deliveries advisories in the advisory
+      // stream (per subject), read live through the JetStream API; no exporter series has it.
+      if (refs.some((ref) => ref.identity.consumer === undefined))
+        throw new SignalNotExportedError(
+          signal,
+          `no exporter series counts max-deliveries advisories per consumer (Asyncscope reads them live from the advisory stream): no alert rule can be written on the dead letters of NATS JetStream`,
+        );
       const metric = names[signal];
       // No series for it (oldestTimestamp by default): an empty result, so the rule never fires
       // on it; docs/nats-jetstream.md says so, and the live check still reads first_ts.

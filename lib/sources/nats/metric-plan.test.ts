@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { natsAlertSignals } from "./alert-signals";
 import { DEFAULT_METRIC_NAMES, natsDestinationSchema, natsSourceSchema } from "./config";
 import { natsMetricPlan } from "./metric-plan";
+import { deadLetterRef } from "./snapshot";
+import { SignalNotExportedError } from "../alert-signal-gap";
 import { fixturePath } from "./testing";
 
 const lines = fs.readFileSync(fixturePath("exporter-jsz-metric-names.txt"), "utf8").trim().split("\n");
@@ -73,5 +75,11 @@ describe("prometheus-nats-exporter contract", () => {
     expect(signals.presence(refs[0]!)).toBe(
       'jetstream_consumer_num_pending{stream_name="ORDERS",consumer_name="notification"}',
     );
+  });
+
+  it("has no series for a dead-letter destination (max-deliveries advisories): the rule is skipped, not broken", () => {
+    const signals = natsAlertSignals(undefined);
+    const deadLetters = deadLetterRef("ASYNCSCOPE_DEAD_LETTERS", destinations[0]!.ref);
+    expect(() => signals.gauge("waiting", [deadLetters])).toThrow(SignalNotExportedError);
   });
 });

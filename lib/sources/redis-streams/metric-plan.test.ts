@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_METRIC_NAMES, redisDestinationSchema, redisSourceSchema, streamRef } from "./config";
+import { DEFAULT_METRIC_NAMES, overLimitRef, redisDestinationSchema, redisSourceSchema, streamRef } from "./config";
+import { SignalNotExportedError } from "../alert-signal-gap";
 import { redisAlertSignals } from "./alert-signals";
 import { redisMetricPlan } from "./metric-plan";
 
@@ -66,13 +67,23 @@ describe("redisAlertSignals", () => {
     expect(signals.gauge("consumers", refs)).toBe(
       'sum by (stream, group) (redis_stream_group_consumers{stream=~"checkout\\\\.order_confirmed",group=~"notification|inventory"})',
     );
+    // Pending, not lag: Debian's redis_exporter 1.45 has no lag series, and presence must not
+    // read a healthy group as missing.
     expect(signals.presence(refs[1]!)).toBe(
-      'redis_stream_group_lag{stream="checkout.order_confirmed",group="inventory"}',
+      'redis_stream_group_messages_pending{stream="checkout.order_confirmed",group="inventory"}',
     );
   });
   it("refuses, with the reason, a rule on a signal redis_exporter does not export", () => {
     expect(() => signals.increase("acked", refs, 300)).toThrow(/redis_exporter has no series for "acked"/);
-    expect(() => signals.gauge("oldestTimestamp", refs, "min")).toThrow(/oldestTimestamp/);
+    expect(() => signals.gauge("oldestTimestamp", refs, "min")).toThrow(SignalNotExportedError);
+  });
+  it("reads a dead-letter stream's depth as its length, and has no series for entries past a delivery limit", () => {
+    expect(signals.gauge("waiting", [streamRef("checkout.order_confirmed.dlq")])).toBe(
+      'sum by (stream, group) (redis_stream_length{stream=~"checkout\\\\.order_confirmed\\\\.dlq"})',
+    );
+    expect(() => signals.gauge("waiting", [overLimitRef("checkout.order_confirmed", "inventory", 5)])).toThrow(
+      /entries past a delivery limit/,
+    );
   });
 });
 
