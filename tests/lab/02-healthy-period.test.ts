@@ -10,6 +10,24 @@ import { purgeQueue, Q, sleep } from "./helpers";
 /** The healthy period every check, log-findings included, is judged over (issue 17: 10 minutes). */
 const HEALTHY_MS = 10 * 60_000;
 
+/**
+ * Checks a broker cannot feed on this lab, with the words their "unknown" must say: such a check
+ * may be unknown for that reason and no other, and never warning or critical. Every other check
+ * of every workflow must be ok.
+ */
+const NOT_FED_ON: Record<string, Record<string, RegExp>> = {
+  // Kafka has no redelivery: a consumer re-reads by offset, and no exporter counts it.
+  kafka: { redeliveries: /no redelivery counter/ },
+  // Debian's redis_exporter 1.45 has no per-group lag, entries-read or ack/publish counters
+  // (docs/redis-streams.md, "History"): what needs them is a gap, said as one.
+  "redis-streams": {
+    "acks-progressing": /no ack counter/,
+    "throughput-balance": /no publish counter/,
+    backlog: /no waiting-messages series/,
+    redeliveries: /no redelivery counter/,
+  },
+};
+
 describe("analysis on a healthy lab under load", () => {
   it(
     "raises no alarm and no log finding over ten minutes",
@@ -29,7 +47,13 @@ describe("analysis on a healthy lab under load", () => {
         for (const workflow of labConfig.workflows) {
           const health = await evaluate(from, workflow);
           const when = `${workflow.id} after ${at / 60_000} min`;
+          const notFed = NOT_FED_ON[workflow.broker ?? "rabbitmq"] ?? {};
           for (const check of health.checks) {
+            const gap = notFed[check.id];
+            if (gap && check.status === "unknown") {
+              expect(check.reason, `${check.id} of ${when}`).toMatch(gap);
+              continue;
+            }
             expect(check.status, `${check.id} of ${when}\n${brief(health)}`).toBe("ok");
           }
           expect(health.checklist.find((s) => s.id === "logs")!.status, when).toBe("ok");

@@ -41,6 +41,15 @@ describe("prometheus-nats-exporter contract", () => {
     );
   });
 
+  it("reads consumers as 'someone is pulling' (num_waiting clamped to 1), not as pull requests", () => {
+    // A healthy pull consumer's outstanding pulls go 7, 6, 7 as each is served and renewed; read
+    // as a consumer count, every dip was a consumer lost and the lab's healthy period saw a crash loop.
+    const consumers = natsMetricPlan(destinations, window, undefined).queries.find((q) => q.signal === "consumers")!;
+    expect(consumers.expr([])).toBe(
+      'sum by (stream_name, consumer_name) (clamp_max(jetstream_consumer_num_waiting{stream_name=~"ORDERS",consumer_name=~"notification|inventory"}, 1))',
+    );
+  });
+
   it("reads delivery and ack sequences as counters per step, and names are configurable", () => {
     const config = natsSourceSchema.parse({
       monitorUrl: "http://127.0.0.1:8222",

@@ -44,6 +44,16 @@ export function natsMetricPlan(
     withDeadLetters: false,
     expr: () => `sum ${byLabels(BY_CONSUMER)} (${selector(metric, consumerMatchers(declared))})`,
   });
+  // num_waiting counts a pull consumer's outstanding pull requests, not its clients: it dips by
+  // one each time a pull is served and renewed (7, 6, 7 on a healthy lab), which the consumer
+  // checks would read as consumers lost (a "flapping" crash loop). Clamped to 1 it says whether
+  // anyone is pulling: 1 while a client keeps a pull waiting, 0 when none does.
+  const consumersPulling = (metric: string): MetricQuery => ({
+    signal: "consumers",
+    kind: "gauge",
+    withDeadLetters: false,
+    expr: () => `sum ${byLabels(BY_CONSUMER)} (clamp_max(${selector(metric, consumerMatchers(declared))}, 1))`,
+  });
   // The exporter's per-consumer figures are sequences and gauges, not counters. Sequences grow
   // by one per delivery or ack and restart only when the consumer is recreated, which rate()
   // reads as a counter reset. × step turns the rate into a count per step.
@@ -78,7 +88,7 @@ export function natsMetricPlan(
   const queries: MetricQuery[] = [
     gauge("waiting", names.waiting!),
     gauge("inFlight", names.inFlight!),
-    gauge("consumers", names.consumers!),
+    consumersPulling(names.consumers!),
     sequence("acked", names.acked!, consumerMatchers(declared), BY_CONSUMER),
     sequence("delivered", names.delivered!, consumerMatchers(declared), BY_CONSUMER),
     sequence("published", names.published!, { stream_name: oneOf(...streams) }, ["stream_name"]),
