@@ -4,8 +4,7 @@
 // skeleton of the chart's exact height (no layout shift), and only where a chart is drawn.
 // React.lazy rather than next/dynamic (about 1.3 KB less in the page's initial JS); the
 // server and the hydrating render draw the skeleton, as next/dynamic's `ssr: false` did.
-import { lazy, Suspense } from "react";
-import { useInBrowser } from "@/components/ui/time";
+import { lazy, Suspense, useSyncExternalStore } from "react";
 import type { ChartMark, LineData } from "@/lib/view/view-model";
 import { coincidesText } from "@/lib/view/coinciding";
 import { formatClock, type TimeZoneChoice } from "@/lib/view/time-zone";
@@ -25,6 +24,15 @@ const Skeleton = ({ height }: { height: number }) => (
     aria-label="Loading chart"
   />
 );
+
+const noSubscription = () => () => {};
+/** False on the server and while hydrating, true after: charts are drawn in the browser only. */
+const useInBrowser = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
 export const CHART_COLORS = ["#0284c7", "#16a34a", "#d97706", "#9333ea", "#dc2626", "#0d9488"];
 export const chartColor = (i: number) => CHART_COLORS[i % CHART_COLORS.length]!;

@@ -1,7 +1,7 @@
 "use client";
 
 import { timeTicks } from "@/lib/view/time-ticks";
-import { Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { lineStroke } from "./line-style";
 import { formatClock, formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
 
@@ -43,6 +43,11 @@ interface Props {
   rightUnit?: string;
   marks?: ChartMarkLine[];
   height?: number;
+}
+
+const LINE_COLORS = ["#0284c7", "#16a34a", "#d97706", "#9333ea", "#dc2626", "#0d9488"];
+export function lineColor(index: number): string {
+  return LINE_COLORS[index % LINE_COLORS.length] as string;
 }
 
 /** Rows keyed by timestamp, one column per line; a line without a sample there gets null. */
@@ -90,14 +95,13 @@ export function TimeSeriesChart({
         data={rows}
         margin={{ top: 14, right: right ? 0 : 16, bottom: 0, left: 0 }}
       >
-        {/* No CartesianGrid: its 2.2 KB (gzipped) took the page past its 275 KB budget (issue 11);
-            the axes' ticks, the threshold lines and the check marks are the chart's references. */}
+        <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
         <XAxis
           dataKey="tsMs"
           type="number"
-          // Linear on epoch milliseconds: the same positions as a time scale. Ticks and labels
-          // are ours (lib/view/time-ticks.ts, the zone's formatter); no "nice" ticks, so the
-          // domain stays exactly the window.
+          // Linear on epoch milliseconds: the same positions as a time scale, whose d3 code
+          // (d3-time, d3-time-format) is left out of the bundle (build/d3-scale.js). Ticks and
+          // labels are ours; no "nice" ticks, so the domain stays exactly the window.
           scale="linear"
           niceTicks="none"
           domain={[fromMs, toMs]}

@@ -1,7 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { answerError } from "@/components/ui/answer-error";
+import { useQueries } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import type { LogLine } from "@/lib/domain/log";
 import {
@@ -40,25 +39,18 @@ async function fetchTraceLines(
     `/api/workflows/${encodeURIComponent(workflowId)}/traces/${traceId}/logs?${params.toString()}`,
     { signal, cache: "no-store" },
   );
-  if (!response.ok) throw new Error(`${response.status}: ${await answerError(response)}`);
+  if (!response.ok) {
+    // Our API answers JSON with an `error`; a proxy or a dying server may answer anything.
+    const text = await response.text();
+    let said: string;
+    try {
+      said = (JSON.parse(text) as { error?: string }).error ?? "no message";
+    } catch {
+      said = text.trim().slice(0, 200) || response.statusText || "no message";
+    }
+    throw new Error(`${response.status}: ${said}`);
+  }
   return (await response.json()) as FetchedLines;
-}
-
-/** Each trace's lines, or why they could not be had: one trace failing does not hide the others'. */
-type TraceLinesAnswer = { traceId: string } & ({ ok: true; fetched: FetchedLines } | { ok: false; message: string });
-
-async function fetchAllTraceLines(
-  workflowId: string,
-  traceIds: readonly string[],
-  window: { fromMs: number; toMs: number },
-  signal: AbortSignal,
-): Promise<TraceLinesAnswer[]> {
-  const settled = await Promise.allSettled(traceIds.map((id) => fetchTraceLines(workflowId, id, window, signal)));
-  return settled.map((r, i) =>
-    r.status === "fulfilled"
-      ? { traceId: traceIds[i]!, ok: true, fetched: r.value }
-      : { traceId: traceIds[i]!, ok: false, message: r.reason instanceof Error ? r.reason.message : String(r.reason) },
-  );
 }
 
 interface Props {
@@ -81,18 +73,16 @@ export function OpenTrace({ item, workflowId, live, window, zone, expected, jaeg
   const missing = traceIdsToFetch(logs, item.spans, item.traceId);
   const fetchable = live ? missing.filter(isFullTraceId) : [];
   const searchWindow = traceLogWindow(item.spans, window);
-  // One query for the trace and the traces linked to it (useQuery, already on the page, rather
-  // than useQueries' extra code in this chunk); each trace's failure is still its own.
-  const query = useQuery({
-    queryKey: ["trace-logs", workflowId, fetchable, searchWindow.fromMs, searchWindow.toMs],
-    queryFn: ({ signal }) => fetchAllTraceLines(workflowId, fetchable, searchWindow, signal),
-    enabled: fetchable.length > 0,
-    // A trace's lines do not change once written; refetching each refresh would only cost the store.
-    staleTime: 5 * 60_000,
-    retry: false,
+  const queries = useQueries({
+    queries: fetchable.map((traceId) => ({
+      queryKey: ["trace-logs", workflowId, traceId, searchWindow.fromMs, searchWindow.toMs],
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchTraceLines(workflowId, traceId, searchWindow, signal),
+      // A trace's lines do not change once written; refetching each refresh would only cost the store.
+      staleTime: 5 * 60_000,
+      retry: false,
+    })),
   });
-  const answers = query.data ?? [];
-  const fetched = answers.flatMap((a) => (a.ok ? [a.fetched] : []));
+  const fetched = queries.flatMap((q) => (q.data ? [q.data] : []));
   // A few hundred lines at most: joined afresh each render, no memo to keep in step.
   const lines = mergeLines(logs.kind === "lines" ? logs.lines : [], ...fetched.map((f) => f.lines));
   const join = joinLinesToSpans(lines, item.spans);
@@ -111,10 +101,8 @@ export function OpenTrace({ item, workflowId, live, window, zone, expected, jaeg
       : {
           kind: "lines",
           truncated: logs.truncated || fetched.some((f) => f.truncated),
-          loading: fetchable.length > 0 && query.isPending,
-          errors: query.error
-            ? fetchable.map((traceId) => ({ traceId, message: query.error.message }))
-            : answers.flatMap((a) => (a.ok ? [] : [{ traceId: a.traceId, message: a.message }])),
+          loading: queries.some((q) => q.isPending),
+          errors: queries.flatMap((q, i) => (q.error ? [{ traceId: fetchable[i]!, message: q.error.message }] : [])),
           notLookedUp: live
             ? [
                 ...missing.filter((id) => !isFullTraceId(id)),

@@ -3,7 +3,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useRef, useState } from "react";
-import { answerError } from "@/components/ui/answer-error";
 import { Time } from "@/components/ui/time";
 import { WorkflowActions } from "@/components/incidents/workflow-actions";
 import type { OpenIncidentChoices } from "@/lib/incidents/open-choices";
@@ -36,7 +35,17 @@ async function fetchView(id: string, params: Record<string, string>, signal: Abo
     `/api/workflows/${encodeURIComponent(id)}/view?${new URLSearchParams(params).toString()}`,
     { signal, cache: "no-store" },
   );
-  if (!response.ok) throw new Error(`Asyncscope API answered ${response.status}: ${await answerError(response)}`);
+  if (!response.ok) {
+    // Our API answers JSON with an `error`; a proxy or a dying server may answer anything.
+    const text = await response.text();
+    let said: string;
+    try {
+      said = (JSON.parse(text) as { error?: string }).error ?? "no message";
+    } catch {
+      said = text.trim().slice(0, 200) || response.statusText || "no message";
+    }
+    throw new Error(`Asyncscope API answered ${response.status}: ${said}`);
+  }
   return (await response.json()) as WorkflowViewModel;
 }
 
