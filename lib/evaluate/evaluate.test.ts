@@ -81,7 +81,9 @@ describe("GET /api/workflows/{id}/health", () => {
   it("404 with a message for an unknown id", async () => {
     const res = await call("http://app.test/api/workflows/nope/health", "nope");
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: 'no workflow "nope" in the config (known: checkout)' });
+    expect(await res.json()).toEqual({
+      error: 'no workflow "nope" in the config (known: checkout, checkout-kafka, checkout-nats, checkout-redis)',
+    });
   });
 
   it("400 naming the parameter for a bad time", async () => {
@@ -128,8 +130,12 @@ describe("GET /api/workflows", () => {
     const res = await GET();
     expect(res.status).toBe(200);
     const body = (await res.json()) as { workflows: Array<Record<string, string>> };
-    expect(body.workflows).toHaveLength(1);
+    // The example config's four workflows, one per broker, none judgeable with no source up.
+    expect(body.workflows.map((w) => w.id)).toEqual(["checkout", "checkout-kafka", "checkout-nats", "checkout-redis"]);
     expect(body.workflows[0]).toMatchObject({ id: "checkout", name: "Checkout confirmation", status: "unknown" });
-    expect(body.workflows[0]!.summary).toContain("Nothing could be judged:");
+    for (const w of body.workflows) {
+      expect(w.status, w.id).toBe("unknown");
+      expect(w.summary, w.id).toContain("Nothing could be judged:");
+    }
   });
 });

@@ -33,7 +33,8 @@ describe("config:discover", () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), "discover-")), "asyncscope.yaml");
     const { code, out } = run(["-o", file, "--rabbitmq", CLOSED, "--jaeger", CLOSED, "--prometheus", CLOSED]);
     expect(code).toBe(1);
-    expect(out).toMatch(/RabbitMQ: .*127\.0\.0\.1:65031/);
+    // Each broker source is named by its key in sources (rabbitmq), the others by product.
+    expect(out).toMatch(/rabbitmq: RabbitMQ .*127\.0\.0\.1:65031/);
     expect(out).toMatch(/Jaeger: .*127\.0\.0\.1:65031/);
     expect(out).toMatch(/Prometheus: .*127\.0\.0\.1:65031/);
     expect(out).toContain("no workflow can be proposed without traces");
