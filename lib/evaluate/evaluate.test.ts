@@ -25,6 +25,7 @@ beforeAll(async () => {
   const promPort = await refusedPort();
   const jaegerPort = await refusedPort();
   const logsPort = await refusedPort();
+  const brokersPort = await refusedPort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "asyncscope-eval-"));
   configFile = path.join(dir, "asyncscope.yaml");
   const example = fs.readFileSync(path.resolve("asyncscope.example.yaml"), "utf8");
@@ -36,6 +37,11 @@ beforeAll(async () => {
       // Not the lab's VictoriaLogs port: with the lab up, the test would read its logs.
       .replace("url: http://127.0.0.1:9428", `url: http://127.0.0.1:${logsPort}`)
       .replace("managementUrl: http://127.0.0.1:15672", `managementUrl: ${rabbit.url}`)
+      // Nor the lab's Kafka, NATS and Redis (CI runs the unit tests with the lab up).
+      .replace('brokers: ["127.0.0.1:19092"]', `brokers: ["127.0.0.1:${brokersPort}"]`)
+      .replace("monitorUrl: http://127.0.0.1:18222", `monitorUrl: http://127.0.0.1:${brokersPort}`)
+      .replace("natsUrl: nats://127.0.0.1:14222", `natsUrl: nats://127.0.0.1:${brokersPort}`)
+      .replace("url: redis://127.0.0.1:16379", `url: redis://127.0.0.1:${brokersPort}`)
       .replaceAll("timeoutMs: 5000", "timeoutMs: 1000"),
   );
   // The route handlers read the process config; point it at the file before anything loads it.
