@@ -25,7 +25,6 @@ beforeAll(async () => {
   const promPort = await refusedPort();
   const jaegerPort = await refusedPort();
   const logsPort = await refusedPort();
-  const brokersPort = await refusedPort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "asyncscope-eval-"));
   configFile = path.join(dir, "asyncscope.yaml");
   const example = fs.readFileSync(path.resolve("asyncscope.example.yaml"), "utf8");
@@ -37,11 +36,6 @@ beforeAll(async () => {
       // Not the lab's VictoriaLogs port: with the lab up, the test would read its logs.
       .replace("url: http://127.0.0.1:9428", `url: http://127.0.0.1:${logsPort}`)
       .replace("managementUrl: http://127.0.0.1:15672", `managementUrl: ${rabbit.url}`)
-      // Nor the lab's Kafka, NATS and Redis (CI runs the unit tests with the lab up).
-      .replace('brokers: ["127.0.0.1:19092"]', `brokers: ["127.0.0.1:${brokersPort}"]`)
-      .replace("monitorUrl: http://127.0.0.1:18222", `monitorUrl: http://127.0.0.1:${brokersPort}`)
-      .replace("natsUrl: nats://127.0.0.1:14222", `natsUrl: nats://127.0.0.1:${brokersPort}`)
-      .replace("url: redis://127.0.0.1:16379", `url: redis://127.0.0.1:${brokersPort}`)
       .replaceAll("timeoutMs: 5000", "timeoutMs: 1000"),
   );
   // The route handlers read the process config; point it at the file before anything loads it.
@@ -87,9 +81,7 @@ describe("GET /api/workflows/{id}/health", () => {
   it("404 with a message for an unknown id", async () => {
     const res = await call("http://app.test/api/workflows/nope/health", "nope");
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({
-      error: 'no workflow "nope" in the config (known: checkout, checkout-kafka, checkout-nats, checkout-redis)',
-    });
+    expect(await res.json()).toEqual({ error: 'no workflow "nope" in the config (known: checkout)' });
   });
 
   it("400 naming the parameter for a bad time", async () => {
@@ -136,12 +128,8 @@ describe("GET /api/workflows", () => {
     const res = await GET();
     expect(res.status).toBe(200);
     const body = (await res.json()) as { workflows: Array<Record<string, string>> };
-    // The example config's four workflows, one per broker, none judgeable with no source up.
-    expect(body.workflows.map((w) => w.id)).toEqual(["checkout", "checkout-kafka", "checkout-nats", "checkout-redis"]);
+    expect(body.workflows).toHaveLength(1);
     expect(body.workflows[0]).toMatchObject({ id: "checkout", name: "Checkout confirmation", status: "unknown" });
-    for (const w of body.workflows) {
-      expect(w.status, w.id).toBe("unknown");
-      expect(w.summary, w.id).toContain("Nothing could be judged:");
-    }
+    expect(body.workflows[0]!.summary).toContain("Nothing could be judged:");
   });
 });

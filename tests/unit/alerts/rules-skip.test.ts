@@ -1,6 +1,6 @@
 // A rule whose broker's exporter has no series for a signal it needs is left out of the export
 // with a line saying which and why (and a warning on stderr), not a failed export and not a
-// rule that can never fire. The example config's Redis Streams workflow is the real case:
+// rule that can never fire. asyncscope.brokers.example.yaml's Redis Streams workflow is the real case:
 // redis_exporter has no acknowledgement, publish, redelivery or oldest-entry series.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -14,22 +14,24 @@ import { workflowRules } from "@/lib/alerts/rules";
 import { loadConfigFile } from "@/lib/config/loader";
 import { redisAlertSignals } from "@/lib/sources/redis-streams/alert-signals";
 import { overLimitRef } from "@/lib/sources/redis-streams/config";
-import { createSources } from "@/lib/sources/registry";
+import { closeSources, createSources } from "@/lib/sources/registry";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-const example = loadConfigFile(path.join(ROOT, "asyncscope.example.yaml"), {});
+const example = loadConfigFile(path.join(ROOT, "asyncscope.brokers.example.yaml"), {});
 const redisWorkflow = example.workflows.find((w) => w.broker === "redis-streams")!;
 const OPTIONS = { baseUrl: "https://asyncscope.example.com", generatedAt: new Date(0), origin: "test" };
 const promtool = spawnSync("promtool", ["--version"]).status === 0;
 
 describe("rules a broker's exporter cannot feed", () => {
   it("are skipped with the reason in the file and on stderr, the rest written", async () => {
-    const { text, problems } = await exportConfigRules(example, createSources(example.sources), {
+    // Clients of its own, closed after: an open broker client would outlive the file.
+    const sources = createSources(example.sources);
+    const { text, problems } = await exportConfigRules(example, sources, {
       ...OPTIONS,
       format: "prometheus",
       offline: true,
       workflowIds: [redisWorkflow.id],
-    });
+    }).finally(() => closeSources(sources));
     const groups = (parse(text) as { groups: { name: string; rules: { alert: string }[] }[] }).groups;
     const alerts = new Set(groups[0]!.rules.map((r) => r.alert));
     // Fed by redis_exporter (pending, consumers): written.
