@@ -94,12 +94,17 @@ test("start an incident from a recorded crash loop, note, pin, share; the link r
   await page.goto(CRASHLOOP);
   await page.getByLabel("Incident to add this view to").selectOption({ label: "Confirmation emails missing" });
   await page.getByRole("button", { name: "Add to incident" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Pinned to the incident" })).toContainText("the whole view");
+  // A pin freezes the view into a snapshot: seconds on CI's two cores while the lab's healthy
+  // period runs beside the e2e tests.
+  await expect(page.getByRole("status").filter({ hasText: "Pinned to the incident" })).toContainText("the whole view", {
+    timeout: 30_000,
+  });
   // A single chart, as it was: the timeline links straight to it inside the snapshot.
   await page.getByLabel("What to pin").selectOption({ label: "Queue depth" });
   await page.getByRole("button", { name: "Add to incident" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Pinned to the incident" })).toContainText(
     "the chart “Queue depth”",
+    { timeout: 30_000 },
   );
 
   // The link carries the trace open on the page.
