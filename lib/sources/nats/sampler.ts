@@ -8,6 +8,7 @@ import type { BrokerSampler } from "../sampler";
 import { NATS_LABEL, type NatsConfig } from "./config";
 import { JSZ_EXPORTER_FAMILIES, jszExporterSeries } from "./exporter-series";
 import { jszWireSchema, varzWireSchema } from "./schemas";
+import { displayUrl } from "../errors";
 
 export function createNatsSampler(
   cfg: NatsConfig,
@@ -25,7 +26,8 @@ export function createNatsSampler(
   });
   return {
     broker: "nats",
-    source: cfg.monitorUrl.replace(/\/\/[^@/]*@/, "//"),
+    // The one rule for showing a source URL: no user info, no query (a token may sit there).
+    source: displayUrl(cfg.monitorUrl).replace(/\/$/, ""),
     families: JSZ_EXPORTER_FAMILIES,
     async sample() {
       // One after the other, so a failing server is reported by one request's error, always the same.
