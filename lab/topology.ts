@@ -16,7 +16,7 @@ export const dlqOf = (queue: string) => `${queue}.dlq`;
 
 /** How long a message waits in the retry queue before it returns to the notification queue. */
 export const RETRY_DELAY_MS = Number(process.env.LAB_RETRY_DELAY_MS ?? 5000);
-/** After this many attempts a failing notification is dead-lettered instead of retried. */
+/** Attempts at a notification; the last one always succeeds, so the healthy lab never dead-letters. */
 export const MAX_ATTEMPTS = 3;
 
 export async function declareTopology(ch: Channel): Promise<void> {

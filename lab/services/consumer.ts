@@ -99,7 +99,7 @@ export async function runConsumer(spec: ConsumerSpec): Promise<void> {
           case "retried":
             retried.inc({ queue, reason: outcome.reason });
             // Info, not warn: a transient failure that is retried is the designed path (the
-            // healthy lab retries ~2% of emails). Giving up (max_attempts) is the error below.
+            // healthy lab retries ~2% of emails, and the last attempt always succeeds).
             t.log("info", "message sent to retry", { ...fields, reason: outcome.reason });
             break;
           case "dead-lettered":
