@@ -29,6 +29,13 @@ export interface ConsumerJudgement {
   suspects: SuspectConsumer[];
 }
 
+function attachedAs(consumers: readonly TopologyConsumer[]): Pick<ProposedConsumer, "attachedAs"> {
+  if (consumers.length === 0) return {};
+  return {
+    attachedAs: consumers.map((c) => ({ label: c.label, anonymous: c.anonymous, attributes: c.attributes })),
+  };
+}
+
 function minutes(ms: number): string {
   const m = Math.max(1, Math.round(ms / 60_000));
   return `${m} minute${m === 1 ? "" : "s"}`;
@@ -64,7 +71,7 @@ export function judgeConsumers(input: {
       );
       confidence = Math.min(confidence, 0.7);
     }
-    consumers.push({ name: t.service, confidence, evidence });
+    consumers.push({ name: t.service, confidence, evidence, ...attachedAs(matches) });
   }
 
   const suspects: SuspectConsumer[] = [];
@@ -88,6 +95,7 @@ export function judgeConsumers(input: {
         name: c.label,
         confidence: 0.6,
         evidence: [`attached to ${queue} now; no traces to confirm it belongs to the workflow`],
+        ...attachedAs([c]),
       });
     }
   }

@@ -9,9 +9,9 @@ import { discoveryInputFromRecording } from "./from-recording";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const example = loadConfigFile(path.join(root, "asyncscope.example.yaml"), {}).workflows[0]!;
-const silentDrop = discoveryInputFromRecording(
-  readBundleFile(path.join(root, "demo/bundles/silent-drop.json.gz")).workflows[0]!.signals,
-);
+const recorded = (name: string) =>
+  discoveryInputFromRecording(readBundleFile(path.join(root, `demo/bundles/${name}.json.gz`)).workflows[0]!.signals);
+const silentDrop = recorded("silent-drop");
 
 describe("configDrift", () => {
   it("finds none when the config says what the system does", () => {
@@ -56,6 +56,39 @@ describe("configDrift", () => {
         ],
       },
     ]);
+  });
+
+  it("compares consumers declared by identity with how the broker shows them, not with a bare name", () => {
+    const byIdentity = {
+      ...example,
+      destinations: example.destinations.map((d) => ({
+        ...d,
+        consumers: [{ product: "amqplib", connectionName: `${d.ref.name.split(".").pop()}-serv*` }],
+      })),
+    };
+    expect(configDrift(byIdentity, silentDrop)).toEqual({ items: [], gaps: [], compared: "1000 traces of this flow" });
+    // The same declaration, with the broker not read: the traced services cannot be compared.
+    const noBroker = {
+      ...silentDrop,
+      brokers: [{ broker: "rabbitmq", topology: { ok: false as const, reason: "RabbitMQ: HTTP 401" } }],
+    };
+    const report = configDrift(byIdentity, noBroker);
+    expect(report.items).toEqual([]);
+    expect(report.gaps).toContain(
+      "inventory-service consumes order_confirmed.inventory in traces but is not attached now, so it cannot be compared with consumers declared by product, connectionName",
+    );
+  });
+
+  it("reads entries of one topic or stream (one per group) as one: a consumer declared on either is declared", () => {
+    const inventory = example.destinations.find((d) => d.ref.name === "order_confirmed.inventory")!;
+    const twoGroups = {
+      ...example,
+      destinations: [
+        ...example.destinations.map((d) => (d === inventory ? { ...d, consumers: [{ name: "stock-auditor" }] } : d)),
+        { ...inventory, ref: { ...inventory.ref, key: `${inventory.ref.key}#2` } },
+      ],
+    };
+    expect(configDrift(twoGroups, silentDrop).items).toEqual([]);
   });
 
   it("says why it cannot judge instead of answering no drift", () => {

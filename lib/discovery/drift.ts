@@ -4,10 +4,12 @@
 // declared destination no trace reaches any more. When it cannot be judged (no traces, no
 // producer declared or seen), the report says why instead of answering "no drift".
 import { isDeclared } from "@/lib/analysis/consumers";
+import type { ConsumerMatcher } from "@/lib/config/consumers";
 import type { WorkflowConfig } from "@/lib/config/schema";
+import type { ConsumerIdentity } from "@/lib/domain/destination";
 import { discoverWorkflows } from "./propose";
 import { spanKey } from "./traces";
-import type { DiscoveryInput, WorkflowProposal } from "./types";
+import type { DiscoveryInput, ProposedConsumer, WorkflowProposal } from "./types";
 
 export interface DriftItem {
   kind: "new-consumer" | "new-span" | "not-receiving";
@@ -51,7 +53,18 @@ export function destinationName(destination: WorkflowConfig["destinations"][numb
   return identity.queue ?? identity.topic ?? identity.stream ?? destination.ref.name;
 }
 
-function driftItems(workflow: WorkflowConfig, proposal: WorkflowProposal): DriftItem[] {
+/** The identities a proposed consumer can be compared with: how the broker shows it, and its name. */
+function identitiesOf(consumer: ProposedConsumer): ConsumerIdentity[] {
+  return [
+    ...(consumer.attachedAs ?? []).map((a) => ({ id: a.label, ...a })),
+    { id: consumer.name, label: consumer.name, anonymous: false, attributes: {} },
+  ];
+}
+
+/** A matcher that names no `name` (consumer_tag, client_id, host…) says nothing about a bare name. */
+const needsIdentities = (matcher: ConsumerMatcher) => Object.keys(matcher).some((key) => key !== "name");
+
+function driftItems(workflow: WorkflowConfig, proposal: WorkflowProposal, gaps: string[]): DriftItem[] {
   const items: DriftItem[] = [];
   for (const destination of workflow.destinations) {
     const name = destinationName(destination);
@@ -65,9 +78,19 @@ function driftItems(workflow: WorkflowConfig, proposal: WorkflowProposal): Drift
       });
       continue;
     }
+    // One topic or stream is one entry per group or consumer reading it (Kafka, JetStream, Redis):
+    // a consumer declared on any entry of that name is declared. Each name is judged once.
+    const sameName = workflow.destinations.filter((d) => destinationName(d) === name);
+    if (sameName[0] !== destination) continue;
+    const declared = sameName.flatMap((d) => d.consumers);
     for (const consumer of found.consumers) {
-      const asIdentity = { id: consumer.name, label: consumer.name, anonymous: false, attributes: {} };
-      if (isDeclared(asIdentity, destination.consumers)) continue;
+      if (identitiesOf(consumer).some((identity) => isDeclared(identity, declared))) continue;
+      if (!consumer.attachedAs && declared.some(needsIdentities)) {
+        gaps.push(
+          `${consumer.name} consumes ${name} in traces but is not attached now, so it cannot be compared with consumers declared by ${[...new Set(declared.flatMap((m) => Object.keys(m)))].join(", ")}`,
+        );
+        continue;
+      }
       items.push({
         kind: "new-consumer",
         subject: name,
@@ -75,6 +98,8 @@ function driftItems(workflow: WorkflowConfig, proposal: WorkflowProposal): Drift
         evidence: consumer.evidence,
       });
     }
+    // Attached consumers no trace explains (a thief) are not drift: the unexpected-consumers check
+    // names them, as findings; drift lists only what discovery would propose for the config.
   }
   const configured = new Set(
     workflow.expectedSpans.flatMap((s) => [spanKey(s), spanKey({ ...s, kind: s.kind ?? "internal" })]),
@@ -113,5 +138,6 @@ export function configDrift(workflow: WorkflowConfig, input: DiscoveryInput): Dr
       notJudged: `none of the ${traces} traces read has the producer's span (${producer.service} "${producer.span}") publishing`,
     };
   }
-  return { items: driftItems(workflow, proposal), gaps, compared: `${proposal.traceCount} traces of this flow` };
+  const items = driftItems(workflow, proposal, gaps);
+  return { items, gaps, compared: `${proposal.traceCount} traces of this flow` };
 }

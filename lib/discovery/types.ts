@@ -62,6 +62,11 @@ export interface ProposedSpan extends Evidence, SpanRef {
 export interface ProposedConsumer extends Evidence {
   /** How the config declares it: the connection or service name. */
   name: string;
+  /**
+   * How the broker shows it now (label and identities), when it is attached: what a config that
+   * declares consumers by consumer tag, client id or host is compared with (config drift).
+   */
+  attachedAs?: { label: string; anonymous: boolean; attributes: Readonly<Record<string, string>> }[];
 }
 
 /** A consumer attached to a workflow queue that does not look like part of the workflow. */
