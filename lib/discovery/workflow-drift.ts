@@ -4,6 +4,7 @@ import "server-only";
 // Prometheus, which drift does not use), or the workflow's recording when it replays one.
 // Apart from the evaluation, so a slow discovery read never delays the verdict.
 import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
+import { BROKER_NAMES } from "@/lib/sources/brokers";
 import { readDiscoveryInput, type DiscoveryRead, type DiscoveryReadOptions } from "@/lib/sources/discovery";
 import { recordingOf } from "@/lib/sources/recording/readers";
 import { configDrift, NO_PRODUCER, type DriftReport } from "./drift";
@@ -44,7 +45,12 @@ export async function workflowDrift(
   }
   const read = await (opts.read ?? readDiscoveryInput)(
     // Prometheus left out: drift does not use the metrics inventory, and it is the slowest read.
-    { ...config.sources, prometheus: undefined },
+    // Of the brokers, only the workflow's own: another broker's topology is never compared.
+    {
+      ...config.sources,
+      ...Object.fromEntries(BROKER_NAMES.filter((name) => name !== workflow.broker).map((name) => [name, undefined])),
+      prometheus: undefined,
+    },
     { nowMs: opts.nowMs, windowMs: DRIFT_WINDOW_MS, services: [workflow.producer.service] },
   );
   return { ...base, from, ...configDrift(workflow, read.input) };

@@ -75,6 +75,32 @@ describe("workflowDrift", () => {
     expect(drift.gaps[0]).toMatch(/^broker not read \(.*\): who is attached now is unknown/);
   });
 
+  it("reads the workflow's own broker only, never another configured one", async () => {
+    const config = parseConfigText(
+      `version: 1\nsources:\n  jaeger: { url: "http://127.0.0.1:${port}" }\n  rabbitmq: { managementUrl: "http://127.0.0.1:9" }\n  redis-streams: { url: "redis://127.0.0.1:9" }\n${workflowYaml}`,
+      "asyncscope.yaml",
+      {},
+    );
+    const asked: string[] = [];
+    await workflowDrift(config, config.workflows[0]!, {
+      nowMs: NOW,
+      read: async (sources) => {
+        asked.push(...Object.entries(sources).flatMap(([name, value]) => (value === undefined ? [] : [name])));
+        return {
+          input: {
+            nowMs: NOW,
+            brokers: [],
+            traces: { ok: false, reason: "not read here" },
+            metrics: { ok: false, reason: "not read here" },
+          },
+          report: [],
+          warnings: [],
+        };
+      },
+    });
+    expect(asked.sort()).toEqual(["jaeger", "rabbitmq"]);
+  });
+
   it("is not judged, with the reason, when the traces cannot be read", async () => {
     const config = parseConfigText(
       `version: 1\nsources:\n  jaeger: { url: "http://127.0.0.1:9", timeoutMs: 2000 }\n${workflowYaml}`,
