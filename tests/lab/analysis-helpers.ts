@@ -6,7 +6,7 @@ import type { EvidenceItem, WorkflowHealth } from "@/lib/analysis/types";
 import { evaluate as evaluateWith } from "@/lib/evaluate";
 import { presentHealth } from "@/lib/view/health";
 import type { WorkflowConfig } from "@/lib/config/schema";
-import { createSources, type Sources } from "@/lib/sources/registry";
+import { closeSources, createSources, type Sources } from "@/lib/sources/registry";
 import { urls, waitUntil } from "./helpers";
 import { labExampleConfigPath } from "../../lab/example-config";
 
@@ -28,10 +28,14 @@ export async function evaluate(
   { config = labConfig, sources }: { config?: typeof labConfig; sources?: Sources } = {},
 ): Promise<WorkflowHealth> {
   const window = { fromMs, toMs: Date.now() };
-  return presentHealth(
-    await evaluateWith(workflow, window, { config, sources: sources ?? createSources(config.sources) }),
-    config,
-  );
+  const own = sources ? undefined : createSources(config.sources);
+  try {
+    return presentHealth(await evaluateWith(workflow, window, { config, sources: sources ?? own! }), config);
+  } finally {
+    // Fresh clients are this call's: closed, so a test's hundred evaluations leave no
+    // connections (NATS, Redis) open behind them.
+    if (own) await closeSources(own);
+  }
 }
 
 export const statusOf = (h: WorkflowHealth, id: string) => h.checks.find((c) => c.id === id)!.status;

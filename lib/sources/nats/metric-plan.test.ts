@@ -46,7 +46,7 @@ describe("prometheus-nats-exporter contract", () => {
     // as a consumer count, every dip was a consumer lost and the lab's healthy period saw a crash loop.
     const consumers = natsMetricPlan(destinations, window, undefined).queries.find((q) => q.signal === "consumers")!;
     expect(consumers.expr([])).toBe(
-      'sum by (stream_name, consumer_name) (clamp_max(jetstream_consumer_num_waiting{stream_name=~"ORDERS",consumer_name=~"notification|inventory"}, 1))',
+      'clamp_max(sum by (stream_name, consumer_name) (jetstream_consumer_num_waiting{stream_name=~"ORDERS",consumer_name=~"notification|inventory"}), 1)',
     );
   });
 

@@ -47,12 +47,14 @@ export function natsMetricPlan(
   // num_waiting counts a pull consumer's outstanding pull requests, not its clients: it dips by
   // one each time a pull is served and renewed (7, 6, 7 on a healthy lab), which the consumer
   // checks would read as consumers lost (a "flapping" crash loop). Clamped to 1 it says whether
-  // anyone is pulling: 1 while a client keeps a pull waiting, 0 when none does.
+  // anyone is pulling: 1 while a client keeps a pull waiting, 0 when none does. Clamped after
+  // the sum, so a consumer reported by two series (two servers, or a restarted exporter's old
+  // series) still counts once.
   const consumersPulling = (metric: string): MetricQuery => ({
     signal: "consumers",
     kind: "gauge",
     withDeadLetters: false,
-    expr: () => `sum ${byLabels(BY_CONSUMER)} (clamp_max(${selector(metric, consumerMatchers(declared))}, 1))`,
+    expr: () => `clamp_max(sum ${byLabels(BY_CONSUMER)} (${selector(metric, consumerMatchers(declared))}), 1)`,
   });
   // The exporter's per-consumer figures are sequences and gauges, not counters. Sequences grow
   // by one per delivery or ack and restart only when the consumer is recreated, which rate()
