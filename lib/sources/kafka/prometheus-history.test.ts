@@ -122,6 +122,24 @@ describe("Burrow's verdict judged on Prometheus's history", () => {
     );
   });
 
+  it("names the partitions Prometheus has no fresh series of, instead of leaving them out unsaid", () => {
+    const { readout, history } = setUp();
+    history.get(`${TOPIC}@${GROUP}`)!.delete(2);
+    const judgements = new Map<string, LagJudgement>();
+    const snapshot = toKafkaSnapshot(
+      declared,
+      readout,
+      recordSamples(emptyHistory(), readout, WINDOW),
+      WINDOW,
+      new Map(),
+      { prometheus: { history, from: "kafka_exporter series in Prometheus", staleMs: 30_000 }, judgements },
+    );
+    expect(judgements.get(`${TOPIC}@${GROUP}`)?.partitions).toBe(2);
+    expect(snapshot.destinations[0]!.warnings).toContain(
+      `group ${GROUP}: kafka_exporter series in Prometheus has no offsets newer than 30 s on partitions 2: their lag window is not judged`,
+    );
+  });
+
   it("falls back to memory when Prometheus has no fresh series of the destination", () => {
     const { readout, history } = setUp();
     const judgements = new Map<string, LagJudgement>();

@@ -228,6 +228,12 @@ function destinationState(
   if (fromPrometheus.size > 0) {
     partitions = fromPrometheus;
     judgedOn = lag.prometheus!.from;
+    // Judged on Prometheus, a partition without a fresh series there is not judged: said, not dropped.
+    const unjudged = partitionsOf(topicRead).filter((p) => !fromPrometheus.has(p));
+    if (unjudged.length > 0)
+      warnings.push(
+        `group ${groupId}: ${judgedOn} has no offsets newer than ${Math.round(lag.prometheus!.staleMs / 1000)} s on partitions ${unjudged.join(", ")}: their lag window is not judged`,
+      );
   } else {
     const recorded = history.get(d.ref.key) ?? new Map<number, OffsetSample[]>();
     partitions = sampledNow(recorded, at);
