@@ -6,23 +6,27 @@ import { kafkaSourceSchema } from "./kafka/config";
 import { nats } from "./nats/adapter";
 import { natsSourceSchema } from "./nats/config";
 
+// Both adapters have a sampler; called through `!` so that losing one fails here instead of
+// every "no plan" expectation passing on an undefined function.
+const kafkaPlan = kafka.sampler!;
+const natsPlan = nats.sampler!;
+
 describe("the broker sampler's config", () => {
   it("is off by default: no plan", () => {
-    expect(kafka.sampler?.(kafkaSourceSchema.parse({ brokers: ["k:9092"] }))).toBeUndefined();
-    expect(nats.sampler?.(natsSourceSchema.parse({ monitorUrl: "http://n:8222" }))).toBeUndefined();
-    expect(
-      kafka.sampler?.(kafkaSourceSchema.parse({ brokers: ["k:9092"], sampler: { enabled: false } })),
-    ).toBeUndefined();
+    expect(typeof kafka.sampler).toBe("function");
+    expect(typeof nats.sampler).toBe("function");
+    expect(kafkaPlan(kafkaSourceSchema.parse({ brokers: ["k:9092"] }))).toBeUndefined();
+    expect(natsPlan(natsSourceSchema.parse({ monitorUrl: "http://n:8222" }))).toBeUndefined();
+    expect(kafkaPlan(kafkaSourceSchema.parse({ brokers: ["k:9092"], sampler: { enabled: false } }))).toBeUndefined();
   });
 
   it("on, samples every 5 s unless the interval says otherwise", () => {
     expect(
-      kafka.sampler?.(kafkaSourceSchema.parse({ brokers: ["k:9092"], sampler: { enabled: true } }))?.intervalSeconds,
+      kafkaPlan(kafkaSourceSchema.parse({ brokers: ["k:9092"], sampler: { enabled: true } }))?.intervalSeconds,
     ).toBe(5);
     expect(
-      nats.sampler?.(
-        natsSourceSchema.parse({ monitorUrl: "http://n:8222", sampler: { enabled: true, interval: "15s" } }),
-      )?.intervalSeconds,
+      natsPlan(natsSourceSchema.parse({ monitorUrl: "http://n:8222", sampler: { enabled: true, interval: "15s" } }))
+        ?.intervalSeconds,
     ).toBe(15);
   });
 

@@ -26,12 +26,20 @@ async function offsetsAt(admin: Admin, topics: { topic: string; partitions: numb
   );
 }
 
+/** Every topic but the internal ones (__consumer_offsets…) and every group: what the sampler reads. */
+export const WHOLE_CLUSTER = "whole-cluster";
+
 export async function readCluster(
   admin: Admin,
-  want: { topics: readonly string[]; groups: readonly string[] },
+  wanted: { topics: readonly string[]; groups: readonly string[] } | typeof WHOLE_CLUSTER,
   now: () => number = Date.now,
 ): Promise<KafkaReadoutInput> {
   const [existing, listedGroups] = await Promise.all([admin.listTopics(), admin.listGroups()]);
+  // The whole cluster is what these two lists say: listed once, here.
+  const want =
+    wanted === WHOLE_CLUSTER
+      ? { topics: existing.filter((t) => !t.startsWith("__")), groups: [...listedGroups.keys()] }
+      : wanted;
   const topicsHere = [...new Set(want.topics)].filter((t) => existing.includes(t));
   const metadata = topicsHere.length > 0 ? await admin.metadata({ topics: topicsHere }) : undefined;
   const partitionCounts = topicsHere.map((topic) => ({

@@ -9,7 +9,7 @@ import type { BrokerSampler } from "../sampler";
 import type { KafkaConfig } from "./config";
 import { kindOf } from "./client";
 import { KAFKA_EXPORTER_FAMILIES, kafkaExporterSeries } from "./exporter-series";
-import { readCluster } from "./read";
+import { readCluster, WHOLE_CLUSTER } from "./read";
 import { readoutSchema } from "./schemas";
 
 export function createKafkaSampler(cfg: KafkaConfig, deps: { now?: () => number } = {}): BrokerSampler {
@@ -40,13 +40,7 @@ export function createKafkaSampler(cfg: KafkaConfig, deps: { now?: () => number 
     async sample() {
       let raw;
       try {
-        const a = connected();
-        const [topics, groups] = await Promise.all([a.listTopics(), a.listGroups()]);
-        raw = await readCluster(
-          a,
-          { topics: topics.filter((t) => !t.startsWith("__")), groups: [...groups.keys()] },
-          now,
-        );
+        raw = await readCluster(connected(), WHOLE_CLUSTER, now);
       } catch (cause) {
         await dropAdmin();
         throw new SourceError({
