@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { alertToken, host, paths, ports, repoRoot, urls } from "./config";
-import { labExampleConfigPath } from "./example-config";
+import { labBrokersConfigPath, labExampleConfigPath } from "./example-config";
 import { readPid, start, waitFor } from "./procs";
 
 export const ALERTMANAGER_BIN = process.env.LAB_ALERTMANAGER_BIN ?? "prometheus-alertmanager";
@@ -85,12 +85,8 @@ export async function startAlertSink(): Promise<void> {
   );
 }
 
-/**
- * Exports the example config's rules with the broker up (so the dead-letter queues the services
- * declared are in them) and has Prometheus load them (SIGHUP), waiting until it lists the group.
- */
-export async function loadAlertRules(): Promise<void> {
-  fs.mkdirSync(path.dirname(paths.alertRules), { recursive: true });
+/** Exports one config's rules into a file of the rules folder and checks it as the docs ask. */
+function exportRulesFile(configPath: string, target: string): void {
   execFileSync(
     process.execPath,
     [
@@ -99,30 +95,49 @@ export async function loadAlertRules(): Promise<void> {
       "tsx",
       "scripts/rules-export.ts",
       "--config",
-      labExampleConfigPath(),
+      configPath,
       "--base-url",
       urls.asyncscope,
       "-o",
-      paths.alertRules,
+      target,
     ],
     { cwd: repoRoot, stdio: ["ignore", "inherit", "inherit"] },
   );
   // The same check the docs ask of every export; Prometheus would otherwise keep the old rules.
-  execFileSync("promtool", ["check", "rules", paths.alertRules], { stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync("promtool", ["check", "rules", target], { stdio: ["ignore", "inherit", "inherit"] });
+}
+
+/** The rule groups of the example (the RabbitMQ checkout) and of the brokers' checkouts. */
+export const LAB_RULE_GROUPS = [
+  "asyncscope-checkout",
+  "asyncscope-checkout-kafka",
+  "asyncscope-checkout-nats",
+  "asyncscope-checkout-redis",
+];
+
+/**
+ * Exports the rules of the example config and of the brokers' example, with the brokers up (so
+ * the dead-letter queues the services declared are in them), and has Prometheus load them
+ * (SIGHUP), waiting until it lists every group: the healthy period then judges them all.
+ */
+export async function loadAlertRules(): Promise<void> {
+  fs.mkdirSync(path.dirname(paths.alertRules), { recursive: true });
+  exportRulesFile(labExampleConfigPath(), paths.alertRules);
+  exportRulesFile(labBrokersConfigPath(), paths.brokerAlertRules);
   const pid = readPid("prometheus");
   if (pid === undefined) throw new Error("prometheus is not running: cannot load the alert rules");
   process.kill(pid, "SIGHUP");
   const rulesUrl = `${urls.prometheus}/api/v1/rules?type=alert`;
   type Rules = { data: { groups: { name: string; rules: { name: string; health: string; lastError?: string }[] }[] } };
-  const group = async () =>
-    ((await (await fetch(rulesUrl, { signal: AbortSignal.timeout(2000) })).json()) as Rules).data.groups.find(
-      (g) => g.name === "asyncscope-checkout",
+  const groups = async () =>
+    ((await (await fetch(rulesUrl, { signal: AbortSignal.timeout(2000) })).json()) as Rules).data.groups.filter((g) =>
+      LAB_RULE_GROUPS.includes(g.name),
     );
-  await waitFor("prometheus", async () => (await group()) !== undefined, 30_000);
+  await waitFor("prometheus", async () => (await groups()).length === LAB_RULE_GROUPS.length, 30_000);
   // A rule that passed promtool can still fail when evaluated (a query error): after the first
   // evaluations, none may be in error.
   await new Promise((r) => setTimeout(r, 3000));
-  const broken = (await group())?.rules.filter((r) => r.health === "err") ?? [];
+  const broken = (await groups()).flatMap((g) => g.rules.filter((r) => r.health === "err"));
   if (broken.length)
     throw new Error(`alert rules in error in Prometheus: ${broken.map((r) => `${r.name}: ${r.lastError}`).join("; ")}`);
 }

@@ -170,9 +170,9 @@ export async function up(): Promise<void> {
     await waitForConsumers(QUEUES.inventory, 1);
     await step(`alert sink ${ports.alertSink}`, startAlertSink);
     await step(`alertmanager ${ports.alertmanager}`, startAlertmanager);
-    // After the services: they declare the dead-letter queues the rules name.
-    await step("alert rules loaded into prometheus", loadAlertRules);
     await step("redis streams (lab/redis): redis-server, redis_exporter, checkout producer and groups", redisUp);
+    // After every broker's services: they declare the dead-letter queues the rules name.
+    await step("alert rules loaded into prometheus", loadAlertRules);
   } catch (err) {
     console.error(`up failed, stopping what was started: ${(err as Error).message}`);
     await down();
