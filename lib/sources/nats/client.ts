@@ -18,12 +18,9 @@ export interface NatsSource {
   readonly http: HttpSource;
 }
 
-export function createNatsSource(
-  cfg: NatsConfig,
-  deps: Partial<HttpSourceOptions> & { now?: () => number } = {},
-): NatsSource {
-  const { now = Date.now, ...httpDeps } = deps;
-  const http = createHttpSource({
+/** The monitoring endpoint's HTTP client, as sources.nats configures it (the adapter's and the sampler's). */
+export function natsMonitorHttp(cfg: NatsConfig, httpDeps: Partial<HttpSourceOptions> = {}): HttpSource {
+  return createHttpSource({
     source: "nats",
     label: NATS_LABEL,
     baseUrl: cfg.monitorUrl,
@@ -32,6 +29,14 @@ export function createNatsSource(
     password: cfg.password,
     ...httpDeps,
   });
+}
+
+export function createNatsSource(
+  cfg: NatsConfig,
+  deps: Partial<HttpSourceOptions> & { now?: () => number } = {},
+): NatsSource {
+  const { now = Date.now, ...httpDeps } = deps;
+  const http = natsMonitorHttp(cfg, httpDeps);
   const jszQuery = { consumers: true, config: true, acc: cfg.account };
   return {
     name: "nats",

@@ -3,9 +3,10 @@ import "server-only";
 // and /varz (for the server's name) of the monitoring endpoint, exposed under
 // prometheus-nats-exporter's -jsz names (exporter-series.ts). Every account the endpoint shows
 // (or sources.nats.account's only). Nothing cached: each sample is a fresh read.
-import { createHttpSource, type HttpSourceOptions } from "../http";
+import type { HttpSourceOptions } from "../http";
 import type { BrokerSampler } from "../sampler";
-import { NATS_LABEL, type NatsConfig } from "./config";
+import { natsMonitorHttp } from "./client";
+import type { NatsConfig } from "./config";
 import { JSZ_EXPORTER_FAMILIES, jszExporterSeries } from "./exporter-series";
 import { jszWireSchema, varzWireSchema } from "./schemas";
 import { displayUrl } from "../errors";
@@ -15,15 +16,7 @@ export function createNatsSampler(
   deps: Partial<HttpSourceOptions> & { now?: () => number } = {},
 ): BrokerSampler {
   const { now = Date.now, ...httpDeps } = deps;
-  const http = createHttpSource({
-    source: "nats",
-    label: NATS_LABEL,
-    baseUrl: cfg.monitorUrl,
-    timeoutMs: cfg.timeoutMs,
-    username: cfg.username,
-    password: cfg.password,
-    ...httpDeps,
-  });
+  const http = natsMonitorHttp(cfg, httpDeps);
   return {
     broker: "nats",
     // The one rule for showing a source URL: no user info, no query (a token may sit there).
