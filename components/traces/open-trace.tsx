@@ -15,6 +15,7 @@ import type { ExpectedSpan, TraceListItem } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { TraceLogLines, type LinesState } from "./trace-log-lines";
 import { spanRowId, Waterfall } from "./waterfall";
+import { fetchApiJson } from "@/lib/view/fetch-api-json";
 
 /** What GET /api/workflows/{id}/traces/{traceId}/logs answers. */
 interface FetchedLines {
@@ -25,7 +26,7 @@ interface FetchedLines {
   limit: number;
 }
 
-async function fetchTraceLines(
+function fetchTraceLines(
   workflowId: string,
   traceId: string,
   window: { fromMs: number; toMs: number },
@@ -35,22 +36,10 @@ async function fetchTraceLines(
     from: new Date(window.fromMs).toISOString(),
     to: new Date(window.toMs).toISOString(),
   });
-  const response = await fetch(
+  return fetchApiJson<FetchedLines>(
     `/api/workflows/${encodeURIComponent(workflowId)}/traces/${traceId}/logs?${params.toString()}`,
-    { signal, cache: "no-store" },
+    signal,
   );
-  if (!response.ok) {
-    // Our API answers JSON with an `error`; a proxy or a dying server may answer anything.
-    const text = await response.text();
-    let said: string;
-    try {
-      said = (JSON.parse(text) as { error?: string }).error ?? "no message";
-    } catch {
-      said = text.trim().slice(0, 200) || response.statusText || "no message";
-    }
-    throw new Error(`${response.status}: ${said}`);
-  }
-  return (await response.json()) as FetchedLines;
 }
 
 interface Props {

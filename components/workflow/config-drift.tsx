@@ -5,28 +5,14 @@
 // (GET /api/workflows/{id}/drift), so reading the traces for it never delays the verdict.
 import { useQuery } from "@tanstack/react-query";
 import type { WorkflowDrift } from "@/lib/discovery/workflow-drift";
+import { fetchApiJson } from "@/lib/view/fetch-api-json";
 
 /** What the note shows: the answer, or where it stands. */
 export type DriftState =
   { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; drift: WorkflowDrift };
 
-async function fetchDrift(workflowId: string, signal: AbortSignal): Promise<WorkflowDrift> {
-  const response = await fetch(`/api/workflows/${encodeURIComponent(workflowId)}/drift`, {
-    signal,
-    cache: "no-store",
-  });
-  if (!response.ok) {
-    // Our API answers JSON with an `error`; a proxy or a dying server may answer anything.
-    const text = await response.text();
-    let said: string;
-    try {
-      said = (JSON.parse(text) as { error?: string }).error ?? "no message";
-    } catch {
-      said = text.trim().slice(0, 200) || response.statusText || "no message";
-    }
-    throw new Error(`Asyncscope API answered ${response.status}: ${said}`);
-  }
-  return (await response.json()) as WorkflowDrift;
+function fetchDrift(workflowId: string, signal: AbortSignal): Promise<WorkflowDrift> {
+  return fetchApiJson<WorkflowDrift>(`/api/workflows/${encodeURIComponent(workflowId)}/drift`, signal);
 }
 
 const QUIET = "text-sm text-muted";

@@ -14,6 +14,7 @@ import { traceParam, type WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { WorkflowPanels } from "./workflow-panels";
 import { msUntilNextPoll } from "@/lib/view/refresh-grid";
+import { fetchApiJson } from "@/lib/view/fetch-api-json";
 
 export const REFRESH_SECONDS = 15;
 /** Refreshes that must fail in a row before the page stops presenting its data as current. */
@@ -30,23 +31,11 @@ class RefreshError extends Error {
   }
 }
 
-async function fetchView(id: string, params: Record<string, string>, signal: AbortSignal): Promise<WorkflowViewModel> {
-  const response = await fetch(
+function fetchView(id: string, params: Record<string, string>, signal: AbortSignal): Promise<WorkflowViewModel> {
+  return fetchApiJson<WorkflowViewModel>(
     `/api/workflows/${encodeURIComponent(id)}/view?${new URLSearchParams(params).toString()}`,
-    { signal, cache: "no-store" },
+    signal,
   );
-  if (!response.ok) {
-    // Our API answers JSON with an `error`; a proxy or a dying server may answer anything.
-    const text = await response.text();
-    let said: string;
-    try {
-      said = (JSON.parse(text) as { error?: string }).error ?? "no message";
-    } catch {
-      said = text.trim().slice(0, 200) || response.statusText || "no message";
-    }
-    throw new Error(`Asyncscope API answered ${response.status}: ${said}`);
-  }
-  return (await response.json()) as WorkflowViewModel;
 }
 
 interface Props {
