@@ -192,6 +192,12 @@ describe("alert rules in the lab", () => {
   describe("poison messages (seed 002)", () => {
     afterAll(async () => {
       await labOk("fault", "poison-messages", "off");
+      // What it dead-lettered would keep the dead-letters check at warning for whoever judges
+      // the lab next (CI runs the e2e-lab specs, whose healthy case wants ok, right after).
+      // The producer reads the switch within a second; the last poison is rejected at once.
+      await sleep(5000);
+      await purgeQueue(Q.notificationDlq);
+      await purgeQueue(Q.inventoryDlq);
     });
 
     it(
@@ -242,7 +248,11 @@ describe("alert rules in the lab", () => {
       // Nothing else has the no-consumer alert: the notification queue has its consumer.
       await sleep(1000);
       const others = (await alerts()).filter(
-        (a) => a.state === "firing" && a.labels.alertname === "AsyncscopeNoConsumer" && a.labels.queue !== Q.inventory,
+        (a) =>
+          a.state === "firing" &&
+          a.labels.alertname === "AsyncscopeNoConsumer" &&
+          a.labels.workflow === "checkout" &&
+          a.labels.queue !== Q.inventory,
       );
       expect(others).toEqual([]);
     });
