@@ -72,3 +72,13 @@ export async function ensureTopology(): Promise<void> {
     });
   });
 }
+
+/**
+ * Empties the stream of max-deliveries advisories: the dead letters earlier faults left (it keeps
+ * them 7 days, across lab restarts), which a test of the healthy lab must not count as its own.
+ */
+export async function purgeDeadLetterAdvisories(): Promise<void> {
+  await withNats("lab-purge", async (nc) => {
+    await (await jetstreamManager(nc)).streams.purge(T.advisoryStream);
+  });
+}

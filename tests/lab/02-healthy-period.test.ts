@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { alertsRaisedSince, brief, evaluate, labBrokersConfig, labConfig } from "./analysis-helpers";
 import { purgeQueue, Q, sleep } from "./helpers";
+import { purgeDeadLetterAdvisories } from "../../lab/nats/topology";
 
 /** The healthy period every check, log-findings included, is judged over (issue 17: 10 minutes). */
 const HEALTHY_MS = 10 * 60_000;
@@ -42,6 +43,8 @@ describe("analysis on a healthy lab under load", () => {
       // nothing but the healthy lab under load.
       await purgeQueue(Q.notificationDlq);
       await purgeQueue(Q.inventoryDlq);
+      // JetStream keeps the max-deliveries advisories of earlier NATS faults for a week.
+      await purgeDeadLetterAdvisories();
       await sleep(130_000);
       const from = Date.now();
       // Judged each minute over the growing window, from past the 30 s orphan grace (enough
