@@ -1,0 +1,92 @@
+// The NATS JetStream lab faults (lab/nats/faults.ts), all at once, each on its own lane of the
+// checkout-nats workflow: each must be named by its check, on its lane, within 60 s of going on,
+// and nothing else may be blamed (the ORDERS/notification lane, which has no fault, stays ok in
+// every check). Prints how long it took; CI's budget for one broker's faults is 2.5 minutes.
+import { afterAll, describe, expect, it } from "vitest";
+import { brief } from "./analysis-helpers";
+import { detected, evaluateWorkflow, type LaneFault, wronglyBlamed } from "./broker-faults";
+import { lab, labOk, sleep } from "./helpers";
+
+const WORKFLOW = "checkout-nats";
+const LANES = ["notification", "invoicing", "shipping", "loyalty", "receipts", "analytics", "stock"];
+const DETECT_WITHIN_MS = 60_000;
+
+// Slowest to show first: each is switched on in turn (one CLI call each, since they share
+// .lab/faults.json), and each is timed from its own switch.
+const FAULTS: LaneFault[] = [
+  // The consumer is gone; what it left unread ages and is never consumed.
+  {
+    fault: "nats-consumer-crashloop",
+    lane: "invoicing",
+    key: "consumers-alive",
+    // With JetStream history in Prometheus (the sampler), its lane's acks fall behind too.
+    alsoAllowed: ["orphan-publishes", "oldest-message-age", "log-findings", "throughput-balance"],
+  },
+  // Acked without the work: only the trace's missing work span shows it.
+  { fault: "nats-silent-drop", lane: "stock", key: "silent-drops", alsoAllowed: [] },
+  // Held unacked, pull requests still waiting: alive, but the lane's oldest message ages.
+  // Both also ack behind what is published, which throughput-balance says from the history.
+  {
+    fault: "nats-stalled-consumer",
+    lane: "shipping",
+    key: "oldest-message-age",
+    alsoAllowed: ["orphan-publishes", "throughput-balance"],
+  },
+  {
+    fault: "nats-slow-consumer",
+    lane: "loyalty",
+    key: "oldest-message-age",
+    alsoAllowed: ["orphan-publishes", "throughput-balance"],
+  },
+  // Naked until max_deliver: max-deliveries advisories, and the consumer's error lines.
+  { fault: "nats-poison-messages", lane: "receipts", key: "dead-letters", alsoAllowed: ["log-findings"] },
+  { fault: "nats-undeclared-consumer", lane: "analytics", key: "unexpected-consumers", alsoAllowed: [] },
+];
+/** The service that reads several lanes: its log findings belong to whichever of them has a fault. */
+const SERVICES = { "nats-fulfilment-service": ["shipping", "loyalty", "receipts", "analytics", "stock"] };
+
+describe("NATS JetStream lab faults, all at once on their own lanes", () => {
+  afterAll(async () => {
+    for (const f of FAULTS) await lab("fault", f.fault, "off");
+  });
+
+  it("each is named by its check on its lane within 60 s, and nothing else is blamed", async () => {
+    const t0 = Date.now();
+    const onAt = new Map<string, number>();
+    for (const f of FAULTS) {
+      await labOk("fault", f.fault, "on");
+      onAt.set(f.fault, Date.now());
+    }
+    const detectedAfterMs = new Map<string, number>();
+    let health = await evaluateWorkflow(WORKFLOW, t0);
+    for (;;) {
+      const now = Date.now();
+      for (const f of FAULTS)
+        if (!detectedAfterMs.has(f.fault) && detected(health, f))
+          detectedAfterMs.set(f.fault, now - onAt.get(f.fault)!);
+      const late = FAULTS.some((f) => !detectedAfterMs.has(f.fault) && now - onAt.get(f.fault)! > DETECT_WITHIN_MS);
+      if (late || detectedAfterMs.size === FAULTS.length) break;
+      await sleep(3_000);
+      health = await evaluateWorkflow(WORKFLOW, t0);
+    }
+    for (const f of FAULTS)
+      console.log(
+        `nats fault ${f.fault.padEnd(26)} ${f.key} on ${f.lane}: ${detectedAfterMs.has(f.fault) ? `${(detectedAfterMs.get(f.fault)! / 1000).toFixed(1)} s` : "NOT detected"}`,
+      );
+    for (const f of FAULTS)
+      expect(detectedAfterMs.get(f.fault), `${f.fault}: ${f.key} on ${f.lane}\n${brief(health)}`).toBeLessThanOrEqual(
+        DETECT_WITHIN_MS,
+      );
+    expect(wronglyBlamed(health, FAULTS, LANES, SERVICES)).toEqual([]);
+    // The lane without a fault is clean in every check, and the trace checks miss none of its spans.
+    const completeness = health.checks.find((c) => c.id === "trace-completeness")!;
+    expect(JSON.stringify(completeness.evidence.items.map((i) => i.values.mostMissing))).not.toContain(
+      "nats-notification-service",
+    );
+
+    for (const f of FAULTS) await labOk("fault", f.fault, "off");
+    console.log(
+      `nats faults: ${FAULTS.length} detected and switched off in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+  });
+});
