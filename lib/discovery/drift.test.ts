@@ -75,7 +75,7 @@ describe("configDrift", () => {
     const report = configDrift(byIdentity, noBroker);
     expect(report.items).toEqual([]);
     expect(report.gaps).toContain(
-      "inventory-service consumes order_confirmed.inventory in traces but is not attached now, so it cannot be compared with consumers declared by product, connectionName",
+      "inventory-service consumes order_confirmed.inventory in traces, but no consumer the broker shows now could be linked to it by name, so it cannot be compared with consumers declared by product, connectionName",
     );
   });
 
@@ -89,6 +89,17 @@ describe("configDrift", () => {
       ],
     };
     expect(configDrift(twoGroups, silentDrop).items).toEqual([]);
+    // A name no trace reaches is said once, however many entries it has.
+    const audit = { key: "//orders.audit", name: "orders.audit", identity: { vhost: "/", queue: "orders.audit" } };
+    const twoAudits = {
+      ...example,
+      destinations: [
+        ...example.destinations,
+        { ref: audit, consumers: [] },
+        { ref: { ...audit, key: `${audit.key}#2` }, consumers: [] },
+      ],
+    };
+    expect(configDrift(twoAudits, silentDrop).items.filter((i) => i.kind === "not-receiving")).toHaveLength(1);
   });
 
   it("says why it cannot judge instead of answering no drift", () => {

@@ -68,6 +68,10 @@ function driftItems(workflow: WorkflowConfig, proposal: WorkflowProposal, gaps: 
   const items: DriftItem[] = [];
   for (const destination of workflow.destinations) {
     const name = destinationName(destination);
+    // One topic or stream is one entry per group or consumer reading it (Kafka, JetStream, Redis):
+    // a consumer declared on any entry of that name is declared. Each name is judged once.
+    const sameName = workflow.destinations.filter((d) => destinationName(d) === name);
+    if (sameName[0] !== destination) continue;
     const found = proposal.destinations.find((d) => d.queue === name);
     if (!found) {
       items.push({
@@ -78,16 +82,12 @@ function driftItems(workflow: WorkflowConfig, proposal: WorkflowProposal, gaps: 
       });
       continue;
     }
-    // One topic or stream is one entry per group or consumer reading it (Kafka, JetStream, Redis):
-    // a consumer declared on any entry of that name is declared. Each name is judged once.
-    const sameName = workflow.destinations.filter((d) => destinationName(d) === name);
-    if (sameName[0] !== destination) continue;
     const declared = sameName.flatMap((d) => d.consumers);
     for (const consumer of found.consumers) {
       if (identitiesOf(consumer).some((identity) => isDeclared(identity, declared))) continue;
       if (!consumer.attachedAs && declared.some(needsIdentities)) {
         gaps.push(
-          `${consumer.name} consumes ${name} in traces but is not attached now, so it cannot be compared with consumers declared by ${[...new Set(declared.flatMap((m) => Object.keys(m)))].join(", ")}`,
+          `${consumer.name} consumes ${name} in traces, but no consumer the broker shows now could be linked to it by name, so it cannot be compared with consumers declared by ${[...new Set(declared.flatMap((m) => Object.keys(m)))].join(", ")}`,
         );
         continue;
       }

@@ -47,6 +47,15 @@ describe("SharedRuns", () => {
     expect(await runs.run("k", () => Promise.resolve("again"))).toBe("again");
   });
 
+  it("forgets a settled run on request, as soon as its caller has it", async () => {
+    const runs = new SharedRuns<string>(60_000, 10, () => 0);
+    const answer = await runs.run("k", () => Promise.resolve("source down"));
+    expect(answer).toBe("source down");
+    runs.forget("k");
+    expect(runs.keptCount).toBe(0);
+    expect(await runs.run("k", () => Promise.resolve("read again"))).toBe("read again");
+  });
+
   it("keeps at most maxSettled runs, dropping the oldest", async () => {
     const runs = new SharedRuns<string>(60_000, 2, () => 0);
     for (const key of ["a", "b", "c"]) await runs.run(key, () => Promise.resolve(key));

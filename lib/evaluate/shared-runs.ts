@@ -34,6 +34,11 @@ export class SharedRuns<T> {
     return run;
   }
 
+  /** Drops a settled run, so the next caller starts another (an answer not worth keeping). */
+  forget(key: string): void {
+    this.settled.delete(key);
+  }
+
   /** How many settled runs are kept now (for tests and the bound). */
   get keptCount(): number {
     return this.settled.size;

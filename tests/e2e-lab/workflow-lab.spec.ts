@@ -94,9 +94,9 @@ test("no fault: the workflow is ok", async ({ page, request }) => {
     try {
       v = await until(request, (x) => x.health.status === "ok", 6 * 60_000, "verdict ok");
     } catch (error) {
-      // The shared lab's dead-letter queues keep what earlier fault runs rejected (and the SMTP
-      // stub's rare permanent failures add one now and then), which the dead-letters check rightly
-      // reports. Accept exactly that, say so in the report, and nothing else.
+      // The shared lab's dead-letter queues keep what earlier fault runs rejected, which the
+      // dead-letters check rightly reports. Accept exactly that, say so in the report, and
+      // nothing else.
       v = await view(request);
       const others = v.health.checks.filter((c) => c.status !== "ok" && c.id !== "dead-letters");
       expect(

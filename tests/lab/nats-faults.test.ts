@@ -73,10 +73,11 @@ describe("NATS JetStream lab faults, all at once on their own lanes", () => {
       console.log(
         `nats fault ${f.fault.padEnd(26)} ${f.key} on ${f.lane}: ${detectedAfterMs.has(f.fault) ? `${(detectedAfterMs.get(f.fault)! / 1000).toFixed(1)} s` : "NOT detected"}`,
       );
+    // Every undetected fault is reported, each with the last evaluation, before the test fails.
     for (const f of FAULTS)
-      expect(detectedAfterMs.get(f.fault), `${f.fault}: ${f.key} on ${f.lane}\n${brief(health)}`).toBeLessThanOrEqual(
-        DETECT_WITHIN_MS,
-      );
+      expect
+        .soft(detectedAfterMs.get(f.fault) ?? Infinity, `${f.fault}: ${f.key} on ${f.lane}\n${brief(health)}`)
+        .toBeLessThanOrEqual(DETECT_WITHIN_MS);
     expect(wronglyBlamed(health, FAULTS, LANES, SERVICES)).toEqual([]);
     // The lane without a fault is clean in every check, and the trace checks miss none of its spans.
     const completeness = health.checks.find((c) => c.id === "trace-completeness")!;

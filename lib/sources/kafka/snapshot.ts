@@ -229,7 +229,10 @@ function destinationState(
     partitions = fromPrometheus;
     judgedOn = lag.prometheus!.from;
     // Judged on Prometheus, a partition without a fresh series there is not judged: said, not dropped.
-    const unjudged = partitionsOf(topicRead).filter((p) => !fromPrometheus.has(p));
+    // (Partitions never committed or with an unknown log end are said above: not twice.)
+    const unjudged = partitionsOf(topicRead).filter(
+      (p) => !fromPrometheus.has(p) && !uncommitted.includes(p) && !endUnknown.includes(p),
+    );
     if (unjudged.length > 0)
       warnings.push(
         `group ${groupId}: ${judgedOn} has no offsets newer than ${Math.round(lag.prometheus!.staleMs / 1000)} s on partitions ${unjudged.join(", ")}: their lag window is not judged`,

@@ -23,10 +23,12 @@ export async function GET(_request: Request, ctx: { params: Promise<{ id: string
         id,
         config.workflows.map((wf) => wf.id),
       );
-    // Keyed by the config too: a reloaded config is judged afresh.
-    const drift = await sharedDrift.run(`${id}\u0000${JSON.stringify(workflow)}`, () =>
-      workflowDrift(config, workflow, { nowMs: Date.now() }),
-    );
+    // Keyed by what is read too (the workflow, its broker's and Jaeger's settings): a reloaded
+    // config is judged afresh.
+    const key = JSON.stringify([workflow, config.sources[workflow.broker], config.sources.jaeger]);
+    const drift = await sharedDrift.run(key, () => workflowDrift(config, workflow, { nowMs: Date.now() }));
+    // A source that did not answer is kept for no one: the next viewer reads again.
+    if (drift.notJudged || drift.gaps.length > 0) sharedDrift.forget(key);
     return Response.json(drift, {
       headers: { "cache-control": "no-store" },
     });
