@@ -4,6 +4,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { parse } from "yaml";
+import { ruleGroupName } from "@/lib/alerts/group-name";
 import { alertToken, host, paths, ports, repoRoot, urls } from "./config";
 import { labBrokersConfigPath, labExampleConfigPath } from "./example-config";
 import { readPid, start, waitFor } from "./procs";
@@ -107,13 +109,14 @@ function exportRulesFile(configPath: string, target: string): void {
   execFileSync("promtool", ["check", "rules", target], { stdio: ["ignore", "inherit", "inherit"] });
 }
 
-/** The rule groups of the example (the RabbitMQ checkout) and of the brokers' checkouts. */
-export const LAB_RULE_GROUPS = [
-  "asyncscope-checkout",
-  "asyncscope-checkout-kafka",
-  "asyncscope-checkout-nats",
-  "asyncscope-checkout-redis",
-];
+/** The rule groups the two exports hold: one per workflow of the example and of the brokers' example. */
+function labRuleGroups(configPaths: readonly string[]): string[] {
+  return configPaths.flatMap((file) =>
+    ((parse(fs.readFileSync(file, "utf8")) as { workflows?: { id: string }[] }).workflows ?? []).map((wf) =>
+      ruleGroupName(wf.id),
+    ),
+  );
+}
 
 /**
  * Exports the rules of the example config and of the brokers' example, with the brokers up (so
@@ -122,8 +125,11 @@ export const LAB_RULE_GROUPS = [
  */
 export async function loadAlertRules(): Promise<void> {
   fs.mkdirSync(path.dirname(paths.alertRules), { recursive: true });
-  exportRulesFile(labExampleConfigPath(), paths.alertRules);
-  exportRulesFile(labBrokersConfigPath(), paths.brokerAlertRules);
+  const example = labExampleConfigPath();
+  const brokers = labBrokersConfigPath();
+  exportRulesFile(example, paths.alertRules);
+  exportRulesFile(brokers, paths.brokerAlertRules);
+  const expected = labRuleGroups([example, brokers]);
   const pid = readPid("prometheus");
   if (pid === undefined) throw new Error("prometheus is not running: cannot load the alert rules");
   process.kill(pid, "SIGHUP");
@@ -131,9 +137,9 @@ export async function loadAlertRules(): Promise<void> {
   type Rules = { data: { groups: { name: string; rules: { name: string; health: string; lastError?: string }[] }[] } };
   const groups = async () =>
     ((await (await fetch(rulesUrl, { signal: AbortSignal.timeout(2000) })).json()) as Rules).data.groups.filter((g) =>
-      LAB_RULE_GROUPS.includes(g.name),
+      expected.includes(g.name),
     );
-  await waitFor("prometheus", async () => (await groups()).length === LAB_RULE_GROUPS.length, 30_000);
+  await waitFor("prometheus", async () => (await groups()).length === expected.length, 30_000);
   // A rule that passed promtool can still fail when evaluated (a query error): after the first
   // evaluations, none may be in error.
   await new Promise((r) => setTimeout(r, 3000));

@@ -5,6 +5,7 @@
 import { Document, YAMLMap, YAMLSeq } from "yaml";
 import { prometheusDashboardUrl, runbookUrl, type LinkOptions } from "./links";
 import type { AlertRule, WorkflowRules } from "./rules";
+import { ruleGroupName } from "./group-name";
 
 /** Prometheus durations ("90s" reads the same as "1m30s"; whole minutes read as minutes). */
 export function promDuration(seconds: number): string {
@@ -30,7 +31,7 @@ export function notRuleLines(workflow: WorkflowRules): string[] {
 export function prometheusRuleFile(workflows: readonly WorkflowRules[], options: LinkOptions, header: string): string {
   const doc = new Document({
     groups: workflows.map((workflow) => ({
-      name: `asyncscope-${workflow.workflowId}`,
+      name: ruleGroupName(workflow.workflowId),
       rules: workflow.rules.map((rule) => ({
         alert: rule.alert,
         expr: rule.expr,
