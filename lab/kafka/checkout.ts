@@ -26,6 +26,8 @@ const behaviour = process.env.LAB_KAFKA_BEHAVIOUR as KafkaBehaviour | undefined;
 const share = Number(process.env.LAB_KAFKA_SHARE ?? 0.3);
 const delayMs = Number(process.env.LAB_KAFKA_DELAY_MS ?? 2000);
 const rewindEveryMs = Number(process.env.LAB_KAFKA_REWIND_MS ?? 8000);
+/** The rewound consumer's work per record: 4 a second against 2 published, so a replay trails. */
+const replayMs = Number(process.env.LAB_KAFKA_REPLAY_MS ?? 250);
 
 async function runProducer(topic: string, service: string) {
   const telemetry = startTelemetry(service);
@@ -113,7 +115,9 @@ async function runConsumer(topic: string, group: string, service: string, workSp
     });
     return consumer.consume({
       topics: [topic],
-      autocommit: 500,
+      // Each record is committed once handled (below). The stream's autocommit would commit what
+      // it fetched into its buffer, so a stuck or slow consumer would look current.
+      autocommit: false,
       mode: MessagesStreamModes.COMMITTED,
       fallbackMode: "earliest",
     });
@@ -147,6 +151,7 @@ async function runConsumer(topic: string, group: string, service: string, workSp
     );
     await context.with(trace.setSpan(parent, span), async () => {
       if (behaviour === "slow") await sleep(delayMs);
+      if (behaviour === "rewind") await sleep(replayMs);
       let order: { orderId?: string };
       try {
         order = JSON.parse(message.value) as { orderId?: string };
@@ -195,6 +200,7 @@ async function runConsumer(topic: string, group: string, service: string, workSp
         value: String(message.value),
         headers: new Map([...(message.headers ?? new Map())].map(([k, v]) => [String(k), String(v)])),
       });
+      await message.commit();
       if (behaviour === "stall" && handled >= 3) {
         // Stuck on a record (a lock, a call that never returns): still a member, heartbeating.
         telemetry.log("info", "waiting for the stock service", { group });

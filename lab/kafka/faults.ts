@@ -61,7 +61,7 @@ export const KAFKA_FAULTS = {
   ),
   "kafka-rewind": fault(
     "kafka-rewind",
-    "the group's offsets are reset to the earliest every 8 s: the committed offset goes back (Burrow REWIND)",
+    "the group's offsets are reset to the earliest every 8 s, and it replays at 4 records a second while 2 arrive: it never catches up, and its committed offset keeps going back (Burrow REWIND)",
     { consumerBehaviour: "rewind" },
   ),
   "kafka-poison": fault(
