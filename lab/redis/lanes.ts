@@ -6,7 +6,8 @@
 //   redis-stalled-consumer  shipping takes a batch and hangs: it reads no more and acks nothing
 //   redis-slow-consumer     loyalty takes --delay-ms per entry
 //   redis-poison-messages   receipts cannot parse what the producer marks bad: it leaves the entry
-//                           pending, claims it again (XAUTOCLAIM) until the delivery limit, then gives up
+//                           pending, claims it again (XPENDING IDLE, XCLAIM) until it was delivered more
+//                           than the limit, then leaves it there
 //   redis-silent-drop       stock acks a --share of entries without the work, without a line
 // The crash-loop lane's service refuses to start without INVOICE_API_TOKEN (lab/redis/faults.ts
 // starts it without, under the supervisor).
@@ -87,6 +88,34 @@ async function handle(client: Client, lane: RedisLane, entry: Entry, deliveries:
   }
 }
 
+const PAGE = 100;
+
+/**
+ * The group's pending entries idle past the retry delay and delivered no more than the limit:
+ * the ones to try again. Entries past the limit are not claimed again, so they stay in the PEL
+ * and their idle time grows (XAUTOCLAIM would claim them too, and reset it every retry).
+ */
+async function retryable(client: Client, lane: RedisLane): Promise<{ id: string; deliveries: number }[]> {
+  const found: { id: string; deliveries: number }[] = [];
+  let start = "-";
+  for (;;) {
+    const page = (await client.sendCommand([
+      "XPENDING",
+      STREAM,
+      lane,
+      "IDLE",
+      String(REDIS_RETRY_AFTER_MS),
+      start,
+      "+",
+      String(PAGE),
+    ])) as [string, string, number, number][];
+    for (const [id, , , deliveries] of page)
+      if (Number(deliveries) <= REDIS_MAX_DELIVERIES) found.push({ id, deliveries: Number(deliveries) });
+    if (page.length < PAGE) return found;
+    start = `(${page[page.length - 1]![0]}`;
+  }
+}
+
 async function consumeLane(lane: RedisLane) {
   const client = newClient();
   client.on("error", (err: Error) => t.log("error", `redis: ${err.message}`));
@@ -102,29 +131,21 @@ async function consumeLane(lane: RedisLane) {
     }
     if (lane === "receipts") {
       // Entries that failed come back once idle; past the limit they are left as dead letters.
-      const claimed = (await client.sendCommand([
-        "XAUTOCLAIM",
-        STREAM,
-        lane,
-        name,
-        String(REDIS_RETRY_AFTER_MS),
-        "0",
-        "COUNT",
-        "10",
-      ])) as [string, [string, string[]][]];
-      for (const [id, fields] of claimed[1] ?? []) {
-        const pending = (await client.sendCommand(["XPENDING", STREAM, lane, id, id, "1"])) as [
-          string,
-          string,
-          number,
-          number,
-        ][];
-        const deliveries = Number(pending[0]?.[3] ?? 0);
-        if (deliveries > REDIS_MAX_DELIVERIES) continue; // given up on: stuck in the PEL
+      for (const { id, deliveries } of (await retryable(client, lane)).slice(0, 10)) {
+        const claimed = (await client.sendCommand([
+          "XCLAIM",
+          STREAM,
+          lane,
+          name,
+          String(REDIS_RETRY_AFTER_MS),
+          id,
+        ])) as ([string, string[]] | null)[];
+        const fields = claimed[0]?.[1];
+        if (!fields) continue; // trimmed from the stream meanwhile, or claimed by another
         const message = Object.fromEntries(
           Array.from({ length: fields.length / 2 }, (_, i) => [fields[2 * i]!, fields[2 * i + 1]!]),
         );
-        await handle(client, lane, { id, message }, deliveries);
+        await handle(client, lane, { id, message }, deliveries + 1);
       }
     }
     const reply = await client.xReadGroup(lane, name, { key: STREAM, id: ">" }, { COUNT: 10, BLOCK: 1000 });
