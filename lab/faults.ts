@@ -3,6 +3,7 @@
 // different process (crash loop, thief, stopped consumer, skewed clock) are applied by the CLI.
 import fs from "node:fs";
 import path from "node:path";
+import lockfile from "proper-lockfile";
 import { paths } from "./config";
 import type { BrokerFaults } from "./fault-set";
 import { KAFKA_LAB_FAULTS } from "./kafka/faults";
@@ -87,6 +88,27 @@ export function writeFaults(state: FaultState, file = paths.faults): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(state, null, 2) + "\n");
   fs.renameSync(tmp, file); // atomic, so a service polling the file never reads half of it
+}
+
+/**
+ * Runs `change` (a read, then a write, of the switches) under a lock on the file: fault suites of
+ * different brokers run side by side on CI, and two `lab fault` commands at once would each write
+ * back what they read, losing the other's switch.
+ */
+export async function withFaultsLocked<T>(change: () => T, file = paths.faults): Promise<T> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // The file itself may not exist yet (realpath: false); a lock left by a killed command is
+  // stale after 10 s (the holder refreshes it every 5 s).
+  const release = await lockfile.lock(file, {
+    realpath: false,
+    stale: 10_000,
+    retries: { retries: 200, minTimeout: 50, maxTimeout: 500 },
+  });
+  try {
+    return change();
+  } finally {
+    await release();
+  }
 }
 
 /** A cached view for services: re-reads the file at most once a second. */

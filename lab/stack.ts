@@ -11,6 +11,7 @@ import {
   type FaultOptions,
   type FaultState,
   readFaults,
+  withFaultsLocked,
   writeFaults,
 } from "./faults";
 import { kafkaDown, kafkaLabStatus, kafkaUp } from "./kafka/stack";
@@ -220,15 +221,19 @@ export async function load(arg: string | undefined): Promise<void> {
 }
 
 export async function fault(name: FaultName, on: boolean, opts: FaultOptions): Promise<void> {
-  const state = readFaults();
-  if (!on && !state[name]) {
+  const options = { ...DEFAULTS[name], ...opts };
+  const state = await withFaultsLocked(() => {
+    const read = readFaults();
+    if (!on && !read[name]) return undefined;
+    if (on) read[name] = options;
+    else delete read[name];
+    writeFaults(read);
+    return read;
+  });
+  if (!state) {
     console.log(`fault ${name} is already off`);
     return;
   }
-  const options = { ...DEFAULTS[name], ...opts };
-  if (on) state[name] = options;
-  else delete state[name];
-  writeFaults(state);
   const target = (state[name] ?? options).service ?? "";
 
   const broker = brokerFaultsOf(name);
