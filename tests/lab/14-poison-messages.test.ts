@@ -1,6 +1,16 @@
 // Seed 002: a share of messages cannot be processed and is rejected without requeue: the DLQs grow.
 import { afterAll, describe, expect, it } from "vitest";
-import { jaegerSpans, labOk, ports, promQuery, queue, Q, serviceMetric, sleep } from "./helpers";
+import {
+  jaegerSpans,
+  labOk,
+  poisonOffAndDeadLettersEmptied,
+  ports,
+  promQuery,
+  queue,
+  Q,
+  serviceMetric,
+  sleep,
+} from "./helpers";
 
 /**
  * DLQ depths (management API) and inventory-service's dead-letter counter (all reasons), read
@@ -27,9 +37,7 @@ async function stableCounts(): Promise<{ notifDlq: number; invDlq: number; count
 }
 
 describe("fault poison-messages", () => {
-  afterAll(async () => {
-    await labOk("fault", "poison-messages", "off");
-  });
+  afterAll(poisonOffAndDeadLettersEmptied);
 
   it("grows both dead-letter queues and the dead-letter counters", async () => {
     const globalBefore = await promQuery("sum(rabbitmq_global_messages_dead_lettered_rejected_total)");

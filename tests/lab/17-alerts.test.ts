@@ -7,7 +7,7 @@
 // tests/e2e-lab/alerts-lab.spec.ts does it with the real server and Alertmanager's webhook.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveCheckState, type CheckStateServer } from "./check-state-server";
-import { labOk, promQuery, purgeQueue, Q, sleep, urls, waitUntil } from "./helpers";
+import { labOk, poisonOffAndDeadLettersEmptied, promQuery, purgeQueue, Q, sleep, urls, waitUntil } from "./helpers";
 
 /** A sweep (5 s) and a scrape (2 s) after the check-state server starts, with margin. */
 const SWEEP_SETTLE_MS = 15_000;
@@ -85,6 +85,9 @@ async function firesWithin(
       (await alerts()).find(
         (a) =>
           a.state === "firing" &&
+          // CI runs the brokers' fault suites beside this one: their workflows' alerts share
+          // the rule and check names.
+          a.labels.workflow === "checkout" &&
           a.labels.alertname === alertname &&
           a.labels.severity === severity &&
           about(a.labels, which),
@@ -190,15 +193,7 @@ describe("alert rules in the lab", () => {
   });
 
   describe("poison messages (seed 002)", () => {
-    afterAll(async () => {
-      await labOk("fault", "poison-messages", "off");
-      // What it dead-lettered would keep the dead-letters check at warning for whoever judges
-      // the lab next (CI runs the e2e-lab specs, whose healthy case wants ok, right after).
-      // The producer reads the switch within a second; the last poison is rejected at once.
-      await sleep(5000);
-      await purgeQueue(Q.notificationDlq);
-      await purgeQueue(Q.inventoryDlq);
-    });
+    afterAll(poisonOffAndDeadLettersEmptied);
 
     it(
       "fires AsyncscopeDeadLettersGrowing within for: + 60 s",

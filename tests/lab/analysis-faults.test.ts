@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { WorkflowHealth } from "@/lib/analysis/types";
 import { brief, evaluate, logFinding, statusOf } from "./analysis-helpers";
-import { labOk, waitUntil } from "./helpers";
+import { labOk, poisonOffAndDeadLettersEmptied, waitUntil } from "./helpers";
 
 describe("analysis of the crash loop (seed 001)", () => {
   afterAll(async () => {
@@ -157,7 +157,8 @@ describe.each(FAULT_CASES.map((c) => ({ ...c, label: [c.fault, ...(c.options ?? 
   "analysis of fault $label",
   ({ fault, options = [], key, calm, recovered, logs }) => {
     afterAll(async () => {
-      await labOk("fault", fault, "off");
+      if (fault === "poison-messages") await poisonOffAndDeadLettersEmptied();
+      else await labOk("fault", fault, "off");
     });
 
     it(`turns ${Object.keys(key).join(", ")} bad and leaves ${calm.join(", ")} alone`, async () => {
