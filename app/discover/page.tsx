@@ -3,6 +3,8 @@ import { connection } from "next/server";
 import { appConfig, configFilePath } from "@/lib/config";
 import { parseDurationSeconds } from "@/lib/config/duration";
 import { discoverPageData } from "@/lib/discovery/page-data";
+import { proposalFlow } from "@/lib/discovery/proposal-flow";
+import { BROKERS, isBrokerName } from "@/lib/sources/brokers";
 import { DiscoverGroups } from "./proposals";
 
 export const metadata: Metadata = { title: "Discover workflows" };
@@ -59,7 +61,15 @@ export default async function DiscoverPage({ searchParams }: { searchParams: Pro
           </p>
         </section>
       ) : null}
-      <DiscoverGroups groups={data.groups} />
+      <DiscoverGroups
+        groups={data.groups}
+        flows={data.groups.map(
+          (g) =>
+            g.result?.proposals.map((p) =>
+              proposalFlow(p, isBrokerName(p.broker) ? BROKERS[p.broker].vocabulary : undefined),
+            ) ?? [],
+        )}
+      />
     </div>
   );
 }

@@ -2,10 +2,12 @@
 // The proposals of each source group: tick, rename, choose the expected spans, then download or
 // copy the YAML (written by lib/discovery/yaml.ts, the same code as npm run config:discover).
 import { useId, useMemo, useState } from "react";
+import { FlowStrip as FlowStripView } from "@/components/workflow/flow-strip";
 import type { DiscoveryGroup } from "@/lib/discovery/page-data";
 import { destinationText, flowText, unexplainedName } from "@/lib/discovery/text";
 import type { ProposedSpan, WorkflowProposal } from "@/lib/discovery/types";
 import { proposalsYaml } from "@/lib/discovery/yaml";
+import type { FlowStrip } from "@/lib/view/flow-strip";
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -34,10 +36,13 @@ function applyChoice(p: WorkflowProposal, c: Choice): WorkflowProposal {
 
 function ProposalCard({
   proposal,
+  flow,
   choice,
   onChange,
 }: {
   proposal: WorkflowProposal;
+  /** The proposal drawn as its workflow page will draw it (lib/discovery/proposal-flow.ts). */
+  flow: FlowStrip | undefined;
   choice: Choice;
   onChange: (next: Choice) => void;
 }) {
@@ -88,6 +93,11 @@ function ProposalCard({
       <p className="mt-3 font-mono text-sm break-words" aria-label="Flow">
         {flowText(proposal)}
       </p>
+      {flow ? (
+        <div className="mt-2">
+          <FlowStripView flow={flow} />
+        </div>
+      ) : null}
       <h3 className="mt-4 text-sm font-semibold">Queues</h3>
       <ul className="mt-1 flex flex-col gap-2 text-sm">
         {proposal.destinations.map((d) => (
@@ -142,7 +152,7 @@ function ProposalCard({
   );
 }
 
-function GroupSection({ group, index }: { group: DiscoveryGroup; index: number }) {
+function GroupSection({ group, flows, index }: { group: DiscoveryGroup; flows: FlowStrip[]; index: number }) {
   const proposals = useMemo(() => group.result?.proposals ?? [], [group.result]);
   const [choices, setChoices] = useState<Choice[]>(() =>
     proposals.map((p) => ({ accepted: true, id: p.id, name: p.name, expected: {} })),
@@ -221,6 +231,7 @@ function GroupSection({ group, index }: { group: DiscoveryGroup; index: number }
               <ProposalCard
                 key={`${p.id}-${i}`}
                 proposal={p}
+                flow={flows[i]}
                 choice={choices[i]!}
                 onChange={(next) => setChoices((all) => all.map((c, j) => (j === i ? next : c)))}
               />
@@ -277,11 +288,11 @@ function GroupSection({ group, index }: { group: DiscoveryGroup; index: number }
   );
 }
 
-export function DiscoverGroups({ groups }: { groups: DiscoveryGroup[] }) {
+export function DiscoverGroups({ groups, flows }: { groups: DiscoveryGroup[]; flows: FlowStrip[][] }) {
   return (
     <div className="flex flex-col gap-8">
       {groups.map((group, index) => (
-        <GroupSection key={group.label} group={group} index={index} />
+        <GroupSection key={group.label} group={group} flows={flows[index] ?? []} index={index} />
       ))}
     </div>
   );

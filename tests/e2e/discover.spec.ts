@@ -23,6 +23,10 @@ test("demo: accept the stolen-messages proposal under a new id and download it",
   await expect(stolen.getByLabel("Flow", { exact: true })).toContainText(
     'order-service "publish orders" → exchange orders (order_confirmed) →',
   );
+  // Drawn as its workflow page will draw it: the thief on the queue it reads, marked undeclared.
+  const inventory = stolen.getByTestId("flow-strip").locator('li[data-flow-branch="order_confirmed.inventory"]');
+  await expect(inventory.locator("[data-undeclared]")).toHaveText("website-counter (undeclared)");
+  await expect(inventory).toContainText("inventory-service");
   await stolen.getByLabel("Id", { exact: true }).fill("checkout-confirmation");
   await stolen.getByLabel("Name", { exact: true }).fill("Checkout confirmation");
   const [download] = await Promise.all([
@@ -71,7 +75,9 @@ function startServer(configText: string): { server: ChildProcess; output: () => 
 }
 
 test("a config with no workflows starts, and opens on /discover saying what it needs", async ({ page }) => {
-  test.setTimeout(90_000);
+  // A second server starting: seconds alone, over a minute on CI's two cores with the lab's
+  // suites running beside the e2e tests.
+  test.setTimeout(240_000);
   const { server, output } = startServer("version: 1\nsources: {}\nworkflows: []\n");
   try {
     await expect
@@ -83,7 +89,7 @@ test("a config with no workflows starts, and opens on /discover saying what it n
             () => 0,
           );
         },
-        { timeout: 60_000 },
+        { timeout: 180_000 },
       )
       .toBe(200);
     await page.goto(`http://127.0.0.1:${EMPTY_PORT}/`);
