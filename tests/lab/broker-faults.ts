@@ -1,8 +1,11 @@
 // What the NATS and Redis fault tests share: a fresh evaluation of one workflow of the brokers'
-// example config, and the rule that each fault is blamed on its own lane only. Every lane (destination)
-// has at most one fault, so a bad evidence item names the fault that caused it, or a mistake.
+// example config, switching every fault on and timing each one's detection, and the rule that each
+// fault is blamed on its own lane only. Every lane (destination) has at most one fault, so a bad
+// evidence item names the fault that caused it, or a mistake.
+import { expect } from "vitest";
 import type { Check, WorkflowHealth } from "@/lib/analysis/types";
-import { evaluate, labBrokersConfig } from "./analysis-helpers";
+import { brief, evaluate, labBrokersConfig } from "./analysis-helpers";
+import { labOk, sleep } from "./helpers";
 
 /** A fresh evaluation of one of the brokers' checkouts over [fromMs, now]: fresh clients, nothing from a cache. */
 export async function evaluateWorkflow(id: string, fromMs: number): Promise<WorkflowHealth> {
@@ -65,4 +68,56 @@ export function wronglyBlamed(
     }
   }
   return wrong;
+}
+
+export interface LaneFaultRun {
+  /** The last evaluation: the one every fault was named in, or the one a late fault was missing from. */
+  health: WorkflowHealth;
+  /** Fault → ms from its own switch to the first evaluation naming it. */
+  detectedAfterMs: Map<string, number>;
+}
+
+/**
+ * Switches the faults on, slowest to show first and one CLI call each (each is timed from its own
+ * switch), then evaluates `workflow` every 3 s until each is named on its lane or one is late.
+ * Prints each detection time.
+ */
+export async function switchOnAndWatch(
+  broker: string,
+  workflow: string,
+  faults: readonly LaneFault[],
+  withinMs: number,
+): Promise<LaneFaultRun> {
+  const t0 = Date.now();
+  const onAt = new Map<string, number>();
+  for (const f of faults) {
+    await labOk("fault", f.fault, "on");
+    onAt.set(f.fault, Date.now());
+  }
+  const detectedAfterMs = new Map<string, number>();
+  let health = await evaluateWorkflow(workflow, t0);
+  for (;;) {
+    const now = Date.now();
+    for (const f of faults)
+      if (!detectedAfterMs.has(f.fault) && detected(health, f)) detectedAfterMs.set(f.fault, now - onAt.get(f.fault)!);
+    const late = faults.some((f) => !detectedAfterMs.has(f.fault) && now - onAt.get(f.fault)! > withinMs);
+    if (late || detectedAfterMs.size === faults.length) break;
+    await sleep(3_000);
+    health = await evaluateWorkflow(workflow, t0);
+  }
+  for (const f of faults) {
+    const after = detectedAfterMs.get(f.fault);
+    console.log(
+      `${broker} fault ${f.fault.padEnd(26)} ${f.key} on ${f.lane}: ${after === undefined ? "NOT detected" : `${(after / 1000).toFixed(1)} s`}`,
+    );
+  }
+  return { health, detectedAfterMs };
+}
+
+/** Every fault named within `withinMs`; each late one is reported with the last evaluation before the test fails. */
+export function expectEachNamedWithin(run: LaneFaultRun, faults: readonly LaneFault[], withinMs: number): void {
+  for (const f of faults)
+    expect
+      .soft(run.detectedAfterMs.get(f.fault) ?? Infinity, `${f.fault}: ${f.key} on ${f.lane}\n${brief(run.health)}`)
+      .toBeLessThanOrEqual(withinMs);
 }

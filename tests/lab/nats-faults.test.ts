@@ -3,16 +3,14 @@
 // and nothing else may be blamed (the ORDERS/notification lane, which has no fault, stays ok in
 // every check). Prints how long it took; CI's budget for one broker's faults is 2.5 minutes.
 import { afterAll, describe, expect, it } from "vitest";
-import { brief } from "./analysis-helpers";
-import { detected, evaluateWorkflow, type LaneFault, wronglyBlamed } from "./broker-faults";
-import { lab, labOk, sleep } from "./helpers";
+import { expectEachNamedWithin, type LaneFault, switchOnAndWatch, wronglyBlamed } from "./broker-faults";
+import { lab, labOk } from "./helpers";
 
 const WORKFLOW = "checkout-nats";
 const LANES = ["notification", "invoicing", "shipping", "loyalty", "receipts", "analytics", "stock"];
 const DETECT_WITHIN_MS = 60_000;
 
-// Slowest to show first: each is switched on in turn (one CLI call each, since they share
-// .lab/faults.json), and each is timed from its own switch.
+// Slowest to show first: each is switched on in turn and timed from its own switch.
 const FAULTS: LaneFault[] = [
   // The consumer is gone; what it left unread ages and is never consumed.
   {
@@ -52,32 +50,9 @@ describe("NATS JetStream lab faults, all at once on their own lanes", () => {
 
   it("each is named by its check on its lane within 60 s, and nothing else is blamed", async () => {
     const t0 = Date.now();
-    const onAt = new Map<string, number>();
-    for (const f of FAULTS) {
-      await labOk("fault", f.fault, "on");
-      onAt.set(f.fault, Date.now());
-    }
-    const detectedAfterMs = new Map<string, number>();
-    let health = await evaluateWorkflow(WORKFLOW, t0);
-    for (;;) {
-      const now = Date.now();
-      for (const f of FAULTS)
-        if (!detectedAfterMs.has(f.fault) && detected(health, f))
-          detectedAfterMs.set(f.fault, now - onAt.get(f.fault)!);
-      const late = FAULTS.some((f) => !detectedAfterMs.has(f.fault) && now - onAt.get(f.fault)! > DETECT_WITHIN_MS);
-      if (late || detectedAfterMs.size === FAULTS.length) break;
-      await sleep(3_000);
-      health = await evaluateWorkflow(WORKFLOW, t0);
-    }
-    for (const f of FAULTS)
-      console.log(
-        `nats fault ${f.fault.padEnd(26)} ${f.key} on ${f.lane}: ${detectedAfterMs.has(f.fault) ? `${(detectedAfterMs.get(f.fault)! / 1000).toFixed(1)} s` : "NOT detected"}`,
-      );
-    // Every undetected fault is reported, each with the last evaluation, before the test fails.
-    for (const f of FAULTS)
-      expect
-        .soft(detectedAfterMs.get(f.fault) ?? Infinity, `${f.fault}: ${f.key} on ${f.lane}\n${brief(health)}`)
-        .toBeLessThanOrEqual(DETECT_WITHIN_MS);
+    const run = await switchOnAndWatch("nats", WORKFLOW, FAULTS, DETECT_WITHIN_MS);
+    expectEachNamedWithin(run, FAULTS, DETECT_WITHIN_MS);
+    const { health } = run;
     expect(wronglyBlamed(health, FAULTS, LANES, SERVICES)).toEqual([]);
     // The lane without a fault is clean in every check, and the trace checks miss none of its spans.
     const completeness = health.checks.find((c) => c.id === "trace-completeness")!;
