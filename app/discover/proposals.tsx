@@ -4,7 +4,7 @@
 import { useId, useMemo, useState } from "react";
 import { FlowStrip as FlowStripView } from "@/components/workflow/flow-strip";
 import type { DiscoveryGroup } from "@/lib/discovery/page-data";
-import { destinationText, flowText, unexplainedName } from "@/lib/discovery/text";
+import { destinationText, flowText, percentText, unexplainedName } from "@/lib/discovery/text";
 import type { ProposedSpan, WorkflowProposal } from "@/lib/discovery/types";
 import { proposalsYaml } from "@/lib/discovery/yaml";
 import type { FlowStrip } from "@/lib/view/flow-strip";
@@ -20,7 +20,6 @@ interface Choice {
 }
 
 const spanLabel = (s: ProposedSpan) => `${s.service} · ${s.span}${s.kind ? ` (${s.kind})` : ""}`;
-const pct = (n: number) => `${Math.round(n * 100)} %`;
 
 function applyChoice(p: WorkflowProposal, c: Choice): WorkflowProposal {
   return {
@@ -104,7 +103,7 @@ function ProposalCard({
           <li key={`${d.scope ?? ""}/${d.queue}`}>
             <span className="font-mono">{destinationText(d)}</span>{" "}
             <span className="text-xs text-slate-600 dark:text-slate-400">
-              ({pct(d.confidence)}: {d.evidence.join("; ")})
+              ({percentText(d.confidence)}: {d.evidence.join("; ")})
             </span>
             {d.consumers.map((c) => (
               <p key={c.name} className="pl-4 text-xs text-slate-600 dark:text-slate-400">

@@ -6,6 +6,7 @@
 // offered apart, never declared. Pure.
 import type { BrokerVocabulary } from "@/lib/domain/destination";
 import type { FlowBranch, FlowEdge, FlowStrip } from "@/lib/view/flow-strip";
+import { percentText } from "./text";
 import type { ProposedDestination, WorkflowProposal } from "./types";
 
 /** The words used when the proposal's broker is not one Asyncscope knows (a recording from a newer version). */
@@ -13,8 +14,6 @@ const FALLBACK_WORDS: Pick<BrokerVocabulary, "destination" | "deadLetter"> = {
   destination: "destination",
   deadLetter: "dead-letter destination",
 };
-
-const pct = (n: number) => `${Math.round(n * 100)} %`;
 
 const neutral = (figures: FlowEdge["figures"]): FlowEdge => ({ status: "ok", statusText: "", figures });
 
@@ -25,7 +24,7 @@ function branch(d: ProposedDestination, words: Pick<BrokerVocabulary, "destinati
     kindWord: words.destination,
     name: `${d.queue}${readers}`,
     missing: false,
-    into: neutral([{ label: "sure", text: pct(d.confidence) }]),
+    into: neutral([{ label: "sure", text: percentText(d.confidence) }]),
     out: neutral(
       d.role === "delay"
         ? []

@@ -3,6 +3,9 @@
 // component; this is the words.)
 import type { ProposedDestination, UnexplainedQueue, WorkflowProposal } from "./types";
 
+/** A confidence (0..1) as people read it: "83 %". */
+export const percentText = (n: number) => `${Math.round(n * 100)} %`;
+
 export function destinationText(d: ProposedDestination): string {
   if (d.role === "delay") return `${d.queue} (delay queue, no consumer)`;
   const consumers = d.consumers.map((c) => c.name).join(", ") || "no consumer";
