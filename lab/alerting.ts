@@ -7,7 +7,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { ruleGroupName } from "@/lib/alerts/group-name";
 import { alertToken, host, paths, ports, repoRoot, urls } from "./config";
-import { labBrokersConfigPath, labExampleConfigPath } from "./example-config";
+import { labExampleConfigPath } from "./example-config";
 import { readPid, start, waitFor } from "./procs";
 
 export const ALERTMANAGER_BIN = process.env.LAB_ALERTMANAGER_BIN ?? "prometheus-alertmanager";
@@ -109,7 +109,7 @@ function exportRulesFile(configPath: string, target: string): void {
   execFileSync("promtool", ["check", "rules", target], { stdio: ["ignore", "inherit", "inherit"] });
 }
 
-/** The rule groups the two exports hold: one per workflow of the example and of the brokers' example. */
+/** The rule groups the exports of these configs hold: one per workflow. */
 function labRuleGroups(configPaths: readonly string[]): string[] {
   return configPaths.flatMap((file) =>
     ((parse(fs.readFileSync(file, "utf8")) as { workflows?: { id: string }[] }).workflows ?? []).map((wf) =>
@@ -119,17 +119,18 @@ function labRuleGroups(configPaths: readonly string[]): string[] {
 }
 
 /**
- * Exports the rules of the example config and of the brokers' example, with the brokers up (so
+ * Exports the rules of the example config (every broker's checkout), with the brokers up (so
  * the dead-letter queues the services declared are in them), and has Prometheus load them
  * (SIGHUP), waiting until it lists every group: the healthy period then judges them all.
  */
 export async function loadAlertRules(): Promise<void> {
   fs.mkdirSync(path.dirname(paths.alertRules), { recursive: true });
+  // Labs set up before the brokers' checkouts joined the example kept their rules in a second
+  // file; Prometheus loads rules/*.yml, so that copy would raise every broker alert twice.
+  fs.rmSync(path.join(path.dirname(paths.alertRules), "asyncscope-brokers.yml"), { force: true });
   const example = labExampleConfigPath();
-  const brokers = labBrokersConfigPath();
   exportRulesFile(example, paths.alertRules);
-  exportRulesFile(brokers, paths.brokerAlertRules);
-  const expected = labRuleGroups([example, brokers]);
+  const expected = labRuleGroups([example]);
   const pid = readPid("prometheus");
   if (pid === undefined) throw new Error("prometheus is not running: cannot load the alert rules");
   process.kill(pid, "SIGHUP");

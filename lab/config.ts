@@ -102,7 +102,6 @@ export const paths = {
   faults: path.join(labDir, "faults.json"),
   alertmanager: path.join(labDir, "alertmanager"),
   alertRules: path.join(labDir, "prometheus", "rules", "asyncscope.yml"),
-  brokerAlertRules: path.join(labDir, "prometheus", "rules", "asyncscope-brokers.yml"),
 };
 
 /** Prometheus scrape interval; short so that a test sees a fault within seconds. */

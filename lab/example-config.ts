@@ -10,8 +10,6 @@ import "./nats/config";
 import "./redis/config";
 
 export const exampleConfigSource = path.join(repoRoot, "asyncscope.example.yaml");
-/** The Kafka, NATS and Redis checkouts, apart from the example until each has its fault tests (docs/lab.md). */
-export const brokersExampleConfigSource = path.join(repoRoot, "asyncscope.brokers.example.yaml");
 
 /** The example's text with every `127.0.0.1:<default port>` moved to the port in use. */
 export function labExampleConfigText(exampleText: string): string {
@@ -21,15 +19,10 @@ export function labExampleConfigText(exampleText: string): string {
   });
 }
 
-/** Writes the lab's copy of an example config under .lab/ and returns its path. */
-function labCopy(source: string, name: string): string {
-  const target = path.join(labDir, name);
+/** The example config (the checkouts on RabbitMQ, Kafka, NATS and Redis) on this lab's ports, written under .lab/. */
+export function labExampleConfigPath(): string {
+  const target = path.join(labDir, "asyncscope.lab.yaml");
   fs.mkdirSync(labDir, { recursive: true });
-  fs.writeFileSync(target, labExampleConfigText(fs.readFileSync(source, "utf8")));
+  fs.writeFileSync(target, labExampleConfigText(fs.readFileSync(exampleConfigSource, "utf8")));
   return target;
 }
-
-/** The example config (the RabbitMQ checkout) on this lab's ports. */
-export const labExampleConfigPath = (): string => labCopy(exampleConfigSource, "asyncscope.lab.yaml");
-/** The brokers' example config (Kafka, NATS, Redis checkouts) on this lab's ports. */
-export const labBrokersConfigPath = (): string => labCopy(brokersExampleConfigSource, "asyncscope.brokers.lab.yaml");

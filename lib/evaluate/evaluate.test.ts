@@ -6,6 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exampleCheckoutText } from "@/tests/support/example-checkout";
 import { loopback, sendJson, type Loopback } from "@/tests/unit/sources/support/loopback";
 
 /** A port nothing listens on (bound, then released). */
@@ -27,7 +28,7 @@ beforeAll(async () => {
   const logsPort = await refusedPort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "asyncscope-eval-"));
   configFile = path.join(dir, "asyncscope.yaml");
-  const example = fs.readFileSync(path.resolve("asyncscope.example.yaml"), "utf8");
+  const example = exampleCheckoutText();
   fs.writeFileSync(
     configFile,
     example

@@ -8,15 +8,13 @@ import { presentHealth } from "@/lib/view/health";
 import type { WorkflowConfig } from "@/lib/config/schema";
 import { closeSources, createSources, type Sources } from "@/lib/sources/registry";
 import { urls, waitUntil } from "./helpers";
-import { labBrokersConfigPath, labExampleConfigPath } from "../../lab/example-config";
+import { labExampleConfigPath } from "../../lab/example-config";
 
 export const labConfig = loadConfigFile(labExampleConfigPath(), {
   ...process.env,
   RABBITMQ_USER: "guest",
   RABBITMQ_PASSWORD: "guest",
 });
-/** The Kafka, NATS and Redis checkouts the lab runs beside the RabbitMQ one. */
-export const labBrokersConfig = loadConfigFile(labBrokersConfigPath(), process.env);
 
 /**
  * An evaluation of [fromMs, now] of `workflow` (the RabbitMQ checkout, the example's first, by

@@ -1,17 +1,17 @@
-// What the NATS and Redis fault tests share: a fresh evaluation of one workflow of the brokers'
-// example config, switching every fault on and timing each one's detection, and the rule that each
+// What the NATS and Redis fault tests share: a fresh evaluation of one of the example config's
+// broker checkouts, switching every fault on and timing each one's detection, and the rule that each
 // fault is blamed on its own lane only. Every lane (destination) has at most one fault, so a bad
 // evidence item names the fault that caused it, or a mistake.
 import { expect } from "vitest";
 import type { Check, WorkflowHealth } from "@/lib/analysis/types";
-import { brief, evaluate, labBrokersConfig } from "./analysis-helpers";
+import { brief, evaluate, labConfig } from "./analysis-helpers";
 import { labOk, sleep } from "./helpers";
 
-/** A fresh evaluation of one of the brokers' checkouts over [fromMs, now]: fresh clients, nothing from a cache. */
+/** A fresh evaluation of one of the example's checkouts over [fromMs, now]: fresh clients, nothing from a cache. */
 export async function evaluateWorkflow(id: string, fromMs: number): Promise<WorkflowHealth> {
-  const workflow = labBrokersConfig.workflows.find((w) => w.id === id);
-  if (!workflow) throw new Error(`no workflow ${id} in the brokers' example config`);
-  return evaluate(fromMs, workflow, { config: labBrokersConfig });
+  const workflow = labConfig.workflows.find((w) => w.id === id);
+  if (!workflow) throw new Error(`no workflow ${id} in the example config`);
+  return evaluate(fromMs, workflow, { config: labConfig });
 }
 
 export interface LaneFault {

@@ -14,7 +14,7 @@ import { parseConfigText } from "@/lib/config/loader";
 import type { WorkflowHealth } from "@/lib/analysis/types";
 import { closeSources, createSources } from "@/lib/sources/registry";
 import { KAFKA_FAULTS, kafkaFaultWorkflow, type KafkaFaultName } from "../../lab/kafka/faults";
-import { labBrokersConfigPath } from "../../lab/example-config";
+import { labExampleConfigPath } from "../../lab/example-config";
 import { brief, evaluate } from "./analysis-helpers";
 import { paths } from "../../lab/config";
 import { labOk, sleep, waitUntil } from "./helpers";
@@ -67,9 +67,9 @@ const CASES: Record<KafkaFaultName, KafkaFaultCase> = {
   },
 };
 
-/** The brokers' lab config with every fault's workflow instead of its own, and the short window. */
+/** The lab's example config with every Kafka fault's workflow instead of its own, and the short window. */
 function faultConfig() {
-  const raw = parse(fs.readFileSync(labBrokersConfigPath(), "utf8")) as {
+  const raw = parse(fs.readFileSync(labExampleConfigPath(), "utf8")) as {
     sources: { kafka: Record<string, unknown> };
     workflows: { id: string; thresholds?: unknown; logs?: unknown }[];
   };

@@ -1,6 +1,6 @@
 // A rule whose broker's exporter has no series for a signal it needs is left out of the export
 // with a line saying which and why (and a warning on stderr), not a failed export and not a
-// rule that can never fire. asyncscope.brokers.example.yaml's Redis Streams workflow is the real case:
+// rule that can never fire. asyncscope.example.yaml's Redis Streams workflow is the real case:
 // redis_exporter has no acknowledgement, publish, redelivery or oldest-entry series.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -17,7 +17,7 @@ import { overLimitRef } from "@/lib/sources/redis-streams/config";
 import { closeSources, createSources } from "@/lib/sources/registry";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-const example = loadConfigFile(path.join(ROOT, "asyncscope.brokers.example.yaml"), {});
+const example = loadConfigFile(path.join(ROOT, "asyncscope.example.yaml"), {});
 const redisWorkflow = example.workflows.find((w) => w.broker === "redis-streams")!;
 const OPTIONS = { baseUrl: "https://asyncscope.example.com", generatedAt: new Date(0), origin: "test" };
 const promtool = spawnSync("promtool", ["--version"]).status === 0;

@@ -28,7 +28,9 @@ describe("npm run config:check", () => {
   it("accepts the example config", async () => {
     const result = await check(readExample());
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("asyncscope.yaml: ok (1 workflow(s): checkout");
+    expect(result.stdout).toContain(
+      "asyncscope.yaml: ok (4 workflow(s): checkout, checkout-kafka, checkout-nats, checkout-redis;",
+    );
   });
 
   it("exits 1 with one line per problem and no stack trace", async () => {
@@ -50,7 +52,7 @@ describe("npm run config:check", () => {
       .replaceAll("      - queue: ", "      - name: ");
     const result = await check(legacy);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("asyncscope.yaml: ok (1 workflow(s): checkout");
+    expect(result.stdout).toContain("asyncscope.yaml: ok (4 workflow(s): checkout,");
     expect(result.stderr.trim()).toBe(
       "asyncscope.yaml: workflows[0].queues is deprecated (still read, as RabbitMQ queues): write destinations: with queue: instead of name: (vhost and consumers stay the same); see docs/configuration.md",
     );
