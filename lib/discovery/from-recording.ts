@@ -1,26 +1,51 @@
 // A recorded workflow's signals (an evidence bundle's entry) as discovery's input, so the
 // demo can show discovery offline and tests run on what the real lab produced. A recording
 // holds only the destinations it watched (and their dead letters) and no routes: routing
-// then comes from the traces, and the notes say what is missing.
+// then comes from the traces, and the notes say what is missing. A workflow's destination may be
+// one reader of a broker destination (a Redis stream or Kafka topic read by one group): those are
+// folded back into the broker destination with its readers, as the live topology lists them.
 import type { WorkflowSignals } from "@/lib/analysis/types";
-import type { DestinationState } from "@/lib/domain/destination";
+import type { ConsumerIdentity, DestinationState } from "@/lib/domain/destination";
 import type { Series } from "@/lib/domain/series";
-import type { Answer, DiscoveryInput, DiscoveryTopology, MetricsInventory, TopologyDestination } from "./types";
+import type {
+  Answer,
+  DiscoveryInput,
+  DiscoveryTopology,
+  MetricsInventory,
+  TopologyConsumer,
+  TopologyDestination,
+} from "./types";
+
+/**
+ * The broker destination a recorded one is, or reads in a group: the queue, or the stream or topic
+ * a group reads (Redis, Kafka). A JetStream consumer keeps its own name, which is what its
+ * consumer spans name as their destination (a recording holds no stream subjects to match on).
+ */
+const brokerNameOf = ({ ref }: DestinationState) =>
+  ref.identity.queue ??
+  (ref.identity.group !== undefined ? (ref.identity.stream ?? ref.identity.topic) : undefined) ??
+  ref.name;
+
+function consumerOf(c: ConsumerIdentity, group: string | undefined): TopologyConsumer {
+  return {
+    label: c.label,
+    anonymous: c.anonymous,
+    attributes: c.attributes,
+    ...(c.attributes.peerHost ? { host: c.attributes.peerHost } : {}),
+    // The group it reads in, as the live Kafka and Redis topologies say.
+    ...(group !== undefined ? { via: group } : {}),
+  };
+}
 
 function destinationOf(state: DestinationState, byKey: Map<string, string>): TopologyDestination {
   const identity = state.ref.identity;
+  // Kafka: members of other groups reading the topic were recorded beside the declared group's.
+  const others = state.otherConsumers?.value.map((c) => consumerOf(c, c.attributes.group)) ?? [];
   return {
     ...(identity.vhost !== undefined ? { scope: identity.vhost } : {}),
-    name: identity.queue ?? state.ref.name,
+    name: brokerNameOf(state),
     ...(state.consumers
-      ? {
-          consumers: state.consumers.value.map((c) => ({
-            label: c.label,
-            anonymous: c.anonymous,
-            attributes: c.attributes,
-            ...(c.attributes.peerHost ? { host: c.attributes.peerHost } : {}),
-          })),
-        }
+      ? { consumers: [...state.consumers.value.map((c) => consumerOf(c, identity.group)), ...others] }
       : {}),
     ...(state.drainedBy
       ? {
@@ -33,17 +58,32 @@ function destinationOf(state: DestinationState, byKey: Map<string, string>): Top
   };
 }
 
+/** One destination per scope and name, with the readers of every recorded one. */
+function mergedByName(destinations: TopologyDestination[]): TopologyDestination[] {
+  const merged = new Map<string, TopologyDestination>();
+  for (const d of destinations) {
+    const key = `${d.scope ?? ""}\u0000${d.name}`;
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, d);
+    else if (d.consumers) merged.set(key, { ...seen, consumers: [...(seen.consumers ?? []), ...d.consumers] });
+  }
+  return [...merged.values()];
+}
+
 function topologyOf(signals: WorkflowSignals, broker: string): Answer<DiscoveryTopology> {
   if (!signals.state.ok) return { ok: false, reason: signals.state.reason };
   const snapshot = signals.state.value;
-  const states = [...snapshot.destinations, ...snapshot.deadLetterStates];
-  const byKey = new Map(states.map((s) => [s.ref.key, s.ref.identity.queue ?? s.ref.name]));
+  const watched = new Set(snapshot.destinations.map(brokerNameOf));
+  // A dead-letter state on a watched destination itself (Redis: a group's entries past their
+  // delivery limit, still in the stream) is a view of that destination, not another one.
+  const states = [...snapshot.destinations, ...snapshot.deadLetterStates.filter((s) => !watched.has(brokerNameOf(s)))];
+  const byKey = new Map(states.map((s) => [s.ref.key, brokerNameOf(s)]));
   return {
     ok: true,
     value: {
       broker,
       atMs: snapshot.atMs,
-      destinations: states.map((s) => destinationOf(s, byKey)),
+      destinations: mergedByName(states.map((s) => destinationOf(s, byKey))),
       deadLetterRoutes: snapshot.deadLetterRoutes.map((route) => {
         const scope = states.find((s) => s.ref.key === route.sourceKey)?.ref.identity.vhost;
         return {

@@ -15,7 +15,7 @@ const root = path.resolve(import.meta.dirname, "../../..");
 const NOW = Date.parse("2026-12-01T12:00:00Z");
 
 describe("discoverPageData", () => {
-  it("in the demo, proposes the checkout workflow from each recording", async () => {
+  it("in the demo, proposes the checkout workflow from each recording, on each broker", async () => {
     const configFile = path.join(root, "demo/asyncscope.demo.yaml");
     const data = await discoverPageData(loadConfigFile(configFile, {}), { configFile, nowMs: NOW, windowMs: 3600_000 });
     expect(data.needs).toEqual([]);
@@ -24,7 +24,17 @@ describe("discoverPageData", () => {
       ["silent-drop", ["checkout"]],
       ["stolen-messages", ["checkout"]],
       ["poison-messages", ["checkout"]],
+      ["kafka-stall", ["kafka-stall-orders"]],
+      ["kafka-undeclared-group", ["kafka-undeclared-group-orders"]],
+      ["nats-poison-messages", ["orders-confirmed"]],
+      // The eight groups reading one stream are one destination with its readers, as live.
+      ["redis-stalled-consumer", ["checkout-order-confirmed"]],
     ]);
+    // The second group reading the Kafka topic is seen (recorded beside the declared group). Its
+    // traced consumer read every record of the recording, so discovery cannot tell it from a
+    // member of the flow: it is proposed as a reader, which the user unticks.
+    const kafkaTopic = data.groups[5]!.result!.proposals[0]!.destinations[0]!;
+    expect(kafkaTopic.readers).toEqual(["kafka-undeclared-group-service", "kafka-undeclared-group-reporting"]);
     const stolen = data.groups[2]!.result!.proposals[0]!;
     expect(stolen.destinations.flatMap((d) => d.suspects.map((s) => s.label))).toEqual(["website-counter"]);
     // The YAML the page offers for it is a valid config.
