@@ -59,6 +59,14 @@ describe("number row of the demo recordings", () => {
     }
   });
 
+  it("an undeclared Kafka consumer group: named on the topic it reads, beside the declared group's member", async () => {
+    for (const row of [await replayed("checkout-kafka-undeclared-group"), stored("checkout-kafka-undeclared-group")]) {
+      const topic = dest(row, "kafka-undeclared-group.orders");
+      expect(topic.strangers).toEqual({ ok: true, names: ["kafka-undeclared-group-reporting"], anonymous: 0 });
+      expect(row.totals.undeclared).toEqual(["kafka-undeclared-group-reporting on kafka-undeclared-group.orders"]);
+    }
+  });
+
   it("consumer crash loop: 0 of 1 consumers on the notification queue, its backlog and its age", async () => {
     for (const row of [await replayed("checkout-crashloop"), stored("checkout-crashloop")]) {
       const notification = dest(row, "order_confirmed.notification");

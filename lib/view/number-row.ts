@@ -104,7 +104,9 @@ function strangersOf(view: DestinationView, signals: WorkflowSignals): Strangers
   const consumers = view.state?.consumers?.value;
   if (!consumers) return { ok: false, reason: `the broker sent no consumer details for ${view.ref.name}` };
   const declared = view.declared.consumers;
-  const outside = consumers.filter((c) => !isDeclared(c, declared));
+  // Kafka: members of other consumer groups reading the topic, which the workflow does not declare.
+  const others = view.state?.otherConsumers?.value ?? [];
+  const outside = [...consumers, ...others].filter((c) => !isDeclared(c, declared));
   return {
     ok: true,
     names: [...new Set(outside.filter((c) => !c.anonymous).map((c) => c.label))],
