@@ -1,15 +1,17 @@
 // npm run lab -- record <fault|none> <minutes> [--baseline-minutes 1] [--out file.json.gz] [fault options]
 // Records an evidence bundle from the live lab: the dead-letter queues emptied, a baseline with
-// no fault, then the fault for <minutes> under load, then captures the whole window through the
-// app's own evaluation (npm run bundle:capture) while the fault is still on, and switches it off.
+// no fault, then the fault for <minutes> (under load for the RabbitMQ checkout), then captures
+// the window of the workflow that sees the fault (./record-target.ts) through the app's own
+// evaluation (npm run bundle:capture) while the fault is still on, and switches it off.
 // The demo replays these files.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { purgeRabbitQueue } from "./components";
 import { repoRoot } from "./config";
-import { labExampleConfigPath } from "./example-config";
 import { FAULT_SWITCHES, type FaultName, type FaultOptions, isFaultName, readFaults } from "./faults";
 import { isRunning } from "./procs";
+import { recordTarget, type RecordTarget } from "./record-target";
+import { purgeDeadLetterAdvisories } from "./nats/topology";
 import { fault, load } from "./stack";
 import { dlqOf, QUEUES } from "./topology";
 
@@ -67,7 +69,11 @@ export async function record(options: RecordOptions): Promise<void> {
     const purged = await purgeRabbitQueue(dlq);
     if (purged > 0) console.log(`record: emptied ${dlq} (${purged} dead letters left by earlier faults)`);
   }
-  const startedLoad = !isRunning("load");
+  // JetStream's dead letters are max-deliveries advisories, kept a week across lab restarts.
+  await purgeDeadLetterAdvisories();
+  const target = recordTarget(options.faultName);
+  console.log(`record: workflow ${target.workflowId} of ${target.configPath}`);
+  const startedLoad = target.drivenByLoad && !isRunning("load");
   if (startedLoad) await load("5");
   const start = new Date();
   try {
@@ -78,14 +84,14 @@ export async function record(options: RecordOptions): Promise<void> {
     await sleep(options.minutes * 60_000);
     // Captured while the fault is still on: checks judged on the present state (who consumes,
     // what sits in a dead-letter queue) see the incident, as on-call would at that moment.
-    capture(options, start, new Date());
+    capture(options, target, start, new Date());
   } finally {
     if (options.faultName !== "none") await fault(options.faultName, false, {});
     if (startedLoad) await load("stop");
   }
 }
 
-function capture(options: RecordOptions, start: Date, end: Date): void {
+function capture(options: RecordOptions, target: RecordTarget, start: Date, end: Date): void {
   const label = `${options.faultName === "none" ? "no fault" : options.faultName} recorded from the lab (${options.baselineMinutes} min baseline, ${options.minutes} min fault)`;
   const run = spawnSync(
     "npm",
@@ -95,7 +101,7 @@ function capture(options: RecordOptions, start: Date, end: Date): void {
       "bundle:capture",
       "--",
       "--workflow",
-      "checkout",
+      target.workflowId,
       "--from",
       seconds(start),
       "--to",
@@ -108,7 +114,7 @@ function capture(options: RecordOptions, start: Date, end: Date): void {
     {
       cwd: repoRoot,
       stdio: "inherit",
-      env: { ...process.env, ASYNCSCOPE_CONFIG: labExampleConfigPath() },
+      env: { ...process.env, ASYNCSCOPE_CONFIG: target.configPath },
     },
   );
   if (run.status !== 0) throw new Error(`record: capturing the bundle failed (exit ${run.status ?? run.signal})`);

@@ -1,8 +1,8 @@
 // npm run demo — Asyncscope on its embedded defaults, offline: recordings of the real lab
-// under four incidents (demo/asyncscope.demo.yaml replays demo/bundles/), PGlite under
-// .data/demo with a seeded example incident, a production build (made or refreshed when the
+// under eight incidents on four brokers (demo/asyncscope.demo.yaml replays demo/bundles/), PGlite
+// under .data/demo with a seeded example incident, a production build (made or refreshed when the
 // sources are newer), served at http://localhost:3000 (PORT to change). Nothing to install
-// besides `npm install`; no Prometheus, Jaeger or RabbitMQ is contacted.
+// besides `npm install`; no Prometheus, Jaeger or broker is contacted.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";

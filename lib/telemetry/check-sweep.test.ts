@@ -68,7 +68,7 @@ describe("sweepCheckStatus", () => {
   it("exposes each check as the workflow page shows it, for every recorded incident", async () => {
     const { registry, metrics, log, lines } = fresh();
     const outcome = await sweepCheckStatus({ config: () => demo, now: () => NOW, metrics, log });
-    expect(outcome).toEqual({ workflows: 4, failed: [], removed: [] });
+    expect(outcome).toEqual({ workflows: demo.workflows.length, failed: [], removed: [] });
     expect(lines).toEqual([]);
     const text = await registry.metrics();
 

@@ -19,8 +19,9 @@ async function traces(id: string): Promise<TracesData> {
   return panel.data;
 }
 
-// The pattern each recording's fault leaves in its traces (the rest of its traces are complete).
-const fault: Record<string, { missing: string[]; findings: string[] }> = {
+// The pattern each recording's fault leaves in its traces (the rest of its traces are complete);
+// null for a fault the traces do not show (an undeclared group reads copies of the records).
+const fault: Record<string, { missing: string[]; findings: string[] } | null> = {
   "checkout-crashloop": {
     missing: ["notification-service/process order_confirmed.notification"],
     findings: ["publish to order_confirmed.notification never consumed"],
@@ -34,13 +35,28 @@ const fault: Record<string, { missing: string[]; findings: string[] }> = {
     findings: ["publish to order_confirmed.inventory never consumed"],
   },
   "checkout-dlq-growth": { missing: ["inventory-service/stock.update"], findings: [] },
+  "checkout-kafka-stall": {
+    missing: ["kafka-stall-service/process kafka-stall.orders", "kafka-stall-service/stock.update"],
+    findings: ["publish to kafka-stall.orders never consumed"],
+  },
+  "checkout-kafka-undeclared-group": null,
+  "checkout-nats-poison": { missing: ["nats-fulfilment-service/receipts.handle"], findings: [] },
+  "checkout-redis-stalled": {
+    missing: ["redis-fulfilment-service/process shipping", "redis-fulfilment-service/shipping.handle"],
+    findings: ["publish to redis-fulfilment-service/process shipping never consumed"],
+  },
 };
 
 describe("trace groups on the demo recordings", () => {
   for (const workflow of config.workflows) {
     it(`${workflow.id}: its fault's traces are one group with a count, and every judged trace is counted once`, async () => {
       const data = await traces(workflow.id);
-      const want = fault[workflow.id]!;
+      const want = fault[workflow.id];
+      expect(want, `${workflow.id}: no expectation written`).toBeDefined();
+      if (want === null) {
+        expect(data.groups.map((g) => [g.status, g.count])).toEqual([["complete", data.judged]]);
+        return;
+      }
       const first = data.groups[0]!;
       expect(first.status).toBe("incomplete");
       expect({ missing: first.missing, findings: first.findings }).toEqual(want);
