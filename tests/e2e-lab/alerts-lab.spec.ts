@@ -28,17 +28,22 @@ interface Event {
   createdAt: string;
 }
 
+// Each poll on a fresh connection: polled every 5 s, a kept-alive socket is reused just as the
+// server's 5-s keep-alive timeout closes it, and the request fails with ECONNRESET (seen once on
+// the lab, 2026-12-02), which is the test racing the server, not the server failing.
+const FRESH_CONNECTION = { headers: { connection: "close" } };
+
 /** The alert events written since `sinceMs` on any incident of the checkout workflow. */
 async function alertEvents(
   request: APIRequestContext,
   sinceMs: number,
 ): Promise<{ incidentId: string; event: Event }[]> {
-  const list = (await (await request.get("/api/incidents?workflow=checkout&limit=200")).json()) as {
+  const list = (await (await request.get("/api/incidents?workflow=checkout&limit=200", FRESH_CONNECTION)).json()) as {
     items: { id: string; workflowIds: string[] }[];
   };
   const found: { incidentId: string; event: Event }[] = [];
   for (const incident of list.items.filter((i) => i.workflowIds.includes("checkout"))) {
-    const one = (await (await request.get(`/api/incidents/${incident.id}`)).json()) as {
+    const one = (await (await request.get(`/api/incidents/${incident.id}`, FRESH_CONNECTION)).json()) as {
       incident: { events: Event[] };
     };
     for (const event of one.incident.events)
