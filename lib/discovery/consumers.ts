@@ -22,6 +22,19 @@ export interface TracedConsumer {
   service: string;
   /** Traces of the flow in which this service consumed the queue. */
   traces: number;
+  /** The groups its consumer spans read in (messaging.consumer.group.name). */
+  groups?: readonly string[];
+}
+
+/**
+ * Whether an attached consumer is the traced service: by name, or attached through the group
+ * the service's spans say they read in (a Redis consumer "invoicing-1" of group "invoicing", read
+ * by "redis-invoicing-service" whose spans name the group).
+ */
+export function explains(traced: TracedConsumer, attached: TopologyConsumer): boolean {
+  if (attached.anonymous) return false;
+  if (sameName(attached.label, traced.service)) return true;
+  return attached.via !== undefined && (traced.groups ?? []).includes(attached.via);
 }
 
 export interface ConsumerJudgement {
@@ -57,7 +70,7 @@ export function judgeConsumers(input: {
   const explained = new Set<TopologyConsumer>();
 
   for (const t of traced ?? []) {
-    const matches = (attached ?? []).filter((c) => !c.anonymous && sameName(c.label, t.service));
+    const matches = (attached ?? []).filter((c) => explains(t, c));
     matches.forEach((c) => explained.add(c));
     const share = flowTraces > 0 ? t.traces / flowTraces : 0;
     const evidence = [`processes ${queue} in ${t.traces} of ${flowTraces} traces`];
@@ -110,7 +123,7 @@ export function explainedHosts(
   for (const { traced, attached } of pairs) {
     for (const c of attached ?? []) {
       const host = c.host;
-      if (host && !c.anonymous && traced.some((t) => sameName(c.label, t.service))) hosts.add(host);
+      if (host && traced.some((t) => explains(t, c))) hosts.add(host);
     }
   }
   return hosts;

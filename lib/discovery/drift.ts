@@ -7,6 +7,7 @@ import { isDeclared } from "@/lib/analysis/consumers";
 import type { ConsumerMatcher } from "@/lib/config/consumers";
 import type { WorkflowConfig } from "@/lib/config/schema";
 import type { ConsumerIdentity } from "@/lib/domain/destination";
+import { topologyPlace } from "@/lib/sources/brokers";
 import { discoverWorkflows } from "./propose";
 import { spanKey } from "./traces";
 import type { DiscoveryInput, ProposedConsumer, WorkflowProposal } from "./types";
@@ -47,10 +48,9 @@ function sameFlow(
   );
 }
 
-/** The name discovery gives a declared destination: its queue, topic or stream (docs/adding-a-broker.md). */
-export function destinationName(destination: WorkflowConfig["destinations"][number]): string {
-  const identity = destination.ref.identity;
-  return identity.queue ?? identity.topic ?? identity.stream ?? destination.ref.name;
+/** The name discovery gives a declared destination: its queue, topic or stream, as its broker places it. */
+export function destinationName(workflow: WorkflowConfig, destination: WorkflowConfig["destinations"][number]): string {
+  return topologyPlace(workflow.broker, destination.ref).destination;
 }
 
 /** The identities a proposed consumer can be compared with: how the broker shows it, and its name. */
@@ -67,10 +67,10 @@ const needsIdentities = (matcher: ConsumerMatcher) => Object.keys(matcher).some(
 function driftItems(workflow: WorkflowConfig, proposal: WorkflowProposal, gaps: string[]): DriftItem[] {
   const items: DriftItem[] = [];
   for (const destination of workflow.destinations) {
-    const name = destinationName(destination);
+    const name = destinationName(workflow, destination);
     // One topic or stream is one entry per group or consumer reading it (Kafka, JetStream, Redis):
     // a consumer declared on any entry of that name is declared. Each name is judged once.
-    const sameName = workflow.destinations.filter((d) => destinationName(d) === name);
+    const sameName = workflow.destinations.filter((d) => destinationName(workflow, d) === name);
     if (sameName[0] !== destination) continue;
     const found = proposal.destinations.find((d) => d.queue === name);
     if (!found) {

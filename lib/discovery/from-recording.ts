@@ -2,11 +2,14 @@
 // demo can show discovery offline and tests run on what the real lab produced. A recording
 // holds only the destinations it watched (and their dead letters) and no routes: routing
 // then comes from the traces, and the notes say what is missing. A workflow's destination may be
-// one reader of a broker destination (a Redis stream or Kafka topic read by one group): those are
-// folded back into the broker destination with its readers, as the live topology lists them.
+// one reader of a broker destination (a Kafka topic or Redis stream read by one group, a JetStream
+// stream read by one consumer): the broker's adapter says where each sits (topologyPlace), and
+// they are folded back into the broker destination with its readers, as the live topology lists them.
 import type { WorkflowSignals } from "@/lib/analysis/types";
 import type { ConsumerIdentity, DestinationState } from "@/lib/domain/destination";
 import type { Series } from "@/lib/domain/series";
+import type { TopologyPlace } from "@/lib/domain/topology";
+import { topologyPlace } from "@/lib/sources/brokers";
 import type {
   Answer,
   DiscoveryInput,
@@ -16,41 +19,39 @@ import type {
   TopologyDestination,
 } from "./types";
 
-/**
- * The broker destination a recorded one is, or reads in a group: the queue, or the stream or topic
- * a group reads (Redis, Kafka). A JetStream consumer keeps its own name, which is what its
- * consumer spans name as their destination (a recording holds no stream subjects to match on).
- */
-const brokerNameOf = ({ ref }: DestinationState) =>
-  ref.identity.queue ??
-  (ref.identity.group !== undefined ? (ref.identity.stream ?? ref.identity.topic) : undefined) ??
-  ref.name;
+/** A recorded state with where it sits in the broker's topology. */
+interface Placed {
+  state: DestinationState;
+  place: TopologyPlace;
+}
 
-function consumerOf(c: ConsumerIdentity, group: string | undefined): TopologyConsumer {
+function consumerOf(c: ConsumerIdentity, via: string | undefined, subjects: string[] | undefined): TopologyConsumer {
   return {
     label: c.label,
     anonymous: c.anonymous,
     attributes: c.attributes,
     ...(c.attributes.peerHost ? { host: c.attributes.peerHost } : {}),
-    // The group it reads in, as the live Kafka and Redis topologies say.
-    ...(group !== undefined ? { via: group } : {}),
+    // What it reads the destination through (its group, its JetStream consumer), as the live
+    // topologies say, and the subjects it filters on.
+    ...(via !== undefined ? { via } : {}),
+    ...(subjects !== undefined ? { subjects } : {}),
   };
 }
 
-function destinationOf(state: DestinationState, byKey: Map<string, string>): TopologyDestination {
-  const identity = state.ref.identity;
-  // Kafka: members of other groups reading the topic were recorded beside the declared group's.
-  const others = state.otherConsumers?.value.map((c) => consumerOf(c, c.attributes.group)) ?? [];
+function destinationOf({ state, place }: Placed, byKey: Map<string, TopologyPlace>): TopologyDestination {
+  // Members of other groups reading the topic were recorded beside the declared group's (Kafka).
+  const others = state.otherConsumers?.value.map((c) => consumerOf(c, c.attributes.group, undefined)) ?? [];
   return {
-    ...(identity.vhost !== undefined ? { scope: identity.vhost } : {}),
-    name: brokerNameOf(state),
+    ...(place.scope !== undefined ? { scope: place.scope } : {}),
+    name: place.destination,
+    ...(place.subjects !== undefined ? { subjects: place.subjects } : {}),
     ...(state.consumers
-      ? { consumers: [...state.consumers.value.map((c) => consumerOf(c, identity.group)), ...others] }
+      ? { consumers: [...state.consumers.value.map((c) => consumerOf(c, place.via, place.subjects)), ...others] }
       : {}),
     ...(state.drainedBy
       ? {
           returnsTo: {
-            destination: byKey.get(state.drainedBy.returnsTo) ?? state.drainedBy.returnsToName,
+            destination: byKey.get(state.drainedBy.returnsTo)?.destination ?? state.drainedBy.returnsToName,
             ttlMs: state.drainedBy.ttlMs,
           },
         }
@@ -58,14 +59,20 @@ function destinationOf(state: DestinationState, byKey: Map<string, string>): Top
   };
 }
 
-/** One destination per scope and name, with the readers of every recorded one. */
+/** One destination per scope and name, with the readers and subjects of every recorded one. */
 function mergedByName(destinations: TopologyDestination[]): TopologyDestination[] {
   const merged = new Map<string, TopologyDestination>();
   for (const d of destinations) {
     const key = `${d.scope ?? ""}\u0000${d.name}`;
     const seen = merged.get(key);
-    if (!seen) merged.set(key, d);
-    else if (d.consumers) merged.set(key, { ...seen, consumers: [...(seen.consumers ?? []), ...d.consumers] });
+    if (!seen) {
+      merged.set(key, d);
+      continue;
+    }
+    const consumers = seen.consumers || d.consumers ? [...(seen.consumers ?? []), ...(d.consumers ?? [])] : undefined;
+    const subjects =
+      seen.subjects || d.subjects ? [...new Set([...(seen.subjects ?? []), ...(d.subjects ?? [])])] : undefined;
+    merged.set(key, { ...seen, ...(consumers ? { consumers } : {}), ...(subjects ? { subjects } : {}) });
   }
   return [...merged.values()];
 }
@@ -73,27 +80,37 @@ function mergedByName(destinations: TopologyDestination[]): TopologyDestination[
 function topologyOf(signals: WorkflowSignals, broker: string): Answer<DiscoveryTopology> {
   if (!signals.state.ok) return { ok: false, reason: signals.state.reason };
   const snapshot = signals.state.value;
-  const watched = new Set(snapshot.destinations.map(brokerNameOf));
+  const placed = (state: DestinationState): Placed => ({
+    state,
+    place: topologyPlace(broker, state.ref, state.consumers?.value),
+  });
+  const watched = snapshot.destinations.map(placed);
+  const watchedNames = new Set(watched.map((p) => p.place.destination));
   // A dead-letter state on a watched destination itself (Redis: a group's entries past their
   // delivery limit, still in the stream) is a view of that destination, not another one.
-  const states = [...snapshot.destinations, ...snapshot.deadLetterStates.filter((s) => !watched.has(brokerNameOf(s)))];
-  const byKey = new Map(states.map((s) => [s.ref.key, brokerNameOf(s)]));
+  const states = [
+    ...watched,
+    ...snapshot.deadLetterStates.map(placed).filter((p) => !watchedNames.has(p.place.destination)),
+  ];
+  const byKey = new Map(states.map((p) => [p.state.ref.key, p.place]));
   return {
     ok: true,
     value: {
       broker,
       atMs: snapshot.atMs,
-      destinations: mergedByName(states.map((s) => destinationOf(s, byKey))),
-      deadLetterRoutes: snapshot.deadLetterRoutes.map((route) => {
-        const scope = states.find((s) => s.ref.key === route.sourceKey)?.ref.identity.vhost;
-        return {
-          ...(scope !== undefined ? { scope } : {}),
-          destination: byKey.get(route.sourceKey) ?? route.sourceKey,
-          via: route.via,
-          targets: route.targets.map((t) => t.identity.queue ?? t.name),
-        };
+      destinations: mergedByName(states.map((p) => destinationOf(p, byKey))),
+      // A destination's dead letters kept in itself (Redis: entries past the delivery limit, still
+      // in the stream) are not a route to somewhere else.
+      deadLetterRoutes: snapshot.deadLetterRoutes.flatMap((route) => {
+        const source = byKey.get(route.sourceKey);
+        const destination = source?.destination ?? route.sourceKey;
+        const targets = route.targets.map((t) => topologyPlace(broker, t).destination).filter((t) => t !== destination);
+        if (targets.length === 0) return [];
+        return [
+          { ...(source?.scope !== undefined ? { scope: source.scope } : {}), destination, via: route.via, targets },
+        ];
       }),
-      notes: ["a recording holds only the queues it watched and no bindings: routing is learnt from its traces"],
+      notes: ["a recording holds only the destinations it watched and no bindings: routing is learnt from its traces"],
     },
   };
 }

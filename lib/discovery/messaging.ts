@@ -53,6 +53,14 @@ export function publishTarget(span: Span): { exchange: string; routingKey?: stri
 }
 
 /**
+ * The group a consume span read in (semconv 1.27+ messaging.consumer.group.name; Kafka's older
+ * attribute before it): the Kafka group, the JetStream consumer, the Redis group.
+ */
+export function consumerGroup(span: Span): string | undefined {
+  return attribute(span, "messaging.consumer.group.name", "messaging.kafka.consumer.group");
+}
+
+/**
  * The destination a consume span read from. `resolve` gives the broker's destination a name
  * stands for (a queue, a topic, the stream capturing a subject): the first candidate it knows
  * wins; without a topology, the most specific candidate.

@@ -4,7 +4,7 @@
 // each with a confidence and the evidence behind it. Queues no traced producer explains are
 // listed apart; consumers nothing explains are flagged, never declared.
 import { patternMatches } from "@/lib/domain/topology";
-import { explainedHosts, judgeConsumers, sameName, type TracedConsumer } from "./consumers";
+import { explainedHosts, explains, judgeConsumers, sameName, type TracedConsumer } from "./consumers";
 import { proposalId, proposalName, uniqueIds } from "./naming";
 import { destinationNamed, publishReaches } from "./routing";
 import { spanKey, traceFlows, type ConsumeFlow, type EntryFlow, type PublishFlow } from "./traces";
@@ -53,16 +53,23 @@ function upstreamProducer(flow: EntryFlow): PublishFlow | undefined {
 /**
  * The consumers attached to a destination that may read this flow's messages: a consumer that
  * reads only some subjects (a JetStream consumer's filters) and none the flow publishes to is
- * another flow's, neither this one's nor a suspect.
+ * another flow's, neither this one's nor a suspect, unless the flow's own consumer spans show it
+ * reading (they name its group).
  */
-function readersOf(observed: TopologyDestination | undefined, flow: EntryFlow): TopologyConsumer[] {
+function readersOf(
+  observed: TopologyDestination | undefined,
+  flow: EntryFlow,
+  traced: readonly TracedConsumer[],
+): TopologyConsumer[] {
   const published = [...flow.publishes.values()].flatMap((p) => (p.target ? [p.target.exchange] : []));
   return (observed?.consumers ?? []).filter(
     (c) =>
       !c.subjects ||
       c.subjects.length === 0 ||
       published.length === 0 ||
-      published.some((name) => c.subjects!.some((s) => patternMatches(s, name, "nats"))),
+      published.some((name) => c.subjects!.some((s) => patternMatches(s, name, "nats"))) ||
+      // This flow's traces show it reading (a subject published under a span the traces lack).
+      traced.some((t) => explains(t, c)),
   );
 }
 
@@ -85,7 +92,7 @@ function destinationFor(
           queue,
           flowTraces: flow.traces,
           traced: ctx.tracesRead ? traced : undefined,
-          attached: ctx.topology ? readersOf(observed, flow) : undefined,
+          attached: ctx.topology ? readersOf(observed, flow, traced) : undefined,
           knownHosts,
           nowMs: ctx.input.nowMs,
         });
@@ -105,7 +112,11 @@ function destinationFor(
   const readers = [
     ...new Set(
       (observed?.consumers ?? []).flatMap((c) =>
-        c.via && [...proposed].some((name) => sameName(c.label, name)) ? [c.via] : [],
+        c.via &&
+        ([...proposed].some((name) => sameName(c.label, name)) ||
+          traced.some((t) => proposed.has(t.service) && explains(t, c)))
+          ? [c.via]
+          : [],
       ),
     ),
   ];
@@ -225,10 +236,16 @@ function proposalOf(ctx: Context, flow: EntryFlow): WorkflowProposal | undefined
   const dlqs = new Set(ctx.topology?.deadLetterRoutes.flatMap((r) => r.targets) ?? []);
 
   const tracedOf = (queue: string): TracedConsumer[] => {
-    const services = new Map<string, number>();
-    for (const c of byQueue.get(queue) ?? [])
-      services.set(c.ref.service, Math.max(services.get(c.ref.service) ?? 0, c.traces));
-    return [...services].map(([service, traces]) => ({ service, traces }));
+    const services = new Map<string, TracedConsumer>();
+    for (const c of byQueue.get(queue) ?? []) {
+      const seen = services.get(c.ref.service);
+      services.set(c.ref.service, {
+        service: c.ref.service,
+        traces: Math.max(seen?.traces ?? 0, c.traces),
+        groups: [...new Set([...(seen?.groups ?? []), ...c.groups])],
+      });
+    }
+    return [...services.values()];
   };
   const consumedQueues = [...new Set([...byQueue.keys(), ...routed])].filter((q) => !dlqs.has(q));
   const knownHosts = explainedHosts(

@@ -3,7 +3,7 @@
 // are of traces, not spans (a retried message has its consumer span twice in one trace).
 import type { Span, Trace } from "@/lib/domain/trace";
 import type { SpanRef } from "./types";
-import { consumedQueue, isConsume, isPublish, publishTarget } from "./messaging";
+import { consumedQueue, consumerGroup, isConsume, isPublish, publishTarget } from "./messaging";
 
 export interface CountedSpan {
   ref: SpanRef;
@@ -21,6 +21,8 @@ export interface PublishFlow extends CountedSpan {
 
 export interface ConsumeFlow extends CountedSpan {
   queue?: string;
+  /** The groups its spans read in (messaging.consumer.group.name), which the broker's readers are attached through. */
+  groups: Set<string>;
   /** Spans under this consumer span (not consumers themselves), by key: counted in traces that have both. */
   following: Map<string, CountedSpan>;
 }
@@ -117,7 +119,7 @@ export function traceFlows(traces: readonly Trace[], resolve?: (name: string) =>
       const offsetUs = span.startUs - root.startUs;
       const above = consumerAbove(span, byId);
       if (isConsume(span)) {
-        bump(
+        const consumed = bump(
           flow.consumers,
           key,
           () => ({
@@ -125,10 +127,13 @@ export function traceFlows(traces: readonly Trace[], resolve?: (name: string) =>
             traces: 0,
             meanOffsetUs: 0,
             queue: consumedQueue(span, resolve),
+            groups: new Set<string>(),
             following: new Map(),
           }),
           offsetUs,
         );
+        const group = consumerGroup(span);
+        if (group !== undefined) consumed.groups.add(group);
       } else if (isPublish(span)) {
         const target = publishTarget(span);
         bump(

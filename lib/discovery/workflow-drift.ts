@@ -34,7 +34,7 @@ export async function workflowDrift(
     return {
       ...base,
       from: `the recording ${workflow.replay.bundle.split("/").pop()}`,
-      ...configDrift(workflow, discoveryInputFromRecording(entry.signals)),
+      ...configDrift(workflow, discoveryInputFromRecording(entry.signals, workflow.broker)),
     };
   }
   const minutes = Math.round(DRIFT_WINDOW_MS / 60_000);

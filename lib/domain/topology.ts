@@ -25,6 +25,21 @@ export interface TopologyConsumer {
   via?: string;
 }
 
+/**
+ * Where one of a workflow's destinations sits in its broker's topology, as discovery lists it:
+ * the broker-level destination (a queue, topic or stream), its scope, what it is read through
+ * (`TopologyConsumer.via`: the Kafka group, the JetStream consumer, the Redis group), and the
+ * subjects its readers filter on (JetStream). Each adapter says (BrokerAdapter.topologyPlace):
+ * drift compares declared destinations with discovered ones by it, and a recording's
+ * destinations become a topology by it.
+ */
+export interface TopologyPlace {
+  destination: string;
+  scope?: string;
+  via?: string;
+  subjects?: string[];
+}
+
 export interface TopologyDestination {
   /** Its name, as producers' and consumers' spans give it (messaging.destination.name). */
   name: string;

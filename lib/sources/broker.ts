@@ -2,18 +2,19 @@
 // speaks one language about destinations. Adding a broker is its folder, one line in
 // brokers.ts, its lab part and docs: docs/adding-a-broker.md.
 import type { z } from "zod";
-import type { DestinationConfig } from "@/lib/domain/destination";
 import type {
   BrokerSnapshot,
+  ConsumerIdentity,
   BrokerVocabulary,
   CounterSignal,
+  DestinationConfig,
   DestinationRef,
   DestinationSignal,
   GaugeSignal,
 } from "@/lib/domain/destination";
 import type { Labels } from "@/lib/domain/series";
 import type { SourceHealth } from "@/lib/domain/source";
-import type { DiscoveryTopology } from "@/lib/domain/topology";
+import type { DiscoveryTopology, TopologyPlace } from "@/lib/domain/topology";
 import type { PrometheusSource } from "./prometheus/client";
 import type { LastError } from "./http";
 import type { BrokerSampler } from "./sampler";
@@ -112,6 +113,12 @@ export interface BrokerAdapter<SourceConfig = unknown> {
    * Without it, discovery proposes this broker's workflows from traces alone.
    */
   discoveryTopology?(config: SourceConfig, nowMs: number): Promise<DiscoveryTopology>;
+  /**
+   * Where a workflow's destination sits in discoveryTopology's terms (docs/discovery.md), from its
+   * ref and, when known, the consumers read on it (their filters, for a broker whose readers
+   * filter subjects). Pure: drift and recordings use it without reading the broker.
+   */
+  topologyPlace(ref: DestinationRef, consumers?: readonly ConsumerIdentity[]): TopologyPlace;
 }
 
 /**

@@ -58,4 +58,9 @@ export const kafka: BrokerAdapter<KafkaConfig> = {
   metricPlan: kafkaMetricPlan,
   alertSignals: kafkaAlertSignals,
   discoveryTopology: async (config) => (await import("./discovery-read")).readKafkaTopology(config),
+  // A declared entry is one group's reading of a topic; the topology lists the topic.
+  topologyPlace: ({ name, identity }) => ({
+    destination: identity.topic ?? name,
+    ...(identity.group !== undefined ? { via: identity.group } : {}),
+  }),
 };

@@ -82,4 +82,14 @@ export const nats: BrokerAdapter<NatsConfig> = {
     ]);
     return natsDiscoveryTopology(await createNatsSource(config).jsz());
   },
+  // A declared entry is one consumer of a stream; the topology lists the stream, with the
+  // subjects its consumers filter on (what spans name as their destination).
+  topologyPlace: ({ name, identity }, consumers) => {
+    const subjects = [...new Set((consumers ?? []).flatMap((c) => c.attributes.filterSubject?.split(" ") ?? []))];
+    return {
+      destination: identity.stream ?? name,
+      ...(identity.consumer !== undefined ? { via: identity.consumer } : {}),
+      ...(subjects.length > 0 ? { subjects } : {}),
+    };
+  },
 };

@@ -58,4 +58,8 @@ export const rabbitmq: BrokerAdapter<RabbitConfig> = {
     ]);
     return readRabbitTopology(createRabbitSource(config), nowMs);
   },
+  topologyPlace: ({ name, identity }) => ({
+    destination: identity.queue ?? name,
+    ...(identity.vhost !== undefined ? { scope: identity.vhost } : {}),
+  }),
 };

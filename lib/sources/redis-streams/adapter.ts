@@ -52,4 +52,10 @@ export const redisStreams: BrokerAdapter<RedisConfig> = {
   metricPlan: redisMetricPlan,
   alertSignals: redisAlertSignals,
   discoveryTopology: async (config, nowMs) => (await import("./discovery-read")).readRedisTopology(config, nowMs),
+  // A declared entry is one group's reading of a stream (its dead-letter view too); the topology
+  // lists the stream.
+  topologyPlace: ({ name, identity }) => ({
+    destination: identity.stream ?? name,
+    ...(identity.group !== undefined ? { via: identity.group } : {}),
+  }),
 };

@@ -57,6 +57,28 @@ describe("workflowDrift", () => {
     });
   });
 
+  it("in the demo, finds none on each broker's recording but the undeclared group it was recorded for", async () => {
+    // Each broker's recording read the way its live topology is (BrokerAdapter.topologyPlace): a
+    // JetStream consumer is one reader of its stream, a Redis consumer "invoicing-1" is the
+    // service whose spans name its group. Drift once said the NATS streams received nothing and
+    // the Redis consumers were undeclared.
+    const config = loadConfigFile(path.join(root, "demo/asyncscope.demo.yaml"), {});
+    const judged = config.workflows.filter((wf) => wf.broker !== "rabbitmq");
+    expect(judged.map((wf) => wf.broker).sort()).toEqual(["kafka", "kafka", "nats", "redis-streams"]);
+    for (const workflow of judged) {
+      const drift = await workflowDrift(config, workflow, { nowMs: NOW });
+      expect(drift.gaps, workflow.id).toEqual([]);
+      expect(drift.notJudged, workflow.id).toBeUndefined();
+      const items = drift.items.map((i) => `${i.kind} ${i.subject}`);
+      if (workflow.id === "checkout-kafka-undeclared-group") {
+        expect(items).toContain("new-consumer kafka-undeclared-group.orders");
+        expect(drift.items.every((i) => i.text.startsWith("kafka-undeclared-group-reporting"))).toBe(true);
+      } else {
+        expect(items, workflow.id).toEqual([]);
+      }
+    }
+  });
+
   it("reads only the producer's service's traces, and says when no trace has the producer", async () => {
     const config = parseConfigText(
       // The broker at a closed port: its gap is said, drift is judged on the traces.
