@@ -104,7 +104,7 @@ function strangersOf(view: DestinationView, signals: WorkflowSignals): Strangers
   const consumers = view.state?.consumers?.value;
   if (!consumers) return { ok: false, reason: `the broker sent no consumer details for ${view.ref.name}` };
   const declared = view.declared.consumers;
-  // Kafka: members of other consumer groups reading the topic, which the workflow does not declare.
+  // Readers outside the declared group (DestinationState.otherConsumers: another Kafka group on the topic).
   const others = view.state?.otherConsumers?.value ?? [];
   const outside = [...consumers, ...others].filter((c) => !isDeclared(c, declared));
   return {
