@@ -99,9 +99,10 @@ export function TimeSeriesChart({
         <XAxis
           dataKey="tsMs"
           type="number"
-          // Linear on epoch milliseconds: the same positions as a time scale, whose d3 code
-          // (d3-time, d3-time-format) is left out of the bundle (build/d3-scale.js). Ticks and
-          // labels are ours; no "nice" ticks, so the domain stays exactly the window.
+          // Linear on epoch milliseconds: the same positions as a time scale. Ticks and labels
+          // are ours; no "nice" ticks, so the domain stays exactly the window. (d3-time and
+          // d3-time-format still ship in the chart chunk: recharts imports d3-scale whole, and
+          // the build/ alias that left them out is gone, see docs/workflow-page.md "Size".)
           scale="linear"
           niceTicks="none"
           domain={[fromMs, toMs]}
