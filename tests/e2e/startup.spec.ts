@@ -8,6 +8,9 @@ import { expect, test } from "@playwright/test";
 // loader's message — file, path, what was expected — and no stack trace. So must a data folder
 // another server already uses.
 
+/** The servers these tests start, beside the smoke and demo servers (playwright.config.ts). */
+const SECOND_SERVER_PORT = Number(process.env.E2E_PORT ?? 3100) + 9;
+
 function startServerWith(
   configText: string,
   env: Record<string, string> = {},
@@ -16,7 +19,7 @@ function startServerWith(
   const configFile = path.join(dir, "asyncscope.yaml");
   writeFileSync(configFile, configText);
   return new Promise((resolve, reject) => {
-    const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", "3199"], {
+    const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(SECOND_SERVER_PORT)], {
       env: { ...process.env, ASYNCSCOPE_CONFIG: configFile, ASYNCSCOPE_DATA_DIR: path.join(dir, "data"), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
