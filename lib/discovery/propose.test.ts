@@ -19,6 +19,15 @@ const root = path.resolve(import.meta.dirname, "../..");
 const example = loadConfigFile(path.join(root, "asyncscope.example.yaml"), {}).workflows[0]!;
 const recording = (name: string) =>
   discoveryInputFromRecording(readBundleFile(path.join(root, "demo/bundles", `${name}.json.gz`)).workflows[0]!.signals);
+const RETRY_QUEUE = "order_confirmation_retry";
+/**
+ * Whether a recording's traces show a consumer publishing to the retry queue: the only evidence a
+ * recording (no bindings) gives of that delay queue. notification-service retries about 4% of
+ * its messages, so a recording whose sample holds few of its spans (the crash loop) may hold none.
+ */
+const retriesIn = (input: DiscoveryInput) =>
+  input.traces.ok &&
+  input.traces.value.traces.some((t) => t.spans.some((s) => s.kind === "producer" && s.name.endsWith(RETRY_QUEUE)));
 
 /** What must agree with the hand-written config: queues with their consumers, producer, expected spans. */
 function shapeOfConfig(wf: Pick<WorkflowConfig, "destinations" | "producer" | "expectedSpans">) {
@@ -51,9 +60,12 @@ describe("discovery on the lab's recordings", () => {
   it.each(["consumer-crashloop", "silent-drop", "poison-messages", "stolen-messages"])(
     "%s: proposes the checkout workflow of asyncscope.example.yaml",
     (name) => {
-      const result = discoverWorkflows(recording(name));
+      const input = recording(name);
+      const result = discoverWorkflows(input);
       expect(result.proposals.map((p) => p.id)).toEqual(["checkout"]);
-      expect(shapeOfProposal(result.proposals[0]!)).toEqual(shapeOfConfig(example));
+      const expected = shapeOfConfig(example);
+      if (!retriesIn(input)) expected.destinations = expected.destinations.filter((d) => d.queue !== RETRY_QUEUE);
+      expect(shapeOfProposal(result.proposals[0]!)).toEqual(expected);
       expect(result.proposals[0]!.dropCounters.map((c) => c.name)).toEqual(example.dropCounters);
     },
   );
@@ -82,12 +94,12 @@ describe("discovery on the lab's recordings", () => {
       expect.objectContaining({
         name: "notification-service",
         evidence: [
-          "processes order_confirmed.notification in 101 of 1000 traces",
+          "processes order_confirmed.notification in 98 of 1000 traces",
           expect.stringMatching(/^not attached now under that name/),
         ],
       }),
     ]);
-    expect(notification.confidence).toBeCloseTo(0.101);
+    expect(notification.confidence).toBeCloseTo(0.098);
   });
 
   it("the retry queue is a delay queue with no consumer; the dead-letter queues are found, not declared", () => {

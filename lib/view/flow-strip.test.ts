@@ -37,7 +37,7 @@ describe("flow strip of the demo recordings", () => {
     const notification = branch(strip, "order_confirmed.notification");
     expect(notification.out.statusText).toMatch(/^broken: .*Consumers alive/);
     expect(figure(notification, "consumers")).toBe("0/1");
-    expect(figure(notification, "waiting")).toBe("885");
+    expect(figure(notification, "waiting")).toBe("951");
     expect(notification.into.figures[0]!.text).toMatch(/^\d+\.\d\/s avg$/);
     expect(branchText(notification)).toMatch(/^Queue order_confirmed\.notification → notification-service: broken: /);
     // The retry queue is consumed by nobody: it returns its messages after its TTL.

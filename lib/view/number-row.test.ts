@@ -71,7 +71,7 @@ describe("number row of the demo recordings", () => {
     for (const row of [await replayed("checkout-crashloop"), stored("checkout-crashloop")]) {
       const notification = dest(row, "order_confirmed.notification");
       expect(value(notification.consumers)).toBe(0);
-      expect(destinationLine(notification)).toMatch(/^order_confirmed\.notification: 0\/1 consumers · 885 waiting/);
+      expect(destinationLine(notification)).toMatch(/^order_confirmed\.notification: 0\/1 consumers · 951 waiting/);
       expect(value(notification.oldestAgeSeconds)).toBeGreaterThan(120);
       expect(value(notification.ackPublishRatio)).toBeLessThan(0.5);
       expect(notification.status).toBe("critical");

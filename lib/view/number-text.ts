@@ -38,7 +38,7 @@ export function figureTitle(figure: Figure, zoneFormat: (ms: number) => string):
   return `${figure.estimated ? "Estimate, " : ""}${figure.from}, as of ${zoneFormat(figure.atMs)}`;
 }
 
-/** One destination in a line: "0/1 consumers · 885 waiting · oldest 3m 00s · ack/pub 0.33 · DLQ 0". */
+/** One destination in a line: "0/1 consumers · 951 waiting · oldest 3m 09s · ack/pub 0.26 · DLQ 0". */
 export function destinationLine(d: DestinationNumbers): string {
   if (d.missing) return `${d.name}: ${figureText(d.backlog, "count")}`;
   const parts = d.delayFor

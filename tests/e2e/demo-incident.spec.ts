@@ -38,14 +38,14 @@ test("the demo lists the eight recorded incidents, each with a verdict, and the 
   await page.getByRole("link", { name: "Checkout confirmations stuck: notification consumer crash-looping" }).click();
   await expect(page.getByRole("list", { name: "Timeline" })).toContainText("consumers-alive went critical");
   await expect(page.getByRole("list", { name: "Timeline" })).toContainText("Every service logs 200 OK");
-  // Stamped at its transition (04:36:45 in the recording, not its end at 04:39:30), with its status pill.
+  // Stamped at its transition (10:56:30 in the recording, not its end at 10:59:22), with its status pill.
   const lost = page.getByRole("list", { name: "Timeline" }).getByRole("listitem").filter({
     hasText: "consumers-alive went critical",
   });
-  await expect(lost).toContainText("04:36:45");
+  await expect(lost).toContainText("10:56:30");
   await expect(lost).toContainText(/critical/i);
-  // Read off the timeline: detected 1m 15s after the start; the recording ends with the consumer still down.
-  await expect(page.getByTestId("time-to-detect")).toContainText("Time to detect 1m 15s");
+  // Read off the timeline: detected 1m 09s after the start; the recording ends with the consumer still down.
+  await expect(page.getByTestId("time-to-detect")).toContainText("Time to detect 1m 09s");
   await expect(page.getByTestId("time-to-resolve")).toContainText("verdict is not back to ok");
   // The pinned recording shows as a thumbnail of its snapshot (its link-preview card): lazily
   // loaded, sized so the row does not jump, described, and really an image.

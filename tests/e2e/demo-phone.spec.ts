@@ -92,7 +92,7 @@ test("the number row is on the first screen at 390 px, with what each recording 
   await page.goto("/workflows/checkout-crashloop");
   const notification = page.getByTestId("number-row").locator('[data-destination="order_confirmed.notification"]');
   await expect(notification).toContainText(/consumers\s*0\/1/);
-  await expect(notification).toContainText(/waiting\s*885/);
+  await expect(notification).toContainText(/waiting\s*951/);
   expect(await bottom(page.getByTestId("number-row"))).toBeLessThanOrEqual(844);
   await page.screenshot({ path: "test-results/e2e/phone-number-row-crashloop.png" });
 });

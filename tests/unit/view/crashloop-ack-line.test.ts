@@ -9,8 +9,8 @@
 // A rate whose range is at most two steps must reach 0 within one step of the loss. A longer
 // range (recordings made before the range followed the step: 2 minutes) may lag by that range,
 // and then the chart must say so: the test holds the recording to what its caption claims. The
-// demo's recording is of that older kind; re-recorded with today's code
-// (`npm run lab -- record consumer-crashloop 3`, docs/bundles.md) the same test demands one step.
+// demo's recording was re-recorded on 2026-12-02 with rates over 12 s at 10-s steps
+// (`npm run lab -- record consumer-crashloop 3`, docs/bundles.md), so it must hold to one step.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfigFile } from "@/lib/config/loader";
