@@ -9,6 +9,7 @@ import { loadConfigFile, parseConfigText } from "@/lib/config/loader";
 import type { WorkflowConfig } from "@/lib/config/schema";
 import { readBundleFile } from "@/lib/sources/recording/file";
 import { checkoutTraces, makeSpan, nextId, T0 } from "@/lib/analysis/testing";
+import { traceFacts } from "@/lib/analysis/trace-facts";
 import type { Trace } from "@/lib/domain/trace";
 import { discoveryInputFromRecording } from "./from-recording";
 import { discoverWorkflows } from "./propose";
@@ -131,6 +132,29 @@ describe("discovery on the lab's recordings", () => {
     expect(parsed.workflows[0]!.dropCounters).toEqual(["lab_messages_dropped_total"]);
     expect(text).toContain("# probably not part of the workflow, not declared: website-counter");
     expect(text).toMatch(/# - \{ service: notification-service, span: smtp\.send, kind: client \} # not proposed/);
+  });
+
+  it("writes each consumer's downstream spans right after it, so the proposed file judges drops as the example does", () => {
+    // The config reads a consumer's downstream work as the expected spans after it up to the next
+    // consumer (trace-facts). Written consumers first, then every downstream span, notification's
+    // consumer span was followed by stock.update: on the lab, silent-drops went critical for
+    // every notification message on the proposed file and stayed ok on the example.
+    const input = recording("stolen-messages");
+    const [proposal] = discoverWorkflows(input).proposals;
+    const text = proposalsYaml({
+      proposals: [proposal!],
+      sources: { jaeger: { url: "http://127.0.0.1:16686" }, rabbitmq: { managementUrl: "http://127.0.0.1:15672" } },
+      origin: "test",
+    });
+    const proposed = parseConfigText(text, "asyncscope.yaml", {}).workflows[0]!;
+    if (!input.traces.ok) throw new Error("the recording's traces are unavailable");
+    const traces = input.traces.value.traces;
+    const facts = (workflow: WorkflowConfig) => traceFacts(traces, { workflow, atMs: input.nowMs });
+    const drops = (workflow: WorkflowConfig) => facts(workflow).flatMap((f) => f.drops);
+    const judged = (workflow: WorkflowConfig) => facts(workflow).reduce((sum, f) => sum + f.consumersJudged, 0);
+    expect(drops(proposed)).toEqual(drops(example));
+    expect(judged(proposed)).toBe(judged(example));
+    expect(judged(proposed)).toBeGreaterThan(0);
   });
 
   it("names and evidence from the broker and traces cannot start a YAML line (\\n, \\r, U+2028, U+2029)", () => {

@@ -147,7 +147,10 @@ function spanProposals(flow: EntryFlow, producer: PublishFlow, consumers: Consum
     confidence: producerShare,
     evidence: [`publishes in ${producer.traces} of ${n} traces`],
   });
+  // Each consumer span is written with the spans that follow it right after it: the config reads
+  // a consumer's downstream work as the entries after it up to the next consumer (silent-drops).
   const ordered = [...consumers].sort((a, b) => a.meanOffsetUs - b.meanOffsetUs);
+  const seen = new Set([...spans, ...ordered.map((c) => c.ref)].map((s) => spanKey(s)));
   for (const c of ordered) {
     const share = c.traces / n;
     spans.push({
@@ -157,9 +160,6 @@ function spanProposals(flow: EntryFlow, producer: PublishFlow, consumers: Consum
       evidence: [`consumes ${c.queue ?? "a queue"} in ${c.traces} of ${n} traces`],
       ...(share < MIN_CONSUMER_SHARE ? { whyNot: `only in ${pct(share)} of the traces` } : {}),
     });
-  }
-  const seen = new Set(spans.map((s) => spanKey(s)));
-  for (const c of ordered) {
     const consumerName = `${c.ref.service} ${c.ref.span}`;
     for (const [key, f] of [...c.following].sort((a, b) => a[1].meanOffsetUs - b[1].meanOffsetUs)) {
       if (seen.has(key)) continue;

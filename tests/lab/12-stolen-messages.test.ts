@@ -2,9 +2,10 @@
 // takes a share of the messages: the queue's consumer_details show it, and inventory falls behind.
 // While the thief is attached, `npm run config:discover` with no config proposes the checkout
 // workflow of asyncscope.example.yaml and offers the thief as "probably not part of the
-// workflow", never declared (issue 15). It runs here, inside this fault's minute, because a
-// fault of its own would leave stolen messages in the next test's window: the tests after this
-// one already live with this fault's aftermath.
+// workflow", never declared; the app judges the proposed file as it judges the example (issue
+// 15). It runs here, inside this fault's minute, because a fault of its own would leave stolen
+// messages in the next test's window: the tests after this one already live with this fault's
+// aftermath.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -14,7 +15,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadConfigFile } from "@/lib/config/loader";
 import type { WorkflowConfig } from "@/lib/config/schema";
 import { rabbit } from "../../lab/config";
-import { labExampleConfigPath } from "../../lab/example-config";
+import { brief, evaluate, labConfig, statusOf } from "./analysis-helpers";
 import { consumerApps, labOk, ports, queue, Q, serviceMetric, sleep, urls, waitUntil } from "./helpers";
 
 const run = promisify(execFile);
@@ -104,7 +105,7 @@ describe("fault stolen-messages", () => {
     );
     const text = readFileSync(out, "utf8");
     const proposed = loadConfigFile(out, process.env).workflows;
-    const example = loadConfigFile(labExampleConfigPath(), {}).workflows.find((wf) => wf.id === "checkout")!;
+    const example = labConfig.workflows.find((wf) => wf.id === "checkout")!;
     const checkout = proposed.find((wf) => wf.id === "checkout");
     expect(checkout, stdout).toBeDefined();
     expect(shape(checkout!)).toEqual(shape(example));
@@ -112,6 +113,26 @@ describe("fault stolen-messages", () => {
       /# probably not part of the workflow, not declared: website-counter \(no span of it in the \d+ traces/,
     );
     expect(checkout!.destinations.flatMap((d) => d.consumers.map((c) => c.name))).not.toContain("website-counter");
+
+    // The app on the proposed file judges the fault as on the hand-written example: the same
+    // verdict and the same status for every check, the thief named. Only log-findings differs:
+    // the proposed file has no log store (none was given), and says so.
+    const toMs = Date.now();
+    const proposedConfig = loadConfigFile(out, process.env);
+    const mine = await evaluate(toMs - 90_000, checkout!, { config: proposedConfig, toMs });
+    const theirs = await evaluate(toMs - 90_000, example, { toMs });
+    console.log(`proposed: ${mine.status}\n${brief(mine)}\nexample: ${theirs.status}\n${brief(theirs)}`);
+    expect(mine.status).toBe(theirs.status);
+    const statuses = (h: typeof mine) =>
+      Object.fromEntries(h.checks.filter((c) => c.id !== "log-findings").map((c) => [c.id, c.status]));
+    expect(statuses(mine)).toEqual(statuses(theirs));
+    expect(mine.checks.find((c) => c.id === "log-findings")).toMatchObject({
+      status: "unknown",
+      reason: expect.stringContaining("not configured"),
+    });
+    expect(statusOf(mine, "unexpected-consumers")).toBe("critical");
+    expect(statusOf(theirs, "unexpected-consumers")).toBe("critical");
+    expect(mine.checks.find((c) => c.id === "unexpected-consumers")!.summary).toContain("website-counter");
     console.log(`config:discover on the lab with stolen-messages on: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }, 150_000);
 

@@ -17,7 +17,7 @@ export const labConfig = loadConfigFile(labExampleConfigPath(), {
 });
 
 /**
- * An evaluation of [fromMs, now] of `workflow` (the RabbitMQ checkout, the example's first, by
+ * An evaluation of [fromMs, toMs (now)] of `workflow` (the RabbitMQ checkout, the example's first, by
  * default). Fresh clients unless `sources` are given, so nothing comes from a cache; a caller
  * that passes its own keeps what they remember between calls (Kafka's offsets over the lag
  * window), as the app does.
@@ -25,9 +25,13 @@ export const labConfig = loadConfigFile(labExampleConfigPath(), {
 export async function evaluate(
   fromMs: number,
   workflow: WorkflowConfig = labConfig.workflows[0]!,
-  { config = labConfig, sources }: { config?: typeof labConfig; sources?: Sources } = {},
+  {
+    config = labConfig,
+    sources,
+    toMs = Date.now(),
+  }: { config?: typeof labConfig; sources?: Sources; toMs?: number } = {},
 ): Promise<WorkflowHealth> {
-  const window = { fromMs, toMs: Date.now() };
+  const window = { fromMs, toMs };
   const own = sources ? undefined : createSources(config.sources);
   try {
     return presentHealth(await evaluateWith(workflow, window, { config, sources: sources ?? own! }), config);
