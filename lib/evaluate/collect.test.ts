@@ -75,14 +75,25 @@ describe("collectSignals from live readers", () => {
 });
 
 describe("collectSignals from a recording", () => {
-  it("gives back what was recorded, whatever window is asked", async () => {
-    const configFile = path.resolve(import.meta.dirname, "../../demo/asyncscope.demo.yaml");
-    const config = loadConfigFile(configFile, {});
-    const workflow = config.workflows[0]!;
+  const configFile = path.resolve(import.meta.dirname, "../../demo/asyncscope.demo.yaml");
+  const config = loadConfigFile(configFile, {});
+  const replayed = async (id: string) => {
+    const workflow = config.workflows.find((w) => w.id === id)!;
     const recorded = readBundleFile(workflow.replay!.bundle).workflows[0]!.signals;
     const signals = await collectSignals(recordingReaders(workflow), workflow, { fromMs: 0, toMs: 1 });
-    // The demo recordings predate history.rateRangeSeconds: a replay states the range they were
-    // taken over (the rule of their time, max(2 min, 2 steps)) instead of leaving it implicit.
+    return { workflow, recorded, signals };
+  };
+
+  it("gives back what was recorded, whatever window is asked", async () => {
+    // Re-recorded on 2026-12-02: its history states the rate range it was taken over.
+    const { workflow, recorded, signals } = await replayed("checkout-crashloop");
+    expect(recorded.history.rateRangeSeconds).toBe(12);
+    expect(signals).toEqual({ ...recorded, workflowId: workflow.id });
+  });
+
+  it("states the range of a recording made before history.rateRangeSeconds", async () => {
+    // The rule of their time, max(2 min, 2 steps), instead of leaving it implicit.
+    const { workflow, recorded, signals } = await replayed("checkout-silent-drop");
     expect(recorded.history.rateRangeSeconds).toBeUndefined();
     expect(signals).toEqual({
       ...recorded,
