@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { beforeAll } from "vitest";
 
 // Route handlers take the database from lib/db/client, the process-wide handle. Tests that
 // call them point it at a throw-away PGlite folder first: call this at the top of the test
@@ -13,6 +14,20 @@ export function pointAtThrowawayDatabase(): string {
   process.env.DATABASE_URL = ""; // empty counts as unset: never a developer's real Postgres
   process.env.ASYNCSCOPE_AUTH_HEADER = "";
   return dir;
+}
+
+/**
+ * Opens (creates and migrates) the throw-away database before the file's tests, as the server
+ * does at start-up before any request: a new PGlite folder can take longer than one test's 30 s
+ * on a loaded machine (CI runs the lab beside the unit tests). Call it after
+ * pointAtThrowawayDatabase, at the top of the file; not in files that reset modules, whose
+ * handlers would open the folder a second time.
+ */
+export function openDatabaseBeforeTests(): void {
+  beforeAll(async () => {
+    const { db } = await import("@/lib/db/client");
+    await db();
+  }, 180_000);
 }
 
 /** A JSON request as a browser's fetch sends it; `body` is sent as is when it is a string. */

@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { parse } from "yaml";
 import { GET } from "@/app/api/workflows/[id]/alert-rules/route";
-import { pointAtThrowawayDatabase } from "@/tests/support/app-database";
+import { openDatabaseBeforeTests, pointAtThrowawayDatabase } from "@/tests/support/app-database";
 
 // GET /api/workflows/{id}/alert-rules as the page's panel and a script call it, on the e2e
 // config, whose sources point at a closed port: the broker cannot name the dead-letter queues.
 pointAtThrowawayDatabase();
+openDatabaseBeforeTests();
 // The name people use behind the TLS proxy; any other Host is not trusted to build links.
 process.env.ASYNCSCOPE_ALLOWED_ORIGINS = "https://ops.example.com";
 process.env.ASYNCSCOPE_PUBLIC_URL = "";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as createIncident } from "@/app/api/incidents/route";
 import { recordPeerAddresses } from "@/lib/api/peer-address";
 import { proxy } from "@/proxy";
-import { pointAtThrowawayDatabase } from "@/tests/support/app-database";
+import { openDatabaseBeforeTests, pointAtThrowawayDatabase } from "@/tests/support/app-database";
 
 // POST /api/incidents through a real Node HTTP server, proxy.ts, then the route, as `next
 // start` runs them: the peer address is the socket's (recorded as the server does at start),
@@ -13,6 +13,7 @@ import { pointAtThrowawayDatabase } from "@/tests/support/app-database";
 // its socket to 127.0.0.1 (the proxy) or 127.0.0.2 (anyone else on the network): Linux
 // answers all of 127.0.0.0/8 on the loopback interface.
 pointAtThrowawayDatabase();
+openDatabaseBeforeTests();
 process.env.ASYNCSCOPE_AUTH_HEADER = "X-Forwarded-User";
 process.env.ASYNCSCOPE_TRUSTED_PROXIES = "127.0.0.1, ::1";
 

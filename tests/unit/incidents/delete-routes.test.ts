@@ -6,11 +6,12 @@ import { DELETE as deleteShareLinkRoute } from "@/app/api/share-links/[slug]/rou
 import { DELETE as deleteSnapshotRoute } from "@/app/api/snapshots/[id]/route";
 import { db } from "@/lib/db/client";
 import { addEvidence, createShareLink } from "@/lib/incidents/repository";
-import { jsonRequest, pointAtThrowawayDatabase } from "@/tests/support/app-database";
+import { jsonRequest, openDatabaseBeforeTests, pointAtThrowawayDatabase } from "@/tests/support/app-database";
 
 // The delete routes behind a sign-in proxy: refused without the signed-in header, 404 for
 // what does not exist, and the deleter named on the timeline of the incident that lost evidence.
 pointAtThrowawayDatabase();
+openDatabaseBeforeTests();
 process.env.ASYNCSCOPE_AUTH_HEADER = "X-Forwarded-User";
 // Required with the header (lib/env.ts); the routes are called directly here, so proxy.ts's
 // check of the peer address is not part of these tests (tests/unit/api/trusted-proxies-route.test.ts).

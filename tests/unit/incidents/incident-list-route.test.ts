@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { GET as listIncidents, POST as createIncident } from "@/app/api/incidents/route";
-import { jsonRequest, pointAtThrowawayDatabase } from "@/tests/support/app-database";
+import { jsonRequest, openDatabaseBeforeTests, pointAtThrowawayDatabase } from "@/tests/support/app-database";
 
 // GET /api/incidents as a client pages it: items and nextCursor, filters from the query
 // string, and a bad parameter named in a 400 rather than ignored.
 pointAtThrowawayDatabase();
+openDatabaseBeforeTests();
 
 const get = async (query: string) => {
   const response = await listIncidents(new Request(`http://asyncscope.test/api/incidents?${query}`));

@@ -3,11 +3,12 @@ import { POST as createIncident } from "@/app/api/incidents/route";
 import { GET as getIncident, PATCH as updateIncident } from "@/app/api/incidents/[id]/route";
 import { POST as addEvent } from "@/app/api/incidents/[id]/events/route";
 import { POST as pin } from "@/app/api/incidents/[id]/pins/route";
-import { jsonRequest, pointAtThrowawayDatabase } from "@/tests/support/app-database";
+import { jsonRequest, openDatabaseBeforeTests, pointAtThrowawayDatabase } from "@/tests/support/app-database";
 
 // The incident API as a client calls it: status edits keep resolvedAt consistent, stale
 // edits say which version is current, and a reference to a missing row names it.
 pointAtThrowawayDatabase();
+openDatabaseBeforeTests();
 
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 

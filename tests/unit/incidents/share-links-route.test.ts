@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/share-links/route";
-import { jsonRequest, pointAtThrowawayDatabase } from "@/tests/support/app-database";
+import { jsonRequest, openDatabaseBeforeTests, pointAtThrowawayDatabase } from "@/tests/support/app-database";
 
 // POST /api/share-links as a client calls it: a target that could send people off this app
 // is refused with 400 and the reason, before any snapshot is captured or row written.
 pointAtThrowawayDatabase();
+openDatabaseBeforeTests();
 process.env.ASYNCSCOPE_PUBLIC_URL = "";
 process.env.ASYNCSCOPE_ALLOWED_ORIGINS = "http://asyncscope.test";
 

@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { POST as createIncident } from "@/app/api/incidents/route";
 import { POST as pin } from "@/app/api/incidents/[id]/pins/route";
 import { POST as createShareLink } from "@/app/api/share-links/route";
-import { jsonRequest, pointAtThrowawayDatabase } from "@/tests/support/app-database";
+import { jsonRequest, openDatabaseBeforeTests, pointAtThrowawayDatabase } from "@/tests/support/app-database";
 
 // Over the snapshot quota, POST /api/share-links is a 429 saying when to retry, and nothing
 // is stored; pins count against the same quota. (The counting is tested in tests/db.)
 pointAtThrowawayDatabase();
+openDatabaseBeforeTests();
 process.env.ASYNCSCOPE_SNAPSHOT_QUOTA_PER_HOUR = "2";
 
 const link = () =>
