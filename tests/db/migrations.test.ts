@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseTarget } from "@/lib/db/adapter";
 import { applyMigrations, databaseDrift, defaultMigrationPaths, migrationDrift } from "@/lib/db/migrations";
+import { DATABASE_OPEN_TIMEOUT_MS } from "../support/app-database";
 import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from "../support/postgres";
 
 // Migrations must apply to a fresh database, twice in a row without error, on both the
@@ -27,26 +28,30 @@ const COLUMNS_SQL = `SELECT table_name, column_name, data_type, is_nullable, col
   FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, column_name`;
 
 describe("migrations on PGlite", () => {
-  it("apply to a fresh on-disk database, then again with nothing to do, leaving no drift", async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), "asyncscope-pglite-"));
-    try {
-      await migrateTwice({ kind: "pglite", dataDir });
-      // Re-opening the same folder (a restart) finds everything applied and nothing drifted.
-      const reopened = await openDatabase({ kind: "pglite", dataDir });
+  it(
+    "apply to a fresh on-disk database, then again with nothing to do, leaving no drift",
+    { timeout: DATABASE_OPEN_TIMEOUT_MS },
+    async () => {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), "asyncscope-pglite-"));
       try {
-        expect(await applyMigrations(reopened.adapterFactory, paths)).toEqual([]);
-        expect(await databaseDrift(reopened.adapterFactory, paths)).toBe("");
+        await migrateTwice({ kind: "pglite", dataDir });
+        // Re-opening the same folder (a restart) finds everything applied and nothing drifted.
+        const reopened = await openDatabase({ kind: "pglite", dataDir });
+        try {
+          expect(await applyMigrations(reopened.adapterFactory, paths)).toEqual([]);
+          expect(await databaseDrift(reopened.adapterFactory, paths)).toBe("");
+        } finally {
+          await reopened.close();
+        }
       } finally {
-        await reopened.close();
+        rmSync(dataDir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });
 
 describe("drift between prisma/migrations and prisma/schema.prisma", () => {
-  it("is empty for the committed schema and migrations", async () => {
+  it("is empty for the committed schema and migrations", { timeout: DATABASE_OPEN_TIMEOUT_MS }, async () => {
     const open = await openDatabase({ kind: "pglite-memory" });
     try {
       expect(await migrationDrift(open.adapterFactory, paths)).toBe("");
@@ -55,30 +60,34 @@ describe("drift between prisma/migrations and prisma/schema.prisma", () => {
     }
   });
 
-  it("is reported when the schema gains a field no migration creates", async () => {
-    const scratch = mkdtempSync(path.join(os.tmpdir(), "asyncscope-drift-"));
-    try {
-      cpSync(paths.migrationsDir, path.join(scratch, "migrations"), { recursive: true });
-      const schema = readFileSync(paths.schemaFile, "utf8").replace(
-        "model ConfigRevision {",
-        "model ConfigRevision {\n  addedWithoutMigration String?",
-      );
-      const schemaFile = path.join(scratch, "schema.prisma");
-      writeFileSync(schemaFile, schema);
-      const open = await openDatabase({ kind: "pglite-memory" });
+  it(
+    "is reported when the schema gains a field no migration creates",
+    { timeout: DATABASE_OPEN_TIMEOUT_MS },
+    async () => {
+      const scratch = mkdtempSync(path.join(os.tmpdir(), "asyncscope-drift-"));
       try {
-        const drift = await migrationDrift(open.adapterFactory, {
-          schemaFile,
-          migrationsDir: path.join(scratch, "migrations"),
-        });
-        expect(drift).toContain('ADD COLUMN     "addedWithoutMigration"');
+        cpSync(paths.migrationsDir, path.join(scratch, "migrations"), { recursive: true });
+        const schema = readFileSync(paths.schemaFile, "utf8").replace(
+          "model ConfigRevision {",
+          "model ConfigRevision {\n  addedWithoutMigration String?",
+        );
+        const schemaFile = path.join(scratch, "schema.prisma");
+        writeFileSync(schemaFile, schema);
+        const open = await openDatabase({ kind: "pglite-memory" });
+        try {
+          const drift = await migrationDrift(open.adapterFactory, {
+            schemaFile,
+            migrationsDir: path.join(scratch, "migrations"),
+          });
+          expect(drift).toContain('ADD COLUMN     "addedWithoutMigration"');
+        } finally {
+          await open.close();
+        }
       } finally {
-        await open.close();
+        rmSync(scratch, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });
 
 const postgresMissing = postgresUnavailableReason();
@@ -89,37 +98,41 @@ describe.skipIf(skipPostgres)(`migrations on PostgreSQL${skipPostgres ? ` (skipp
   let server: TestPostgres;
   beforeAll(async () => {
     server = await startTestPostgres();
-  });
+  }, DATABASE_OPEN_TIMEOUT_MS);
   afterAll(async () => {
     await server?.stop();
   });
 
-  it("apply to a fresh database, then again with nothing to do", async () => {
+  it("apply to a fresh database, then again with nothing to do", { timeout: DATABASE_OPEN_TIMEOUT_MS }, async () => {
     const url = await server.createDatabase("migrations_twice");
     await migrateTwice({ kind: "postgres", url });
   });
 
-  it("leave no session holding the migration lock (the next instance to start would wait it out and fail)", async () => {
-    const url = await server.createDatabase("migrations_lock");
-    const open = await openDatabase({ kind: "postgres", url });
-    try {
-      await applyMigrations(open.adapterFactory, paths);
-    } finally {
-      await open.close();
-    }
-    const { Client } = await import("pg");
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    const held = await client
-      .query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'")
-      .finally(() => client.end());
-    expect(held.rows[0]).toEqual({ n: 0 });
-  });
+  it(
+    "leave no session holding the migration lock (the next instance to start would wait it out and fail)",
+    { timeout: DATABASE_OPEN_TIMEOUT_MS },
+    async () => {
+      const url = await server.createDatabase("migrations_lock");
+      const open = await openDatabase({ kind: "postgres", url });
+      try {
+        await applyMigrations(open.adapterFactory, paths);
+      } finally {
+        await open.close();
+      }
+      const { Client } = await import("pg");
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      const held = await client
+        .query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'")
+        .finally(() => client.end());
+      expect(held.rows[0]).toEqual({ n: 0 });
+    },
+  );
 
   // The engine cannot introspect a live Postgres through @prisma/adapter-pg 7.10 (it fails
   // on the 'char' column type), so the live-database drift check runs on PGlite above, and
   // here we prove the same migrations build the same tables on both.
-  it("build exactly the columns they build on PGlite", async () => {
+  it("build exactly the columns they build on PGlite", { timeout: DATABASE_OPEN_TIMEOUT_MS }, async () => {
     const url = await server.createDatabase("migrations_columns");
     await migrateTwice({ kind: "postgres", url });
     const { Client } = await import("pg");

@@ -8,6 +8,7 @@ import { PrismaClient } from "@/lib/db/generated/client";
 import { applyMigrations } from "@/lib/db/migrations";
 import { DataDirInUseError, holdDataDir, lockFileOf } from "@/lib/db/single-writer";
 import { createIncident, getIncident } from "@/lib/incidents/repository";
+import { DATABASE_OPEN_TIMEOUT_MS } from "../support/app-database";
 
 // One process per PGlite folder, with real processes: a second one is refused naming the
 // holder's pid, and a holder killed with SIGKILL leaves no lock behind. (Each holdDataDir call
@@ -62,57 +63,73 @@ afterEach(async () => {
 });
 
 describe("one writer per PGlite folder", () => {
-  it("refuses a second process, naming the holder's pid, before PGlite touches the folder", async () => {
-    const dataDir = newDataDir();
-    const holder = await holderProcess(dataDir);
-    const refused = openDatabase({ kind: "pglite", dataDir });
-    await expect(refused).rejects.toBeInstanceOf(DataDirInUseError);
-    await expect(refused).rejects.toThrow(`is in use by another Asyncscope (pid ${holder.pid} on ${os.hostname()}`);
-  }, 60_000);
+  it(
+    "refuses a second process, naming the holder's pid, before PGlite touches the folder",
+    async () => {
+      const dataDir = newDataDir();
+      const holder = await holderProcess(dataDir);
+      const refused = openDatabase({ kind: "pglite", dataDir });
+      await expect(refused).rejects.toBeInstanceOf(DataDirInUseError);
+      await expect(refused).rejects.toThrow(`is in use by another Asyncscope (pid ${holder.pid} on ${os.hostname()}`);
+    },
+    DATABASE_OPEN_TIMEOUT_MS,
+  );
 
-  it("a holder killed with SIGKILL leaves no lock: the next process opens the folder, data intact", async () => {
-    const dataDir = newDataDir();
-    const id = await withPrisma(dataDir, async (prisma) => {
-      const incident = await createIncident(prisma, {
-        title: "written before the crash",
-        severity: "sev2",
-        startedAt: new Date("2026-11-23T14:03:00Z"),
-        workflowIds: ["checkout"],
+  it(
+    "a holder killed with SIGKILL leaves no lock: the next process opens the folder, data intact",
+    async () => {
+      const dataDir = newDataDir();
+      const id = await withPrisma(dataDir, async (prisma) => {
+        const incident = await createIncident(prisma, {
+          title: "written before the crash",
+          severity: "sev2",
+          startedAt: new Date("2026-11-23T14:03:00Z"),
+          workflowIds: ["checkout"],
+        });
+        return incident.id;
       });
-      return incident.id;
-    });
-    const holder = await holderProcess(dataDir);
-    await killed(holder);
-    // The lock file stays; the lock on it went with the process.
-    expect(existsSync(lockFileOf(dataDir))).toBe(true);
-    const found = await withPrisma(dataDir, (prisma) => getIncident(prisma, id));
-    expect(found.title).toBe("written before the crash");
-    // Released on close: the folder can be held again.
-    await (await holdDataDir(dataDir)).release();
-  }, 60_000);
+      const holder = await holderProcess(dataDir);
+      await killed(holder);
+      // The lock file stays; the lock on it went with the process.
+      expect(existsSync(lockFileOf(dataDir))).toBe(true);
+      const found = await withPrisma(dataDir, (prisma) => getIncident(prisma, id));
+      expect(found.title).toBe("written before the crash");
+      // Released on close: the folder can be held again.
+      await (await holdDataDir(dataDir)).release();
+    },
+    DATABASE_OPEN_TIMEOUT_MS,
+  );
 
-  it("a stopped holder (Ctrl-Z) still holds it: refused at once, not a hang", async () => {
-    const dataDir = newDataDir();
-    const holder = await holderProcess(dataDir);
-    holder.kill("SIGSTOP");
-    try {
-      const startedAt = Date.now();
-      await expect(openDatabase({ kind: "pglite", dataDir })).rejects.toThrow(`pid ${holder.pid}`);
-      expect(Date.now() - startedAt).toBeLessThan(10_000);
-    } finally {
-      holder.kill("SIGCONT");
-    }
-  }, 60_000);
+  it(
+    "a stopped holder (Ctrl-Z) still holds it: refused at once, not a hang",
+    async () => {
+      const dataDir = newDataDir();
+      const holder = await holderProcess(dataDir);
+      holder.kill("SIGSTOP");
+      try {
+        const startedAt = Date.now();
+        await expect(openDatabase({ kind: "pglite", dataDir })).rejects.toThrow(`pid ${holder.pid}`);
+        expect(Date.now() - startedAt).toBeLessThan(10_000);
+      } finally {
+        holder.kill("SIGCONT");
+      }
+    },
+    DATABASE_OPEN_TIMEOUT_MS,
+  );
 
-  it("of three attempts at once on a dead holder's lock, exactly one takes it", async () => {
-    const dataDir = newDataDir();
-    await killed(await holderProcess(dataDir));
-    const attempts = await Promise.allSettled([holdDataDir(dataDir), holdDataDir(dataDir), holdDataDir(dataDir)]);
-    const won = attempts.filter((a) => a.status === "fulfilled");
-    const lost = attempts.filter((a) => a.status === "rejected");
-    expect(won).toHaveLength(1);
-    expect(lost).toHaveLength(2);
-    for (const loss of lost) expect((loss as PromiseRejectedResult).reason).toBeInstanceOf(DataDirInUseError);
-    await (won[0] as PromiseFulfilledResult<{ release(): Promise<void> }>).value.release();
-  }, 60_000);
+  it(
+    "of three attempts at once on a dead holder's lock, exactly one takes it",
+    async () => {
+      const dataDir = newDataDir();
+      await killed(await holderProcess(dataDir));
+      const attempts = await Promise.allSettled([holdDataDir(dataDir), holdDataDir(dataDir), holdDataDir(dataDir)]);
+      const won = attempts.filter((a) => a.status === "fulfilled");
+      const lost = attempts.filter((a) => a.status === "rejected");
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(2);
+      for (const loss of lost) expect((loss as PromiseRejectedResult).reason).toBeInstanceOf(DataDirInUseError);
+      await (won[0] as PromiseFulfilledResult<{ release(): Promise<void> }>).value.release();
+    },
+    DATABASE_OPEN_TIMEOUT_MS,
+  );
 });

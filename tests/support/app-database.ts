@@ -3,6 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll } from "vitest";
 
+/**
+ * How long a test or hook may take to create and migrate a database. A new PGlite folder
+ * takes 5–15 s on a quiet machine; in CI the unit tests share two cores with the whole lab
+ * and its suites, and the same open took more than the default 30 s there.
+ */
+export const DATABASE_OPEN_TIMEOUT_MS = 180_000;
+
 // Route handlers take the database from lib/db/client, the process-wide handle. Tests that
 // call them point it at a throw-away PGlite folder first: call this at the top of the test
 // file, before any handler runs (lib/env reads the environment once, on first use). The
@@ -27,7 +34,7 @@ export function openDatabaseBeforeTests(): void {
   beforeAll(async () => {
     const { db } = await import("@/lib/db/client");
     await db();
-  }, 180_000);
+  }, DATABASE_OPEN_TIMEOUT_MS);
 }
 
 /** A JSON request as a browser's fetch sends it; `body` is sent as is when it is a string. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { applyMigrations } from "@/lib/db/migrations";
 import { openDatabase, type DatabaseTarget, type OpenDatabase } from "@/lib/db/adapter";
 import { PrismaClient } from "@/lib/db/generated/client";
+import { DATABASE_OPEN_TIMEOUT_MS } from "./app-database";
 import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from "./postgres";
 
 /**
@@ -15,7 +16,7 @@ export function migratedDatabase(target: () => Promise<DatabaseTarget>): () => P
     open = await openDatabase(await target());
     await applyMigrations(open.adapterFactory);
     db = new PrismaClient({ adapter: open.adapterFactory });
-  });
+  }, DATABASE_OPEN_TIMEOUT_MS);
   afterAll(async () => {
     await db?.$disconnect();
     await open?.close();

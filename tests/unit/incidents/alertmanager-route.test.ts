@@ -4,12 +4,13 @@ import { POST as receive } from "@/app/api/alerts/alertmanager/route";
 import { GET as getIncident } from "@/app/api/incidents/[id]/route";
 import { proxy } from "@/proxy";
 import { alert, notification } from "@/tests/support/alertmanager-payload";
-import { jsonRequest, pointAtThrowawayDatabase } from "@/tests/support/app-database";
+import { jsonRequest, openDatabaseBeforeTests, pointAtThrowawayDatabase } from "@/tests/support/app-database";
 
 // POST /api/alerts/alertmanager as Alertmanager calls it: through proxy.ts (no Origin, no
 // Sec-Fetch-Site, JSON), with the bearer token from its receiver's http_config, on the
 // config of the e2e smoke test (workflow "checkout") and a throw-away PGlite.
 pointAtThrowawayDatabase();
+openDatabaseBeforeTests();
 const TOKEN = "test-alertmanager-token-0123456789abcdef";
 process.env.ASYNCSCOPE_ALERTMANAGER_TOKEN = TOKEN;
 process.env.ASYNCSCOPE_ALERTS_OPEN_INCIDENTS = "";

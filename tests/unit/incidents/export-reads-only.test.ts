@@ -4,7 +4,7 @@ import { db, instanceLocks } from "@/lib/db/client";
 import { refreshTimeline } from "@/lib/incidents/background-derive";
 import { readDerivationState } from "@/lib/incidents/derivation-state";
 import { createIncident } from "@/lib/incidents/repository";
-import { pointAtThrowawayDatabase } from "@/tests/support/app-database";
+import { DATABASE_OPEN_TIMEOUT_MS, pointAtThrowawayDatabase } from "@/tests/support/app-database";
 
 // GET of an incident's review (and of its page, which runs the same two calls: read the
 // stored derivation, schedule refreshTimeline with after()) reads only: the derivation runs
@@ -35,7 +35,7 @@ describe("GET /api/incidents/{id}/export", () => {
   // Opening the throw-away database applies every migration: slow on a busy machine.
   beforeAll(async () => {
     await db();
-  }, 120_000);
+  }, DATABASE_OPEN_TIMEOUT_MS);
 
   it("answers from what is stored, writes nothing, and derives after the response", async () => {
     const incident = await createIncident(await db(), {
