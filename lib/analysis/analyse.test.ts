@@ -146,6 +146,24 @@ describe("transitions of a check judged only at the present", () => {
   });
 });
 
+describe("transitions of a check unknown at the window's start", () => {
+  // consumers on order_confirmed.notification: no series yet (a new exporter, or a Kafka rate
+  // that needs a few samples), then 1, then 0:
+  //   19:00 ·········(gap)········· 19:08 │ 1 ─────── 19:12 │ 0 ───── 19:15
+  const signals = healthySignals();
+  setSeries(signals, "consumers", Q.notification, (ago) => (ago > 7 * MIN ? undefined : ago > 3 * MIN ? 1 : 0));
+  setState(signals, Q.notification, { consumersN: 0 });
+  const transitions = analyseWorkflow(workflow, signals).transitions.filter((t) => t.checkId === "consumers-alive");
+
+  it("enters the timeline at its first judgement only if that is news, and later changes chain from it", () => {
+    // unknown → ok is its first judgement, and ok is not news: no entry. Then ok → critical.
+    expect(transitions.map(({ from, to, firstJudged }) => ({ from, to, firstJudged }))).toEqual([
+      { from: "ok", to: "critical", firstJudged: undefined },
+    ]);
+    expect(transitions[0]!.atMs).toBeGreaterThanOrEqual(T0 + 12 * MIN);
+  });
+});
+
 describe("transitions and a capped trace sample", () => {
   it("leaves trace checks out where the sample does not reach, instead of flipping to unknown", () => {
     // traces:  ·············(none: Jaeger returned only the newest)··········|████ last 3 min

@@ -150,6 +150,11 @@ export function transitionsOf(
   );
   const out: Transition[] = [];
   let previous: Map<CheckId | "verdict", CheckStatus> | undefined;
+  // Checks (and the verdict) that had a status other than unknown at an earlier instant. Until
+  // then a check has not been judged: leaving "unknown" is its first judgement, not a change
+  // from a state the timeline never showed (a Kafka rate needs a few samples before it says
+  // anything, so the first instants of a recording can be all unknown).
+  const judged = new Set<CheckId | "verdict">();
   for (const [i, atMs] of instants.entries()) {
     const historical = i < instants.length - 1;
     // Before the trace sample starts (a capped search returns the newest traces), trace checks
@@ -163,9 +168,10 @@ export function transitionsOf(
     if (previous) {
       for (const [id, status] of current) {
         // A check judged for the first time (present-only checks, trace checks once the sample
-        // reaches) enters the timeline from "unknown" when it has something to report.
-        const judgedBefore = previous.has(id);
-        const before = previous.get(id) ?? (status === "ok" ? undefined : "unknown");
+        // reaches, checks unknown until now) enters the timeline from "unknown" when it has
+        // something to report; first judged ok is not news.
+        const judgedBefore = judged.has(id);
+        const before = judgedBefore ? (previous.get(id) ?? "unknown") : status === "ok" ? undefined : "unknown";
         if (before !== undefined && before !== status) {
           const check = checks.find((c) => c.id === id);
           out.push({
@@ -183,6 +189,7 @@ export function transitionsOf(
         }
       }
     }
+    for (const [id, status] of current) if (status !== "unknown") judged.add(id);
     previous = current;
   }
   return out;

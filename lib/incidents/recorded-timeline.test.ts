@@ -32,7 +32,8 @@ async function derived(id: string) {
   return { events, problems, startedAt, resolvedAt, transitions };
 }
 
-const IDS = ["checkout-crashloop", "checkout-silent-drop", "checkout-stolen-messages", "checkout-dlq-growth"];
+// Every demo recording, of every broker.
+const IDS = config.workflows.filter((w) => w.replay).map((w) => w.id);
 
 describe("timelines derived from the demo recordings", () => {
   it.each(IDS)("%s: each event at its transition's time, inside the recording", async (id) => {
@@ -44,8 +45,14 @@ describe("timelines derived from the demo recordings", () => {
       expect(event.at.getTime()).toBeGreaterThan(startedAt.getTime());
       expect(event.at.getTime()).toBeLessThanOrEqual(resolvedAt.getTime());
     }
-    // Not all at one instant (the bug was: all at the end of the recording).
-    expect(new Set(events.map((e) => e.at.getTime())).size).toBeGreaterThan(1);
+    // Not all at the end of the recording (the bug). Only the checks judged at the present
+    // (unexpected consumers, what sits in dead-letter queues) belong there, with the verdict
+    // they turn: the Kafka undeclared-group recording has no other finding.
+    const historical = events.filter(
+      (e) => !["unexpected-consumers", "dead-letters", "verdict"].includes(parseDerivedKey(e.dedupeKey!)!.checkId),
+    );
+    if (id === "checkout-kafka-undeclared-group") expect(historical).toEqual([]);
+    else expect(historical.some((e) => e.at.getTime() < resolvedAt.getTime())).toBe(true);
   });
 
   it.each(IDS)("%s: no entry contradicts another", async (id) => {
