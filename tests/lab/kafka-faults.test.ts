@@ -151,7 +151,9 @@ describe("Kafka faults, all at once", () => {
     }
     onAt = Date.now();
     console.log(`kafka faults on in ${((onAt - suiteStart) / 1000).toFixed(1)} s`);
-  }, 300_000);
+    // Switching on is set-up, not the time measured (each fault's minute counts from inEffect):
+    // in CI, beside the other suites, the CLI calls once took more than 300 s together.
+  }, 600_000);
 
   afterAll(async () => {
     for (const name of names) await labOk("fault", name, "off");
