@@ -117,7 +117,7 @@ function traceInput(workflow: WorkflowConfig, traces: Observed<TraceSample>): Ob
 }
 
 /** Checks that cannot be judged for the past (they need the broker's present state). */
-const PRESENT_ONLY: ReadonlySet<CheckId> = new Set(["unexpected-consumers", "dead-letters"]);
+export const PRESENT_ONLY: ReadonlySet<CheckId> = new Set(["unexpected-consumers", "dead-letters"]);
 
 /**
  * Status of every check at the instants of `transitionInstants`, each over a trailing
