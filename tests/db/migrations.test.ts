@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseTarget } from "@/lib/db/adapter";
 import { applyMigrations, databaseDrift, defaultMigrationPaths, migrationDrift } from "@/lib/db/migrations";
-import { DATABASE_OPEN_TIMEOUT_MS } from "../support/app-database";
+import { DATABASE_OPEN_TIMEOUT_MS } from "../support/database-timeout";
 import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from "../support/postgres";
 
 // Migrations must apply to a fresh database, twice in a row without error, on both the

@@ -8,7 +8,7 @@ import { PrismaClient } from "@/lib/db/generated/client";
 import { applyMigrations } from "@/lib/db/migrations";
 import { DataDirInUseError, holdDataDir, lockFileOf } from "@/lib/db/single-writer";
 import { createIncident, getIncident } from "@/lib/incidents/repository";
-import { DATABASE_OPEN_TIMEOUT_MS } from "../support/app-database";
+import { DATABASE_OPEN_TIMEOUT_MS } from "../support/database-timeout";
 
 // One process per PGlite folder, with real processes: a second one is refused naming the
 // holder's pid, and a holder killed with SIGKILL leaves no lock behind. (Each holdDataDir call

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from "../support/postgres";
-import { DATABASE_OPEN_TIMEOUT_MS } from "../support/app-database";
+import { DATABASE_OPEN_TIMEOUT_MS } from "../support/database-timeout";
 
 // PostgreSQL going away and coming back while the app runs, as a load balancer and a client see
 // it: /healthz and the API answer 503 with Retry-After, /healthz names the driver's reason (not

@@ -2,13 +2,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll } from "vitest";
-
-/**
- * How long a test or hook may take to create and migrate a database. A new PGlite folder
- * takes 5–15 s on a quiet machine; in CI the unit tests share two cores with the whole lab
- * and its suites, and the same open took more than the default 30 s there.
- */
-export const DATABASE_OPEN_TIMEOUT_MS = 180_000;
+import { DATABASE_OPEN_TIMEOUT_MS } from "./database-timeout";
 
 // Route handlers take the database from lib/db/client, the process-wide handle. Tests that
 // call them point it at a throw-away PGlite folder first: call this at the top of the test

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { applyMigrations } from "@/lib/db/migrations";
 import { openDatabase, type DatabaseTarget, type OpenDatabase } from "@/lib/db/adapter";
 import { PrismaClient } from "@/lib/db/generated/client";
-import { DATABASE_OPEN_TIMEOUT_MS } from "./app-database";
+import { DATABASE_OPEN_TIMEOUT_MS } from "./database-timeout";
 import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from "./postgres";
 
 /**

@@ -4,7 +4,8 @@ import { db, instanceLocks } from "@/lib/db/client";
 import { refreshTimeline } from "@/lib/incidents/background-derive";
 import { readDerivationState } from "@/lib/incidents/derivation-state";
 import { createIncident } from "@/lib/incidents/repository";
-import { DATABASE_OPEN_TIMEOUT_MS, pointAtThrowawayDatabase } from "@/tests/support/app-database";
+import { pointAtThrowawayDatabase } from "@/tests/support/app-database";
+import { DATABASE_OPEN_TIMEOUT_MS } from "@/tests/support/database-timeout";
 
 // GET of an incident's review (and of its page, which runs the same two calls: read the
 // stored derivation, schedule refreshTimeline with after()) reads only: the derivation runs

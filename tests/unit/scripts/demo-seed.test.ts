@@ -4,7 +4,7 @@ import { PrismaClient } from "@/lib/db/generated/client";
 import { applyMigrations } from "@/lib/db/migrations";
 import type { TimelineEvaluator } from "@/lib/incidents/derive";
 import { EXAMPLE_TITLE, seedExampleIncident, type ExampleRecording } from "@/scripts/demo-seed";
-import { DATABASE_OPEN_TIMEOUT_MS } from "@/tests/support/app-database";
+import { DATABASE_OPEN_TIMEOUT_MS } from "@/tests/support/database-timeout";
 
 // The demo's example incident: created once however often the demo starts, whole or not at
 // all, and resolved in status as well as in time.
