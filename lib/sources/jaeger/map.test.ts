@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { isClockSkewWarning } from "@/lib/domain/trace";
+import { isClockSkewWarning, type AttributeValue } from "@/lib/domain/trace";
 import { fixture } from "@/tests/unit/sources/support/fixtures";
 import { otlpToTraces } from "./map-otlp";
 import { v1ToTrace } from "./map-v1";
-import { otlpTracesSchema, v1TraceSchema, v1TracesEnvelopeSchema, v3ServicesSchema } from "./schemas";
+import {
+  otlpTracesSchema,
+  v1TraceSchema,
+  v1TracesEnvelopeSchema,
+  v3ServicesSchema,
+  VALIDATED_VALUE_DEPTH,
+} from "./schemas";
 import { normalizeId } from "./ids";
 
 const J = (name: string) => fixture(`upstream/jaeger/${name}`);
@@ -179,6 +185,29 @@ describe("Jaeger api_v3 contract (upstream samples)", () => {
     expect(span.warnings).toEqual(["This span's timestamps were adjusted by 1.5ms"]);
     expect(isClockSkewWarning(span.warnings[0]!)).toBe(true);
     expect(span.status).toEqual({ code: "error", message: "boom" });
+  });
+
+  it("nested attribute values: validated to VALIDATED_VALUE_DEPTH levels, deeper content kept as JSON text", () => {
+    // Arrays nested `levels` deep around one int, as an OTLP writer may send them.
+    const nestedIn = (levels: number, inner: unknown): unknown =>
+      levels === 0 ? inner : { arrayValue: { values: [nestedIn(levels - 1, inner)] } };
+    const bodyWith = (value: unknown) => ({
+      resourceSpans: [
+        { scopeSpans: [{ spans: [{ traceId: "01", spanId: "02", attributes: [{ key: "deep", value }] }] }] },
+      ],
+    });
+    const deepest = (value: unknown): AttributeValue | undefined => {
+      let v = otlpToTraces(otlpTracesSchema.parse(bodyWith(value)))[0]!.spans[0]!.attributes["deep"];
+      while (v?.type === "array") v = v.value[0];
+      return v;
+    };
+    expect(deepest(nestedIn(VALIDATED_VALUE_DEPTH, { intValue: "7" }))).toEqual({ type: "int", value: 7 });
+    expect(deepest(nestedIn(VALIDATED_VALUE_DEPTH + 2, { intValue: "7" }))).toEqual({
+      type: "string",
+      value: JSON.stringify(nestedIn(1, { intValue: "7" })),
+    });
+    // Within the validated depth a wrong field still refuses the answer.
+    expect(otlpTracesSchema.safeParse(bodyWith(nestedIn(2, { intValue: "seven" }))).success).toBe(false);
   });
 });
 

@@ -19,18 +19,40 @@ type AnyValueWire = {
   kvlistValue?: { values?: Array<{ key: string; value?: AnyValueWire }> };
 };
 
-export const anyValueSchema: z.ZodType<AnyValueWire> = z.lazy(() =>
-  z.object({
-    stringValue: z.string().optional(),
-    boolValue: z.boolean().optional(),
-    intValue: int64.optional(),
-    // Quirk: protojson writes NaN/Infinity as the strings "NaN"/"Infinity".
-    doubleValue: z.union([z.number(), z.string()]).optional(),
-    bytesValue: z.string().optional(),
-    arrayValue: z.object({ values: z.array(anyValueSchema).optional() }).optional(),
-    kvlistValue: z.object({ values: z.array(keyValueSchema).optional() }).optional(),
-  }),
-);
+const scalarValueFields = {
+  stringValue: z.string().optional(),
+  boolValue: z.boolean().optional(),
+  intValue: int64.optional(),
+  // Quirk: protojson writes NaN/Infinity as the strings "NaN"/"Infinity".
+  doubleValue: z.union([z.number(), z.string()]).optional(),
+  bytesValue: z.string().optional(),
+};
+
+/**
+ * How many levels of arrays and maps inside an attribute value are validated field by field.
+ * Deeper content is kept as its JSON text in a string value, not dropped.
+ */
+export const VALIDATED_VALUE_DEPTH = 4;
+
+const deeperThanValidated = z.unknown().transform((value): AnyValueWire => ({ stringValue: JSON.stringify(value) }));
+
+/**
+ * A bounded tree, not a z.lazy cycle: zod 4.6 tracks re-entry into a recursive schema on every
+ * value it parses, which made validating a 12 MB answer cost 2× what this does (a trace
+ * answer has tens of thousands of attribute values, almost all scalars).
+ */
+function anyValueAtDepth(depth: number): z.ZodType<AnyValueWire> {
+  const inner = depth === 0 ? deeperThanValidated : anyValueAtDepth(depth - 1);
+  return z.object({
+    ...scalarValueFields,
+    arrayValue: z.object({ values: z.array(inner).optional() }).optional(),
+    kvlistValue: z
+      .object({ values: z.array(z.object({ key: z.string(), value: inner.optional() })).optional() })
+      .optional(),
+  });
+}
+
+export const anyValueSchema = anyValueAtDepth(VALIDATED_VALUE_DEPTH);
 export const keyValueSchema = z.object({ key: z.string(), value: anyValueSchema.optional() });
 const attributes = z.array(keyValueSchema).optional();
 
