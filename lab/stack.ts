@@ -74,6 +74,12 @@ async function startSampler(): Promise<void> {
 }
 
 /** Start one lab service the way the current fault state says it should run. */
+/**
+ * A service's start-up (Node, tsx, OpenTelemetry, its broker connection) takes seconds on a quiet
+ * machine; in CI, beside two busy test workers, one took over 60 s to answer its health port.
+ */
+const SERVICE_READY_MS = 180_000;
+
 export async function startService(name: ServiceName, faults: FaultState = readFaults()): Promise<void> {
   if (faults["consumer-down"]?.service === name) {
     console.log(`skip ${name}: consumer-down fault is on`);
@@ -93,7 +99,7 @@ export async function startService(name: ServiceName, faults: FaultState = readF
   }
   start({ name, ...node(serviceFile(name)), env: { SMTP_PASSWORD: "lab-smtp-secret", SMTP_PASS: undefined } });
   const port = healthPort[name];
-  if (port) await waitFor(name, () => healthy(port), 60_000);
+  if (port) await waitFor(name, () => healthy(port), SERVICE_READY_MS);
 }
 
 export async function stopService(name: string) {

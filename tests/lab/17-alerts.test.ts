@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveCheckState, type CheckStateServer } from "./check-state-server";
 import { labOk, poisonOffAndDeadLettersEmptied, promQuery, purgeQueue, Q, sleep, urls, waitUntil } from "./helpers";
 
-/** A sweep (5 s) and a scrape (2 s) after the check-state server starts, with margin. */
-const SWEEP_SETTLE_MS = 15_000;
+/** A sweep (10 s) and a scrape (10 s, lab/components.ts) after the check-state server starts, with margin. */
+const SWEEP_SETTLE_MS = 30_000;
 
 interface PromAlert {
   labels: Record<string, string>;
