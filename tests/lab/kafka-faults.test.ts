@@ -121,8 +121,10 @@ function logged(service: string, msg: string, sinceMs: number): boolean {
 
 /**
  * When the fault is in effect: its consumer joined and its producer publishes (node processes
- * take seconds to start on two busy cores; the minute counts from here).
+ * take seconds to start on two busy cores, in CI once more than 90 s; the minute counts from here).
  */
+const IN_EFFECT_WITHIN_MS = 240_000;
+
 async function inEffect(name: KafkaFaultName, onAt: number): Promise<number> {
   const f = KAFKA_FAULTS[name];
   await waitUntil(
@@ -131,7 +133,7 @@ async function inEffect(name: KafkaFaultName, onAt: number): Promise<number> {
       logged(f.consumerService, "joined consumer group", onAt) &&
       logged(f.producerService, "order published to kafka", onAt) &&
       (!("intruderGroup" in f) || logged(`${name}-reporting`, "joined consumer group", onAt)),
-    90_000,
+    IN_EFFECT_WITHIN_MS,
     500,
   );
   return Date.now();
@@ -171,11 +173,13 @@ describe("Kafka faults, all at once", () => {
           const sources = createSources(config.sources);
           try {
             let last: WorkflowHealth | undefined;
-            while (Date.now() - from < DETECT_WITHIN_MS) {
+            // Named at the start of the evaluation that names it, as in broker-faults.ts: the
+            // machine's time to judge what it read is not the product's latency.
+            for (let startedAt = Date.now(); startedAt - from < DETECT_WITHIN_MS; startedAt = Date.now()) {
               last = await evaluate(from, workflow, { config, sources });
               const h = last;
               if (detected(h, CASES[name]))
-                return { name, detectedAfterS: (Date.now() - from) / 1000, health: h, error: undefined };
+                return { name, detectedAfterS: (startedAt - from) / 1000, health: h, error: undefined };
               await sleep(3000);
             }
             return { name, detectedAfterS: undefined, health: last, error: undefined };
@@ -196,6 +200,6 @@ describe("Kafka faults, all at once", () => {
           expect(["ok", "unknown"], `${name}: ${id}\n${text}`).toContain(statusOf(health!, id));
       }
     },
-    DETECT_WITHIN_MS + 60_000,
+    IN_EFFECT_WITHIN_MS + DETECT_WITHIN_MS + 60_000,
   );
 });
