@@ -65,6 +65,28 @@ describe("consumers-alive", () => {
     expect(item(check, Q.retry)).toMatchObject({ status: "ok" });
   });
 
+  it("unknown, not critical, for a queue that declares no consumer when RabbitMQ does not answer", () => {
+    // The CI healthy period once met it: the management API timed out, Prometheus still said 0
+    // consumers on the retry queue, and only the broker's settings say a TTL drains it.
+    const retryDeclaresNone = makeWorkflow({
+      destinations: [
+        { queue: Q.notification, consumers: ["notification-service"] },
+        { queue: Q.inventory, consumers: ["inventory-service"] },
+        { queue: Q.retry, consumers: [] },
+      ],
+    });
+    const s = healthySignals({ state: failed("rabbitmq", "RabbitMQ did not answer within 10 s") });
+    setSeries(s, "consumers", Q.retry, () => 0);
+    setSeries(s, "waiting", Q.retry, () => 4);
+    const judge = () => consumersAlive({ ...ctx(s), workflow: retryDeclaresNone });
+    expect(item(judge(), Q.retry)).toMatchObject({ status: "unknown" });
+    expect(item(judge(), Q.retry)!.text).toContain("RabbitMQ did not answer within 10 s");
+    expect(judge().status).not.toBe("critical");
+    // A declared consumer lost is still an alarm from the metrics alone.
+    setSeries(s, "consumers", Q.inventory, (ago) => (ago > 6 * MIN ? 1 : 0));
+    expect(item(judge(), Q.inventory)).toMatchObject({ status: "critical" });
+  });
+
   it("names a flapping consumer count as a crash loop", () => {
     // 1 0 1 0 1 0 1 … restarts every 30 s
     const s = healthySignals();

@@ -62,6 +62,16 @@ export function consumersAlive(ctx: AnalysisContext, views = destinationViews(ct
         ...(view.stateProblem?.unconfigured ? { unconfigured: true } : {}),
       });
     }
+    if (count === 0 && view.declared.consumers.length === 0 && !ctx.signals.state.ok) {
+      // Nothing is declared to consume it, so it may be a delay destination a TTL drains; only the
+      // broker's settings say, and they could not be read: no alarm from what is missing.
+      const problem = ctx.signals.state;
+      return unknownItem(name, {
+        source: problem.source,
+        reason: `no consumer is declared for ${name} and the broker's ${words.destination} settings could not be read (${problem.reason}): whether a TTL drains it cannot be told`,
+        ...(problem.unconfigured ? { unconfigured: true } : {}),
+      });
+    }
     if (count === 0) {
       const since = lastUp
         ? ` since ${isoTime(lastUp.tsMs)} (${formatDuration(ctx.atMs - lastUp.tsMs)})`
