@@ -33,6 +33,27 @@ const NOT_FED_ON: Record<string, Record<string, RegExp>> = {
 
 const judged = labConfig.workflows.map((wf) => [wf, labConfig] as const);
 
+/** Evaluations of a minute that may meet a source timing out before one where all answer. */
+const TRIES_PER_MINUTE = 3;
+
+/**
+ * One evaluation where every source answered, after up to TRIES_PER_MINUTE tries 5 s apart. A
+ * source that times out is an "unknown", never an alarm, and this test is about alarms; in CI,
+ * beside the unit tests, RabbitMQ's management API and Jaeger once took more than their 10 s.
+ * A source failing every try still fails the test below, with its reason.
+ */
+async function evaluateAnswered(from: number, workflow: Judged[0], config: Judged[1]) {
+  let health = await evaluate(from, workflow, { config });
+  for (let tried = 1; tried < TRIES_PER_MINUTE && health.sources.some((s) => s.status !== "ok"); tried += 1) {
+    const failing = health.sources.filter((s) => s.status !== "ok");
+    console.log(`${workflow.id}: try ${tried} of ${TRIES_PER_MINUTE} had ${JSON.stringify(failing)}; again in 5 s`);
+    await sleep(5_000);
+    health = await evaluate(from, workflow, { config });
+  }
+  return health;
+}
+type Judged = (typeof judged)[number];
+
 describe("analysis on a healthy lab under load", () => {
   it(
     "raises no alarm and no log finding over ten minutes",
@@ -52,7 +73,7 @@ describe("analysis on a healthy lab under load", () => {
       for (let at = 60_000; at <= HEALTHY_MS; at += 60_000) {
         await sleep(Math.max(0, from + at - Date.now()));
         for (const [workflow, config] of judged) {
-          const health = await evaluate(from, workflow, { config });
+          const health = await evaluateAnswered(from, workflow, config);
           const when = `${workflow.id} after ${at / 60_000} min`;
           const notFed = NOT_FED_ON[workflow.broker ?? "rabbitmq"] ?? {};
           for (const check of health.checks) {
@@ -72,6 +93,7 @@ describe("analysis on a healthy lab under load", () => {
         expect(await alertsRaisedSince(from)).toEqual([]);
       }
     },
-    130_000 + HEALTHY_MS + 120_000,
+    // Retries (evaluateAnswered) may add a few minutes on a busy machine.
+    130_000 + HEALTHY_MS + 300_000,
   );
 });
