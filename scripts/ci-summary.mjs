@@ -42,7 +42,8 @@ function playwrightFailures(suites, titles = []) {
         if (test.status !== "unexpected") continue;
         const last = test.results?.at(-1);
         const seconds = Math.round((last?.duration ?? 0) / 1000);
-        failures.push(`${[...path, spec.title].join(" › ")} (${seconds} s): ${firstLine(last?.error?.message)}`);
+        const error = last?.error ?? last?.errors?.[0];
+        failures.push(`${[...path, spec.title].join(" › ")} (${seconds} s): ${firstLine(error?.message)}`);
       }
     }
     playwrightFailures(suite.suites, path);

@@ -1,0 +1,73 @@
+// scripts/ci-summary.mjs on reports that Vitest and Playwright wrote in CI runs
+// (tests/fixtures/ci/): CI keeps only the log's tail, so each failed test must be named there.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const fixtures = path.join(__dirname, "../../fixtures/ci");
+
+async function summary(...reports: string[]): Promise<{ code: number; lines: string[] }> {
+  try {
+    const { stdout } = await run(process.execPath, ["scripts/ci-summary.mjs", ...reports]);
+    return { code: 0, lines: stdout.trim().split("\n") };
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    return { code: e.code, lines: e.stdout.trim().split("\n") };
+  }
+}
+
+describe("ci-summary", () => {
+  it("names each failed Vitest test above the count, with its duration and the first line of its error", async () => {
+    const { code, lines } = await summary(path.join(fixtures, "vitest-lab-alerts-4-failed.json"));
+    expect(code).toBe(1);
+    expect(lines.at(-1)).toBe("4 passed, 4 failed, 0 skipped");
+    const failed = lines.filter((l) => l.startsWith("FAILED "));
+    expect(failed).toHaveLength(4);
+    expect(failed[0]).toMatch(
+      /tests\/lab\/17-alerts\.test\.ts › alert rules in the lab the crash loop \(seed 001\) fires AsyncscopeNoConsumer .* \(182 s\): Error: lab fault consumer-crashloop off exited 1$/,
+    );
+    // Colours are gone and a multi-line message keeps its first line.
+    expect(failed.join("\n")).not.toMatch(/\u001b\[/);
+    expect(failed[2]).toMatch(/kafka-faults\.test\.ts .* \(91 s\): AssertionError: kafka-silent-drop within 60 s$/);
+  });
+
+  it("counts Playwright's report and names a spec that failed", async () => {
+    const passed = JSON.parse(fs.readFileSync(path.join(fixtures, "playwright-e2e-lab-passed.json"), "utf8"));
+    expect((await summary(path.join(fixtures, "playwright-e2e-lab-passed.json"))).lines).toEqual([
+      "5 passed, 0 failed, 0 skipped",
+    ]);
+    // The same report with its first spec failed, as Playwright writes one.
+    const test = passed.suites[0].specs[0].tests[0];
+    test.status = "unexpected";
+    test.results.at(-1).status = "failed";
+    test.results.at(-1).errors = [
+      { message: "\u001b[31mError: expect(locator).toBeVisible() failed\u001b[39m\n\nLocator: …" },
+    ];
+    passed.stats.expected -= 1;
+    passed.stats.unexpected += 1;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ci-summary-"));
+    try {
+      const file = path.join(dir, "e2e.json");
+      fs.writeFileSync(file, JSON.stringify(passed));
+      const { code, lines } = await summary(file);
+      expect(code).toBe(1);
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /^FAILED alerts-lab\.spec\.ts › the crash loop pages .* \(\d+ s\): Error: expect\(locator\)\.toBeVisible\(\) failed$/,
+        ),
+        "4 passed, 1 failed, 0 skipped",
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a missing report fails the summary", async () => {
+    const { code } = await summary(path.join(fixtures, "no-such-report.json"));
+    expect(code).toBe(1);
+  });
+});
