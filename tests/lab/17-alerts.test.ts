@@ -7,7 +7,17 @@
 // tests/e2e-lab/alerts-lab.spec.ts does it with the real server and Alertmanager's webhook.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveCheckState, type CheckStateServer } from "./check-state-server";
-import { labOk, poisonOffAndDeadLettersEmptied, promQuery, purgeQueue, Q, sleep, urls, waitUntil } from "./helpers";
+import {
+  LAB_REQUEST_TIMEOUT_MS,
+  labOk,
+  poisonOffAndDeadLettersEmptied,
+  promQuery,
+  purgeQueue,
+  Q,
+  sleep,
+  urls,
+  waitUntil,
+} from "./helpers";
 
 /** A sweep (10 s) and a scrape (10 s, lab/components.ts) after the check-state server starts, with margin. */
 const SWEEP_SETTLE_MS = 30_000;
@@ -29,18 +39,20 @@ interface Delivery {
 }
 
 async function alerts(): Promise<PromAlert[]> {
-  const res = await fetch(`${urls.prometheus}/api/v1/alerts`, { signal: AbortSignal.timeout(5000) });
+  const res = await fetch(`${urls.prometheus}/api/v1/alerts`, { signal: AbortSignal.timeout(LAB_REQUEST_TIMEOUT_MS) });
   return ((await res.json()) as { data: { alerts: PromAlert[] } }).data.alerts;
 }
 
 async function deliveries(): Promise<Delivery[]> {
-  const res = await fetch(`${urls.alertSink}/alerts`, { signal: AbortSignal.timeout(5000) });
+  const res = await fetch(`${urls.alertSink}/alerts`, { signal: AbortSignal.timeout(LAB_REQUEST_TIMEOUT_MS) });
   return (await res.json()) as Delivery[];
 }
 
 /** The rule's for: from what Prometheus loaded (seconds). */
 async function ruleFor(alertname: string, severity: string): Promise<number> {
-  const res = await fetch(`${urls.prometheus}/api/v1/rules?type=alert`, { signal: AbortSignal.timeout(5000) });
+  const res = await fetch(`${urls.prometheus}/api/v1/rules?type=alert`, {
+    signal: AbortSignal.timeout(LAB_REQUEST_TIMEOUT_MS),
+  });
   const body = (await res.json()) as {
     data: { groups: { name: string; rules: { name: string; duration: number; labels: Record<string, string> }[] }[] };
   };
@@ -115,7 +127,9 @@ async function conditionClear(alertname: string, severity: string, subject: Subj
 }
 
 async function fetchRuleExpr(alertname: string, severity: string): Promise<string | undefined> {
-  const res = await fetch(`${urls.prometheus}/api/v1/rules?type=alert`, { signal: AbortSignal.timeout(5000) });
+  const res = await fetch(`${urls.prometheus}/api/v1/rules?type=alert`, {
+    signal: AbortSignal.timeout(LAB_REQUEST_TIMEOUT_MS),
+  });
   const body = (await res.json()) as {
     data: { groups: { name: string; rules: { name: string; query: string; labels: Record<string, string> }[] }[] };
   };

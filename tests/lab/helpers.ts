@@ -52,12 +52,18 @@ export async function waitUntil<T>(
   );
 }
 
+/**
+ * A request of the tests' own to the lab (set-up, a purge, a query): not a bound under test. In
+ * CI, beside the fault suites, RabbitMQ's management API once took more than 5 s to purge a queue.
+ */
+export const LAB_REQUEST_TIMEOUT_MS = 30_000;
+
 const auth = "Basic " + Buffer.from(`${rabbit.user}:${rabbit.password}`).toString("base64");
 
 export async function rabbitGet<T>(p: string): Promise<T> {
   const res = await fetch(`${rabbit.managementUrl}${p}`, {
     headers: { authorization: auth },
-    signal: AbortSignal.timeout(5000),
+    signal: AbortSignal.timeout(LAB_REQUEST_TIMEOUT_MS),
   });
   if (!res.ok) throw new Error(`GET ${p}: ${res.status}`);
   return (await res.json()) as T;
@@ -69,7 +75,7 @@ export async function purgeQueue(name: string): Promise<void> {
   const res = await fetch(`${rabbit.managementUrl}${p}`, {
     method: "DELETE",
     headers: { authorization: auth },
-    signal: AbortSignal.timeout(5000),
+    signal: AbortSignal.timeout(LAB_REQUEST_TIMEOUT_MS),
   });
   if (!res.ok) throw new Error(`DELETE ${p}: ${res.status}`);
 }
@@ -130,7 +136,7 @@ function sumSeries(text: string, port: number, metric: string, labels: Record<st
 
 export async function promQuery(query: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
   const res = await fetch(`${urls.prometheus}/api/v1/query?query=${encodeURIComponent(query)}`, {
-    signal: AbortSignal.timeout(5000),
+    signal: AbortSignal.timeout(LAB_REQUEST_TIMEOUT_MS),
   });
   const body = (await res.json()) as {
     status: string;
