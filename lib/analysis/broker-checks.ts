@@ -62,16 +62,7 @@ export function consumersAlive(ctx: AnalysisContext, views = destinationViews(ct
         ...(view.stateProblem?.unconfigured ? { unconfigured: true } : {}),
       });
     }
-    if (count === 0 && view.declared.consumers.length === 0 && !ctx.signals.state.ok) {
-      // Nothing is declared to consume it, so it may be a delay destination a TTL drains; only the
-      // broker's settings say, and they could not be read: no alarm from what is missing.
-      const problem = ctx.signals.state;
-      return unknownItem(name, {
-        source: problem.source,
-        reason: `no consumer is declared for ${name} and the broker's ${words.destination} settings could not be read (${problem.reason}): whether a TTL drains it cannot be told`,
-        ...(problem.unconfigured ? { unconfigured: true } : {}),
-      });
-    }
+    if (count === 0 && view.drainUnknown) return unknownItem(name, view.drainUnknown);
     if (count === 0) {
       const since = lastUp
         ? ` since ${isoTime(lastUp.tsMs)} (${formatDuration(ctx.atMs - lastUp.tsMs)})`
@@ -136,6 +127,7 @@ export function acksProgressing(ctx: AnalysisContext, views = destinationViews(c
     };
     const warnings = warningsOf(waiting, view.acked);
     if (ready === 0) return { subject: name, status: "ok", text: `${name} has nothing waiting.`, values, warnings };
+    if (view.drainUnknown) return unknownItem(name, view.drainUnknown);
     if (sinceMs === undefined) return unknownItem(name, { source: PROMETHEUS, reason: `no ack history for ${name}` });
     if (sinceMs > limitMs) {
       const when = lastAck ? `since ${isoTime(lastAck.tsMs)}` : `in the last ${formatDuration(sinceMs)} of data`;
@@ -192,6 +184,7 @@ export function throughputBalance(ctx: AnalysisContext, views = destinationViews
         text: `${name} is a delay ${words.destination} (no acks by design).`,
         values: {},
       };
+    if (view.drainUnknown) return unknownItem(name, view.drainUnknown);
     if (!view.published.ok) return unknownItem(name, view.published);
     if (!view.acked.ok) return unknownItem(name, view.acked);
     const publishedSum = windowSum(view.published, ctx, `${name} (publishes)`);
@@ -304,6 +297,7 @@ export function backlog(ctx: AnalysisContext, views = destinationViews(ctx)): Ch
     if (!waitingPoints.ok) return unknownItem(name, waitingPoints);
     const current = currentValue(view, "waiting", ctx);
     const inFlight = currentValue(view, "inFlight", ctx);
+    if (view.drainUnknown) return unknownItem(name, view.drainUnknown);
     if (view.drainedBy) {
       const lag = drainRate(waitingPoints.points, undefined, undefined, ctx.atMs).lag;
       const ready = current.ok ? current.value : last(lag)?.value;
@@ -488,6 +482,8 @@ export function oldestMessageAge(ctx: AnalysisContext, views = destinationViews(
     const { ageMs, how, estimated } = age;
     const values = { waiting: ready, ageSeconds: Math.round(ageMs / 1000), estimated, method: how };
     // A delay destination holds each message for its TTL on purpose: judge the age beyond it.
+    // Whether this one is, is unknown: an age past the limit may be its TTL.
+    if (view.drainUnknown && ageMs > warnMs) return unknownItem(name, view.drainUnknown);
     const allowance = view.drainedBy ? view.drainedBy.ttlMs : 0;
     const label = estimated ? " (estimate)" : "";
     if (ageMs - allowance > critMs)

@@ -42,6 +42,12 @@ export interface DestinationView {
   missing: boolean;
   /** Needs no consumer: the broker returns its messages elsewhere after a TTL. */
   drainedBy?: DrainedByBroker;
+  /**
+   * Whether it is such a delay destination cannot be told: no consumer is declared for it, and the
+   * broker's settings (which say so) could not be read. The checks that spare a delay destination
+   * say unknown for it, not an alarm from what is missing.
+   */
+  drainUnknown?: Unobserved;
   /** Lookback points (metrics fromMs … atMs). */
   waiting: Points;
   inFlight: Points;
@@ -141,6 +147,23 @@ function stateAt(ctx: AnalysisContext, key: string): { state?: DestinationState;
   return elsewhen ? { problem: elsewhen } : { state };
 }
 
+/** The brokers whose state can say a destination is drained by a TTL (lib/sources/rabbitmq/snapshot.ts). */
+const DELAY_DESTINATION_BROKERS: ReadonlySet<string> = new Set(["rabbitmq"]);
+
+function drainUnknownOf(ctx: AnalysisContext, declared: DestinationConfig): { drainUnknown?: Unobserved } {
+  const { signals, workflow } = ctx;
+  if (signals.state.ok || declared.consumers.length > 0 || !DELAY_DESTINATION_BROKERS.has(workflow.broker)) return {};
+  const words = workflow.vocabulary;
+  return {
+    drainUnknown: {
+      ok: false,
+      source: signals.state.source,
+      reason: `no consumer is declared for ${declared.ref.name} and the broker's ${words.destination} settings could not be read (${signals.state.reason}): whether it is a delay ${words.destination} that a TTL drains cannot be told`,
+      ...(signals.state.unconfigured ? { unconfigured: true } : {}),
+    },
+  };
+}
+
 export function destinationViews(ctx: AnalysisContext): DestinationView[] {
   const { signals, workflow, atMs } = ctx;
   const h = signals.history.signals;
@@ -162,6 +185,7 @@ export function destinationViews(ctx: AnalysisContext): DestinationView[] {
       missing: broker !== undefined && !ctx.historical && !stateNotCurrent(ctx) ? !broker.exists : false,
       // What a destination is (a delay queue) does not change over a window: the end state says.
       ...(broker?.drainedBy ? { drainedBy: broker.drainedBy } : {}),
+      ...drainUnknownOf(ctx, declared),
       waiting,
       inFlight: gauge(h.inFlight, ref, atMs, "in-flight", words),
       consumers: gauge(h.consumers, ref, atMs, "consumer-count", words),
