@@ -7,7 +7,7 @@ import { evaluate as evaluateWith } from "@/lib/evaluate";
 import { presentHealth } from "@/lib/view/health";
 import type { WorkflowConfig } from "@/lib/config/schema";
 import { closeSources, createSources, type Sources } from "@/lib/sources/registry";
-import { urls, waitUntil } from "./helpers";
+import { LAB_REQUEST_TIMEOUT_MS, urls, waitUntil } from "./helpers";
 import { labExampleConfigPath } from "../../lab/example-config";
 
 export const labConfig = loadConfigFile(labExampleConfigPath(), {
@@ -55,7 +55,7 @@ export const brief = (h: WorkflowHealth) =>
 export async function alertsRaisedSince(
   fromMs: number,
 ): Promise<Array<{ labels: Record<string, string>; activeAt: string }>> {
-  const res = await fetch(`${urls.prometheus}/api/v1/alerts`, { signal: AbortSignal.timeout(5000) });
+  const res = await fetch(`${urls.prometheus}/api/v1/alerts`, { signal: AbortSignal.timeout(LAB_REQUEST_TIMEOUT_MS) });
   const active = ((await res.json()) as { data: { alerts: { labels: Record<string, string>; activeAt: string }[] } })
     .data.alerts;
   return active.filter((a) => !a.labels.alertname!.startsWith("AsyncscopeCheck") && Date.parse(a.activeAt) >= fromMs);

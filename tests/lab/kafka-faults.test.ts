@@ -1,7 +1,8 @@
 // The lab's Kafka faults (lab/kafka/faults.ts), all switched on at once, each on a topic and
 // consumer group of its own and judged by a workflow that watches only that topic (the way
 // asyncscope.yaml would declare it): each must turn its key check bad within a minute while its
-// calm checks stay ok. The whole run prints its time (CI budget: under 2.5 minutes).
+// calm checks stay ok. The whole run prints its time (332–353 s in CI, most of it switching
+// the seven faults on, one CLI call each; the test allows far more, see the limits below).
 //
 // Each fault keeps one set of source clients over its evaluations, as the app does: the Kafka
 // client remembers the offsets it read over the lag window (Burrow's rules judge those), and a
