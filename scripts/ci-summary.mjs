@@ -27,9 +27,11 @@ function vitestFailures(report) {
       const seconds = Math.round((test.duration ?? 0) / 1000);
       failures.push(`${path} › ${test.fullName} (${seconds} s): ${firstLine(test.failureMessages?.[0])}`);
     }
-    // A file that failed outside any test (an import error, a hook) has no failed test to name.
+    // A file that failed outside any test (an import error, a failed beforeAll/afterAll: its tests
+    // are then skipped) has no failed test to name, and Vitest counts no failed test for it.
     if (file.status === "failed" && failedTests.length === 0) {
-      failures.push(`${path}: ${firstLine(file.message)}`);
+      failures.push(`${path}: failed outside its tests: ${firstLine(file.message || "see the log above")}`);
+      failed += 1;
     }
   }
 }
@@ -69,6 +71,11 @@ for (const file of process.argv.slice(2)) {
     failed += report.stats.unexpected;
     skipped += report.stats.skipped;
     playwrightFailures(report.suites);
+    // Errors outside any test (global set-up, a worker that crashed): not in stats.unexpected.
+    for (const error of report.errors ?? []) {
+      failures.push(`Playwright, outside any test: ${firstLine(error.message)}`);
+      failed += 1;
+    }
   } else {
     console.error(`unrecognised test report: ${file}`);
     missing += 1;

@@ -61,6 +61,37 @@ describe("ci-summary", () => {
         ),
         "4 passed, 1 failed, 0 skipped",
       ]);
+      // An error outside any test (global set-up) is named and counted too.
+      passed.errors = [{ message: "Error: global setup: the lab is not up\n    at …" }];
+      fs.writeFileSync(file, JSON.stringify(passed));
+      const withGlobal = await summary(file);
+      expect(withGlobal.lines).toContain("FAILED Playwright, outside any test: Error: global setup: the lab is not up");
+      expect(withGlobal.lines.at(-1)).toBe("4 passed, 2 failed, 0 skipped");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("counts a Vitest file that failed outside its tests (a beforeAll), whose tests are skipped", async () => {
+    const report = JSON.parse(fs.readFileSync(path.join(fixtures, "vitest-lab-alerts-4-failed.json"), "utf8"));
+    // As Vitest 4 writes it when a describe's beforeAll throws: the file failed with no message,
+    // its tests skipped, no failed test counted.
+    const kafka = report.testResults.find((f: { name: string }) => f.name.endsWith("kafka-faults.test.ts"));
+    kafka.status = "failed";
+    kafka.message = "";
+    for (const test of kafka.assertionResults) test.status = "skipped";
+    report.numFailedTests -= 1;
+    report.numPendingTests += 1;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ci-summary-"));
+    try {
+      const file = path.join(dir, "lab.json");
+      fs.writeFileSync(file, JSON.stringify(report));
+      const { code, lines } = await summary(file);
+      expect(code).toBe(1);
+      expect(lines.at(-1)).toBe("4 passed, 4 failed, 1 skipped");
+      expect(lines).toContainEqual(
+        expect.stringMatching(/kafka-faults\.test\.ts: failed outside its tests: see the log above$/),
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
