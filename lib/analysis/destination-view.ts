@@ -147,18 +147,15 @@ function stateAt(ctx: AnalysisContext, key: string): { state?: DestinationState;
   return elsewhen ? { problem: elsewhen } : { state };
 }
 
-/** The brokers whose state can say a destination is drained by a TTL (lib/sources/rabbitmq/snapshot.ts). */
-const DELAY_DESTINATION_BROKERS: ReadonlySet<string> = new Set(["rabbitmq"]);
-
 function drainUnknownOf(ctx: AnalysisContext, declared: DestinationConfig): { drainUnknown?: Unobserved } {
   const { signals, workflow } = ctx;
-  if (signals.state.ok || declared.consumers.length > 0 || !DELAY_DESTINATION_BROKERS.has(workflow.broker)) return {};
-  const words = workflow.vocabulary;
+  const delay = workflow.vocabulary.delayDestination;
+  if (signals.state.ok || declared.consumers.length > 0 || !delay) return {};
   return {
     drainUnknown: {
       ok: false,
       source: signals.state.source,
-      reason: `no consumer is declared for ${declared.ref.name} and the broker's ${words.destination} settings could not be read (${signals.state.reason}): whether it is a delay ${words.destination} that a TTL drains cannot be told`,
+      reason: `no consumer is declared for ${declared.ref.name} and the broker's ${workflow.vocabulary.destination} settings could not be read (${signals.state.reason}): whether it is a ${delay} that a TTL drains cannot be told`,
       ...(signals.state.unconfigured ? { unconfigured: true } : {}),
     },
   };

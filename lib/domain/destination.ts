@@ -158,6 +158,11 @@ export interface BrokerVocabulary {
   anonymousConsumerHint: string;
   /** How a destination without a dead-letter route is described ("has no dead-letter exchange"). */
   noDeadLetterRoute: string;
+  /**
+   * "delay queue": a destination a TTL drains, that needs no consumer. Only brokers whose state
+   * can say so (`drainedBy`) have it; without it, no destination is ever taken for one.
+   */
+  delayDestination?: string;
 }
 
 /** "Queue" from "queue": the broker's words at the start of a sentence or a heading. */

@@ -49,6 +49,7 @@ export const RABBIT_VOCABULARY: BrokerVocabulary = {
   metricsHint: "is rabbitmq_prometheus scraped with per-object metrics?",
   anonymousConsumerHint: "set connection_name so it can be told apart",
   noDeadLetterRoute: "has no dead-letter exchange",
+  delayDestination: "delay queue",
 };
 
 /** How error messages name RabbitMQ, and what to check when it refuses our credentials. */
