@@ -20,6 +20,20 @@ async function summary(...reports: string[]): Promise<{ code: number; lines: str
   }
 }
 
+/** The summary of a report edited in the test, written to a file of its own. */
+async function summaryOfReport(report: unknown): Promise<{ code: number; lines: string[] }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ci-summary-"));
+  try {
+    const file = path.join(dir, "report.json");
+    fs.writeFileSync(file, JSON.stringify(report));
+    return await summary(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const readFixture = (name: string) => JSON.parse(fs.readFileSync(path.join(fixtures, name), "utf8"));
+
 describe("ci-summary", () => {
   it("names each failed Vitest test above the count, with its duration and the first line of its error", async () => {
     const { code, lines } = await summary(path.join(fixtures, "vitest-lab-alerts-4-failed.json"));
@@ -36,7 +50,7 @@ describe("ci-summary", () => {
   });
 
   it("counts Playwright's report and names a spec that failed", async () => {
-    const passed = JSON.parse(fs.readFileSync(path.join(fixtures, "playwright-e2e-lab-passed.json"), "utf8"));
+    const passed = readFixture("playwright-e2e-lab-passed.json");
     expect((await summary(path.join(fixtures, "playwright-e2e-lab-passed.json"))).lines).toEqual([
       "5 passed, 0 failed, 0 skipped",
     ]);
@@ -49,31 +63,23 @@ describe("ci-summary", () => {
     ];
     passed.stats.expected -= 1;
     passed.stats.unexpected += 1;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ci-summary-"));
-    try {
-      const file = path.join(dir, "e2e.json");
-      fs.writeFileSync(file, JSON.stringify(passed));
-      const { code, lines } = await summary(file);
-      expect(code).toBe(1);
-      expect(lines).toEqual([
-        expect.stringMatching(
-          /^FAILED alerts-lab\.spec\.ts › the crash loop pages .* \(\d+ s\): Error: expect\(locator\)\.toBeVisible\(\) failed$/,
-        ),
-        "4 passed, 1 failed, 0 skipped",
-      ]);
-      // An error outside any test (global set-up) is named and counted too.
-      passed.errors = [{ message: "Error: global setup: the lab is not up\n    at …" }];
-      fs.writeFileSync(file, JSON.stringify(passed));
-      const withGlobal = await summary(file);
-      expect(withGlobal.lines).toContain("FAILED Playwright, outside any test: Error: global setup: the lab is not up");
-      expect(withGlobal.lines.at(-1)).toBe("4 passed, 2 failed, 0 skipped");
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const { code, lines } = await summaryOfReport(passed);
+    expect(code).toBe(1);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^FAILED alerts-lab\.spec\.ts › the crash loop pages .* \(\d+ s\): Error: expect\(locator\)\.toBeVisible\(\) failed$/,
+      ),
+      "4 passed, 1 failed, 0 skipped",
+    ]);
+    // An error outside any test (global set-up) is named and counted too.
+    passed.errors = [{ message: "Error: global setup: the lab is not up\n    at …" }];
+    const withGlobal = await summaryOfReport(passed);
+    expect(withGlobal.lines).toContain("FAILED Playwright, outside any test: Error: global setup: the lab is not up");
+    expect(withGlobal.lines.at(-1)).toBe("4 passed, 2 failed, 0 skipped");
   });
 
   it("counts a Vitest file that failed outside its tests (a beforeAll), whose tests are skipped", async () => {
-    const report = JSON.parse(fs.readFileSync(path.join(fixtures, "vitest-lab-alerts-4-failed.json"), "utf8"));
+    const report = readFixture("vitest-lab-alerts-4-failed.json");
     // As Vitest 4 writes it when a describe's beforeAll throws: the file failed with no message,
     // its tests skipped, no failed test counted.
     const kafka = report.testResults.find((f: { name: string }) => f.name.endsWith("kafka-faults.test.ts"));
@@ -82,19 +88,12 @@ describe("ci-summary", () => {
     for (const test of kafka.assertionResults) test.status = "skipped";
     report.numFailedTests -= 1;
     report.numPendingTests += 1;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ci-summary-"));
-    try {
-      const file = path.join(dir, "lab.json");
-      fs.writeFileSync(file, JSON.stringify(report));
-      const { code, lines } = await summary(file);
-      expect(code).toBe(1);
-      expect(lines.at(-1)).toBe("4 passed, 4 failed, 1 skipped");
-      expect(lines).toContainEqual(
-        expect.stringMatching(/kafka-faults\.test\.ts: failed outside its tests: see the log above$/),
-      );
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const { code, lines } = await summaryOfReport(report);
+    expect(code).toBe(1);
+    expect(lines.at(-1)).toBe("4 passed, 4 failed, 1 skipped");
+    expect(lines).toContainEqual(
+      expect.stringMatching(/kafka-faults\.test\.ts: failed outside its tests: see the log above$/),
+    );
   });
 
   it("a missing report fails the summary", async () => {
