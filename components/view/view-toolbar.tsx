@@ -3,14 +3,21 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Time } from "@/components/ui/time";
-import { absoluteParams, formatInstant, parseTimeRange, RELATIVE_PRESETS } from "@/lib/view/time-range";
+import { formatInstant, RELATIVE_PRESETS } from "@/lib/view/window-link";
 import { TIME_ZONE_COOKIE, type TimeZoneChoice } from "@/lib/view/time-zone";
 
 export { TIME_ZONE_COOKIE };
 
 interface Props {
-  /** The server's "now" for this render, so relative ranges resolve the same on both sides. */
-  nowMs: number;
+  /**
+   * The window on screen, as the server resolved the URL (the one parser, lib/view/time-range.ts):
+   * absent when the URL's window cannot be read, and then `problem` says why.
+   */
+  shown?: { fromMs: number; toMs: number };
+  /** The URL's relative range ("15m"), when the window is one: the picker shows it. */
+  relative?: string;
+  /** Why the URL's window cannot be read. */
+  problem?: string;
   zone: TimeZoneChoice;
   /** A replayed recording's window: shown instead of the window picker, which could not change it. */
   recording?: { fromMs: number; toMs: number };
@@ -20,14 +27,12 @@ interface Props {
  * Window, time zone and sharing for a view. Everything lives in the URL (the zone is a
  * personal display preference kept in a cookie, so shared links do not impose one).
  */
-export function ViewToolbar({ nowMs, zone, recording }: Props) {
+export function ViewToolbar({ shown: current, relative, problem, zone, recording }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
   const [copyStatus, setCopyStatus] = useState<string>("");
-  const parsed = parseTimeRange(searchParams, nowMs);
-  const current = parsed.ok ? parsed.range : undefined;
   const [fromText, setFromText] = useState(current ? formatInstant(current.fromMs) : "");
   const [toText, setToText] = useState(current ? formatInstant(current.toMs) : "");
 
@@ -44,9 +49,8 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
     if (!current) return;
     const params = new URLSearchParams(searchParams);
     params.delete("range");
-    const { from, to } = absoluteParams(current);
-    params.set("from", from);
-    params.set("to", to);
+    params.set("from", formatInstant(current.fromMs));
+    params.set("to", formatInstant(current.toMs));
     // ":" needs no escaping in a query string; unescaped, the times in a pasted link stay readable.
     const url = `${window.location.origin}${pathname}?${params.toString().replace(/%3A/gi, ":")}`;
     try {
@@ -80,7 +84,7 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
             <span className="text-xs text-muted">Window</span>
             <select
               className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
-              value={current?.kind === "relative" ? current.range : "custom"}
+              value={relative ?? "custom"}
               onChange={(event) => {
                 if (event.target.value !== "custom")
                   navigate({ range: event.target.value, from: undefined, to: undefined });
@@ -158,7 +162,7 @@ export function ViewToolbar({ nowMs, zone, recording }: Props) {
         </button>
       </div>
       <p role="status" aria-live="polite" className="basis-full text-xs text-slate-600 dark:text-slate-400">
-        {parsed.ok ? copyStatus : parsed.problem.message}
+        {problem ?? copyStatus}
       </p>
     </div>
   );

@@ -100,8 +100,13 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
       <WorkflowHeadline health={view.health} zone={zone} stale={Boolean(stale)} />
       <NumberRow numbers={view.numbers} zone={zone} stale={Boolean(stale)} />
       <FlowStrip flow={view.flow} />
-      {/* The toolbar resolves relative ranges against the window on screen, so "Copy link" after a refresh copies what is shown. */}
-      <ViewToolbar nowMs={view.window.toMs} zone={zone} {...(recorded ? { recording: view.window } : {})} />
+      {/* The window on screen after each refresh, so "Copy link" copies what is shown. */}
+      <ViewToolbar
+        shown={view.window}
+        {...(windowParams.range ? { relative: windowParams.range } : {})}
+        zone={zone}
+        {...(recorded ? { recording: view.window } : {})}
+      />
       <div
         className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded border border-slate-200 px-3 py-2 text-xs dark:border-slate-800"
         data-testid="refresh-bar"

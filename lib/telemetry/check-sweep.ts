@@ -5,7 +5,8 @@ import { sourceReports } from "@/lib/analysis/analyse";
 import { CHECK_IDS, type Check, type CheckStatus } from "@/lib/analysis/types";
 import { evaluateShared, type Evaluation } from "@/lib/evaluate";
 import { SOURCE_DEADLINE_MS } from "@/lib/evaluate/collect";
-import { formatInstant, parseWindow } from "@/lib/view/time-range";
+import { parseWindow } from "@/lib/view/time-range";
+import { formatInstant } from "@/lib/view/window-link";
 import { checkMetrics, seriesOf, type CheckMetrics } from "./metrics";
 
 // The checks' own state as Prometheus metrics (GET /api/metrics), so a Prometheus rule can

@@ -1,4 +1,5 @@
 import { parseDurationSeconds } from "@/lib/config/duration";
+import { formatInstant } from "./window-link";
 
 // The one parser of evaluation windows, with the one maximum: the workflow page and its
 // toolbar, the JSON API, share links, pins and scripts all read windows here, so a pasted link
@@ -9,7 +10,6 @@ import { parseDurationSeconds } from "@/lib/config/duration";
 //   ?from=…                           from then until now;   ?to=…   the 15 minutes before it
 //   an empty value is the same as none
 
-export const RELATIVE_PRESETS = ["5m", "15m", "1h", "3h", "6h", "12h", "24h", "7d"] as const;
 export const DEFAULT_RANGE = "15m";
 export const DEFAULT_WINDOW_MS = 15 * 60_000;
 /** Longer windows would make every panel's queries unbounded for the upstream systems. */
@@ -111,11 +111,6 @@ export function parseWindow(params: Params, nowMs: number): { fromMs: number; to
   const parsed = parseTimeRange(params, alignedNow(nowMs));
   if (!parsed.ok) throw new WindowError(parsed.problem);
   return { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs };
-}
-
-/** Seconds-precision RFC 3339 in UTC: what links carry. */
-export function formatInstant(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }
 
 /** URL parameters that reproduce this exact window later, whatever "now" is then. */
