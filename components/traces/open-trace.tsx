@@ -1,6 +1,6 @@
 "use client";
 
-import { useQueries } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import type { LogLine } from "@/lib/domain/log";
 import {
@@ -55,6 +55,26 @@ interface Props {
   jaegerUrlFor?: (traceId: string, spanId?: string) => string | undefined;
 }
 
+/** Each trace id's lines, or why they could not be fetched: one id failing does not hide the others. */
+type FetchOutcome = { traceId: string; fetched: FetchedLines } | { traceId: string; error: string };
+
+async function fetchAllTraceLines(
+  workflowId: string,
+  traceIds: readonly string[],
+  window: { fromMs: number; toMs: number },
+  signal: AbortSignal,
+): Promise<FetchOutcome[]> {
+  const settled = await Promise.allSettled(traceIds.map((id) => fetchTraceLines(workflowId, id, window, signal)));
+  return settled.map((result, i) =>
+    result.status === "fulfilled"
+      ? { traceId: traceIds[i]!, fetched: result.value }
+      : {
+          traceId: traceIds[i]!,
+          error: result.reason instanceof Error ? result.reason.message : String(result.reason),
+        },
+  );
+}
+
 /** The open trace: its spans, and beside them the lines its services wrote, linked both ways by span id. */
 export function OpenTrace({ item, workflowId, live, window, zone, expected, jaegerUrlFor }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
@@ -62,16 +82,17 @@ export function OpenTrace({ item, workflowId, live, window, zone, expected, jaeg
   const missing = traceIdsToFetch(logs, item.spans, item.traceId);
   const fetchable = live ? missing.filter(isFullTraceId) : [];
   const searchWindow = traceLogWindow(item.spans, window);
-  const queries = useQueries({
-    queries: fetchable.map((traceId) => ({
-      queryKey: ["trace-logs", workflowId, traceId, searchWindow.fromMs, searchWindow.toMs],
-      queryFn: ({ signal }: { signal: AbortSignal }) => fetchTraceLines(workflowId, traceId, searchWindow, signal),
-      // A trace's lines do not change once written; refetching each refresh would only cost the store.
-      staleTime: 5 * 60_000,
-      retry: false,
-    })),
+  // One query for every trace id the sample lacks lines of (usually one: the open trace).
+  const query = useQuery({
+    queryKey: ["trace-logs", workflowId, fetchable, searchWindow.fromMs, searchWindow.toMs],
+    queryFn: ({ signal }) => fetchAllTraceLines(workflowId, fetchable, searchWindow, signal),
+    enabled: fetchable.length > 0,
+    // A trace's lines do not change once written; refetching each refresh would only cost the store.
+    staleTime: 5 * 60_000,
+    retry: false,
   });
-  const fetched = queries.flatMap((q) => (q.data ? [q.data] : []));
+  const outcomes = query.data ?? [];
+  const fetched = outcomes.flatMap((o) => ("fetched" in o ? [o.fetched] : []));
   // A few hundred lines at most: joined afresh each render, no memo to keep in step.
   const lines = mergeLines(logs.kind === "lines" ? logs.lines : [], ...fetched.map((f) => f.lines));
   const join = joinLinesToSpans(lines, item.spans);
@@ -90,8 +111,12 @@ export function OpenTrace({ item, workflowId, live, window, zone, expected, jaeg
       : {
           kind: "lines",
           truncated: logs.truncated || fetched.some((f) => f.truncated),
-          loading: queries.some((q) => q.isPending),
-          errors: queries.flatMap((q, i) => (q.error ? [{ traceId: fetchable[i]!, message: q.error.message }] : [])),
+          loading: fetchable.length > 0 && query.isPending,
+          errors: [
+            ...outcomes.flatMap((o) => ("error" in o ? [{ traceId: o.traceId, message: o.error }] : [])),
+            // Only an abandoned fetch rejects the whole query (each id's failure is an outcome).
+            ...(query.error ? fetchable.map((traceId) => ({ traceId, message: query.error.message })) : []),
+          ],
           notLookedUp: live
             ? [
                 ...missing.filter((id) => !isFullTraceId(id)),
