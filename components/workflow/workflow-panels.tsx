@@ -1,9 +1,8 @@
-import { TracesPanels } from "@/components/traces/traces-panels";
 import type { WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { Checklist } from "./checklist";
 import { ConsumerList } from "./consumer-list";
-import { LogsPanel } from "./logs-panel";
+import { LazyLogsPanel, LazyTracesPanels } from "./below-fold";
 import { MetricPanels } from "./metric-panels";
 import { VerdictHeader, type Staleness } from "./verdict-header";
 
@@ -42,8 +41,8 @@ export function WorkflowPanels({
         <div className="flex min-w-0 flex-col gap-4">
           <MetricPanels view={view} zone={zone} />
           <ConsumerList view={view} zone={zone} />
-          <TracesPanels view={view} zone={zone} live={live} />
-          <LogsPanel view={view} zone={zone} />
+          <LazyTracesPanels view={view} zone={zone} live={live} />
+          <LazyLogsPanel view={view} zone={zone} />
         </div>
       </div>
     </>

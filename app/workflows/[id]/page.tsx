@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { ViewToolbar } from "@/components/view/view-toolbar";
 import { AlertRulesPanel } from "@/components/workflow/alert-rules-panel";
-import { ConfigDrift } from "@/components/workflow/config-drift";
+import { LazyConfigDrift } from "@/components/workflow/below-fold";
 import { ReplayBanner } from "@/components/workflow/replay-banner";
 import { WorkflowDeclaration } from "@/components/workflow/workflow-declaration";
 import { WorkflowLive } from "@/components/workflow/workflow-live";
@@ -48,7 +48,8 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
   if (!workflow) notFound();
   const nowMs = alignedNow(Date.now());
   const zone = parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
-  // The same parser as the client and the API: a pasted URL gives the same window.
+  // The same parser as the API: a pasted URL gives the same window. The toolbar is handed the
+  // window resolved here, so the browser carries no parser of its own.
   const query = await searchParams;
   const parsed = parseTimeRange(query, nowMs);
   const trace = traceParam(query.trace);
@@ -77,20 +78,27 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
         />
       ) : !parsed.ok ? (
         <>
-          <ViewToolbar nowMs={nowMs} zone={zone} />
+          <ViewToolbar zone={zone} problem={parsed.problem.message} />
           <p role="alert" className="rounded-lg border border-status-critical/40 bg-status-critical/10 p-4 text-sm">
             This link&apos;s time window cannot be read: {parsed.problem.message}. Pick a window above.
           </p>
         </>
       ) : null}
-      <ConfigDrift workflowId={workflow.id} />
+      <LazyConfigDrift workflowId={workflow.id} />
       <details className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
         <summary className="cursor-pointer font-medium">What this workflow is declared to be</summary>
         <div className="mt-3">
           <WorkflowDeclaration workflow={workflow} />
         </div>
       </details>
-      <AlertRulesPanel workflowId={workflow.id} />
+      <AlertRulesPanel workflowId={workflow.id}>
+        <p className="max-w-3xl text-slate-600 dark:text-slate-400">
+          These checks as alert rules for the Prometheus or Grafana the team already runs, so they page at 2 AM instead
+          of waiting for someone to look. Each alert links back here, to the window it fired in. Trace checks cannot be
+          PromQL: they alert through <code>asyncscope_check_status</code> on <code>/api/metrics</code>. See
+          docs/alerting.md.
+        </p>
+      </AlertRulesPanel>
     </div>
   );
 }
