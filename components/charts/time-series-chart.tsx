@@ -1,7 +1,8 @@
 "use client";
 
 import { timeTicks } from "@/lib/view/time-ticks";
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartGrid } from "./chart-grid";
 import { lineStroke } from "./line-style";
 import { formatClock, formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
 
@@ -95,7 +96,7 @@ export function TimeSeriesChart({
         data={rows}
         margin={{ top: 14, right: right ? 0 : 16, bottom: 0, left: 0 }}
       >
-        <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+        <ChartGrid yAxisId="left" />
         <XAxis
           dataKey="tsMs"
           type="number"

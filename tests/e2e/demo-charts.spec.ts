@@ -48,7 +48,7 @@ test("the two dead-letter queues' series are both labelled", async ({ page }) =>
   expect((await curves(page.locator("#panel-dlq"))).filter((c) => c.drawn)).toHaveLength(2);
 });
 
-test("count axes have whole-number ticks", async ({ page }) => {
+test("count axes have whole-number ticks, each with its grid line", async ({ page }) => {
   for (const [url, id] of [
     [CRASHLOOP, "#panel-consumers"],
     [CRASHLOOP, "#panel-depth"],
@@ -62,6 +62,16 @@ test("count axes have whole-number ticks", async ({ page }) => {
     const labels = await ticks.allTextContents();
     expect(labels.length, id).toBeGreaterThan(1);
     for (const label of labels) expect(label, id).toMatch(/^-?[\d,]+$/);
+    // The grid (components/charts/chart-grid.tsx) draws a horizontal line at each left-axis tick.
+    const grid = page.locator(`${id} [data-testid="chart-grid"] line`);
+    await expect
+      .poll(
+        () => grid.evaluateAll((lines) => lines.filter((l) => l.getAttribute("y1") === l.getAttribute("y2")).length),
+        {
+          message: id,
+        },
+      )
+      .toBe(labels.length);
   }
 });
 

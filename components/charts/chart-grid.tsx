@@ -1,0 +1,36 @@
+import { usePlotArea, useXAxisTicks, useYAxisTicks } from "recharts";
+
+/**
+ * A chart's grid: dashed lines at the time axis' ticks and at one value axis' ticks, placed with
+ * recharts' public hooks (3.8+). recharts' CartesianGrid draws the same lines but carries about
+ * 2.6 KB gzipped of options the page never uses (fills, stripes, synchronised ticks), which kept
+ * the workflow page over its 275-KB budget (docs/workflow-page.md, "Size").
+ */
+export function ChartGrid({ yAxisId }: { yAxisId: string }) {
+  const area = usePlotArea();
+  const xTicks = useXAxisTicks();
+  const yTicks = useYAxisTicks(yAxisId);
+  if (!area) return null;
+  return (
+    <g aria-hidden="true" stroke="currentColor" strokeOpacity={0.25} strokeDasharray="3 3" data-testid="chart-grid">
+      {yTicks?.map((tick) => (
+        <line
+          key={`y:${tick.coordinate}`}
+          x1={area.x}
+          x2={area.x + area.width}
+          y1={tick.coordinate}
+          y2={tick.coordinate}
+        />
+      ))}
+      {xTicks?.map((tick) => (
+        <line
+          key={`x:${tick.coordinate}`}
+          x1={tick.coordinate}
+          x2={tick.coordinate}
+          y1={area.y}
+          y2={area.y + area.height}
+        />
+      ))}
+    </g>
+  );
+}
