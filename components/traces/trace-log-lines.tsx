@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import type { LogLevel } from "@/lib/domain/log";
-import { useInBrowser } from "@/components/ui/time";
+import { useInBrowser } from "@/components/ui/use-in-browser";
 import { formatClock, formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
 import { shownFields, type TraceLogRow } from "@/lib/view/trace-logs";
 import type { LogsAbsence } from "@/lib/view/view-model";

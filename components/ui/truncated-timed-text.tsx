@@ -2,7 +2,7 @@
 
 import { formatTimesInText } from "@/lib/view/timed-text";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
-import { useInBrowser } from "./time";
+import { useInBrowser } from "./use-in-browser";
 import { TimedText } from "./timed-text";
 
 /** One line of server-written text cut to fit, whole in its tooltip; times in the viewer's zone in both. */

@@ -1,6 +1,7 @@
 "use client";
 
-import { Time, useInBrowser } from "@/components/ui/time";
+import { Time } from "@/components/ui/time";
+import { useInBrowser } from "@/components/ui/use-in-browser";
 import type { DestinationNumbers, Figure, NumberRow as Numbers } from "@/lib/view/number-row";
 import { consumersText, failingText, figureText, figureTitle, NO_DATA, type FigureUnit } from "@/lib/view/number-text";
 import { formatTimestamp, type TimeZoneChoice } from "@/lib/view/time-zone";
