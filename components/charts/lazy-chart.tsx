@@ -4,7 +4,9 @@
 // skeleton of the chart's exact height (no layout shift), and only where a chart is drawn.
 // React.lazy rather than next/dynamic (about 1.3 KB less in the page's initial JS); the
 // server and the hydrating render draw the skeleton, as next/dynamic's `ssr: false` did.
-import { lazy, Suspense, useSyncExternalStore } from "react";
+import { lazy, Suspense } from "react";
+import { ChunkFailed } from "@/components/ui/chunk-failed";
+import { useInBrowser } from "@/components/ui/use-in-browser";
 import type { ChartMark, LineData } from "@/lib/view/view-model";
 import { coincidesText } from "@/lib/view/coinciding";
 import { formatClock, type TimeZoneChoice } from "@/lib/view/time-zone";
@@ -24,15 +26,6 @@ const Skeleton = ({ height }: { height: number }) => (
     aria-label="Loading chart"
   />
 );
-
-const noSubscription = () => () => {};
-/** False on the server and while hydrating, true after: charts are drawn in the browser only. */
-const useInBrowser = () =>
-  useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
 
 export const CHART_COLORS = ["#0284c7", "#16a34a", "#d97706", "#9333ea", "#dc2626", "#0d9488"];
 export const chartColor = (i: number) => CHART_COLORS[i % CHART_COLORS.length]!;
@@ -83,28 +76,30 @@ export function LazyChart({
   return (
     <figure aria-label={label} className="m-0">
       {inBrowser ? (
-        <Suspense fallback={<Skeleton height={height} />}>
-          <TimeSeriesChart
-            lines={lines.map((l) => ({
-              key: l.key,
-              label: l.label,
-              color: chartColor(l.colorIndex),
-              ...(l.dashed ? { dashed: true } : {}),
-              ...(l.under ? { under: l.under } : {}),
-              ...(l.rightAxis ? { rightAxis: true } : {}),
-              points: l.points.map(([tsMs, value]) => ({ tsMs, value })),
-            }))}
-            thresholds={thresholds ?? []}
-            fromMs={fromMs}
-            toMs={toMs}
-            zone={zone}
-            {...(unit ? { unit } : {})}
-            {...(rightUnit ? { rightUnit } : {})}
-            countAxis={Boolean(countAxis)}
-            marks={shownMarks.map((m, i) => ({ atMs: m.atMs, label: String(i + 1), color: MARK_COLORS[m.status] }))}
-            height={height}
-          />
-        </Suspense>
+        <ChunkFailed what="chart">
+          <Suspense fallback={<Skeleton height={height} />}>
+            <TimeSeriesChart
+              lines={lines.map((l) => ({
+                key: l.key,
+                label: l.label,
+                color: chartColor(l.colorIndex),
+                ...(l.dashed ? { dashed: true } : {}),
+                ...(l.under ? { under: l.under } : {}),
+                ...(l.rightAxis ? { rightAxis: true } : {}),
+                points: l.points.map(([tsMs, value]) => ({ tsMs, value })),
+              }))}
+              thresholds={thresholds ?? []}
+              fromMs={fromMs}
+              toMs={toMs}
+              zone={zone}
+              {...(unit ? { unit } : {})}
+              {...(rightUnit ? { rightUnit } : {})}
+              countAxis={Boolean(countAxis)}
+              marks={shownMarks.map((m, i) => ({ atMs: m.atMs, label: String(i + 1), color: MARK_COLORS[m.status] }))}
+              height={height}
+            />
+          </Suspense>
+        </ChunkFailed>
       ) : (
         <Skeleton height={height} />
       )}

@@ -81,3 +81,26 @@ test("panel-logs shows error and warning counts per service, the findings and th
   await panel.scrollIntoViewIfNeeded();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+test("a link to the logs panel lands on it, though the panel is drawn after the page loads", async ({ page }) => {
+  // The panels below the first screen come in a chunk of their own (components/workflow/below-fold.tsx):
+  // the browser finds no #panel-logs when the page loads, so the page follows the link itself.
+  await page.goto(`${SILENT_DROP}#panel-logs`);
+  await expect(page.locator("#panel-logs")).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+});
+
+test("a chunk that fails to load costs its panels, not the page", async ({ page }) => {
+  // The network drops the chunk of the panels below the first screen (the one holding the logs
+  // panel's own text): those panels say so, and the verdict above them stays.
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes("This recording holds no logs: it was made before")) return route.abort("failed");
+    return route.fulfill({ response, body });
+  });
+  await page.goto(SILENT_DROP);
+  await expect(page.getByRole("alert").filter({ hasText: "The logs panel could not be loaded" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "The traces panels could not be loaded" })).toBeVisible();
+  await expect(page.getByTestId("verdict")).toBeVisible();
+});
