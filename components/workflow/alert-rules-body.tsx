@@ -32,13 +32,17 @@ async function fetchRules(url: string): Promise<{ text: string; problems: string
   return { text, problems: problems ? decodeURIComponent(problems) : null };
 }
 
-export default function AlertRulesBody({ workflowId }: { workflowId: string }) {
+/** `open`: the disclosure is open now; closed, the rules are not fetched again (the export asks the broker). */
+export default function AlertRulesBody({ workflowId, open }: { workflowId: string; open: boolean }) {
   const [format, setFormat] = useState<Format>("prometheus");
   const [copied, setCopied] = useState<string | null>(null);
   const url = rulesUrl(workflowId, format);
   const query = useQuery({
     queryKey: ["alert-rules", workflowId, format],
     queryFn: () => fetchRules(url),
+    enabled: open,
+    // Not the app's "keep the previous data": one format's rules must not show under another's name.
+    placeholderData: undefined,
   });
 
   async function copy(text: string) {
@@ -83,7 +87,7 @@ export default function AlertRulesBody({ workflowId }: { workflowId: string }) {
         </button>
         {copied ? <span role="status">{copied}</span> : null}
       </div>
-      {query.isPending ? <p className="text-muted">Generating the rules…</p> : null}
+      {query.isPending && open ? <p className="text-muted">Generating the rules…</p> : null}
       {query.isError ? (
         <p role="alert" className="rounded border border-status-critical/40 bg-status-critical/10 p-2">
           The rules could not be generated: {query.error.message}
