@@ -87,11 +87,16 @@ export function OpenTrace({ item, workflowId, live, window, zone, expected, jaeg
     queryKey: ["trace-logs", workflowId, fetchable, searchWindow.fromMs, searchWindow.toMs],
     queryFn: ({ signal }) => fetchAllTraceLines(workflowId, fetchable, searchWindow, signal),
     enabled: fetchable.length > 0,
-    // A trace's lines do not change once written; refetching each refresh would only cost the store.
-    staleTime: 5 * 60_000,
+    // A trace's lines do not change once written; refetching each refresh would only cost the
+    // store. An answer with a failed id is stale at once: reopening the trace asks again.
+    staleTime: (q) => (q.state.data?.some((o) => "error" in o) ? 0 : 5 * 60_000),
     retry: false,
+    // Not the app's "keep the previous data": another trace's lines (or errors) must not stand
+    // in for this one's while they load.
+    placeholderData: undefined,
   });
-  const outcomes = query.data ?? [];
+  // Nothing to fetch (a snapshot, or every line already read): no outcome is this trace's.
+  const outcomes = fetchable.length > 0 ? (query.data ?? []) : [];
   const fetched = outcomes.flatMap((o) => ("fetched" in o ? [o.fetched] : []));
   // A few hundred lines at most: joined afresh each render, no memo to keep in step.
   const lines = mergeLines(logs.kind === "lines" ? logs.lines : [], ...fetched.map((f) => f.lines));
@@ -114,7 +119,8 @@ export function OpenTrace({ item, workflowId, live, window, zone, expected, jaeg
           loading: fetchable.length > 0 && query.isPending,
           errors: [
             ...outcomes.flatMap((o) => ("error" in o ? [{ traceId: o.traceId, message: o.error }] : [])),
-            // Only an abandoned fetch rejects the whole query (each id's failure is an outcome).
+            // Each id's failure is an outcome above; this is a safety net should the query itself
+            // fail (it has no other way to), so no failure goes unsaid.
             ...(query.error ? fetchable.map((traceId) => ({ traceId, message: query.error.message })) : []),
           ],
           notLookedUp: live

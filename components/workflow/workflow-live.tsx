@@ -82,6 +82,9 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
     },
     initialData: initial,
     initialDataUpdatedAt: initial.generatedAtMs,
+    // A recording or a window wholly in the past will not change: the server's render is not
+    // fetched again on mount (its generatedAtMs may be hours old). "Refresh now" still asks.
+    ...(fixed ? { staleTime: Infinity } : {}),
     // On the shared wall-clock grid, 1 s past each 15-s boundary, so viewers share evaluations.
     refetchInterval: paused || fixed ? false : () => msUntilNextPoll(Date.now(), REFRESH_SECONDS * 1000, 1_000),
     refetchIntervalInBackground: false,
