@@ -2,9 +2,11 @@ import { usePlotArea, useXAxisTicks, useYAxisTicks } from "recharts";
 
 /**
  * A chart's grid: dashed lines at the time axis' ticks and at one value axis' ticks, placed with
- * recharts' public hooks (3.8+). recharts' CartesianGrid draws the same lines but carries about
- * 2.6 KB gzipped of options the page never uses (fills, stripes, synchronised ticks), which kept
- * the workflow page over its 275-KB budget (docs/workflow-page.md, "Size").
+ * recharts' public hooks (3.8+), in the text colour at a quarter strength (so dark mode gets a
+ * grid too). It replaced recharts' CartesianGrid, which carried about 2.6 KB gzipped of options
+ * the page never uses and had kept the workflow page over its 275-KB budget
+ * (docs/workflow-page.md, "Size"). CartesianGrid, as we had it, drew horizontal lines only at the
+ * plot's top and bottom (its default axis id matched none of ours); this one draws one per tick.
  */
 export function ChartGrid({ yAxisId }: { yAxisId: string }) {
   const area = usePlotArea();

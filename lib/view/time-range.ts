@@ -1,9 +1,10 @@
 import { parseDurationSeconds } from "@/lib/config/duration";
 import { formatInstant } from "./window-link";
 
-// The one parser of evaluation windows, with the one maximum: the workflow page and its
-// toolbar, the JSON API, share links, pins and scripts all read windows here, so a pasted link
-// renders the same window everywhere and no path accepts what another refuses.
+// The one parser of evaluation windows, with the one maximum: the workflow page (which hands its
+// toolbar the window resolved here), the JSON API, share links, pins and scripts all read windows
+// here, so a pasted link renders the same window everywhere and no path accepts what another
+// refuses. Server-side only: the browser's toolbar needs just lib/view/window-link.ts.
 //
 //   ?range=15m                        relative: the last 15 minutes, moving with "now"
 //   ?from=2026-11-23T14:00:00Z&to=…   absolute: what "Copy link" produces, fixed forever
