@@ -6,24 +6,25 @@ import {
   poisonOffAndDeadLettersEmptied,
   ports,
   promQuery,
-  queue,
   Q,
+  readyNow,
   serviceMetric,
   sleep,
 } from "./helpers";
 
 /**
- * DLQ depths (management API) and inventory-service's dead-letter counter (all reasons), read
- * until two reads one stats interval apart agree: queue depths in the management API are
- * refreshed every collect_statistics_interval (2 s in the lab), so a single read can lag the
- * counter, which is read live from the service.
+ * DLQ depths and inventory-service's dead-letter counter (all reasons), both read live (the depths
+ * from the queues over AMQP, not the management API's periodic stats), until two reads 2.5 s apart
+ * agree: a rejected message still in flight moves the counter before it reaches its DLQ.
  */
 async function stableCounts(): Promise<{ notifDlq: number; invDlq: number; counter: number }> {
-  const read = async () => ({
-    notifDlq: (await queue(Q.notificationDlq)).messages,
-    invDlq: (await queue(Q.inventoryDlq)).messages,
-    counter: await serviceMetric(ports.inventoryMetrics, "lab_messages_dead_lettered_total", { queue: Q.inventory }),
-  });
+  const read = async () => {
+    const [notifDlq, invDlq] = await readyNow([Q.notificationDlq, Q.inventoryDlq]);
+    const counter = await serviceMetric(ports.inventoryMetrics, "lab_messages_dead_lettered_total", {
+      queue: Q.inventory,
+    });
+    return { notifDlq: notifDlq!, invDlq: invDlq!, counter };
+  };
   let previous = await read();
   for (let attempt = 0; attempt < 10; attempt++) {
     await sleep(2500);

@@ -1,9 +1,11 @@
 // Helpers for the lab tests: run the CLI, read the real systems. No mocks: every number comes
-// from RabbitMQ's management API, Prometheus, Jaeger, a service's /metrics or its log file.
+// from RabbitMQ (its management API or AMQP), Prometheus, Jaeger, a service's /metrics or its log
+// file.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
+import amqp from "amqplib";
 import { paths, ports, rabbit, repoRoot, urls } from "../../lab/config";
 
 const run = promisify(execFile);
@@ -92,6 +94,24 @@ export interface Queue {
 }
 
 export const queue = (name: string) => rabbitGet<Queue>(`/api/queues/%2F/${encodeURIComponent(name)}`);
+
+/**
+ * Messages ready in each queue now, from the queue processes themselves (AMQP passive declare).
+ * The management API's depths are refreshed every collect_statistics_interval, later under load:
+ * in one CI run a DLQ's depth there stayed 2 behind the dead-letter counter through two reads
+ * 2.5 s apart. Use this where a depth is compared exactly with a live counter.
+ */
+export async function readyNow(names: readonly string[]): Promise<number[]> {
+  const conn = await amqp.connect(rabbit.amqpUrl);
+  try {
+    const ch = await conn.createChannel();
+    const depths: number[] = [];
+    for (const name of names) depths.push((await ch.checkQueue(name)).messageCount);
+    return depths;
+  } finally {
+    await conn.close();
+  }
+}
 
 /** Application names of a queue's consumers (consumer_details joined with /api/connections). */
 export async function consumerApps(name: string): Promise<string[]> {
