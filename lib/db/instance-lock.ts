@@ -28,8 +28,13 @@ type Log = Pick<Console, "warn">;
 export interface InstanceLocks {
   /** "advisory" on PostgreSQL, "process" where this process is the only writer (PGlite). */
   kind: "advisory" | "process";
-  /** Runs `work` unless another instance runs the same sweep now. */
-  sweep<T>(name: SweepName, holdMs: number, work: () => Promise<T>): Promise<Held<T>>;
+  /**
+   * Runs `work` unless another instance runs the same sweep now. With `keepMs`, the lock stays
+   * taken until `keepMs` after the call even when the work ended sooner (the result is handed
+   * back when the work ends): instances whose timers tick at other moments of the interval then
+   * find it taken, so the sweep runs once per interval in all, not once per instance.
+   */
+  sweep<T>(name: SweepName, holdMs: number, work: () => Promise<T>, keepMs?: number): Promise<Held<T>>;
   /** Runs `work` unless another instance derives this incident's timeline now. */
   incident<T>(incidentId: string, holdMs: number, work: () => Promise<T>): Promise<Held<T>>;
 }
@@ -37,7 +42,7 @@ export interface InstanceLocks {
 /** PGlite: one process per folder, so no other instance can be doing the work. */
 export const processLocks: InstanceLocks = {
   kind: "process",
-  sweep: async (_name, _holdMs, work) => ({ ran: true, value: await work() }),
+  sweep: async (_name, _holdMs, work, _keepMs) => ({ ran: true, value: await work() }),
   incident: async (_id, _holdMs, work) => ({ ran: true, value: await work() }),
 };
 
@@ -51,12 +56,20 @@ export const processLocks: InstanceLocks = {
 export function advisoryLocks(db: PrismaClient, log: Log = console): InstanceLocks {
   return {
     kind: "advisory",
-    sweep: (name, holdMs, work) =>
-      holding(db, log, `the ${name} sweep`, holdMs, work, async (tx) => {
-        const rows = await tx.$queryRaw<Array<{ held: boolean }>>`
+    sweep: (name, holdMs, work, keepMs = 0) =>
+      holding(
+        db,
+        log,
+        `the ${name} sweep`,
+        holdMs,
+        work,
+        async (tx) => {
+          const rows = await tx.$queryRaw<Array<{ held: boolean }>>`
           SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK_CLASS}::int, ${SWEEP_LOCK_IDS[name]}::int) AS held`;
-        return rows[0]?.held === true;
-      }),
+          return rows[0]?.held === true;
+        },
+        keepMs,
+      ),
     incident: (incidentId, holdMs, work) =>
       holding(db, log, `deriving the timeline of incident ${incidentId}`, holdMs, work, async (tx) => {
         const rows = await tx.$queryRaw<Array<{ held: boolean }>>`
@@ -75,11 +88,20 @@ async function holding<T>(
   holdMs: number,
   work: () => Promise<T>,
   tryLock: (tx: Tx) => Promise<boolean>,
+  keepMs = 0,
 ): Promise<Held<T>> {
-  // Set inside the transaction's callback (a closure, so kept in an object).
-  const state: { held: Held<T>; failed?: { error: unknown } } = { held: { ran: false } };
-  try {
-    await db.$transaction(
+  const startedMs = Date.now();
+  // Set inside the transaction's callback (a closure, so kept in an object). `handedBack` is
+  // set when the work has ended but the lock is kept a while longer (keepMs): from then on the
+  // caller has its answer and the transaction only holds the lock.
+  const state: { held: Held<T>; failed?: { error: unknown }; handedBack: boolean; lockError?: { error: unknown } } = {
+    held: { ran: false },
+    handedBack: false,
+  };
+  let handBack!: () => void;
+  const workEnded = new Promise<void>((resolve) => (handBack = resolve));
+  const transaction = db
+    .$transaction(
       async (tx) => {
         if (!(await tryLock(tx))) return;
         // The work runs on its own connections (its writes commit on their own); this
@@ -88,15 +110,34 @@ async function holding<T>(
           state.held = { ran: true, value: await work() };
         } catch (error) {
           state.failed = { error };
+          return;
         }
+        const keepFor = startedMs + keepMs - Date.now();
+        if (keepFor <= 0) return;
+        state.handedBack = true;
+        handBack();
+        // Unref'd: a process that is otherwise done need not wait; its lock dies with it.
+        await new Promise((resolve) => setTimeout(resolve, keepFor).unref());
       },
       { timeout: holdMs },
+    )
+    .then(
+      () => undefined,
+      (error: unknown) => {
+        // Ending the transaction failed after the caller had its answer (the database went
+        // away, the server is stopping): the lock is gone early, so another instance may run
+        // the next sweep sooner. It costs upstream queries, never data.
+        if (state.handedBack)
+          log.warn(`[asyncscope] ${what}: its lock was let go before its interval ended: ${errorText(error)}`);
+        else state.lockError = { error };
+      },
     );
-  } catch (error) {
+  await Promise.race([transaction, workEnded]);
+  if (state.lockError) {
     // Taking the lock failed (the database down): the caller reports it like any failed work.
-    if (!state.held.ran && state.failed === undefined) throw error;
+    if (!state.held.ran && state.failed === undefined) throw state.lockError.error;
     log.warn(
-      `[asyncscope] ${what} took longer than ${holdMs / 1000} s, so its lock was let go before it ended and another instance may have repeated it (it records nothing twice): ${errorText(error)}`,
+      `[asyncscope] ${what} took longer than ${holdMs / 1000} s, so its lock was let go before it ended and another instance may have repeated it (it records nothing twice): ${errorText(state.lockError.error)}`,
     );
   }
   if (state.failed) throw state.failed.error;

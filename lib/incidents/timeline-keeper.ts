@@ -106,7 +106,8 @@ const holder = globalThis as unknown as Record<symbol, TimelineKeeper | undefine
 /**
  * Runs a sweep every `intervalMs`, never two at once (a slow Prometheus must not pile sweeps
  * up), one per interval across instances sharing a PostgreSQL database (`openLocks`; the
- * others skip, counted in asyncscope_sweep_skipped_total{sweep="timeline"}), and one keeper per process: a second start (Next.js calling register() again, as
+ * others skip, counted in asyncscope_sweep_skipped_total{sweep="timeline"}), and one keeper
+ * per process: a second start (Next.js calling register() again, as
  * some versions have) returns the running one. The timer does not keep the process alive.
  * A sweep that cannot even list incidents is logged and counted; the next tick tries again.
  */
@@ -129,10 +130,15 @@ export function startTimelineKeeper(
     try {
       const db = await openDb();
       const locks = await openLocks();
-      // One sweep per interval across every instance sharing the database: the lock is held
-      // for at most the interval, when the next sweep is due anyway.
-      const held = await locks.sweep("timeline", intervalMs, () =>
-        sweepIncidentTimelines(db, Date.now(), log, undefined, reported, locks),
+      // One sweep per interval across every instance sharing the database: the lock is kept
+      // for most of the interval after a short sweep (another instance's timer ticks at another
+      // moment of it), let go just before this instance's next tick, and held at most the
+      // interval, when the next sweep is due anyway.
+      const held = await locks.sweep(
+        "timeline",
+        intervalMs,
+        () => sweepIncidentTimelines(db, Date.now(), log, undefined, reported, locks),
+        intervalMs - Math.min(2000, intervalMs / 10),
       );
       if (!held.ran) {
         sweepsSkipped.inc({ sweep: "timeline" });

@@ -328,6 +328,28 @@ describe.skipIf(skipPostgres)(
       expect((await advisoryLocks(b).sweep("timeline", 30_000, async () => "ran")).ran).toBe(true);
     });
 
+    it("run one timeline sweep per interval when their timers tick at different moments of it", async () => {
+      const [a, b] = [instanceA(), instanceB()];
+      // The keeper's call (timeline-keeper.ts): held at most the interval, kept for most of it.
+      const intervalMs = 3000;
+      const keepMs = intervalMs - 300;
+      const sweepOn = (db: PrismaClient) =>
+        advisoryLocks(db).sweep("timeline", intervalMs, async () => Date.now(), keepMs);
+      const calledMs = Date.now();
+      const first = await sweepOn(a);
+      // Handed back when the work ended, not when the lock is let go.
+      expect(first.ran).toBe(true);
+      expect(Date.now() - calledMs).toBeLessThan(keepMs);
+      // Instance B ticks a third of the way into the interval, then A's next tick is due.
+      await new Promise((resolve) => setTimeout(resolve, intervalMs / 3));
+      expect((await sweepOn(b)).ran).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, calledMs + keepMs + 200 - Date.now())));
+      expect((await sweepOn(a)).ran).toBe(true);
+      // Without keepMs the lock ends with the work (the broker sampler's term, the retention sweep).
+      expect((await advisoryLocks(a).sweep("retention", intervalMs, async () => "ran")).ran).toBe(true);
+      expect((await advisoryLocks(b).sweep("retention", intervalMs, async () => "ran")).ran).toBe(true);
+    });
+
     it("store each event once when both derive the same incident at once without the lock", async () => {
       const [a, b] = [instanceA(), instanceB()];
       const incident = await createIncident(a, {
