@@ -93,7 +93,8 @@ describe("timelines derived from the demo recordings", () => {
     expect(times.detect.ok && times.detect.ms).toBeGreaterThan(0);
     expect(times.resolve).toEqual({
       ok: false,
-      reason: "checkout-crashloop's verdict is not back to ok on the timeline",
+      reason:
+        "the incident is marked resolved, but checkout-crashloop's verdict is not back to ok on the timeline; the time to resolve is read off the verdict, not the status",
     });
   });
 });

@@ -53,7 +53,19 @@ describe("responseTimes", () => {
       change(min(2), "verdict", "ok", "unknown", "billing"),
     ]);
     expect(times.detect).toEqual({ ok: false, reason: "no check went critical on the timeline" });
-    expect(times.resolve).toEqual({ ok: false, reason: "billing's verdict is not back to ok on the timeline" });
+    expect(times.resolve).toEqual({
+      ok: false,
+      reason:
+        "the incident is marked resolved, but billing's verdict is not back to ok on the timeline; the time to resolve is read off the verdict, not the status",
+    });
+    // Still open: the reason alone.
+    const open = responseTimes({ ...incident(["checkout", "billing"]), resolvedAt: null }, [
+      change(min(2), "verdict", "ok", "unknown", "billing"),
+    ]);
+    expect(open.resolve).toEqual({
+      ok: false,
+      reason: "checkout's verdict never went bad; billing's verdict is not back to ok on the timeline",
+    });
   });
 
   it("reads the status a derived event went to from its key, and nothing from other events", () => {

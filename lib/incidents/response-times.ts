@@ -63,7 +63,20 @@ export function responseTimes(
     ? { ok: true, ms: critical.event.at.getTime() - startMs, atMs: critical.event.at.getTime(), since: startIs }
     : { ok: false, reason: "no check went critical on the timeline" };
 
-  return { startMs, startIs, detect, resolve: backToOk(incident.workflowIds, changes, startMs, startIs) };
+  const resolve = backToOk(incident.workflowIds, changes, startMs, startIs);
+  // Marked resolved by hand while the timeline still shows a bad verdict (the sources' data ends
+  // first, or someone resolved early): "not known" alone reads like a fault of the page.
+  if (!resolve.ok && incident.resolvedAt !== null)
+    return {
+      startMs,
+      startIs,
+      detect,
+      resolve: {
+        ok: false,
+        reason: `the incident is marked resolved, but ${resolve.reason}; the time to resolve is read off the verdict, not the status`,
+      },
+    };
+  return { startMs, startIs, detect, resolve };
 }
 
 /** When every workflow's verdict went back to ok after going bad, and stayed so to the end of the timeline. */
