@@ -3,7 +3,7 @@
 // cost upstream, against one instance alone. Production build (`next start`, .next/) on the
 // example config against the running lab (`npm run lab -- up`), each run on a fresh database of
 // a throw-away PostgreSQL, with one open incident on the checkout workflow for the sweep to
-// derive. The instances are started half an interval apart, so their timers tick at different
+// derive. The instances are started spread over an interval, so their timers tick at different
 // moments of it; the check sweep is off, so every upstream request counted is the timeline
 // sweep's. Prints figures only.
 //
@@ -57,7 +57,11 @@ interface Reading {
 
 async function read(server: BenchServer): Promise<Reading> {
   return {
-    derivations: await metricSum(server.baseUrl, "asyncscope_timeline_derivations_total"),
+    // A sweep's derivation of the incident: ok, or partial (a source missing); not "failed",
+    // which also counts sweeps that could not start.
+    derivations:
+      (await metricSum(server.baseUrl, "asyncscope_timeline_derivations_total", 'outcome="ok"')) +
+      (await metricSum(server.baseUrl, "asyncscope_timeline_derivations_total", 'outcome="partial"')),
     skipped: await metricSum(server.baseUrl, "asyncscope_sweep_skipped_total", 'sweep="timeline"'),
     upstream: await upstreamRequests(server.baseUrl),
   };
@@ -79,14 +83,15 @@ async function openIncident(server: BenchServer): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
-/** Starts `count` instances on one database, half an interval apart, and counts for `intervals`. */
+/** Starts `count` instances on one database, spread over an interval, and counts for `intervals`. */
 async function run(pg: TestPostgres, count: number): Promise<void> {
   const databaseUrl = await pg.createDatabase(`instances_${count}_${Date.now()}`);
   const servers: BenchServer[] = [];
   const folders: string[] = [];
   try {
     for (let i = 0; i < count; i++) {
-      if (i > 0) await sleep((intervalSeconds * 1000) / 2);
+      // Spread over the interval, so that no two timers tick at the same moment of it.
+      if (i > 0) await sleep((intervalSeconds * 1000) / count);
       const dataDir = mkdtempSync(path.join(os.tmpdir(), "asyncscope-instances-"));
       folders.push(dataDir);
       servers.push(
@@ -140,7 +145,9 @@ async function main() {
   try {
     console.log("\n[1 instance]");
     await run(pg, 1);
-    console.log(`\n[${instances} instances on the same database, started ${intervalSeconds / 2} s apart]`);
+    console.log(
+      `\n[${instances} instances on the same database, started ${(intervalSeconds / instances).toFixed(1)} s apart]`,
+    );
     await run(pg, instances);
   } finally {
     await pg.stop();

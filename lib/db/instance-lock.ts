@@ -30,11 +30,12 @@ export interface InstanceLocks {
   kind: "advisory" | "process";
   /**
    * Runs `work` unless another instance runs the same sweep now. With `keepMs`, the lock stays
-   * taken until `keepMs` after the call even when the work ended sooner (the result is handed
-   * back when the work ends): instances whose timers tick at other moments of the interval then
-   * find it taken, so the sweep runs once per interval in all, not once per instance.
+   * taken until `keepMs(value)` after the call when the work succeeded sooner (the result is
+   * handed back when the work ends): instances whose timers tick at other moments of the
+   * interval then find it taken, so the sweep runs once per interval in all, not once per
+   * instance. 0 lets it go at once (a sweep that failed somewhere, which another may do better).
    */
-  sweep<T>(name: SweepName, holdMs: number, work: () => Promise<T>, keepMs?: number): Promise<Held<T>>;
+  sweep<T>(name: SweepName, holdMs: number, work: () => Promise<T>, keepMs?: (value: T) => number): Promise<Held<T>>;
   /** Runs `work` unless another instance derives this incident's timeline now. */
   incident<T>(incidentId: string, holdMs: number, work: () => Promise<T>): Promise<Held<T>>;
 }
@@ -42,7 +43,7 @@ export interface InstanceLocks {
 /** PGlite: one process per folder, so no other instance can be doing the work. */
 export const processLocks: InstanceLocks = {
   kind: "process",
-  sweep: async (_name, _holdMs, work, _keepMs) => ({ ran: true, value: await work() }),
+  sweep: async (_name, _holdMs, work) => ({ ran: true, value: await work() }),
   incident: async (_id, _holdMs, work) => ({ ran: true, value: await work() }),
 };
 
@@ -56,44 +57,62 @@ export const processLocks: InstanceLocks = {
 export function advisoryLocks(db: PrismaClient, log: Log = console): InstanceLocks {
   return {
     kind: "advisory",
-    sweep: (name, holdMs, work, keepMs = 0) =>
-      holding(
-        db,
-        log,
-        `the ${name} sweep`,
+    sweep: (name, holdMs, work, keepMs) =>
+      holding(db, log, {
+        what: `the ${name} sweep`,
         holdMs,
         work,
-        async (tx) => {
+        tryLock: async (tx) => {
           const rows = await tx.$queryRaw<Array<{ held: boolean }>>`
           SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK_CLASS}::int, ${SWEEP_LOCK_IDS[name]}::int) AS held`;
           return rows[0]?.held === true;
         },
-        keepMs,
-      ),
+        ...(keepMs ? { keepMs } : {}),
+      }),
     incident: (incidentId, holdMs, work) =>
-      holding(db, log, `deriving the timeline of incident ${incidentId}`, holdMs, work, async (tx) => {
-        const rows = await tx.$queryRaw<Array<{ held: boolean }>>`
+      holding(db, log, {
+        what: `deriving the timeline of incident ${incidentId}`,
+        holdMs,
+        work,
+        tryLock: async (tx) => {
+          const rows = await tx.$queryRaw<Array<{ held: boolean }>>`
           SELECT pg_try_advisory_xact_lock(${INCIDENT_LOCK_CLASS}::int, hashtext(${incidentId})) AS held`;
-        return rows[0]?.held === true;
+          return rows[0]?.held === true;
+        },
       }),
   };
 }
 
 type Tx = Pick<PrismaClient, "$queryRaw">;
 
-async function holding<T>(
-  db: PrismaClient,
-  log: Log,
-  what: string,
-  holdMs: number,
-  work: () => Promise<T>,
-  tryLock: (tx: Tx) => Promise<boolean>,
-  keepMs = 0,
-): Promise<Held<T>> {
-  const startedMs = Date.now();
+/** What `holding` runs: the work, how to take its lock, and how long to keep it (see `sweep`). */
+interface Holding<T> {
+  what: string;
+  holdMs: number;
+  work: () => Promise<T>;
+  tryLock: (tx: Tx) => Promise<boolean>;
+  keepMs?: (value: T) => number;
+}
+
+/**
+ * A kept lock ends this long before Prisma's timeout of its transaction (holdMs, counted from
+ * BEGIN, after the connection was acquired), so keeping never becomes a rolled-back commit.
+ */
+const KEEP_MARGIN_MS = 1000;
+/**
+ * Past the kept period, PostgreSQL ends a session left idle in its transaction: a holder whose
+ * host died without closing its connection would otherwise keep the lock until TCP keepalive
+ * notices (hours), and every instance would skip the sweep meanwhile.
+ */
+const DEAD_HOLDER_GRACE_MS = 5000;
+
+async function holding<T>(db: PrismaClient, log: Log, job: Holding<T>): Promise<Held<T>> {
+  const { what, holdMs, work, tryLock, keepMs } = job;
+  // Monotonic: a wall-clock step during the sweep must not stretch or cut the kept period.
+  const startedMs = performance.now();
   // Set inside the transaction's callback (a closure, so kept in an object). `handedBack` is
-  // set when the work has ended but the lock is kept a while longer (keepMs): from then on the
-  // caller has its answer and the transaction only holds the lock.
+  // set when the work has ended but the lock is kept a while longer: from then on the caller has
+  // its answer and the transaction only holds the lock.
   const state: { held: Held<T>; failed?: { error: unknown }; handedBack: boolean; lockError?: { error: unknown } } = {
     held: { ran: false },
     handedBack: false,
@@ -106,20 +125,25 @@ async function holding<T>(
         if (!(await tryLock(tx))) return;
         // The work runs on its own connections (its writes commit on their own); this
         // transaction only holds the lock. Its error is kept apart from the lock's.
+        let value: T;
         try {
-          state.held = { ran: true, value: await work() };
+          value = await work();
+          state.held = { ran: true, value };
         } catch (error) {
           state.failed = { error };
           return;
         }
-        const keepFor = startedMs + keepMs - Date.now();
+        const keepUntilMs = startedMs + Math.min(keepMs?.(value) ?? 0, holdMs - KEEP_MARGIN_MS);
+        const keepFor = keepUntilMs - performance.now();
         if (keepFor <= 0) return;
         state.handedBack = true;
         handBack();
-        // Unref'd: a process that is otherwise done need not wait; its lock dies with it.
-        await new Promise((resolve) => setTimeout(resolve, keepFor).unref());
+        await tx.$queryRaw`SELECT set_config('idle_in_transaction_session_timeout', ${String(Math.ceil(keepFor) + DEAD_HOLDER_GRACE_MS)}, true)`;
+        await new Promise((resolve) => setTimeout(resolve, keepFor));
       },
-      { timeout: holdMs },
+      // Read committed whatever the database's default: a transaction kept open for minutes
+      // must hold no snapshot (it would hold back vacuum).
+      { timeout: holdMs, isolationLevel: "ReadCommitted" },
     )
     .then(
       () => undefined,

@@ -66,6 +66,11 @@ describe("responseTimes", () => {
       ok: false,
       reason: "checkout's verdict never went bad; billing's verdict is not back to ok on the timeline",
     });
+    // Marked resolved with no verdict that went bad: nothing to contrast the status with.
+    expect(responseTimes(incident(["checkout"]), []).resolve).toEqual({
+      ok: false,
+      reason: "checkout's verdict never went bad on the timeline",
+    });
   });
 
   it("reads the status a derived event went to from its key, and nothing from other events", () => {

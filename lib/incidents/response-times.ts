@@ -63,19 +63,7 @@ export function responseTimes(
     ? { ok: true, ms: critical.event.at.getTime() - startMs, atMs: critical.event.at.getTime(), since: startIs }
     : { ok: false, reason: "no check went critical on the timeline" };
 
-  const resolve = backToOk(incident.workflowIds, changes, startMs, startIs);
-  // Marked resolved by hand while the timeline still shows a bad verdict (the sources' data ends
-  // first, or someone resolved early): "not known" alone reads like a fault of the page.
-  if (!resolve.ok && incident.resolvedAt !== null)
-    return {
-      startMs,
-      startIs,
-      detect,
-      resolve: {
-        ok: false,
-        reason: `the incident is marked resolved, but ${resolve.reason}; the time to resolve is read off the verdict, not the status`,
-      },
-    };
+  const resolve = backToOk(incident.workflowIds, changes, startMs, startIs, incident.resolvedAt !== null);
   return { startMs, startIs, detect, resolve };
 }
 
@@ -85,14 +73,17 @@ function backToOk(
   changes: ReadonlyArray<{ event: TimelineEventLike; checkId: string; to: CheckStatus }>,
   startMs: number,
   startIs: string,
+  markedResolved: boolean,
 ): Elapsed {
   let latestMs = -Infinity;
   const notBack: string[] = [];
+  let stillBad = false;
   for (const workflowId of workflowIds) {
     const verdicts = changes.filter((c) => c.checkId === "verdict" && c.event.workflowId === workflowId);
     const lastBad = verdicts.findLastIndex((c) => c.to !== "ok");
     const recovery = lastBad >= 0 ? verdicts.slice(lastBad + 1).find((c) => c.to === "ok") : undefined;
     if (!recovery) {
+      stillBad ||= lastBad >= 0;
       notBack.push(
         lastBad >= 0 ? `${workflowId}'s verdict is not back to ok` : `${workflowId}'s verdict never went bad`,
       );
@@ -100,7 +91,17 @@ function backToOk(
     }
     latestMs = Math.max(latestMs, recovery.event.at.getTime());
   }
-  if (notBack.length) return { ok: false, reason: `${notBack.join("; ")} on the timeline` };
+  if (notBack.length) {
+    const reason = `${notBack.join("; ")} on the timeline`;
+    // Marked resolved by hand while the timeline still shows a bad verdict (the sources' data
+    // ends first, or someone resolved early): "not known" alone reads like a fault of the page.
+    return markedResolved && stillBad
+      ? {
+          ok: false,
+          reason: `the incident is marked resolved, but ${reason}; the time to resolve is read off the verdict, not the status`,
+        }
+      : { ok: false, reason };
+  }
   if (!Number.isFinite(latestMs)) return { ok: false, reason: "the incident names no workflow" };
   return { ok: true, ms: latestMs - startMs, atMs: latestMs, since: startIs };
 }

@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { InstanceLocks } from "@/lib/db/instance-lock";
 import { sweepsSkipped, timelineDerivations, valueOf } from "@/lib/telemetry/metrics";
-import { startTimelineKeeper, type TimelineKeeper } from "./timeline-keeper";
+import {
+  startTimelineKeeper,
+  TIMELINE_LOCK_MAX_KEPT_MS,
+  timelineLockKeptMs,
+  type TimelineKeeper,
+} from "./timeline-keeper";
 
 // The keeper's timer: what happens between sweeps. What one sweep derives runs against a
 // real database in tests/db/derive.test.ts. A stand-in database handle is enough here: these
@@ -107,5 +112,36 @@ describe("the timeline keeper beside other instances", () => {
       "[asyncscope] timeline sweep: another instance is running it; skipped",
     ]);
     expect(lines).toEqual([]);
+  });
+
+  it("asks to keep the sweep's lock for most of the interval after a clean sweep, and not after a failure", async () => {
+    // The lock itself is raced on a real PostgreSQL in tests/db/derive.test.ts; this is what the
+    // keeper asks of it. The stand-in runs no sweep: it keeps the function the keeper passes, and
+    // the test asks it about the outcomes a sweep can have.
+    const asked: Array<(outcome: { incidents: number; recorded: number; failed: number; skipped: number }) => number> =
+      [];
+    const recording: InstanceLocks = {
+      kind: "advisory",
+      sweep: async (_name, _holdMs, _work, keepMs) => {
+        if (keepMs) asked.push(keepMs as (typeof asked)[number]);
+        return { ran: false };
+      },
+      incident: async () => ({ ran: false }),
+    };
+    keeper = startTimelineKeeper(
+      async () => ({}) as PrismaClient,
+      120_000,
+      collectingLog().log,
+      async () => recording,
+    );
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(asked).toHaveLength(1);
+    const keep = asked[0]!;
+    expect(keep({ incidents: 3, recorded: 2, failed: 0, skipped: 0 })).toBe(timelineLockKeptMs(120_000));
+    expect(keep({ incidents: 3, recorded: 0, failed: 1, skipped: 0 })).toBe(0);
+    // Most of the interval, let go before it ends, and never more than TIMELINE_LOCK_MAX_KEPT_MS.
+    expect(timelineLockKeptMs(120_000)).toBe(118_000);
+    expect(timelineLockKeptMs(10_000)).toBe(9_000);
+    expect(timelineLockKeptMs(3_600_000)).toBe(TIMELINE_LOCK_MAX_KEPT_MS);
   });
 });

@@ -96,6 +96,22 @@ export async function sweepIncidentTimelines(
   return outcome;
 }
 
+/** The most a timeline sweep's lock is kept: the idle connection it holds is held this long at most. */
+export const TIMELINE_LOCK_MAX_KEPT_MS = 5 * 60_000;
+/** How long before the interval's end the kept lock is let go, so this instance's own next tick finds it free. */
+const TIMELINE_LOCK_RELEASE_EARLY_MS = 2000;
+
+/**
+ * How long a successful timeline sweep keeps its lock from its start: most of the interval,
+ * because a lock let go when a short sweep ended would let every other instance, ticking at
+ * another moment of the interval, sweep too (N instances, N× the upstream queries). It is let
+ * go shortly before the interval ends (a tenth of a short interval), and kept at most
+ * TIMELINE_LOCK_MAX_KEPT_MS: with a longer interval two instances may sweep once each in it.
+ */
+export function timelineLockKeptMs(intervalMs: number): number {
+  return Math.min(intervalMs - Math.min(TIMELINE_LOCK_RELEASE_EARLY_MS, intervalMs / 10), TIMELINE_LOCK_MAX_KEPT_MS);
+}
+
 export interface TimelineKeeper {
   stop(): void;
 }
@@ -130,15 +146,14 @@ export function startTimelineKeeper(
     try {
       const db = await openDb();
       const locks = await openLocks();
-      // One sweep per interval across every instance sharing the database: the lock is kept
-      // for most of the interval after a short sweep (another instance's timer ticks at another
-      // moment of it), let go just before this instance's next tick, and held at most the
-      // interval, when the next sweep is due anyway.
+      // One sweep per interval across every instance sharing the database (timelineLockKeptMs);
+      // after a sweep where an incident failed, the lock goes at once, so that another instance
+      // (a newer config, a working path to the database) may do better at its next tick.
       const held = await locks.sweep(
         "timeline",
         intervalMs,
         () => sweepIncidentTimelines(db, Date.now(), log, undefined, reported, locks),
-        intervalMs - Math.min(2000, intervalMs / 10),
+        (outcome) => (outcome.failed === 0 ? timelineLockKeptMs(intervalMs) : 0),
       );
       if (!held.ran) {
         sweepsSkipped.inc({ sweep: "timeline" });

@@ -8,7 +8,7 @@ import { presentHealth } from "@/lib/view/health";
 import { deriveIncidentTimeline, type TimelineEvaluator } from "@/lib/incidents/derive";
 import { createIncident, getIncident, updateIncident } from "@/lib/incidents/repository";
 import { DERIVED_AUTHOR } from "@/lib/incidents/timeline";
-import { RESOLVED_GRACE_MS, sweepIncidentTimelines } from "@/lib/incidents/timeline-keeper";
+import { RESOLVED_GRACE_MS, sweepIncidentTimelines, timelineLockKeptMs } from "@/lib/incidents/timeline-keeper";
 import { readDerivationState } from "@/lib/incidents/derivation-state";
 import { valueOf, sweepsSkipped, timelineDerivations } from "@/lib/telemetry/metrics";
 import { refreshTimeline } from "@/lib/incidents/background-derive";
@@ -286,6 +286,16 @@ describe.skipIf(skipPostgres)(
       await server?.stop();
     });
 
+    /** Asks `attempt` every 250 ms until it says true, or gives its last answer after `withinMs`. */
+    async function waitFor(attempt: () => Promise<boolean>, withinMs: number): Promise<boolean> {
+      const deadline = Date.now() + withinMs;
+      for (;;) {
+        if (await attempt()) return true;
+        if (Date.now() > deadline) return false;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+
     /** The same world, answered after `ms`: long enough for the two sweeps to overlap. */
     const slowly =
       (ms: number): TimelineEvaluator =>
@@ -331,23 +341,23 @@ describe.skipIf(skipPostgres)(
     it("run one timeline sweep per interval when their timers tick at different moments of it", async () => {
       const [a, b] = [instanceA(), instanceB()];
       // The keeper's call (timeline-keeper.ts): held at most the interval, kept for most of it.
-      const intervalMs = 3000;
-      const keepMs = intervalMs - 300;
-      const sweepOn = (db: PrismaClient) =>
-        advisoryLocks(db).sweep("timeline", intervalMs, async () => Date.now(), keepMs);
-      const calledMs = Date.now();
-      const first = await sweepOn(a);
-      // Handed back when the work ended, not when the lock is let go.
-      expect(first.ran).toBe(true);
-      expect(Date.now() - calledMs).toBeLessThan(keepMs);
-      // Instance B ticks a third of the way into the interval, then A's next tick is due.
-      await new Promise((resolve) => setTimeout(resolve, intervalMs / 3));
-      expect((await sweepOn(b)).ran).toBe(false);
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, calledMs + keepMs + 200 - Date.now())));
+      const intervalMs = 8000;
+      const kept = (outcome: { failed: number }) => (outcome.failed === 0 ? timelineLockKeptMs(intervalMs) : 0);
+      const sweepOn = (db: PrismaClient, failed = 0) =>
+        advisoryLocks(db).sweep("timeline", intervalMs, async () => ({ failed }), kept);
       expect((await sweepOn(a)).ran).toBe(true);
-      // Without keepMs the lock ends with the work (the broker sampler's term, the retention sweep).
-      expect((await advisoryLocks(a).sweep("retention", intervalMs, async () => "ran")).ran).toBe(true);
-      expect((await advisoryLocks(b).sweep("retention", intervalMs, async () => "ran")).ran).toBe(true);
+      // A handed back its answer while still holding the lock: B, ticking later in the interval, skips.
+      expect((await sweepOn(b)).ran).toBe(false);
+      // Let go before the interval ends: A's next tick takes it again.
+      const retaken = await waitFor(async () => (await sweepOn(a, 1)).ran, intervalMs + 10_000);
+      expect(retaken).toBe(true);
+      // That sweep failed somewhere (failed: 1): its lock went with it, so B may do better at once.
+      expect((await sweepOn(b, 1)).ran).toBe(true);
+      // Work that throws lets the lock go at once too.
+      await expect(
+        advisoryLocks(a).sweep("timeline", intervalMs, () => Promise.reject(new Error("boom")), kept),
+      ).rejects.toThrow("boom");
+      expect((await advisoryLocks(b).sweep("timeline", intervalMs, async () => "ran")).ran).toBe(true);
     });
 
     it("store each event once when both derive the same incident at once without the lock", async () => {
