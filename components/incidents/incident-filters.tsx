@@ -10,6 +10,9 @@ interface Props {
 // must fit the screen instead.
 const FIELD = "max-w-full rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700";
 
+// A text input shows about 20 characters by default: the date placeholders (25) were cut.
+const PLACEHOLDER_SIZE = 26;
+
 /**
  * The incident list's filters as a plain GET form: the filters live in the URL (a link
  * reproduces the list), and it works before any script runs. Submitting starts at page one.
@@ -55,6 +58,7 @@ export function IncidentFilters({ workflows, params }: Props) {
           name="startedFrom"
           defaultValue={params.startedFrom ?? ""}
           placeholder="2026-11-23 or …T14:03:00Z"
+          size={PLACEHOLDER_SIZE}
           className={FIELD}
         />
       </label>
@@ -64,6 +68,7 @@ export function IncidentFilters({ workflows, params }: Props) {
           name="startedTo"
           defaultValue={params.startedTo ?? ""}
           placeholder="2026-11-24 or …T14:03:00Z"
+          size={PLACEHOLDER_SIZE}
           className={FIELD}
         />
       </label>

@@ -31,10 +31,10 @@ function Node({ word, name, note }: { word: string; name: string; note?: string 
 }
 
 /** An edge: an arrow with its figures, and its status in words when it is not ok. */
-function Edge({ edge }: { edge: FlowEdge }) {
+function Edge({ edge, className = "" }: { edge: FlowEdge; className?: string }) {
   return (
     <span
-      className={`flex min-w-0 flex-wrap items-baseline gap-x-2 rounded border px-1.5 py-0.5 ${EDGE_TONE[edge.status]}`}
+      className={`flex min-w-0 flex-wrap items-baseline gap-x-2 rounded border px-1.5 py-0.5 ${EDGE_TONE[edge.status]} ${className}`}
       data-edge-status={edge.status}
     >
       <Arrow />
@@ -51,12 +51,15 @@ function Edge({ edge }: { edge: FlowEdge }) {
 
 function Branch({ b }: { b: FlowBranch }) {
   return (
+    // A hanging indent on a wide screen (padding on the row, the same negative margin on its
+    // first box): a branch that wraps continues indented, so its consumers do not read as the
+    // start of another branch.
     <li
-      className="flex flex-col gap-1 sm:flex-row sm:flex-wrap sm:items-center"
+      className="flex flex-col gap-1 sm:flex-row sm:flex-wrap sm:items-center sm:pl-6"
       data-flow-branch={b.name}
       data-broken={[b.into, b.out, b.deadLetter?.edge].some((e) => e?.status === "critical") || undefined}
     >
-      <Edge edge={b.into} />
+      <Edge edge={b.into} className="sm:-ml-6" />
       <Node word={b.kindWord} name={b.name} note={b.missing ? `no such ${b.kindWord}` : undefined} />
       {b.missing ? null : (
         <>
@@ -83,7 +86,7 @@ function Branch({ b }: { b: FlowBranch }) {
             </span>
           )}
           {b.deadLetter ? (
-            <span className="flex min-w-0 flex-wrap items-center gap-1 sm:basis-full sm:pl-6">
+            <span className="flex min-w-0 flex-wrap items-center gap-1 sm:basis-full">
               <span className="text-muted">failed →</span>
               <Edge edge={b.deadLetter.edge} />
               <Node word={b.deadLetter.word} name={b.deadLetter.names.join(", ")} />

@@ -19,7 +19,9 @@ export function WorkflowHeadline({
 }) {
   const headline = headlineOf(health, stale);
   return (
-    <p data-testid="headline" className="flex items-start gap-2 text-sm">
+    // On a phone the badge sits above the text: beside it, two clamped lines of ~25 characters
+    // cut the queue or consumer name the headline is there to give.
+    <p data-testid="headline" className="flex flex-col items-start gap-1 text-sm sm:flex-row sm:gap-2">
       <span className="shrink-0 whitespace-nowrap">
         <StatusBadge status={headline.status} label={headline.words} />
       </span>

@@ -114,7 +114,12 @@ test("the flow strip says where the message stops: the notification queue → co
   expect(c!.x).toBeGreaterThan(q!.x + q!.width);
 
   await page.goto("/workflows/checkout-stolen-messages");
-  await expect(
-    page.getByTestId("flow-strip").locator('li[data-flow-branch="order_confirmed.inventory"] [data-undeclared]'),
-  ).toHaveText("website-counter (undeclared)");
+  const inventory = page.getByTestId("flow-strip").locator('li[data-flow-branch="order_confirmed.inventory"]');
+  await expect(inventory.locator("[data-undeclared]")).toHaveText("website-counter (undeclared)");
+  // At 1280 px this branch wraps after its broken edge: the consumers continue on a second row,
+  // indented under the branch's first box, not at its left edge like the start of a branch.
+  const into = (await inventory.locator("[data-edge-status]").first().boundingBox())!;
+  const declared = (await inventory.getByText("inventory-service", { exact: true }).boundingBox())!;
+  expect(declared.y, "the consumers wrapped to a second row").toBeGreaterThan(into.y + into.height / 2);
+  expect(declared.x - into.x, "their indent in px").toBeGreaterThanOrEqual(16);
 });

@@ -61,6 +61,40 @@ test("the headline (the verdict in one line) is on the first screen of a workflo
   await expect(headline).toContainText("No consumer on order_confirmed.notification");
   const box = (await headline.boundingBox())!;
   expect(box.y + box.height, "the headline's bottom, in px from the top of the page").toBeLessThanOrEqual(844);
+  // The queue's name is within the two lines shown, not cut by the clamp (beside the badge,
+  // ~25 characters a line, it was "order_confirmed.notificatio…"). Chromium lays the clamped
+  // lines out of reach of a range's rectangles, so the text is laid out again in an unclamped
+  // copy of the same width: the name must end within the link's clamped height, and on its last
+  // line leave room for the ellipsis the clamp puts there.
+  const nameShown = await headline.locator("a").evaluate((link, name) => {
+    const copy = link.cloneNode(true) as HTMLElement;
+    copy.classList.remove("line-clamp-2");
+    copy.style.cssText = `position: absolute; visibility: hidden; width: ${link.clientWidth}px`;
+    link.parentElement!.append(copy);
+    try {
+      const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const start = node.textContent!.indexOf(name);
+        if (start < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, start);
+        range.setEnd(node, start + name.length);
+        const [box, end] = [copy.getBoundingClientRect(), [...range.getClientRects()].at(-1)!];
+        const lineHeight = parseFloat(getComputedStyle(link).lineHeight);
+        const context = document.createElement("canvas").getContext("2d")!;
+        context.font = getComputedStyle(link).font;
+        const ellipsis = context.measureText("…").width;
+        if (end.bottom - box.top > link.clientHeight + 1)
+          return `cut: it ends ${end.bottom - box.top} px down, ${link.clientHeight} px shown`;
+        const onLastLine = end.bottom - box.top > link.clientHeight - lineHeight + 1;
+        return onLastLine && end.right + ellipsis > box.right + 1 ? "cut: the ellipsis takes its end" : "shown";
+      }
+      return "not in the headline's text";
+    } finally {
+      copy.remove();
+    }
+  }, "order_confirmed.notification");
+  expect(nameShown).toBe("shown");
 });
 
 /** The element's bottom edge, in px from the top of the page (the first screen ends at 844). */
@@ -119,4 +153,20 @@ test("the flow strip stacks on a phone: the broken edge is said, and nothing sti
   const strip = await page.getByTestId("flow-strip").boundingBox();
   expect(strip!.x + strip!.width).toBeLessThanOrEqual(390);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
+test("the incident filters' date fields show their whole example at 390 px", async ({ page }) => {
+  await page.goto("/incidents");
+  for (const name of ["Started from", "Started before"]) {
+    const field = page.getByRole("textbox", { name });
+    // The placeholder's width in the field's own font, against the room inside its padding.
+    const fit = await field.evaluate((input: HTMLInputElement) => {
+      const style = getComputedStyle(input);
+      const context = document.createElement("canvas").getContext("2d")!;
+      context.font = style.font;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { text: context.measureText(input.placeholder).width, room };
+    });
+    expect(fit.text, `${name}: the placeholder's width against the room in px`).toBeLessThanOrEqual(fit.room);
+  }
 });
