@@ -11,13 +11,9 @@ import os from "node:os";
 import path from "node:path";
 import { startTestPostgres, type TestPostgres } from "../tests/support/postgres";
 import { startServer, type BenchServer } from "./bench-scale/server";
+import { loadAverage, option, runBench } from "./bench-scale/cli";
 
 const root = path.resolve(import.meta.dirname, "..");
-
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-}
 
 const databases = option("db", "pglite").split(",");
 const idleSeconds = Number(option("idle", "20"));
@@ -50,12 +46,7 @@ async function idleReading(dataDir: string, databaseUrl: string | undefined, lab
 
 async function main() {
   const pg: TestPostgres | undefined = databases.includes("postgres") ? await startTestPostgres() : undefined;
-  console.log(
-    `bench:idle on ${os.cpus().length} cores, load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(" ")}`,
-  );
+  console.log(`bench:idle on ${os.cpus().length} cores, load average ${loadAverage()}`);
   try {
     for (const kind of databases) {
       console.log(`[${kind}]`);
@@ -71,18 +62,7 @@ async function main() {
   } finally {
     await pg?.stop();
   }
-  console.log(
-    `load average after: ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(" ")}`,
-  );
+  console.log(`load average after: ${loadAverage()}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`bench:idle: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench("bench:idle", main);

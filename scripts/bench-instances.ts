@@ -15,14 +15,10 @@ import path from "node:path";
 import { startTestPostgres, type TestPostgres } from "../tests/support/postgres";
 import { labRabbitUp } from "./bench-scale/rabbit";
 import { delta, describeCounts, startServer, total, upstreamRequests, type BenchServer } from "./bench-scale/server";
+import { loadAverage, option, runBench } from "./bench-scale/cli";
 
 const root = path.resolve(import.meta.dirname, "..");
 const config = path.join(root, "asyncscope.example.yaml");
-
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-}
 
 function wholeOption(name: string, fallback: string, min: number): number {
   const value = Number(option(name, fallback));
@@ -137,10 +133,7 @@ async function main() {
   if (!(await labRabbitUp())) throw new Error("the lab's RabbitMQ does not answer: run `npm run lab -- up` first");
   const pg = await startTestPostgres();
   console.log(
-    `bench:instances on ${os.cpus().length} cores, load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(" ")}; timeline sweep every ${intervalSeconds} s, counted over ${intervals} intervals`,
+    `bench:instances on ${os.cpus().length} cores, load average ${loadAverage()}; timeline sweep every ${intervalSeconds} s, counted over ${intervals} intervals`,
   );
   try {
     console.log("\n[1 instance]");
@@ -152,18 +145,7 @@ async function main() {
   } finally {
     await pg.stop();
   }
-  console.log(
-    `\nload average after: ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(" ")}`,
-  );
+  console.log(`\nload average after: ${loadAverage()}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`bench:instances: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench("bench:instances", main);

@@ -20,13 +20,10 @@ import { startTestPostgres, type TestPostgres } from "../tests/support/postgres"
 import { consume, declareQueues, deleteQueues, labRabbitUp, queueCount } from "./bench-scale/rabbit";
 import { delta, describeCounts, startServer, total, upstreamRequests, type BenchServer } from "./bench-scale/server";
 import { percentile, runViewers } from "./bench-scale/viewers";
+import { loadAverage, option, runBench } from "./bench-scale/cli";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-}
 const num = (name: string, fallback: number) => {
   const n = Number(option(name, String(fallback)));
   if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} expects a number`);
@@ -119,10 +116,7 @@ async function main() {
   const needsPostgres = databases.includes("postgres");
   const pg = needsPostgres ? await startTestPostgres() : undefined;
   console.log(
-    `bench:scale on ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(" ")}; broker has ${await queueCount()} queues in vhost /`,
+    `bench:scale on ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, load average ${loadAverage()}; broker has ${await queueCount()} queues in vhost /`,
   );
   try {
     // Part 1: the lab as it is.
@@ -190,10 +184,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`bench:scale: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench("bench:scale", main);
