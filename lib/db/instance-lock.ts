@@ -29,13 +29,13 @@ export interface InstanceLocks {
   /** "advisory" on PostgreSQL, "process" where this process is the only writer (PGlite). */
   kind: "advisory" | "process";
   /**
-   * Runs `work` unless another instance runs the same sweep now. With `keepMs`, the lock stays
-   * taken until `keepMs(value)` after the call when the work succeeded sooner (the result is
+   * Runs `work` unless another instance runs the same sweep now. With `keptMsFor`, the lock stays
+   * taken until `keptMsFor(value)` after the call when the work succeeded sooner (the result is
    * handed back when the work ends): instances whose timers tick at other moments of the
    * interval then find it taken, so the sweep runs once per interval in all, not once per
    * instance. 0 lets it go at once (a sweep that failed somewhere, which another may do better).
    */
-  sweep<T>(name: SweepName, holdMs: number, work: () => Promise<T>, keepMs?: (value: T) => number): Promise<Held<T>>;
+  sweep<T>(name: SweepName, holdMs: number, work: () => Promise<T>, keptMsFor?: (value: T) => number): Promise<Held<T>>;
   /** Runs `work` unless another instance derives this incident's timeline now. */
   incident<T>(incidentId: string, holdMs: number, work: () => Promise<T>): Promise<Held<T>>;
 }
@@ -57,7 +57,7 @@ export const processLocks: InstanceLocks = {
 export function advisoryLocks(db: PrismaClient, log: Log = console): InstanceLocks {
   return {
     kind: "advisory",
-    sweep: (name, holdMs, work, keepMs) =>
+    sweep: (name, holdMs, work, keptMsFor) =>
       holding(db, log, {
         what: `the ${name} sweep`,
         holdMs,
@@ -67,7 +67,7 @@ export function advisoryLocks(db: PrismaClient, log: Log = console): InstanceLoc
           SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK_CLASS}::int, ${SWEEP_LOCK_IDS[name]}::int) AS held`;
           return rows[0]?.held === true;
         },
-        ...(keepMs ? { keepMs } : {}),
+        ...(keptMsFor ? { keptMsFor } : {}),
       }),
     incident: (incidentId, holdMs, work) =>
       holding(db, log, {
@@ -91,7 +91,7 @@ interface Holding<T> {
   holdMs: number;
   work: () => Promise<T>;
   tryLock: (tx: Tx) => Promise<boolean>;
-  keepMs?: (value: T) => number;
+  keptMsFor?: (value: T) => number;
 }
 
 /**
@@ -107,7 +107,7 @@ const KEEP_MARGIN_MS = 1000;
 const DEAD_HOLDER_GRACE_MS = 5000;
 
 async function holding<T>(db: PrismaClient, log: Log, job: Holding<T>): Promise<Held<T>> {
-  const { what, holdMs, work, tryLock, keepMs } = job;
+  const { what, holdMs, work, tryLock, keptMsFor } = job;
   // Monotonic: a wall-clock step during the sweep must not stretch or cut the kept period.
   const startedMs = performance.now();
   // Set inside the transaction's callback (a closure, so kept in an object). `handedBack` is
@@ -133,7 +133,7 @@ async function holding<T>(db: PrismaClient, log: Log, job: Holding<T>): Promise<
           state.failed = { error };
           return;
         }
-        const keepUntilMs = startedMs + Math.min(keepMs?.(value) ?? 0, holdMs - KEEP_MARGIN_MS);
+        const keepUntilMs = startedMs + Math.min(keptMsFor?.(value) ?? 0, holdMs - KEEP_MARGIN_MS);
         const keepFor = keepUntilMs - performance.now();
         if (keepFor <= 0) return;
         state.handedBack = true;

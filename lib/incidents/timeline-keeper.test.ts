@@ -6,6 +6,7 @@ import {
   startTimelineKeeper,
   TIMELINE_LOCK_MAX_KEPT_MS,
   timelineLockKeptMs,
+  type SweepOutcome,
   type TimelineKeeper,
 } from "./timeline-keeper";
 
@@ -118,12 +119,11 @@ describe("the timeline keeper beside other instances", () => {
     // The lock itself is raced on a real PostgreSQL in tests/db/derive.test.ts; this is what the
     // keeper asks of it. The stand-in runs no sweep: it keeps the function the keeper passes, and
     // the test asks it about the outcomes a sweep can have.
-    const asked: Array<(outcome: { incidents: number; recorded: number; failed: number; skipped: number }) => number> =
-      [];
+    const asked: Array<(outcome: SweepOutcome) => number> = [];
     const recording: InstanceLocks = {
       kind: "advisory",
-      sweep: async (_name, _holdMs, _work, keepMs) => {
-        if (keepMs) asked.push(keepMs as (typeof asked)[number]);
+      sweep: async (_name, _holdMs, _work, keptMsFor) => {
+        if (keptMsFor) asked.push(keptMsFor as (typeof asked)[number]);
         return { ran: false };
       },
       incident: async () => ({ ran: false }),
