@@ -7,7 +7,9 @@ import { sourceStatuses } from "@/lib/sources/registry";
 import { metricPanels } from "@/lib/view/chart-data";
 import { parseTimeRange } from "@/lib/view/time-range";
 import type { LineData, Point } from "@/lib/view/view-model";
-import { evaluateShared } from "@/lib/evaluate";
+import { evaluateShared, latestEvaluation, type Evaluation } from "@/lib/evaluate";
+import { OVERVIEW_REUSE_MS, reuseDecision } from "@/lib/evaluate/reuse";
+import type { WorkflowConfig } from "@/lib/config/schema";
 import { presentHealth } from "@/lib/view/health";
 import { alignedNow } from "@/lib/view/time-range";
 import { numberRow } from "@/lib/view/number-row";
@@ -35,23 +37,52 @@ export function sumLines(lines: readonly LineData[]): Point[] {
   });
 }
 
+/** An evaluation to show, and the end of the window it judged when that is not the current one. */
+interface Shown {
+  evaluation: Evaluation;
+  asOfMs?: number;
+}
+
+/**
+ * The workflow's latest evaluation over the default window if it is recent and clean (the check
+ * sweep makes one every 30 s; lib/evaluate/reuse.ts says when), otherwise a new one. Evaluating
+ * every workflow cold took the overview 6–20 s on every load (docs/scale.md).
+ */
+async function shownEvaluation(
+  workflow: WorkflowConfig,
+  window: { fromMs: number; toMs: number },
+  liveSources: Promise<SourceStatus[]>,
+): Promise<Shown> {
+  const kept = latestEvaluation(workflow);
+  // Judged on age first, so that a workflow with nothing recent starts evaluating at once.
+  if (kept && reuseDecision(kept, window, OVERVIEW_REUSE_MS).reuse) {
+    const decision = reuseDecision(kept, window, OVERVIEW_REUSE_MS, await liveSources);
+    if (decision.reuse)
+      return decision.ageMs > 0
+        ? { evaluation: kept.evaluation, asOfMs: kept.window.toMs }
+        : { evaluation: kept.evaluation };
+  }
+  return { evaluation: await evaluateShared(workflow, window) };
+}
+
 /**
  * What the overview shows: each workflow's verdict over the last 15 minutes with a one-line
- * reason and small trends (depth; publish vs ack), worst first. The evaluation is the one
- * the workflow page's default view makes (same window, shared while in flight), so the
- * overview and the page never disagree.
+ * reason and small trends (depth; publish vs ack), worst first. The evaluation is one the
+ * workflow page's default view makes (the same window, shared), at most OVERVIEW_REUSE_MS old
+ * and then labelled with its time, so the overview and the page never disagree.
  */
 export async function loadOverview(nowMs = Date.now()): Promise<Overview> {
   const config = appConfig();
   const parsed = parseTimeRange({}, alignedNow(nowMs));
   if (!parsed.ok) throw new Error(`default window does not parse: ${parsed.problem.message}`);
   const window = { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs };
-  const [sources, evaluations] = await Promise.all([
-    sourceStatuses(),
-    Promise.all(config.workflows.map((w) => evaluateShared(w, window))),
+  const liveSources = sourceStatuses();
+  const [sources, shown] = await Promise.all([
+    liveSources,
+    Promise.all(config.workflows.map((w) => shownEvaluation(w, window, liveSources))),
   ]);
   const workflows = config.workflows.map((workflow, i): WorkflowListItem => {
-    const evaluation = evaluations[i]!;
+    const { evaluation, asOfMs } = shown[i]!;
     const health = presentHealth(evaluation, config);
     const { charts } = metricPanels(workflow, evaluation.signals, health);
     const depth = charts.depth.ok ? sumLines(charts.depth.data.lines.filter((l) => l.key.startsWith("waiting:"))) : [];
@@ -69,6 +100,7 @@ export async function loadOverview(nowMs = Date.now()): Promise<Overview> {
       destinationWord: workflow.vocabulary.destinations,
       status: health.status,
       reason: oneLine(health.summary),
+      ...(asOfMs !== undefined ? { asOfMs } : {}),
       // The numbers the workflow page shows under its headline, and its link preview.
       numbers: numberRow(workflow, evaluation.signals, health),
       trends: {

@@ -4,6 +4,8 @@ import { Sparkline } from "@/components/charts/sparkline";
 import { StatusBadge, type DisplayStatus } from "@/components/ui/status-badge";
 import { TimedText } from "@/components/ui/timed-text";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
+import { Time } from "@/components/ui/time";
+import { OVERVIEW_REUSE_MS } from "@/lib/evaluate/reuse";
 import type { NumberRow } from "@/lib/view/number-row";
 import { consumersText, failingText, figureText } from "@/lib/view/number-text";
 
@@ -27,6 +29,11 @@ export interface WorkflowListItem {
   status: DisplayStatus;
   /** One line: why the status is what it is. */
   reason: string;
+  /**
+   * The end of the window this verdict judged, when it is an earlier one than the overview's
+   * (a recent evaluation reused, lib/evaluate/reuse.ts): said next to the verdict.
+   */
+  asOfMs?: number;
   /** The workflow page's number row (lib/view/number-row.ts); its totals are shown here. */
   numbers?: NumberRow;
   trends?: WorkflowTrends;
@@ -98,6 +105,12 @@ export function WorkflowList({ workflows, zone }: { workflows: WorkflowListItem[
             <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="workflow-reason">
               <TimedText text={workflow.reason} zone={zone} />
             </p>
+            {workflow.asOfMs !== undefined ? (
+              <p className="mt-0.5 text-xs text-muted" data-testid="workflow-as-of">
+                as of <Time ms={workflow.asOfMs} zone={zone} /> (the latest evaluation, at most{" "}
+                {OVERVIEW_REUSE_MS / 1000} s old)
+              </p>
+            ) : null}
             {workflow.numbers ? <Totals numbers={workflow.numbers} /> : null}
             <p className="mt-1 text-xs text-muted">
               {capitalise(workflow.destinationWord)}:{" "}

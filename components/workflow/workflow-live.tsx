@@ -13,10 +13,9 @@ import { FlowStrip } from "@/components/workflow/flow-strip";
 import { traceParam, type WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { WorkflowPanels } from "./workflow-panels";
-import { msUntilNextPoll } from "@/lib/view/refresh-grid";
+import { msUntilNextPoll, REFRESH_SECONDS } from "@/lib/view/refresh-grid";
 import { fetchApiJson } from "@/lib/view/fetch-api-json";
 
-export const REFRESH_SECONDS = 15;
 /** Refreshes that must fail in a row before the page stops presenting its data as current. */
 export const FAILURES_BEFORE_STALE = 2;
 
@@ -86,7 +85,10 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
     // fetched again on mount (its generatedAtMs may be hours old). "Refresh now" still asks.
     ...(fixed ? { staleTime: Infinity } : {}),
     // On the shared wall-clock grid, 1 s past each 15-s boundary, so viewers share evaluations.
-    refetchInterval: paused || fixed ? false : () => msUntilNextPoll(Date.now(), REFRESH_SECONDS * 1000, 1_000),
+    refetchInterval:
+      paused || fixed
+        ? false
+        : (current) => msUntilNextPoll(Date.now(), REFRESH_SECONDS * 1000, 1_000, current.state.data?.generatedAtMs),
     refetchIntervalInBackground: false,
     // The server already retries each upstream; a failed refresh is counted, and the next one
     // comes with the interval.

@@ -13,8 +13,9 @@ import {
   sources as processSources,
   type Sources,
 } from "@/lib/sources/registry";
-import { ALIGN_MS } from "@/lib/view/time-range";
+import { ALIGN_MS, DEFAULT_WINDOW_MS } from "@/lib/view/time-range";
 import { collectSignals, type CollectOptions } from "./collect";
+import { LatestEvaluations, type LatestEvaluation } from "./latest";
 import { SharedRuns } from "./shared-runs";
 
 export class WorkflowNotFoundError extends Error {
@@ -96,6 +97,7 @@ export function analyse(workflow: WorkflowConfig, signals: WorkflowSignals, deps
 // window within it (a page's poll, the overview, the check sweep) share it. At most a few
 // hundred windows are kept (workflows × ranges × the seconds they are asked in).
 const shared = new SharedRuns<Evaluation>(ALIGN_MS, 256);
+const latest = new LatestEvaluations(DEFAULT_WINDOW_MS);
 
 /**
  * The evaluation of `workflow` over `window`, shared with every identical one in flight or
@@ -109,5 +111,19 @@ export function evaluateShared(
 ): Promise<Evaluation> {
   if (deps.sources || deps.config) return evaluate(workflow, window, deps);
   const key = `${workflow.id}|${window.fromMs}|${window.toMs}|${deps.transitionGridMs ?? "even"}`;
-  return shared.run(key, () => evaluate(workflow, window, deps));
+  return shared.run(key, async () => {
+    const evaluation = await evaluate(workflow, window, deps);
+    // The timeline's grid judges transitions differently from the page: not the default view.
+    if (deps.transitionGridMs === undefined) latest.offer(evaluation, window);
+    return evaluation;
+  });
+}
+
+/**
+ * The newest settled evaluation of `workflow` over a default-length window (the last 15
+ * minutes) made in this process with its sources, or undefined. The caller judges whether it is
+ * recent enough, and says how old it is.
+ */
+export function latestEvaluation(workflow: WorkflowConfig): LatestEvaluation | undefined {
+  return latest.of(workflow);
 }

@@ -19,6 +19,14 @@ describe("msUntilNextPoll", () => {
     expect(msUntilNextPoll(now, PERIOD, OFFSET)).toBe(2_000 + PERIOD);
   });
 
+  it("polls at the next grid instant when the data on screen is already half a period old", () => {
+    const boundary = 1_700_000_010_000;
+    const now = boundary + OFFSET - 2_000;
+    // A first render from an evaluation made 13 s ago: 2 s to the grid, not 17.
+    expect(msUntilNextPoll(now, PERIOD, OFFSET, now - 13_000)).toBe(2_000);
+    expect(msUntilNextPoll(now, PERIOD, OFFSET, now - 3_000)).toBe(2_000 + PERIOD);
+  });
+
   it("waits a whole period when asked exactly on the grid", () => {
     expect(msUntilNextPoll(1_700_000_010_000 + OFFSET, PERIOD, OFFSET)).toBe(PERIOD);
   });

@@ -4,11 +4,18 @@
 // shared-runs.ts), so viewers on one grid cost one evaluation per period, not one per 5-s slot
 // that some viewer happens to poll in. Pure, for the client and its tests.
 
-/** Milliseconds from `nowMs` until the next poll: `offsetMs` past a multiple of `periodMs`. */
-export function msUntilNextPoll(nowMs: number, periodMs: number, offsetMs: number): number {
+/** How often the workflow page refreshes its data. */
+export const REFRESH_SECONDS = 15;
+
+/**
+ * Milliseconds from `nowMs` until the next poll: `offsetMs` past a multiple of `periodMs`.
+ * `dataAtMs` is when the data on screen was made: data older than half a period (a first render
+ * from the latest evaluation, lib/evaluate/reuse.ts) is refreshed at the next grid instant.
+ */
+export function msUntilNextPoll(nowMs: number, periodMs: number, offsetMs: number, dataAtMs = nowMs): number {
   const sinceBoundary = (((nowMs - offsetMs) % periodMs) + periodMs) % periodMs;
   const wait = periodMs - sinceBoundary;
-  // Never poll again within half a period (a poll just made by hand, or a page opened just
-  // before a boundary): skip to the boundary after.
-  return wait < periodMs / 2 ? wait + periodMs : wait;
+  // Never poll again within half a period of fresh data (a poll just made by hand, or a page
+  // opened just before a boundary): skip to the boundary after.
+  return wait < periodMs / 2 && nowMs - dataAtMs < periodMs / 2 ? wait + periodMs : wait;
 }

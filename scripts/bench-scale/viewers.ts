@@ -2,10 +2,7 @@
 // the first interval, as people do not arrive in step; then its client polls the page's data API
 // as components/workflow/workflow-live.tsx does, on the shared wall-clock grid
 // (lib/view/refresh-grid.ts: 1 s past every REFRESH_SECONDS boundary).
-import { msUntilNextPoll } from "../../lib/view/refresh-grid";
-
-/** components/workflow/workflow-live.tsx REFRESH_SECONDS (a client module; not imported here). */
-export const REFRESH_SECONDS = 15;
+import { msUntilNextPoll, REFRESH_SECONDS } from "../../lib/view/refresh-grid";
 /** How far past each grid boundary the page polls (workflow-live.tsx). */
 const POLL_OFFSET_MS = 1_000;
 
@@ -18,15 +15,23 @@ export interface ViewerRun {
   apiMs: number[];
 }
 
-async function timed(url: string, run: ViewerRun, into: number[]): Promise<void> {
+/** The time the page's data was made, as its client reads it (the view's generatedAtMs in the RSC payload). */
+function dataAtMs(html: string): number | undefined {
+  const found = /generatedAtMs\\?":(\d+)/.exec(html);
+  return found ? Number(found[1]) : undefined;
+}
+
+/** Times one request; answers its body, or undefined when it failed. */
+async function timed(url: string, run: ViewerRun, into: number[]): Promise<string | undefined> {
   const t0 = performance.now();
   run.requests += 1;
   const deadline = AbortSignal.timeout(30_000);
   try {
     const request = (async () => {
       const res = await fetch(url, { signal: deadline });
-      await res.arrayBuffer();
+      const body = await res.text();
       if (!res.ok) throw new Error(`${res.status} ${url}`);
+      return body;
     })();
     // The deadline settles the request even if fetch does not: a PostgreSQL run of 200 viewers
     // once never returned, with no connection left open to the server.
@@ -34,11 +39,13 @@ async function timed(url: string, run: ViewerRun, into: number[]): Promise<void>
       deadline.addEventListener("abort", () => reject(new Error(`no answer within 30 s: ${url}`)), { once: true }),
     );
     request.catch(() => undefined); // its rejection is reported through the race below
-    await Promise.race([request, expired]);
+    const body = await Promise.race([request, expired]);
     into.push(performance.now() - t0);
+    return body;
   } catch (error) {
     run.errors += 1;
     if (run.errorSamples.length < 5) run.errorSamples.push(String(error));
+    return undefined;
   }
 }
 
@@ -59,8 +66,10 @@ export async function runViewers(opts: {
     Array.from({ length: opts.viewers }, async (_, i) => {
       // One viewer starts at once (the baseline run is then deterministic); the others spread.
       await sleep(i === 0 ? 0 : Math.random() * refreshMs);
-      await timed(page, run, run.pageMs);
-      for (let at = Date.now() + msUntilNextPoll(Date.now(), refreshMs, POLL_OFFSET_MS); at < endAt;) {
+      const html = await timed(page, run, run.pageMs);
+      // As the client does: data the page was rendered with that is already old is refreshed sooner.
+      const first = msUntilNextPoll(Date.now(), refreshMs, POLL_OFFSET_MS, html ? dataAtMs(html) : undefined);
+      for (let at = Date.now() + first; at < endAt;) {
         await sleep(at - Date.now());
         await timed(api, run, run.apiMs);
         at = Date.now() + msUntilNextPoll(Date.now(), refreshMs, POLL_OFFSET_MS);
