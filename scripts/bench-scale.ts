@@ -82,6 +82,34 @@ async function pageTimes(server: BenchServer, label: string): Promise<void> {
   }
 }
 
+/**
+ * The overview as deployed: a server with the check sweep at its default (every 30 s), whose
+ * latest evaluations the overview shows when at most 45 s old (lib/evaluate/reuse.ts). Timed
+ * three times at cold moments after the first sweep has run.
+ */
+async function overviewWithSweep(kind: string, pg: TestPostgres | undefined, tag: string, label: string) {
+  const { server, stop } = await database(kind, pg, `${tag}_sweep`, {});
+  try {
+    await sleep(40_000); // the first sweep runs 30 s after start
+    const samples: number[] = [];
+    let labelled = 0;
+    for (let i = 0; i < 3; i++) {
+      await coldMoment();
+      const t0 = performance.now();
+      const res = await fetch(`${server.baseUrl}/`, { signal: AbortSignal.timeout(60_000) });
+      const html = await res.text();
+      if (!res.ok) throw new Error(`GET /: ${res.status}`);
+      samples.push(performance.now() - t0);
+      labelled += html.split('data-testid="workflow-as-of"').length - 1;
+    }
+    console.log(
+      `  ${label}overview with the check sweep on (cold moments, 3 runs): ${samples.map((s) => ms(s)).join(", ")}; ${labelled} workflow verdicts shown "as of" an earlier evaluation`,
+    );
+  } finally {
+    await stop();
+  }
+}
+
 async function viewerRun(server: BenchServer, count: number) {
   await coldMoment();
   const before = await upstreamRequests(server.baseUrl);
@@ -90,7 +118,13 @@ async function viewerRun(server: BenchServer, count: number) {
   return { run, upstream };
 }
 
-async function database(kind: string, pg: TestPostgres | undefined, tag: string) {
+async function database(
+  kind: string,
+  pg: TestPostgres | undefined,
+  tag: string,
+  // The background check sweep off by default, so upstream counts are the viewers' alone.
+  env: Record<string, string> = { ASYNCSCOPE_CHECK_SWEEP_SECONDS: "0" },
+) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "asyncscope-bench-"));
   const databaseUrl = kind === "postgres" ? await pg!.createDatabase(`bench_${tag}_${Date.now()}`) : undefined;
   const server = await startServer({
@@ -99,8 +133,7 @@ async function database(kind: string, pg: TestPostgres | undefined, tag: string)
     config,
     dataDir,
     ...(databaseUrl ? { databaseUrl } : {}),
-    // The background check sweep off, so upstream counts are the viewers' alone.
-    env: { ASYNCSCOPE_CHECK_SWEEP_SECONDS: "0" },
+    env,
   });
   return {
     server,
@@ -133,6 +166,7 @@ async function main() {
       } finally {
         await stop();
       }
+      await overviewWithSweep(kind, pg, "plain", "");
     }
     // Part 2: N more queues, C consumed; then the viewers.
     const t0 = Date.now();
@@ -152,26 +186,30 @@ async function main() {
           console.log(`  upstream requests per evaluation: ${total(evaluation)} (${describeCounts(evaluation)})`);
           await pageTimes(server, "");
           console.log(`  RSS after page loads: ${await rss(server)}`);
-          const one = await viewerRun(server, 1);
-          console.log(
-            `  1 viewer, ${seconds} s: ${one.run.requests} requests, ${one.run.errors} errors; upstream ${total(one.upstream)} (${describeCounts(one.upstream)})`,
-          );
-          const many = await viewerRun(server, viewers);
-          const all = [...many.run.pageMs, ...many.run.apiMs];
-          console.log(
-            `  ${viewers} viewers, ${seconds} s: ${many.run.requests} requests, ${many.run.errors} errors${many.run.errorSamples.length ? ` (${many.run.errorSamples.join("; ")})` : ""}`,
-          );
-          console.log(
-            `    page load p50 ${ms(percentile(many.run.pageMs, 50))} p99 ${ms(percentile(many.run.pageMs, 99))}; data API p50 ${ms(percentile(many.run.apiMs, 50))} p99 ${ms(percentile(many.run.apiMs, 99))}; all p50 ${ms(percentile(all, 50))} p99 ${ms(percentile(all, 99))}`,
-          );
-          const ratio = total(one.upstream) > 0 ? total(many.upstream) / total(one.upstream) : Number.NaN;
-          console.log(
-            `    upstream ${total(many.upstream)} (${describeCounts(many.upstream)}) = ${ratio.toFixed(2)}× one viewer's`,
-          );
-          console.log(`  RSS after the viewers: ${await rss(server)}`);
+          // --viewers 0: page and overview figures only.
+          if (viewers > 0) {
+            const one = await viewerRun(server, 1);
+            console.log(
+              `  1 viewer, ${seconds} s: ${one.run.requests} requests, ${one.run.errors} errors; upstream ${total(one.upstream)} (${describeCounts(one.upstream)})`,
+            );
+            const many = await viewerRun(server, viewers);
+            const all = [...many.run.pageMs, ...many.run.apiMs];
+            console.log(
+              `  ${viewers} viewers, ${seconds} s: ${many.run.requests} requests, ${many.run.errors} errors${many.run.errorSamples.length ? ` (${many.run.errorSamples.join("; ")})` : ""}`,
+            );
+            console.log(
+              `    page load p50 ${ms(percentile(many.run.pageMs, 50))} p99 ${ms(percentile(many.run.pageMs, 99))}; data API p50 ${ms(percentile(many.run.apiMs, 50))} p99 ${ms(percentile(many.run.apiMs, 99))}; all p50 ${ms(percentile(all, 50))} p99 ${ms(percentile(all, 99))}`,
+            );
+            const ratio = total(one.upstream) > 0 ? total(many.upstream) / total(one.upstream) : Number.NaN;
+            console.log(
+              `    upstream ${total(many.upstream)} (${describeCounts(many.upstream)}) = ${ratio.toFixed(2)}× one viewer's`,
+            );
+            console.log(`  RSS after the viewers: ${await rss(server)}`);
+          }
         } finally {
           await stop();
         }
+        await overviewWithSweep(kind, pg, "queues", "");
       }
     } finally {
       await consumers?.close();

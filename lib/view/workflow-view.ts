@@ -5,7 +5,8 @@ import "server-only";
 // cost one set of upstream queries per refresh.
 import { appConfig } from "@/lib/config";
 import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
-import { evaluateShared, requireWorkflow } from "@/lib/evaluate";
+import { evaluateShared, latestEvaluation, requireWorkflow } from "@/lib/evaluate";
+import { PAGE_REUSE_MS, reuseDecision } from "@/lib/evaluate/reuse";
 import type { WorkflowHealth, WorkflowSignals } from "@/lib/analysis/types";
 import { metricPanels } from "./chart-data";
 import { jaegerUiBase } from "./deep-links";
@@ -92,6 +93,26 @@ export async function workflowView(
   const workflow = requireWorkflow(id, config);
   const evaluation = await evaluateShared(workflow, window);
   return buildViewModel(workflow, evaluation.signals, presentHealth(evaluation, config), config, opts);
+}
+
+/**
+ * The workflow page's first render: the workflow's latest evaluation of the default window when
+ * it is at most one refresh period old and every source answered it (the age an open page's data
+ * reaches between its refreshes; the page says "Data from" its time), else a new one. Viewers
+ * arriving between two refreshes then share the evaluation the polls made, instead of one per
+ * 5-s slot they arrive in (docs/scale.md). Replays are not reused: they cost nothing to read.
+ */
+export async function workflowPageView(
+  id: string,
+  window: { fromMs: number; toMs: number },
+  opts: ViewOptions = {},
+): Promise<WorkflowViewModel> {
+  const config = appConfig();
+  const workflow = requireWorkflow(id, config);
+  const kept = workflow.replay ? undefined : latestEvaluation(workflow);
+  if (kept && reuseDecision(kept, window, PAGE_REUSE_MS).reuse)
+    return buildViewModel(workflow, kept.evaluation.signals, presentHealth(kept.evaluation, config), config, opts);
+  return workflowView(id, window, opts);
 }
 
 export { traceParam } from "./view-model";

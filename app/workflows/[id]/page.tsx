@@ -9,9 +9,10 @@ import { ReplayBanner } from "@/components/workflow/replay-banner";
 import { WorkflowDeclaration } from "@/components/workflow/workflow-declaration";
 import { WorkflowLive } from "@/components/workflow/workflow-live";
 import { parseTimeRange, rangeParams } from "@/lib/view/time-range";
+import type { WorkflowViewModel } from "@/lib/view/view-model";
 import { parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/view/time-zone";
 import { openIncidentChoices } from "@/lib/incidents/open-choices";
-import { alignedNow, findWorkflow, traceParam, workflowView } from "@/lib/view/workflow-view";
+import { alignedNow, findWorkflow, traceParam, workflowPageView, workflowView } from "@/lib/view/workflow-view";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -53,9 +54,16 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const parsed = parseTimeRange(query, nowMs);
   const trace = traceParam(query.trace);
-  const view = parsed.ok
-    ? await workflowView(id, { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs }, trace ? { trace } : {})
-    : undefined;
+  let view: WorkflowViewModel | undefined;
+  if (parsed.ok) {
+    const window = { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs };
+    const opts = trace ? { trace } : {};
+    // Only a relative window may be answered by a recent evaluation: an absolute one is exactly its URL's.
+    view =
+      parsed.range.kind === "relative"
+        ? await workflowPageView(id, window, opts)
+        : await workflowView(id, window, opts);
+  }
   const incidents = await openIncidentChoices();
   return (
     <div className="flex flex-col gap-4">
