@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { labStatus } from "./lab-cli";
 
-// The overview on the live lab answers from the check sweep's latest evaluations (at most 45 s
+// On the live lab, the overview answers from the check sweep's latest evaluations (at most 45 s
 // old, lib/evaluate/reuse.ts) instead of evaluating every workflow cold on each load, and says
-// so next to each verdict it reused. Never from old data while a source is down now: on the
-// server whose Prometheus is at a closed port, no verdict is reused.
+// so next to each verdict it reused; the workflow page's first render does the same within one
+// refresh period (15 s), its "Data from" time saying how old. Never from old data while a source
+// is down now: on the server whose Prometheus is at a closed port, no verdict is reused.
 
 const NOPROM = `http://127.0.0.1:${Number(process.env.E2E_LAB_PORT ?? 3101) + 1}`;
 const { up: labUp, code: statusCode } = labStatus();
@@ -39,4 +40,25 @@ test("with Prometheus down now, the overview reuses no verdict and shows none ok
     await expect(page.getByTestId("workflow-as-of")).toHaveCount(0);
     await expect(list).not.toContainText(/\bok\b/i);
   }
+});
+
+test("the workflow page's first render shows a recent evaluation, its Data-from time saying when", async ({ page }) => {
+  // The sweep (every 10 s) evaluates the default window; a first render within 15 s of it shows
+  // that evaluation. Without reuse, a render's data is at most one 5-s slot older than the request.
+  const agesMs: number[] = [];
+  for (let attempt = 0; attempt < 12 && !agesMs.some((age) => age > 6_000); attempt++) {
+    if (attempt > 0) await page.waitForTimeout(2_500);
+    const requestedAt = Date.now();
+    await page.goto("/workflows/checkout");
+    const dataFrom = page.getByTestId("refresh-bar").locator("time").nth(2);
+    const madeAt = Date.parse((await dataFrom.getAttribute("datetime"))!);
+    agesMs.push(requestedAt - madeAt);
+  }
+  console.log(`first-render data ages: ${agesMs.map((age) => `${(age / 1000).toFixed(1)} s`).join(", ")}`);
+  expect(
+    agesMs.some((age) => age > 6_000),
+    `ages ${agesMs.join(", ")} ms`,
+  ).toBe(true);
+  // Never older than the bound (15 s), with the evaluation's own run time on CI on top.
+  expect(Math.max(...agesMs)).toBeLessThan(15_000 + 20_000);
 });
