@@ -114,7 +114,8 @@ export function evaluateShared(
   return shared.run(key, async () => {
     const evaluation = await evaluate(workflow, window, deps);
     // The timeline's grid judges transitions differently from the page: not the default view.
-    if (deps.transitionGridMs === undefined) latest.offer(evaluation, window);
+    // A replay's verdict is the recording's, not of a moment: read again (cheap), never "as of".
+    if (deps.transitionGridMs === undefined && !workflow.replay) latest.offer(evaluation, window);
     return evaluation;
   });
 }

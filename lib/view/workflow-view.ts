@@ -100,7 +100,7 @@ export async function workflowView(
  * it is at most one refresh period old and every source answered it (the age an open page's data
  * reaches between its refreshes; the page says "Data from" its time), else a new one. Viewers
  * arriving between two refreshes then share the evaluation the polls made, instead of one per
- * 5-s slot they arrive in (docs/scale.md). Replays are not reused: they cost nothing to read.
+ * 5-s slot they arrive in (docs/scale.md).
  */
 export async function workflowPageView(
   id: string,
@@ -109,7 +109,7 @@ export async function workflowPageView(
 ): Promise<WorkflowViewModel> {
   const config = appConfig();
   const workflow = requireWorkflow(id, config);
-  const kept = workflow.replay ? undefined : latestEvaluation(workflow);
+  const kept = latestEvaluation(workflow);
   if (kept && reuseDecision(kept, window, PAGE_REUSE_MS).reuse)
     return buildViewModel(workflow, kept.evaluation.signals, presentHealth(kept.evaluation, config), config, opts);
   return workflowView(id, window, opts);
