@@ -51,14 +51,16 @@ interface Shown {
 async function shownEvaluation(
   workflow: WorkflowConfig,
   window: { fromMs: number; toMs: number },
+  nowMs: number,
   liveSources: Promise<SourceStatus[]>,
 ): Promise<Shown> {
   const kept = latestEvaluation(workflow);
+  const ask = { current: window, nowMs, maxAgeMs: OVERVIEW_REUSE_MS };
   // Judged on age first, so that a workflow with nothing recent starts evaluating at once.
-  if (kept && reuseDecision(kept, window, OVERVIEW_REUSE_MS).reuse) {
-    const decision = reuseDecision(kept, window, OVERVIEW_REUSE_MS, await liveSources);
+  if (kept && reuseDecision(kept, { ...ask, sources: [] }).reuse) {
+    const decision = reuseDecision(kept, { ...ask, sources: await liveSources });
     if (decision.reuse)
-      return decision.ageMs > 0
+      return kept.window.toMs < window.toMs
         ? { evaluation: kept.evaluation, asOfMs: kept.window.toMs }
         : { evaluation: kept.evaluation };
   }
@@ -79,7 +81,7 @@ export async function loadOverview(nowMs = Date.now()): Promise<Overview> {
   const liveSources = sourceStatuses();
   const [sources, shown] = await Promise.all([
     liveSources,
-    Promise.all(config.workflows.map((w) => shownEvaluation(w, window, liveSources))),
+    Promise.all(config.workflows.map((w) => shownEvaluation(w, window, nowMs, liveSources))),
   ]);
   const workflows = config.workflows.map((workflow, i): WorkflowListItem => {
     const { evaluation, asOfMs } = shown[i]!;

@@ -81,6 +81,10 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
     },
     initialData: initial,
     initialDataUpdatedAt: initial.generatedAtMs,
+    // A first render may show an evaluation up to one period old (lib/evaluate/reuse.ts): it is
+    // refreshed at the next grid instant (msUntilNextPoll), not at once off the grid, where each
+    // such viewer would cost an evaluation of its own.
+    refetchOnMount: false,
     // A recording or a window wholly in the past will not change: the server's render is not
     // fetched again on mount (its generatedAtMs may be hours old). "Refresh now" still asks.
     ...(fixed ? { staleTime: Infinity } : {}),
@@ -127,7 +131,7 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
               : paused
                 ? "Auto-refresh paused."
                 : `Auto-refresh every ${REFRESH_SECONDS} s.`}{" "}
-          Data from <Time ms={view.generatedAtMs} zone={zone} />
+          Data from <Time ms={view.generatedAtMs} zone={zone} testId="data-from" />
           {query.isFetching ? " · refreshing…" : ""}
         </span>
         {!fixed ? (

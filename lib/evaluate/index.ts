@@ -96,8 +96,15 @@ export function analyse(workflow: WorkflowConfig, signals: WorkflowSignals, deps
 // A settled evaluation answers for one alignment step of "now": later callers of the same
 // window within it (a page's poll, the overview, the check sweep) share it. At most a few
 // hundred windows are kept (workflows × ranges × the seconds they are asked in).
-const shared = new SharedRuns<Evaluation>(ALIGN_MS, 256);
-const latest = new LatestEvaluations(DEFAULT_WINDOW_MS);
+// On globalThis: Next.js may load this module more than once in one server (instrumentation.ts,
+// which starts the check sweep, is bundled apart from the routes), and the sweep's evaluations
+// must reach the pages' store, not a copy of it.
+const STORES = Symbol.for("asyncscope.evaluations");
+const stores = ((globalThis as unknown as Record<symbol, unknown>)[STORES] ??= {
+  shared: new SharedRuns<Evaluation>(ALIGN_MS, 256),
+  latest: new LatestEvaluations(DEFAULT_WINDOW_MS),
+}) as { shared: SharedRuns<Evaluation>; latest: LatestEvaluations };
+const { shared, latest } = stores;
 
 /**
  * The evaluation of `workflow` over `window`, shared with every identical one in flight or

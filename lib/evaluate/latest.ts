@@ -42,6 +42,7 @@ export class LatestEvaluations {
    */
   of(workflow: WorkflowConfig): LatestEvaluation | undefined {
     const kept = this.byWorkflow.get(workflow.id);
+    if (kept && kept.evaluation.workflow !== workflow) this.byWorkflow.delete(workflow.id); // not worth its memory
     return kept && kept.evaluation.workflow === workflow ? kept : undefined;
   }
 }

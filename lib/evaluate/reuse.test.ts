@@ -1,85 +1,96 @@
 import { describe, expect, it } from "vitest";
-import type { SourceStatus } from "@/lib/domain/source";
 import { analyseWorkflow } from "@/lib/analysis/analyse";
 import { failed, healthySignals, makeWorkflow, T0 } from "@/lib/analysis/testing";
 import type { WorkflowSignals } from "@/lib/analysis/types";
 import type { LatestEvaluation } from "./latest";
-import { OVERVIEW_REUSE_MS, PAGE_REUSE_MS, reuseDecision } from "./reuse";
+import { OVERVIEW_REUSE_MS, PAGE_REUSE_MS, reuseDecision, type SourceNow } from "./reuse";
 
 const workflow = makeWorkflow();
 const SPAN = 15 * 60_000;
 
-function latestEndingAt(toMs: number, signals: WorkflowSignals = healthySignals()): LatestEvaluation {
+function latestEndingAt(toMs: number, signals: WorkflowSignals = healthySignals(), spanMs = SPAN): LatestEvaluation {
   return {
     evaluation: { workflow, signals, analysis: analyseWorkflow(workflow, signals) },
-    window: { fromMs: toMs - SPAN, toMs },
+    window: { fromMs: toMs - spanMs, toMs },
   };
 }
 
-const now = { fromMs: T0 - SPAN, toMs: T0 };
-const allUp: SourceStatus[] = ["prometheus", "jaeger", "rabbitmq", "logs"].map((name) => ({
-  name,
-  status: "ok",
-  message: "answered",
-}));
+// "Now" is 2 s into the aligned window that ends at T0.
+const current = { fromMs: T0 - SPAN, toMs: T0 };
+const nowMs = T0 + 2_000;
+const allUp: SourceNow[] = ["prometheus", "jaeger", "rabbitmq", "logs"].map((name) => ({ name, status: "ok" }));
+const overview = (sources: readonly SourceNow[] = allUp) => ({ current, nowMs, maxAgeMs: OVERVIEW_REUSE_MS, sources });
 
 describe("reuseDecision", () => {
-  it("reuses a clean evaluation up to the bound, saying how old it is", () => {
-    expect(reuseDecision(latestEndingAt(T0), now, OVERVIEW_REUSE_MS, allUp)).toEqual({ reuse: true, ageMs: 0 });
-    expect(reuseDecision(latestEndingAt(T0 - 45_000), now, OVERVIEW_REUSE_MS, allUp)).toEqual({
-      reuse: true,
-      ageMs: 45_000,
+  it("reuses a clean evaluation up to the bound, measured from the time now", () => {
+    expect(reuseDecision(latestEndingAt(T0), overview())).toEqual({ reuse: true, ageMs: 2_000 });
+    expect(reuseDecision(latestEndingAt(T0 - 40_000), overview())).toEqual({ reuse: true, ageMs: 45_000 - 3_000 });
+    expect(reuseDecision(latestEndingAt(T0 - 45_000), overview())).toEqual({
+      reuse: false,
+      why: "its latest evaluation is 47 s old, over 45 s",
     });
   });
 
-  it("evaluates afresh when there is none, or it is older than the bound, or of a later window", () => {
-    expect(reuseDecision(undefined, now, OVERVIEW_REUSE_MS, allUp)).toEqual({
+  it("evaluates afresh when there is none, or of a later window, or of a window of another length", () => {
+    expect(reuseDecision(undefined, overview())).toEqual({ reuse: false, why: "no evaluation of it yet" });
+    expect(reuseDecision(latestEndingAt(T0 + 5_000), overview()).reuse).toBe(false);
+    // A page asking for the last hour never gets the kept 15 minutes.
+    const lastHour = { ...overview(), current: { fromMs: T0 - 60 * 60_000, toMs: T0 } };
+    expect(reuseDecision(latestEndingAt(T0), lastHour)).toEqual({
       reuse: false,
-      why: "no evaluation of it yet",
+      why: "its latest evaluation is of a window of another length",
     });
-    expect(reuseDecision(latestEndingAt(T0 - 50_000), now, OVERVIEW_REUSE_MS, allUp)).toEqual({
-      reuse: false,
-      why: "its latest evaluation is 50 s old, over 45 s",
-    });
-    expect(reuseDecision(latestEndingAt(T0 + 5_000), now, OVERVIEW_REUSE_MS, allUp).reuse).toBe(false);
-  });
-
-  it("without live health (the workflow page) judges age and the evaluation's own sources only", () => {
-    expect(reuseDecision(latestEndingAt(T0 - 15_000), now, PAGE_REUSE_MS)).toEqual({ reuse: true, ageMs: 15_000 });
-    expect(reuseDecision(latestEndingAt(T0 - 20_000), now, PAGE_REUSE_MS).reuse).toBe(false);
-    const brokerDown = healthySignals();
-    brokerDown.state = failed("rabbitmq", "connection refused");
-    expect(reuseDecision(latestEndingAt(T0, brokerDown), now, PAGE_REUSE_MS).reuse).toBe(false);
   });
 
   it("never shows an old verdict while a source it reads is down now", () => {
     const prometheusDown = allUp.map((s) => (s.name === "prometheus" ? { ...s, status: "down" as const } : s));
-    expect(reuseDecision(latestEndingAt(T0 - 10_000), now, OVERVIEW_REUSE_MS, prometheusDown)).toEqual({
+    expect(reuseDecision(latestEndingAt(T0 - 10_000), overview(prometheusDown))).toEqual({
       reuse: false,
       why: "prometheus is down now",
     });
   });
 
+  it("does not reuse once a source it read has failed a call after its window ended", () => {
+    const jaegerFailed = (atMs: number): SourceNow[] => [
+      { name: "jaeger", lastError: { message: "503 from Jaeger", kind: "http", atMs } },
+    ];
+    const page = (sources: SourceNow[]) => ({ current, nowMs, maxAgeMs: PAGE_REUSE_MS, sources });
+    expect(reuseDecision(latestEndingAt(T0 - 10_000), page(jaegerFailed(T0 - 4_000)))).toEqual({
+      reuse: false,
+      why: "jaeger failed since: 503 from Jaeger",
+    });
+    // A failure before the evaluation is the evaluation's own business (it answered in full).
+    expect(reuseDecision(latestEndingAt(T0 - 10_000), page(jaegerFailed(T0 - 60_000))).reuse).toBe(true);
+  });
+
+  it("holds the page to one refresh period", () => {
+    const page = { current, nowMs, maxAgeMs: PAGE_REUSE_MS, sources: [] };
+    expect(reuseDecision(latestEndingAt(T0 - 10_000), page)).toEqual({ reuse: true, ageMs: 12_000 });
+    expect(reuseDecision(latestEndingAt(T0 - 15_000), page).reuse).toBe(false);
+  });
+
   it("does not reuse an evaluation in which a source failed, wholly or in part", () => {
     const partial = healthySignals();
     partial.history.drops = failed("prometheus", "bad counter");
-    expect(reuseDecision(latestEndingAt(T0 - 10_000, partial), now, OVERVIEW_REUSE_MS, allUp)).toEqual({
+    expect(reuseDecision(latestEndingAt(T0 - 10_000, partial), overview())).toEqual({
       reuse: false,
       why: "prometheus was degraded in its latest evaluation: bad counter",
     });
     const brokerDown = healthySignals();
     brokerDown.state = failed("rabbitmq", "connection refused");
-    const decision = reuseDecision(latestEndingAt(T0 - 10_000, brokerDown), now, OVERVIEW_REUSE_MS, allUp);
-    expect(decision).toEqual({ reuse: false, why: "rabbitmq was down in its latest evaluation: connection refused" });
+    expect(reuseDecision(latestEndingAt(T0 - 10_000, brokerDown), overview())).toEqual({
+      reuse: false,
+      why: "rabbitmq was down in its latest evaluation: connection refused",
+    });
   });
 
   it("ignores a source the workflow does not have configured", () => {
     const noBroker = healthySignals();
     noBroker.state = { ok: false, source: "rabbitmq", unconfigured: true, reason: "RabbitMQ is not configured" };
     const rabbitDown = allUp.map((s) => (s.name === "rabbitmq" ? { ...s, status: "down" as const } : s));
-    expect(reuseDecision(latestEndingAt(T0 - 10_000, noBroker), now, OVERVIEW_REUSE_MS, rabbitDown)).toEqual({
+    expect(reuseDecision(latestEndingAt(T0 - 10_000, noBroker), overview(rabbitDown))).toEqual({
       reuse: true,
-      ageMs: 10_000,
+      ageMs: 12_000,
     });
   });
 });

@@ -20,33 +20,45 @@ export const OVERVIEW_REUSE_MS = 45_000;
 
 export type ReuseDecision = { reuse: true; ageMs: number } | { reuse: false; why: string };
 
-export function reuseDecision(
-  latest: LatestEvaluation | undefined,
-  /** The window a new evaluation would cover now. */
-  current: EvaluationWindow,
-  maxAgeMs: number,
+/** What a source is known to be doing now: a probe's status, or only its last failed call. */
+export type SourceNow = Pick<SourceStatus, "name" | "lastError"> & { status?: SourceStatus["status"] };
+
+export interface ReuseAsk {
+  /** The window a new evaluation would cover now; the kept one must be as long. */
+  current: EvaluationWindow;
+  /** The time now: ages are measured from it, not from the aligned end of `current`. */
+  nowMs: number;
+  maxAgeMs: number;
   /**
-   * The sources' health read now (the sources bar's), or undefined when the caller does not
-   * read it: the workflow page, whose bound is one refresh period, the age its open page's
-   * data reaches between refreshes anyway.
+   * The sources now: the sources bar's probe (the overview), or just the last failed call each
+   * client saw, which costs no request (the workflow page). Either refuses reuse when a source
+   * it read is down, or failed after the evaluation's window ended.
    */
-  liveSources?: readonly SourceStatus[],
-): ReuseDecision {
+  sources: readonly SourceNow[];
+}
+
+export function reuseDecision(latest: LatestEvaluation | undefined, ask: ReuseAsk): ReuseDecision {
   if (!latest) return { reuse: false, why: "no evaluation of it yet" };
-  const ageMs = current.toMs - latest.window.toMs;
-  if (ageMs < 0) return { reuse: false, why: "its latest evaluation is of a later window" };
+  const { current, nowMs, maxAgeMs } = ask;
+  if (latest.window.toMs - latest.window.fromMs !== current.toMs - current.fromMs)
+    return { reuse: false, why: "its latest evaluation is of a window of another length" };
+  if (latest.window.toMs > current.toMs) return { reuse: false, why: "its latest evaluation is of a later window" };
+  const ageMs = nowMs - latest.window.toMs;
   if (ageMs > maxAgeMs)
     return {
       reuse: false,
       why: `its latest evaluation is ${Math.round(ageMs / 1000)} s old, over ${maxAgeMs / 1000} s`,
     };
-  const live = new Map((liveSources ?? []).map((source) => [source.name, source.status]));
+  const now = new Map(ask.sources.map((source) => [source.name, source]));
   for (const report of sourceReports(latest.evaluation.signals)) {
     if (report.status === "unconfigured") continue;
     // A source that failed then (wholly or in part) may answer now: only clean evaluations stand.
     if (report.status !== "ok")
       return { reuse: false, why: `${report.name} was ${report.status} in its latest evaluation: ${report.message}` };
-    if (live.get(report.name) === "down") return { reuse: false, why: `${report.name} is down now` };
+    const source = now.get(report.name);
+    if (source?.status === "down") return { reuse: false, why: `${report.name} is down now` };
+    if (source?.lastError && source.lastError.atMs > latest.window.toMs)
+      return { reuse: false, why: `${report.name} failed since: ${source.lastError.message}` };
   }
-  return { reuse: true, ageMs };
+  return { reuse: true, ageMs: Math.max(0, ageMs) };
 }

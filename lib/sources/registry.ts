@@ -176,3 +176,24 @@ export async function sourceStatuses(
     }),
   ]);
 }
+
+/**
+ * Each source's last failed call seen by this process, asking nothing of any source: what the
+ * workflow page checks before showing a recent evaluation (lib/evaluate/reuse.ts).
+ */
+export function sourceLastErrors(
+  all: Sources = sources(),
+  config: AsyncscopeConfig = appConfig(),
+): Array<Pick<SourceStatus, "name" | "lastError">> {
+  const named: Array<[SourceName, LastError | undefined]> = [
+    ["prometheus", all.prometheus?.http.lastError()],
+    ["jaeger", all.jaeger?.http.lastError()],
+    ["logs", all.logs?.http.lastError()],
+    ...listedBrokers(config).map((name): [SourceName, LastError | undefined] => [name, all.brokers[name]?.lastError()]),
+  ];
+  return named.map(([name, lastError]) =>
+    lastError
+      ? { name, lastError: { message: lastError.message, kind: lastError.kind, atMs: lastError.atMs } }
+      : { name },
+  );
+}

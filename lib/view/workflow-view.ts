@@ -7,6 +7,7 @@ import { appConfig } from "@/lib/config";
 import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
 import { evaluateShared, latestEvaluation, requireWorkflow } from "@/lib/evaluate";
 import { PAGE_REUSE_MS, reuseDecision } from "@/lib/evaluate/reuse";
+import { sourceLastErrors } from "@/lib/sources/registry";
 import type { WorkflowHealth, WorkflowSignals } from "@/lib/analysis/types";
 import { metricPanels } from "./chart-data";
 import { jaegerUiBase } from "./deep-links";
@@ -96,9 +97,10 @@ export async function workflowView(
 }
 
 /**
- * The workflow page's first render: the workflow's latest evaluation of the default window when
- * it is at most one refresh period old and every source answered it (the age an open page's data
- * reaches between its refreshes; the page says "Data from" its time), else a new one. Viewers
+ * The workflow page's first render: the workflow's latest evaluation of a window as long as this
+ * one when it is at most one refresh period old, every source answered it, and none has failed
+ * a call since (the age an open page's data reaches between its refreshes; the page says "Data
+ * from" its time), else a new one. Viewers
  * arriving between two refreshes then share the evaluation the polls made, instead of one per
  * 5-s slot they arrive in (docs/scale.md).
  */
@@ -110,7 +112,8 @@ export async function workflowPageView(
   const config = appConfig();
   const workflow = requireWorkflow(id, config);
   const kept = latestEvaluation(workflow);
-  if (kept && reuseDecision(kept, window, PAGE_REUSE_MS).reuse)
+  const ask = { current: window, nowMs: Date.now(), maxAgeMs: PAGE_REUSE_MS, sources: sourceLastErrors() };
+  if (kept && reuseDecision(kept, ask).reuse)
     return buildViewModel(workflow, kept.evaluation.signals, presentHealth(kept.evaluation, config), config, opts);
   return workflowView(id, window, opts);
 }
