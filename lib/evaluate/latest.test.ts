@@ -34,6 +34,15 @@ describe("LatestEvaluations", () => {
     expect(store.of(workflow)).toBeUndefined();
   });
 
+  it("answers for an equal declaration from another copy of the config (the sweep's bundle)", () => {
+    const store = new LatestEvaluations(SPAN);
+    const fromSweep = makeWorkflow();
+    store.offer(evaluationOf(fromSweep), { fromMs: T0 - SPAN, toMs: T0 });
+    const fromPages = structuredClone(fromSweep);
+    expect(fromPages).not.toBe(fromSweep);
+    expect(store.of(fromPages)?.window.toMs).toBe(T0);
+  });
+
   it("answers nothing for a declaration the evaluation was not made from (the config was edited)", () => {
     const store = new LatestEvaluations(SPAN);
     const before = makeWorkflow();

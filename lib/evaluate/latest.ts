@@ -12,8 +12,18 @@ export interface LatestEvaluation {
   window: EvaluationWindow;
 }
 
+// A declaration is compared by its content, not as an object: the check sweep is started from
+// instrumentation.ts, which Next.js bundles apart from the routes, so its workflow objects come
+// from another copy of the config module than the pages' (equal, never identical).
+const declarations = new WeakMap<WorkflowConfig, string>();
+function declarationOf(workflow: WorkflowConfig): string {
+  let text = declarations.get(workflow);
+  if (text === undefined) declarations.set(workflow, (text = JSON.stringify(workflow)));
+  return text;
+}
+
 export class LatestEvaluations {
-  private readonly byWorkflow = new Map<string, LatestEvaluation>();
+  private readonly byWorkflow = new Map<string, LatestEvaluation & { declaration: string }>();
 
   constructor(
     /** Only windows of this length are kept (the default view's). */
@@ -29,7 +39,7 @@ export class LatestEvaluations {
     if (kept && kept.window.toMs > window.toMs) return;
     // Re-inserted so that the map's order is the order of last use: the first key is the stalest.
     this.byWorkflow.delete(id);
-    this.byWorkflow.set(id, { evaluation, window });
+    this.byWorkflow.set(id, { evaluation, window, declaration: declarationOf(evaluation.workflow) });
     for (const key of this.byWorkflow.keys()) {
       if (this.byWorkflow.size <= this.maxWorkflows) break;
       this.byWorkflow.delete(key);
@@ -37,12 +47,16 @@ export class LatestEvaluations {
   }
 
   /**
-   * The newest kept evaluation of `workflow`, if it was made from this very declaration: after
-   * a config edit, an evaluation of the old one says nothing about the new one.
+   * The newest kept evaluation of `workflow`, if it was made from this declaration: after a
+   * config edit, an evaluation of the old one says nothing about the new one.
    */
   of(workflow: WorkflowConfig): LatestEvaluation | undefined {
     const kept = this.byWorkflow.get(workflow.id);
-    if (kept && kept.evaluation.workflow !== workflow) this.byWorkflow.delete(workflow.id); // not worth its memory
-    return kept && kept.evaluation.workflow === workflow ? kept : undefined;
+    if (!kept) return undefined;
+    if (kept.declaration !== declarationOf(workflow)) {
+      this.byWorkflow.delete(workflow.id); // of a declaration no longer in the config
+      return undefined;
+    }
+    return { evaluation: kept.evaluation, window: kept.window };
   }
 }
