@@ -6,7 +6,7 @@ import "server-only";
 import { appConfig } from "@/lib/config";
 import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
 import { evaluateShared, latestEvaluation, requireWorkflow } from "@/lib/evaluate";
-import { PAGE_REUSE_MS, reuseDecision } from "@/lib/evaluate/reuse";
+import { reuseDecision } from "@/lib/evaluate/reuse";
 import { sourceLastErrors } from "@/lib/sources/registry";
 import type { WorkflowHealth, WorkflowSignals } from "@/lib/analysis/types";
 import { metricPanels } from "./chart-data";
@@ -84,38 +84,36 @@ function storeName(store: string | undefined): string {
   return (LOG_STORE_NAMES as Record<string, string>)[store] ?? store;
 }
 
-/** The page's data for workflow `id` over `window`. Throws WorkflowNotFoundError for an unknown id. */
+/**
+ * The page's data for workflow `id` over `window`. Throws WorkflowNotFoundError for an unknown id.
+ *
+ * With `reuseWithinMs` (the page's first render of a relative window: one refresh period), the
+ * workflow's latest evaluation of a window as long as this one is shown instead of a new one when
+ * it is at most that old, every source answered it, and none has failed a call since
+ * (lib/evaluate/reuse.ts; the page says "Data from" its time). Viewers arriving between two
+ * refreshes then share the evaluation the polls made, instead of one per 5-s slot they arrive in
+ * (docs/scale.md).
+ */
 export async function workflowView(
   id: string,
   window: { fromMs: number; toMs: number },
-  opts: ViewOptions = {},
+  opts: ViewOptions & { reuseWithinMs?: number } = {},
 ): Promise<WorkflowViewModel> {
   const config = appConfig();
   const workflow = requireWorkflow(id, config);
-  const evaluation = await evaluateShared(workflow, window);
-  return buildViewModel(workflow, evaluation.signals, presentHealth(evaluation, config), config, opts);
-}
-
-/**
- * The workflow page's first render: the workflow's latest evaluation of a window as long as this
- * one when it is at most one refresh period old, every source answered it, and none has failed
- * a call since (the age an open page's data reaches between its refreshes; the page says "Data
- * from" its time), else a new one. Viewers
- * arriving between two refreshes then share the evaluation the polls made, instead of one per
- * 5-s slot they arrive in (docs/scale.md).
- */
-export async function workflowPageView(
-  id: string,
-  window: { fromMs: number; toMs: number },
-  opts: ViewOptions = {},
-): Promise<WorkflowViewModel> {
-  const config = appConfig();
-  const workflow = requireWorkflow(id, config);
-  const kept = latestEvaluation(workflow);
-  const ask = { current: window, nowMs: Date.now(), maxAgeMs: PAGE_REUSE_MS, sources: sourceLastErrors() };
-  if (kept && reuseDecision(kept, ask).reuse)
-    return buildViewModel(workflow, kept.evaluation.signals, presentHealth(kept.evaluation, config), config, opts);
-  return workflowView(id, window, opts);
+  const { reuseWithinMs, ...viewOpts } = opts;
+  const kept = reuseWithinMs === undefined ? undefined : latestEvaluation(workflow);
+  // The clients' last errors are read only when there is something to reuse (no request either way).
+  const reusable =
+    kept !== undefined &&
+    reuseDecision(kept, {
+      current: window,
+      nowMs: Date.now(),
+      maxAgeMs: reuseWithinMs ?? 0,
+      sources: sourceLastErrors(),
+    }).reuse;
+  const evaluation = reusable ? kept.evaluation : await evaluateShared(workflow, window);
+  return buildViewModel(workflow, evaluation.signals, presentHealth(evaluation, config), config, viewOpts);
 }
 
 export { traceParam } from "./view-model";

@@ -12,7 +12,8 @@ import { parseTimeRange, rangeParams } from "@/lib/view/time-range";
 import type { WorkflowViewModel } from "@/lib/view/view-model";
 import { parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/view/time-zone";
 import { openIncidentChoices } from "@/lib/incidents/open-choices";
-import { alignedNow, findWorkflow, traceParam, workflowPageView, workflowView } from "@/lib/view/workflow-view";
+import { alignedNow, findWorkflow, traceParam, workflowView } from "@/lib/view/workflow-view";
+import { PAGE_REUSE_MS } from "@/lib/evaluate/reuse";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -57,12 +58,11 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
   let view: WorkflowViewModel | undefined;
   if (parsed.ok) {
     const window = { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs };
-    const opts = trace ? { trace } : {};
     // Only a relative window may be answered by a recent evaluation: an absolute one is exactly its URL's.
-    view =
-      parsed.range.kind === "relative"
-        ? await workflowPageView(id, window, opts)
-        : await workflowView(id, window, opts);
+    view = await workflowView(id, window, {
+      ...(trace ? { trace } : {}),
+      ...(parsed.range.kind === "relative" ? { reuseWithinMs: PAGE_REUSE_MS } : {}),
+    });
   }
   const incidents = await openIncidentChoices();
   return (
