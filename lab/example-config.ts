@@ -19,10 +19,30 @@ export function labExampleConfigText(exampleText: string): string {
   });
 }
 
-/** The example config (the checkouts on RabbitMQ, Kafka, NATS and Redis) on this lab's ports, written under .lab/. */
+/**
+ * The example config (the checkouts on RabbitMQ, Kafka, NATS and Redis) on this lab's ports,
+ * written under .lab/. Test files in parallel workers, `lab` commands and the e2e-lab servers all
+ * call this and read the file: it is replaced whole (a write to a file of this process's own,
+ * then a rename), never truncated in place, so none of them can read it half written. A write
+ * in place once left 17-alerts' check-state server an empty config as a NATS fault suite beside
+ * it rewrote the file.
+ */
 export function labExampleConfigPath(): string {
   const target = path.join(labDir, "asyncscope.lab.yaml");
+  const text = labExampleConfigText(fs.readFileSync(exampleConfigSource, "utf8"));
+  if (readIfExists(target) === text) return target;
   fs.mkdirSync(labDir, { recursive: true });
-  fs.writeFileSync(target, labExampleConfigText(fs.readFileSync(exampleConfigSource, "utf8")));
+  const written = `${target}.${process.pid}.tmp`;
+  fs.writeFileSync(written, text);
+  fs.renameSync(written, target);
   return target;
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
 }
