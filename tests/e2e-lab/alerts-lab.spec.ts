@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { urls } from "../../lab/config";
+import { FRESH_CONNECTION } from "./fresh-connection";
 import { lab, labStatus, withLoad } from "./lab-cli";
 
 // Alerting end to end on the live lab: this server's check state is scraped by the lab's
@@ -27,11 +28,6 @@ interface Event {
   link: string | null;
   createdAt: string;
 }
-
-// Each poll on a fresh connection: polled every 5 s, a kept-alive socket is reused just as the
-// server's 5-s keep-alive timeout closes it, and the request fails with ECONNRESET (seen once on
-// the lab, 2026-12-02), which is the test racing the server, not the server failing.
-const FRESH_CONNECTION = { headers: { connection: "close" } };
 
 /** The alert events written since `sinceMs` on any incident of the checkout workflow. */
 async function alertEvents(

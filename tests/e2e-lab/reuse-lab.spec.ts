@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { FRESH_CONNECTION } from "./fresh-connection";
 import { labStatus } from "./lab-cli";
 
 // On the live lab, the overview answers from the check sweep's latest evaluations (at most 45 s
@@ -14,7 +15,7 @@ test.skip(!labUp, `the lab is not up (npm run lab -- status exited ${statusCode}
 
 /** When the check sweep's latest evaluation of checkout judged, from /api/metrics (ms). */
 async function sweepJudgedAt(request: APIRequestContext): Promise<number | undefined> {
-  const text = await (await request.get("/api/metrics")).text();
+  const text = await (await request.get("/api/metrics", FRESH_CONNECTION)).text();
   const found = /^asyncscope_check_judged_timestamp_seconds\{workflow="checkout"\} (\S+)$/m.exec(text);
   return found ? Number(found[1]) * 1000 : undefined;
 }

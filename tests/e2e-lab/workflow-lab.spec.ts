@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { FRESH_CONNECTION } from "./fresh-connection";
 import { lab, labStatus, withLoad } from "./lab-cli";
 
 // The workflow page on the live lab: healthy → ok; consumer-crashloop → critical with
@@ -35,7 +36,7 @@ interface View {
 }
 
 async function view(request: APIRequestContext, base = ""): Promise<View> {
-  const r = await request.get(`${base}/api/workflows/checkout/view?range=${RANGE}`);
+  const r = await request.get(`${base}/api/workflows/checkout/view?range=${RANGE}`, FRESH_CONNECTION);
   expect(r.status()).toBe(200);
   return (await r.json()) as View;
 }
