@@ -5,7 +5,7 @@ import "server-only";
 // cost one set of upstream queries per refresh.
 import { appConfig } from "@/lib/config";
 import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
-import { evaluateShared, latestEvaluation, requireWorkflow } from "@/lib/evaluate";
+import { type Evaluation, evaluateShared, latestEvaluation, requireWorkflow } from "@/lib/evaluate";
 import { reuseDecision } from "@/lib/evaluate/reuse";
 import { sourceLastErrors } from "@/lib/sources/registry";
 import type { WorkflowHealth, WorkflowSignals } from "@/lib/analysis/types";
@@ -113,7 +113,36 @@ export async function workflowView(
       sources: sourceLastErrors(),
     }).reuse;
   const evaluation = reusable ? kept.evaluation : await evaluateShared(workflow, window);
-  return buildViewModel(workflow, evaluation.signals, presentHealth(evaluation, config), config, viewOpts);
+  return viewOf(evaluation, workflow, config, viewOpts);
+}
+
+// The view model of each shared evaluation, built once: every viewer of a slot (the polls, the
+// first renders reusing it) gets the same one, instead of each request judging the traces again
+// (0.05 s of CPU per request on the demo's crash loop, most of an API answer's cost). Weakly
+// held, so a view goes when its evaluation does; on globalThis because the page and the API
+// route are bundled apart, as lib/evaluate's stores are. Only the view without a pinned trace is
+// kept: any trace id may be asked for, and that view is rarer.
+const VIEWS = Symbol.for("asyncscope.views");
+const views = ((globalThis as unknown as Record<symbol, unknown>)[VIEWS] ??= new WeakMap()) as WeakMap<
+  Evaluation,
+  { config: AsyncscopeConfig; view: WorkflowViewModel }
+>;
+
+/** The view model of `evaluation`, built once per evaluation and config unless a trace is pinned. */
+export function viewOf(
+  evaluation: Evaluation,
+  workflow: WorkflowConfig,
+  config: AsyncscopeConfig,
+  opts: ViewOptions,
+): WorkflowViewModel {
+  const build = () => buildViewModel(workflow, evaluation.signals, presentHealth(evaluation, config), config, opts);
+  if (opts.trace) return build();
+  const built = views.get(evaluation);
+  // A config read again since (another object) may name other links or thresholds: build anew.
+  if (built?.config === config) return built.view;
+  const view = build();
+  views.set(evaluation, { config, view });
+  return view;
 }
 
 export { traceParam } from "./view-model";
