@@ -1,6 +1,6 @@
 // One production server (`next start`, the build in .next/) on the lab's config, for the
 // scale bench: started on a port, its RSS read from /proc, its own metrics scraped.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 
@@ -10,6 +10,8 @@ export interface BenchServer {
   pid: number;
   /** Resident memory of the server and every process under it, in MB. */
   rssMb(): number;
+  /** CPU time the server process has used so far (user + system), in ms. */
+  cpuMs(): number;
   /** The server's process.memoryUsage() in MB, as memory-probe.cjs prints it. */
   memory(): Promise<string>;
   stop(): Promise<void>;
@@ -62,6 +64,17 @@ export function treeRssMb(root: number): number {
     }
   }
   return kb / 1024;
+}
+
+/** Clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
+const clockTicks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+
+/** User + system CPU time of `pid` so far, in ms (/proc/<pid>/stat fields 14 and 15). */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after "(comm)": state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
 }
 
 export async function startServer(opts: {
@@ -123,6 +136,7 @@ export async function startServer(opts: {
     baseUrl,
     pid,
     rssMb: () => treeRssMb(pid),
+    cpuMs: () => processCpuMs(pid),
     memory: async () => {
       const seen = out.length;
       process.kill(pid, "SIGUSR2");
