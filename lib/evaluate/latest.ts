@@ -4,6 +4,7 @@
 // load, and says how old it is. Only the newest per workflow is kept, so the store is bounded
 // by the number of workflows ever configured, and by `maxWorkflows` beyond that.
 
+import { contentKey } from "@/lib/config/content-key";
 import type { WorkflowConfig } from "@/lib/config/schema";
 import type { Evaluation, EvaluationWindow } from "./index";
 
@@ -12,16 +13,8 @@ export interface LatestEvaluation {
   window: EvaluationWindow;
 }
 
-// A declaration is compared by its content, not as an object: the check sweep is started from
-// instrumentation.ts, which Next.js bundles apart from the routes, so its workflow objects come
-// from another copy of the config module than the pages' (equal, never identical).
-const declarations = new WeakMap<WorkflowConfig, string>();
-function declarationOf(workflow: WorkflowConfig): string {
-  let text = declarations.get(workflow);
-  if (text === undefined) declarations.set(workflow, (text = JSON.stringify(workflow)));
-  return text;
-}
-
+// Declarations are compared by content (lib/config/content-key.ts): the check sweep's workflow
+// objects come from another copy of the config module than the pages'.
 export class LatestEvaluations {
   private readonly byWorkflow = new Map<string, LatestEvaluation & { declaration: string }>();
 
@@ -39,7 +32,7 @@ export class LatestEvaluations {
     if (kept && kept.window.toMs > window.toMs) return;
     // Re-inserted so that the map's order is the order of last use: the first key is the stalest.
     this.byWorkflow.delete(id);
-    this.byWorkflow.set(id, { evaluation, window, declaration: declarationOf(evaluation.workflow) });
+    this.byWorkflow.set(id, { evaluation, window, declaration: contentKey(evaluation.workflow) });
     for (const key of this.byWorkflow.keys()) {
       if (this.byWorkflow.size <= this.maxWorkflows) break;
       this.byWorkflow.delete(key);
@@ -53,7 +46,7 @@ export class LatestEvaluations {
   of(workflow: WorkflowConfig): LatestEvaluation | undefined {
     const kept = this.byWorkflow.get(workflow.id);
     if (!kept) return undefined;
-    if (kept.declaration !== declarationOf(workflow)) {
+    if (kept.declaration !== contentKey(workflow)) {
       this.byWorkflow.delete(workflow.id); // of a declaration no longer in the config
       return undefined;
     }

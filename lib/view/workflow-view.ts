@@ -4,6 +4,7 @@ import "server-only";
 // draw. Identical views in flight share one evaluation, so N people watching one workflow
 // cost one set of upstream queries per refresh.
 import { appConfig } from "@/lib/config";
+import { contentKey } from "@/lib/config/content-key";
 import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
 import { type Evaluation, evaluateShared, latestEvaluation, requireWorkflow } from "@/lib/evaluate";
 import { reuseDecision } from "@/lib/evaluate/reuse";
@@ -118,17 +119,18 @@ export async function workflowView(
 
 // The view model of each shared evaluation, built once: every viewer of a slot (the polls, the
 // first renders reusing it) gets the same one, instead of each request judging the traces again
-// (0.05 s of CPU per request on the demo's crash loop, most of an API answer's cost). Weakly
-// held, so a view goes when its evaluation does; on globalThis because the page and the API
-// route are bundled apart, as lib/evaluate's stores are. Only the view without a pinned trace is
-// kept: any trace id may be asked for, and that view is rarer.
+// (most of a data API answer's CPU, docs/scale.md). Weakly held, so a view goes when its
+// evaluation does. On globalThis, and the config compared by content, because the page and the
+// API route are bundled apart, each with its own copy of the config module (as lib/evaluate's
+// stores are): by identity, a page render and a poll would each rebuild the other's view. Only
+// the view with no option set is kept: any trace id may be pinned, and that view is rarer.
 const VIEWS = Symbol.for("asyncscope.views");
 const views = ((globalThis as unknown as Record<symbol, unknown>)[VIEWS] ??= new WeakMap()) as WeakMap<
   Evaluation,
-  { config: AsyncscopeConfig; view: WorkflowViewModel }
+  { config: string; view: WorkflowViewModel }
 >;
 
-/** The view model of `evaluation`, built once per evaluation and config unless a trace is pinned. */
+/** The view model of `evaluation`, built once per evaluation and config content unless an option is set. */
 export function viewOf(
   evaluation: Evaluation,
   workflow: WorkflowConfig,
@@ -136,12 +138,12 @@ export function viewOf(
   opts: ViewOptions,
 ): WorkflowViewModel {
   const build = () => buildViewModel(workflow, evaluation.signals, presentHealth(evaluation, config), config, opts);
-  if (opts.trace) return build();
+  if (Object.values(opts).some((value) => value !== undefined)) return build();
   const built = views.get(evaluation);
-  // A config read again since (another object) may name other links or thresholds: build anew.
-  if (built?.config === config) return built.view;
+  // A config edited since may name other links or thresholds: build anew.
+  if (built?.config === contentKey(config)) return built.view;
   const view = build();
-  views.set(evaluation, { config, view });
+  views.set(evaluation, { config: contentKey(config), view });
   return view;
 }
 
