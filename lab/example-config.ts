@@ -1,6 +1,7 @@
 // The example config as the lab runs it. asyncscope.example.yaml names the lab's default ports;
 // when this lab runs on other ports (the LAB_*_PORT variables, e.g. a second lab beside the
 // first), its URLs must follow, or the lab tests would judge the other lab.
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { host, labDir, portsMovedFromDefault, repoRoot } from "./config";
@@ -32,9 +33,14 @@ export function labExampleConfigPath(): string {
   const text = labExampleConfigText(fs.readFileSync(exampleConfigSource, "utf8"));
   if (readIfExists(target) === text) return target;
   fs.mkdirSync(labDir, { recursive: true });
-  const written = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(written, text);
-  fs.renameSync(written, target);
+  const written = `${target}.${process.pid}.${randomUUID()}.tmp`;
+  try {
+    fs.writeFileSync(written, text);
+    fs.renameSync(written, target);
+  } catch (error) {
+    fs.rmSync(written, { force: true });
+    throw error;
+  }
   return target;
 }
 

@@ -1,8 +1,8 @@
 // Test files in parallel workers, `lab` commands and the e2e-lab servers each write the lab's copy
 // of the example config (.lab/asyncscope.lab.yaml) and read it back. A write in place let a
 // reader find it empty (CI, 17-alerts beside a NATS fault suite). Real processes, a real file:
-// two writers on different ports replace it 1,500 times each while this process reads it, and
-// every read must be one writer's whole text.
+// two writers on different ports take turns replacing it for the same 1.5 s while this process
+// reads it; each must have replaced it many times, and every read must be one writer's whole text.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -12,33 +12,53 @@ import { afterEach, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../../..");
+const WRITING_MS = 1500;
 let dir: string | undefined;
 
 afterEach(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A process writing the file `times` times on its own Prometheus port; prints its text. */
-function writer(labDir: string, prometheusPort: number, times: number) {
+/**
+ * A process on its own Prometheus port writing the file for WRITING_MS, starting once both
+ * writers have loaded (each leaves a file in `barrier`, then waits for two); answers its text and
+ * how many of its calls found the other's text there, which the call replaced.
+ */
+async function writer(labDir: string, barrier: string, prometheusPort: number) {
+  const file = path.join(labDir, "asyncscope.lab.yaml");
   const script = `
     import fs from "node:fs";
     import { exampleConfigSource, labExampleConfigPath, labExampleConfigText } from "./lab/example-config.ts";
-    for (let i = 0; i < ${times}; i++) labExampleConfigPath();
-    process.stdout.write(labExampleConfigText(fs.readFileSync(exampleConfigSource, "utf8")));
+    const text = labExampleConfigText(fs.readFileSync(exampleConfigSource, "utf8"));
+    const current = () => { try { return fs.readFileSync(${JSON.stringify(file)}, "utf8"); } catch { return undefined; } };
+    fs.writeFileSync(${JSON.stringify(path.join(barrier, String(prometheusPort)))}, "");
+    while (fs.readdirSync(${JSON.stringify(barrier)}).length < 2);
+    const endAtMs = Date.now() + ${WRITING_MS};
+    let replaced = 0;
+    while (Date.now() < endAtMs) {
+      if (current() !== text) replaced += 1;
+      labExampleConfigPath();
+    }
+    process.stdout.write(JSON.stringify({ text, replaced }));
   `;
-  return run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
     cwd: root,
     env: { ...process.env, LAB_DIR: labDir, LAB_PROMETHEUS_PORT: String(prometheusPort) },
     maxBuffer: 1 << 20,
   });
+  return JSON.parse(stdout) as { text: string; replaced: number };
 }
 
 describe("labExampleConfigPath", () => {
   it("never lets a reader see the file half written while two processes replace it", async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "asyncscope-example-config-"));
-    const file = path.join(dir, "asyncscope.lab.yaml");
-    // The two texts differ, so each write replaces the other's: 9091 and 9092 keep the length.
-    const writers = Promise.all([writer(dir, 9091, 1500), writer(dir, 9092, 1500)]);
+    const labDir = path.join(dir, "lab");
+    const barrier = path.join(dir, "ready");
+    fs.mkdirSync(labDir);
+    fs.mkdirSync(barrier);
+    const file = path.join(labDir, "asyncscope.lab.yaml");
+    // 9091 and 9092 differ in text, so each write replaces the other's.
+    const writers = Promise.all([writer(labDir, barrier, 9091), writer(labDir, barrier, 9092)]);
     let finished = false;
     void writers.finally(() => (finished = true)).catch(() => {});
     const seen = new Map<string, number>();
@@ -55,16 +75,19 @@ describe("labExampleConfigPath", () => {
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const [a, b] = (await writers).map((result) => result.stdout);
-    expect(a).not.toBe(b);
-    expect(a).toContain("127.0.0.1:9091");
-    const torn = [...seen.entries()].filter(([text]) => text !== a && text !== b);
+    const [a, b] = await writers;
+    expect(a!.text).not.toBe(b!.text);
+    expect(a!.text).toContain("127.0.0.1:9091");
+    // They took turns: a test where each wrote once would prove nothing.
+    expect(a!.replaced, "the 9091 writer's replacements").toBeGreaterThan(50);
+    expect(b!.replaced, "the 9092 writer's replacements").toBeGreaterThan(50);
+    const torn = [...seen.entries()].filter(([text]) => text !== a!.text && text !== b!.text);
     expect(
-      torn.map(([text, count]) => `${count}× ${text.length} of ${a!.length} characters`),
+      torn.map(([text, count]) => `${count}× ${text.length} of ${a!.text.length} characters`),
       "reads that were neither writer's whole text",
     ).toEqual([]);
-    expect(seen.size, "both writers' texts were read").toBeGreaterThan(0);
+    expect(seen.has(a!.text) && seen.has(b!.text), "both writers' texts were read").toBe(true);
     // Nothing is left beside the file.
-    expect(fs.readdirSync(dir)).toEqual(["asyncscope.lab.yaml"]);
+    expect(fs.readdirSync(labDir)).toEqual(["asyncscope.lab.yaml"]);
   }, 60_000);
 });
