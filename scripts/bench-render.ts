@@ -3,7 +3,9 @@
 // For each workflow, the page and its data API are asked for in turn, one request at a time,
 // and the server's own CPU time (/proc) is divided by the requests. Requests within one 5-s slot
 // share one evaluation (lib/evaluate), so this is what each viewer of a shared evaluation costs:
-// rendering and serialising, the part 200 viewers multiply. Prints figures only.
+// rendering and serialising, the part 200 viewers multiply. A run that crosses a 5-s boundary
+// also pays one new evaluation, spread over its requests: the figures are upper bounds. The CPU
+// is the server process's own (next start serves in it). Prints figures only.
 //
 // Options: --workflows checkout-crashloop,checkout-kafka-stall  --requests 40  --rounds 2
 //          --port 3450
@@ -28,7 +30,13 @@ async function get(url: string): Promise<void> {
 }
 
 async function main() {
-  if (!Number.isInteger(requests) || requests < 1) throw new Error(`--requests ${requests} is not a positive integer`);
+  for (const [name, value] of [
+    ["requests", requests],
+    ["rounds", rounds],
+    ["port", port],
+  ] as const)
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`--${name} ${option(name, "")} is not a positive integer`);
   console.log(`bench:render on ${os.cpus().length} cores, load average ${loadAverage()}`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "asyncscope-bench-render-"));
   const server = await startServer({
