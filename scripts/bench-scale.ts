@@ -19,7 +19,8 @@ import path from "node:path";
 import { startTestPostgres, type TestPostgres } from "../tests/support/postgres";
 import { consume, declareQueues, deleteQueues, labRabbitUp, queueCount } from "./bench-scale/rabbit";
 import { delta, describeCounts, startServer, total, upstreamRequests, type BenchServer } from "./bench-scale/server";
-import { percentile, runViewers } from "./bench-scale/viewers";
+import { p99ByPeriod, percentile, runViewers } from "./bench-scale/viewers";
+import { REFRESH_SECONDS } from "../lib/view/refresh-grid";
 import { loadAverage, option, runBench } from "./bench-scale/cli";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -200,6 +201,9 @@ async function main() {
             console.log(
               `    page load p50 ${ms(percentile(many.run.pageMs, 50))} p99 ${ms(percentile(many.run.pageMs, 99))}; data API p50 ${ms(percentile(many.run.apiMs, 50))} p99 ${ms(percentile(many.run.apiMs, 99))}; all p50 ${ms(percentile(all, 50))} p99 ${ms(percentile(all, 99))}`,
             );
+            // The page loads come in the first period: the polls of the later ones are the steady state.
+            const byPeriod = p99ByPeriod(many.run, REFRESH_SECONDS * 1000).map((p) => (p === undefined ? "–" : ms(p)));
+            console.log(`    data API p99 in each ${REFRESH_SECONDS}-s period: ${byPeriod.join(", ")}`);
             const ratio = total(one.upstream) > 0 ? total(many.upstream) / total(one.upstream) : Number.NaN;
             console.log(
               `    upstream ${total(many.upstream)} (${describeCounts(many.upstream)}) = ${ratio.toFixed(2)}× one viewer's`,

@@ -13,7 +13,7 @@ import { FlowStrip } from "@/components/workflow/flow-strip";
 import { traceParam, type WorkflowViewModel } from "@/lib/view/view-model";
 import type { TimeZoneChoice } from "@/lib/view/time-zone";
 import { WorkflowPanels } from "./workflow-panels";
-import { msUntilNextPoll, REFRESH_SECONDS } from "@/lib/view/refresh-grid";
+import { msUntilNextPoll, pollOffsetMs, REFRESH_SECONDS } from "@/lib/view/refresh-grid";
 import { fetchApiJson } from "@/lib/view/fetch-api-json";
 
 /** Refreshes that must fail in a row before the page stops presenting its data as current. */
@@ -88,11 +88,12 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
     // A recording or a window wholly in the past will not change: the server's render is not
     // fetched again on mount (its generatedAtMs may be hours old). "Refresh now" still asks.
     ...(fixed ? { staleTime: Infinity } : {}),
-    // On the shared wall-clock grid, 1 s past each 15-s boundary, so viewers share evaluations.
+    // On the shared wall-clock grid, 1–3.5 s past each 15-s boundary, so viewers share evaluations.
     refetchInterval:
       paused || fixed
         ? false
-        : (current) => msUntilNextPoll(Date.now(), REFRESH_SECONDS * 1000, 1_000, current.state.data?.generatedAtMs),
+        : (current) =>
+            msUntilNextPoll(Date.now(), REFRESH_SECONDS * 1000, pollOffsetMs(), current.state.data?.generatedAtMs),
     refetchIntervalInBackground: false,
     // The server already retries each upstream; a failed refresh is counted, and the next one
     // comes with the interval.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { msUntilNextPoll } from "./refresh-grid";
+import { msUntilNextPoll, POLL_OFFSET_MS, POLL_SPREAD_MS, pollOffsetMs } from "./refresh-grid";
+import { alignedNow } from "./time-range";
 
 const PERIOD = 15_000;
 const OFFSET = 1_000;
@@ -29,5 +30,19 @@ describe("msUntilNextPoll", () => {
 
   it("waits a whole period when asked exactly on the grid", () => {
     expect(msUntilNextPoll(1_700_000_010_000 + OFFSET, PERIOD, OFFSET)).toBe(PERIOD);
+  });
+});
+
+describe("pollOffsetMs", () => {
+  it("spreads polls over 1–3.5 s past the boundary, all within the boundary's 5-s slot", () => {
+    expect(pollOffsetMs(0)).toBe(POLL_OFFSET_MS);
+    expect(pollOffsetMs(0.5)).toBe(POLL_OFFSET_MS + POLL_SPREAD_MS / 2);
+    const boundary = 1_700_000_010_000; // a multiple of 15 s
+    for (const random of [0, 0.25, 0.999999]) {
+      const now = boundary - 5_000;
+      const pollAt = now + msUntilNextPoll(now, PERIOD, pollOffsetMs(random), now - PERIOD);
+      expect(pollAt).toBeGreaterThanOrEqual(boundary + 1_000);
+      expect(alignedNow(pollAt)).toBe(boundary);
+    }
   });
 });

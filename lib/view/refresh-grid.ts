@@ -8,6 +8,23 @@
 export const REFRESH_SECONDS = 15;
 
 /**
+ * Polls come at least this long after each boundary: the server starts the period's evaluation at
+ * the boundary (lib/view/poll-warmup.ts), so a poll finds it under way or done.
+ */
+export const POLL_OFFSET_MS = 1_000;
+/**
+ * Each poll comes a random moment within this much more, so that 200 viewers do not all arrive in
+ * one instant. Offset and spread stay within the boundary's 5-s slot (ALIGN_MS in
+ * lib/view/time-range.ts), whose evaluation every poll of the period shares.
+ */
+export const POLL_SPREAD_MS = 2_500;
+
+/** How far past the boundary the next poll comes; `random` in [0, 1). */
+export function pollOffsetMs(random: number = Math.random()): number {
+  return POLL_OFFSET_MS + random * POLL_SPREAD_MS;
+}
+
+/**
  * Milliseconds from `nowMs` until the next poll: `offsetMs` past a multiple of `periodMs`.
  * `dataAtMs` is when the data on screen was made: data older than half a period (a first render
  * from the latest evaluation, lib/evaluate/reuse.ts) is refreshed at the next grid instant.

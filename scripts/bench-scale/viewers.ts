@@ -1,10 +1,8 @@
 // Viewers of one workflow page as browsers make them: each loads the page at a random moment in
 // the first interval, as people do not arrive in step; then its client polls the page's data API
 // as components/workflow/workflow-live.tsx does, on the shared wall-clock grid
-// (lib/view/refresh-grid.ts: 1 s past every REFRESH_SECONDS boundary).
-import { msUntilNextPoll, REFRESH_SECONDS } from "../../lib/view/refresh-grid";
-/** How far past each grid boundary the page polls (workflow-live.tsx). */
-const POLL_OFFSET_MS = 1_000;
+// (lib/view/refresh-grid.ts: 1–3.5 s past every REFRESH_SECONDS boundary).
+import { msUntilNextPoll, pollOffsetMs, REFRESH_SECONDS } from "../../lib/view/refresh-grid";
 
 export interface ViewerRun {
   requests: number;
@@ -13,6 +11,8 @@ export interface ViewerRun {
   errorSamples: string[];
   pageMs: number[];
   apiMs: number[];
+  /** When each answered data request was sent, in ms since the run began (apiMs's order). */
+  apiSentAtMs: number[];
 }
 
 /** The time the page's data was made, as its client reads it (the view's generatedAtMs in the RSC payload). */
@@ -22,7 +22,12 @@ function dataAtMs(html: string): number | undefined {
 }
 
 /** Times one request; answers its body, or undefined when it failed. */
-async function timed(url: string, run: ViewerRun, into: number[]): Promise<string | undefined> {
+async function timed(
+  url: string,
+  run: ViewerRun,
+  into: number[],
+  sentAt?: { from: number; into: number[] },
+): Promise<string | undefined> {
   const t0 = performance.now();
   run.requests += 1;
   const deadline = AbortSignal.timeout(30_000);
@@ -41,6 +46,7 @@ async function timed(url: string, run: ViewerRun, into: number[]): Promise<strin
     request.catch(() => undefined); // its rejection is reported through the race below
     const body = await Promise.race([request, expired]);
     into.push(performance.now() - t0);
+    sentAt?.into.push(t0 - sentAt.from);
     return body;
   } catch (error) {
     run.errors += 1;
@@ -57,7 +63,8 @@ export async function runViewers(opts: {
   refreshSeconds?: number;
 }): Promise<ViewerRun> {
   const refreshMs = (opts.refreshSeconds ?? REFRESH_SECONDS) * 1000;
-  const run: ViewerRun = { requests: 0, errors: 0, errorSamples: [], pageMs: [], apiMs: [] };
+  const run: ViewerRun = { requests: 0, errors: 0, errorSamples: [], pageMs: [], apiMs: [], apiSentAtMs: [] };
+  const startedAt = performance.now();
   const endAt = Date.now() + opts.seconds * 1000;
   const page = `${opts.baseUrl}/workflows/${encodeURIComponent(opts.workflow)}`;
   const api = `${opts.baseUrl}/api/workflows/${encodeURIComponent(opts.workflow)}/view?range=15m`;
@@ -68,15 +75,22 @@ export async function runViewers(opts: {
       await sleep(i === 0 ? 0 : Math.random() * refreshMs);
       const html = await timed(page, run, run.pageMs);
       // As the client does: data the page was rendered with that is already old is refreshed sooner.
-      const first = msUntilNextPoll(Date.now(), refreshMs, POLL_OFFSET_MS, html ? dataAtMs(html) : undefined);
+      const first = msUntilNextPoll(Date.now(), refreshMs, pollOffsetMs(), html ? dataAtMs(html) : undefined);
       for (let at = Date.now() + first; at < endAt;) {
         await sleep(at - Date.now());
-        await timed(api, run, run.apiMs);
-        at = Date.now() + msUntilNextPoll(Date.now(), refreshMs, POLL_OFFSET_MS);
+        await timed(api, run, run.apiMs, { from: startedAt, into: run.apiSentAtMs });
+        at = Date.now() + msUntilNextPoll(Date.now(), refreshMs, pollOffsetMs());
       }
     }),
   );
   return run;
+}
+
+/** The p99 of the data requests sent in each refresh period of the run, in order. */
+export function p99ByPeriod(run: ViewerRun, periodMs: number): Array<number | undefined> {
+  const periods: number[][] = [];
+  run.apiMs.forEach((ms, i) => (periods[Math.floor(run.apiSentAtMs[i]! / periodMs)] ??= []).push(ms));
+  return Array.from(periods, (durations) => percentile(durations ?? [], 99));
 }
 
 export function percentile(values: readonly number[], p: number): number | undefined {

@@ -1,6 +1,8 @@
 // GET /api/workflows/{id}/view?range=15m | ?from=&to= [&trace=] – the workflow page's data: health plus what each panel draws (same URL parameters as the page).
 import type { NextRequest } from "next/server";
 import { errorResponse } from "@/lib/api/respond";
+import { jsonBodyOf } from "@/lib/view/json-body";
+import { notePoll } from "@/lib/view/poll-warmup";
 import { parseTimeRange } from "@/lib/view/time-range";
 import { alignedNow, traceParam, workflowView } from "@/lib/view/workflow-view";
 
@@ -13,12 +15,13 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ id: str
     if (!parsed.ok)
       return Response.json({ error: parsed.problem.message, parameter: parsed.problem.parameter }, { status: 400 });
     const trace = traceParam(request.nextUrl.searchParams.get("trace"));
-    const view = await workflowView(
-      id,
-      { fromMs: parsed.range.fromMs, toMs: parsed.range.toMs },
-      trace ? { trace } : {},
-    );
-    return Response.json(view, { headers: { "cache-control": "no-store" } });
+    const { fromMs, toMs } = parsed.range;
+    const view = await workflowView(id, { fromMs, toMs }, trace ? { trace } : {});
+    // A window moving with now is polled again next period: evaluate it at the boundary.
+    if (parsed.range.kind === "relative") notePoll({ workflowId: id, lengthMs: toMs - fromMs });
+    return new Response(jsonBodyOf(view), {
+      headers: { "content-type": "application/json", "cache-control": "no-store" },
+    });
   } catch (error) {
     return errorResponse(error, "GET /api/workflows/{id}/view");
   }
