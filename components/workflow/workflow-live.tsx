@@ -57,6 +57,9 @@ interface Props {
  */
 export function WorkflowLive({ initial, params: windowParams, zone, fixed, recorded = false, incidents }: Props) {
   const [paused, setPaused] = useState(false);
+  // This viewer's place on the refresh grid, drawn once: TanStack Query recomputes the interval on
+  // every render and update, and a new draw each time could poll twice in a period, or skip one.
+  const [pollOffset] = useState(() => pollOffsetMs());
   // Opening a trace changes only the URL (no server render); the API keeps that trace listed.
   const trace = traceParam(useSearchParams().get("trace"));
   const { trace: _fromServer, ...range } = windowParams;
@@ -93,7 +96,7 @@ export function WorkflowLive({ initial, params: windowParams, zone, fixed, recor
       paused || fixed
         ? false
         : (current) =>
-            msUntilNextPoll(Date.now(), REFRESH_SECONDS * 1000, pollOffsetMs(), current.state.data?.generatedAtMs),
+            msUntilNextPoll(Date.now(), REFRESH_SECONDS * 1000, pollOffset, current.state.data?.generatedAtMs),
     refetchIntervalInBackground: false,
     // The server already retries each upstream; a failed refresh is counted, and the next one
     // comes with the interval.

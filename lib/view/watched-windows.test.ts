@@ -28,7 +28,7 @@ describe("WatchedWindows", () => {
     windows.note(checkout15m, 1_000);
     expect(windows.watched(1_000 + 1.5 * PERIOD)).toEqual([checkout15m]);
     expect(windows.watched(1_001 + 1.5 * PERIOD)).toEqual([]);
-    // Forgotten, not hidden: a later time does not bring it back.
+    // Forgotten, not hidden: asking again for an earlier moment does not bring it back.
     expect(windows.watched(1_000)).toEqual([]);
   });
 

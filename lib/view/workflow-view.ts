@@ -140,10 +140,11 @@ export function viewOf(
   const build = () => buildViewModel(workflow, evaluation.signals, presentHealth(evaluation, config), config, opts);
   if (Object.values(opts).some((value) => value !== undefined)) return build();
   const built = views.get(evaluation);
+  const configKey = contentKey(config);
   // A config edited since may name other links or thresholds: build anew.
-  if (built?.config === contentKey(config)) return built.view;
+  if (built?.config === configKey) return built.view;
   const view = build();
-  views.set(evaluation, { config: contentKey(config), view });
+  views.set(evaluation, { config: configKey, view });
   return view;
 }
 

@@ -11,7 +11,7 @@ export interface ViewerRun {
   errorSamples: string[];
   pageMs: number[];
   apiMs: number[];
-  /** When each answered data request was sent, in ms since the run began (apiMs's order). */
+  /** When each answered data request was sent, epoch ms (apiMs's order). */
   apiSentAtMs: number[];
 }
 
@@ -22,13 +22,9 @@ function dataAtMs(html: string): number | undefined {
 }
 
 /** Times one request; answers its body, or undefined when it failed. */
-async function timed(
-  url: string,
-  run: ViewerRun,
-  into: number[],
-  sentAt?: { from: number; into: number[] },
-): Promise<string | undefined> {
+async function timed(url: string, run: ViewerRun, into: number[], sentAt?: number[]): Promise<string | undefined> {
   const t0 = performance.now();
+  const sentAtMs = Date.now();
   run.requests += 1;
   const deadline = AbortSignal.timeout(30_000);
   try {
@@ -46,7 +42,7 @@ async function timed(
     request.catch(() => undefined); // its rejection is reported through the race below
     const body = await Promise.race([request, expired]);
     into.push(performance.now() - t0);
-    sentAt?.into.push(t0 - sentAt.from);
+    sentAt?.push(sentAtMs);
     return body;
   } catch (error) {
     run.errors += 1;
@@ -64,7 +60,6 @@ export async function runViewers(opts: {
 }): Promise<ViewerRun> {
   const refreshMs = (opts.refreshSeconds ?? REFRESH_SECONDS) * 1000;
   const run: ViewerRun = { requests: 0, errors: 0, errorSamples: [], pageMs: [], apiMs: [], apiSentAtMs: [] };
-  const startedAt = performance.now();
   const endAt = Date.now() + opts.seconds * 1000;
   const page = `${opts.baseUrl}/workflows/${encodeURIComponent(opts.workflow)}`;
   const api = `${opts.baseUrl}/api/workflows/${encodeURIComponent(opts.workflow)}/view?range=15m`;
@@ -75,21 +70,24 @@ export async function runViewers(opts: {
       await sleep(i === 0 ? 0 : Math.random() * refreshMs);
       const html = await timed(page, run, run.pageMs);
       // As the client does: data the page was rendered with that is already old is refreshed sooner.
-      const first = msUntilNextPoll(Date.now(), refreshMs, pollOffsetMs(), html ? dataAtMs(html) : undefined);
+      // Its place on the grid, drawn once as the page's client does.
+      const offset = pollOffsetMs();
+      const first = msUntilNextPoll(Date.now(), refreshMs, offset, html ? dataAtMs(html) : undefined);
       for (let at = Date.now() + first; at < endAt;) {
         await sleep(at - Date.now());
-        await timed(api, run, run.apiMs, { from: startedAt, into: run.apiSentAtMs });
-        at = Date.now() + msUntilNextPoll(Date.now(), refreshMs, pollOffsetMs());
+        await timed(api, run, run.apiMs, run.apiSentAtMs);
+        at = Date.now() + msUntilNextPoll(Date.now(), refreshMs, offset);
       }
     }),
   );
   return run;
 }
 
-/** The p99 of the data requests sent in each refresh period of the run, in order. */
+/** The p99 of the data requests sent in each refresh period (on the wall-clock grid), in order. */
 export function p99ByPeriod(run: ViewerRun, periodMs: number): Array<number | undefined> {
+  const first = Math.min(...run.apiSentAtMs.map((at) => Math.floor(at / periodMs)));
   const periods: number[][] = [];
-  run.apiMs.forEach((ms, i) => (periods[Math.floor(run.apiSentAtMs[i]! / periodMs)] ??= []).push(ms));
+  run.apiMs.forEach((ms, i) => (periods[Math.floor(run.apiSentAtMs[i]! / periodMs) - first] ??= []).push(ms));
   return Array.from(periods, (durations) => percentile(durations ?? [], 99));
 }
 

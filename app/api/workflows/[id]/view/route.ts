@@ -2,7 +2,7 @@
 import type { NextRequest } from "next/server";
 import { errorResponse } from "@/lib/api/respond";
 import { jsonBodyOf } from "@/lib/view/json-body";
-import { notePoll } from "@/lib/view/poll-warmup";
+import { pollWarmup, watchedWindowOf } from "@/lib/view/poll-warmup";
 import { parseTimeRange } from "@/lib/view/time-range";
 import { alignedNow, traceParam, workflowView } from "@/lib/view/workflow-view";
 
@@ -18,7 +18,8 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ id: str
     const { fromMs, toMs } = parsed.range;
     const view = await workflowView(id, { fromMs, toMs }, trace ? { trace } : {});
     // A window moving with now is polled again next period: evaluate it at the boundary.
-    if (parsed.range.kind === "relative") notePoll({ workflowId: id, lengthMs: toMs - fromMs });
+    const watched = watchedWindowOf(id, parsed.range);
+    if (watched) pollWarmup().notePoll(watched);
     return new Response(jsonBodyOf(view), {
       headers: { "content-type": "application/json", "cache-control": "no-store" },
     });
