@@ -264,20 +264,6 @@ describe("startCheckSweep", () => {
   );
 
   it(
-    "sweeps first soon after the start, not an interval later: the overview has recent verdicts at once",
-    { timeout: 90_000 },
-    async () => {
-      const config = await slowUpstreamConfig(0);
-      const { metrics, log } = fresh();
-      const startedAt = Date.now();
-      // An interval of 10 minutes: before, the first sweep came only then, and this waited in vain.
-      sweep = startCheckSweep(600_000, { config: () => config, metrics, log });
-      await until(async () => (await valueOf(metrics.evaluatedAt, { workflow: "checkout" })) !== undefined);
-      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(2_000);
-    },
-  );
-
-  it(
     "does not keep the process alive, and stops cleanly: the sweep in progress ends, the gauges go",
     { timeout: 90_000 },
     async () => {

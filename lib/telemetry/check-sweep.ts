@@ -204,9 +204,6 @@ export interface CheckSweep {
   stop(): Promise<void>;
 }
 
-/** Soon after start, but not while the server is still starting its routes. */
-const FIRST_SWEEP_AFTER_MS = 2_000;
-
 const SWEEP = Symbol.for("asyncscope.check-sweep");
 const holder = globalThis as unknown as Record<symbol, CheckSweep | undefined>;
 
@@ -214,9 +211,7 @@ const holder = globalThis as unknown as Record<symbol, CheckSweep | undefined>;
  * Runs a sweep every `intervalMs`, never two at once (a tick while one runs is skipped, logged
  * and counted in asyncscope_check_sweeps_skipped_total), and one sweep per process: a second
  * start (Next.js calling register() again) returns the running one. The timer does not keep
- * the process alive. The first sweep runs FIRST_SWEEP_AFTER_MS after the start (or one interval,
- * if shorter), not a whole interval later: until it has run, the overview has no recent verdict
- * to show and evaluates every workflow itself, cold (4–6 s with 10,000 queues, docs/scale.md).
+ * the process alive. The first sweep runs one interval after the start.
  */
 export function startCheckSweep(
   intervalMs: number,
@@ -250,13 +245,10 @@ export function startCheckSweep(
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();
-  const first = setTimeout(tick, Math.min(FIRST_SWEEP_AFTER_MS, intervalMs));
-  first.unref();
 
   const sweep: CheckSweep = {
     stop: async () => {
       clearInterval(timer);
-      clearTimeout(first);
       stopping.abort();
       if (holder[SWEEP] === sweep) holder[SWEEP] = undefined;
       await current;
