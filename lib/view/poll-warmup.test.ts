@@ -67,7 +67,7 @@ describe("poll warm-up", () => {
       ["15m", 3_400],
     ] as const) {
       at(boundary - PERIOD + offset);
-      warmup.notePoll(poll(range, Date.now()).watched);
+      warmup.notePoll(poll(range, Date.now()).watched, Date.now());
     }
     expect(warmup.scheduled).toBe(true);
     at(boundary + 49);
@@ -79,15 +79,15 @@ describe("poll warm-up", () => {
 
     // They poll again: warmed again at the next boundary.
     at(pollAt);
-    warmup.notePoll(poll("15m", pollAt).watched);
-    warmup.notePoll(poll("1h", pollAt).watched);
+    warmup.notePoll(poll("15m", pollAt).watched, pollAt);
+    warmup.notePoll(poll("1h", pollAt).watched, pollAt);
     at(boundary + PERIOD + 50);
     expect(asked.slice(2)).toEqual([poll("15m", pollAt + PERIOD).asked, poll("1h", pollAt + PERIOD).asked]);
   });
 
   it("stops one boundary after the last poll, and starts again with the next", () => {
     const { warmup, asked } = warmupWith();
-    warmup.notePoll(poll("15m", Date.now()).watched);
+    warmup.notePoll(poll("15m", Date.now()).watched, Date.now());
     at(boundary + 50); // the boundary after the poll: warmed
     expect(asked).toHaveLength(1);
     at(boundary + PERIOD + 50); // 1.5 periods without a poll: nobody watches
@@ -97,16 +97,28 @@ describe("poll warm-up", () => {
     expect(asked).toHaveLength(1);
 
     at(boundary + 6 * PERIOD + 1_500);
-    warmup.notePoll(poll("15m", Date.now()).watched);
+    warmup.notePoll(poll("15m", Date.now()).watched, Date.now());
     expect(warmup.scheduled).toBe(true);
     at(boundary + 7 * PERIOD + 50);
     expect(asked).toHaveLength(2);
   });
 
+  it("counts a poll on the grid by its arrival, however late its answer", () => {
+    const { warmup, asked } = warmupWith();
+    at(boundary + 1_500);
+    const arrivedAt = Date.now();
+    // Its evaluation took 6 s: the answer leaves after the boundary's 5-s slot.
+    at(boundary + 7_500);
+    warmup.notePoll(poll("15m", arrivedAt).watched, arrivedAt);
+    expect(warmup.scheduled).toBe(true);
+    at(boundary + PERIOD + 50);
+    expect(asked).toEqual([poll("15m", boundary + PERIOD + 2_000).asked]);
+  });
+
   it("ignores polls off the grid and fixed windows", () => {
     const { warmup, asked } = warmupWith();
     at(boundary + 7_000); // a script polling at its own pace
-    warmup.notePoll(poll("15m", Date.now()).watched);
+    warmup.notePoll(poll("15m", Date.now()).watched, Date.now());
     expect(warmup.scheduled).toBe(false);
     const fixed = parseTimeRange(
       new URLSearchParams({ from: "2026-11-23T14:00:00Z", to: "2026-11-23T14:15:00Z" }),
@@ -120,8 +132,8 @@ describe("poll warm-up", () => {
   it("skips workflows removed from the config or replayed, and says when an evaluation fails", async () => {
     const replayed = { ...config, workflows: [{ ...workflow, replay: { bundle: "recording.json" } }] };
     const quiet = warmupWith(replayed);
-    quiet.warmup.notePoll(poll("15m", Date.now()).watched);
-    quiet.warmup.notePoll({ workflowId: "gone-since", lengthMs: 900_000 });
+    quiet.warmup.notePoll(poll("15m", Date.now()).watched, Date.now());
+    quiet.warmup.notePoll({ workflowId: "gone-since", lengthMs: 900_000 }, Date.now());
     vi.advanceTimersByTime(PERIOD);
     expect(quiet.asked).toEqual([]);
     expect(quiet.warmup.scheduled).toBe(false);
@@ -132,12 +144,15 @@ describe("poll warm-up", () => {
       evaluate: () => Promise.reject(new Error("no sources")),
       log: { warn: (line: string) => void warnings.push(line) },
     });
-    failing.notePoll(poll("15m", Date.now()).watched);
+    failing.notePoll(poll("15m", Date.now()).watched, Date.now());
     vi.advanceTimersByTime(PERIOD);
     await vi.waitFor(() =>
       expect(warnings).toEqual([`[asyncscope] poll warm-up of ${workflow.id} failed: no sources`]),
     );
-    // A failed evaluation does not stop the warm-up while someone polls.
+    // A failed evaluation does not stop the warm-up: the next poll on the grid asks for it again.
+    expect(failing.scheduled).toBe(false);
+    at(boundary + 2 * PERIOD + 2_000);
+    failing.notePoll(poll("15m", Date.now()).watched, Date.now());
     expect(failing.scheduled).toBe(true);
   });
 
@@ -149,7 +164,7 @@ describe("poll warm-up", () => {
       },
       log: { warn: (line: string) => void warnings.push(line) },
     });
-    broken.notePoll(poll("15m", Date.now()).watched);
+    broken.notePoll(poll("15m", Date.now()).watched, Date.now());
     vi.advanceTimersByTime(PERIOD);
     expect(warnings).toEqual(["[asyncscope] poll warm-up failed: asyncscope.yaml: line 3: bad indentation"]);
     expect(broken.scheduled).toBe(false);

@@ -59,15 +59,18 @@ export class PollWarmup {
     this.now = deps.now ?? Date.now;
   }
 
-  /** A poll of `window` arrived: while it comes on the grid, its evaluation starts at each boundary. */
-  notePoll(window: WatchedWindow): void {
-    const nowMs = this.now();
-    if (!onGrid(nowMs)) return;
-    this.windows.note(window, nowMs);
+  /**
+   * A poll of `window` arrived at `arrivedAtMs`: if on the grid, its evaluation starts at the next
+   * boundary. The time is the arrival's: a poll that waited seconds for its evaluation still came
+   * on the grid.
+   */
+  notePoll(window: WatchedWindow, arrivedAtMs: number): void {
+    if (!onGrid(arrivedAtMs)) return;
+    this.windows.note(window, arrivedAtMs);
     if (this.timer === undefined) this.schedule();
   }
 
-  /** Whether a boundary is due (a window is watched); for tests. */
+  /** Whether a boundary is due (a poll came on the grid since the last); for tests. */
   get scheduled(): boolean {
     return this.timer !== undefined;
   }
@@ -92,18 +95,17 @@ export class PollWarmup {
     return started;
   }
 
+  // One boundary at a time: the period's polls, noted as they come, ask for the next one. Nobody
+  // polling, no timer.
   private schedule(): void {
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      let started = 0;
       try {
-        started = this.warm();
+        this.warm();
       } catch (error) {
         // A config that no longer loads, say: the polls evaluate for themselves meanwhile.
         this.log.warn(`[asyncscope] poll warm-up failed: ${messageOf(error)}`);
       }
-      // Nobody watching: no timer until the next poll on the grid.
-      if (started > 0) this.schedule();
     }, msUntilWarmup(this.now()));
     this.timer.unref();
   }

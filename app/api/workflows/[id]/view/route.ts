@@ -11,7 +11,9 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const { id } = await ctx.params;
-    const parsed = parseTimeRange(request.nextUrl.searchParams, alignedNow(Date.now()));
+    // Read once: the poll is on the grid by when it arrived, not by when its evaluation settled.
+    const arrivedAtMs = Date.now();
+    const parsed = parseTimeRange(request.nextUrl.searchParams, alignedNow(arrivedAtMs));
     if (!parsed.ok)
       return Response.json({ error: parsed.problem.message, parameter: parsed.problem.parameter }, { status: 400 });
     const trace = traceParam(request.nextUrl.searchParams.get("trace"));
@@ -19,7 +21,7 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ id: str
     const view = await workflowView(id, { fromMs, toMs }, trace ? { trace } : {});
     // A window moving with now is polled again next period: evaluate it at the boundary.
     const watched = watchedWindowOf(id, parsed.range);
-    if (watched) pollWarmup().notePoll(watched);
+    if (watched) pollWarmup().notePoll(watched, arrivedAtMs);
     return new Response(jsonBodyOf(view), {
       headers: { "content-type": "application/json", "cache-control": "no-store" },
     });
