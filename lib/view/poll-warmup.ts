@@ -2,7 +2,7 @@ import "server-only";
 import { appConfig } from "@/lib/config";
 import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
 import { evaluateShared, findWorkflow } from "@/lib/evaluate";
-import { REFRESH_SECONDS } from "./refresh-grid";
+import { msPastGridInstant, REFRESH_SECONDS } from "./refresh-grid";
 import { ALIGN_MS, alignedNow, type TimeRange } from "./time-range";
 import { WatchedWindows, type WatchedWindow } from "./watched-windows";
 
@@ -36,12 +36,12 @@ export function watchedWindowOf(workflowId: string, range: TimeRange): WatchedWi
 
 /** Milliseconds from `nowMs` to just past the next refresh boundary. */
 export function msUntilWarmup(nowMs: number): number {
-  return PERIOD_MS - ((((nowMs - AFTER_BOUNDARY_MS) % PERIOD_MS) + PERIOD_MS) % PERIOD_MS);
+  return PERIOD_MS - msPastGridInstant(nowMs, PERIOD_MS, AFTER_BOUNDARY_MS);
 }
 
 /** Whether a poll at `nowMs` is on the refresh grid: in the 5-s slot that starts at a boundary. */
 export function onGrid(nowMs: number): boolean {
-  return ((nowMs % PERIOD_MS) + PERIOD_MS) % PERIOD_MS < ALIGN_MS;
+  return msPastGridInstant(nowMs, PERIOD_MS) < ALIGN_MS;
 }
 
 export class PollWarmup {
@@ -75,24 +75,21 @@ export class PollWarmup {
     return this.timer !== undefined;
   }
 
-  /** Starts the evaluations of the windows still watched; answers how many started. */
-  warm(): number {
+  /** Starts the evaluations of the windows still watched. */
+  private warm(): void {
     const nowMs = this.now();
     const config = this.config();
     const toMs = alignedNow(nowMs);
-    let started = 0;
     for (const watched of this.windows.watched(nowMs)) {
       const workflow = findWorkflow(watched.workflowId, config);
       // Removed from the config since, or a recording, whose page does not poll: nothing to warm.
       if (!workflow || workflow.replay) continue;
-      started += 1;
       // The window a poll in this slot asks for (parseTimeRange of a relative range).
       this.evaluate(workflow, { fromMs: toMs - watched.lengthMs, toMs }).catch((error: unknown) =>
         // evaluateShared does not throw for a failed source; anything else is a bug worth a line.
         this.log.warn(`[asyncscope] poll warm-up of ${watched.workflowId} failed: ${messageOf(error)}`),
       );
     }
-    return started;
   }
 
   // One boundary at a time: the period's polls, noted as they come, ask for the next one. Nobody

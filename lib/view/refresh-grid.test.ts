@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { msUntilNextPoll, POLL_OFFSET_MS, POLL_SPREAD_MS, pollOffsetMs } from "./refresh-grid";
+import { msPastGridInstant, msUntilNextPoll, POLL_OFFSET_MS, POLL_SPREAD_MS, pollOffsetMs } from "./refresh-grid";
 import { alignedNow } from "./time-range";
 
 const PERIOD = 15_000;
@@ -44,5 +44,15 @@ describe("pollOffsetMs", () => {
       expect(pollAt).toBeGreaterThanOrEqual(boundary + 1_000);
       expect(alignedNow(pollAt)).toBe(boundary);
     }
+  });
+});
+
+describe("msPastGridInstant", () => {
+  it("says how long ago the last grid instant was, in [0, period)", () => {
+    const boundary = 1_700_000_010_000;
+    expect(msPastGridInstant(boundary, PERIOD)).toBe(0);
+    expect(msPastGridInstant(boundary - 1, PERIOD)).toBe(PERIOD - 1);
+    expect(msPastGridInstant(boundary + 1_500, PERIOD, OFFSET)).toBe(500);
+    expect(msPastGridInstant(boundary + 500, PERIOD, OFFSET)).toBe(PERIOD - 500);
   });
 });

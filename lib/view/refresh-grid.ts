@@ -30,9 +30,17 @@ export function pollOffsetMs(random: number = Math.random()): number {
  * from the latest evaluation, lib/evaluate/reuse.ts) is refreshed at the next grid instant.
  */
 export function msUntilNextPoll(nowMs: number, periodMs: number, offsetMs: number, dataAtMs = nowMs): number {
-  const sinceBoundary = (((nowMs - offsetMs) % periodMs) + periodMs) % periodMs;
-  const wait = periodMs - sinceBoundary;
+  const wait = periodMs - msPastGridInstant(nowMs, periodMs, offsetMs);
   // Never poll again within half a period of fresh data (a poll just made by hand, or a page
   // opened just before a boundary): skip to the boundary after.
   return wait < periodMs / 2 && nowMs - dataAtMs < periodMs / 2 ? wait + periodMs : wait;
+}
+
+/**
+ * How long ago the last grid instant (`offsetMs` past a multiple of `periodMs`) was, in
+ * [0, periodMs): the one grid the browser's polls and the server's warm-up
+ * (lib/view/poll-warmup.ts) are both placed on.
+ */
+export function msPastGridInstant(nowMs: number, periodMs: number, offsetMs = 0): number {
+  return (((nowMs - offsetMs) % periodMs) + periodMs) % periodMs;
 }
