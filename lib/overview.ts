@@ -7,7 +7,7 @@ import { sourceStatuses } from "@/lib/sources/registry";
 import { metricPanels } from "@/lib/view/chart-data";
 import { parseTimeRange } from "@/lib/view/time-range";
 import type { LineData, Point } from "@/lib/view/view-model";
-import { evaluateShared, latestEvaluation, type Evaluation } from "@/lib/evaluate";
+import { evaluateShared, latestEvaluation, noteReused, type Evaluation } from "@/lib/evaluate";
 import { OVERVIEW_REUSE_MS, reuseDecision } from "@/lib/evaluate/reuse";
 import type { WorkflowConfig } from "@/lib/config/schema";
 import { presentHealth } from "@/lib/view/health";
@@ -59,10 +59,12 @@ async function shownEvaluation(
   // Judged on age first, so that a workflow with nothing recent starts evaluating at once.
   if (kept && reuseDecision(kept, { ...ask, sources: [] }).reuse) {
     const decision = reuseDecision(kept, { ...ask, sources: await liveSources });
-    if (decision.reuse)
+    if (decision.reuse) {
+      noteReused();
       return kept.window.toMs < window.toMs
         ? { evaluation: kept.evaluation, asOfMs: kept.window.toMs }
         : { evaluation: kept.evaluation };
+    }
   }
   return { evaluation: await evaluateShared(workflow, window) };
 }

@@ -13,6 +13,7 @@ import {
   sources as processSources,
   type Sources,
 } from "@/lib/sources/registry";
+import { workflowEvaluations } from "@/lib/telemetry/metrics";
 import { ALIGN_MS, DEFAULT_WINDOW_MS } from "@/lib/view/time-range";
 import { collectSignals, type CollectOptions } from "./collect";
 import { LatestEvaluations, type LatestEvaluation } from "./latest";
@@ -116,15 +117,29 @@ export function evaluateShared(
   window: EvaluationWindow,
   deps: EvaluateDeps = {},
 ): Promise<Evaluation> {
-  if (deps.sources || deps.config) return evaluate(workflow, window, deps);
+  if (deps.sources || deps.config) {
+    workflowEvaluations.inc({ served: "evaluated" });
+    return evaluate(workflow, window, deps);
+  }
   const key = `${workflow.id}|${window.fromMs}|${window.toMs}|${deps.transitionGridMs ?? "even"}`;
-  return shared.run(key, async () => {
+  // SharedRuns calls `start` synchronously when it starts a run, so this is set before it returns.
+  let started = false;
+  const run = shared.run(key, async () => {
+    started = true;
     const evaluation = await evaluate(workflow, window, deps);
     // The timeline's grid judges transitions differently from the page: not the default view.
     // A replay's verdict is the recording's, not of a moment: read again (cheap), never "as of".
     if (deps.transitionGridMs === undefined && !workflow.replay) latest.offer(evaluation, window);
     return evaluation;
   });
+  // How many viewers each run served, and how many runs there were (docs/scale.md counts them).
+  workflowEvaluations.inc({ served: started ? "evaluated" : "shared" });
+  return run;
+}
+
+/** Counts a view that showed the workflow's latest evaluation instead of asking for one (lib/evaluate/reuse.ts). */
+export function noteReused(): void {
+  workflowEvaluations.inc({ served: "reused" });
 }
 
 /**

@@ -98,6 +98,12 @@ export async function sourceCallCounts(
   const served = async (how: string) => (await valueOf(sourceCalls, { source, served: how })) ?? 0;
   return { upstream: await served("upstream"), coalesced: await served("coalesced"), cache: await served("cache") };
 }
+export const workflowEvaluations = counter(
+  appMetrics,
+  "asyncscope_evaluations_total",
+  "Workflow evaluations asked for, by how they were served: evaluated (a new run reading the sources), shared (a run of the same window in flight, or settled within its 5-s slot), reused (a view showed the workflow's latest evaluation instead of asking for one).",
+  ["served"],
+);
 export const timelineDerivations = counter(
   appMetrics,
   "asyncscope_timeline_derivations_total",

@@ -6,7 +6,7 @@ import "server-only";
 import { appConfig } from "@/lib/config";
 import { contentKey } from "@/lib/config/content-key";
 import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
-import { type Evaluation, evaluateShared, latestEvaluation, requireWorkflow } from "@/lib/evaluate";
+import { type Evaluation, evaluateShared, latestEvaluation, noteReused, requireWorkflow } from "@/lib/evaluate";
 import { reuseDecision } from "@/lib/evaluate/reuse";
 import { sourceLastErrors } from "@/lib/sources/registry";
 import type { WorkflowHealth, WorkflowSignals } from "@/lib/analysis/types";
@@ -113,6 +113,7 @@ export async function workflowView(
       maxAgeMs: reuseWithinMs ?? 0,
       sources: sourceLastErrors(),
     }).reuse;
+  if (reusable) noteReused();
   const evaluation = reusable ? kept.evaluation : await evaluateShared(workflow, window);
   return viewOf(evaluation, workflow, config, viewOpts);
 }

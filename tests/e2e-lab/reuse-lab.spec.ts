@@ -66,7 +66,18 @@ test("with Prometheus down now, the overview reuses no verdict and shows none ok
   }
 });
 
-test("the workflow page's first render shows a recent evaluation, its Data-from time saying when", async ({ page }) => {
+/** Views that showed a latest evaluation instead of asking for one, from /api/metrics. */
+async function reusedViews(request: APIRequestContext): Promise<number> {
+  const text = await (await request.get("/api/metrics", FRESH_CONNECTION)).text();
+  const found = /^asyncscope_evaluations_total\{served="reused"\} (\S+)$/m.exec(text);
+  return found ? Number(found[1]) : 0;
+}
+
+test("the workflow page's first render shows a recent evaluation, its Data-from time saying when", async ({
+  page,
+  request,
+}) => {
+  const reusedBefore = await reusedViews(request);
   // The sweep (every 10 s) evaluates the default window; a first render within 15 s of it shows
   // that evaluation. Without reuse, a render's data is at most one 5-s slot older than the request.
   const agesMs: number[] = [];
@@ -85,4 +96,6 @@ test("the workflow page's first render shows a recent evaluation, its Data-from 
   ).toBe(true);
   // Never older than the bound: the data was made after its window ended, at most 15 s before.
   expect(Math.max(...agesMs)).toBeLessThanOrEqual(15_000 + 1_000);
+  // The server counts what it reused (asyncscope_evaluations_total, docs/api.md).
+  expect(await reusedViews(request)).toBeGreaterThan(reusedBefore);
 });

@@ -1,0 +1,75 @@
+// asyncscope_evaluations_total counts how workflow evaluations were served: how many runs read
+// the sources (evaluated) and how many callers got a run of the same window (shared). docs/scale.md
+// reads it to tell the viewers' evaluations apart from the upstream requests each one makes.
+// The process's shared store and config, as the server has them; the sources are one loopback
+// server answering 404, so each run is quick and reads nothing.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { loopback, sendJson, type Loopback } from "@/tests/unit/sources/support/loopback";
+
+const root = path.resolve(import.meta.dirname, "../..");
+let upstream: Loopback;
+
+beforeAll(async () => {
+  upstream = await loopback((_req, res) => sendJson(res, 404, { error: "not here" }));
+  const example = parse(readFileSync(path.join(root, "asyncscope.example.yaml"), "utf8")) as {
+    sources: Record<string, Record<string, unknown>>;
+  };
+  example.sources.prometheus!.url = upstream.url;
+  example.sources.jaeger!.url = upstream.url;
+  example.sources.rabbitmq!.managementUrl = upstream.url;
+  delete example.sources.logs;
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "asyncscope-evaluations-")), "asyncscope.yaml");
+  writeFileSync(file, stringify(example));
+  // The process config is read once, on first use: point it at the file before anything loads it.
+  process.env.ASYNCSCOPE_CONFIG = file;
+});
+
+afterAll(async () => {
+  await upstream.close();
+});
+
+type Served = Record<"evaluated" | "shared" | "reused", number>;
+
+async function served(): Promise<Served> {
+  const { seriesOf, workflowEvaluations } = await import("@/lib/telemetry/metrics");
+  const counts: Served = { evaluated: 0, shared: 0, reused: 0 };
+  for (const series of await seriesOf(workflowEvaluations)) counts[series.labels.served as keyof Served] = series.value;
+  return counts;
+}
+
+describe("asyncscope_evaluations_total", () => {
+  it("counts one evaluated run per window, and every other caller of it as shared", async () => {
+    const { evaluateShared, requireWorkflow } = await import("./index");
+    const workflow = requireWorkflow("checkout");
+    const toMs = Date.UTC(2026, 11, 3, 18, 0, 0);
+    const window = { fromMs: toMs - 15 * 60_000, toMs };
+    const before = await served();
+
+    // Three callers of one window while it is in flight, then one after it settled (kept for 5 s).
+    const inFlight = [
+      evaluateShared(workflow, window),
+      evaluateShared(workflow, window),
+      evaluateShared(workflow, window),
+    ];
+    await Promise.all(inFlight);
+    await evaluateShared(workflow, window);
+    // Another window is another run.
+    await evaluateShared(workflow, { fromMs: window.fromMs - 5_000, toMs: window.toMs - 5_000 });
+
+    const after = await served();
+    expect(after.evaluated - before.evaluated).toBe(2);
+    expect(after.shared - before.shared).toBe(3);
+    expect(after.reused - before.reused).toBe(0);
+  });
+
+  it("is served at GET /api/metrics with its served label", async () => {
+    const { GET } = await import("@/app/api/metrics/route");
+    const text = await (await GET()).text();
+    expect(text).toMatch(/^asyncscope_evaluations_total\{served="evaluated"\} [1-9]/m);
+    expect(text).toMatch(/^asyncscope_evaluations_total\{served="shared"\} [1-9]/m);
+  });
+});
