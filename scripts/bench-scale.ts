@@ -20,6 +20,7 @@ import { startTestPostgres, type TestPostgres } from "../tests/support/postgres"
 import { consume, declareQueues, deleteQueues, labRabbitUp, queueCount } from "./bench-scale/rabbit";
 import { delta, describeCounts, startServer, total, upstreamRequests, type BenchServer } from "./bench-scale/server";
 import { p99ByPeriod, percentile, runViewers } from "./bench-scale/viewers";
+import { watchEvaluations, type EvaluationWatch } from "./bench-scale/evaluations";
 import { REFRESH_SECONDS } from "../lib/view/refresh-grid";
 import { loadAverage, option, runBench } from "./bench-scale/cli";
 
@@ -111,12 +112,32 @@ async function overviewWithSweep(kind: string, pg: TestPostgres | undefined, tag
   }
 }
 
-async function viewerRun(server: BenchServer, count: number) {
+/**
+ * Waits until the server holds no evaluation a page load could reuse: the poll warm-up
+ * (lib/view/poll-warmup.ts) evaluates at each boundary until 1.5 periods after the last poll,
+ * and a page load reuses one at most a period old (lib/evaluate/reuse.ts). Every viewer run then
+ * starts as the first viewers of a pasted link do, and one viewer and 200 compare on equal
+ * terms: before, the one viewer's page load reused the previous phase's evaluation, and the
+ * 200's first loads found none (docs/scale.md).
+ */
+async function noReusableEvaluation(): Promise<void> {
+  await sleep(2.5 * REFRESH_SECONDS * 1000);
   await coldMoment();
+}
+
+async function viewerRun(server: BenchServer, count: number) {
+  await noReusableEvaluation();
   const before = await upstreamRequests(server.baseUrl);
+  const watch = await watchEvaluations(server.baseUrl, REFRESH_SECONDS * 1000);
   const run = await runViewers({ baseUrl: server.baseUrl, workflow, viewers: count, seconds });
   const upstream = delta(await upstreamRequests(server.baseUrl), before);
-  return { run, upstream };
+  return { run, upstream, evaluations: await watch.stop() };
+}
+
+/** "10 evaluated (2, 1, 1, …), 1590 shared, 12 reused": the runs and what they served. */
+function describeEvaluations({ evaluatedByPeriod, served }: Awaited<ReturnType<EvaluationWatch["stop"]>>): string {
+  const count = (how: string) => served.get(how) ?? 0;
+  return `evaluations: ${count("evaluated")} evaluated (per ${REFRESH_SECONDS}-s period: ${evaluatedByPeriod.join(", ")}), ${count("shared")} shared, ${count("reused")} reused`;
 }
 
 async function database(
@@ -193,6 +214,7 @@ async function main() {
             console.log(
               `  1 viewer, ${seconds} s: ${one.run.requests} requests, ${one.run.errors} errors; upstream ${total(one.upstream)} (${describeCounts(one.upstream)})`,
             );
+            console.log(`    ${describeEvaluations(one.evaluations)}`);
             const many = await viewerRun(server, viewers);
             const all = [...many.run.pageMs, ...many.run.apiMs];
             console.log(
@@ -208,6 +230,7 @@ async function main() {
             console.log(
               `    upstream ${total(many.upstream)} (${describeCounts(many.upstream)}) = ${ratio.toFixed(2)}× one viewer's`,
             );
+            console.log(`    ${describeEvaluations(many.evaluations)}`);
             console.log(`  RSS after the viewers: ${await rss(server)}`);
           }
         } finally {

@@ -164,20 +164,28 @@ export async function startServer(opts: {
   };
 }
 
-/** Upstream HTTP requests the server made so far, by source (asyncscope_upstream_requests_total). */
-export async function upstreamRequests(baseUrl: string): Promise<Map<string, number>> {
+/** The server's counter `metric` summed by the value of its label `label`, from /api/metrics. */
+async function countsBy(baseUrl: string, metric: string, label: string): Promise<Map<string, number>> {
   const res = await fetch(`${baseUrl}/api/metrics`);
   if (!res.ok) throw new Error(`GET /api/metrics: ${res.status}`);
   const text = await res.text();
-  const bySource = new Map<string, number>();
+  const byValue = new Map<string, number>();
+  const series = new RegExp(`^${metric}\\{([^}]*)\\}\\s+(\\S+)`);
+  const labelValue = new RegExp(`${label}="([^"]*)"`);
   for (const line of text.split("\n")) {
-    const m = /^asyncscope_upstream_requests_total\{([^}]*)\}\s+(\S+)/.exec(line);
+    const m = series.exec(line);
     if (!m) continue;
-    const source = /source="([^"]*)"/.exec(m[1]!)?.[1] ?? "?";
-    bySource.set(source, (bySource.get(source) ?? 0) + Number(m[2]));
+    const value = labelValue.exec(m[1]!)?.[1] ?? "?";
+    byValue.set(value, (byValue.get(value) ?? 0) + Number(m[2]));
   }
-  return bySource;
+  return byValue;
 }
+
+/** Upstream HTTP requests the server made so far, by source (asyncscope_upstream_requests_total). */
+export const upstreamRequests = (baseUrl: string) => countsBy(baseUrl, "asyncscope_upstream_requests_total", "source");
+
+/** Workflow evaluations asked for so far, by how they were served (asyncscope_evaluations_total). */
+export const evaluationsServed = (baseUrl: string) => countsBy(baseUrl, "asyncscope_evaluations_total", "served");
 
 export function delta(after: Map<string, number>, before: Map<string, number>): Map<string, number> {
   const out = new Map<string, number>();
