@@ -157,6 +157,7 @@ async function database(
     ...(databaseUrl ? { databaseUrl } : {}),
     env,
   });
+  console.log(`  server log: ${server.logFile}`);
   return {
     server,
     async stop() {

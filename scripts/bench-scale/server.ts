@@ -1,7 +1,8 @@
 // One production server (`next start`, the build in .next/) on the lab's config, for the
 // scale bench: started on a port, its RSS read from /proc, its own metrics scraped.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 export interface BenchServer {
@@ -17,6 +18,8 @@ export interface BenchServer {
   stop(): Promise<void>;
   /** The server's output so far (for failures). */
   output(): string;
+  /** Where the server's stdout and stderr also go, kept after it stops (its warnings explain slow runs). */
+  logFile: string;
 }
 
 /** pid → parent pid, from /proc (Linux only, like the rest of the lab). */
@@ -113,8 +116,14 @@ export async function startServer(opts: {
     { cwd: opts.root, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let out = "";
-  child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
-  child.stderr?.on("data", (c: Buffer) => (out += c.toString()));
+  const logFile = path.join(os.tmpdir(), `asyncscope-bench-${opts.port}.log`);
+  writeFileSync(logFile, "");
+  const keep = (c: Buffer) => {
+    out += c.toString();
+    appendFileSync(logFile, c);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -153,6 +162,7 @@ export async function startServer(opts: {
       return "no answer from memory-probe.cjs within 5 s";
     },
     output: () => out,
+    logFile,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
