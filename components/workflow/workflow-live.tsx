@@ -31,10 +31,10 @@ class RefreshError extends Error {
 }
 
 function fetchView(id: string, params: Record<string, string>, signal: AbortSignal): Promise<WorkflowViewModel> {
-  return fetchApiJson<WorkflowViewModel>(
-    `/api/workflows/${encodeURIComponent(id)}/view?${new URLSearchParams(params).toString()}`,
-    signal,
-  );
+  // `at`: the moment this poll is for, so that a poll the server answers seconds late still shares
+  // its period's evaluation (lib/view/poll-moment.ts). Not in the query key: it changes each poll.
+  const query = new URLSearchParams({ ...params, at: String(Date.now()) });
+  return fetchApiJson<WorkflowViewModel>(`/api/workflows/${encodeURIComponent(id)}/view?${query.toString()}`, signal);
 }
 
 interface Props {

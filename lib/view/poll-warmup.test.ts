@@ -115,6 +115,18 @@ describe("poll warm-up", () => {
     expect(asked).toEqual([poll("15m", boundary + PERIOD + 2_000).asked]);
   });
 
+  it("warms the boundary's slot, which the period's polls ask for, even when its timer runs late", () => {
+    const { warmup, asked } = warmupWith();
+    at(boundary + 2_000);
+    warmup.notePoll(poll("15m", Date.now()).watched, Date.now());
+    // A busy server: the clock moves 6 s on while the timer waits, so it fires at +6,050 ms.
+    vi.setSystemTime(Date.now() + 6_000);
+    vi.advanceTimersByTime(PERIOD - 2_000 + 50);
+    expect(Date.now()).toBe(boundary + PERIOD + 6_050);
+    // The polls were sent 1–3.5 s past the boundary (their `at`, lib/view/poll-moment.ts).
+    expect(asked).toEqual([poll("15m", boundary + PERIOD + 2_000).asked]);
+  });
+
   it("ignores polls off the grid and fixed windows", () => {
     const { warmup, asked } = warmupWith();
     at(boundary + 7_000); // a script polling at its own pace

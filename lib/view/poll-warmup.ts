@@ -3,7 +3,7 @@ import { appConfig } from "@/lib/config";
 import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
 import { evaluateShared, findWorkflow } from "@/lib/evaluate";
 import { msPastGridInstant, REFRESH_SECONDS } from "./refresh-grid";
-import { ALIGN_MS, alignedNow, type TimeRange } from "./time-range";
+import { ALIGN_MS, type TimeRange } from "./time-range";
 import { WatchedWindows, type WatchedWindow } from "./watched-windows";
 
 // Every viewer of a workflow page polls in the same seconds after each refresh boundary
@@ -60,13 +60,13 @@ export class PollWarmup {
   }
 
   /**
-   * A poll of `window` arrived at `arrivedAtMs`: if on the grid, its evaluation starts at the next
-   * boundary. The time is the arrival's: a poll that waited seconds for its evaluation still came
-   * on the grid.
+   * A poll of `window` for the moment `polledAtMs`: if on the grid, its evaluation starts at the
+   * next boundary. The moment is the one the poll was sent for (lib/view/poll-moment.ts), or its
+   * arrival: a poll that waited seconds for its evaluation still came on the grid.
    */
-  notePoll(window: WatchedWindow, arrivedAtMs: number): void {
-    if (!onGrid(arrivedAtMs)) return;
-    this.windows.note(window, arrivedAtMs);
+  notePoll(window: WatchedWindow, polledAtMs: number): void {
+    if (!onGrid(polledAtMs)) return;
+    this.windows.note(window, polledAtMs);
     if (this.timer === undefined) this.schedule();
   }
 
@@ -79,7 +79,9 @@ export class PollWarmup {
   private warm(): void {
     const nowMs = this.now();
     const config = this.config();
-    const toMs = alignedNow(nowMs);
+    // The slot of the boundary just passed, which the period's polls ask for (their `at`), even
+    // when a busy server runs this timer seconds late.
+    const toMs = nowMs - msPastGridInstant(nowMs, PERIOD_MS);
     for (const watched of this.windows.watched(nowMs)) {
       const workflow = findWorkflow(watched.workflowId, config);
       // Removed from the config since, or a recording, whose page does not poll: nothing to warm.

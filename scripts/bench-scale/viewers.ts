@@ -75,7 +75,8 @@ export async function runViewers(opts: {
       const first = msUntilNextPoll(Date.now(), refreshMs, offset, html ? dataAtMs(html) : undefined);
       for (let at = Date.now() + first; at < endAt;) {
         await sleep(at - Date.now());
-        await timed(api, run, run.apiMs, run.apiSentAtMs);
+        // With the moment it polls for, as the page's client sends it (lib/view/poll-moment.ts).
+        await timed(`${api}&at=${Date.now()}`, run, run.apiMs, run.apiSentAtMs);
         at = Date.now() + msUntilNextPoll(Date.now(), refreshMs, offset);
       }
     }),

@@ -63,6 +63,14 @@ test("the view API says the same, and keeps the health API's contract on from/to
   expect(body.health.window).toEqual(health.window);
   expect((await request.get("/api/workflows/checkout/view?from=yesterday&to=now")).status()).toBe(400);
   expect((await request.get("/api/workflows/nope/view")).status()).toBe(404);
+  // `at`, the moment a poll was sent for: a poll answered late is answered for its own 5-s slot,
+  // at most one refresh period back (lib/view/poll-moment.ts); anything but epoch ms is a 400.
+  const sentAt = Date.now() - 7_000;
+  const late = await (await request.get(`/api/workflows/checkout/view?range=15m&at=${sentAt}`)).json();
+  expect(late.window.toMs).toBe(Math.floor(sentAt / 5_000) * 5_000);
+  const badAt = await request.get("/api/workflows/checkout/view?range=15m&at=soon");
+  expect(badAt.status()).toBe(400);
+  expect(await badAt.json()).toMatchObject({ parameter: "at" });
 });
 
 test("an unknown workflow id is the not-found page", async ({ page }) => {
@@ -112,7 +120,9 @@ test("refreshes that keep failing: the page says since when it has nothing new, 
   // the server's own answer marked ok, the next two fail as a dead server or proxy would, the
   // last one is the server's answer again.
   let mode: "ok" | "fail" | "pass" = "ok";
+  const polled: string[] = [];
   await page.route("**/api/workflows/checkout/view?*", async (route) => {
+    polled.push(route.request().url());
     if (mode === "fail") return route.fulfill({ status: 503, contentType: "text/plain", body: "upstream unavailable" });
     const response = await route.fetch();
     const body = await response.json();
@@ -142,6 +152,9 @@ test("refreshes that keep failing: the page says since when it has nothing new, 
   await refresh.click();
   await expect(page.getByTestId("verdict-stale")).toHaveCount(0);
   await expect(verdict).toHaveText("unknown"); // the server's own verdict: its sources are down
+  // Each refresh says which moment it is for (lib/view/poll-moment.ts), within the last minute.
+  expect(polled.length).toBeGreaterThanOrEqual(4);
+  for (const url of polled) expect(Date.now() - Number(new URL(url).searchParams.get("at"))).toBeLessThan(60_000);
 });
 
 test("the keyboard reaches the window picker, the checks that cannot be judged and Share link", async ({ page }) => {

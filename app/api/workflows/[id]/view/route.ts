@@ -1,27 +1,37 @@
-// GET /api/workflows/{id}/view?range=15m | ?from=&to= [&trace=] – the workflow page's data: health plus what each panel draws (same URL parameters as the page).
+// GET /api/workflows/{id}/view?range=15m | ?from=&to= [&trace=] [&at=] – the workflow page's data: health plus what each panel draws (same URL parameters as the page).
+// `at` (epoch ms) is the moment the page polled for: a poll that waits in the server's queue past
+// its 5-s slot is still answered for that slot, at most one refresh period back (lib/view/poll-moment.ts).
 import type { NextRequest } from "next/server";
 import { errorResponse } from "@/lib/api/respond";
 import { jsonBodyOf } from "@/lib/view/json-body";
+import { PAGE_REUSE_MS } from "@/lib/evaluate/reuse";
+import { pollMoment } from "@/lib/view/poll-moment";
 import { pollWarmup, watchedWindowOf } from "@/lib/view/poll-warmup";
 import { parseTimeRange } from "@/lib/view/time-range";
-import { alignedNow, traceParam, workflowView } from "@/lib/view/workflow-view";
+import { traceParam, workflowView } from "@/lib/view/workflow-view";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: NextRequest, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const { id } = await ctx.params;
-    // Read once: the poll is on the grid by when it arrived, not by when its evaluation settled.
-    const arrivedAtMs = Date.now();
-    const parsed = parseTimeRange(request.nextUrl.searchParams, alignedNow(arrivedAtMs));
+    // Read once: the poll is on the grid by the moment it was sent for (or arrived, without `at`),
+    // not by when its evaluation settled.
+    const moment = pollMoment(request.nextUrl.searchParams.get("at"), Date.now());
+    if (!moment.ok)
+      return Response.json({ error: moment.problem.message, parameter: moment.problem.parameter }, { status: 400 });
+    const parsed = parseTimeRange(request.nextUrl.searchParams, moment.nowMs);
     if (!parsed.ok)
       return Response.json({ error: parsed.problem.message, parameter: parsed.problem.parameter }, { status: 400 });
     const trace = traceParam(request.nextUrl.searchParams.get("trace"));
     const { fromMs, toMs } = parsed.range;
-    const view = await workflowView(id, { fromMs, toMs }, trace ? { trace } : {});
+    // A late poll's slot has passed, and its shared run may have been let go: the workflow's latest
+    // evaluation of that slot answers it, as it answers a first render (lib/evaluate/reuse.ts).
+    const reuse = moment.late && parsed.range.kind === "relative" ? { reuseWithinMs: PAGE_REUSE_MS } : {};
+    const view = await workflowView(id, { fromMs, toMs }, { ...(trace ? { trace } : {}), ...reuse });
     // A window moving with now is polled again next period: evaluate it at the boundary.
     const watched = watchedWindowOf(id, parsed.range);
-    if (watched) pollWarmup().notePoll(watched, arrivedAtMs);
+    if (watched) pollWarmup().notePoll(watched, moment.nowMs);
     return new Response(jsonBodyOf(view), {
       headers: { "content-type": "application/json", "cache-control": "no-store" },
     });
