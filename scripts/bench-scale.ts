@@ -129,9 +129,15 @@ async function viewerRun(server: BenchServer, count: number) {
   await noReusableEvaluation();
   const before = await upstreamRequests(server.baseUrl);
   const watch = await watchEvaluations(server.baseUrl, REFRESH_SECONDS * 1000);
+  const loadAtStart = loadAverage();
+  const cpuBefore = server.cpuMs();
+  const t0 = performance.now();
   const run = await runViewers({ baseUrl: server.baseUrl, workflow, viewers: count, seconds });
+  // The server's own CPU over the run: near one core, it is busy with its own work; well under,
+  // it waited for a machine shared with the lab and the viewers' client.
+  const cpu = `server CPU ${((server.cpuMs() - cpuBefore) / 1000).toFixed(1)} s in ${((performance.now() - t0) / 1000).toFixed(0)} s, load average ${loadAtStart} at the start`;
   const upstream = delta(await upstreamRequests(server.baseUrl), before);
-  return { run, upstream, evaluations: await watch.stop() };
+  return { run, upstream, evaluations: await watch.stop(), cpu };
 }
 
 /** "10 evaluated (2, 1, 1, …), 1590 shared, 12 reused": the runs and what they served. */
@@ -215,7 +221,7 @@ async function main() {
             console.log(
               `  1 viewer, ${seconds} s: ${one.run.requests} requests, ${one.run.errors} errors; upstream ${total(one.upstream)} (${describeCounts(one.upstream)})`,
             );
-            console.log(`    ${describeEvaluations(one.evaluations)}`);
+            console.log(`    ${describeEvaluations(one.evaluations)}; ${one.cpu}`);
             const many = await viewerRun(server, viewers);
             const all = [...many.run.pageMs, ...many.run.apiMs];
             console.log(
@@ -231,7 +237,7 @@ async function main() {
             console.log(
               `    upstream ${total(many.upstream)} (${describeCounts(many.upstream)}) = ${ratio.toFixed(2)}× one viewer's`,
             );
-            console.log(`    ${describeEvaluations(many.evaluations)}`);
+            console.log(`    ${describeEvaluations(many.evaluations)}; ${many.cpu}`);
             console.log(`  RSS after the viewers: ${await rss(server)}`);
           }
         } finally {
