@@ -18,7 +18,15 @@ import os from "node:os";
 import path from "node:path";
 import { startTestPostgres, type TestPostgres } from "../tests/support/postgres";
 import { consume, declareQueues, deleteQueues, labRabbitUp, queueCount } from "./bench-scale/rabbit";
-import { delta, describeCounts, startServer, total, upstreamRequests, type BenchServer } from "./bench-scale/server";
+import {
+  delta,
+  describeCounts,
+  startServer,
+  total,
+  upstreamRequests,
+  upstreamSeconds,
+  type BenchServer,
+} from "./bench-scale/server";
 import { p99ByPeriod, percentile, runViewers } from "./bench-scale/viewers";
 import { watchEvaluations, type EvaluationWatch } from "./bench-scale/evaluations";
 import { REFRESH_SECONDS } from "../lib/view/refresh-grid";
@@ -128,6 +136,7 @@ async function noReusableEvaluation(): Promise<void> {
 async function viewerRun(server: BenchServer, count: number) {
   await noReusableEvaluation();
   const before = await upstreamRequests(server.baseUrl);
+  const secondsBefore = await upstreamSeconds(server.baseUrl);
   const watch = await watchEvaluations(server.baseUrl, REFRESH_SECONDS * 1000);
   const loadAtStart = loadAverage();
   const cpuBefore = server.cpuMs();
@@ -137,7 +146,15 @@ async function viewerRun(server: BenchServer, count: number) {
   // it waited for a machine shared with the lab and the viewers' client.
   const cpu = `server CPU ${((server.cpuMs() - cpuBefore) / 1000).toFixed(1)} s in ${((performance.now() - t0) / 1000).toFixed(0)} s, load average ${loadAtStart} at the start`;
   const upstream = delta(await upstreamRequests(server.baseUrl), before);
-  return { run, upstream, evaluations: await watch.stop(), cpu };
+  // Mean time of an upstream request by source: a poll waits for its period's evaluation, whose
+  // length is mostly its upstream requests (slow when the broker holds 10,000 queues on a busy machine).
+  const spent = delta(await upstreamSeconds(server.baseUrl), secondsBefore);
+  const upstreamMean = [...upstream]
+    .filter(([, count]) => count > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([source, count]) => `${source} ${Math.round(((spent.get(source) ?? 0) * 1000) / count)} ms`)
+    .join(", ");
+  return { run, upstream, upstreamMean, evaluations: await watch.stop(), cpu };
 }
 
 /** "10 evaluated (2, 1, 1, …), 1590 shared, 12 reused": the runs and what they served. */
@@ -219,7 +236,7 @@ async function main() {
           if (viewers > 0) {
             const one = await viewerRun(server, 1);
             console.log(
-              `  1 viewer, ${seconds} s: ${one.run.requests} requests, ${one.run.errors} errors; upstream ${total(one.upstream)} (${describeCounts(one.upstream)})`,
+              `  1 viewer, ${seconds} s: ${one.run.requests} requests, ${one.run.errors} errors; upstream ${total(one.upstream)} (${describeCounts(one.upstream)}), mean ${one.upstreamMean}`,
             );
             console.log(`    ${describeEvaluations(one.evaluations)}; ${one.cpu}`);
             const many = await viewerRun(server, viewers);
@@ -235,7 +252,7 @@ async function main() {
             console.log(`    data API p99 in each ${REFRESH_SECONDS}-s period: ${byPeriod.join(", ")}`);
             const ratio = total(one.upstream) > 0 ? total(many.upstream) / total(one.upstream) : Number.NaN;
             console.log(
-              `    upstream ${total(many.upstream)} (${describeCounts(many.upstream)}) = ${ratio.toFixed(2)}× one viewer's`,
+              `    upstream ${total(many.upstream)} (${describeCounts(many.upstream)}) = ${ratio.toFixed(2)}× one viewer's, mean ${many.upstreamMean}`,
             );
             console.log(`    ${describeEvaluations(many.evaluations)}; ${many.cpu}`);
             console.log(`  RSS after the viewers: ${await rss(server)}`);

@@ -194,6 +194,10 @@ async function countsBy(baseUrl: string, metric: string, label: string): Promise
 /** Upstream HTTP requests the server made so far, by source (asyncscope_upstream_requests_total). */
 export const upstreamRequests = (baseUrl: string) => countsBy(baseUrl, "asyncscope_upstream_requests_total", "source");
 
+/** Seconds spent in upstream requests so far, by source (asyncscope_upstream_request_duration_seconds_sum). */
+export const upstreamSeconds = (baseUrl: string) =>
+  countsBy(baseUrl, "asyncscope_upstream_request_duration_seconds_sum", "source");
+
 /** Workflow evaluations asked for so far, by how they were served (asyncscope_evaluations_total). */
 export const evaluationsServed = (baseUrl: string) => countsBy(baseUrl, "asyncscope_evaluations_total", "served");
 
