@@ -3,24 +3,19 @@
 // reads it to tell the viewers' evaluations apart from the upstream requests each one makes.
 // The process's shared store and config, as the server has them; the sources are one loopback
 // server answering 404, so each run is quick and reads nothing.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
+import { stringify } from "yaml";
+import { exampleWithSourcesAt } from "@/tests/support/example-checkout";
 import { loopback, sendJson, type Loopback } from "@/tests/unit/sources/support/loopback";
 
-const root = path.resolve(import.meta.dirname, "../..");
 let upstream: Loopback;
 
 beforeAll(async () => {
   upstream = await loopback((_req, res) => sendJson(res, 404, { error: "not here" }));
-  const example = parse(readFileSync(path.join(root, "asyncscope.example.yaml"), "utf8")) as {
-    sources: Record<string, Record<string, unknown>>;
-  };
-  example.sources.prometheus!.url = upstream.url;
-  example.sources.jaeger!.url = upstream.url;
-  example.sources.rabbitmq!.managementUrl = upstream.url;
+  const example = exampleWithSourcesAt(upstream.url);
   delete example.sources.logs;
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), "asyncscope-evaluations-")), "asyncscope.yaml");
   writeFileSync(file, stringify(example));

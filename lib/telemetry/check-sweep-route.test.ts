@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { exampleWithSourcesAt } from "@/tests/support/example-checkout";
 import { loopback, sendJson, type Loopback } from "@/tests/unit/sources/support/loopback";
 
 const NOW = Date.parse("2026-12-01T08:00:02Z");
@@ -18,13 +19,7 @@ let upstream: Loopback;
 
 beforeAll(async () => {
   upstream = await loopback((_req, res) => sendJson(res, 404, { error: "not here" }));
-  const example = parse(readFileSync(path.join(root, "asyncscope.example.yaml"), "utf8")) as {
-    sources: Record<string, Record<string, unknown>>;
-    workflows: unknown[];
-  };
-  example.sources.prometheus!.url = upstream.url;
-  example.sources.jaeger!.url = upstream.url;
-  example.sources.rabbitmq!.managementUrl = upstream.url;
+  const example = exampleWithSourcesAt(upstream.url);
   const demo = parse(readFileSync(path.join(root, "demo/asyncscope.demo.yaml"), "utf8"), { merge: true }) as {
     workflows: Array<{ replay: { bundle: string } }>;
   };

@@ -19,3 +19,18 @@ export function exampleCheckoutText(): string {
   if (raw.workflows.length !== 1) throw new Error(`${EXAMPLE} has no checkout workflow`);
   return stringify(raw);
 }
+
+/** The whole example, parsed, with its Prometheus, Jaeger and RabbitMQ management API at `url` (a loopback server of the test's). */
+export function exampleWithSourcesAt(url: string): {
+  sources: Record<string, Record<string, unknown>>;
+  workflows: unknown[];
+} {
+  const example = parse(fs.readFileSync(EXAMPLE, "utf8")) as {
+    sources: Record<string, Record<string, unknown>>;
+    workflows: unknown[];
+  };
+  example.sources.prometheus!.url = url;
+  example.sources.jaeger!.url = url;
+  example.sources.rabbitmq!.managementUrl = url;
+  return example;
+}
