@@ -62,9 +62,49 @@ describe("asyncscope_evaluations_total", () => {
   });
 
   it("is served at GET /api/metrics with its served label", async () => {
+    const { evaluateShared, requireWorkflow } = await import("./index");
+    const toMs = Date.UTC(2026, 11, 3, 18, 5, 0);
+    const window = { fromMs: toMs - 15 * 60_000, toMs };
+    await Promise.all([
+      evaluateShared(requireWorkflow("checkout"), window),
+      evaluateShared(requireWorkflow("checkout"), window),
+    ]);
     const { GET } = await import("@/app/api/metrics/route");
     const text = await (await GET()).text();
     expect(text).toMatch(/^asyncscope_evaluations_total\{served="evaluated"\} [1-9]/m);
     expect(text).toMatch(/^asyncscope_evaluations_total\{served="shared"\} [1-9]/m);
+  });
+});
+
+// A poll answered after the slot it was sent for has passed (lib/view/poll-moment.ts): it joins
+// that slot's run when there is one, and otherwise evaluates the server's now, never a moment
+// already past. The sources here fail, so no evaluation is clean enough to reuse (the reuse rule
+// with a later window is in reuse.test.ts).
+describe("a late poll (latePollView)", () => {
+  const SPAN = 15 * 60_000;
+  const slotEnd = Date.UTC(2026, 11, 3, 18, 10, 0);
+  const slot = { fromMs: slotEnd - SPAN, toMs: slotEnd };
+  const now = { fromMs: slot.fromMs + 5_000, toMs: slotEnd + 5_000 };
+
+  it("joins its slot's run in flight instead of starting one", async () => {
+    const { evaluateShared, requireWorkflow } = await import("./index");
+    const { latePollView } = await import("@/lib/view/workflow-view");
+    const before = await served();
+    const underWay = evaluateShared(requireWorkflow("checkout"), slot);
+    const view = await latePollView("checkout", slot, now);
+    await underWay;
+    expect(view.window).toEqual(slot);
+    const after = await served();
+    expect(after.evaluated - before.evaluated).toBe(1);
+    expect(after.shared - before.shared).toBe(1);
+  });
+
+  it("evaluates the server's now when its slot has no run, not the moment already past", async () => {
+    const { latePollView } = await import("@/lib/view/workflow-view");
+    const past = { fromMs: slot.fromMs - 60_000, toMs: slot.toMs - 60_000 };
+    const before = await served();
+    const view = await latePollView("checkout", past, now);
+    expect(view.window).toEqual(now);
+    expect((await served()).evaluated - before.evaluated).toBe(1);
   });
 });

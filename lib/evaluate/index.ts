@@ -121,7 +121,7 @@ export function evaluateShared(
     workflowEvaluations.inc({ served: "evaluated" });
     return evaluate(workflow, window, deps);
   }
-  const key = `${workflow.id}|${window.fromMs}|${window.toMs}|${deps.transitionGridMs ?? "even"}`;
+  const key = sharedKey(workflow, window, deps.transitionGridMs);
   // SharedRuns calls `start` synchronously when it starts a run, so this is set before it returns.
   let started = false;
   const run = shared.run(key, async () => {
@@ -132,8 +132,26 @@ export function evaluateShared(
     if (deps.transitionGridMs === undefined && !workflow.replay) latest.offer(evaluation, window);
     return evaluation;
   });
-  // How many viewers each run served, and how many runs there were (docs/scale.md counts them).
+  // How many runs there were, and how many callers (viewers, the warm-up, the sweep) shared one.
   workflowEvaluations.inc({ served: started ? "evaluated" : "shared" });
+  return run;
+}
+
+function sharedKey(workflow: WorkflowConfig, window: EvaluationWindow, transitionGridMs?: number): string {
+  return `${workflow.id}|${window.fromMs}|${window.toMs}|${transitionGridMs ?? "even"}`;
+}
+
+/**
+ * The page's evaluation of `workflow` over `window` if one is in flight or settled in the last
+ * alignment step, without starting one: a poll answered after its slot passed joins its slot's run,
+ * but never starts an evaluation of a moment already past.
+ */
+export function evaluationUnderWay(
+  workflow: WorkflowConfig,
+  window: EvaluationWindow,
+): Promise<Evaluation> | undefined {
+  const run = shared.joinable(sharedKey(workflow, window));
+  if (run) workflowEvaluations.inc({ served: "shared" });
   return run;
 }
 

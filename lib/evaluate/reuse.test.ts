@@ -31,6 +31,16 @@ describe("reuseDecision", () => {
     });
   });
 
+  it("lets a poll answered after its slot passed show a later, fresher evaluation, still within the bound", () => {
+    // The poll was sent for the slot ending at T0 - 5 s; the latest evaluation is of the slot ending at T0.
+    const slot = { fromMs: T0 - 5_000 - SPAN, toMs: T0 - 5_000 };
+    const late = { current: slot, nowMs, maxAgeMs: PAGE_REUSE_MS, sources: allUp };
+    expect(reuseDecision(latestEndingAt(T0), late).reuse).toBe(false);
+    expect(reuseDecision(latestEndingAt(T0), { ...late, laterAllowed: true })).toEqual({ reuse: true, ageMs: 2_000 });
+    // The age bound and the sources' state still stand.
+    expect(reuseDecision(latestEndingAt(T0 - 15_000), { ...late, laterAllowed: true }).reuse).toBe(false);
+  });
+
   it("evaluates afresh when there is none, or of a later window, or of a window of another length", () => {
     expect(reuseDecision(undefined, overview())).toEqual({ reuse: false, why: "no evaluation of it yet" });
     expect(reuseDecision(latestEndingAt(T0 + 5_000), overview()).reuse).toBe(false);

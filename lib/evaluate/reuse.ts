@@ -35,6 +35,11 @@ export interface ReuseAsk {
    * it read is down, or failed after the evaluation's window ended.
    */
   sources: readonly SourceNow[];
+  /**
+   * A later window than `current` may stand too: a poll answered after its slot passed asked for
+   * that slot, and a later evaluation is fresher data (lib/view/workflow-view.ts latePollView).
+   */
+  laterAllowed?: boolean;
 }
 
 export function reuseDecision(latest: LatestEvaluation | undefined, ask: ReuseAsk): ReuseDecision {
@@ -42,7 +47,8 @@ export function reuseDecision(latest: LatestEvaluation | undefined, ask: ReuseAs
   const { current, nowMs, maxAgeMs } = ask;
   if (latest.window.toMs - latest.window.fromMs !== current.toMs - current.fromMs)
     return { reuse: false, why: "its latest evaluation is of a window of another length" };
-  if (latest.window.toMs > current.toMs) return { reuse: false, why: "its latest evaluation is of a later window" };
+  if (latest.window.toMs > current.toMs && !ask.laterAllowed)
+    return { reuse: false, why: "its latest evaluation is of a later window" };
   const ageMs = nowMs - latest.window.toMs;
   if (ageMs > maxAgeMs)
     return {

@@ -34,6 +34,13 @@ export class SharedRuns<T> {
     return run;
   }
 
+  /** The run of `key` in flight, or settled and still kept; undefined rather than starting one. */
+  joinable(key: string): Promise<T> | undefined {
+    const kept = this.settled.get(key);
+    if (kept && kept.expiresAtMs > this.now()) return kept.value;
+    return this.inflight.get(key);
+  }
+
   /** Drops a settled run, so the next caller starts another (an answer not worth keeping). */
   forget(key: string): void {
     this.settled.delete(key);

@@ -101,7 +101,7 @@ export async function sourceCallCounts(
 export const workflowEvaluations = counter(
   appMetrics,
   "asyncscope_evaluations_total",
-  "Workflow evaluations asked for, by how they were served: evaluated (a new run reading the sources), shared (a run of the same window in flight, or settled within its 5-s slot), reused (a view showed the workflow's latest evaluation instead of asking for one).",
+  "Workflow evaluations asked for, by how they were served: evaluated (a new run reading the sources), shared (a run of the same window in flight, or settled in the last 5 s), reused (a view showed the workflow's latest evaluation instead of asking for one).",
   ["served"],
 );
 export const timelineDerivations = counter(

@@ -32,6 +32,14 @@ describe("WatchedWindows", () => {
     expect(windows.watched(1_000)).toEqual([]);
   });
 
+  it("keeps the latest moment when a poll answered late is noted after later ones", () => {
+    const windows = new WatchedWindows(1.5 * PERIOD, 64);
+    windows.note(checkout15m, PERIOD + 2_000); // the next period's poll, noted first
+    windows.note(checkout15m, 2_000); // a poll of the period before, answered late
+    // Still watched 1.5 periods after the later poll, not after the earlier one.
+    expect(windows.watched(2_001 + 1.5 * PERIOD)).toEqual([checkout15m]);
+  });
+
   it("keeps at most `max` windows, dropping the least recently polled", () => {
     const windows = new WatchedWindows(1.5 * PERIOD, 2);
     const a = { workflowId: "a", lengthMs: 1 };

@@ -19,9 +19,12 @@ export class WatchedWindows {
 
   note(window: WatchedWindow, nowMs: number): void {
     const key = `${window.workflowId}|${window.lengthMs}`;
+    // A poll answered late may be noted after later ones (by the moment it was sent for): the
+    // latest moment stands, or the window could age out while still polled.
+    const atMs = Math.max(nowMs, this.lastPolledAt.get(key)?.atMs ?? nowMs);
     // Deleted first, so Map order stays least recently polled first.
     this.lastPolledAt.delete(key);
-    this.lastPolledAt.set(key, { window, atMs: nowMs });
+    this.lastPolledAt.set(key, { window, atMs });
     for (const oldest of this.lastPolledAt.keys()) {
       if (this.lastPolledAt.size <= this.max) break;
       this.lastPolledAt.delete(oldest);

@@ -6,8 +6,15 @@ import "server-only";
 import { appConfig } from "@/lib/config";
 import { contentKey } from "@/lib/config/content-key";
 import type { AsyncscopeConfig, WorkflowConfig } from "@/lib/config/schema";
-import { type Evaluation, evaluateShared, latestEvaluation, noteReused, requireWorkflow } from "@/lib/evaluate";
-import { reuseDecision } from "@/lib/evaluate/reuse";
+import {
+  type Evaluation,
+  evaluateShared,
+  evaluationUnderWay,
+  latestEvaluation,
+  noteReused,
+  requireWorkflow,
+} from "@/lib/evaluate";
+import { PAGE_REUSE_MS, reuseDecision } from "@/lib/evaluate/reuse";
 import { sourceLastErrors } from "@/lib/sources/registry";
 import type { WorkflowHealth, WorkflowSignals } from "@/lib/analysis/types";
 import { metricPanels } from "./chart-data";
@@ -116,6 +123,38 @@ export async function workflowView(
   if (reusable) noteReused();
   const evaluation = reusable ? kept.evaluation : await evaluateShared(workflow, window);
   return viewOf(evaluation, workflow, config, viewOpts);
+}
+
+/**
+ * The view for a poll answered after the slot it was sent for (`slot`, lib/view/poll-moment.ts)
+ * had passed, without starting an evaluation of a moment already past: the workflow's latest
+ * evaluation when it may stand (at most one refresh period old, every source clean; a later window
+ * is fresher and stands too), else the slot's run in flight or just settled, else a new evaluation
+ * of the server's now (`now`). Throws WorkflowNotFoundError for an unknown id.
+ */
+export async function latePollView(
+  id: string,
+  slot: { fromMs: number; toMs: number },
+  now: { fromMs: number; toMs: number },
+  opts: ViewOptions = {},
+): Promise<WorkflowViewModel> {
+  const config = appConfig();
+  const workflow = requireWorkflow(id, config);
+  const kept = latestEvaluation(workflow);
+  const reusable =
+    kept !== undefined &&
+    reuseDecision(kept, {
+      current: slot,
+      nowMs: Date.now(),
+      maxAgeMs: PAGE_REUSE_MS,
+      sources: sourceLastErrors(),
+      laterAllowed: true,
+    }).reuse;
+  if (reusable) noteReused();
+  const evaluation = reusable
+    ? kept.evaluation
+    : await (evaluationUnderWay(workflow, slot) ?? evaluateShared(workflow, now));
+  return viewOf(evaluation, workflow, config, opts);
 }
 
 // The view model of each shared evaluation, built once: every viewer of a slot (the polls, the

@@ -24,16 +24,20 @@ export async function watchEvaluations(baseUrl: string, periodMs: number, everyM
     evaluatedByPeriod[period]! += evaluated - last;
     last = evaluated;
   };
+  // A failed read ends the watch; stop() reports it (an unhandled rejection would end the bench
+  // with its server still running).
+  let failure: unknown;
   const loop = (async () => {
     while (running) {
       await new Promise((resolve) => setTimeout(resolve, everyMs));
       await read();
     }
-  })();
+  })().catch((error: unknown) => void (failure = error));
   return {
     async stop() {
       running = false;
       await loop;
+      if (failure) throw new Error(`reading the evaluations from /api/metrics failed: ${String(failure)}`);
       const served = new Map<string, number>();
       for (const [how, count] of latest) served.set(how, count - (first.get(how) ?? 0));
       return { evaluatedByPeriod, served };

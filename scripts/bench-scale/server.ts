@@ -116,7 +116,8 @@ export async function startServer(opts: {
     { cwd: opts.root, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let out = "";
-  const logFile = path.join(os.tmpdir(), `asyncscope-bench-${opts.port}.log`);
+  // Named by port and start, so the next bench run does not overwrite this one's.
+  const logFile = path.join(os.tmpdir(), `asyncscope-bench-${opts.port}-${Date.now()}.log`);
   writeFileSync(logFile, "");
   const keep = (c: Buffer) => {
     out += c.toString();

@@ -4,11 +4,10 @@
 import type { NextRequest } from "next/server";
 import { errorResponse } from "@/lib/api/respond";
 import { jsonBodyOf } from "@/lib/view/json-body";
-import { PAGE_REUSE_MS } from "@/lib/evaluate/reuse";
 import { pollMoment } from "@/lib/view/poll-moment";
 import { pollWarmup, watchedWindowOf } from "@/lib/view/poll-warmup";
 import { parseTimeRange } from "@/lib/view/time-range";
-import { traceParam, workflowView } from "@/lib/view/workflow-view";
+import { latePollView, traceParam, workflowView } from "@/lib/view/workflow-view";
 
 export const dynamic = "force-dynamic";
 
@@ -24,11 +23,19 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ id: str
     if (!parsed.ok)
       return Response.json({ error: parsed.problem.message, parameter: parsed.problem.parameter }, { status: 400 });
     const trace = traceParam(request.nextUrl.searchParams.get("trace"));
+    const opts = trace ? { trace } : {};
     const { fromMs, toMs } = parsed.range;
-    // A late poll's slot has passed, and its shared run may have been let go: the workflow's latest
-    // evaluation of that slot answers it, as it answers a first render (lib/evaluate/reuse.ts).
-    const reuse = moment.late && parsed.range.kind === "relative" ? { reuseWithinMs: PAGE_REUSE_MS } : {};
-    const view = await workflowView(id, { fromMs, toMs }, { ...(trace ? { trace } : {}), ...reuse });
+    // A late poll's slot has passed: answered by an evaluation made for it or since, never by a
+    // new evaluation of a moment already past (latePollView).
+    const view =
+      moment.late && parsed.range.kind === "relative"
+        ? await latePollView(
+            id,
+            { fromMs, toMs },
+            { fromMs: moment.serverNowMs - (toMs - fromMs), toMs: moment.serverNowMs },
+            opts,
+          )
+        : await workflowView(id, { fromMs, toMs }, opts);
     // A window moving with now is polled again next period: evaluate it at the boundary.
     const watched = watchedWindowOf(id, parsed.range);
     if (watched) pollWarmup().notePoll(watched, moment.nowMs);
