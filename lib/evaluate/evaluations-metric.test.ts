@@ -108,3 +108,33 @@ describe("a late poll (latePollView)", () => {
     expect((await served()).evaluated - before.evaluated).toBe(1);
   });
 });
+
+// The data API's wiring of `at` (app/api/workflows/[id]/view/route.ts).
+describe("GET /api/workflows/{id}/view with at", () => {
+  async function view(query: string): Promise<{ window: { fromMs: number; toMs: number } }> {
+    const { NextRequest } = await import("next/server");
+    const { GET } = await import("@/app/api/workflows/[id]/view/route");
+    const request = new NextRequest(`http://127.0.0.1/api/workflows/checkout/view?${query}`);
+    const response = await GET(request, { params: Promise.resolve({ id: "checkout" }) });
+    expect(response.status).toBe(200);
+    return (await response.json()) as { window: { fromMs: number; toMs: number } };
+  }
+  const aligned = (ms: number) => Math.floor(ms / 5_000) * 5_000;
+
+  it("answers a late poll whose slot has no run for the server's now, with one evaluation", async () => {
+    const before = await served();
+    const t0 = Date.now();
+    const body = await view(`range=15m&at=${t0 - 7_000}`);
+    const t1 = Date.now();
+    expect([aligned(t0), aligned(t1)]).toContain(body.window.toMs);
+    expect(body.window.toMs - body.window.fromMs).toBe(15 * 60_000);
+    expect((await served()).evaluated - before.evaluated).toBe(1);
+  });
+
+  it("ends a from-only window at the server's now, whatever at says", async () => {
+    const t0 = Date.now();
+    const from = new Date(aligned(t0) - 10 * 60_000).toISOString();
+    const body = await view(`from=${from}&at=${t0 - 7_000}`);
+    expect([aligned(t0), aligned(Date.now())]).toContain(body.window.toMs);
+  });
+});

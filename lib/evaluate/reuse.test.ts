@@ -39,6 +39,11 @@ describe("reuseDecision", () => {
     expect(reuseDecision(latestEndingAt(T0), { ...late, laterAllowed: true })).toEqual({ reuse: true, ageMs: 2_000 });
     // The age bound and the sources' state still stand.
     expect(reuseDecision(latestEndingAt(T0 - 15_000), { ...late, laterAllowed: true }).reuse).toBe(false);
+    const prometheusDown = allUp.map((s) => (s.name === "prometheus" ? { ...s, status: "down" as const } : s));
+    expect(reuseDecision(latestEndingAt(T0), { ...late, laterAllowed: true, sources: prometheusDown })).toEqual({
+      reuse: false,
+      why: "prometheus is down now",
+    });
   });
 
   it("evaluates afresh when there is none, or of a later window, or of a window of another length", () => {

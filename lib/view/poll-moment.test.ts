@@ -9,7 +9,7 @@ describe("pollMoment", () => {
       ok: true,
       nowMs: BOUNDARY + 5_000,
       late: false,
-      serverNowMs: BOUNDARY + 5_000,
+      serverAlignedMs: BOUNDARY + 5_000,
     });
   });
 
@@ -19,7 +19,7 @@ describe("pollMoment", () => {
       ok: true,
       nowMs: BOUNDARY,
       late: true,
-      serverNowMs: BOUNDARY + 5_000,
+      serverAlignedMs: BOUNDARY + 5_000,
     });
     expect(pollMoment(String(BOUNDARY + 2_000), BOUNDARY + 2_400)).toMatchObject({ nowMs: BOUNDARY, late: false });
   });

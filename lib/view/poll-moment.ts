@@ -20,14 +20,14 @@ export type PollMoment =
       /** Earlier than the server's aligned now: the poll was sent in an earlier slot. */
       late: boolean;
       /** The server's aligned now, which a late poll falls back to. */
-      serverNowMs: number;
+      serverAlignedMs: number;
     }
   | { ok: false; problem: { parameter: "at"; message: string } };
 
 /** The moment to answer for: `at` (epoch ms, from the query) when acceptable, else the server's aligned now. */
 export function pollMoment(at: string | null, serverNowMs: number): PollMoment {
   const serverAligned = alignedNow(serverNowMs);
-  const own = { ok: true, nowMs: serverAligned, late: false, serverNowMs: serverAligned } as const;
+  const own = { ok: true, nowMs: serverAligned, late: false, serverAlignedMs: serverAligned } as const;
   if (at === null) return own;
   if (!/^\d{1,15}$/.test(at))
     return {
@@ -38,5 +38,5 @@ export function pollMoment(at: string | null, serverNowMs: number): PollMoment {
   // Ahead of the server (the browser's clock is fast), or more than a period behind its clock (a
   // clock far behind, a tab asleep, a long queue): the server's own now, as for a poll without `at`.
   if (asked > serverAligned || serverNowMs - asked > PERIOD_MS) return own;
-  return { ok: true, nowMs: asked, late: asked < serverAligned, serverNowMs: serverAligned };
+  return { ok: true, nowMs: asked, late: asked < serverAligned, serverAlignedMs: serverAligned };
 }

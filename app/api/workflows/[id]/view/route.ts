@@ -19,7 +19,11 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ id: str
     const moment = pollMoment(request.nextUrl.searchParams.get("at"), Date.now());
     if (!moment.ok)
       return Response.json({ error: moment.problem.message, parameter: moment.problem.parameter }, { status: 400 });
-    const parsed = parseTimeRange(request.nextUrl.searchParams, moment.nowMs);
+    // Only a relative window moves with the moment: `from` without `to` ends at the server's now,
+    // as before `at` (no warm-up evaluates such a window, so a past moment would be evaluated anew).
+    const params = request.nextUrl.searchParams;
+    const relative = !params.has("from") && !params.has("to");
+    const parsed = parseTimeRange(params, relative ? moment.nowMs : moment.serverAlignedMs);
     if (!parsed.ok)
       return Response.json({ error: parsed.problem.message, parameter: parsed.problem.parameter }, { status: 400 });
     const trace = traceParam(request.nextUrl.searchParams.get("trace"));
@@ -32,7 +36,7 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ id: str
         ? await latePollView(
             id,
             { fromMs, toMs },
-            { fromMs: moment.serverNowMs - (toMs - fromMs), toMs: moment.serverNowMs },
+            { fromMs: moment.serverAlignedMs - (toMs - fromMs), toMs: moment.serverAlignedMs },
             opts,
           )
         : await workflowView(id, { fromMs, toMs }, opts);
